@@ -1,0 +1,8 @@
+//! rapport: keep client relationships alive.
+//!
+//! The domain (`model`) and the store know nothing of the terminal; the command line (`cli`)
+//! and, later, the dashboard sit on top of them.
+
+pub mod model;
+pub mod config;
+pub mod demo;

@@ -1,0 +1,55 @@
+//! The domain: clients, their stakeholders and the trust timeline.
+//!
+//! Plain data with serde; nothing here touches the disk, the clock or the terminal.
+//! Every struct tolerates fields it does not know (`#[serde(default)]`), so a store written
+//! by a newer minor version still reads.
+
+mod client;
+mod event;
+mod ids;
+mod person;
+mod summary;
+
+pub use client::{fold, Client, ClientState, Concern, ContactStyle};
+pub use event::{Event, Kind, Outcome, PromiseInfo, TRUST_RANGE};
+pub use ids::{ClientId, EventId, PersonId, ID_LEN};
+pub use person::{Channel, Fact, Person, Role, Stance};
+pub use summary::{AdviceEntry, OpenPromise, Summary, TrustScore, ADVICE_WINDOW_DAYS};
+
+/// Implements `Display` and `FromStr` for a unit-only enum from one table of spellings,
+/// so the command line, the config and the export all use the same words.
+macro_rules! word_enum {
+    ($ty:ident { $($variant:ident => $word:literal),+ $(,)? }) => {
+        impl $ty {
+            /// Every variant, in declaration order.
+            pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
+
+            /// The word used on the command line, in config and in exports.
+            pub fn as_str(self) -> &'static str {
+                match self { $($ty::$variant => $word),+ }
+            }
+        }
+
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $ty {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                let wanted = s.trim().to_lowercase().replace('_', "-");
+                $ty::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| v.as_str() == wanted)
+                    .ok_or_else(|| {
+                        let words: Vec<&str> = $ty::ALL.iter().map(|v| v.as_str()).collect();
+                        format!("'{s}' is not one of: {}", words.join(", "))
+                    })
+            }
+        }
+    };
+}
+pub(crate) use word_enum;

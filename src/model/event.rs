@@ -1,0 +1,134 @@
+use super::{word_enum, ClientId, EventId, PersonId};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use std::ops::RangeInclusive;
+
+/// The bounds of a single event's trust movement.
+pub const TRUST_RANGE: RangeInclusive<i8> = -3..=3;
+
+/// What happened.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Call,
+    Video,
+    Email,
+    Chat,
+    Meeting,
+    CheckIn,
+    Win,
+    Incident,
+    Promise,
+    Advice,
+    Favor,
+    #[default]
+    Note,
+}
+word_enum!(Kind {
+    Call => "call", Video => "video", Email => "email", Chat => "chat", Meeting => "meeting",
+    CheckIn => "check-in", Win => "win", Incident => "incident", Promise => "promise",
+    Advice => "advice", Favor => "favor", Note => "note",
+});
+
+impl Kind {
+    /// Whether this kind of event is contact with the client, which resets the check-in cadence.
+    /// Wins, incidents or a note to self are not a conversation.
+    pub fn is_contact(self) -> bool {
+        matches!(
+            self,
+            Kind::Call | Kind::Video | Kind::Email | Kind::Chat | Kind::Meeting | Kind::CheckIn
+        )
+    }
+}
+
+/// How a promise ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    Kept,
+    Broken,
+}
+word_enum!(Outcome { Kept => "kept", Broken => "broken" });
+
+/// Promise bookkeeping on a `promise` event.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PromiseInfo {
+    pub due: Option<NaiveDate>,
+    /// Set once the promise is kept or broken.
+    pub outcome: Option<Outcome>,
+    /// The event that recorded the outcome (its own trust movement).
+    pub outcome_event: Option<EventId>,
+}
+
+/// One entry on a client's trust timeline.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Event {
+    pub id: EventId,
+    pub client: ClientId,
+    pub people: Vec<PersonId>,
+    /// When it happened (UTC); may be in the past when back-dated.
+    pub at: DateTime<Utc>,
+    pub kind: Kind,
+    pub text: String,
+    pub tags: Vec<String>,
+    pub trust: i8,
+    pub private: bool,
+    pub minutes: Option<u32>,
+    pub billed: bool,
+    /// Present on promises.
+    pub promise: Option<PromiseInfo>,
+    /// On an outcome event: the promise it resolves.
+    pub resolves: Option<EventId>,
+    /// When it was recorded.
+    pub created: DateTime<Utc>,
+    /// Removal is a tombstone, never a hard delete, so undo and sync stay possible.
+    pub deleted: Option<DateTime<Utc>>,
+}
+
+impl Default for Event {
+    fn default() -> Self {
+        Self {
+            id: EventId(ulid::Ulid::nil()),
+            client: ClientId(ulid::Ulid::nil()),
+            people: Vec::new(),
+            at: DateTime::<Utc>::UNIX_EPOCH,
+            kind: Kind::default(),
+            text: String::new(),
+            tags: Vec::new(),
+            trust: 0,
+            private: false,
+            minutes: None,
+            billed: false,
+            promise: None,
+            resolves: None,
+            created: DateTime::<Utc>::UNIX_EPOCH,
+            deleted: None,
+        }
+    }
+}
+
+impl Event {
+    pub fn is_live(&self) -> bool {
+        self.deleted.is_none()
+    }
+
+    /// An open promise: a promise event, not removed, with no outcome yet.
+    pub fn is_open_promise(&self) -> bool {
+        self.is_live()
+            && self
+                .promise
+                .as_ref()
+                .is_some_and(|p| p.outcome.is_none())
+    }
+
+    /// Minutes of advice given for free, which the practice says to watch.
+    pub fn unbilled_advice_minutes(&self) -> u32 {
+        if self.kind == Kind::Advice && !self.billed {
+            self.minutes.unwrap_or(0)
+        } else {
+            0
+        }
+    }
+}

@@ -1,0 +1,56 @@
+//! Identifiers: ULIDs, so they sort by creation time and need no coordination.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+use ulid::Ulid;
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub Ulid);
+
+        impl $name {
+            /// A fresh id whose time part is `at_ms` (milliseconds since the epoch).
+            pub fn new_at(at_ms: u64) -> Self {
+                Self(Ulid::from_parts(at_ms, fastrand::u128(..)))
+            }
+
+            /// The 26-character Crockford base32 form used in keys and on screen.
+            pub fn to_key(self) -> String {
+                self.0.to_string()
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}", self.0)
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = ulid::DecodeError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Ulid::from_string(s.trim()).map(Self)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// Identifies a client (a company).
+    ClientId
+);
+id_type!(
+    /// Identifies a stakeholder at a client.
+    PersonId
+);
+id_type!(
+    /// Identifies a timeline event.
+    EventId
+);
+
+/// Length of an id in its text form.
+pub const ID_LEN: usize = 26;

@@ -1,0 +1,275 @@
+//! The per-client summary, maintained on every write so that lists and the dashboard never scan
+//! a timeline. `apply` and `unapply` are exact inverses for everything but "latest" fields,
+//! which the store recomputes from the timeline when the latest event goes away.
+
+use super::{Event, EventId, PersonId};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// How far back unbilled advice counts.
+pub const ADVICE_WINDOW_DAYS: i64 = 30;
+
+/// A trust score that decays with a half-life, kept exact under out-of-order writes:
+/// `value` is the decayed sum as of `as_of`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TrustScore {
+    /// Plain sum of the deltas of live events.
+    pub raw: i64,
+    pub value: f64,
+    pub as_of: Option<DateTime<Utc>>,
+}
+
+impl TrustScore {
+    /// Adds `delta` (negative to take one back) for an event at `at`.
+    pub fn add(&mut self, delta: i8, at: DateTime<Utc>, half_life_days: f64) {
+        self.raw += i64::from(delta);
+        let delta = f64::from(delta);
+        match self.as_of {
+            Some(as_of) if at < as_of => {
+                self.value += delta * decay(as_of - at, half_life_days);
+            }
+            Some(as_of) => {
+                self.value = self.value * decay(at - as_of, half_life_days) + delta;
+                self.as_of = Some(at);
+            }
+            None => {
+                self.value = delta;
+                self.as_of = Some(at);
+            }
+        }
+    }
+
+    /// The decayed score at `now`.
+    pub fn at(&self, now: DateTime<Utc>, half_life_days: f64) -> f64 {
+        match self.as_of {
+            Some(as_of) if now > as_of => self.value * decay(now - as_of, half_life_days),
+            _ => self.value,
+        }
+    }
+}
+
+/// The factor a trust movement keeps after `age`.
+pub fn decay(age: Duration, half_life_days: f64) -> f64 {
+    if half_life_days <= 0.0 {
+        return 1.0;
+    }
+    let days = age.num_seconds() as f64 / 86_400.0;
+    0.5_f64.powf(days / half_life_days)
+}
+
+/// Unbilled advice within the window.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AdviceEntry {
+    pub event: EventId,
+    pub at: DateTime<Utc>,
+    pub minutes: u32,
+}
+
+/// A promise not yet kept or broken.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OpenPromise {
+    pub event: EventId,
+    pub at: DateTime<Utc>,
+    pub due: Option<NaiveDate>,
+    pub text: String,
+}
+
+/// What the lists need to know about a client, kept current on every write.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Summary {
+    /// The latest contact (call, email, meeting, …), by the event's own time.
+    pub last_contact: Option<DateTime<Utc>>,
+    /// The latest event of any kind.
+    pub last_event: Option<DateTime<Utc>>,
+    pub last_contact_by_person: BTreeMap<PersonId, DateTime<Utc>>,
+    /// Live (not removed) events.
+    pub event_count: u64,
+    pub trust: TrustScore,
+    pub recent_advice: Vec<AdviceEntry>,
+    pub open_promises: Vec<OpenPromise>,
+}
+
+impl Summary {
+    /// Folds a live event in. `now` bounds the advice window.
+    pub fn apply(&mut self, event: &Event, now: DateTime<Utc>, half_life_days: f64) {
+        self.event_count += 1;
+        self.trust.add(event.trust, event.at, half_life_days);
+        self.last_event = self.last_event.max(Some(event.at));
+        if event.kind.is_contact() {
+            self.last_contact = self.last_contact.max(Some(event.at));
+            for person in &event.people {
+                let last = self.last_contact_by_person.entry(*person).or_insert(event.at);
+                *last = (*last).max(event.at);
+            }
+        }
+        let minutes = event.unbilled_advice_minutes();
+        if minutes > 0 && event.at > now - Duration::days(ADVICE_WINDOW_DAYS) {
+            self.recent_advice.push(AdviceEntry { event: event.id, at: event.at, minutes });
+        }
+        if event.is_open_promise() {
+            self.open_promises.push(OpenPromise {
+                event: event.id,
+                at: event.at,
+                due: event.promise.as_ref().and_then(|p| p.due),
+                text: event.text.clone(),
+            });
+            self.open_promises.sort_by_key(|p| (p.due, p.at));
+        }
+        self.prune(now);
+    }
+
+    /// Takes a live event back out. Returns true when a "latest" field pointed at it and the
+    /// caller must recompute those from the timeline (see `Store`).
+    pub fn unapply(&mut self, event: &Event, half_life_days: f64) -> bool {
+        self.event_count = self.event_count.saturating_sub(1);
+        self.trust.add(-event.trust, event.at, half_life_days);
+        self.recent_advice.retain(|a| a.event != event.id);
+        self.open_promises.retain(|p| p.event != event.id);
+        let was_latest = self.last_event == Some(event.at)
+            || (event.kind.is_contact()
+                && (self.last_contact == Some(event.at)
+                    || event
+                        .people
+                        .iter()
+                        .any(|p| self.last_contact_by_person.get(p) == Some(&event.at))));
+        was_latest
+    }
+
+    /// Forgets advice that has left the window.
+    pub fn prune(&mut self, now: DateTime<Utc>) {
+        let start = now - Duration::days(ADVICE_WINDOW_DAYS);
+        self.recent_advice.retain(|a| a.at > start);
+    }
+
+    /// Unbilled advice minutes in the last 30 days before `now`.
+    pub fn unbilled_advice_minutes(&self, now: DateTime<Utc>) -> u32 {
+        let start = now - Duration::days(ADVICE_WINDOW_DAYS);
+        self.recent_advice
+            .iter()
+            .filter(|a| a.at > start && a.at <= now)
+            .map(|a| a.minutes)
+            .sum()
+    }
+
+    /// Differences from another summary (used by `rapport check`), as readable lines.
+    /// Scores are compared with a tolerance: they are floating point sums.
+    pub fn drift_from(&self, expected: &Summary, now: DateTime<Utc>, half_life: f64) -> Vec<String> {
+        let mut drift = Vec::new();
+        let mut diff = |what: &str, have: String, want: String| {
+            if have != want {
+                drift.push(format!("{what}: stored {have}, timeline says {want}"));
+            }
+        };
+        diff("last contact", fmt_opt(self.last_contact), fmt_opt(expected.last_contact));
+        diff("last event", fmt_opt(self.last_event), fmt_opt(expected.last_event));
+        diff(
+            "per-person last contact",
+            format!("{:?}", self.last_contact_by_person),
+            format!("{:?}", expected.last_contact_by_person),
+        );
+        diff("event count", self.event_count.to_string(), expected.event_count.to_string());
+        diff("trust (sum)", self.trust.raw.to_string(), expected.trust.raw.to_string());
+        let (have, want) = (self.trust.at(now, half_life), expected.trust.at(now, half_life));
+        if (have - want).abs() > 1e-6 {
+            diff("trust score", format!("{have:.3}"), format!("{want:.3}"));
+        }
+        diff(
+            "unbilled advice minutes",
+            self.unbilled_advice_minutes(now).to_string(),
+            expected.unbilled_advice_minutes(now).to_string(),
+        );
+        let ids = |s: &Summary| s.open_promises.iter().map(|p| p.event).collect::<Vec<_>>();
+        diff("open promises", format!("{:?}", ids(self)), format!("{:?}", ids(expected)));
+        drift
+    }
+}
+
+fn fmt_opt(t: Option<DateTime<Utc>>) -> String {
+    t.map_or_else(|| "none".into(), |t| t.to_rfc3339())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ClientId, Kind, PromiseInfo};
+    use chrono::TimeZone;
+
+    fn at(day: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, day, 12, 0, 0).unwrap()
+    }
+
+    fn event(kind: Kind, day: u32, trust: i8) -> Event {
+        Event {
+            id: EventId::new_at(at(day).timestamp_millis() as u64),
+            client: ClientId::new_at(0),
+            kind,
+            at: at(day),
+            trust,
+            ..Event::default()
+        }
+    }
+
+    #[test]
+    fn trust_is_independent_of_write_order() {
+        let events = [event(Kind::Win, 3, 2), event(Kind::Incident, 10, -1), event(Kind::Call, 1, 1)];
+        let mut forward = TrustScore::default();
+        let mut backward = TrustScore::default();
+        for e in &events {
+            forward.add(e.trust, e.at, 30.0);
+        }
+        for e in events.iter().rev() {
+            backward.add(e.trust, e.at, 30.0);
+        }
+        let now = at(20);
+        assert!((forward.at(now, 30.0) - backward.at(now, 30.0)).abs() < 1e-9);
+        assert_eq!(forward.raw, 2);
+        // After one half-life the +2 from day 3 counts as +1.
+        let mut single = TrustScore::default();
+        single.add(2, at(3), 10.0);
+        assert!((single.at(at(13), 10.0) - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn back_dated_contact_moves_last_contact_only_forward() {
+        let mut s = Summary::default();
+        s.apply(&event(Kind::Call, 10, 0), at(20), 90.0);
+        s.apply(&event(Kind::Email, 5, 0), at(20), 90.0);
+        assert_eq!(s.last_contact, Some(at(10)));
+        s.apply(&event(Kind::Note, 15, 0), at(20), 90.0);
+        assert_eq!(s.last_contact, Some(at(10)), "a note to self is not contact");
+        assert_eq!(s.last_event, Some(at(15)));
+    }
+
+    #[test]
+    fn unapply_reverses_apply_and_flags_latest() {
+        let mut s = Summary::default();
+        let mut promise = event(Kind::Promise, 4, 0);
+        promise.promise = Some(PromiseInfo::default());
+        let mut advice = event(Kind::Advice, 6, 1);
+        advice.minutes = Some(45);
+        s.apply(&promise, at(20), 90.0);
+        s.apply(&advice, at(20), 90.0);
+        assert_eq!(s.open_promises.len(), 1);
+        assert_eq!(s.unbilled_advice_minutes(at(20)), 45);
+        assert!(s.unapply(&advice, 90.0), "advice was the latest event");
+        assert!(!s.unapply(&promise, 90.0));
+        assert_eq!(s.event_count, 0);
+        assert!(s.open_promises.is_empty());
+        assert_eq!(s.unbilled_advice_minutes(at(20)), 0);
+        assert!(s.trust.at(at(20), 90.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn advice_leaves_the_window() {
+        let mut s = Summary::default();
+        let mut advice = event(Kind::Advice, 1, 0);
+        advice.minutes = Some(30);
+        s.apply(&advice, at(2), 90.0);
+        assert_eq!(s.unbilled_advice_minutes(at(2)), 30);
+        let later = at(1) + Duration::days(ADVICE_WINDOW_DAYS);
+        assert_eq!(s.unbilled_advice_minutes(later), 0);
+    }
+}

@@ -1,0 +1,137 @@
+//! The store: the only part of rapport that touches sled.
+//!
+//! Everything above it (command line, dashboard) talks to the [`Store`] trait, so another
+//! engine can be added without touching them. Layout on disk, in the data dir (0700):
+//!
+//! ```text
+//! lock      -- held (flock) while a process has the store open; holds that process's pid
+//! schema    -- the schema version as text, checked before sled is opened
+//! db/       -- the sled database (files 0600)
+//! ```
+
+mod codec;
+mod keys;
+mod lock;
+mod migrate;
+mod perms;
+mod sled_store;
+#[cfg(test)]
+mod tests;
+
+/// Support for tests that need a store in a particular state.
+#[doc(hidden)]
+pub mod testing {
+    pub use super::migrate::{downgrade_to_v1, force_schema_version};
+}
+
+pub use keys::Cursor;
+pub use migrate::CURRENT_SCHEMA;
+pub use sled_store::SledStore;
+
+use crate::model::{Client, ClientId, Event, EventId, Person, PersonId, Summary};
+use chrono::{DateTime, Utc};
+use std::path::{Path, PathBuf};
+
+/// What can go wrong below the command line, each with a sentence a user can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "the rapport store in {dir} is open in another process{pid}.\n\
+         Close that rapport (or wait for it to finish) and try again."
+    )]
+    Locked { dir: PathBuf, pid: String },
+    #[error(
+        "the rapport store in {dir} was written by a newer rapport (schema {found}; this rapport \
+         reads up to {supported}).\nUpgrade rapport to open it; the store was left untouched."
+    )]
+    TooNew { dir: PathBuf, found: u32, supported: u32 },
+    #[error("the rapport store in {dir} could not be read: {detail}.\nRun `rapport check` for details, or restore it from an export.")]
+    Corrupt { dir: PathBuf, detail: String },
+    #[error("a client named or aliased '{0}' already exists")]
+    NameTaken(String),
+    #[error("no such {what}: {id}")]
+    Missing { what: &'static str, id: String },
+    #[error("{context}: {source}")]
+    Io { context: String, source: std::io::Error },
+    #[error("storage engine error in {dir}: {source}")]
+    Engine { dir: PathBuf, source: sled::Error },
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// How to open a store.
+#[derive(Clone, Debug)]
+pub struct StoreOptions {
+    /// Bound on sled's page cache.
+    pub cache_bytes: u64,
+    /// Half-life of trust movements, used to keep summaries current.
+    pub half_life_days: f64,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        Self { cache_bytes: 32 << 20, half_life_days: 90.0 }
+    }
+}
+
+/// A page of a client's timeline, newest first.
+pub struct Page {
+    pub events: Vec<Event>,
+    /// Pass back to get the next (older) page; `None` at the start of the timeline.
+    pub next: Option<Cursor>,
+}
+
+/// What `check` found for one client.
+pub struct Drift {
+    pub client: ClientId,
+    pub problems: Vec<String>,
+}
+
+/// The relationship store. Every write is durable (flushed and fsynced) when the call returns,
+/// except inside [`Store::bulk`], which makes one durable flush at its end.
+pub trait Store {
+    /// The data directory.
+    fn dir(&self) -> &Path;
+    /// True when the store holds no clients.
+    fn is_empty(&self) -> Result<bool>;
+
+    /// Adds or replaces a client; names and aliases stay unique (case-insensitive).
+    fn put_client(&self, client: &Client) -> Result<()>;
+    fn client(&self, id: ClientId) -> Result<Option<Client>>;
+    /// All clients, archived included, in name order.
+    fn clients(&self) -> Result<Vec<Client>>;
+    /// The client whose name or alias is exactly `handle` (case-insensitive).
+    fn client_by_handle(&self, handle: &str) -> Result<Option<ClientId>>;
+
+    /// Adds or replaces a stakeholder.
+    fn put_person(&self, person: &Person) -> Result<()>;
+    fn person(&self, id: PersonId) -> Result<Option<Person>>;
+    /// The people at one client, or everybody, in client then name order.
+    fn people(&self, client: Option<ClientId>) -> Result<Vec<Person>>;
+
+    /// Records a new event and folds it into its client's summary.
+    fn add_event(&self, event: &Event, now: DateTime<Utc>) -> Result<()>;
+    /// Replaces a stored event (outcome, tombstone, restore), keeping the summary exact.
+    fn update_event(&self, event: &Event, now: DateTime<Utc>) -> Result<()>;
+    fn event(&self, id: EventId) -> Result<Option<Event>>;
+    /// Ids starting with `prefix` (case-insensitive), at most `limit`.
+    fn events_with_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<EventId>>;
+    /// A page of one client's timeline, newest first, tombstones included; reads only the page.
+    fn events_page(&self, client: ClientId, after: Option<&Cursor>, limit: usize) -> Result<Page>;
+    /// Visits one client's whole timeline oldest first (export, check).
+    fn for_each_event(&self, client: ClientId, f: &mut dyn FnMut(Event) -> Result<()>) -> Result<()>;
+
+    /// The maintained summary of a client.
+    fn summary(&self, client: ClientId) -> Result<Summary>;
+    /// Recomputes every summary from the timeline; reports differences and, with `fix`, stores
+    /// the recomputed ones.
+    fn check(&self, now: DateTime<Utc>, fix: bool) -> Result<Vec<Drift>>;
+
+    /// Runs `f` with per-write flushing turned off, then makes everything durable at once.
+    fn bulk(&self, f: &mut dyn FnMut(&dyn Store) -> anyhow::Result<()>) -> anyhow::Result<()>;
+}
+
+/// Opens (creating if needed) the default store implementation.
+pub fn open(dir: &Path, options: &StoreOptions) -> Result<SledStore> {
+    SledStore::open(dir, options)
+}

@@ -1,0 +1,57 @@
+//! Value encoding: one version byte, then MessagePack with named fields. Named fields make
+//! values self-describing, so fields added later read as their defaults (unlike bincode).
+
+use serde::{de::DeserializeOwned, Serialize};
+
+const MSGPACK_NAMED: u8 = 1;
+
+pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
+    let mut out = vec![MSGPACK_NAMED];
+    // Writing into a Vec cannot fail, and our types have no maps with non-string keys
+    // that MessagePack would reject.
+    rmp_serde::encode::write_named(&mut out, value).expect("encoding into memory");
+    out
+}
+
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
+    match bytes.split_first() {
+        Some((&MSGPACK_NAMED, rest)) => rmp_serde::from_slice(rest).map_err(|e| e.to_string()),
+        Some((other, _)) => Err(format!("unknown value encoding {other} (written by a newer rapport?)")),
+        None => Err("empty value".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Serialize)]
+    struct Old {
+        name: String,
+    }
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct New {
+        name: String,
+        #[serde(default)]
+        tags: Vec<String>,
+    }
+
+    #[test]
+    fn added_fields_read_as_defaults_and_removed_ones_are_ignored() {
+        let bytes = encode(&Old { name: "Acme".into() });
+        let new: New = decode(&bytes).unwrap();
+        assert_eq!(new, New { name: "Acme".into(), tags: vec![] });
+        #[derive(Deserialize)]
+        struct Fewer {}
+        let _: Fewer = decode(&bytes).unwrap();
+    }
+
+    #[test]
+    fn unknown_encoding_is_an_error_not_a_panic() {
+        assert!(decode::<New>(&[9, 1, 2]).unwrap_err().contains("newer"));
+        assert!(decode::<New>(&[]).is_err());
+        assert!(decode::<New>(&[1, 0xc1]).is_err());
+    }
+}

@@ -1,0 +1,98 @@
+//! Key layout. One sled tree; a short prefix names the record type, and keys sort so that the
+//! scans we need are prefix or range scans:
+//!
+//! ```text
+//! m/schema                          schema version (u32, big-endian)
+//! c/<client>                        Client
+//! n/<folded name or alias>          ClientId          (unique names and aliases)
+//! p/<client>/<person>               Person            (stakeholders by client)
+//! P/<person>                        ClientId          (find a person by id)
+//! e/<client>/<time:8><event>        Event             (a client's timeline in time order)
+//! E/<event>                         timeline key      (find an event by id)
+//! s/<client>                        Summary
+//! ```
+
+use crate::model::{ClientId, EventId, PersonId};
+use chrono::{DateTime, Utc};
+
+pub const SCHEMA: &[u8] = b"m/schema";
+pub const CLIENTS: &[u8] = b"c/";
+pub const PEOPLE: &[u8] = b"p/";
+pub const EVENT_INDEX: &[u8] = b"E/";
+pub const SUMMARIES: &[u8] = b"s/";
+
+/// A position in a timeline, for paging. Opaque to callers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cursor(pub(crate) Vec<u8>);
+
+fn join(parts: &[&[u8]]) -> Vec<u8> {
+    parts.concat()
+}
+
+pub fn client(id: ClientId) -> Vec<u8> {
+    join(&[CLIENTS, id.to_key().as_bytes()])
+}
+
+pub fn handle(folded: &str) -> Vec<u8> {
+    join(&[b"n/", folded.as_bytes()])
+}
+
+pub fn people_of(client: ClientId) -> Vec<u8> {
+    join(&[PEOPLE, client.to_key().as_bytes(), b"/"])
+}
+
+pub fn person(client: ClientId, id: PersonId) -> Vec<u8> {
+    join(&[&people_of(client), id.to_key().as_bytes()])
+}
+
+pub fn person_index(id: PersonId) -> Vec<u8> {
+    join(&[b"P/", id.to_key().as_bytes()])
+}
+
+pub fn timeline(client: ClientId) -> Vec<u8> {
+    join(&[b"e/", client.to_key().as_bytes(), b"/"])
+}
+
+pub fn event(client: ClientId, at: DateTime<Utc>, id: EventId) -> Vec<u8> {
+    join(&[&timeline(client), &time_bytes(at), id.to_key().as_bytes()])
+}
+
+pub fn event_index(id: EventId) -> Vec<u8> {
+    join(&[EVENT_INDEX, id.to_key().as_bytes()])
+}
+
+pub fn summary(client: ClientId) -> Vec<u8> {
+    join(&[SUMMARIES, client.to_key().as_bytes()])
+}
+
+/// Milliseconds since the epoch with the sign bit flipped, so byte order is time order even
+/// before 1970.
+fn time_bytes(at: DateTime<Utc>) -> [u8; 8] {
+    ((at.timestamp_millis() as u64) ^ (1 << 63)).to_be_bytes()
+}
+
+/// The id that ends a key (clients, people, events all end in a 26-character id).
+pub fn trailing_id(key: &[u8]) -> &str {
+    let start = key.len().saturating_sub(crate::model::ID_LEN);
+    std::str::from_utf8(&key[start..]).unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn timeline_keys_sort_by_event_time_not_id() {
+        let client = ClientId::new_at(1);
+        let early = Utc.with_ymd_and_hms(1969, 7, 20, 20, 17, 0).unwrap();
+        let late = Utc.with_ymd_and_hms(2026, 11, 20, 14, 0, 0).unwrap();
+        // The later event gets the smaller id: key order must still follow `at`.
+        let a = event(client, early, EventId::new_at(2_000_000_000_000));
+        let b = event(client, late, EventId::new_at(1));
+        assert!(a < b);
+        assert!(a.starts_with(&timeline(client)));
+        let id = EventId::new_at(1);
+        assert_eq!(trailing_id(&event(client, late, id)), id.to_key());
+    }
+}

@@ -1,0 +1,95 @@
+//! Schema versions and migrations.
+//!
+//! The version lives in the db (`m/schema`) and, as a guard, in the text file `DIR/schema`,
+//! which is read *before* sled is opened: sled rewrites its files on every open, so this is
+//! the only way to refuse a store from a newer rapport and leave it byte-for-byte untouched.
+
+use super::{keys, sled_store::SledStore, Result, StoreError};
+use std::path::Path;
+
+/// The schema this build writes. History:
+/// 1. clients, people, events (no summaries);
+/// 2. per-client summaries maintained on write.
+pub const CURRENT_SCHEMA: u32 = 2;
+
+/// A step from `from` to `from + 1`. Steps must be safe to re-run: a crash between the step and
+/// the version bump runs it again.
+type Step = fn(&SledStore) -> Result<()>;
+
+const STEPS: &[(u32, Step)] = &[(1, build_summaries)];
+
+fn build_summaries(store: &SledStore) -> Result<()> {
+    use super::Store;
+    store.check(chrono::Utc::now(), true).map(|_| ())
+}
+
+/// Refuses a store whose guard file names a newer schema, without opening sled.
+pub fn check_guard(dir: &Path) -> Result<()> {
+    match read_guard(dir)? {
+        Some(found) if found > CURRENT_SCHEMA => Err(too_new(dir, found)),
+        _ => Ok(()),
+    }
+}
+
+fn read_guard(dir: &Path) -> Result<Option<u32>> {
+    let path = dir.join("schema");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => text.trim().parse().map(Some).map_err(|_| StoreError::Corrupt {
+            dir: dir.to_path_buf(),
+            detail: format!("{} does not hold a schema number", path.display()),
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(StoreError::Io { context: format!("reading {}", path.display()), source }),
+    }
+}
+
+pub fn write_guard(dir: &Path, version: u32) -> Result<()> {
+    let path = dir.join("schema");
+    std::fs::write(&path, format!("{version}\n"))
+        .map_err(|source| StoreError::Io { context: format!("writing {}", path.display()), source })
+}
+
+fn too_new(dir: &Path, found: u32) -> StoreError {
+    StoreError::TooNew { dir: dir.to_path_buf(), found, supported: CURRENT_SCHEMA }
+}
+
+/// Brings an opened store up to [`CURRENT_SCHEMA`].
+pub fn upgrade(store: &SledStore) -> Result<()> {
+    let found = match store.schema_version()? {
+        Some(v) => v,
+        None if store.is_blank()? => CURRENT_SCHEMA,
+        None => 1,
+    };
+    if found > CURRENT_SCHEMA {
+        return Err(too_new(store.dir_path(), found));
+    }
+    // Guard first, so an older rapport refuses the store even if we crash half-way.
+    write_guard(store.dir_path(), CURRENT_SCHEMA)?;
+    for &(from, step) in STEPS.iter().filter(|(from, _)| *from >= found) {
+        step(store)?;
+        store.set_schema_version(from + 1)?;
+    }
+    store.set_schema_version(CURRENT_SCHEMA)?;
+    store.sync()
+}
+
+/// Test support: pretend the store at `dir` was written with another schema.
+#[doc(hidden)]
+pub fn force_schema_version(dir: &Path, version: u32) -> Result<()> {
+    let store = SledStore::open_raw(dir, &super::StoreOptions::default())?;
+    store.set_schema_version(version)?;
+    store.sync()?;
+    drop(store);
+    write_guard(dir, version)
+}
+
+/// Test support: drop the summaries, as a schema-1 store had none.
+#[doc(hidden)]
+pub fn downgrade_to_v1(dir: &Path) -> Result<()> {
+    let store = SledStore::open_raw(dir, &super::StoreOptions::default())?;
+    store.remove_prefix(keys::SUMMARIES)?;
+    store.set_schema_version(1)?;
+    store.sync()?;
+    drop(store);
+    write_guard(dir, 1)
+}

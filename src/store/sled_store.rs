@@ -1,0 +1,416 @@
+//! The sled implementation of [`Store`].
+
+use super::codec::{decode, encode};
+use super::lock::DirLock;
+use super::{keys, migrate, perms, Cursor, Drift, Page, Result, Store, StoreError, StoreOptions};
+use crate::model::{fold, Client, ClientId, Event, EventId, Person, PersonId, Summary};
+use chrono::{DateTime, Utc};
+use serde::{de::DeserializeOwned, Serialize};
+use std::fs::File;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+
+pub struct SledStore {
+    dir: PathBuf,
+    db: sled::Db,
+    /// sled's log file, fsynced after each flush: sled 0.34's `flush` does not fsync on Linux.
+    log: File,
+    half_life_days: f64,
+    /// Inside `bulk`: skip the per-write flush.
+    deferred: AtomicBool,
+    /// Serialises read-modify-write of summaries and name indexes.
+    writing: Mutex<()>,
+    _lock: DirLock,
+}
+
+impl SledStore {
+    /// Opens the store in `dir`, creating it if needed, and migrates it to the current schema.
+    pub fn open(dir: &Path, options: &StoreOptions) -> Result<Self> {
+        let store = Self::open_raw(dir, options)?;
+        migrate::upgrade(&store)?;
+        Ok(store)
+    }
+
+    /// Opens without migrating (test support and migrations themselves).
+    pub(super) fn open_raw(dir: &Path, options: &StoreOptions) -> Result<Self> {
+        perms::private_umask();
+        perms::create_private_dir(dir)?;
+        let lock = DirLock::acquire(dir)?;
+        migrate::check_guard(dir)?;
+        let db = open_engine(dir, options)?;
+        perms::tighten(dir)?;
+        let log_path = dir.join("db").join("db");
+        let log = File::open(&log_path).map_err(|source| StoreError::Io {
+            context: format!("opening {}", log_path.display()),
+            source,
+        })?;
+        Ok(Self {
+            dir: dir.to_path_buf(),
+            db,
+            log,
+            half_life_days: options.half_life_days,
+            deferred: AtomicBool::new(false),
+            writing: Mutex::new(()),
+            _lock: lock,
+        })
+    }
+
+    pub(super) fn dir_path(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Flushes sled and fsyncs its log, so what was written survives power loss.
+    pub(super) fn sync(&self) -> Result<()> {
+        self.db.flush().map_err(|e| self.engine(e))?;
+        self.log.sync_all().map_err(|source| StoreError::Io {
+            context: format!("syncing {}", self.dir.display()),
+            source,
+        })
+    }
+
+    fn commit(&self) -> Result<()> {
+        if self.deferred.load(Ordering::SeqCst) {
+            Ok(())
+        } else {
+            self.sync()
+        }
+    }
+
+    pub(super) fn schema_version(&self) -> Result<Option<u32>> {
+        let raw = self.db.get(keys::SCHEMA).map_err(|e| self.engine(e))?;
+        Ok(raw.map(|v| v.as_ref().try_into().map(u32::from_be_bytes).unwrap_or(u32::MAX)))
+    }
+
+    pub(super) fn set_schema_version(&self, version: u32) -> Result<()> {
+        self.db.insert(keys::SCHEMA, &version.to_be_bytes()).map_err(|e| self.engine(e))?;
+        Ok(())
+    }
+
+    /// True when the database holds no key at all (a store being created).
+    pub(super) fn is_blank(&self) -> Result<bool> {
+        Ok(self.db.first().map_err(|e| self.engine(e))?.is_none())
+    }
+
+    pub(super) fn remove_prefix(&self, prefix: &[u8]) -> Result<()> {
+        let mut batch = sled::Batch::default();
+        for item in self.db.scan_prefix(prefix).keys() {
+            batch.remove(item.map_err(|e| self.engine(e))?);
+        }
+        self.apply(batch)
+    }
+
+    fn engine(&self, source: sled::Error) -> StoreError {
+        engine_error(&self.dir, source)
+    }
+
+    fn get<T: DeserializeOwned>(&self, key: &[u8]) -> Result<Option<T>> {
+        match self.db.get(key).map_err(|e| self.engine(e))? {
+            Some(bytes) => self.decode(key, &bytes).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn decode<T: DeserializeOwned>(&self, key: &[u8], bytes: &[u8]) -> Result<T> {
+        decode(bytes).map_err(|detail| StoreError::Corrupt {
+            dir: self.dir.clone(),
+            detail: format!("record {} is unreadable: {detail}", String::from_utf8_lossy(key)),
+        })
+    }
+
+    fn scan<T: DeserializeOwned>(&self, prefix: &[u8]) -> Result<Vec<T>> {
+        self.db
+            .scan_prefix(prefix)
+            .map(|item| {
+                let (key, value) = item.map_err(|e| self.engine(e))?;
+                self.decode(&key, &value)
+            })
+            .collect()
+    }
+
+    fn apply(&self, batch: sled::Batch) -> Result<()> {
+        self.db.apply_batch(batch).map_err(|e| self.engine(e))
+    }
+
+    fn lock_writes(&self) -> std::sync::MutexGuard<'_, ()> {
+        // A panic while holding the lock leaves no partial state (batches are atomic).
+        self.writing.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn event_key(&self, id: EventId) -> Result<Option<Vec<u8>>> {
+        let key = self.db.get(keys::event_index(id)).map_err(|e| self.engine(e))?;
+        Ok(key.map(|k| k.to_vec()))
+    }
+
+    /// The summary recomputed from a client's timeline.
+    fn rebuild(&self, client: ClientId, now: DateTime<Utc>) -> Result<Summary> {
+        let mut summary = Summary::default();
+        self.for_each_event(client, &mut |event| {
+            if event.is_live() {
+                summary.apply(&event, now, self.half_life_days);
+            }
+            Ok(())
+        })?;
+        Ok(summary)
+    }
+
+    /// Checks that every timeline entry is reachable through the id index.
+    fn index_problems(&self, client: ClientId) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        for item in self.db.scan_prefix(keys::timeline(client)) {
+            let (key, value) = item.map_err(|e| self.engine(e))?;
+            let event: Event = self.decode(&key, &value)?;
+            if self.event_key(event.id)?.as_deref() != Some(&key[..]) {
+                problems.push(format!("event {} is missing from the id index", event.id));
+            }
+        }
+        Ok(problems)
+    }
+}
+
+fn engine_error(dir: &Path, source: sled::Error) -> StoreError {
+    match source {
+        sled::Error::Corruption { .. } | sled::Error::ReportableBug(_) => StoreError::Corrupt {
+            dir: dir.to_path_buf(),
+            detail: source.to_string(),
+        },
+        source => StoreError::Engine { dir: dir.to_path_buf(), source },
+    }
+}
+
+/// Opens sled, turning its panics on damaged files into an error: a corrupt store must get a
+/// message, not a crash.
+fn open_engine(dir: &Path, options: &StoreOptions) -> Result<sled::Db> {
+    let config = sled::Config::new()
+        .path(dir.join("db"))
+        .cache_capacity(options.cache_bytes)
+        // We flush (and fsync) ourselves before acknowledging a write; a timer would only
+        // wake an idle dashboard.
+        .flush_every_ms(None);
+    let quiet = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let opened = catch_unwind(AssertUnwindSafe(|| config.open()));
+    std::panic::set_hook(quiet);
+    match opened {
+        Ok(Ok(db)) => Ok(db),
+        Ok(Err(e)) => Err(engine_error(dir, e)),
+        Err(_) => Err(StoreError::Corrupt {
+            dir: dir.to_path_buf(),
+            detail: "the database files are damaged (the storage engine could not recover them)".into(),
+        }),
+    }
+}
+
+fn put<T: Serialize>(batch: &mut sled::Batch, key: Vec<u8>, value: &T) {
+    batch.insert(key, encode(value));
+}
+
+impl Store for SledStore {
+    fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn is_empty(&self) -> Result<bool> {
+        Ok(self.db.scan_prefix(keys::CLIENTS).next().is_none())
+    }
+
+    fn put_client(&self, client: &Client) -> Result<()> {
+        let _guard = self.lock_writes();
+        let old: Option<Client> = self.get(&keys::client(client.id))?;
+        let new_handles = client.handles();
+        for handle in &new_handles {
+            let owner = self.db.get(keys::handle(handle)).map_err(|e| self.engine(e))?;
+            if owner.is_some_and(|o| o.as_ref() != client.id.to_key().as_bytes()) {
+                return Err(StoreError::NameTaken(handle.clone()));
+            }
+        }
+        let mut batch = sled::Batch::default();
+        for handle in old.iter().flat_map(Client::handles) {
+            if !new_handles.contains(&handle) {
+                batch.remove(keys::handle(&handle));
+            }
+        }
+        for handle in &new_handles {
+            batch.insert(keys::handle(handle), client.id.to_key().as_bytes());
+        }
+        put(&mut batch, keys::client(client.id), client);
+        self.apply(batch)?;
+        self.commit()
+    }
+
+    fn client(&self, id: ClientId) -> Result<Option<Client>> {
+        self.get(&keys::client(id))
+    }
+
+    fn clients(&self) -> Result<Vec<Client>> {
+        let mut clients: Vec<Client> = self.scan(keys::CLIENTS)?;
+        clients.sort_by_cached_key(|c| fold(&c.name));
+        Ok(clients)
+    }
+
+    fn client_by_handle(&self, handle: &str) -> Result<Option<ClientId>> {
+        let raw = self.db.get(keys::handle(&fold(handle))).map_err(|e| self.engine(e))?;
+        Ok(raw.and_then(|id| std::str::from_utf8(&id).ok()?.parse().ok()))
+    }
+
+    fn put_person(&self, person: &Person) -> Result<()> {
+        let _guard = self.lock_writes();
+        let mut batch = sled::Batch::default();
+        if let Some(old_client) = self.get::<ClientId>(&keys::person_index(person.id))? {
+            if old_client != person.client {
+                batch.remove(keys::person(old_client, person.id));
+            }
+        }
+        put(&mut batch, keys::person(person.client, person.id), person);
+        put(&mut batch, keys::person_index(person.id), &person.client);
+        self.apply(batch)?;
+        self.commit()
+    }
+
+    fn person(&self, id: PersonId) -> Result<Option<Person>> {
+        match self.get::<ClientId>(&keys::person_index(id))? {
+            Some(client) => self.get(&keys::person(client, id)),
+            None => Ok(None),
+        }
+    }
+
+    fn people(&self, client: Option<ClientId>) -> Result<Vec<Person>> {
+        let prefix = client.map_or_else(|| keys::PEOPLE.to_vec(), keys::people_of);
+        let mut people: Vec<Person> = self.scan(&prefix)?;
+        people.sort_by_cached_key(|p| (p.client, fold(&p.name)));
+        Ok(people)
+    }
+
+    fn add_event(&self, event: &Event, now: DateTime<Utc>) -> Result<()> {
+        let _guard = self.lock_writes();
+        if self.event_key(event.id)?.is_some() {
+            return Err(StoreError::Corrupt {
+                dir: self.dir.clone(),
+                detail: format!("event {} already exists", event.id),
+            });
+        }
+        let mut summary = self.summary(event.client)?;
+        if event.is_live() {
+            summary.apply(event, now, self.half_life_days);
+        }
+        let key = keys::event(event.client, event.at, event.id);
+        let mut batch = sled::Batch::default();
+        batch.insert(keys::event_index(event.id), key.clone());
+        put(&mut batch, key, event);
+        put(&mut batch, keys::summary(event.client), &summary);
+        self.apply(batch)?;
+        self.commit()
+    }
+
+    fn update_event(&self, event: &Event, now: DateTime<Utc>) -> Result<()> {
+        let _guard = self.lock_writes();
+        let missing = || StoreError::Missing { what: "event", id: event.id.to_string() };
+        let old_key = self.event_key(event.id)?.ok_or_else(missing)?;
+        let old: Event = self.get(&old_key)?.ok_or_else(missing)?;
+        let mut summary = self.summary(event.client)?;
+        let mut stale = false;
+        if old.is_live() {
+            stale = summary.unapply(&old, self.half_life_days);
+        }
+        if event.is_live() {
+            summary.apply(event, now, self.half_life_days);
+        }
+        let key = keys::event(event.client, event.at, event.id);
+        let mut batch = sled::Batch::default();
+        if key != old_key {
+            batch.remove(old_key);
+            batch.insert(keys::event_index(event.id), key.clone());
+        }
+        put(&mut batch, key, event);
+        put(&mut batch, keys::summary(event.client), &summary);
+        self.apply(batch)?;
+        if stale {
+            // The removed event was the latest of something: recompute from the timeline.
+            let mut batch = sled::Batch::default();
+            put(&mut batch, keys::summary(event.client), &self.rebuild(event.client, now)?);
+            self.apply(batch)?;
+        }
+        self.commit()
+    }
+
+    fn event(&self, id: EventId) -> Result<Option<Event>> {
+        match self.event_key(id)? {
+            Some(key) => self.get(&key),
+            None => Ok(None),
+        }
+    }
+
+    fn events_with_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<EventId>> {
+        let prefix = [keys::EVENT_INDEX, prefix.trim().to_uppercase().as_bytes()].concat();
+        self.db
+            .scan_prefix(prefix)
+            .keys()
+            .take(limit)
+            .map(|key| {
+                let key = key.map_err(|e| self.engine(e))?;
+                keys::trailing_id(&key).parse().map_err(|_| StoreError::Corrupt {
+                    dir: self.dir.clone(),
+                    detail: format!("bad index key {}", String::from_utf8_lossy(&key)),
+                })
+            })
+            .collect()
+    }
+
+    fn events_page(&self, client: ClientId, after: Option<&Cursor>, limit: usize) -> Result<Page> {
+        let start = keys::timeline(client);
+        let end = match after {
+            Some(cursor) => cursor.0.clone(),
+            None => [start.as_slice(), &[0xff]].concat(),
+        };
+        let mut events = Vec::with_capacity(limit.min(256));
+        let mut last_key = None;
+        for item in self.db.range(start..end).rev().take(limit) {
+            let (key, value) = item.map_err(|e| self.engine(e))?;
+            events.push(self.decode(&key, &value)?);
+            last_key = Some(key.to_vec());
+        }
+        let next = if events.len() == limit { last_key.map(Cursor) } else { None };
+        Ok(Page { events, next })
+    }
+
+    fn for_each_event(&self, client: ClientId, f: &mut dyn FnMut(Event) -> Result<()>) -> Result<()> {
+        for item in self.db.scan_prefix(keys::timeline(client)) {
+            let (key, value) = item.map_err(|e| self.engine(e))?;
+            f(self.decode(&key, &value)?)?;
+        }
+        Ok(())
+    }
+
+    fn summary(&self, client: ClientId) -> Result<Summary> {
+        Ok(self.get(&keys::summary(client))?.unwrap_or_default())
+    }
+
+    fn check(&self, now: DateTime<Utc>, fix: bool) -> Result<Vec<Drift>> {
+        let _guard = self.lock_writes();
+        let mut drifts = Vec::new();
+        let mut batch = sled::Batch::default();
+        for client in self.clients()? {
+            let expected = self.rebuild(client.id, now)?;
+            let mut problems = self.summary(client.id)?.drift_from(&expected, now, self.half_life_days);
+            problems.extend(self.index_problems(client.id)?);
+            if fix {
+                put(&mut batch, keys::summary(client.id), &expected);
+            }
+            if !problems.is_empty() {
+                drifts.push(Drift { client: client.id, problems });
+            }
+        }
+        self.apply(batch)?;
+        self.commit()?;
+        Ok(drifts)
+    }
+
+    fn bulk(&self, f: &mut dyn FnMut(&dyn Store) -> anyhow::Result<()>) -> anyhow::Result<()> {
+        self.deferred.store(true, Ordering::SeqCst);
+        let result = f(self);
+        self.deferred.store(false, Ordering::SeqCst);
+        self.sync()?;
+        result
+    }
+}

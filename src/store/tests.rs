@@ -1,0 +1,182 @@
+use super::*;
+use crate::model::{Client, Event, Kind, Person, PromiseInfo};
+use chrono::{Duration, TimeZone};
+use std::os::unix::fs::PermissionsExt;
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap()
+}
+
+fn client(name: &str, alias: Option<&str>) -> Client {
+    Client {
+        id: ClientId::new_at(1),
+        name: name.into(),
+        alias: alias.map(Into::into),
+        ..Client::default()
+    }
+}
+
+fn event(client: ClientId, days_ago: i64, kind: Kind) -> Event {
+    let at = now() - Duration::days(days_ago);
+    Event {
+        id: EventId::new_at(at.timestamp_millis() as u64),
+        client,
+        at,
+        kind,
+        text: format!("{kind} {days_ago} days ago"),
+        trust: 1,
+        ..Event::default()
+    }
+}
+
+fn open(dir: &Path) -> SledStore {
+    super::open(dir, &StoreOptions::default()).unwrap()
+}
+
+#[test]
+fn names_and_aliases_are_unique_case_insensitively() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    store.put_client(&client("Acme Oy", Some("acme"))).unwrap();
+    let err = store.put_client(&client("ACME oy", None)).unwrap_err();
+    assert!(matches!(err, StoreError::NameTaken(ref n) if n == "acme oy"), "{err}");
+    let err = store.put_client(&client("Other", Some("Acme"))).unwrap_err();
+    assert!(matches!(err, StoreError::NameTaken(_)));
+    let found = store.client_by_handle(" ACME ").unwrap().unwrap();
+    // Renaming frees the old name.
+    let mut renamed = store.client(found).unwrap().unwrap();
+    renamed.name = "Acme Group".into();
+    store.put_client(&renamed).unwrap();
+    assert_eq!(store.client_by_handle("acme oy").unwrap(), None);
+    store.put_client(&client("Acme Oy", None)).unwrap();
+    assert_eq!(store.clients().unwrap().len(), 2);
+}
+
+#[test]
+fn timeline_pages_newest_first_by_event_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let c = client("Acme", None);
+    store.put_client(&c).unwrap();
+    // Written out of order (back-dated): the page order must follow `at`.
+    for days_ago in [5, 1, 9, 3, 7] {
+        store.add_event(&event(c.id, days_ago, Kind::Call), now()).unwrap();
+    }
+    let first = store.events_page(c.id, None, 2).unwrap();
+    let ages: Vec<i64> = first.events.iter().map(|e| (now() - e.at).num_days()).collect();
+    assert_eq!(ages, [1, 3]);
+    let second = store.events_page(c.id, first.next.as_ref(), 10).unwrap();
+    let ages: Vec<i64> = second.events.iter().map(|e| (now() - e.at).num_days()).collect();
+    assert_eq!(ages, [5, 7, 9]);
+    assert!(second.next.is_none());
+    let summary = store.summary(c.id).unwrap();
+    assert_eq!(summary.last_contact, Some(now() - Duration::days(1)));
+    assert_eq!(summary.event_count, 5);
+}
+
+#[test]
+fn tombstones_keep_the_event_and_the_summary_exact() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let c = client("Acme", None);
+    store.put_client(&c).unwrap();
+    let old = event(c.id, 10, Kind::Call);
+    let mut latest = event(c.id, 2, Kind::Meeting);
+    let mut promise = event(c.id, 4, Kind::Promise);
+    promise.promise = Some(PromiseInfo::default());
+    for e in [&old, &latest, &promise] {
+        store.add_event(e, now()).unwrap();
+    }
+    assert_eq!(store.summary(c.id).unwrap().open_promises.len(), 1);
+    latest.deleted = Some(now());
+    store.update_event(&latest, now()).unwrap();
+    let summary = store.summary(c.id).unwrap();
+    assert_eq!(summary.last_contact, Some(old.at), "recomputed from the timeline");
+    assert_eq!(summary.event_count, 2);
+    assert_eq!(store.event(latest.id).unwrap().unwrap().deleted, Some(now()), "never hard-deleted");
+    assert!(store.check(now(), false).unwrap().is_empty());
+}
+
+#[test]
+fn schema_1_stores_migrate_by_building_summaries() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = client("Acme", None);
+    let expected = {
+        let store = open(dir.path());
+        store.put_client(&c).unwrap();
+        store.add_event(&event(c.id, 3, Kind::Call), now()).unwrap();
+        store.summary(c.id).unwrap()
+    };
+    testing::downgrade_to_v1(dir.path()).unwrap();
+    let store = open(dir.path());
+    assert_eq!(store.schema_version().unwrap(), Some(CURRENT_SCHEMA));
+    assert_eq!(store.summary(c.id).unwrap().last_contact, expected.last_contact);
+    assert_eq!(store.summary(c.id).unwrap().event_count, 1);
+}
+
+#[test]
+fn a_newer_store_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(open(dir.path()));
+    testing::force_schema_version(dir.path(), CURRENT_SCHEMA + 1).unwrap();
+    let before = snapshot(dir.path());
+    let err = super::open(dir.path(), &StoreOptions::default()).err().unwrap();
+    assert!(matches!(err, StoreError::TooNew { .. }), "{err}");
+    assert!(err.to_string().contains("newer rapport"));
+    assert_eq!(snapshot(dir.path()), before);
+}
+
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(snapshot(&path));
+        } else if path.file_name().unwrap() != "lock" {
+            files.push((path.clone(), std::fs::read(&path).unwrap()));
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn a_second_opener_gets_a_sentence_naming_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let _first = open(dir.path());
+    let err = super::open(dir.path(), &StoreOptions::default()).err().unwrap();
+    let text = err.to_string();
+    assert!(text.contains("is open in another process"), "{text}");
+    assert!(text.contains(&format!("pid {}", std::process::id())), "{text}");
+}
+
+#[test]
+fn files_are_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let store = open(&data);
+    store.put_client(&client("Acme", None)).unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&data), 0o700);
+    for (path, _) in snapshot(&data) {
+        assert_eq!(mode(&path), 0o600, "{}", path.display());
+    }
+    assert_eq!(mode(&data.join("db")), 0o700);
+}
+
+#[test]
+fn people_are_listed_by_client() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let (a, mut b) = (client("A", None), client("B", None));
+    b.id = ClientId::new_at(2);
+    store.put_client(&a).unwrap();
+    store.put_client(&b).unwrap();
+    for (n, c) in [("Zoe", a.id), ("Adam", a.id), ("Eve", b.id)] {
+        let p = Person { id: PersonId::new_at(3), client: c, name: n.into(), ..Person::default() };
+        store.put_person(&p).unwrap();
+    }
+    let names: Vec<String> = store.people(Some(a.id)).unwrap().into_iter().map(|p| p.name).collect();
+    assert_eq!(names, ["Adam", "Zoe"]);
+    assert_eq!(store.people(None).unwrap().len(), 3);
+}
