@@ -4,5 +4,11 @@
 //! and, later, the dashboard sit on top of them.
 
 pub mod model;
+pub mod cli;
 pub mod config;
+pub mod exchange;
+pub mod insight;
+pub mod resolve;
+pub mod store;
+pub mod when;
 pub mod demo;

@@ -1,0 +1,151 @@
+//! The command line: clap definitions and the non-interactive commands. Each command lives in
+//! the file named for it; this file wires them up and owns what they share (`Ctx`).
+
+mod check;
+mod client;
+mod demo;
+mod exchange;
+mod log;
+mod note;
+mod output;
+mod person;
+
+use crate::config::{self, Config};
+use crate::store::{SledStore, StoreOptions};
+use anyhow::{Context, Result};
+use chrono::{DateTime, Utc};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+const EXAMPLES: &str = "\
+Examples:
+  rapport demo                                   # try it on a demo workspace
+  rapport client add \"Acme Oy\" --alias acme
+  rapport person add acme \"Mikko Virtanen\" --role gatekeeper --title Sysadmin
+  rapport note acme \"Failover test went fine\" --kind call --with Mikko --trust +1
+  rapport log acme --limit 10";
+
+/// Keep client relationships alive: clients, stakeholders and a trust timeline.
+#[derive(Parser, Debug)]
+#[command(name = "rapport", version, after_help = EXAMPLES, max_term_width = 100)]
+pub struct Cli {
+    /// Where the store lives [default: the XDG data dir, e.g. ~/.local/share/rapport]
+    #[arg(long, global = true, env = "RAPPORT_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Config file [default: the XDG config dir, e.g. ~/.config/rapport/config.toml]
+    #[arg(long, global = true, env = "RAPPORT_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Add, list, show, edit and archive clients
+    #[command(subcommand)]
+    Client(client::ClientCmd),
+    /// Add and list stakeholders, and note personal facts
+    #[command(subcommand)]
+    Person(person::PersonCmd),
+    Note(note::NoteArgs),
+    Promise(note::PromiseArgs),
+    /// Mark a promise kept (moves trust up)
+    #[command(after_help = "Example:\n  rapport kept 01JD4Z")]
+    Kept(note::OutcomeArgs),
+    /// Mark a promise broken (moves trust down)
+    #[command(after_help = "Example:\n  rapport broken 01JD4Z --note \"Staging slipped a week\"")]
+    Broken(note::OutcomeArgs),
+    /// Remove an event (a tombstone: `rapport restore` brings it back)
+    #[command(after_help = "Example:\n  rapport delete 01JD4Z")]
+    Delete(note::IdArgs),
+    /// Bring back a removed event
+    #[command(after_help = "Example:\n  rapport restore 01JD4Z")]
+    Restore(note::IdArgs),
+    Log(log::LogArgs),
+    Export(exchange::ExportArgs),
+    Import(exchange::ImportArgs),
+    Demo(demo::DemoArgs),
+    Check(check::CheckArgs),
+    Config(check::ConfigArgs),
+}
+
+/// What every command gets: the loaded config, where the store is, and the time.
+pub struct Ctx {
+    pub config: Config,
+    pub data_dir: PathBuf,
+    pub now: DateTime<Utc>,
+}
+
+impl Ctx {
+    pub fn open_store(&self) -> Result<SledStore> {
+        let options = StoreOptions {
+            cache_bytes: self.config.cache_bytes(),
+            half_life_days: self.config.half_life_days(),
+        };
+        Ok(crate::store::open(&self.data_dir, &options)?)
+    }
+}
+
+/// The default data dir: `$XDG_DATA_HOME/rapport`.
+pub fn default_data_dir() -> Result<PathBuf> {
+    directories::ProjectDirs::from("", "", "rapport")
+        .map(|dirs| dirs.data_dir().to_path_buf())
+        .context("cannot find a home directory for the store; pass --data-dir DIR")
+}
+
+/// The current time; `RAPPORT_NOW` (RFC 3339) pins it, so tests and demos are reproducible.
+fn now() -> Result<DateTime<Utc>> {
+    match std::env::var("RAPPORT_NOW") {
+        Ok(text) => Ok(DateTime::parse_from_rfc3339(&text)
+            .with_context(|| format!("RAPPORT_NOW='{text}' is not an RFC 3339 time"))?
+            .with_timezone(&Utc)),
+        Err(_) => Ok(Utc::now()),
+    }
+}
+
+pub fn run(cli: Cli) -> Result<()> {
+    if let Some(Command::Config(args)) = &cli.command {
+        return check::config(args, cli.config.as_deref());
+    }
+    let loaded = config::load(cli.config.as_deref())?;
+    for warning in &loaded.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let data_dir = match cli.data_dir {
+        Some(dir) => dir,
+        None => default_data_dir()?,
+    };
+    let ctx = Ctx { config: loaded.config, data_dir, now: now()? };
+    let Some(command) = cli.command else {
+        return overview(&ctx);
+    };
+    match command {
+        Command::Client(cmd) => client::run(&ctx, cmd),
+        Command::Person(cmd) => person::run(&ctx, cmd),
+        Command::Note(args) => note::note(&ctx, args),
+        Command::Promise(args) => note::promise(&ctx, args),
+        Command::Kept(args) => note::outcome(&ctx, args, crate::model::Outcome::Kept),
+        Command::Broken(args) => note::outcome(&ctx, args, crate::model::Outcome::Broken),
+        Command::Delete(args) => note::delete(&ctx, args, true),
+        Command::Restore(args) => note::delete(&ctx, args, false),
+        Command::Log(args) => log::run(&ctx, args),
+        Command::Export(args) => exchange::export(&ctx, args),
+        Command::Import(args) => exchange::import(&ctx, args),
+        Command::Demo(args) => demo::run(&ctx, args),
+        Command::Check(args) => check::run(&ctx, args),
+        Command::Config(_) => unreachable!("handled before the store is opened"),
+    }
+}
+
+/// `rapport` with no command: until the dashboard lands, a short overview and where to start.
+fn overview(ctx: &Ctx) -> Result<()> {
+    let store = ctx.open_store()?;
+    if crate::store::Store::is_empty(&store)? {
+        println!("The store in {} is empty.", ctx.data_dir.display());
+        println!("Try `rapport demo` for a demo workspace, or `rapport client add NAME`.");
+        return Ok(());
+    }
+    client::list(&ctx, &store, &client::ListArgs::default())
+}

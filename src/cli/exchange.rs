@@ -1,0 +1,80 @@
+//! `rapport export` and `rapport import`.
+
+use super::Ctx;
+use crate::exchange::{self, Filter};
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Write};
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Format {
+    /// JSON Lines: everything, lossless; `rapport import` reads it back
+    Jsonl,
+    /// One row per event, for spreadsheets
+    Csv,
+}
+
+#[derive(Args, Debug)]
+#[command(
+    about = "Export the whole store (JSON Lines, lossless) or the timeline as CSV",
+    after_help = "Examples:\n  rapport export -o backup.jsonl\n  rapport export --format csv --without-private -o timeline.csv"
+)]
+pub struct ExportArgs {
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: Format,
+    /// Write here instead of standard output (created private, 0600)
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Leave out notes marked private
+    #[arg(long)]
+    without_private: bool,
+}
+
+#[derive(Args, Debug)]
+#[command(
+    about = "Import a JSON Lines export (into an empty store, or --merge)",
+    after_help = "Example:\n  rapport --data-dir /tmp/restore import backup.jsonl"
+)]
+pub struct ImportArgs {
+    /// A file written by `rapport export`
+    file: PathBuf,
+    /// Add what is missing to a non-empty store; records already present are skipped
+    #[arg(long)]
+    merge: bool,
+}
+
+pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<()> {
+    let store = ctx.open_store()?;
+    let filter = Filter { without_private: args.without_private };
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(BufWriter::new(
+            File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+        )),
+        None => Box::new(BufWriter::new(std::io::stdout().lock())),
+    };
+    let counts = match args.format {
+        Format::Jsonl => exchange::export_jsonl(&store, &mut out, filter)?,
+        Format::Csv => exchange::export_csv(&store, &mut out, filter)?,
+    };
+    out.flush()?;
+    if let Some(path) = &args.output {
+        File::open(path)?.sync_all()?;
+        eprintln!("exported {counts} to {}", path.display());
+    }
+    Ok(())
+}
+
+pub fn import(ctx: &Ctx, args: ImportArgs) -> Result<()> {
+    let store = ctx.open_store()?;
+    let path = &args.file;
+    let open = || -> Result<Box<dyn std::io::BufRead>> {
+        let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+        Ok(Box::new(BufReader::new(file)))
+    };
+    let counts = exchange::import_jsonl(&store, &open, ctx.now, args.merge)
+        .with_context(|| format!("import from {} failed", path.display()))?;
+    println!("imported {counts}");
+    Ok(())
+}

@@ -1,0 +1,129 @@
+//! `rapport log`: a client's timeline, newest first, paged from the store (never read whole).
+
+use super::client::parse;
+use super::output::{json, table};
+use super::Ctx;
+use crate::model::{Event, Kind, PersonId};
+use crate::resolve;
+use crate::store::Store;
+use crate::when;
+use anyhow::Result;
+use clap::Args;
+use std::collections::HashMap;
+
+#[derive(Args, Debug)]
+#[command(
+    about = "Show a client's timeline, newest first",
+    after_help = "Examples:\n  rapport log acme --limit 10\n  rapport log acme --kind promise --with Anna --since 2026-09-01 --json"
+)]
+pub struct LogArgs {
+    /// The client (name, alias or unique prefix)
+    client: String,
+    /// How many events at most
+    #[arg(long, short = 'n', default_value_t = 20)]
+    limit: usize,
+    /// Only events of this kind (repeatable)
+    #[arg(long = "kind", value_parser = parse::<Kind>)]
+    kinds: Vec<Kind>,
+    /// Only events with this person
+    #[arg(long = "with", value_name = "PERSON")]
+    with: Option<String>,
+    /// Only events on or after this day
+    #[arg(long, value_name = "DATE")]
+    since: Option<String>,
+    /// Include removed events
+    #[arg(long)]
+    removed: bool,
+    #[arg(long)]
+    json: bool,
+}
+
+const PAGE: usize = 256;
+
+pub fn run(ctx: &Ctx, args: LogArgs) -> Result<()> {
+    let store = ctx.open_store()?;
+    let client = resolve::client(&store, &args.client)?;
+    let person = args.with.as_deref().map(|p| resolve::person(&store, p, Some(client.id))).transpose()?;
+    let since = args.since.as_deref().map(|d| when::day(d, ctx.now)).transpose()?.map(when::start_of);
+    let keep = |e: &Event| {
+        (args.removed || e.is_live())
+            && (args.kinds.is_empty() || args.kinds.contains(&e.kind))
+            && person.as_ref().is_none_or(|p| e.people.contains(&p.id))
+    };
+    let mut events = Vec::new();
+    let mut cursor = None;
+    'pages: loop {
+        let page = store.events_page(client.id, cursor.as_ref(), PAGE)?;
+        for event in page.events {
+            if since.is_some_and(|s| event.at < s) || events.len() >= args.limit {
+                break 'pages;
+            }
+            if keep(&event) {
+                events.push(event);
+            }
+        }
+        match page.next {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    if args.json {
+        return json(&events);
+    }
+    if events.is_empty() {
+        println!("nothing on {}'s timeline matches", client.name);
+        return Ok(());
+    }
+    let names = store.people(Some(client.id))?.into_iter().map(|p| (p.id, p.name)).collect();
+    println!("{}", rows_table(&events, &names));
+    Ok(())
+}
+
+/// The timeline table used by `log` and `client show`.
+pub fn rows_table(events: &[Event], names: &HashMap<PersonId, String>) -> String {
+    let rows = events
+        .iter()
+        .map(|e| {
+            let people: Vec<&str> = e.people.iter().filter_map(|p| names.get(p).map(String::as_str)).collect();
+            vec![
+                when::show(e.at),
+                e.kind.to_string(),
+                people.join(", "),
+                describe(e),
+                if e.trust == 0 { String::new() } else { format!("{:+}", e.trust) },
+                e.id.to_string(),
+            ]
+        })
+        .collect();
+    table(&["when", "kind", "with", "what", "trust", "id"], rows)
+}
+
+/// The text with the markers that matter: private, removed, promise state, minutes.
+fn describe(e: &Event) -> String {
+    let mut marks = Vec::new();
+    if e.private {
+        marks.push("[private]".to_string());
+    }
+    if e.deleted.is_some() {
+        marks.push("[removed]".to_string());
+    }
+    if let Some(p) = &e.promise {
+        match (p.outcome, p.due) {
+            (Some(outcome), _) => marks.push(format!("[{outcome}]")),
+            (None, Some(due)) => marks.push(format!("[due {due}]")),
+            (None, None) => marks.push("[open]".into()),
+        }
+    }
+    if let Some(m) = e.minutes {
+        marks.push(format!("[{m} min{}]", if e.billed { ", billed" } else { "" }));
+    }
+    if !e.tags.is_empty() {
+        marks.push(e.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" "));
+    }
+    let text = e.text.replace('\n', " ⏎ ");
+    if marks.is_empty() {
+        text
+    } else {
+        format!("{text} {}", marks.join(" "))
+    }
+}

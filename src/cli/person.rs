@@ -1,0 +1,299 @@
+//! `rapport person …`
+
+use super::client::parse;
+use super::output::{ago, json, or_dash, table};
+use super::Ctx;
+use crate::model::{Channel, ClientId, Fact, Person, PersonId, Role, Stance, Summary};
+use crate::resolve;
+use crate::store::Store;
+use anyhow::{bail, Result};
+use chrono::{DateTime, Local, Utc};
+use clap::{Args, Subcommand};
+use serde::Serialize;
+use std::collections::HashMap;
+
+#[derive(Subcommand, Debug)]
+pub enum PersonCmd {
+    /// Add a stakeholder at a client
+    #[command(after_help = "Example:\n  rapport person add acme \"Mikko Virtanen\" --role gatekeeper --title Sysadmin --stance ally --channel chat")]
+    Add(AddArgs),
+    /// List stakeholders, at one client or everywhere
+    #[command(after_help = "Example:\n  rapport person list acme --json")]
+    List(ListArgs),
+    /// Show a person: role, stance, channel, facts
+    #[command(after_help = "Example:\n  rapport person show Mikko")]
+    Show(ShowArgs),
+    /// Change a person's details
+    #[command(after_help = "Example:\n  rapport person edit Mikko --stance ally --title \"Lead DBA\"")]
+    Edit(EditArgs),
+    /// Note a personal fact ("weekend fishing in Lapland")
+    #[command(after_help = "Example:\n  rapport person fact Mikko \"Weekend fishing trip in Lapland\"")]
+    Fact(FactArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct AddArgs {
+    /// The client (name, alias or unique prefix)
+    client: String,
+    /// The person's name
+    name: String,
+    #[command(flatten)]
+    fields: Fields,
+}
+
+#[derive(Args, Debug, Default)]
+pub struct Fields {
+    /// manager, gatekeeper, champion, billing or other
+    #[arg(long, value_parser = parse::<Role>)]
+    role: Option<Role>,
+    /// Job title ("Sysadmin", "CTO")
+    #[arg(long)]
+    title: Option<String>,
+    /// ally, neutral, skeptic or blocker
+    #[arg(long, value_parser = parse::<Stance>)]
+    stance: Option<Stance>,
+    /// Preferred channel: call, video, email, chat or in-person
+    #[arg(long, value_parser = parse::<Channel>)]
+    channel: Option<Channel>,
+    #[arg(long)]
+    email: Option<String>,
+    #[arg(long)]
+    phone: Option<String>,
+    /// IANA time zone, e.g. Europe/Helsinki
+    #[arg(long = "tz", value_name = "ZONE")]
+    time_zone: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct ListArgs {
+    /// Only this client's people
+    client: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ShowArgs {
+    /// Name or unique prefix
+    person: String,
+    /// Look only at this client's people
+    #[arg(long)]
+    client: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct EditArgs {
+    person: String,
+    #[arg(long)]
+    client: Option<String>,
+    /// A new name
+    #[arg(long)]
+    name: Option<String>,
+    #[command(flatten)]
+    fields: Fields,
+}
+
+#[derive(Args, Debug)]
+pub struct FactArgs {
+    person: String,
+    /// The fact, in the person's own words where possible
+    text: String,
+    /// Look only at this client's people
+    #[arg(long)]
+    client: Option<String>,
+}
+
+pub fn run(ctx: &Ctx, cmd: PersonCmd) -> Result<()> {
+    let store = ctx.open_store()?;
+    match cmd {
+        PersonCmd::Add(args) => add(ctx, &store, args),
+        PersonCmd::List(args) => list(ctx, &store, &args),
+        PersonCmd::Show(args) => show(ctx, &store, &args),
+        PersonCmd::Edit(args) => edit(&store, args),
+        PersonCmd::Fact(args) => fact(ctx, &store, &args),
+    }
+}
+
+/// Resolves a person, optionally within a named client.
+fn find(store: &dyn Store, person: &str, client: Option<&str>) -> Result<Person> {
+    let client = client.map(|c| resolve::client(store, c)).transpose()?;
+    Ok(resolve::person(store, person, client.map(|c| c.id))?)
+}
+
+fn add(ctx: &Ctx, store: &dyn Store, args: AddArgs) -> Result<()> {
+    let client = resolve::client(store, &args.client)?;
+    let name = args.name.trim();
+    if name.is_empty() {
+        bail!("a person needs a name");
+    }
+    let mut person = Person {
+        id: PersonId::new_at(ctx.now.timestamp_millis() as u64),
+        client: client.id,
+        name: name.to_string(),
+        created: ctx.now,
+        ..Person::default()
+    };
+    args.fields.apply(&mut person)?;
+    store.put_person(&person)?;
+    println!("added {} ({}) at {}", person.name, person.role, client.name);
+    Ok(())
+}
+
+impl Fields {
+    fn apply(self, person: &mut Person) -> Result<()> {
+        let text = |v: String| Some(v.trim().to_string()).filter(|v| !v.is_empty());
+        person.role = self.role.unwrap_or(person.role);
+        person.stance = self.stance.unwrap_or(person.stance);
+        person.channel = self.channel.unwrap_or(person.channel);
+        if let Some(title) = self.title {
+            person.title = text(title);
+        }
+        if let Some(email) = self.email {
+            person.email = text(email);
+        }
+        if let Some(phone) = self.phone {
+            person.phone = text(phone);
+        }
+        if let Some(zone) = self.time_zone {
+            if !zone.is_empty() && !zone.contains('/') && zone != "UTC" {
+                bail!("'{zone}' does not look like an IANA time zone (e.g. Europe/Helsinki, Asia/Tokyo)");
+            }
+            person.time_zone = text(zone);
+        }
+        Ok(())
+    }
+}
+
+/// One row of `person list`, also its JSON shape.
+#[derive(Serialize)]
+struct Row<'a> {
+    #[serde(flatten)]
+    person: &'a Person,
+    client_name: &'a str,
+    last_contact: Option<DateTime<Utc>>,
+}
+
+fn list(ctx: &Ctx, store: &dyn Store, args: &ListArgs) -> Result<()> {
+    let client = args.client.as_deref().map(|c| resolve::client(store, c)).transpose()?;
+    let people = store.people(client.as_ref().map(|c| c.id))?;
+    let names: HashMap<ClientId, String> = store.clients()?.into_iter().map(|c| (c.id, c.name)).collect();
+    let mut summaries = HashMap::new();
+    for person in &people {
+        if !summaries.contains_key(&person.client) {
+            summaries.insert(person.client, store.summary(person.client)?);
+        }
+    }
+    if args.json {
+        let rows: Vec<Row> = people
+            .iter()
+            .map(|p| Row {
+                person: p,
+                client_name: names.get(&p.client).map_or("", String::as_str),
+                last_contact: summaries[&p.client].last_contact_by_person.get(&p.id).copied(),
+            })
+            .collect();
+        return json(&rows);
+    }
+    if people.is_empty() {
+        println!("nobody yet: `rapport person add CLIENT NAME --role manager`");
+        return Ok(());
+    }
+    let last = |p: &Person| summaries[&p.client].last_contact_by_person.get(&p.id).copied();
+    let with_client = client.is_none().then_some(&names);
+    println!("{}", table_of(ctx, &people, with_client, &last));
+    Ok(())
+}
+
+/// The people table used by `person list` and `client show`.
+pub fn rows_table(ctx: &Ctx, people: &[Person], summary: &Summary) -> String {
+    table_of(ctx, people, None, &|p| summary.last_contact_by_person.get(&p.id).copied())
+}
+
+fn table_of(
+    ctx: &Ctx,
+    people: &[Person],
+    client_names: Option<&HashMap<ClientId, String>>,
+    last: &dyn Fn(&Person) -> Option<DateTime<Utc>>,
+) -> String {
+    let mut header = vec!["name", "role", "title", "stance", "contact", "latest fact"];
+    if client_names.is_some() {
+        header.insert(1, "client");
+    }
+    let rows = people
+        .iter()
+        .map(|p| {
+            let mut row = vec![
+                p.name.clone(),
+                p.role.to_string(),
+                or_dash(p.title.as_deref()),
+                p.stance.to_string(),
+                ago(last(p).map(|t| (ctx.now - t).num_days())),
+                or_dash(p.facts.last().map(|f| f.text.as_str())),
+            ];
+            if let Some(names) = client_names {
+                row.insert(1, names.get(&p.client).cloned().unwrap_or_default());
+            }
+            row
+        })
+        .collect();
+    table(&header, rows)
+}
+
+fn show(ctx: &Ctx, store: &dyn Store, args: &ShowArgs) -> Result<()> {
+    let person = find(store, &args.person, args.client.as_deref())?;
+    let client = store.client(person.client)?;
+    let summary = store.summary(person.client)?;
+    let last = summary.last_contact_by_person.get(&person.id).copied();
+    if args.json {
+        let client_name = client.as_ref().map_or("", |c| c.name.as_str());
+        return json(&Row { person: &person, client_name, last_contact: last });
+    }
+    println!("{}", person.name);
+    let line = |label: &str, value: String| println!("  {label:<10} {value}");
+    line("client", client.map(|c| c.name).unwrap_or_default());
+    line("role", format!("{}{}", person.role, person.title.as_ref().map(|t| format!(" — {t}")).unwrap_or_default()));
+    line("stance", person.stance.to_string());
+    line("channel", person.channel.to_string());
+    line("contact", ago(last.map(|t| (ctx.now - t).num_days())));
+    for (label, value) in [("email", &person.email), ("phone", &person.phone), ("time zone", &person.time_zone)] {
+        if let Some(value) = value {
+            line(label, value.clone());
+        }
+    }
+    if !person.facts.is_empty() {
+        println!("\nPersonal facts");
+        for fact in person.facts.iter().rev() {
+            println!("  {}  {}", fact.noted, fact.text);
+        }
+    }
+    Ok(())
+}
+
+fn edit(store: &dyn Store, args: EditArgs) -> Result<()> {
+    let mut person = find(store, &args.person, args.client.as_deref())?;
+    if let Some(name) = args.name {
+        if name.trim().is_empty() {
+            bail!("a person needs a name");
+        }
+        person.name = name.trim().to_string();
+    }
+    args.fields.apply(&mut person)?;
+    store.put_person(&person)?;
+    println!("updated {}", person.name);
+    Ok(())
+}
+
+fn fact(ctx: &Ctx, store: &dyn Store, args: &FactArgs) -> Result<()> {
+    let mut person = find(store, &args.person, args.client.as_deref())?;
+    let text = args.text.trim();
+    if text.is_empty() {
+        bail!("the fact is empty");
+    }
+    let noted = ctx.now.with_timezone(&Local).date_naive();
+    person.facts.push(Fact { text: text.to_string(), noted });
+    store.put_person(&person)?;
+    println!("noted for {}: {text}", person.name);
+    Ok(())
+}

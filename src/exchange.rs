@@ -1,0 +1,270 @@
+//! Export and import. JSON Lines is the lossless format: export → import into an empty store →
+//! export gives the same bytes. CSV is for spreadsheets (events only, one row each).
+
+use crate::model::{Client, ClientId, Event, EventId, Person, PersonId};
+use crate::store::Store;
+use anyhow::{bail, Context, Result};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use std::io::{BufRead, Write};
+
+/// The JSON Lines format version this build writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One line of a JSON Lines export.
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Record {
+    Header { format: String, version: u32 },
+    Client(Client),
+    Person(Person),
+    Event(Event),
+}
+
+/// How many of each were written or read.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub clients: usize,
+    pub people: usize,
+    pub events: usize,
+    pub skipped: usize,
+}
+
+impl std::fmt::Display for Counts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} clients, {} people, {} events", self.clients, self.people, self.events)?;
+        if self.skipped > 0 {
+            write!(f, " ({} already present, skipped)", self.skipped)?;
+        }
+        Ok(())
+    }
+}
+
+/// Which events an export includes.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Filter {
+    /// Leave out notes marked private (for anything that may reach a client).
+    pub without_private: bool,
+}
+
+impl Filter {
+    fn keeps(self, event: &Event) -> bool {
+        !(self.without_private && event.private)
+    }
+}
+
+/// Clients, then people, then each client's timeline, all in a stable order.
+pub fn export_jsonl(store: &dyn Store, out: &mut dyn Write, filter: Filter) -> Result<Counts> {
+    let mut counts = Counts::default();
+    let line = |record: &Record, out: &mut dyn Write| -> Result<()> {
+        serde_json::to_writer(&mut *out, record)?;
+        out.write_all(b"\n")?;
+        Ok(())
+    };
+    line(&Record::Header { format: "rapport".into(), version: FORMAT_VERSION }, out)?;
+    let mut clients = store.clients()?;
+    clients.sort_by_key(|c| c.id);
+    let mut people = store.people(None)?;
+    people.sort_by_key(|p| p.id);
+    for client in &clients {
+        line(&Record::Client(client.clone()), out)?;
+        counts.clients += 1;
+    }
+    for person in people {
+        line(&Record::Person(person), out)?;
+        counts.people += 1;
+    }
+    for client in &clients {
+        store.for_each_event(client.id, &mut |event| {
+            if filter.keeps(&event) {
+                line(&Record::Event(event), out).map_err(io_error)?;
+                counts.events += 1;
+            }
+            Ok(())
+        })?;
+    }
+    out.flush()?;
+    Ok(counts)
+}
+
+fn io_error(e: anyhow::Error) -> crate::store::StoreError {
+    crate::store::StoreError::Io { context: "writing the export".into(), source: std::io::Error::other(e.to_string()) }
+}
+
+/// Events as CSV, with names instead of ids; starts with a UTF-8 byte-order mark so that
+/// spreadsheet programs read Japanese text correctly.
+pub fn export_csv(store: &dyn Store, out: &mut dyn Write, filter: Filter) -> Result<Counts> {
+    out.write_all("\u{feff}".as_bytes())?;
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record([
+        "id", "when_utc", "client", "people", "kind", "text", "tags", "trust", "private", "minutes",
+        "billed", "due", "outcome", "removed",
+    ])?;
+    let names: HashMap<PersonId, String> = store.people(None)?.into_iter().map(|p| (p.id, p.name)).collect();
+    let mut counts = Counts::default();
+    for client in store.clients()? {
+        counts.clients += 1;
+        store.for_each_event(client.id, &mut |e| {
+            if !filter.keeps(&e) {
+                return Ok(());
+            }
+            let people: Vec<&str> = e.people.iter().filter_map(|p| names.get(p).map(String::as_str)).collect();
+            let promise = e.promise.as_ref();
+            let opt = |v: Option<String>| v.unwrap_or_default();
+            writer
+                .write_record([
+                    e.id.to_string(),
+                    e.at.format("%Y-%m-%d %H:%M:%S").to_string(),
+                    client.name.clone(),
+                    people.join("; "),
+                    e.kind.to_string(),
+                    e.text.clone(),
+                    e.tags.join(" "),
+                    e.trust.to_string(),
+                    e.private.to_string(),
+                    opt(e.minutes.map(|m| m.to_string())),
+                    e.billed.to_string(),
+                    opt(promise.and_then(|p| p.due).map(|d| d.to_string())),
+                    opt(promise.and_then(|p| p.outcome).map(|o| o.to_string())),
+                    opt(e.deleted.map(|d| d.to_rfc3339())),
+                ])
+                .map_err(|e| io_error(e.into()))?;
+            counts.events += 1;
+            Ok(())
+        })?;
+    }
+    writer.flush()?;
+    Ok(counts)
+}
+
+/// Reads a JSON Lines export. The whole input is checked before anything is written, so a bad
+/// line leaves the store as it was; `open` is called twice (check, then write), so a file of a
+/// million events is streamed, never held in memory. With `merge`, records whose id is already
+/// stored are skipped; without it the store must be empty.
+pub fn import_jsonl(
+    store: &dyn Store,
+    open: &dyn Fn() -> Result<Box<dyn BufRead>>,
+    now: DateTime<Utc>,
+    merge: bool,
+) -> Result<Counts> {
+    if !merge && !store.is_empty()? {
+        bail!(
+            "the store in {} is not empty; import into an empty store, or pass --merge to add what is missing",
+            store.dir().display()
+        );
+    }
+    let mut check = Validator::new(store)?;
+    records(open()?, &mut |line, record| check.record(store, line, &record))?;
+    let mut counts = Counts::default();
+    store.bulk(&mut |store| records(open()?, &mut |line, record| write(store, line, &record, now, &mut counts)))?;
+    Ok(counts)
+}
+
+/// Calls `f` with each record and its line number; checks the header.
+fn records(input: Box<dyn BufRead>, f: &mut dyn FnMut(usize, Record) -> Result<()>) -> Result<()> {
+    let mut seen_header = false;
+    for (n, line) in input.lines().enumerate() {
+        let n = n + 1;
+        let line = line.with_context(|| format!("line {n}: not UTF-8 text"))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let record: Record = serde_json::from_str(&line).with_context(|| format!("line {n}: not a rapport record"))?;
+        if let Record::Header { format, version } = &record {
+            if format != "rapport" || *version > FORMAT_VERSION {
+                bail!(
+                    "line {n}: this is a '{format}' export of version {version}; \
+                     this rapport reads rapport exports up to version {FORMAT_VERSION}"
+                );
+            }
+            seen_header = true;
+        } else if !seen_header {
+            bail!("line {n}: a rapport export starts with a header line");
+        }
+        f(n, record)?;
+    }
+    if !seen_header {
+        bail!("the file is empty");
+    }
+    Ok(())
+}
+
+/// References must point at clients and people in the file or the store; names must stay unique.
+struct Validator {
+    clients: HashSet<ClientId>,
+    people: HashSet<PersonId>,
+    handles: HashMap<String, ClientId>,
+    events: HashSet<EventId>,
+}
+
+impl Validator {
+    fn new(store: &dyn Store) -> Result<Self> {
+        Ok(Self {
+            clients: store.clients()?.iter().map(|c| c.id).collect(),
+            people: store.people(None)?.iter().map(|p| p.id).collect(),
+            handles: HashMap::new(),
+            events: HashSet::new(),
+        })
+    }
+
+    fn record(&mut self, store: &dyn Store, line: usize, record: &Record) -> Result<()> {
+        match record {
+            Record::Header { .. } => {}
+            Record::Client(c) => {
+                for handle in c.handles() {
+                    let owner = match self.handles.get(&handle) {
+                        Some(id) => Some(*id),
+                        None => store.client_by_handle(&handle)?,
+                    };
+                    if owner.is_some_and(|o| o != c.id) {
+                        bail!("line {line}: a different client is already named '{handle}'");
+                    }
+                    self.handles.insert(handle, c.id);
+                }
+                self.clients.insert(c.id);
+            }
+            Record::Person(p) if !self.clients.contains(&p.client) => {
+                bail!("line {line}: {} belongs to client {}, which is not in the file or the store", p.name, p.client)
+            }
+            Record::Person(p) => {
+                self.people.insert(p.id);
+            }
+            Record::Event(e) => {
+                if !self.clients.contains(&e.client) {
+                    bail!("line {line}: event {} belongs to client {}, which is not in the file or the store", e.id, e.client);
+                }
+                if let Some(p) = e.people.iter().find(|p| !self.people.contains(p)) {
+                    bail!("line {line}: event {} names person {p}, who is not in the file or the store", e.id);
+                }
+                if !self.events.insert(e.id) {
+                    bail!("line {line}: event {} appears twice", e.id);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn write(store: &dyn Store, line: usize, record: &Record, now: DateTime<Utc>, counts: &mut Counts) -> Result<()> {
+    let context = || format!("line {line}");
+    match record {
+        Record::Header { .. } => {}
+        Record::Client(c) if store.client(c.id)?.is_some() => counts.skipped += 1,
+        Record::Client(c) => {
+            store.put_client(c).with_context(context)?;
+            counts.clients += 1;
+        }
+        Record::Person(p) if store.person(p.id)?.is_some() => counts.skipped += 1,
+        Record::Person(p) => {
+            store.put_person(p).with_context(context)?;
+            counts.people += 1;
+        }
+        Record::Event(e) if store.event(e.id)?.is_some() => counts.skipped += 1,
+        Record::Event(e) => {
+            store.add_event(e, now).with_context(context)?;
+            counts.events += 1;
+        }
+    }
+    Ok(())
+}

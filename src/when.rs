@@ -1,0 +1,78 @@
+//! Reading dates and times the way people type them: `2026-11-20 14:00`, `yesterday 15:30`,
+//! `fri`, `3 days ago`. Input is local time; everything is stored in UTC.
+
+use chrono::{DateTime, Duration, Local, NaiveDate, TimeZone, Utc};
+
+#[derive(Debug, thiserror::Error)]
+pub enum WhenError {
+    #[error("could not read '{0}' as a date or time.\nTry e.g. 2026-11-20 14:00, yesterday 15:30, fri, or 3 days ago.")]
+    Unreadable(String),
+    #[error("'{0}' is in the future; --at records when something happened.")]
+    Future(String),
+}
+
+/// A moment, read relative to `now` in the local time zone.
+pub fn moment(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, WhenError> {
+    let local = now.with_timezone(&Local);
+    interim::parse_date_string(text.trim(), local, interim::Dialect::Uk)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| WhenError::Unreadable(text.into()))
+}
+
+/// A moment that has already happened (a small allowance for clocks a minute apart).
+pub fn past(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, WhenError> {
+    let at = moment(text, now)?;
+    if at > now + Duration::minutes(5) {
+        return Err(WhenError::Future(text.into()));
+    }
+    Ok(at)
+}
+
+/// A calendar day in local time (`due fri` is the coming Friday).
+pub fn day(text: &str, now: DateTime<Utc>) -> Result<NaiveDate, WhenError> {
+    Ok(moment(text, now)?.with_timezone(&Local).date_naive())
+}
+
+/// The start of a local day, as UTC (for `--since`).
+pub fn start_of(day: NaiveDate) -> DateTime<Utc> {
+    let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+    Local
+        .from_local_datetime(&midnight)
+        .earliest()
+        .map_or_else(|| Utc.from_utc_datetime(&midnight), |t| t.with_timezone(&Utc))
+}
+
+/// A UTC moment shown in local time, to the minute.
+pub fn show(at: DateTime<Utc>) -> String {
+    at.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> DateTime<Utc> {
+        // Tests run with whatever TZ the machine has; compare in local time.
+        Local.with_ymd_and_hms(2026, 11, 23, 17, 0, 0).unwrap().with_timezone(&Utc)
+    }
+
+    fn local(text: &str) -> String {
+        moment(text, now()).unwrap().with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
+    }
+
+    #[test]
+    fn reads_what_people_type() {
+        assert_eq!(local("2026-11-20 14:00"), "2026-11-20 14:00");
+        assert_eq!(local("yesterday 15:30"), "2026-11-22 15:30");
+        assert_eq!(local("3 days ago"), "2026-11-20 17:00");
+        assert_eq!(day("fri", now()).unwrap().to_string(), "2026-11-27");
+        assert_eq!(day("2026-12-01", now()).unwrap().to_string(), "2026-12-01");
+    }
+
+    #[test]
+    fn refuses_nonsense_and_the_future() {
+        assert!(matches!(moment("next blursday", now()), Err(WhenError::Unreadable(_))));
+        assert!(matches!(past("tomorrow", now()), Err(WhenError::Future(_))));
+        assert!(past("today 16:58", now()).is_ok());
+    }
+}
