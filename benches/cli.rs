@@ -1,1 +1,113 @@
-fn main() {}
+//! `cargo bench --bench cli`: what the user waits for at the command line.
+//!
+//! - `rapport note`, from process start to durable (the id is printed after the fsync), median
+//!   and p90 over repeated runs, on an empty store and on a synthetic store of
+//!   `RAPPORT_BENCH_EVENTS` events (default 1,000,000; generated once and kept in
+//!   `target/bench-stores/`);
+//! - the store's size on disk per event, against its JSON Lines export.
+//!
+//! Numbers are printed, never asserted: they depend on the machine.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const RUNS: usize = 40;
+
+fn rapport(data: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_rapport"));
+    cmd.arg("--data-dir").arg(data).env("XDG_CONFIG_HOME", data.join("no-config"));
+    cmd
+}
+
+fn run(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("rapport runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+/// Times `rapport note` against `client` in `data`.
+fn note_latency(data: &Path, client: &str) -> (Duration, Duration) {
+    let mut times: Vec<Duration> = (0..RUNS)
+        .map(|i| {
+            let started = Instant::now();
+            run(rapport(data).args(["note", client, &format!("bench note {i}"), "--kind", "call"]));
+            started.elapsed()
+        })
+        .collect();
+    times.sort();
+    (percentile(&times, 0.5), percentile(&times, 0.9))
+}
+
+fn dir_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| match e.metadata() {
+                    Ok(m) if m.is_dir() => dir_size(&e.path()),
+                    Ok(m) => m.len(),
+                    Err(_) => 0,
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+fn big_store(events: u64) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench-stores/{events}"));
+    if !dir.join("ready").exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        eprintln!("generating a {events}-event store in {} (once)…", dir.display());
+        let started = Instant::now();
+        run(rapport(&dir).args(["demo", "--scale", &events.to_string()]));
+        eprintln!("  generated in {:.1} s", started.elapsed().as_secs_f64());
+        std::fs::write(dir.join("ready"), "").unwrap();
+    }
+    dir
+}
+
+fn main() {
+    // `cargo bench` passes harness flags like `--bench`; there is nothing to configure.
+    let events: u64 = std::env::var("RAPPORT_BENCH_EVENTS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
+    let empty = tempfile::tempdir().unwrap();
+    run(rapport(empty.path()).args(["client", "add", "Acme Oy", "--alias", "acme"]));
+    let (p50, p90) = note_latency(empty.path(), "acme");
+    println!("rapport note, start → durable, empty store:        median {:>6.1} ms   p90 {:>6.1} ms", ms(p50), ms(p90));
+
+    let big = big_store(events);
+    let client = first_client(&big);
+    let (p50, p90) = note_latency(&big, &client);
+    println!("rapport note, start → durable, {events}-event store: median {:>6.1} ms   p90 {:>6.1} ms", ms(p50), ms(p90));
+
+    let export = big.join("export.jsonl");
+    run(rapport(&big).args(["export", "-o"]).arg(&export));
+    let store_bytes = dir_size(&big.join("db"));
+    let export_bytes = std::fs::metadata(&export).unwrap().len();
+    std::fs::remove_file(&export).unwrap();
+    println!(
+        "size on disk: store {:.0} MB = {:.0} B/event; JSON Lines export {:.0} MB = {:.0} B/event ({:.2}×)",
+        mb(store_bytes),
+        store_bytes as f64 / events as f64,
+        mb(export_bytes),
+        export_bytes as f64 / events as f64,
+        store_bytes as f64 / export_bytes as f64
+    );
+}
+
+fn first_client(data: &Path) -> String {
+    let list: serde_json::Value = serde_json::from_str(&run(rapport(data).args(["client", "list", "--json"]))).unwrap();
+    list[0]["alias"].as_str().or(list[0]["name"].as_str()).unwrap().to_string()
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn mb(bytes: u64) -> f64 {
+    bytes as f64 / 1e6
+}

@@ -147,5 +147,5 @@ fn overview(ctx: &Ctx) -> Result<()> {
         println!("Try `rapport demo` for a demo workspace, or `rapport client add NAME`.");
         return Ok(());
     }
-    client::list(&ctx, &store, &client::ListArgs::default())
+    client::list(ctx, &store, &client::ListArgs::default())
 }

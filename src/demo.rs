@@ -7,9 +7,11 @@
 mod asset;
 mod build;
 mod synthetic;
-mod words;
+#[cfg(test)]
+mod synthetic_tests;
 #[cfg(test)]
 mod tests;
+mod words;
 
 pub use synthetic::{synthetic, Synthetic, SyntheticEvents};
 

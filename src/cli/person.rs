@@ -181,8 +181,8 @@ fn list(ctx: &Ctx, store: &dyn Store, args: &ListArgs) -> Result<()> {
     let names: HashMap<ClientId, String> = store.clients()?.into_iter().map(|c| (c.id, c.name)).collect();
     let mut summaries = HashMap::new();
     for person in &people {
-        if !summaries.contains_key(&person.client) {
-            summaries.insert(person.client, store.summary(person.client)?);
+        if let std::collections::hash_map::Entry::Vacant(slot) = summaries.entry(person.client) {
+            slot.insert(store.summary(person.client)?);
         }
     }
     if args.json {

@@ -119,7 +119,7 @@ fn key_at(table: &DeTable<'_>, text: &str, pos: usize, path: &mut Vec<String>) -
             return true;
         }
         let start = key.span().start;
-        let later = same_line.as_ref().map_or(true, |(s, _)| *s < start);
+        let later = same_line.as_ref().is_none_or(|(s, _)| *s < start);
         if start <= pos && later && line_of(start) == line_of(pos) {
             same_line = Some((start, name));
         }

@@ -88,13 +88,7 @@ impl FromStr for KeySpec {
         let mut rest = s;
         // Peel modifiers while something is left after the dash, so `ctrl--` is ctrl + '-'
         // and a bare `-` is the minus key.
-        loop {
-            let Some((head, tail)) = rest.split_once('-') else {
-                break;
-            };
-            if tail.is_empty() {
-                break;
-            }
+        while let Some((head, tail)) = rest.split_once('-').filter(|(_, t)| !t.is_empty()) {
             let flag = match head.to_ascii_lowercase().as_str() {
                 "ctrl" => &mut key.ctrl,
                 "alt" => &mut key.alt,

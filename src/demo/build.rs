@@ -20,16 +20,27 @@ pub(super) fn build<Tz: TimeZone>(
     outcome_delta: &dyn Fn(Outcome) -> i8,
 ) -> Result<Workspace> {
     let asset: Asset = toml::from_str(text).context("the demo asset is not valid")?;
-    let clock = Clock { now, tz, today: now.with_timezone(tz).date_naive() };
-    let trust = Trust { delta, outcome_delta };
+    let clock = Clock {
+        now,
+        tz,
+        today: now.with_timezone(tz).date_naive(),
+    };
+    let trust = Trust {
+        delta,
+        outcome_delta,
+    };
     let mut ws = Workspace::default();
     let mut handles = HashSet::new();
     for def in asset.clients {
         let name = def.name.clone();
         for handle in std::iter::once(&def.name).chain(&def.alias) {
-            ensure!(handles.insert(fold(handle)), "'{handle}' names two demo clients");
+            ensure!(
+                handles.insert(fold(handle)),
+                "'{handle}' names two demo clients"
+            );
         }
-        add_client(&mut ws, def, &clock, &trust).with_context(|| format!("demo client '{name}'"))?;
+        add_client(&mut ws, def, &clock, &trust)
+            .with_context(|| format!("demo client '{name}'"))?;
     }
     // Stable, so an outcome recorded at the same instant stays after its promise.
     ws.events.sort_by_key(|e| e.at);
@@ -61,7 +72,11 @@ impl<Tz: TimeZone> Clock<'_, Tz> {
             .tz
             .from_local_datetime(&local)
             .earliest()
-            .or_else(|| self.tz.from_local_datetime(&(local + Duration::hours(1))).earliest())
+            .or_else(|| {
+                self.tz
+                    .from_local_datetime(&(local + Duration::hours(1)))
+                    .earliest()
+            })
             .ok_or_else(|| anyhow!("{local} does not exist in the local time zone"))?;
         Ok(at.with_timezone(&Utc).min(self.now))
     }
@@ -81,14 +96,19 @@ fn add_client<Tz: TimeZone>(
     // The client exists from its first event (or the date given), so its id sorts with it.
     let mut first = clock.now;
     for (i, e) in def.timeline.events.iter().enumerate() {
-        let at = clock.at(e.days_ago, e.time.as_deref()).with_context(|| event_ctx(i, e))?;
+        let at = clock
+            .at(e.days_ago, e.time.as_deref())
+            .with_context(|| event_ctx(i, e))?;
         first = first.min(at);
     }
     let created = match def.since_days_ago {
         Some(days) => clock.at(days, Some("09:00"))?,
         None => first,
     };
-    let dated = |d: &Dated| d.days_ago().map_or(created.date_naive(), |n| clock.date(-i64::from(n)));
+    let dated = |d: &Dated| {
+        d.days_ago()
+            .map_or(created.date_naive(), |n| clock.date(-i64::from(n)))
+    };
     let client = Client {
         id: ClientId::new_at(millis(created)),
         name: def.name,
@@ -98,14 +118,29 @@ fn add_client<Tz: TimeZone>(
         style: def.style,
         snooze_until: def.snooze_days.map(|n| clock.date(i64::from(n))),
         tags: def.tags,
-        concerns: def.concerns.iter().map(|c| Concern { text: c.text().into(), since: dated(c) }).collect(),
+        concerns: def
+            .concerns
+            .iter()
+            .map(|c| Concern {
+                text: c.text().into(),
+                since: dated(c),
+            })
+            .collect(),
         archived: def.archived,
         created,
     };
-    let people: Vec<Person> = def.people.into_iter().map(|p| person(p, &client, &dated)).collect();
+    let people: Vec<Person> = def
+        .people
+        .into_iter()
+        .map(|p| person(p, &client, &dated))
+        .collect();
     let mut names = HashSet::new();
     for p in &people {
-        ensure!(names.insert(fold(&p.name)), "two people are called '{}'", p.name);
+        ensure!(
+            names.insert(fold(&p.name)),
+            "two people are called '{}'",
+            p.name
+        );
     }
     for (i, e) in def.timeline.events.into_iter().enumerate() {
         let ctx = event_ctx(i, &e);
@@ -120,7 +155,14 @@ fn person(def: PersonDef, client: &Client, dated: &dyn Fn(&Dated) -> NaiveDate) 
     Person {
         id: PersonId::new_at(millis(client.created)),
         client: client.id,
-        facts: def.facts.iter().map(|f| Fact { text: f.text().into(), noted: dated(f) }).collect(),
+        facts: def
+            .facts
+            .iter()
+            .map(|f| Fact {
+                text: f.text().into(),
+                noted: dated(f),
+            })
+            .collect(),
         name: def.name,
         title: def.title,
         role: def.role,
@@ -142,7 +184,11 @@ fn add_event<Tz: TimeZone>(
     trust: &Trust<'_>,
 ) -> Result<()> {
     let at = clock.at(def.days_ago, def.time.as_deref())?;
-    let with = def.with.iter().map(|name| resolve(people, name)).collect::<Result<Vec<_>>>()?;
+    let with = def
+        .with
+        .iter()
+        .map(|name| resolve(people, name))
+        .collect::<Result<Vec<_>>>()?;
     let delta = match def.trust {
         Some(t) if TRUST_RANGE.contains(&t) => t,
         Some(t) => bail!("trust {t} is outside {TRUST_RANGE:?}"),
@@ -174,7 +220,9 @@ fn add_event<Tz: TimeZone>(
         deleted: None,
     };
     if let Some(outcome) = def.outcome {
-        let days = def.outcome_days_ago.context("an outcome needs outcome_days_ago")?;
+        let days = def
+            .outcome_days_ago
+            .context("an outcome needs outcome_days_ago")?;
         let time = def.outcome_time.as_deref().or(def.time.as_deref());
         let done = clock.at(days, time)?;
         ensure!(done >= at, "the promise is resolved before it was made");
@@ -206,7 +254,10 @@ fn add_event<Tz: TimeZone>(
         ws.events.push(event);
         ws.events.push(resolution);
     } else {
-        ensure!(def.outcome_days_ago.is_none(), "outcome_days_ago without an outcome");
+        ensure!(
+            def.outcome_days_ago.is_none(),
+            "outcome_days_ago without an outcome"
+        );
         ws.events.push(event);
     }
     Ok(())
@@ -218,7 +269,8 @@ fn resolve(people: &[Person], name: &str) -> Result<PersonId> {
     if let Some(p) = people.iter().find(|p| fold(&p.name) == wanted) {
         return Ok(p.id);
     }
-    let first_word = |p: &&Person| p.name.split_whitespace().next().map(fold) == Some(wanted.clone());
+    let first_word =
+        |p: &&Person| p.name.split_whitespace().next().map(fold) == Some(wanted.clone());
     let mut matches = people.iter().filter(first_word);
     match (matches.next(), matches.next()) {
         (Some(p), None) => Ok(p.id),

@@ -32,11 +32,16 @@ pub fn synthetic(n_events: u64, seed: u64, now: DateTime<Utc>) -> Synthetic {
     let n_people = (n_events / 100).max(1) as usize;
     let start = now - Duration::days(SPAN_DAYS);
     let clients: Vec<Client> = (0..n_clients).map(|c| client(&mut rng, c, start)).collect();
-    // Person i belongs to client i % n_clients, as its (i / n_clients)th person.
     let people = (0..n_people)
-        .map(|i| person(&mut rng, i, i % n_clients, i / n_clients, &clients[i % n_clients]))
+        .map(|i| person(&mut rng, i, &clients))
         .collect();
-    Synthetic { clients, people, n_events, event_seed: rng.u64(..), now }
+    Synthetic {
+        clients,
+        people,
+        n_events,
+        event_seed: rng.u64(..),
+        now,
+    }
 }
 
 impl Synthetic {
@@ -78,7 +83,11 @@ fn client(rng: &mut Rng, c: usize, start: DateTime<Utc>) -> Client {
     let japanese = words::is_japanese_client(c);
     Client {
         id: ClientId(Ulid::from_parts(millis(created), rng.u128(..))),
-        name: format!("Client {:04} {}", c + 1, if japanese { "K.K." } else { "Oy" }),
+        name: format!(
+            "Client {:04} {}",
+            c + 1,
+            if japanese { "K.K." } else { "Oy" }
+        ),
         alias: Some(format!("c{:04}", c + 1)),
         state,
         cadence_days: [14, 21, 30, 30, 45, 60, 90][rng.usize(..7)],
@@ -94,7 +103,10 @@ fn client(rng: &mut Rng, c: usize, start: DateTime<Utc>) -> Client {
     }
 }
 
-fn person(rng: &mut Rng, i: usize, c: usize, slot: usize, client: &Client) -> Person {
+/// Person `i`: people are dealt out like cards, so client `i % n` gets it as its `i / n`th.
+fn person(rng: &mut Rng, i: usize, clients: &[Client]) -> Person {
+    let (c, slot) = (i % clients.len(), i / clients.len());
+    let client = &clients[c];
     let created = client.created + Duration::minutes(rng.i64(0..30 * 24 * 60));
     let name = words::person_name(rng, c, slot);
     Person {
@@ -130,9 +142,17 @@ impl SyntheticEvents {
     /// A time in slot `i`: slots split the span evenly and the jitter stays inside the slot,
     /// so events come out sorted.
     fn slot_time(&mut self, i: u64) -> DateTime<Utc> {
-        let base = (u128::from(self.span_ms) * u128::from(i) / u128::from(self.n)) as i64;
+        // u64 arithmetic unless the product overflows (beyond ~190M events).
+        let base = match self.span_ms.checked_mul(i) {
+            Some(product) => product / self.n,
+            None => (u128::from(self.span_ms) * u128::from(i) / u128::from(self.n)) as u64,
+        } as i64;
         let width = self.span_ms / self.n;
-        let jitter = if width > 0 { self.rng.u64(..width) as i64 } else { 0 };
+        let jitter = if width > 0 {
+            self.rng.u64(..width) as i64
+        } else {
+            0
+        };
         let ms = self.start_ms + base + jitter;
         DateTime::from_timestamp_millis(ms).unwrap_or(self.now)
     }
@@ -141,7 +161,11 @@ impl SyntheticEvents {
         let rng = &mut self.rng;
         // A tenth of the clients get a third of the events, as in a real practice.
         let n_clients = self.clients.len();
-        let c = if rng.u8(..3) == 0 { rng.usize(..n_clients.div_ceil(10)) } else { rng.usize(..n_clients) };
+        let c = if rng.u8(..3) == 0 {
+            rng.usize(..n_clients.div_ceil(10))
+        } else {
+            rng.usize(..n_clients)
+        };
         let ps = &self.people_of[c];
         let mut people = Vec::new();
         match rng.u8(..10) {
@@ -188,7 +212,10 @@ impl SyntheticEvents {
         };
         if kind == Kind::Promise {
             let due = at.date_naive() + Duration::days(self.rng.i64(1..=30));
-            event.promise = Some(PromiseInfo { due: Some(due), ..PromiseInfo::default() });
+            event.promise = Some(PromiseInfo {
+                due: Some(due),
+                ..PromiseInfo::default()
+            });
             // Old promises are mostly settled; the outcome takes the next slot.
             let old = at < self.now - Duration::days(45);
             if old && i + 1 < self.n && self.rng.u8(..4) != 0 {
@@ -199,10 +226,18 @@ impl SyntheticEvents {
     }
 
     fn resolve(&mut self, promise: &mut Event, slot: u64) {
-        let outcome = if self.rng.u8(..5) == 0 { Outcome::Broken } else { Outcome::Kept };
+        let outcome = if self.rng.u8(..5) == 0 {
+            Outcome::Broken
+        } else {
+            Outcome::Kept
+        };
         let at = self.slot_time(slot);
         let id = EventId(Ulid::from_parts(millis(at), self.rng.u128(..)));
-        let word = if outcome == Outcome::Kept { "Kept" } else { "Broken" };
+        let word = if outcome == Outcome::Kept {
+            "Kept"
+        } else {
+            "Broken"
+        };
         self.pending = Some(Event {
             id,
             client: promise.client,
@@ -210,7 +245,11 @@ impl SyntheticEvents {
             at,
             kind: Kind::Promise,
             text: format!("{word}: {}", promise.text),
-            trust: if outcome == Outcome::Kept { self.rng.i8(1..=2) } else { -1 },
+            trust: if outcome == Outcome::Kept {
+                self.rng.i8(1..=2)
+            } else {
+                -1
+            },
             resolves: Some(promise.id),
             created: at,
             ..Event::default()

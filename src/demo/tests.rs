@@ -4,7 +4,7 @@ use crate::model::{ClientState, ContactStyle, EventId, Role};
 use chrono::{Duration, FixedOffset};
 use std::collections::{HashMap, HashSet};
 
-fn now() -> DateTime<Utc> {
+pub(super) fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 15, 10, 30, 0).unwrap()
 }
 
@@ -32,19 +32,26 @@ fn demo() -> Workspace {
     workspace(now(), &helsinki(), &delta, &outcome_delta).expect("the demo asset builds")
 }
 
-fn is_japanese(text: &str) -> bool {
+pub(super) fn is_japanese(text: &str) -> bool {
     // Hiragana, katakana and CJK ideographs.
-    text.chars().any(|c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}'))
+    text.chars()
+        .any(|c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}'))
 }
 
 #[test]
 fn demo_covers_every_state_role_and_kind() {
     let ws = demo();
     for state in ClientState::ALL {
-        assert!(ws.clients.iter().any(|c| c.state == *state), "no {state} client");
+        assert!(
+            ws.clients.iter().any(|c| c.state == *state),
+            "no {state} client"
+        );
     }
     for style in ContactStyle::ALL {
-        assert!(ws.clients.iter().any(|c| c.style == *style), "no {style} client");
+        assert!(
+            ws.clients.iter().any(|c| c.style == *style),
+            "no {style} client"
+        );
     }
     for role in Role::ALL {
         assert!(ws.people.iter().any(|p| p.role == *role), "no {role}");
@@ -54,11 +61,21 @@ fn demo_covers_every_state_role_and_kind() {
     }
     assert!(ws.clients.iter().any(|c| c.archived));
     let today = now().with_timezone(&helsinki()).date_naive();
-    assert!(ws.clients.iter().any(|c| c.snooze_until.is_some_and(|d| d > today)));
-    assert!(ws.events.iter().any(|e| is_japanese(&e.text) && e.text.chars().any(|c| c > '\u{1f000}')));
+    assert!(ws
+        .clients
+        .iter()
+        .any(|c| c.snooze_until.is_some_and(|d| d > today)));
+    assert!(ws
+        .events
+        .iter()
+        .any(|e| is_japanese(&e.text) && e.text.chars().any(|c| c > '\u{1f000}')));
     assert!(ws.events.iter().filter(|e| is_japanese(&e.text)).count() >= 3);
     assert!(ws.events.iter().any(|e| e.private));
-    assert!((150..=250).contains(&ws.events.len()), "{} events", ws.events.len());
+    assert!(
+        (150..=250).contains(&ws.events.len()),
+        "{} events",
+        ws.events.len()
+    );
 }
 
 #[test]
@@ -72,8 +89,14 @@ fn demo_is_consistent() {
     }
     let ids: HashSet<EventId> = ws.events.iter().map(|e| e.id).collect();
     assert_eq!(ids.len(), ws.events.len(), "event ids are unique");
-    assert!(ws.events.windows(2).all(|w| w[0].at <= w[1].at), "sorted by time");
-    assert!(ws.events.iter().all(|e| e.at <= now() && e.at > now() - Duration::days(200)));
+    assert!(
+        ws.events.windows(2).all(|w| w[0].at <= w[1].at),
+        "sorted by time"
+    );
+    assert!(ws
+        .events
+        .iter()
+        .all(|e| e.at <= now() && e.at > now() - Duration::days(200)));
     let client_of: HashMap<_, _> = ws.people.iter().map(|p| (p.id, p.client)).collect();
     for e in &ws.events {
         assert!(ws.clients.iter().any(|c| c.id == e.client));
@@ -98,9 +121,16 @@ fn demo_promises_are_linked_both_ways() {
         if let Some(outcome) = info.outcome {
             let done = by_id[&info.outcome_event.expect("outcome event")];
             assert_eq!(done.resolves, Some(e.id));
-            assert_eq!((done.kind, done.client, done.trust), (Kind::Promise, e.client, outcome_delta(outcome)));
+            assert_eq!(
+                (done.kind, done.client, done.trust),
+                (Kind::Promise, e.client, outcome_delta(outcome))
+            );
             assert!(done.at >= e.at && done.promise.is_none());
-            assert!(done.text.starts_with(if outcome == Outcome::Kept { "Kept: " } else { "Broken: " }));
+            assert!(done.text.starts_with(if outcome == Outcome::Kept {
+                "Kept: "
+            } else {
+                "Broken: "
+            }));
             seen.insert(outcome);
         }
     }
@@ -110,31 +140,60 @@ fn demo_promises_are_linked_both_ways() {
         assert_eq!(promise.promise.as_ref().unwrap().outcome_event, Some(e.id));
     }
     let open = |e: &&Event| e.is_open_promise();
-    assert!(ws.events.iter().filter(open).any(|e| e.promise.as_ref().unwrap().due < Some(today)));
-    assert!(ws.events.iter().filter(open).any(|e| e.promise.as_ref().unwrap().due > Some(today)));
+    assert!(ws
+        .events
+        .iter()
+        .filter(open)
+        .any(|e| e.promise.as_ref().unwrap().due < Some(today)));
+    assert!(ws
+        .events
+        .iter()
+        .filter(open)
+        .any(|e| e.promise.as_ref().unwrap().due > Some(today)));
 }
 
 #[test]
 fn demo_tells_its_stories() {
     let ws = demo();
-    let client = |alias: &str| ws.clients.iter().find(|c| c.alias.as_deref() == Some(alias)).unwrap();
+    let client = |alias: &str| {
+        ws.clients
+            .iter()
+            .find(|c| c.alias.as_deref() == Some(alias))
+            .unwrap()
+    };
     let events = |alias: &str| {
         let id = client(alias).id;
         ws.events.iter().filter(move |e| e.client == id)
     };
     // The desert: a 30-day cadence, last contact about 75 days ago.
-    let last = events("lumikko").filter(|e| e.kind.is_contact()).map(|e| e.at).max().unwrap();
+    let last = events("lumikko")
+        .filter(|e| e.kind.is_contact())
+        .map(|e| e.at)
+        .max()
+        .unwrap();
     assert_eq!(client("lumikko").cadence_days, 30);
     assert!((74..=76).contains(&(now() - last).num_days()));
     // One thread: every Kaarna event with people is with the same single person.
     let talked: HashSet<_> = events("kaarna").flat_map(|e| e.people.clone()).collect();
     assert_eq!(talked.len(), 1);
-    assert!(ws.people.iter().filter(|p| p.client == client("kaarna").id).count() > 1);
+    assert!(
+        ws.people
+            .iter()
+            .filter(|p| p.client == client("kaarna").id)
+            .count()
+            > 1
+    );
     // Lots of free advice lately.
     let since = now() - Duration::days(30);
-    let free: u32 = events("brightline").filter(|e| e.at > since).map(|e| e.unbilled_advice_minutes()).sum();
+    let free: u32 = events("brightline")
+        .filter(|e| e.at > since)
+        .map(|e| e.unbilled_advice_minutes())
+        .sum();
     assert!(free >= 240, "{free} minutes");
-    assert!(ws.people.iter().any(|p| p.name == "佐藤 健一" && p.time_zone.as_deref() == Some("Asia/Tokyo")));
+    assert!(ws
+        .people
+        .iter()
+        .any(|p| p.name == "佐藤 健一" && p.time_zone.as_deref() == Some("Asia/Tokyo")));
 }
 
 #[test]
@@ -150,7 +209,13 @@ fn unknown_person_is_an_error() {
     let err = build(text, now(), &Utc, &delta, &outcome_delta).unwrap_err();
     assert!(format!("{err:#}").contains("Bertil"), "{err:#}");
     let ok = text.replace("Bertil", "anna");
-    assert_eq!(build(&ok, now(), &Utc, &delta, &outcome_delta).unwrap().events.len(), 1);
+    assert_eq!(
+        build(&ok, now(), &Utc, &delta, &outcome_delta)
+            .unwrap()
+            .events
+            .len(),
+        1
+    );
 }
 
 #[test]
@@ -165,71 +230,14 @@ fn relative_times_are_local() {
         ]
     "#;
     let ws = build(text, now(), &helsinki(), &delta, &outcome_delta).unwrap();
-    assert_eq!(ws.events[0].at, Utc.with_ymd_and_hms(2026, 3, 14, 7, 15, 0).unwrap());
-    assert_eq!(ws.events[1].at, now(), "clamped to now, never in the future");
+    assert_eq!(
+        ws.events[0].at,
+        Utc.with_ymd_and_hms(2026, 3, 14, 7, 15, 0).unwrap()
+    );
+    assert_eq!(
+        ws.events[1].at,
+        now(),
+        "clamped to now, never in the future"
+    );
     assert_eq!(ws.clients[0].created, ws.events[0].at);
-}
-
-#[test]
-fn synthetic_is_deterministic() {
-    let a = synthetic(5_000, 42, now());
-    let b = synthetic(5_000, 42, now());
-    assert_eq!(a.clients, b.clients);
-    assert_eq!(a.people, b.people);
-    let first: Vec<Event> = a.events().take(100).collect();
-    assert_eq!(first, b.events().take(100).collect::<Vec<_>>());
-    assert_eq!(first, a.events().take(100).collect::<Vec<_>>(), "events() starts over");
-    assert_ne!(first, synthetic(5_000, 43, now()).events().take(100).collect::<Vec<_>>());
-}
-
-#[test]
-fn synthetic_has_the_right_shape() {
-    let big = synthetic(1_000_000, 1, now());
-    assert_eq!((big.clients.len(), big.people.len()), (1_000, 10_000));
-    assert!(big.clients.iter().all(|c| big.people.iter().filter(|p| p.client == c.id).count() == 10));
-    assert_eq!((synthetic(10, 1, now()).clients.len(), synthetic(10, 1, now()).people.len()), (1, 1));
-
-    let s = synthetic(20_000, 7, now());
-    assert_eq!((s.clients.len(), s.people.len()), (20, 200));
-    let mut handles = HashSet::new();
-    for c in &s.clients {
-        assert!(c.handles().into_iter().all(|h| handles.insert(h)), "unique names and aliases");
-        let names: HashSet<_> = s.people.iter().filter(|p| p.client == c.id).map(|p| p.name.to_lowercase()).collect();
-        assert_eq!(names.len(), 10, "people's names are unique within a client");
-    }
-    let client_of: HashMap<_, _> = s.people.iter().map(|p| (p.id, p.client)).collect();
-    let events: Vec<Event> = s.events().collect();
-    assert_eq!(events.len(), 20_000);
-    assert_eq!(s.events().len(), 20_000);
-    let ids: HashSet<_> = events.iter().map(|e| e.id).collect();
-    assert_eq!(ids.len(), events.len());
-    assert!(events.windows(2).all(|w| w[0].at <= w[1].at));
-    assert!(events[0].at >= now() - Duration::days(3 * 365) && events.last().unwrap().at <= now());
-    let by_id: HashMap<_, _> = events.iter().map(|e| (e.id, e)).collect();
-    for e in &events {
-        assert!(e.people.iter().all(|p| client_of[p] == e.client));
-        assert!((-1..=2).contains(&e.trust));
-        if e.resolves.is_none() {
-            assert!((40..=200).contains(&e.text.chars().count()), "{:?}", e.text);
-        }
-        if let Some(event) = e.promise.as_ref().and_then(|p| p.outcome_event) {
-            assert_eq!(by_id[&event].resolves, Some(e.id));
-        }
-    }
-    for kind in Kind::ALL {
-        assert!(events.iter().any(|e| e.kind == *kind));
-    }
-    assert!(events.iter().any(|e| e.resolves.is_some()) && events.iter().any(|e| e.is_open_promise()));
-    assert!(events.iter().any(|e| is_japanese(&e.text)) && events.iter().any(|e| e.private));
-}
-
-/// Generation speed: `cargo test --release --lib demo::tests::synthetic_speed -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn synthetic_speed() {
-    let s = synthetic(1_000_000, 1, now());
-    let start = std::time::Instant::now();
-    let bytes: usize = s.events().map(|e| e.text.len()).sum();
-    let secs = start.elapsed().as_secs_f64();
-    println!("1M events in {secs:.3} s ({:.2} M/s), {bytes} bytes of text", 1.0 / secs);
 }

@@ -63,6 +63,10 @@ pub fn upgrade(store: &SledStore) -> Result<()> {
     if found > CURRENT_SCHEMA {
         return Err(too_new(store.dir_path(), found));
     }
+    if found == CURRENT_SCHEMA && store.schema_version()?.is_some() {
+        // The usual case: nothing to write, so opening costs no write and no fsync.
+        return Ok(());
+    }
     // Guard first, so an older rapport refuses the store even if we crash half-way.
     write_guard(store.dir_path(), CURRENT_SCHEMA)?;
     for &(from, step) in STEPS.iter().filter(|(from, _)| *from >= found) {

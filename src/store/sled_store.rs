@@ -6,6 +6,7 @@ use super::{keys, migrate, perms, Cursor, Drift, Page, Result, Store, StoreError
 use crate::model::{fold, Client, ClientId, Event, EventId, Person, PersonId, Summary};
 use chrono::{DateTime, Utc};
 use serde::{de::DeserializeOwned, Serialize};
+use std::collections::HashMap;
 use std::fs::File;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -20,6 +21,9 @@ pub struct SledStore {
     half_life_days: f64,
     /// Inside `bulk`: skip the per-write flush.
     deferred: AtomicBool,
+    /// Inside `bulk`: summaries kept in memory and written once at the end, instead of a
+    /// rewrite per event (which made a million-event load slow and its log huge).
+    pending: Mutex<HashMap<ClientId, Summary>>,
     /// Serialises read-modify-write of summaries and name indexes.
     writing: Mutex<()>,
     _lock: DirLock,
@@ -52,6 +56,7 @@ impl SledStore {
             log,
             half_life_days: options.half_life_days,
             deferred: AtomicBool::new(false),
+            pending: Mutex::new(HashMap::new()),
             writing: Mutex::new(()),
             _lock: lock,
         })
@@ -136,6 +141,38 @@ impl SledStore {
     fn lock_writes(&self) -> std::sync::MutexGuard<'_, ()> {
         // A panic while holding the lock leaves no partial state (batches are atomic).
         self.writing.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn pending(&self) -> std::sync::MutexGuard<'_, HashMap<ClientId, Summary>> {
+        self.pending.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The summary to update: taken out of the in-memory set during `bulk` (no copy).
+    fn take_summary(&self, client: ClientId) -> Result<Summary> {
+        // Bind first: the guard must be gone before `summary` locks `pending` again.
+        let kept = self.pending().remove(&client);
+        match kept {
+            Some(summary) => Ok(summary),
+            None => self.summary(client),
+        }
+    }
+
+    /// Adds a summary to `batch`, or keeps it in memory until the end of `bulk`.
+    fn put_summary(&self, batch: &mut sled::Batch, client: ClientId, summary: Summary) {
+        if self.deferred.load(Ordering::SeqCst) {
+            self.pending().insert(client, summary);
+        } else {
+            put(batch, keys::summary(client), &summary);
+        }
+    }
+
+    /// Writes the summaries kept back during `bulk`.
+    fn write_pending(&self) -> Result<()> {
+        let mut batch = sled::Batch::default();
+        for (client, summary) in self.pending().drain() {
+            put(&mut batch, keys::summary(client), &summary);
+        }
+        self.apply(batch)
     }
 
     fn event_key(&self, id: EventId) -> Result<Option<Vec<u8>>> {
@@ -290,7 +327,7 @@ impl Store for SledStore {
                 detail: format!("event {} already exists", event.id),
             });
         }
-        let mut summary = self.summary(event.client)?;
+        let mut summary = self.take_summary(event.client)?;
         if event.is_live() {
             summary.apply(event, now, self.half_life_days);
         }
@@ -298,7 +335,7 @@ impl Store for SledStore {
         let mut batch = sled::Batch::default();
         batch.insert(keys::event_index(event.id), key.clone());
         put(&mut batch, key, event);
-        put(&mut batch, keys::summary(event.client), &summary);
+        self.put_summary(&mut batch, event.client, summary);
         self.apply(batch)?;
         self.commit()
     }
@@ -308,7 +345,7 @@ impl Store for SledStore {
         let missing = || StoreError::Missing { what: "event", id: event.id.to_string() };
         let old_key = self.event_key(event.id)?.ok_or_else(missing)?;
         let old: Event = self.get(&old_key)?.ok_or_else(missing)?;
-        let mut summary = self.summary(event.client)?;
+        let mut summary = self.take_summary(event.client)?;
         let mut stale = false;
         if old.is_live() {
             stale = summary.unapply(&old, self.half_life_days);
@@ -323,12 +360,12 @@ impl Store for SledStore {
             batch.insert(keys::event_index(event.id), key.clone());
         }
         put(&mut batch, key, event);
-        put(&mut batch, keys::summary(event.client), &summary);
+        self.put_summary(&mut batch, event.client, summary);
         self.apply(batch)?;
         if stale {
             // The removed event was the latest of something: recompute from the timeline.
             let mut batch = sled::Batch::default();
-            put(&mut batch, keys::summary(event.client), &self.rebuild(event.client, now)?);
+            self.put_summary(&mut batch, event.client, self.rebuild(event.client, now)?);
             self.apply(batch)?;
         }
         self.commit()
@@ -383,6 +420,9 @@ impl Store for SledStore {
     }
 
     fn summary(&self, client: ClientId) -> Result<Summary> {
+        if let Some(summary) = self.pending().get(&client) {
+            return Ok(summary.clone());
+        }
         Ok(self.get(&keys::summary(client))?.unwrap_or_default())
     }
 
@@ -410,6 +450,7 @@ impl Store for SledStore {
         self.deferred.store(true, Ordering::SeqCst);
         let result = f(self);
         self.deferred.store(false, Ordering::SeqCst);
+        self.write_pending()?;
         self.sync()?;
         result
     }
