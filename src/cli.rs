@@ -11,7 +11,8 @@ mod output;
 mod person;
 
 use crate::config::{self, Config};
-use crate::store::{SledStore, StoreOptions};
+use crate::model::{Client, ClientId, Person};
+use crate::store::{SledStore, Store, StoreOptions};
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
@@ -88,6 +89,28 @@ impl Ctx {
     }
 }
 
+/// A client by name, alias or unique prefix, in full.
+pub fn find_client(store: &dyn Store, query: &str) -> Result<Client> {
+    let found = crate::resolve::client(store, query)?;
+    store.client(found.id)?.with_context(|| {
+        format!(
+            "client {} is named but missing; run `rapport check`",
+            found.id
+        )
+    })
+}
+
+/// A person by name or unique prefix (within one client if given), in full.
+pub fn find_person(store: &dyn Store, query: &str, client: Option<ClientId>) -> Result<Person> {
+    let found = crate::resolve::person(store, query, client)?;
+    store.person(found.id)?.with_context(|| {
+        format!(
+            "person {} is named but missing; run `rapport check`",
+            found.id
+        )
+    })
+}
+
 /// The default data dir: `$XDG_DATA_HOME/rapport`.
 pub fn default_data_dir() -> Result<PathBuf> {
     directories::ProjectDirs::from("", "", "rapport")
@@ -117,7 +140,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(dir) => dir,
         None => default_data_dir()?,
     };
-    let ctx = Ctx { config: loaded.config, data_dir, now: now()? };
+    let ctx = Ctx {
+        config: loaded.config,
+        data_dir,
+        now: now()?,
+    };
     let Some(command) = cli.command else {
         return overview(&ctx);
     };
@@ -142,7 +169,7 @@ pub fn run(cli: Cli) -> Result<()> {
 /// `rapport` with no command: until the dashboard lands, a short overview and where to start.
 fn overview(ctx: &Ctx) -> Result<()> {
     let store = ctx.open_store()?;
-    if crate::store::Store::is_empty(&store)? {
+    if store.is_empty()? {
         println!("The store in {} is empty.", ctx.data_dir.display());
         println!("Try `rapport demo` for a demo workspace, or `rapport client add NAME`.");
         return Ok(());

@@ -33,7 +33,11 @@ pub struct Counts {
 
 impl std::fmt::Display for Counts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} clients, {} people, {} events", self.clients, self.people, self.events)?;
+        write!(
+            f,
+            "{} clients, {} people, {} events",
+            self.clients, self.people, self.events
+        )?;
         if self.skipped > 0 {
             write!(f, " ({} already present, skipped)", self.skipped)?;
         }
@@ -62,7 +66,13 @@ pub fn export_jsonl(store: &dyn Store, out: &mut dyn Write, filter: Filter) -> R
         out.write_all(b"\n")?;
         Ok(())
     };
-    line(&Record::Header { format: "rapport".into(), version: FORMAT_VERSION }, out)?;
+    line(
+        &Record::Header {
+            format: "rapport".into(),
+            version: FORMAT_VERSION,
+        },
+        out,
+    )?;
     let mut clients = store.clients()?;
     clients.sort_by_key(|c| c.id);
     let mut people = store.people(None)?;
@@ -89,7 +99,10 @@ pub fn export_jsonl(store: &dyn Store, out: &mut dyn Write, filter: Filter) -> R
 }
 
 fn io_error(e: anyhow::Error) -> crate::store::StoreError {
-    crate::store::StoreError::Io { context: "writing the export".into(), source: std::io::Error::other(e.to_string()) }
+    crate::store::StoreError::Io {
+        context: "writing the export".into(),
+        source: std::io::Error::other(e.to_string()),
+    }
 }
 
 /// Events as CSV, with names instead of ids; starts with a UTF-8 byte-order mark so that
@@ -98,10 +111,14 @@ pub fn export_csv(store: &dyn Store, out: &mut dyn Write, filter: Filter) -> Res
     out.write_all("\u{feff}".as_bytes())?;
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record([
-        "id", "when_utc", "client", "people", "kind", "text", "tags", "trust", "private", "minutes",
-        "billed", "due", "outcome", "removed",
+        "id", "when_utc", "client", "people", "kind", "text", "tags", "trust", "private",
+        "minutes", "billed", "due", "outcome", "removed",
     ])?;
-    let names: HashMap<PersonId, String> = store.people(None)?.into_iter().map(|p| (p.id, p.name)).collect();
+    let names: HashMap<PersonId, String> = store
+        .people(None)?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect();
     let mut counts = Counts::default();
     for client in store.clients()? {
         counts.clients += 1;
@@ -109,7 +126,11 @@ pub fn export_csv(store: &dyn Store, out: &mut dyn Write, filter: Filter) -> Res
             if !filter.keeps(&e) {
                 return Ok(());
             }
-            let people: Vec<&str> = e.people.iter().filter_map(|p| names.get(p).map(String::as_str)).collect();
+            let people: Vec<&str> = e
+                .people
+                .iter()
+                .filter_map(|p| names.get(p).map(String::as_str))
+                .collect();
             let promise = e.promise.as_ref();
             let opt = |v: Option<String>| v.unwrap_or_default();
             writer
@@ -155,9 +176,15 @@ pub fn import_jsonl(
         );
     }
     let mut check = Validator::new(store)?;
-    records(open()?, &mut |line, record| check.record(store, line, &record))?;
+    records(open()?, &mut |line, record| {
+        check.record(store, line, &record)
+    })?;
     let mut counts = Counts::default();
-    store.bulk(&mut |store| records(open()?, &mut |line, record| write(store, line, &record, now, &mut counts)))?;
+    store.bulk(&mut |store| {
+        records(open()?, &mut |line, record| {
+            write(store, line, &record, now, &mut counts)
+        })
+    })?;
     Ok(counts)
 }
 
@@ -170,7 +197,8 @@ fn records(input: Box<dyn BufRead>, f: &mut dyn FnMut(usize, Record) -> Result<(
         if line.trim().is_empty() {
             continue;
         }
-        let record: Record = serde_json::from_str(&line).with_context(|| format!("line {n}: not a rapport record"))?;
+        let record: Record = serde_json::from_str(&line)
+            .with_context(|| format!("line {n}: not a rapport record"))?;
         if let Record::Header { format, version } = &record {
             if format != "rapport" || *version > FORMAT_VERSION {
                 bail!(
@@ -225,7 +253,11 @@ impl Validator {
                 self.clients.insert(c.id);
             }
             Record::Person(p) if !self.clients.contains(&p.client) => {
-                bail!("line {line}: {} belongs to client {}, which is not in the file or the store", p.name, p.client)
+                bail!(
+                    "line {line}: {} belongs to client {}, which is not in the file or the store",
+                    p.name,
+                    p.client
+                )
             }
             Record::Person(p) => {
                 self.people.insert(p.id);
@@ -246,7 +278,13 @@ impl Validator {
     }
 }
 
-fn write(store: &dyn Store, line: usize, record: &Record, now: DateTime<Utc>, counts: &mut Counts) -> Result<()> {
+fn write(
+    store: &dyn Store,
+    line: usize,
+    record: &Record,
+    now: DateTime<Utc>,
+    counts: &mut Counts,
+) -> Result<()> {
     let context = || format!("line {line}");
     match record {
         Record::Header { .. } => {}

@@ -27,8 +27,14 @@ mod tests {
 
     fn setup(days_quiet: i64) -> (Client, Summary, DateTime<Utc>) {
         let now = Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap();
-        let client = Client { cadence_days: 30, ..Client::default() };
-        let summary = Summary { last_contact: Some(now - Duration::days(days_quiet)), ..Summary::default() };
+        let client = Client {
+            cadence_days: 30,
+            ..Client::default()
+        };
+        let summary = Summary {
+            last_contact: Some(now - Duration::days(days_quiet)),
+            ..Summary::default()
+        };
         (client, summary, now)
     }
 

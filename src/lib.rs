@@ -3,12 +3,12 @@
 //! The domain (`model`) and the store know nothing of the terminal; the command line (`cli`)
 //! and, later, the dashboard sit on top of them.
 
-pub mod model;
 pub mod cli;
 pub mod config;
+pub mod demo;
 pub mod exchange;
 pub mod insight;
+pub mod model;
 pub mod resolve;
 pub mod store;
 pub mod when;
-pub mod demo;

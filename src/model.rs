@@ -7,12 +7,14 @@
 mod client;
 mod event;
 mod ids;
+mod names;
 mod person;
 mod summary;
 
 pub use client::{fold, Client, ClientState, Concern, ContactStyle};
 pub use event::{Event, Kind, Outcome, PromiseInfo, TRUST_RANGE};
 pub use ids::{ClientId, EventId, PersonId, ID_LEN};
+pub use names::{ClientName, PersonName};
 pub use person::{Channel, Fact, Person, Role, Stance};
 pub use summary::{AdviceEntry, OpenPromise, Summary, TrustScore, ADVICE_WINDOW_DAYS};
 

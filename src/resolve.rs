@@ -1,18 +1,36 @@
 //! Turning what the user typed into a client or a person — or a helpful refusal.
 //!
 //! An exact name or alias wins; otherwise a unique prefix of a name, alias or any word of a
-//! name; several candidates are an ambiguity; none gives "did you mean" suggestions.
+//! name; several candidates are an ambiguity; none gives "did you mean" suggestions. Works over
+//! anything that lists names: the store, or the small names file a quick note reads.
 
-use crate::model::{fold, Client, ClientId, Person};
-use crate::store::{Store, StoreError};
+use crate::model::{fold, ClientId, ClientName, PersonName};
+use crate::store::StoreError;
+use std::collections::HashMap;
+
+/// Where names come from.
+pub trait Names {
+    fn client_names(&self) -> Result<Vec<ClientName>, StoreError>;
+    /// The people at one client, or everyone.
+    fn person_names(&self, client: Option<ClientId>) -> Result<Vec<PersonName>, StoreError>;
+}
 
 /// Why a name did not resolve.
 #[derive(Debug, thiserror::Error)]
 pub enum ResolveError {
     #[error("no {what} named '{query}'.{}", did_you_mean(.suggestions))]
-    Unknown { what: &'static str, query: String, suggestions: Vec<String> },
+    Unknown {
+        what: &'static str,
+        query: String,
+        suggestions: Vec<String>,
+    },
     #[error("'{query}' matches several {what}s: {}.\nUse the full name{hint}.", .candidates.join(", "))]
-    Ambiguous { what: &'static str, query: String, candidates: Vec<String>, hint: &'static str },
+    Ambiguous {
+        what: &'static str,
+        query: String,
+        candidates: Vec<String>,
+        hint: &'static str,
+    },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -26,21 +44,31 @@ fn did_you_mean(suggestions: &[String]) -> String {
 }
 
 /// Finds a client by name, alias or unique prefix.
-pub fn client(store: &dyn Store, query: &str) -> Result<Client, ResolveError> {
-    if let Some(id) = store.client_by_handle(query)? {
-        if let Some(client) = store.client(id)? {
-            return Ok(client);
-        }
+pub fn client(names: &dyn Names, query: &str) -> Result<ClientName, ResolveError> {
+    let clients = names.client_names()?;
+    let q = fold(query);
+    if let Some(exact) = clients
+        .iter()
+        .find(|c| fold(&c.name) == q || c.alias.as_deref().map(fold) == Some(q.clone()))
+    {
+        return Ok(exact.clone());
     }
-    let clients = store.clients()?;
-    pick(query, "client", " or the alias", clients, |c| {
-        let mut names = vec![c.name.clone()];
-        names.extend(c.alias.clone());
-        names
-    }, client_label)
+    let handles = |c: &ClientName| {
+        let mut all = vec![c.name.clone()];
+        all.extend(c.alias.clone());
+        all
+    };
+    pick(
+        query,
+        "client",
+        " or the alias",
+        clients,
+        handles,
+        client_label,
+    )
 }
 
-fn client_label(c: &Client) -> String {
+fn client_label(c: &ClientName) -> String {
     match &c.alias {
         Some(alias) => format!("{} ({alias})", c.name),
         None => c.name.clone(),
@@ -48,29 +76,46 @@ fn client_label(c: &Client) -> String {
 }
 
 /// Finds a person by name or unique prefix, among one client's people or everyone's.
-pub fn person(store: &dyn Store, query: &str, at: Option<ClientId>) -> Result<Person, ResolveError> {
-    let people = store.people(at)?;
-    let exact: Vec<&Person> = people.iter().filter(|p| fold(&p.name) == fold(query)).collect();
-    if exact.len() == 1 {
-        return Ok(exact[0].clone());
+pub fn person(
+    names: &dyn Names,
+    query: &str,
+    at: Option<ClientId>,
+) -> Result<PersonName, ResolveError> {
+    let people = names.person_names(at)?;
+    let clients: HashMap<ClientId, String> = names
+        .client_names()?
+        .into_iter()
+        .map(|c| (c.id, c.name))
+        .collect();
+    let label = |p: &PersonName| match clients.get(&p.client) {
+        Some(client) => format!("{} at {client}", p.name),
+        None => p.name.clone(),
+    };
+    let exact: Vec<&PersonName> = people
+        .iter()
+        .filter(|p| fold(&p.name) == fold(query))
+        .collect();
+    match exact.len() {
+        1 => return Ok(exact[0].clone()),
+        0 => {}
+        _ => {
+            let candidates = exact.into_iter().map(label).collect();
+            return Err(ResolveError::Ambiguous {
+                what: "person",
+                query: query.into(),
+                candidates,
+                hint: " with --client",
+            });
+        }
     }
-    let labels = |p: &Person| person_label(store, p);
-    if exact.len() > 1 {
-        return Err(ResolveError::Ambiguous {
-            what: "person",
-            query: query.into(),
-            candidates: exact.into_iter().map(labels).collect(),
-            hint: " with --client",
-        });
-    }
-    pick(query, "person", " with --client", people, |p| vec![p.name.clone()], labels)
-}
-
-fn person_label(store: &dyn Store, p: &Person) -> String {
-    match store.client(p.client) {
-        Ok(Some(c)) => format!("{} at {}", p.name, c.name),
-        _ => p.name.clone(),
-    }
+    pick(
+        query,
+        "person",
+        " with --client",
+        people,
+        |p| vec![p.name.clone()],
+        label,
+    )
 }
 
 /// The shared part: unique prefix, ambiguity, or suggestions.
@@ -87,13 +132,19 @@ fn pick<T>(
         let name = fold(name);
         name.starts_with(&q) || name.split_whitespace().any(|word| word.starts_with(&q))
     };
-    let (mut hits, rest): (Vec<T>, Vec<T>) =
-        items.into_iter().partition(|item| !q.is_empty() && names(item).iter().any(prefixed));
+    let (mut hits, rest): (Vec<T>, Vec<T>) = items
+        .into_iter()
+        .partition(|item| !q.is_empty() && names(item).iter().any(prefixed));
     match hits.len() {
         1 => return Ok(hits.remove(0)),
         n if n > 1 => {
             let candidates = hits.iter().take(8).map(&label).collect();
-            return Err(ResolveError::Ambiguous { what, query: query.into(), candidates, hint });
+            return Err(ResolveError::Ambiguous {
+                what,
+                query: query.into(),
+                candidates,
+                hint,
+            });
         }
         _ => {}
     }
@@ -109,5 +160,97 @@ fn pick<T>(
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
     let suggestions = scored.into_iter().take(5).map(|(_, l)| l).collect();
-    Err(ResolveError::Unknown { what, query: query.into(), suggestions })
+    Err(ResolveError::Unknown {
+        what,
+        query: query.into(),
+        suggestions,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Fixed(Vec<ClientName>, Vec<PersonName>);
+
+    impl Names for Fixed {
+        fn client_names(&self) -> Result<Vec<ClientName>, StoreError> {
+            Ok(self.0.clone())
+        }
+        fn person_names(&self, client: Option<ClientId>) -> Result<Vec<PersonName>, StoreError> {
+            Ok(self
+                .1
+                .iter()
+                .filter(|p| client.is_none_or(|c| c == p.client))
+                .cloned()
+                .collect())
+        }
+    }
+
+    fn names() -> Fixed {
+        let client = |n: u64, name: &str, alias: Option<&str>| ClientName {
+            id: ClientId::new_at(n),
+            name: name.into(),
+            alias: alias.map(Into::into),
+        };
+        let clients = vec![
+            client(1, "Acme Oy", Some("acme")),
+            client(2, "Acorn Ltd", None),
+            client(3, "星空フィンテック", Some("hoshi")),
+        ];
+        let person = |n: u64, c: usize, name: &str| PersonName {
+            id: crate::model::PersonId::new_at(n),
+            client: clients[c].id,
+            name: name.into(),
+        };
+        let people = vec![
+            person(1, 0, "Mikko Virtanen"),
+            person(2, 1, "Mikko Laine"),
+            person(3, 2, "佐藤 健一"),
+        ];
+        Fixed(clients, people)
+    }
+
+    #[test]
+    fn exact_alias_prefix_and_word_prefix() {
+        let n = names();
+        assert_eq!(client(&n, "ACME").unwrap().name, "Acme Oy");
+        assert_eq!(client(&n, "acor").unwrap().name, "Acorn Ltd");
+        assert_eq!(client(&n, "星空").unwrap().alias.as_deref(), Some("hoshi"));
+        assert_eq!(person(&n, "virt", None).unwrap().name, "Mikko Virtanen");
+        assert_eq!(person(&n, "佐藤", None).unwrap().name, "佐藤 健一");
+    }
+
+    #[test]
+    fn ambiguity_lists_candidates_and_scoping_resolves_it() {
+        let n = names();
+        let err = client(&n, "ac").unwrap_err().to_string();
+        assert!(
+            err.contains("Acme Oy (acme)") && err.contains("Acorn Ltd"),
+            "{err}"
+        );
+        let err = person(&n, "mikko", None).unwrap_err().to_string();
+        assert!(
+            err.contains("Mikko Virtanen at Acme Oy") && err.contains("--client"),
+            "{err}"
+        );
+        let acme = client(&n, "acme").unwrap().id;
+        assert_eq!(
+            person(&n, "mikko", Some(acme)).unwrap().name,
+            "Mikko Virtanen"
+        );
+    }
+
+    #[test]
+    fn unknown_names_get_suggestions() {
+        let n = names();
+        let err = client(&n, "acmee").unwrap_err().to_string();
+        assert!(
+            err.contains("no client named 'acmee'") && err.contains("Did you mean: Acme Oy (acme)"),
+            "{err}"
+        );
+        assert!(
+            matches!(client(&n, "zzz"), Err(ResolveError::Unknown { suggestions, .. }) if suggestions.is_empty())
+        );
+    }
 }

@@ -10,9 +10,11 @@
 //! ```
 
 mod codec;
+mod inbox;
 mod keys;
 mod lock;
 mod migrate;
+mod names_file;
 mod perms;
 mod sled_store;
 #[cfg(test)]
@@ -26,9 +28,11 @@ pub mod testing {
 
 pub use keys::Cursor;
 pub use migrate::CURRENT_SCHEMA;
+pub use names_file::NamesFile;
 pub use sled_store::SledStore;
 
 use crate::model::{Client, ClientId, Event, EventId, Person, PersonId, Summary};
+use crate::resolve::Names;
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 
@@ -44,7 +48,11 @@ pub enum StoreError {
         "the rapport store in {dir} was written by a newer rapport (schema {found}; this rapport \
          reads up to {supported}).\nUpgrade rapport to open it; the store was left untouched."
     )]
-    TooNew { dir: PathBuf, found: u32, supported: u32 },
+    TooNew {
+        dir: PathBuf,
+        found: u32,
+        supported: u32,
+    },
     #[error("the rapport store in {dir} could not be read: {detail}.\nRun `rapport check` for details, or restore it from an export.")]
     Corrupt { dir: PathBuf, detail: String },
     #[error("a client named or aliased '{0}' already exists")]
@@ -52,7 +60,10 @@ pub enum StoreError {
     #[error("no such {what}: {id}")]
     Missing { what: &'static str, id: String },
     #[error("{context}: {source}")]
-    Io { context: String, source: std::io::Error },
+    Io {
+        context: String,
+        source: std::io::Error,
+    },
     #[error("storage engine error in {dir}: {source}")]
     Engine { dir: PathBuf, source: sled::Error },
 }
@@ -70,7 +81,10 @@ pub struct StoreOptions {
 
 impl Default for StoreOptions {
     fn default() -> Self {
-        Self { cache_bytes: 32 << 20, half_life_days: 90.0 }
+        Self {
+            cache_bytes: 32 << 20,
+            half_life_days: 90.0,
+        }
     }
 }
 
@@ -89,7 +103,7 @@ pub struct Drift {
 
 /// The relationship store. Every write is durable (flushed and fsynced) when the call returns,
 /// except inside [`Store::bulk`], which makes one durable flush at its end.
-pub trait Store {
+pub trait Store: Names {
     /// The data directory.
     fn dir(&self) -> &Path;
     /// True when the store holds no clients.
@@ -119,7 +133,11 @@ pub trait Store {
     /// A page of one client's timeline, newest first, tombstones included; reads only the page.
     fn events_page(&self, client: ClientId, after: Option<&Cursor>, limit: usize) -> Result<Page>;
     /// Visits one client's whole timeline oldest first (export, check).
-    fn for_each_event(&self, client: ClientId, f: &mut dyn FnMut(Event) -> Result<()>) -> Result<()>;
+    fn for_each_event(
+        &self,
+        client: ClientId,
+        f: &mut dyn FnMut(Event) -> Result<()>,
+    ) -> Result<()>;
 
     /// The maintained summary of a client.
     fn summary(&self, client: ClientId) -> Result<Summary>;
@@ -131,7 +149,27 @@ pub trait Store {
     fn bulk(&self, f: &mut dyn FnMut(&dyn Store) -> anyhow::Result<()>) -> anyhow::Result<()>;
 }
 
-/// Opens (creating if needed) the default store implementation.
+/// Opens (creating if needed) the default store implementation. Events waiting in the inbox
+/// are folded in first.
 pub fn open(dir: &Path, options: &StoreOptions) -> Result<SledStore> {
     SledStore::open(dir, options)
+}
+
+/// The names of an existing store, for a quick note, without opening the database. `None` when
+/// there is no store (or no names file) yet: open the store instead.
+pub fn quick_names(dir: &Path) -> Result<Option<NamesFile>> {
+    if !dir.join("schema").exists() {
+        return Ok(None);
+    }
+    migrate::check_guard(dir)?;
+    NamesFile::load(dir)
+}
+
+/// Records a new event durably without opening the database, whose open cost grows with its
+/// size: the event is appended to the inbox and fsynced; the next open folds it in. Use it with
+/// names from [`quick_names`].
+pub fn quick_add(dir: &Path, event: &Event) -> Result<()> {
+    perms::private_umask();
+    migrate::check_guard(dir)?;
+    inbox::append(dir, event)
 }

@@ -36,15 +36,17 @@ pub fn day(text: &str, now: DateTime<Utc>) -> Result<NaiveDate, WhenError> {
 /// The start of a local day, as UTC (for `--since`).
 pub fn start_of(day: NaiveDate) -> DateTime<Utc> {
     let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
-    Local
-        .from_local_datetime(&midnight)
-        .earliest()
-        .map_or_else(|| Utc.from_utc_datetime(&midnight), |t| t.with_timezone(&Utc))
+    Local.from_local_datetime(&midnight).earliest().map_or_else(
+        || Utc.from_utc_datetime(&midnight),
+        |t| t.with_timezone(&Utc),
+    )
 }
 
 /// A UTC moment shown in local time, to the minute.
 pub fn show(at: DateTime<Utc>) -> String {
-    at.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
+    at.with_timezone(&Local)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
 }
 
 #[cfg(test)]
@@ -53,11 +55,18 @@ mod tests {
 
     fn now() -> DateTime<Utc> {
         // Tests run with whatever TZ the machine has; compare in local time.
-        Local.with_ymd_and_hms(2026, 11, 23, 17, 0, 0).unwrap().with_timezone(&Utc)
+        Local
+            .with_ymd_and_hms(2026, 11, 23, 17, 0, 0)
+            .unwrap()
+            .with_timezone(&Utc)
     }
 
     fn local(text: &str) -> String {
-        moment(text, now()).unwrap().with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
+        moment(text, now())
+            .unwrap()
+            .with_timezone(&Local)
+            .format("%Y-%m-%d %H:%M")
+            .to_string()
     }
 
     #[test]
@@ -71,7 +80,10 @@ mod tests {
 
     #[test]
     fn refuses_nonsense_and_the_future() {
-        assert!(matches!(moment("next blursday", now()), Err(WhenError::Unreadable(_))));
+        assert!(matches!(
+            moment("next blursday", now()),
+            Err(WhenError::Unreadable(_))
+        ));
         assert!(matches!(past("tomorrow", now()), Err(WhenError::Future(_))));
         assert!(past("today 16:58", now()).is_ok());
     }

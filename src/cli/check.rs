@@ -41,17 +41,25 @@ pub fn run(ctx: &Ctx, args: CheckArgs) -> Result<()> {
         return Ok(());
     }
     for drift in &drifts {
-        let name = store.client(drift.client)?.map_or_else(|| drift.client.to_string(), |c| c.name);
+        let name = store
+            .client(drift.client)?
+            .map_or_else(|| drift.client.to_string(), |c| c.name);
         println!("{name}:");
         for problem in &drift.problems {
             println!("  {problem}");
         }
     }
     if args.fix {
-        println!("rebuilt {} of {clients} summaries from their timelines", drifts.len());
+        println!(
+            "rebuilt {} of {clients} summaries from their timelines",
+            drifts.len()
+        );
         Ok(())
     } else {
-        bail!("{} of {clients} clients drifted; `rapport check --fix` rebuilds their summaries", drifts.len())
+        bail!(
+            "{} of {clients} clients drifted; `rapport check --fix` rebuilds their summaries",
+            drifts.len()
+        )
     }
 }
 
@@ -60,7 +68,9 @@ pub fn config(args: &ConfigArgs, explicit: Option<&Path>) -> Result<()> {
         print!("{}", config::default_toml());
         return Ok(());
     }
-    let path = explicit.map(Path::to_path_buf).or_else(config::default_path);
+    let path = explicit
+        .map(Path::to_path_buf)
+        .or_else(config::default_path);
     if args.path {
         match path {
             Some(path) => println!("{}", path.display()),

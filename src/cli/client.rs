@@ -2,8 +2,8 @@
 
 use super::output::{ago, json, or_dash, table};
 use super::Ctx;
+use crate::insight;
 use crate::model::{Client, ClientId, ClientState, Concern, ContactStyle, Summary};
-use crate::{insight, resolve};
 use crate::store::Store;
 use crate::when;
 use anyhow::{bail, Result};
@@ -14,7 +14,9 @@ use serde::Serialize;
 #[derive(Subcommand, Debug)]
 pub enum ClientCmd {
     /// Add a client
-    #[command(after_help = "Example:\n  rapport client add \"Acme Oy\" --alias acme --state prospect --cadence 14 --tag fintech")]
+    #[command(
+        after_help = "Example:\n  rapport client add \"Acme Oy\" --alias acme --state prospect --cadence 14 --tag fintech"
+    )]
     Add(AddArgs),
     /// List clients, most in need of attention first
     #[command(after_help = "Example:\n  rapport client list --state active --json")]
@@ -23,7 +25,9 @@ pub enum ClientCmd {
     #[command(after_help = "Example:\n  rapport client show acme")]
     Show(ShowArgs),
     /// Change a client's details
-    #[command(after_help = "Example:\n  rapport client edit acme --state dormant --snooze-until 2027-01-15 --concern \"Oracle licence audit\"")]
+    #[command(
+        after_help = "Example:\n  rapport client edit acme --state dormant --snooze-until 2027-01-15 --concern \"Oracle licence audit\""
+    )]
     Edit(EditArgs),
     /// Archive a client: history kept, hidden from everyday lists
     #[command(after_help = "Example:\n  rapport client archive acme")]
@@ -155,7 +159,10 @@ impl Fields {
         }
         let today = ctx.now.with_timezone(&chrono::Local).date_naive();
         for text in self.concerns {
-            client.concerns.push(Concern { text: text.trim().to_string(), since: today });
+            client.concerns.push(Concern {
+                text: text.trim().to_string(),
+                since: today,
+            });
         }
         if let Some(day) = self.snooze_until {
             client.snooze_until = Some(when::day(&day, ctx.now)?);
@@ -194,7 +201,10 @@ impl<'a> Row<'a> {
 
     /// Overdue first, then the longest silence.
     fn attention(&self) -> (bool, i64) {
-        (!self.overdue, -self.days_since_contact.unwrap_or(i64::MAX / 2))
+        (
+            !self.overdue,
+            -self.days_since_contact.unwrap_or(i64::MAX / 2),
+        )
     }
 }
 
@@ -205,8 +215,15 @@ pub fn list(ctx: &Ctx, store: &dyn Store, args: &ListArgs) -> Result<()> {
         .filter(|c| args.all || !c.archived)
         .filter(|c| args.state.is_none_or(|s| s == c.state))
         .collect();
-    let summaries = clients.iter().map(|c| store.summary(c.id)).collect::<Result<Vec<_>, _>>()?;
-    let mut rows: Vec<Row> = clients.iter().zip(&summaries).map(|(c, s)| Row::new(ctx, c, s)).collect();
+    let summaries = clients
+        .iter()
+        .map(|c| store.summary(c.id))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut rows: Vec<Row> = clients
+        .iter()
+        .zip(&summaries)
+        .map(|(c, s)| Row::new(ctx, c, s))
+        .collect();
     rows.sort_by_key(Row::attention);
     if args.json {
         return json(&rows);
@@ -222,14 +239,24 @@ pub fn list(ctx: &Ctx, store: &dyn Store, args: &ListArgs) -> Result<()> {
                 r.client.name.clone(),
                 or_dash(r.client.alias.as_deref()),
                 state_label(r.client),
-                format!("{}{}", ago(r.days_since_contact), if r.overdue { " ⚑" } else { "" }),
+                format!(
+                    "{}{}",
+                    ago(r.days_since_contact),
+                    if r.overdue { " ⚑" } else { "" }
+                ),
                 format!("{:+.1}", r.trust),
                 r.open_promises.to_string(),
                 r.events.to_string(),
             ]
         })
         .collect();
-    println!("{}", table(&["client", "alias", "state", "contact", "trust", "promises", "events"], lines));
+    println!(
+        "{}",
+        table(
+            &["client", "alias", "state", "contact", "trust", "promises", "events"],
+            lines
+        )
+    );
     Ok(())
 }
 
@@ -242,7 +269,7 @@ fn state_label(client: &Client) -> String {
 }
 
 fn show(ctx: &Ctx, store: &dyn Store, args: &ShowArgs) -> Result<()> {
-    let client = resolve::client(store, &args.client)?;
+    let client = super::find_client(store, &args.client)?;
     let summary = store.summary(client.id)?;
     let people = store.people(Some(client.id))?;
     let recent = store.events_page(client.id, None, 5)?.events;
@@ -254,14 +281,24 @@ fn show(ctx: &Ctx, store: &dyn Store, args: &ShowArgs) -> Result<()> {
             people: &'a [crate::model::Person],
             recent: &'a [crate::model::Event],
         }
-        return json(&Show { row: Row::new(ctx, &client, &summary), people: &people, recent: &recent });
+        return json(&Show {
+            row: Row::new(ctx, &client, &summary),
+            people: &people,
+            recent: &recent,
+        });
     }
-    print_card(ctx, &Row::new(ctx, &client, &summary), &summary, &people, &recent);
+    print_card(
+        ctx,
+        &Row::new(ctx, &client, &summary),
+        &summary,
+        &people,
+        &recent,
+    );
     Ok(())
 }
 
 fn edit(ctx: &Ctx, store: &dyn Store, args: EditArgs) -> Result<()> {
-    let mut client = resolve::client(store, &args.client)?;
+    let mut client = super::find_client(store, &args.client)?;
     if let Some(name) = args.name {
         if name.trim().is_empty() {
             bail!("a client needs a name");
@@ -269,12 +306,17 @@ fn edit(ctx: &Ctx, store: &dyn Store, args: EditArgs) -> Result<()> {
         client.name = name.trim().to_string();
     }
     args.fields.apply(ctx, &mut client)?;
-    client.tags.retain(|t| !args.untag.iter().any(|u| u.trim_start_matches('#') == t));
+    client
+        .tags
+        .retain(|t| !args.untag.iter().any(|u| u.trim_start_matches('#') == t));
     let mut drop = args.drop_concerns;
     drop.sort_unstable();
     for n in drop.into_iter().rev() {
         if n == 0 || n > client.concerns.len() {
-            bail!("{} has no concern number {n} (see `rapport client show`)", client.name);
+            bail!(
+                "{} has no concern number {n} (see `rapport client show`)",
+                client.name
+            );
         }
         client.concerns.remove(n - 1);
     }
@@ -290,7 +332,7 @@ fn edit(ctx: &Ctx, store: &dyn Store, args: EditArgs) -> Result<()> {
 }
 
 fn archive(store: &dyn Store, args: &ShowArgs) -> Result<()> {
-    let mut client = resolve::client(store, &args.client)?;
+    let mut client = super::find_client(store, &args.client)?;
     if client.archived {
         println!("{} is already archived", client.name);
         return Ok(());
@@ -305,20 +347,51 @@ fn archive(store: &dyn Store, args: &ShowArgs) -> Result<()> {
 }
 
 /// The human form of `client show`.
-fn print_card(ctx: &Ctx, row: &Row, summary: &Summary, people: &[crate::model::Person], recent: &[crate::model::Event]) {
+fn print_card(
+    ctx: &Ctx,
+    row: &Row,
+    summary: &Summary,
+    people: &[crate::model::Person],
+    recent: &[crate::model::Event],
+) {
     let c = row.client;
-    println!("{}{}", c.name, c.alias.as_ref().map(|a| format!(" ({a})")).unwrap_or_default());
+    println!(
+        "{}{}",
+        c.name,
+        c.alias
+            .as_ref()
+            .map(|a| format!(" ({a})"))
+            .unwrap_or_default()
+    );
     println!("  state      {}", state_label(c));
-    println!("  contact    {} every {} days{}", c.style, c.cadence_days, if row.overdue { " — check-in due ⚑" } else { "" });
+    println!(
+        "  contact    {} every {} days{}",
+        c.style,
+        c.cadence_days,
+        if row.overdue {
+            " — check-in due ⚑"
+        } else {
+            ""
+        }
+    );
     println!("  last       {}", ago(row.days_since_contact));
     if let Some(until) = c.snooze_until {
         println!("  snoozed    until {until}");
     }
     if !c.tags.is_empty() {
-        println!("  tags       {}", c.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" "));
+        println!(
+            "  tags       {}",
+            c.tags
+                .iter()
+                .map(|t| format!("#{t}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
     }
-    println!("  trust      {:+.2}   events {}   open promises {}   free advice (30d) {} min",
-        row.trust, row.events, row.open_promises, row.unbilled_advice_minutes);
+    println!(
+        "  trust      {:+.2}   events {}   open promises {}   free advice (30d) {} min",
+        row.trust, row.events, row.open_promises, row.unbilled_advice_minutes
+    );
     if !c.concerns.is_empty() {
         println!("\nConcerns");
         for (n, concern) in c.concerns.iter().enumerate() {

@@ -45,11 +45,15 @@ pub fn run(ctx: &Ctx, args: DemoArgs) -> Result<()> {
 
 fn hand_written(ctx: &Ctx, store: &dyn Store) -> Result<(usize, usize, u64)> {
     let config = &ctx.config;
-    let ws = demo::workspace(ctx.now, &chrono::Local, &|k| config.trust_delta(k), &|o| config.promise_delta(o))?;
+    let ws = demo::workspace(ctx.now, &chrono::Local, &|k| config.trust_delta(k), &|o| {
+        config.promise_delta(o)
+    })?;
     store.bulk(&mut |store| {
         ws.clients.iter().try_for_each(|c| store.put_client(c))?;
         ws.people.iter().try_for_each(|p| store.put_person(p))?;
-        ws.events.iter().try_for_each(|e| store.add_event(e, ctx.now))?;
+        ws.events
+            .iter()
+            .try_for_each(|e| store.add_event(e, ctx.now))?;
         Ok(())
     })?;
     Ok((ws.clients.len(), ws.people.len(), ws.events.len() as u64))
@@ -58,8 +62,14 @@ fn hand_written(ctx: &Ctx, store: &dyn Store) -> Result<(usize, usize, u64)> {
 fn scaled(ctx: &Ctx, store: &dyn Store, n: u64, seed: u64) -> Result<(usize, usize, u64)> {
     let synthetic = demo::synthetic(n, seed, ctx.now);
     store.bulk(&mut |store| {
-        synthetic.clients.iter().try_for_each(|c| store.put_client(c))?;
-        synthetic.people.iter().try_for_each(|p| store.put_person(p))?;
+        synthetic
+            .clients
+            .iter()
+            .try_for_each(|c| store.put_client(c))?;
+        synthetic
+            .people
+            .iter()
+            .try_for_each(|p| store.put_person(p))?;
         for (i, event) in synthetic.events().enumerate() {
             store.add_event(&event, ctx.now)?;
             if (i + 1) % 100_000 == 0 {
@@ -68,5 +78,9 @@ fn scaled(ctx: &Ctx, store: &dyn Store, n: u64, seed: u64) -> Result<(usize, usi
         }
         Ok(())
     })?;
-    Ok((synthetic.clients.len(), synthetic.people.len(), synthetic.n_events()))
+    Ok((
+        synthetic.clients.len(),
+        synthetic.people.len(),
+        synthetic.n_events(),
+    ))
 }

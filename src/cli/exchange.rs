@@ -47,7 +47,9 @@ pub struct ImportArgs {
 
 pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<()> {
     let store = ctx.open_store()?;
-    let filter = Filter { without_private: args.without_private };
+    let filter = Filter {
+        without_private: args.without_private,
+    };
     let mut out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(BufWriter::new(
             File::create(path).with_context(|| format!("cannot create {}", path.display()))?,

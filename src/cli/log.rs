@@ -43,8 +43,17 @@ const PAGE: usize = 256;
 pub fn run(ctx: &Ctx, args: LogArgs) -> Result<()> {
     let store = ctx.open_store()?;
     let client = resolve::client(&store, &args.client)?;
-    let person = args.with.as_deref().map(|p| resolve::person(&store, p, Some(client.id))).transpose()?;
-    let since = args.since.as_deref().map(|d| when::day(d, ctx.now)).transpose()?.map(when::start_of);
+    let person = args
+        .with
+        .as_deref()
+        .map(|p| resolve::person(&store, p, Some(client.id)))
+        .transpose()?;
+    let since = args
+        .since
+        .as_deref()
+        .map(|d| when::day(d, ctx.now))
+        .transpose()?
+        .map(when::start_of);
     let keep = |e: &Event| {
         (args.removed || e.is_live())
             && (args.kinds.is_empty() || args.kinds.contains(&e.kind))
@@ -74,7 +83,11 @@ pub fn run(ctx: &Ctx, args: LogArgs) -> Result<()> {
         println!("nothing on {}'s timeline matches", client.name);
         return Ok(());
     }
-    let names = store.people(Some(client.id))?.into_iter().map(|p| (p.id, p.name)).collect();
+    let names = store
+        .people(Some(client.id))?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect();
     println!("{}", rows_table(&events, &names));
     Ok(())
 }
@@ -84,13 +97,21 @@ pub fn rows_table(events: &[Event], names: &HashMap<PersonId, String>) -> String
     let rows = events
         .iter()
         .map(|e| {
-            let people: Vec<&str> = e.people.iter().filter_map(|p| names.get(p).map(String::as_str)).collect();
+            let people: Vec<&str> = e
+                .people
+                .iter()
+                .filter_map(|p| names.get(p).map(String::as_str))
+                .collect();
             vec![
                 when::show(e.at),
                 e.kind.to_string(),
                 people.join(", "),
                 describe(e),
-                if e.trust == 0 { String::new() } else { format!("{:+}", e.trust) },
+                if e.trust == 0 {
+                    String::new()
+                } else {
+                    format!("{:+}", e.trust)
+                },
                 e.id.to_string(),
             ]
         })
@@ -115,10 +136,19 @@ fn describe(e: &Event) -> String {
         }
     }
     if let Some(m) = e.minutes {
-        marks.push(format!("[{m} min{}]", if e.billed { ", billed" } else { "" }));
+        marks.push(format!(
+            "[{m} min{}]",
+            if e.billed { ", billed" } else { "" }
+        ));
     }
     if !e.tags.is_empty() {
-        marks.push(e.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" "));
+        marks.push(
+            e.tags
+                .iter()
+                .map(|t| format!("#{t}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
     }
     let text = e.text.replace('\n', " ⏎ ");
     if marks.is_empty() {

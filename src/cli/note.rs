@@ -4,8 +4,8 @@
 use super::client::parse;
 use super::Ctx;
 use crate::model::{Event, EventId, Kind, Outcome, PersonId, PromiseInfo, ID_LEN};
-use crate::resolve;
-use crate::store::Store;
+use crate::resolve::{self, Names, ResolveError};
+use crate::store::{self, Store};
 use crate::when;
 use anyhow::{bail, Result};
 use clap::Args;
@@ -87,34 +87,106 @@ pub struct IdArgs {
 }
 
 pub fn note(ctx: &Ctx, args: NoteArgs) -> Result<()> {
-    let store = ctx.open_store()?;
-    let mut event = build(ctx, &store, &args.client, &args.text, args.kind, &args.common)?;
-    event.billed = args.billed;
-    save(ctx, &store, &event)
+    let shape = |mut event: Event| {
+        event.billed = args.billed;
+        event
+    };
+    record(
+        ctx,
+        &args.client,
+        &args.text,
+        args.kind,
+        &args.common,
+        &shape,
+    )
 }
 
 pub fn promise(ctx: &Ctx, args: PromiseArgs) -> Result<()> {
-    let store = ctx.open_store()?;
-    let mut event = build(ctx, &store, &args.client, &args.text, Kind::Promise, &args.common)?;
-    let due = args.due.as_deref().map(|d| when::day(d, ctx.now)).transpose()?;
-    event.promise = Some(PromiseInfo { due, ..PromiseInfo::default() });
-    save(ctx, &store, &event)
+    let due = args
+        .due
+        .as_deref()
+        .map(|d| when::day(d, ctx.now))
+        .transpose()?;
+    let shape = |mut event: Event| {
+        event.promise = Some(PromiseInfo {
+            due,
+            ..PromiseInfo::default()
+        });
+        event
+    };
+    record(
+        ctx,
+        &args.client,
+        &args.text,
+        Kind::Promise,
+        &args.common,
+        &shape,
+    )
 }
 
-fn build(ctx: &Ctx, store: &dyn Store, client: &str, text: &str, kind: Kind, common: &Common) -> Result<Event> {
-    let client = resolve::client(store, client)?;
+/// Saves a new event and prints its id once it is durable. The quick way first: names from the
+/// names file and an fsynced append to the inbox, which costs the same on a store of any size;
+/// when the names file is missing or does not know a name, the store itself is opened.
+fn record(
+    ctx: &Ctx,
+    client: &str,
+    text: &str,
+    kind: Kind,
+    common: &Common,
+    shape: &dyn Fn(Event) -> Event,
+) -> Result<()> {
+    if let Some(names) = store::quick_names(&ctx.data_dir)? {
+        match build(ctx, &names, client, text, kind, common) {
+            Ok(event) => {
+                let event = shape(event);
+                store::quick_add(&ctx.data_dir, &event)?;
+                println!("{}", event.id);
+                return Ok(());
+            }
+            Err(e) if !is_unknown_name(&e) => return Err(e),
+            Err(_) => {} // the names file may be behind the store: ask the store
+        }
+    }
+    let store = ctx.open_store()?;
+    let event = shape(build(ctx, &store, client, text, kind, common)?);
+    store.add_event(&event, ctx.now)?;
+    println!("{}", event.id);
+    Ok(())
+}
+
+fn is_unknown_name(error: &anyhow::Error) -> bool {
+    matches!(
+        error.downcast_ref::<ResolveError>(),
+        Some(ResolveError::Unknown { .. })
+    )
+}
+
+fn build(
+    ctx: &Ctx,
+    names: &dyn Names,
+    client: &str,
+    text: &str,
+    kind: Kind,
+    common: &Common,
+) -> Result<Event> {
+    let client = resolve::client(names, client)?;
     let text = text.trim();
     if text.is_empty() {
         bail!("the note is empty");
     }
     let mut people: Vec<PersonId> = Vec::new();
     for name in &common.with {
-        let id = resolve::person(store, name, Some(client.id))?.id;
+        let id = resolve::person(names, name, Some(client.id))?.id;
         if !people.contains(&id) {
             people.push(id);
         }
     }
-    let at = common.at.as_deref().map(|a| when::past(a, ctx.now)).transpose()?.unwrap_or(ctx.now);
+    let at = common
+        .at
+        .as_deref()
+        .map(|a| when::past(a, ctx.now))
+        .transpose()?
+        .unwrap_or(ctx.now);
     Ok(Event {
         id: EventId::new_at(ctx.now.timestamp_millis() as u64),
         client: client.id,
@@ -122,20 +194,18 @@ fn build(ctx: &Ctx, store: &dyn Store, client: &str, text: &str, kind: Kind, com
         at,
         kind,
         text: text.to_string(),
-        tags: common.tags.iter().map(|t| t.trim_start_matches('#').to_string()).filter(|t| !t.is_empty()).collect(),
+        tags: common
+            .tags
+            .iter()
+            .map(|t| t.trim_start_matches('#').to_string())
+            .filter(|t| !t.is_empty())
+            .collect(),
         trust: common.trust.unwrap_or_else(|| ctx.config.trust_delta(kind)),
         private: common.private,
         minutes: common.minutes,
         created: ctx.now,
         ..Event::default()
     })
-}
-
-/// Stores the event (durably) and only then prints its id.
-fn save(ctx: &Ctx, store: &dyn Store, event: &Event) -> Result<()> {
-    store.add_event(event, ctx.now)?;
-    println!("{}", event.id);
-    Ok(())
 }
 
 /// Finds an event by id or unique prefix.
@@ -151,11 +221,17 @@ pub fn find_event(store: &dyn Store, id: &str) -> Result<Event> {
         many if id.len() >= ID_LEN => many[0],
         many => bail!(
             "'{id}' matches several events: {}{}. Give more of the id.",
-            many.iter().take(5).map(|m| m.to_string()).collect::<Vec<_>>().join(", "),
+            many.iter()
+                .take(5)
+                .map(|m| m.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
             if many.len() > 5 { ", …" } else { "" }
         ),
     };
-    store.event(found)?.ok_or_else(|| anyhow::anyhow!("event {found} is indexed but missing; run `rapport check`"))
+    store
+        .event(found)?
+        .ok_or_else(|| anyhow::anyhow!("event {found} is indexed but missing; run `rapport check`"))
 }
 
 pub fn outcome(ctx: &Ctx, args: OutcomeArgs, outcome: Outcome) -> Result<()> {
@@ -165,15 +241,33 @@ pub fn outcome(ctx: &Ctx, args: OutcomeArgs, outcome: Outcome) -> Result<()> {
         bail!("{} is a {}, not a promise", promise.id, promise.kind);
     };
     if !promise.is_live() {
-        bail!("promise {} was removed; `rapport restore {}` first", promise.id, promise.id);
+        bail!(
+            "promise {} was removed; `rapport restore {}` first",
+            promise.id,
+            promise.id
+        );
     }
     if let Some(done) = info.outcome {
         bail!("promise {} is already marked {done}", promise.id);
     }
-    let at = args.at.as_deref().map(|a| when::past(a, ctx.now)).transpose()?.unwrap_or(ctx.now);
-    let verb = if outcome == Outcome::Kept { "Kept" } else { "Broken" };
+    let at = args
+        .at
+        .as_deref()
+        .map(|a| when::past(a, ctx.now))
+        .transpose()?
+        .unwrap_or(ctx.now);
+    let verb = if outcome == Outcome::Kept {
+        "Kept"
+    } else {
+        "Broken"
+    };
     let mut text = format!("{verb}: {}", promise.text);
-    if let Some(note) = args.note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+    if let Some(note) = args
+        .note
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+    {
         text = format!("{text} — {note}");
     }
     let movement = Event {
@@ -190,7 +284,11 @@ pub fn outcome(ctx: &Ctx, args: OutcomeArgs, outcome: Outcome) -> Result<()> {
         ..Event::default()
     };
     store.add_event(&movement, ctx.now)?;
-    promise.promise = Some(PromiseInfo { outcome: Some(outcome), outcome_event: Some(movement.id), ..info });
+    promise.promise = Some(PromiseInfo {
+        outcome: Some(outcome),
+        outcome_event: Some(movement.id),
+        ..info
+    });
     store.update_event(&promise, ctx.now)?;
     println!("{}", movement.id);
     eprintln!("promise marked {outcome} (trust {:+})", movement.trust);
@@ -209,7 +307,10 @@ pub fn delete(ctx: &Ctx, args: IdArgs, remove: bool) -> Result<()> {
     event.deleted = remove.then_some(ctx.now);
     store.update_event(&event, ctx.now)?;
     if remove {
-        println!("removed {} (bring it back with `rapport restore {}`)", event.id, event.id);
+        println!(
+            "removed {} (bring it back with `rapport restore {}`)",
+            event.id, event.id
+        );
     } else {
         println!("restored {}", event.id);
     }

@@ -15,7 +15,9 @@ use std::collections::HashMap;
 #[derive(Subcommand, Debug)]
 pub enum PersonCmd {
     /// Add a stakeholder at a client
-    #[command(after_help = "Example:\n  rapport person add acme \"Mikko Virtanen\" --role gatekeeper --title Sysadmin --stance ally --channel chat")]
+    #[command(
+        after_help = "Example:\n  rapport person add acme \"Mikko Virtanen\" --role gatekeeper --title Sysadmin --stance ally --channel chat"
+    )]
     Add(AddArgs),
     /// List stakeholders, at one client or everywhere
     #[command(after_help = "Example:\n  rapport person list acme --json")]
@@ -24,10 +26,14 @@ pub enum PersonCmd {
     #[command(after_help = "Example:\n  rapport person show Mikko")]
     Show(ShowArgs),
     /// Change a person's details
-    #[command(after_help = "Example:\n  rapport person edit Mikko --stance ally --title \"Lead DBA\"")]
+    #[command(
+        after_help = "Example:\n  rapport person edit Mikko --stance ally --title \"Lead DBA\""
+    )]
     Edit(EditArgs),
     /// Note a personal fact ("weekend fishing in Lapland")
-    #[command(after_help = "Example:\n  rapport person fact Mikko \"Weekend fishing trip in Lapland\"")]
+    #[command(
+        after_help = "Example:\n  rapport person fact Mikko \"Weekend fishing trip in Lapland\""
+    )]
     Fact(FactArgs),
 }
 
@@ -119,7 +125,7 @@ pub fn run(ctx: &Ctx, cmd: PersonCmd) -> Result<()> {
 /// Resolves a person, optionally within a named client.
 fn find(store: &dyn Store, person: &str, client: Option<&str>) -> Result<Person> {
     let client = client.map(|c| resolve::client(store, c)).transpose()?;
-    Ok(resolve::person(store, person, client.map(|c| c.id))?)
+    super::find_person(store, person, client.map(|c| c.id))
 }
 
 fn add(ctx: &Ctx, store: &dyn Store, args: AddArgs) -> Result<()> {
@@ -176,9 +182,17 @@ struct Row<'a> {
 }
 
 fn list(ctx: &Ctx, store: &dyn Store, args: &ListArgs) -> Result<()> {
-    let client = args.client.as_deref().map(|c| resolve::client(store, c)).transpose()?;
+    let client = args
+        .client
+        .as_deref()
+        .map(|c| resolve::client(store, c))
+        .transpose()?;
     let people = store.people(client.as_ref().map(|c| c.id))?;
-    let names: HashMap<ClientId, String> = store.clients()?.into_iter().map(|c| (c.id, c.name)).collect();
+    let names: HashMap<ClientId, String> = store
+        .clients()?
+        .into_iter()
+        .map(|c| (c.id, c.name))
+        .collect();
     let mut summaries = HashMap::new();
     for person in &people {
         if let std::collections::hash_map::Entry::Vacant(slot) = summaries.entry(person.client) {
@@ -191,7 +205,10 @@ fn list(ctx: &Ctx, store: &dyn Store, args: &ListArgs) -> Result<()> {
             .map(|p| Row {
                 person: p,
                 client_name: names.get(&p.client).map_or("", String::as_str),
-                last_contact: summaries[&p.client].last_contact_by_person.get(&p.id).copied(),
+                last_contact: summaries[&p.client]
+                    .last_contact_by_person
+                    .get(&p.id)
+                    .copied(),
             })
             .collect();
         return json(&rows);
@@ -200,7 +217,12 @@ fn list(ctx: &Ctx, store: &dyn Store, args: &ListArgs) -> Result<()> {
         println!("nobody yet: `rapport person add CLIENT NAME --role manager`");
         return Ok(());
     }
-    let last = |p: &Person| summaries[&p.client].last_contact_by_person.get(&p.id).copied();
+    let last = |p: &Person| {
+        summaries[&p.client]
+            .last_contact_by_person
+            .get(&p.id)
+            .copied()
+    };
     let with_client = client.is_none().then_some(&names);
     println!("{}", table_of(ctx, &people, with_client, &last));
     Ok(())
@@ -208,7 +230,9 @@ fn list(ctx: &Ctx, store: &dyn Store, args: &ListArgs) -> Result<()> {
 
 /// The people table used by `person list` and `client show`.
 pub fn rows_table(ctx: &Ctx, people: &[Person], summary: &Summary) -> String {
-    table_of(ctx, people, None, &|p| summary.last_contact_by_person.get(&p.id).copied())
+    table_of(ctx, people, None, &|p| {
+        summary.last_contact_by_person.get(&p.id).copied()
+    })
 }
 
 fn table_of(
@@ -248,16 +272,35 @@ fn show(ctx: &Ctx, store: &dyn Store, args: &ShowArgs) -> Result<()> {
     let last = summary.last_contact_by_person.get(&person.id).copied();
     if args.json {
         let client_name = client.as_ref().map_or("", |c| c.name.as_str());
-        return json(&Row { person: &person, client_name, last_contact: last });
+        return json(&Row {
+            person: &person,
+            client_name,
+            last_contact: last,
+        });
     }
     println!("{}", person.name);
     let line = |label: &str, value: String| println!("  {label:<10} {value}");
     line("client", client.map(|c| c.name).unwrap_or_default());
-    line("role", format!("{}{}", person.role, person.title.as_ref().map(|t| format!(" — {t}")).unwrap_or_default()));
+    line(
+        "role",
+        format!(
+            "{}{}",
+            person.role,
+            person
+                .title
+                .as_ref()
+                .map(|t| format!(" — {t}"))
+                .unwrap_or_default()
+        ),
+    );
     line("stance", person.stance.to_string());
     line("channel", person.channel.to_string());
     line("contact", ago(last.map(|t| (ctx.now - t).num_days())));
-    for (label, value) in [("email", &person.email), ("phone", &person.phone), ("time zone", &person.time_zone)] {
+    for (label, value) in [
+        ("email", &person.email),
+        ("phone", &person.phone),
+        ("time zone", &person.time_zone),
+    ] {
         if let Some(value) = value {
             line(label, value.clone());
         }
@@ -292,7 +335,10 @@ fn fact(ctx: &Ctx, store: &dyn Store, args: &FactArgs) -> Result<()> {
         bail!("the fact is empty");
     }
     let noted = ctx.now.with_timezone(&Local).date_naive();
-    person.facts.push(Fact { text: text.to_string(), noted });
+    person.facts.push(Fact {
+        text: text.to_string(),
+        noted,
+    });
     store.put_person(&person)?;
     println!("noted for {}: {text}", person.name);
     Ok(())

@@ -7,7 +7,9 @@ use std::ops::RangeInclusive;
 pub const TRUST_RANGE: RangeInclusive<i8> = -3..=3;
 
 /// What happened.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     Call,
@@ -116,11 +118,7 @@ impl Event {
 
     /// An open promise: a promise event, not removed, with no outcome yet.
     pub fn is_open_promise(&self) -> bool {
-        self.is_live()
-            && self
-                .promise
-                .as_ref()
-                .is_some_and(|p| p.outcome.is_none())
+        self.is_live() && self.promise.as_ref().is_some_and(|p| p.outcome.is_none())
     }
 
     /// Minutes of advice given for free, which the practice says to watch.

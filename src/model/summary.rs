@@ -101,13 +101,20 @@ impl Summary {
         if event.kind.is_contact() {
             self.last_contact = self.last_contact.max(Some(event.at));
             for person in &event.people {
-                let last = self.last_contact_by_person.entry(*person).or_insert(event.at);
+                let last = self
+                    .last_contact_by_person
+                    .entry(*person)
+                    .or_insert(event.at);
                 *last = (*last).max(event.at);
             }
         }
         let minutes = event.unbilled_advice_minutes();
         if minutes > 0 && event.at > now - Duration::days(ADVICE_WINDOW_DAYS) {
-            self.recent_advice.push(AdviceEntry { event: event.id, at: event.at, minutes });
+            self.recent_advice.push(AdviceEntry {
+                event: event.id,
+                at: event.at,
+                minutes,
+            });
         }
         if event.is_open_promise() {
             self.open_promises.push(OpenPromise {
@@ -156,23 +163,47 @@ impl Summary {
 
     /// Differences from another summary (used by `rapport check`), as readable lines.
     /// Scores are compared with a tolerance: they are floating point sums.
-    pub fn drift_from(&self, expected: &Summary, now: DateTime<Utc>, half_life: f64) -> Vec<String> {
+    pub fn drift_from(
+        &self,
+        expected: &Summary,
+        now: DateTime<Utc>,
+        half_life: f64,
+    ) -> Vec<String> {
         let mut drift = Vec::new();
         let mut diff = |what: &str, have: String, want: String| {
             if have != want {
                 drift.push(format!("{what}: stored {have}, timeline says {want}"));
             }
         };
-        diff("last contact", fmt_opt(self.last_contact), fmt_opt(expected.last_contact));
-        diff("last event", fmt_opt(self.last_event), fmt_opt(expected.last_event));
+        diff(
+            "last contact",
+            fmt_opt(self.last_contact),
+            fmt_opt(expected.last_contact),
+        );
+        diff(
+            "last event",
+            fmt_opt(self.last_event),
+            fmt_opt(expected.last_event),
+        );
         diff(
             "per-person last contact",
             format!("{:?}", self.last_contact_by_person),
             format!("{:?}", expected.last_contact_by_person),
         );
-        diff("event count", self.event_count.to_string(), expected.event_count.to_string());
-        diff("trust (sum)", self.trust.raw.to_string(), expected.trust.raw.to_string());
-        let (have, want) = (self.trust.at(now, half_life), expected.trust.at(now, half_life));
+        diff(
+            "event count",
+            self.event_count.to_string(),
+            expected.event_count.to_string(),
+        );
+        diff(
+            "trust (sum)",
+            self.trust.raw.to_string(),
+            expected.trust.raw.to_string(),
+        );
+        let (have, want) = (
+            self.trust.at(now, half_life),
+            expected.trust.at(now, half_life),
+        );
         if (have - want).abs() > 1e-6 {
             diff("trust score", format!("{have:.3}"), format!("{want:.3}"));
         }
@@ -182,7 +213,11 @@ impl Summary {
             expected.unbilled_advice_minutes(now).to_string(),
         );
         let ids = |s: &Summary| s.open_promises.iter().map(|p| p.event).collect::<Vec<_>>();
-        diff("open promises", format!("{:?}", ids(self)), format!("{:?}", ids(expected)));
+        diff(
+            "open promises",
+            format!("{:?}", ids(self)),
+            format!("{:?}", ids(expected)),
+        );
         drift
     }
 }
@@ -214,7 +249,11 @@ mod tests {
 
     #[test]
     fn trust_is_independent_of_write_order() {
-        let events = [event(Kind::Win, 3, 2), event(Kind::Incident, 10, -1), event(Kind::Call, 1, 1)];
+        let events = [
+            event(Kind::Win, 3, 2),
+            event(Kind::Incident, 10, -1),
+            event(Kind::Call, 1, 1),
+        ];
         let mut forward = TrustScore::default();
         let mut backward = TrustScore::default();
         for e in &events {
@@ -239,7 +278,11 @@ mod tests {
         s.apply(&event(Kind::Email, 5, 0), at(20), 90.0);
         assert_eq!(s.last_contact, Some(at(10)));
         s.apply(&event(Kind::Note, 15, 0), at(20), 90.0);
-        assert_eq!(s.last_contact, Some(at(10)), "a note to self is not contact");
+        assert_eq!(
+            s.last_contact,
+            Some(at(10)),
+            "a note to self is not contact"
+        );
         assert_eq!(s.last_event, Some(at(15)));
     }
 

@@ -16,7 +16,9 @@ pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
     match bytes.split_first() {
         Some((&MSGPACK_NAMED, rest)) => rmp_serde::from_slice(rest).map_err(|e| e.to_string()),
-        Some((other, _)) => Err(format!("unknown value encoding {other} (written by a newer rapport?)")),
+        Some((other, _)) => Err(format!(
+            "unknown value encoding {other} (written by a newer rapport?)"
+        )),
         None => Err("empty value".into()),
     }
 }
@@ -40,9 +42,17 @@ mod tests {
 
     #[test]
     fn added_fields_read_as_defaults_and_removed_ones_are_ignored() {
-        let bytes = encode(&Old { name: "Acme".into() });
+        let bytes = encode(&Old {
+            name: "Acme".into(),
+        });
         let new: New = decode(&bytes).unwrap();
-        assert_eq!(new, New { name: "Acme".into(), tags: vec![] });
+        assert_eq!(
+            new,
+            New {
+                name: "Acme".into(),
+                tags: vec![]
+            }
+        );
         #[derive(Deserialize)]
         struct Fewer {}
         let _: Fewer = decode(&bytes).unwrap();

@@ -3,6 +3,7 @@
 //!
 //! ```text
 //! m/schema                          schema version (u32, big-endian)
+//! m/names                           generation of the names file (u64, big-endian)
 //! c/<client>                        Client
 //! n/<folded name or alias>          ClientId          (unique names and aliases)
 //! p/<client>/<person>               Person            (stakeholders by client)
@@ -16,6 +17,8 @@ use crate::model::{ClientId, EventId, PersonId};
 use chrono::{DateTime, Utc};
 
 pub const SCHEMA: &[u8] = b"m/schema";
+/// Bumped with every client or person write; the names file records the one it reflects.
+pub const NAMES_GENERATION: &[u8] = b"m/names";
 pub const CLIENTS: &[u8] = b"c/";
 pub const PEOPLE: &[u8] = b"p/";
 pub const EVENT_INDEX: &[u8] = b"E/";

@@ -15,7 +15,10 @@ pub struct DirLock {
 impl DirLock {
     pub fn acquire(dir: &Path) -> Result<Self> {
         let path = dir.join("lock");
-        let io = |source| StoreError::Io { context: format!("opening {}", path.display()), source };
+        let io = |source| StoreError::Io {
+            context: format!("opening {}", path.display()),
+            source,
+        };
         let mut file = OpenOptions::new()
             .read(true)
             .write(true)
@@ -30,8 +33,15 @@ impl DirLock {
                 let mut holder = String::new();
                 let _ = file.read_to_string(&mut holder);
                 let holder = holder.trim();
-                let pid = if holder.is_empty() { String::new() } else { format!(" ({holder})") };
-                return Err(StoreError::Locked { dir: dir.to_path_buf(), pid });
+                let pid = if holder.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({holder})")
+                };
+                return Err(StoreError::Locked {
+                    dir: dir.to_path_buf(),
+                    pid,
+                });
             }
             Err(TryLockError::Error(e)) => return Err(io(e)),
         }

@@ -34,23 +34,36 @@ pub fn check_guard(dir: &Path) -> Result<()> {
 fn read_guard(dir: &Path) -> Result<Option<u32>> {
     let path = dir.join("schema");
     match std::fs::read_to_string(&path) {
-        Ok(text) => text.trim().parse().map(Some).map_err(|_| StoreError::Corrupt {
-            dir: dir.to_path_buf(),
-            detail: format!("{} does not hold a schema number", path.display()),
-        }),
+        Ok(text) => text
+            .trim()
+            .parse()
+            .map(Some)
+            .map_err(|_| StoreError::Corrupt {
+                dir: dir.to_path_buf(),
+                detail: format!("{} does not hold a schema number", path.display()),
+            }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(StoreError::Io { context: format!("reading {}", path.display()), source }),
+        Err(source) => Err(StoreError::Io {
+            context: format!("reading {}", path.display()),
+            source,
+        }),
     }
 }
 
 pub fn write_guard(dir: &Path, version: u32) -> Result<()> {
     let path = dir.join("schema");
-    std::fs::write(&path, format!("{version}\n"))
-        .map_err(|source| StoreError::Io { context: format!("writing {}", path.display()), source })
+    std::fs::write(&path, format!("{version}\n")).map_err(|source| StoreError::Io {
+        context: format!("writing {}", path.display()),
+        source,
+    })
 }
 
 fn too_new(dir: &Path, found: u32) -> StoreError {
-    StoreError::TooNew { dir: dir.to_path_buf(), found, supported: CURRENT_SCHEMA }
+    StoreError::TooNew {
+        dir: dir.to_path_buf(),
+        found,
+        supported: CURRENT_SCHEMA,
+    }
 }
 
 /// Brings an opened store up to [`CURRENT_SCHEMA`].

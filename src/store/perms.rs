@@ -11,7 +11,10 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
         .recursive(true)
         .mode(0o700)
         .create(dir)
-        .map_err(|source| StoreError::Io { context: format!("creating {}", dir.display()), source })
+        .map_err(|source| StoreError::Io {
+            context: format!("creating {}", dir.display()),
+            source,
+        })
 }
 
 /// Makes sure new files sled creates later (snapshots, blobs) are private too. The umask is
@@ -22,7 +25,10 @@ pub fn private_umask() {
 
 /// Tightens what is already there (a store made by an older build, or copied in).
 pub fn tighten(dir: &Path) -> Result<()> {
-    let io = |path: &Path, source| StoreError::Io { context: format!("securing {}", path.display()), source };
+    let io = |path: &Path, source| StoreError::Io {
+        context: format!("securing {}", path.display()),
+        source,
+    };
     let meta = fs::symlink_metadata(dir).map_err(|e| io(dir, e))?;
     let mode = if meta.is_dir() { 0o700 } else { 0o600 };
     if meta.permissions().mode() & 0o777 != mode {

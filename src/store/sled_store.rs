@@ -1,9 +1,14 @@
 //! The sled implementation of [`Store`].
 
 use super::codec::{decode, encode};
+use super::inbox::{self, Verdict};
 use super::lock::DirLock;
+use super::names_file::NamesFile;
 use super::{keys, migrate, perms, Cursor, Drift, Page, Result, Store, StoreError, StoreOptions};
-use crate::model::{fold, Client, ClientId, Event, EventId, Person, PersonId, Summary};
+use crate::model::{
+    fold, Client, ClientId, ClientName, Event, EventId, Person, PersonId, PersonName, Summary,
+};
+use crate::resolve::Names;
 use chrono::{DateTime, Utc};
 use serde::{de::DeserializeOwned, Serialize};
 use std::collections::HashMap;
@@ -24,17 +29,89 @@ pub struct SledStore {
     /// Inside `bulk`: summaries kept in memory and written once at the end, instead of a
     /// rewrite per event (which made a million-event load slow and its log huge).
     pending: Mutex<HashMap<ClientId, Summary>>,
+    /// A client or person changed inside `bulk`: rewrite the names file at its end.
+    names_dirty: AtomicBool,
     /// Serialises read-modify-write of summaries and name indexes.
     writing: Mutex<()>,
     _lock: DirLock,
 }
 
 impl SledStore {
-    /// Opens the store in `dir`, creating it if needed, and migrates it to the current schema.
+    /// Opens the store in `dir`, creating it if needed, migrates it to the current schema and
+    /// folds in the events waiting in the inbox.
     pub fn open(dir: &Path, options: &StoreOptions) -> Result<Self> {
         let store = Self::open_raw(dir, options)?;
         migrate::upgrade(&store)?;
+        store.ingest_inbox()?;
+        if NamesFile::load(dir)?
+            .is_none_or(|file| file.generation != store.names_generation().unwrap_or(0))
+        {
+            store.save_names()?;
+        }
         Ok(store)
+    }
+
+    /// Moves quick notes from the inbox into the database.
+    fn ingest_inbox(&self) -> Result<()> {
+        let now = Utc::now();
+        self.deferred.store(true, Ordering::SeqCst);
+        let mut take = |event: Event| -> Result<Verdict> {
+            if self.event_key(event.id)?.is_some() {
+                return Ok(Verdict::AlreadyStored);
+            }
+            if self.client(event.client)?.is_none() {
+                return Ok(Verdict::Rejected);
+            }
+            self.add_event(&event, now)?;
+            Ok(Verdict::Stored)
+        };
+        let durable = || {
+            self.write_pending()?;
+            self.sync()
+        };
+        let result = inbox::drain(&self.dir, &mut take, &durable);
+        self.deferred.store(false, Ordering::SeqCst);
+        // On an error half-way, what was stored still gets its summaries (the inbox is kept).
+        self.write_pending()?;
+        result.map(|_| ())
+    }
+
+    fn names_generation(&self) -> Result<u64> {
+        let raw = self
+            .db
+            .get(keys::NAMES_GENERATION)
+            .map_err(|e| self.engine(e))?;
+        Ok(raw
+            .and_then(|v| v.as_ref().try_into().ok())
+            .map_or(0, u64::from_be_bytes))
+    }
+
+    /// Adds the next names generation to a batch that changes a client or a person.
+    fn bump_names(&self, batch: &mut sled::Batch) -> Result<()> {
+        let next = self.names_generation()? + 1;
+        batch.insert(keys::NAMES_GENERATION, &next.to_be_bytes());
+        Ok(())
+    }
+
+    /// Rewrites the names file (after a durable write, so the file never names what the
+    /// database does not have).
+    fn save_names(&self) -> Result<()> {
+        NamesFile {
+            generation: self.names_generation()?,
+            clients: self.clients()?.iter().map(ClientName::from).collect(),
+            people: self.people(None)?.iter().map(PersonName::from).collect(),
+        }
+        .save(&self.dir)
+    }
+
+    /// After a client or person write: the names file follows, now or at the end of `bulk`.
+    fn names_changed(&self) -> Result<()> {
+        if self.deferred.load(Ordering::SeqCst) {
+            self.names_dirty.store(true, Ordering::SeqCst);
+            Ok(())
+        } else {
+            self.save_names()
+        }
     }
 
     /// Opens without migrating (test support and migrations themselves).
@@ -57,6 +134,7 @@ impl SledStore {
             half_life_days: options.half_life_days,
             deferred: AtomicBool::new(false),
             pending: Mutex::new(HashMap::new()),
+            names_dirty: AtomicBool::new(false),
             writing: Mutex::new(()),
             _lock: lock,
         })
@@ -85,11 +163,18 @@ impl SledStore {
 
     pub(super) fn schema_version(&self) -> Result<Option<u32>> {
         let raw = self.db.get(keys::SCHEMA).map_err(|e| self.engine(e))?;
-        Ok(raw.map(|v| v.as_ref().try_into().map(u32::from_be_bytes).unwrap_or(u32::MAX)))
+        Ok(raw.map(|v| {
+            v.as_ref()
+                .try_into()
+                .map(u32::from_be_bytes)
+                .unwrap_or(u32::MAX)
+        }))
     }
 
     pub(super) fn set_schema_version(&self, version: u32) -> Result<()> {
-        self.db.insert(keys::SCHEMA, &version.to_be_bytes()).map_err(|e| self.engine(e))?;
+        self.db
+            .insert(keys::SCHEMA, &version.to_be_bytes())
+            .map_err(|e| self.engine(e))?;
         Ok(())
     }
 
@@ -120,7 +205,10 @@ impl SledStore {
     fn decode<T: DeserializeOwned>(&self, key: &[u8], bytes: &[u8]) -> Result<T> {
         decode(bytes).map_err(|detail| StoreError::Corrupt {
             dir: self.dir.clone(),
-            detail: format!("record {} is unreadable: {detail}", String::from_utf8_lossy(key)),
+            detail: format!(
+                "record {} is unreadable: {detail}",
+                String::from_utf8_lossy(key)
+            ),
         })
     }
 
@@ -140,11 +228,15 @@ impl SledStore {
 
     fn lock_writes(&self) -> std::sync::MutexGuard<'_, ()> {
         // A panic while holding the lock leaves no partial state (batches are atomic).
-        self.writing.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.writing
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn pending(&self) -> std::sync::MutexGuard<'_, HashMap<ClientId, Summary>> {
-        self.pending.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.pending
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// The summary to update: taken out of the in-memory set during `bulk` (no copy).
@@ -176,7 +268,10 @@ impl SledStore {
     }
 
     fn event_key(&self, id: EventId) -> Result<Option<Vec<u8>>> {
-        let key = self.db.get(keys::event_index(id)).map_err(|e| self.engine(e))?;
+        let key = self
+            .db
+            .get(keys::event_index(id))
+            .map_err(|e| self.engine(e))?;
         Ok(key.map(|k| k.to_vec()))
     }
 
@@ -212,7 +307,10 @@ fn engine_error(dir: &Path, source: sled::Error) -> StoreError {
             dir: dir.to_path_buf(),
             detail: source.to_string(),
         },
-        source => StoreError::Engine { dir: dir.to_path_buf(), source },
+        source => StoreError::Engine {
+            dir: dir.to_path_buf(),
+            source,
+        },
     }
 }
 
@@ -234,13 +332,24 @@ fn open_engine(dir: &Path, options: &StoreOptions) -> Result<sled::Db> {
         Ok(Err(e)) => Err(engine_error(dir, e)),
         Err(_) => Err(StoreError::Corrupt {
             dir: dir.to_path_buf(),
-            detail: "the database files are damaged (the storage engine could not recover them)".into(),
+            detail: "the database files are damaged (the storage engine could not recover them)"
+                .into(),
         }),
     }
 }
 
 fn put<T: Serialize>(batch: &mut sled::Batch, key: Vec<u8>, value: &T) {
     batch.insert(key, encode(value));
+}
+
+impl Names for SledStore {
+    fn client_names(&self) -> Result<Vec<ClientName>> {
+        Ok(self.clients()?.iter().map(ClientName::from).collect())
+    }
+
+    fn person_names(&self, client: Option<ClientId>) -> Result<Vec<PersonName>> {
+        Ok(self.people(client)?.iter().map(PersonName::from).collect())
+    }
 }
 
 impl Store for SledStore {
@@ -257,7 +366,10 @@ impl Store for SledStore {
         let old: Option<Client> = self.get(&keys::client(client.id))?;
         let new_handles = client.handles();
         for handle in &new_handles {
-            let owner = self.db.get(keys::handle(handle)).map_err(|e| self.engine(e))?;
+            let owner = self
+                .db
+                .get(keys::handle(handle))
+                .map_err(|e| self.engine(e))?;
             if owner.is_some_and(|o| o.as_ref() != client.id.to_key().as_bytes()) {
                 return Err(StoreError::NameTaken(handle.clone()));
             }
@@ -272,8 +384,10 @@ impl Store for SledStore {
             batch.insert(keys::handle(handle), client.id.to_key().as_bytes());
         }
         put(&mut batch, keys::client(client.id), client);
+        self.bump_names(&mut batch)?;
         self.apply(batch)?;
-        self.commit()
+        self.commit()?;
+        self.names_changed()
     }
 
     fn client(&self, id: ClientId) -> Result<Option<Client>> {
@@ -287,7 +401,10 @@ impl Store for SledStore {
     }
 
     fn client_by_handle(&self, handle: &str) -> Result<Option<ClientId>> {
-        let raw = self.db.get(keys::handle(&fold(handle))).map_err(|e| self.engine(e))?;
+        let raw = self
+            .db
+            .get(keys::handle(&fold(handle)))
+            .map_err(|e| self.engine(e))?;
         Ok(raw.and_then(|id| std::str::from_utf8(&id).ok()?.parse().ok()))
     }
 
@@ -301,8 +418,10 @@ impl Store for SledStore {
         }
         put(&mut batch, keys::person(person.client, person.id), person);
         put(&mut batch, keys::person_index(person.id), &person.client);
+        self.bump_names(&mut batch)?;
         self.apply(batch)?;
-        self.commit()
+        self.commit()?;
+        self.names_changed()
     }
 
     fn person(&self, id: PersonId) -> Result<Option<Person>> {
@@ -342,7 +461,10 @@ impl Store for SledStore {
 
     fn update_event(&self, event: &Event, now: DateTime<Utc>) -> Result<()> {
         let _guard = self.lock_writes();
-        let missing = || StoreError::Missing { what: "event", id: event.id.to_string() };
+        let missing = || StoreError::Missing {
+            what: "event",
+            id: event.id.to_string(),
+        };
         let old_key = self.event_key(event.id)?.ok_or_else(missing)?;
         let old: Event = self.get(&old_key)?.ok_or_else(missing)?;
         let mut summary = self.take_summary(event.client)?;
@@ -386,10 +508,12 @@ impl Store for SledStore {
             .take(limit)
             .map(|key| {
                 let key = key.map_err(|e| self.engine(e))?;
-                keys::trailing_id(&key).parse().map_err(|_| StoreError::Corrupt {
-                    dir: self.dir.clone(),
-                    detail: format!("bad index key {}", String::from_utf8_lossy(&key)),
-                })
+                keys::trailing_id(&key)
+                    .parse()
+                    .map_err(|_| StoreError::Corrupt {
+                        dir: self.dir.clone(),
+                        detail: format!("bad index key {}", String::from_utf8_lossy(&key)),
+                    })
             })
             .collect()
     }
@@ -407,11 +531,19 @@ impl Store for SledStore {
             events.push(self.decode(&key, &value)?);
             last_key = Some(key.to_vec());
         }
-        let next = if events.len() == limit { last_key.map(Cursor) } else { None };
+        let next = if events.len() == limit {
+            last_key.map(Cursor)
+        } else {
+            None
+        };
         Ok(Page { events, next })
     }
 
-    fn for_each_event(&self, client: ClientId, f: &mut dyn FnMut(Event) -> Result<()>) -> Result<()> {
+    fn for_each_event(
+        &self,
+        client: ClientId,
+        f: &mut dyn FnMut(Event) -> Result<()>,
+    ) -> Result<()> {
         for item in self.db.scan_prefix(keys::timeline(client)) {
             let (key, value) = item.map_err(|e| self.engine(e))?;
             f(self.decode(&key, &value)?)?;
@@ -432,13 +564,18 @@ impl Store for SledStore {
         let mut batch = sled::Batch::default();
         for client in self.clients()? {
             let expected = self.rebuild(client.id, now)?;
-            let mut problems = self.summary(client.id)?.drift_from(&expected, now, self.half_life_days);
+            let mut problems =
+                self.summary(client.id)?
+                    .drift_from(&expected, now, self.half_life_days);
             problems.extend(self.index_problems(client.id)?);
             if fix {
                 put(&mut batch, keys::summary(client.id), &expected);
             }
             if !problems.is_empty() {
-                drifts.push(Drift { client: client.id, problems });
+                drifts.push(Drift {
+                    client: client.id,
+                    problems,
+                });
             }
         }
         self.apply(batch)?;
@@ -452,6 +589,9 @@ impl Store for SledStore {
         self.deferred.store(false, Ordering::SeqCst);
         self.write_pending()?;
         self.sync()?;
+        if self.names_dirty.swap(false, Ordering::SeqCst) {
+            self.save_names()?;
+        }
         result
     }
 }

@@ -1,6 +1,7 @@
 use super::*;
 use crate::model::{Client, Event, Kind, Person, PromiseInfo};
 use chrono::{Duration, TimeZone};
+use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 
 fn now() -> DateTime<Utc> {
@@ -39,8 +40,13 @@ fn names_and_aliases_are_unique_case_insensitively() {
     let store = open(dir.path());
     store.put_client(&client("Acme Oy", Some("acme"))).unwrap();
     let err = store.put_client(&client("ACME oy", None)).unwrap_err();
-    assert!(matches!(err, StoreError::NameTaken(ref n) if n == "acme oy"), "{err}");
-    let err = store.put_client(&client("Other", Some("Acme"))).unwrap_err();
+    assert!(
+        matches!(err, StoreError::NameTaken(ref n) if n == "acme oy"),
+        "{err}"
+    );
+    let err = store
+        .put_client(&client("Other", Some("Acme")))
+        .unwrap_err();
     assert!(matches!(err, StoreError::NameTaken(_)));
     let found = store.client_by_handle(" ACME ").unwrap().unwrap();
     // Renaming frees the old name.
@@ -60,13 +66,23 @@ fn timeline_pages_newest_first_by_event_time() {
     store.put_client(&c).unwrap();
     // Written out of order (back-dated): the page order must follow `at`.
     for days_ago in [5, 1, 9, 3, 7] {
-        store.add_event(&event(c.id, days_ago, Kind::Call), now()).unwrap();
+        store
+            .add_event(&event(c.id, days_ago, Kind::Call), now())
+            .unwrap();
     }
     let first = store.events_page(c.id, None, 2).unwrap();
-    let ages: Vec<i64> = first.events.iter().map(|e| (now() - e.at).num_days()).collect();
+    let ages: Vec<i64> = first
+        .events
+        .iter()
+        .map(|e| (now() - e.at).num_days())
+        .collect();
     assert_eq!(ages, [1, 3]);
     let second = store.events_page(c.id, first.next.as_ref(), 10).unwrap();
-    let ages: Vec<i64> = second.events.iter().map(|e| (now() - e.at).num_days()).collect();
+    let ages: Vec<i64> = second
+        .events
+        .iter()
+        .map(|e| (now() - e.at).num_days())
+        .collect();
     assert_eq!(ages, [5, 7, 9]);
     assert!(second.next.is_none());
     let summary = store.summary(c.id).unwrap();
@@ -91,9 +107,17 @@ fn tombstones_keep_the_event_and_the_summary_exact() {
     latest.deleted = Some(now());
     store.update_event(&latest, now()).unwrap();
     let summary = store.summary(c.id).unwrap();
-    assert_eq!(summary.last_contact, Some(old.at), "recomputed from the timeline");
+    assert_eq!(
+        summary.last_contact,
+        Some(old.at),
+        "recomputed from the timeline"
+    );
     assert_eq!(summary.event_count, 2);
-    assert_eq!(store.event(latest.id).unwrap().unwrap().deleted, Some(now()), "never hard-deleted");
+    assert_eq!(
+        store.event(latest.id).unwrap().unwrap().deleted,
+        Some(now()),
+        "never hard-deleted"
+    );
     assert!(store.check(now(), false).unwrap().is_empty());
 }
 
@@ -110,7 +134,10 @@ fn schema_1_stores_migrate_by_building_summaries() {
     testing::downgrade_to_v1(dir.path()).unwrap();
     let store = open(dir.path());
     assert_eq!(store.schema_version().unwrap(), Some(CURRENT_SCHEMA));
-    assert_eq!(store.summary(c.id).unwrap().last_contact, expected.last_contact);
+    assert_eq!(
+        store.summary(c.id).unwrap().last_contact,
+        expected.last_contact
+    );
     assert_eq!(store.summary(c.id).unwrap().event_count, 1);
 }
 
@@ -120,7 +147,9 @@ fn a_newer_store_is_refused_and_left_untouched() {
     drop(open(dir.path()));
     testing::force_schema_version(dir.path(), CURRENT_SCHEMA + 1).unwrap();
     let before = snapshot(dir.path());
-    let err = super::open(dir.path(), &StoreOptions::default()).err().unwrap();
+    let err = super::open(dir.path(), &StoreOptions::default())
+        .err()
+        .unwrap();
     assert!(matches!(err, StoreError::TooNew { .. }), "{err}");
     assert!(err.to_string().contains("newer rapport"));
     assert_eq!(snapshot(dir.path()), before);
@@ -144,10 +173,15 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 fn a_second_opener_gets_a_sentence_naming_the_first() {
     let dir = tempfile::tempdir().unwrap();
     let _first = open(dir.path());
-    let err = super::open(dir.path(), &StoreOptions::default()).err().unwrap();
+    let err = super::open(dir.path(), &StoreOptions::default())
+        .err()
+        .unwrap();
     let text = err.to_string();
     assert!(text.contains("is open in another process"), "{text}");
-    assert!(text.contains(&format!("pid {}", std::process::id())), "{text}");
+    assert!(
+        text.contains(&format!("pid {}", std::process::id())),
+        "{text}"
+    );
 }
 
 #[test]
@@ -173,10 +207,103 @@ fn people_are_listed_by_client() {
     store.put_client(&a).unwrap();
     store.put_client(&b).unwrap();
     for (n, c) in [("Zoe", a.id), ("Adam", a.id), ("Eve", b.id)] {
-        let p = Person { id: PersonId::new_at(3), client: c, name: n.into(), ..Person::default() };
+        let p = Person {
+            id: PersonId::new_at(3),
+            client: c,
+            name: n.into(),
+            ..Person::default()
+        };
         store.put_person(&p).unwrap();
     }
-    let names: Vec<String> = store.people(Some(a.id)).unwrap().into_iter().map(|p| p.name).collect();
+    let names: Vec<String> = store
+        .people(Some(a.id))
+        .unwrap()
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
     assert_eq!(names, ["Adam", "Zoe"]);
     assert_eq!(store.people(None).unwrap().len(), 3);
+}
+
+#[test]
+fn quick_notes_wait_in_the_inbox_and_are_folded_in_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = client("Acme", Some("acme"));
+    drop({
+        let store = open(dir.path());
+        store.put_client(&c).unwrap();
+        store
+    });
+    let names = super::quick_names(dir.path())
+        .unwrap()
+        .expect("names file written on put_client");
+    assert_eq!(names.clients[0].alias.as_deref(), Some("acme"));
+    let first = event(c.id, 1, Kind::Call);
+    super::quick_add(dir.path(), &first).unwrap();
+    // A crash mid-append leaves a torn line: the next note must not be swallowed by it.
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(dir.path().join("inbox"))
+        .unwrap()
+        .write_all(b"{\"id\":\"01J")
+        .unwrap();
+    let second = event(c.id, 0, Kind::Email);
+    super::quick_add(dir.path(), &second).unwrap();
+    let stranger = event(ClientId::new_at(99), 0, Kind::Note);
+    super::quick_add(dir.path(), &stranger).unwrap();
+
+    let store = open(dir.path());
+    assert!(store.event(first.id).unwrap().is_some());
+    assert!(store.event(second.id).unwrap().is_some());
+    assert_eq!(store.summary(c.id).unwrap().event_count, 2);
+    assert_eq!(
+        std::fs::metadata(dir.path().join("inbox")).unwrap().len(),
+        0
+    );
+    let rejected = std::fs::read_to_string(dir.path().join("inbox.rejected")).unwrap();
+    assert!(
+        rejected.contains("{\"id\":\"01J") && rejected.contains(&stranger.id.to_string()),
+        "kept aside, not dropped"
+    );
+    assert!(store.check(now(), false).unwrap().is_empty());
+}
+
+#[test]
+fn an_inbox_folded_in_twice_stores_each_event_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = client("Acme", None);
+    drop({
+        let store = open(dir.path());
+        store.put_client(&c).unwrap();
+        store
+    });
+    let e = event(c.id, 1, Kind::Call);
+    super::quick_add(dir.path(), &e).unwrap();
+    let line = std::fs::read(dir.path().join("inbox")).unwrap();
+    drop(open(dir.path()));
+    // As if a crash had come between storing and emptying the inbox.
+    std::fs::write(dir.path().join("inbox"), &line).unwrap();
+    let store = open(dir.path());
+    assert_eq!(store.summary(c.id).unwrap().event_count, 1);
+}
+
+#[test]
+fn the_names_file_is_rebuilt_when_it_falls_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    drop({
+        let store = open(dir.path());
+        store.put_client(&client("Acme", None)).unwrap();
+        store
+    });
+    std::fs::remove_file(dir.path().join("names")).unwrap();
+    assert!(super::quick_names(dir.path()).unwrap().is_none());
+    drop(open(dir.path()));
+    assert_eq!(
+        super::quick_names(dir.path())
+            .unwrap()
+            .unwrap()
+            .clients
+            .len(),
+        1
+    );
 }
