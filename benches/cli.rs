@@ -16,13 +16,19 @@ const RUNS: usize = 40;
 
 fn rapport(data: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_rapport"));
-    cmd.arg("--data-dir").arg(data).env("XDG_CONFIG_HOME", data.join("no-config"));
+    cmd.arg("--data-dir")
+        .arg(data)
+        .env("XDG_CONFIG_HOME", data.join("no-config"));
     cmd
 }
 
 fn run(cmd: &mut Command) -> String {
     let out = cmd.output().expect("rapport runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -59,10 +65,14 @@ fn dir_size(dir: &Path) -> u64 {
 }
 
 fn big_store(events: u64) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench-stores/{events}"));
+    let dir =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench-stores/{events}"));
     if !dir.join("ready").exists() {
         let _ = std::fs::remove_dir_all(&dir);
-        eprintln!("generating a {events}-event store in {} (once)…", dir.display());
+        eprintln!(
+            "generating a {events}-event store in {} (once)…",
+            dir.display()
+        );
         let started = Instant::now();
         run(rapport(&dir).args(["demo", "--scale", &events.to_string()]));
         eprintln!("  generated in {:.1} s", started.elapsed().as_secs_f64());
@@ -73,16 +83,27 @@ fn big_store(events: u64) -> PathBuf {
 
 fn main() {
     // `cargo bench` passes harness flags like `--bench`; there is nothing to configure.
-    let events: u64 = std::env::var("RAPPORT_BENCH_EVENTS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
+    let events: u64 = std::env::var("RAPPORT_BENCH_EVENTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
     let empty = tempfile::tempdir().unwrap();
     run(rapport(empty.path()).args(["client", "add", "Acme Oy", "--alias", "acme"]));
     let (p50, p90) = note_latency(empty.path(), "acme");
-    println!("rapport note, start → durable, empty store:        median {:>6.1} ms   p90 {:>6.1} ms", ms(p50), ms(p90));
+    println!(
+        "rapport note, start → durable, empty store:        median {:>6.1} ms   p90 {:>6.1} ms",
+        ms(p50),
+        ms(p90)
+    );
 
     let big = big_store(events);
     let client = first_client(&big);
     let (p50, p90) = note_latency(&big, &client);
-    println!("rapport note, start → durable, {events}-event store: median {:>6.1} ms   p90 {:>6.1} ms", ms(p50), ms(p90));
+    println!(
+        "rapport note, start → durable, {events}-event store: median {:>6.1} ms   p90 {:>6.1} ms",
+        ms(p50),
+        ms(p90)
+    );
 
     let export = big.join("export.jsonl");
     run(rapport(&big).args(["export", "-o"]).arg(&export));
@@ -100,8 +121,13 @@ fn main() {
 }
 
 fn first_client(data: &Path) -> String {
-    let list: serde_json::Value = serde_json::from_str(&run(rapport(data).args(["client", "list", "--json"]))).unwrap();
-    list[0]["alias"].as_str().or(list[0]["name"].as_str()).unwrap().to_string()
+    let list: serde_json::Value =
+        serde_json::from_str(&run(rapport(data).args(["client", "list", "--json"]))).unwrap();
+    list[0]["alias"]
+        .as_str()
+        .or(list[0]["name"].as_str())
+        .unwrap()
+        .to_string()
 }
 
 fn ms(d: Duration) -> f64 {

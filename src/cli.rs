@@ -45,10 +45,16 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Add, list, show, edit and archive clients
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  rapport client add \"Acme Oy\" --alias acme\n  rapport client list\n  rapport client show acme"
+    )]
     Client(client::ClientCmd),
     /// Add and list stakeholders, and note personal facts
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  rapport person add acme \"Mikko Virtanen\" --role gatekeeper --title Sysadmin\n  rapport person fact mikko \"Weekend fishing in Lapland\""
+    )]
     Person(person::PersonCmd),
     Note(note::NoteArgs),
     Promise(note::PromiseArgs),

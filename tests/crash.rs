@@ -12,15 +12,28 @@ use std::time::Duration;
 
 fn rapport(data: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_rapport"));
-    cmd.arg("--data-dir").arg(data).env("XDG_CONFIG_HOME", data.join("no-config")).env_remove("RAPPORT_CONFIG");
+    cmd.arg("--data-dir")
+        .arg(data)
+        .env("XDG_CONFIG_HOME", data.join("no-config"))
+        .env_remove("RAPPORT_CONFIG");
     cmd
 }
 
 fn stored_ids(data: &Path) -> HashSet<String> {
-    let out = rapport(data).args(["log", "acme", "--limit", "1000000", "--json"]).output().unwrap();
-    assert!(out.status.success(), "log failed: {}", String::from_utf8_lossy(&out.stderr));
+    let out = rapport(data)
+        .args(["log", "acme", "--limit", "1000000", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "log failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let events: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
-    events.iter().map(|e| e["id"].as_str().unwrap().to_string()).collect()
+    events
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect()
 }
 
 /// Runs the writer until killed at a random moment; returns the ids it printed in full.
@@ -55,7 +68,8 @@ fn write_until_killed(data: &Path, round: usize, kill_after: Duration) -> Vec<St
         ids
     });
     // Let at least one note land, then kill at a random moment.
-    rx.recv_timeout(Duration::from_secs(30)).expect("the writer saved nothing");
+    rx.recv_timeout(Duration::from_secs(30))
+        .expect("the writer saved nothing");
     std::thread::sleep(kill_after);
     let pgid = rustix::process::Pid::from_raw(child.id() as i32).unwrap();
     rustix::process::kill_process_group(pgid, rustix::process::Signal::KILL).unwrap();
@@ -67,7 +81,10 @@ fn write_until_killed(data: &Path, round: usize, kill_after: Duration) -> Vec<St
 fn acknowledged_notes_survive_sigkill() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let added = rapport(&data).args(["client", "add", "Acme Oy", "--alias", "acme"]).output().unwrap();
+    let added = rapport(&data)
+        .args(["client", "add", "Acme Oy", "--alias", "acme"])
+        .output()
+        .unwrap();
     assert!(added.status.success());
     let seed = fastrand::u64(..);
     let mut rng = fastrand::Rng::with_seed(seed);
@@ -76,11 +93,25 @@ fn acknowledged_notes_survive_sigkill() {
         let kill_after = Duration::from_millis(rng.u64(20..400));
         acknowledged.extend(write_until_killed(&data, round, kill_after));
         let stored = stored_ids(&data);
-        let lost: Vec<&String> = acknowledged.iter().filter(|id| !stored.contains(*id)).collect();
-        assert!(lost.is_empty(), "seed {seed}, round {round}: lost acknowledged notes {lost:?}");
+        let lost: Vec<&String> = acknowledged
+            .iter()
+            .filter(|id| !stored.contains(*id))
+            .collect();
+        assert!(
+            lost.is_empty(),
+            "seed {seed}, round {round}: lost acknowledged notes {lost:?}"
+        );
     }
-    assert!(acknowledged.len() >= 6, "too few writes to mean anything: {}", acknowledged.len());
+    assert!(
+        acknowledged.len() >= 6,
+        "too few writes to mean anything: {}",
+        acknowledged.len()
+    );
     let check = rapport(&data).arg("check").output().unwrap();
-    assert!(check.status.success(), "seed {seed}: {}", String::from_utf8_lossy(&check.stdout));
+    assert!(
+        check.status.success(),
+        "seed {seed}: {}",
+        String::from_utf8_lossy(&check.stdout)
+    );
     assert!(String::from_utf8_lossy(&check.stdout).contains("no drift"));
 }

@@ -15,7 +15,8 @@ fn time() -> impl Strategy<Value = DateTime<Utc>> {
 }
 
 fn day() -> impl Strategy<Value = NaiveDate> {
-    (0i64..60_000).prop_map(|d| NaiveDate::from_ymd_opt(1970, 1, 1).unwrap() + chrono::Duration::days(d))
+    (0i64..60_000)
+        .prop_map(|d| NaiveDate::from_ymd_opt(1970, 1, 1).unwrap() + chrono::Duration::days(d))
 }
 
 fn text() -> impl Strategy<Value = String> {
@@ -27,42 +28,139 @@ fn pick<T: Clone + std::fmt::Debug + 'static>(all: &'static [T]) -> impl Strateg
 }
 
 fn client(i: usize) -> impl Strategy<Value = Client> {
-    (text(), proptest::option::of(text()), pick(ClientState::ALL), 1u32..400, pick(ContactStyle::ALL),
-     proptest::option::of(day()), proptest::collection::vec(text(), 0..3),
-     proptest::collection::vec((text(), day()), 0..3), any::<bool>(), time())
-        .prop_map(move |(name, alias, state, cadence_days, style, snooze_until, tags, concerns, archived, created)| Client {
-            id: ClientId::new_at(i as u64),
-            // Names must stay unique when folded: the index keeps them apart.
-            name: format!("{name}#{i}"),
-            alias: alias.map(|a| format!("{a}@{i}")),
-            state, cadence_days, style, snooze_until, tags, archived, created,
-            concerns: concerns.into_iter().map(|(text, since)| Concern { text, since }).collect(),
-        })
+    (
+        text(),
+        proptest::option::of(text()),
+        pick(ClientState::ALL),
+        1u32..400,
+        pick(ContactStyle::ALL),
+        proptest::option::of(day()),
+        proptest::collection::vec(text(), 0..3),
+        proptest::collection::vec((text(), day()), 0..3),
+        any::<bool>(),
+        time(),
+    )
+        .prop_map(
+            move |(
+                name,
+                alias,
+                state,
+                cadence_days,
+                style,
+                snooze_until,
+                tags,
+                concerns,
+                archived,
+                created,
+            )| Client {
+                id: ClientId::new_at(i as u64),
+                // Names must stay unique when folded: the index keeps them apart.
+                name: format!("{name}#{i}"),
+                alias: alias.map(|a| format!("{a}@{i}")),
+                state,
+                cadence_days,
+                style,
+                snooze_until,
+                tags,
+                archived,
+                created,
+                concerns: concerns
+                    .into_iter()
+                    .map(|(text, since)| Concern { text, since })
+                    .collect(),
+            },
+        )
 }
 
 fn person(client: ClientId) -> impl Strategy<Value = Person> {
-    (text(), proptest::option::of(text()), pick(Role::ALL), pick(Stance::ALL), pick(Channel::ALL),
-     proptest::option::of(text()), proptest::option::of(text()), proptest::option::of(text()),
-     proptest::collection::vec((text(), day()), 0..3), time())
-        .prop_map(move |(name, title, role, stance, channel, email, phone, time_zone, facts, created)| Person {
-            id: PersonId::new_at(fastrand::u64(..1 << 40)),
-            client, name, title, role, stance, channel, email, phone, time_zone, created,
-            facts: facts.into_iter().map(|(text, noted)| Fact { text, noted }).collect(),
-        })
+    (
+        text(),
+        proptest::option::of(text()),
+        pick(Role::ALL),
+        pick(Stance::ALL),
+        pick(Channel::ALL),
+        proptest::option::of(text()),
+        proptest::option::of(text()),
+        proptest::option::of(text()),
+        proptest::collection::vec((text(), day()), 0..3),
+        time(),
+    )
+        .prop_map(
+            move |(name, title, role, stance, channel, email, phone, time_zone, facts, created)| {
+                Person {
+                    id: PersonId::new_at(fastrand::u64(..1 << 40)),
+                    client,
+                    name,
+                    title,
+                    role,
+                    stance,
+                    channel,
+                    email,
+                    phone,
+                    time_zone,
+                    created,
+                    facts: facts
+                        .into_iter()
+                        .map(|(text, noted)| Fact { text, noted })
+                        .collect(),
+                }
+            },
+        )
 }
 
 fn event(client: ClientId, people: Vec<PersonId>) -> impl Strategy<Value = Event> {
-    let promise = proptest::option::of((proptest::option::of(day()), proptest::option::of(pick(Outcome::ALL))));
-    (pick(Kind::ALL), text(), proptest::collection::vec(text(), 0..3), -3i8..=3, any::<bool>(),
-     proptest::option::of(0u32..600), any::<bool>(), promise, time(), proptest::option::of(time()),
-     proptest::sample::subsequence(people.clone(), 0..=people.len()))
-        .prop_map(move |(kind, text, tags, trust, private, minutes, billed, promise, at, deleted, people)| Event {
-            id: EventId::new_at(fastrand::u64(..1 << 40)),
-            client, people, at, kind, text, tags, trust, private, minutes, billed, deleted,
-            promise: promise.map(|(due, outcome)| PromiseInfo { due, outcome, outcome_event: None }),
-            resolves: None,
-            created: at,
-        })
+    let promise = proptest::option::of((
+        proptest::option::of(day()),
+        proptest::option::of(pick(Outcome::ALL)),
+    ));
+    (
+        pick(Kind::ALL),
+        text(),
+        proptest::collection::vec(text(), 0..3),
+        -3i8..=3,
+        any::<bool>(),
+        proptest::option::of(0u32..600),
+        any::<bool>(),
+        promise,
+        time(),
+        proptest::option::of(time()),
+        proptest::sample::subsequence(people.clone(), 0..=people.len()),
+    )
+        .prop_map(
+            move |(
+                kind,
+                text,
+                tags,
+                trust,
+                private,
+                minutes,
+                billed,
+                promise,
+                at,
+                deleted,
+                people,
+            )| Event {
+                id: EventId::new_at(fastrand::u64(..1 << 40)),
+                client,
+                people,
+                at,
+                kind,
+                text,
+                tags,
+                trust,
+                private,
+                minutes,
+                billed,
+                deleted,
+                promise: promise.map(|(due, outcome)| PromiseInfo {
+                    due,
+                    outcome,
+                    outcome_event: None,
+                }),
+                resolves: None,
+                created: at,
+            },
+        )
 }
 
 /// A workspace: a few clients, people at them, events naming those people.
@@ -70,16 +168,25 @@ fn workspace() -> impl Strategy<Value = (Vec<Client>, Vec<Person>, Vec<Event>)> 
     (1usize..4)
         .prop_flat_map(|n| (0..n).map(client).collect::<Vec<_>>())
         .prop_flat_map(|clients| {
-            let people: Vec<_> = clients.iter().map(|c| proptest::collection::vec(person(c.id), 0..3)).collect();
+            let people: Vec<_> = clients
+                .iter()
+                .map(|c| proptest::collection::vec(person(c.id), 0..3))
+                .collect();
             (Just(clients), people)
         })
         .prop_flat_map(|(clients, people)| {
             let events: Vec<_> = clients
                 .iter()
                 .zip(&people)
-                .map(|(c, ps)| proptest::collection::vec(event(c.id, ps.iter().map(|p| p.id).collect()), 0..6))
+                .map(|(c, ps)| {
+                    proptest::collection::vec(event(c.id, ps.iter().map(|p| p.id).collect()), 0..6)
+                })
                 .collect();
-            (Just(clients), Just(people.into_iter().flatten().collect::<Vec<_>>()), events)
+            (
+                Just(clients),
+                Just(people.into_iter().flatten().collect::<Vec<_>>()),
+                events,
+            )
         })
         .prop_map(|(c, p, e)| (c, p, e.into_iter().flatten().collect()))
 }

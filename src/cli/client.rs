@@ -272,7 +272,8 @@ fn show(ctx: &Ctx, store: &dyn Store, args: &ShowArgs) -> Result<()> {
     let client = super::find_client(store, &args.client)?;
     let summary = store.summary(client.id)?;
     let people = store.people(Some(client.id))?;
-    let recent = store.events_page(client.id, None, 5)?.events;
+    let page = store.events_page(client.id, None, 50)?.events;
+    let recent: Vec<_> = page.into_iter().filter(|e| e.is_live()).take(5).collect();
     if args.json {
         #[derive(Serialize)]
         struct Show<'a> {

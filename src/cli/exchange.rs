@@ -51,9 +51,7 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<()> {
         without_private: args.without_private,
     };
     let mut out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(BufWriter::new(
-            File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
-        )),
+        Some(path) => Box::new(BufWriter::new(create_private(path)?)),
         None => Box::new(BufWriter::new(std::io::stdout().lock())),
     };
     let counts = match args.format {
@@ -66,6 +64,21 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<()> {
         eprintln!("exported {counts} to {}", path.display());
     }
     Ok(())
+}
+
+/// Creates (or truncates) `path` readable by the user only, even if it existed with a wider mode.
+fn create_private(path: &std::path::Path) -> Result<File> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("cannot create {}", path.display()))?;
+    file.set_permissions(std::fs::Permissions::from_mode(0o600))
+        .with_context(|| format!("cannot make {} private", path.display()))?;
+    Ok(file)
 }
 
 pub fn import(ctx: &Ctx, args: ImportArgs) -> Result<()> {

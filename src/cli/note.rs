@@ -203,6 +203,8 @@ fn build(
         trust: common.trust.unwrap_or_else(|| ctx.config.trust_delta(kind)),
         private: common.private,
         minutes: common.minutes,
+        // `note --kind promise` is a promise too, just without a due date.
+        promise: (kind == Kind::Promise).then(PromiseInfo::default),
         created: ctx.now,
         ..Event::default()
     })
@@ -220,7 +222,7 @@ pub fn find_event(store: &dyn Store, id: &str) -> Result<Event> {
         [] => bail!("no event with id {id} (ids are shown by `rapport log CLIENT`)"),
         many if id.len() >= ID_LEN => many[0],
         many => bail!(
-            "'{id}' matches several events: {}{}. Give more of the id.",
+            "'{id}' matches several events: {}{}; give more of the id",
             many.iter()
                 .take(5)
                 .map(|m| m.to_string())
@@ -238,7 +240,13 @@ pub fn outcome(ctx: &Ctx, args: OutcomeArgs, outcome: Outcome) -> Result<()> {
     let store = ctx.open_store()?;
     let mut promise = find_event(&store, &args.id)?;
     let Some(info) = promise.promise.clone() else {
-        bail!("{} is a {}, not a promise", promise.id, promise.kind);
+        match promise.resolves {
+            Some(original) => bail!(
+                "{} records how promise {original} ended; that promise is already settled",
+                promise.id
+            ),
+            None => bail!("{} is a {}, not a promise", promise.id, promise.kind),
+        }
     };
     if !promise.is_live() {
         bail!(

@@ -142,6 +142,7 @@ fn add(ctx: &Ctx, store: &dyn Store, args: AddArgs) -> Result<()> {
         ..Person::default()
     };
     args.fields.apply(&mut person)?;
+    refuse_namesake(store, &person)?;
     store.put_person(&person)?;
     println!("added {} ({}) at {}", person.name, person.role, client.name);
     Ok(())
@@ -163,8 +164,8 @@ impl Fields {
             person.phone = text(phone);
         }
         if let Some(zone) = self.time_zone {
-            if !zone.is_empty() && !zone.contains('/') && zone != "UTC" {
-                bail!("'{zone}' does not look like an IANA time zone (e.g. Europe/Helsinki, Asia/Tokyo)");
+            if !zone.is_empty() && zone.parse::<chrono_tz::Tz>().is_err() {
+                bail!("'{zone}' is not an IANA time zone (e.g. Europe/Helsinki, Asia/Tokyo)");
             }
             person.time_zone = text(zone);
         }
@@ -323,8 +324,24 @@ fn edit(store: &dyn Store, args: EditArgs) -> Result<()> {
         person.name = name.trim().to_string();
     }
     args.fields.apply(&mut person)?;
+    refuse_namesake(store, &person)?;
     store.put_person(&person)?;
     println!("updated {}", person.name);
+    Ok(())
+}
+
+/// Two people of the same name at one client could never be told apart on the command line.
+fn refuse_namesake(store: &dyn Store, person: &Person) -> Result<()> {
+    let taken = store.people(Some(person.client))?.iter().any(|p| {
+        p.id != person.id && crate::model::fold(&p.name) == crate::model::fold(&person.name)
+    });
+    if taken {
+        bail!(
+            "there is already a {} at this client; add something to tell them apart (\"{} (DBA)\", a middle initial)",
+            person.name,
+            person.name
+        );
+    }
     Ok(())
 }
 

@@ -68,10 +68,22 @@ fn too_new(dir: &Path, found: u32) -> StoreError {
 
 /// Brings an opened store up to [`CURRENT_SCHEMA`].
 pub fn upgrade(store: &SledStore) -> Result<()> {
-    let found = match store.schema_version()? {
-        Some(v) => v,
-        None if store.is_blank()? => CURRENT_SCHEMA,
-        None => 1,
+    let guard = read_guard(store.dir_path())?;
+    let found = match (store.schema_version()?, guard) {
+        (Some(v), _) => v,
+        (None, None) if store.is_blank()? => return create(store),
+        (None, Some(_)) if store.is_blank()? => {
+            // The store was created (it has a schema file) but its database holds nothing:
+            // the files were damaged or replaced. Opening it as new would hide the loss.
+            return Err(StoreError::Corrupt {
+                dir: store.dir_path().to_path_buf(),
+                detail: "its database is empty although the store was created; the files are damaged \
+                         or were replaced. Restore them from a backup, or `rapport import` an export \
+                         into a new --data-dir"
+                    .into(),
+            });
+        }
+        (None, _) => 1,
     };
     if found > CURRENT_SCHEMA {
         return Err(too_new(store.dir_path(), found));
@@ -88,6 +100,14 @@ pub fn upgrade(store: &SledStore) -> Result<()> {
     }
     store.set_schema_version(CURRENT_SCHEMA)?;
     store.sync()
+}
+
+/// A new store: the version goes into the database first, then the guard file, so that a
+/// guard without a version always means damage (see `upgrade`).
+fn create(store: &SledStore) -> Result<()> {
+    store.set_schema_version(CURRENT_SCHEMA)?;
+    store.sync()?;
+    write_guard(store.dir_path(), CURRENT_SCHEMA)
 }
 
 /// Test support: pretend the store at `dir` was written with another schema.

@@ -118,7 +118,9 @@ impl SledStore {
     pub(super) fn open_raw(dir: &Path, options: &StoreOptions) -> Result<Self> {
         perms::private_umask();
         perms::create_private_dir(dir)?;
+        migrate::check_guard(dir)?;
         let lock = DirLock::acquire(dir)?;
+        // Again under the lock: another rapport may have upgraded the store in between.
         migrate::check_guard(dir)?;
         let db = open_engine(dir, options)?;
         perms::tighten(dir)?;

@@ -1,0 +1,348 @@
+//! `rapport export` and `rapport import` against the real binary.
+
+mod common;
+
+use common::{Rapport, ACME_ID};
+use serde_json::{json, Value};
+use std::os::unix::fs::PermissionsExt;
+use std::sync::OnceLock;
+
+/// Two clients, people with a Japanese name and facts, notes (one private), a kept promise and
+/// a removed note: everything an export must carry, typed in command by command.
+fn built() -> Rapport {
+    let r = Rapport::new().with_two_clients();
+    r.ok(&["person", "add", "beta", "佐藤 健一", "--tz", "Asia/Tokyo"]);
+    r.ok(&["person", "fact", "佐藤", "週末は釣りが好き"]);
+    r.ok(&[
+        "client",
+        "edit",
+        "acme",
+        "--concern",
+        "Oracle licence audit",
+        "--tag",
+        "fintech",
+    ]);
+    r.ok(&[
+        "note",
+        "acme",
+        "Failover test went fine",
+        "--kind",
+        "call",
+        "--with",
+        "Mikko",
+        "--at",
+        "2026-11-20 14:00",
+    ]);
+    r.ok(&[
+        "note",
+        "acme",
+        "Wife expecting in March SECRETWORD",
+        "--private",
+        "--with",
+        "Anna",
+    ]);
+    r.ok(&[
+        "note",
+        "beta",
+        "東京で打ち合わせ",
+        "--kind",
+        "meeting",
+        "--with",
+        "佐藤",
+        "--minutes",
+        "90",
+    ]);
+    let promise = r.ok(&["promise", "acme", "Send the plan", "--due", "2026-12-01"]);
+    r.ok(&["kept", promise.trim()]);
+    let gone = r.ok(&["note", "acme", "Oops"]);
+    r.ok(&["delete", gone.trim()]);
+    r
+}
+
+/// The same store as `built`, loaded from its export with one `import`. The export is made
+/// once per test binary, as a dozen runs of the binary per test add up.
+fn populated() -> Rapport {
+    static EXPORT: OnceLock<String> = OnceLock::new();
+    let export = EXPORT.get_or_init(|| built().export());
+    let r = Rapport::new();
+    let file = r.path("populated.jsonl");
+    std::fs::write(&file, export).unwrap();
+    r.ok(&["import", file.to_str().unwrap()]);
+    r
+}
+
+fn lines(jsonl: &str) -> Vec<Value> {
+    jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+#[test]
+fn export_to_stdout_and_to_a_private_file() {
+    let r = built();
+    let stdout = r.export();
+    let records = lines(&stdout);
+    assert_eq!(
+        records[0],
+        json!({"type": "header", "format": "rapport", "version": 1})
+    );
+    let count = |t: &str| records.iter().filter(|r| r["type"] == t).count();
+    assert_eq!(
+        (count("client"), count("person"), count("event")),
+        (2, 4, 6)
+    );
+    assert!(
+        stdout.contains("週末は釣りが好き") && stdout.contains("東京で打ち合わせ"),
+        "UTF-8 kept as is"
+    );
+    let removed = records
+        .iter()
+        .find(|r| r["text"] == "Oops")
+        .expect("removed events are exported");
+    assert_eq!(removed["deleted"], "2026-11-23T12:00:00Z");
+
+    let file = r.path("backup.jsonl");
+    let (out, err) = r.ok_full(&["export", "-o", file.to_str().unwrap()]);
+    assert_eq!(out, "", "nothing on stdout when writing a file");
+    assert!(
+        err.contains("exported 2 clients, 4 people, 6 events to"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), stdout);
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "exports hold confidential notes");
+}
+
+#[test]
+fn import_into_a_fresh_store_round_trips_byte_for_byte() {
+    let r = built();
+    let file = r.path("backup.jsonl");
+    r.ok(&["export", "-o", file.to_str().unwrap()]);
+    let original = std::fs::read(&file).unwrap();
+
+    let fresh = Rapport::new();
+    let out = fresh.ok(&["import", file.to_str().unwrap()]);
+    assert_eq!(out.trim(), "imported 2 clients, 4 people, 6 events");
+    assert_eq!(fresh.export().into_bytes(), original);
+    assert_eq!(
+        fresh.clients(),
+        r.clients(),
+        "summaries are rebuilt the same"
+    );
+    assert!(fresh.ok(&["check"]).contains("no drift"));
+    assert_eq!(
+        fresh.ok(&["log", "acme", "--removed"]),
+        r.ok(&["log", "acme", "--removed"])
+    );
+}
+
+#[test]
+fn import_needs_an_empty_store_or_merge() {
+    let r = populated();
+    let file = r.path("backup.jsonl");
+    r.ok(&["export", "-o", file.to_str().unwrap()]);
+    let path = file.to_str().unwrap();
+
+    let err = r.fails(&["import", path]);
+    assert!(
+        err.contains("is not empty") && err.contains("--merge"),
+        "{err}"
+    );
+    let out = r.ok(&["import", "--merge", path]);
+    assert_eq!(
+        out.trim(),
+        "imported 0 clients, 0 people, 0 events (12 already present, skipped)"
+    );
+
+    // Merging a partial copy into a store that has moved on adds only what is missing.
+    let copy = Rapport::new();
+    copy.ok(&["import", path]);
+    r.ok(&["note", "acme", "Only in the original", "--kind", "email"]);
+    r.ok(&["client", "add", "Gamma GmbH"]);
+    let newer = r.path("newer.jsonl");
+    r.ok(&["export", "-o", newer.to_str().unwrap()]);
+    let out = copy.ok(&["import", "--merge", newer.to_str().unwrap()]);
+    assert_eq!(
+        out.trim(),
+        "imported 1 clients, 0 people, 1 events (12 already present, skipped)"
+    );
+    assert_eq!(copy.export(), r.export());
+}
+
+#[test]
+fn a_bad_line_names_its_number_and_writes_nothing() {
+    let r = populated();
+    let good = r.export();
+    let fresh = Rapport::new();
+
+    let mut broken: Vec<&str> = good.lines().collect();
+    broken.insert(3, r#"{"type":"client", "name": oops}"#);
+    let file = fresh.path("broken.jsonl");
+    std::fs::write(&file, broken.join("\n")).unwrap();
+    let err = fresh.fails(&["import", file.to_str().unwrap()]);
+    assert!(err.contains("line 4: not a rapport record"), "{err}");
+    assert!(
+        err.contains("broken.jsonl"),
+        "the message names the file: {err}"
+    );
+    assert_eq!(
+        fresh.json(&["client", "list", "--all", "--json"]),
+        json!([])
+    );
+    assert_eq!(fresh.json(&["person", "list", "--json"]), json!([]));
+
+    // An event whose client is neither in the file nor in the store.
+    let event = good
+        .lines()
+        .find(|l| l.contains(r#""type":"event""#) && l.contains(ACME_ID))
+        .unwrap();
+    let orphan = fresh.path("orphan.jsonl");
+    std::fs::write(
+        &orphan,
+        format!("{}\n{event}\n", good.lines().next().unwrap()),
+    )
+    .unwrap();
+    let err = fresh.fails(&["import", orphan.to_str().unwrap()]);
+    assert!(err.contains("line 2: event"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "belongs to client {ACME_ID}, which is not in the file or the store"
+        )),
+        "{err}"
+    );
+    assert_eq!(
+        fresh.json(&["client", "list", "--all", "--json"]),
+        json!([])
+    );
+
+    // The bad line comes last: everything before it must not have been written either.
+    let late = fresh.path("late.jsonl");
+    std::fs::write(&late, format!("{good}not json at all\n")).unwrap();
+    let err = fresh.fails(&["import", late.to_str().unwrap()]);
+    assert!(
+        err.contains(&format!(
+            "line {}: not a rapport record",
+            good.lines().count() + 1
+        )),
+        "{err}"
+    );
+    assert_eq!(
+        fresh.json(&["client", "list", "--all", "--json"]),
+        json!([])
+    );
+}
+
+#[test]
+fn files_that_are_not_exports_are_refused() {
+    let r = Rapport::new();
+    let headless = r.path("headless.jsonl");
+    std::fs::write(
+        &headless,
+        format!("{{\"type\":\"client\",\"id\":\"{ACME_ID}\",\"name\":\"Acme Oy\"}}\n"),
+    )
+    .unwrap();
+    let err = r.fails(&["import", headless.to_str().unwrap()]);
+    assert!(
+        err.contains("line 1: a rapport export starts with a header line"),
+        "{err}"
+    );
+    let future = r.path("future.jsonl");
+    std::fs::write(
+        &future,
+        "{\"type\":\"header\",\"format\":\"rapport\",\"version\":99}\n",
+    )
+    .unwrap();
+    let err = r.fails(&["import", future.to_str().unwrap()]);
+    assert!(err.contains("version 99"), "{err}");
+    let empty = r.path("empty.jsonl");
+    std::fs::write(&empty, "").unwrap();
+    let err = r.fails(&["import", empty.to_str().unwrap()]);
+    assert!(err.contains("the file is empty"), "{err}");
+    let err = r.fails(&["import", "/does/not/exist.jsonl"]);
+    assert!(err.contains("cannot open /does/not/exist.jsonl"), "{err}");
+    assert_eq!(r.json(&["client", "list", "--all", "--json"]), json!([]));
+}
+
+#[test]
+fn csv_export_is_spreadsheet_friendly() {
+    let r = populated();
+    let file = r.path("timeline.csv");
+    let (_, err) = r.ok_full(&["export", "--format", "csv", "-o", file.to_str().unwrap()]);
+    assert!(err.contains("6 events"), "{err}");
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(
+        bytes.starts_with("\u{feff}".as_bytes()),
+        "a UTF-8 BOM for spreadsheet programs"
+    );
+    let stdout = r.ok(&["export", "--format", "csv"]);
+    assert_eq!(stdout.as_bytes(), &bytes[..]);
+
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            "id", "when_utc", "client", "people", "kind", "text", "tags", "trust", "private",
+            "minutes", "billed", "due", "outcome", "removed"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 6);
+    let tokyo = rows
+        .iter()
+        .find(|row| &row[4] == "meeting")
+        .expect("the meeting row");
+    assert_eq!(&tokyo[2], "Beta AB");
+    assert_eq!(&tokyo[3], "佐藤 健一");
+    assert_eq!(&tokyo[5], "東京で打ち合わせ");
+    assert_eq!(&tokyo[9], "90");
+    let call = rows.iter().find(|row| &row[4] == "call").unwrap();
+    assert_eq!(&call[1], "2026-11-20 14:00:00");
+    assert_eq!(&call[3], "Mikko Virtanen");
+    let promise = rows.iter().find(|row| &row[5] == "Send the plan").unwrap();
+    assert_eq!((&promise[11], &promise[12]), ("2026-12-01", "kept"));
+    let oops = rows.iter().find(|row| &row[5] == "Oops").unwrap();
+    assert_eq!(&oops[13], "2026-11-23T12:00:00+00:00");
+}
+
+#[test]
+fn without_private_leaves_private_notes_out() {
+    let r = populated();
+    assert!(r.export().contains("SECRETWORD"));
+    assert!(r.ok(&["export", "--format", "csv"]).contains("SECRETWORD"));
+
+    let jsonl = r.ok(&["export", "--without-private"]);
+    assert!(!jsonl.contains("SECRETWORD"), "{jsonl}");
+    assert_eq!(
+        lines(&jsonl)
+            .iter()
+            .filter(|r| r["type"] == "event")
+            .count(),
+        5
+    );
+    let csv = r.ok(&["export", "--format", "csv", "--without-private"]);
+    assert!(!csv.contains("SECRETWORD"), "{csv}");
+    assert!(csv.contains("Failover test went fine"), "other notes stay");
+
+    let file = r.path("shared.jsonl");
+    let (_, err) = r.ok_full(&["export", "--without-private", "-o", file.to_str().unwrap()]);
+    assert!(err.contains("5 events"), "{err}");
+    assert!(!std::fs::read_to_string(&file)
+        .unwrap()
+        .contains("SECRETWORD"));
+}
+
+/// Bug: `-o` onto an existing file keeps that file's mode, so an export can end up readable by
+/// everybody although `--help` says the file is "created private, 0600".
+#[test]
+
+fn export_over_an_existing_file_makes_it_private() {
+    let r = populated();
+    let file = r.path("existing.jsonl");
+    std::fs::write(&file, "old").unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    r.ok(&["export", "-o", file.to_str().unwrap()]);
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}

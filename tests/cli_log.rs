@@ -1,0 +1,193 @@
+//! `rapport log`: order, paging and filters, against the real binary.
+
+mod common;
+
+use common::{line_index, str_of, Rapport};
+use serde_json::Value;
+
+/// Acme's timeline: five events on distinct days, plus one at Beta that must never show.
+fn timeline() -> Rapport {
+    let r = Rapport::new().with_two_clients();
+    for args in [
+        &[
+            "note",
+            "acme",
+            "e1 kickoff call",
+            "--kind",
+            "call",
+            "--with",
+            "Mikko",
+            "--at",
+            "2026-11-01 09:00",
+        ][..],
+        &[
+            "note",
+            "acme",
+            "e2 budget email",
+            "--kind",
+            "email",
+            "--with",
+            "Anna",
+            "--at",
+            "2026-11-10 10:00",
+        ],
+        &[
+            "note",
+            "acme",
+            "e3 steering meeting",
+            "--kind",
+            "meeting",
+            "--with",
+            "Mikko",
+            "--with",
+            "Anna",
+            "--at",
+            "2026-11-15 11:00",
+        ],
+        &[
+            "note",
+            "acme",
+            "e4 note to self",
+            "--at",
+            "2026-11-20 12:00",
+        ],
+        &[
+            "note",
+            "acme",
+            "e5 go-live",
+            "--kind",
+            "win",
+            "--at",
+            "2026-11-22 13:00",
+        ],
+        &[
+            "note",
+            "beta",
+            "b1 other client",
+            "--kind",
+            "call",
+            "--at",
+            "2026-11-21 09:00",
+        ],
+    ] {
+        r.ok(args);
+    }
+    r
+}
+
+/// The `eN` labels of a JSON log, in order.
+fn labels(events: &[Value]) -> Vec<String> {
+    events
+        .iter()
+        .map(|e| str_of(&e["text"]).split(' ').next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn newest_first_in_both_forms() {
+    let r = timeline();
+    let json = r.json(&["log", "acme", "--json"]);
+    let events = json.as_array().expect("--json prints a JSON array");
+    assert_eq!(labels(events), ["e5", "e4", "e3", "e2", "e1"]);
+    assert!(events.iter().all(|e| e["client"] == common::ACME_ID));
+
+    let human = r.ok(&["log", "acme"]);
+    let header = human.lines().next().unwrap();
+    for column in ["WHEN", "KIND", "WITH", "WHAT", "TRUST", "ID"] {
+        assert!(header.contains(column), "{human}");
+    }
+    let order: Vec<usize> = ["e5", "e4", "e3", "e2", "e1"]
+        .iter()
+        .map(|l| line_index(&human, l))
+        .collect();
+    assert_eq!(order, [1, 2, 3, 4, 5], "{human}");
+    assert!(!human.contains("b1 other client"), "{human}");
+    let e3 = human.lines().nth(3).unwrap();
+    assert!(
+        e3.starts_with(" 2026-11-15 11:00") && e3.contains("meeting"),
+        "{human}"
+    );
+    assert!(e3.contains("Mikko Virtanen, Anna Berg"), "{human}");
+}
+
+#[test]
+fn limit_and_kind() {
+    let r = timeline();
+    assert_eq!(labels(&r.log("acme", &["--limit", "2"])), ["e5", "e4"]);
+    assert_eq!(
+        labels(&common::as_array(
+            r.json(&["log", "acme", "-n", "1", "--json"])
+        )),
+        ["e5"]
+    );
+    let human = r.ok(&["log", "acme", "--limit", "3"]);
+    assert_eq!(
+        human.lines().count(),
+        4,
+        "a header and three rows:\n{human}"
+    );
+    assert_eq!(labels(&r.log("acme", &["--kind", "call"])), ["e1"]);
+    assert_eq!(
+        labels(&r.log("acme", &["--kind", "call", "--kind", "email"])),
+        ["e2", "e1"]
+    );
+    assert_eq!(
+        labels(&r.log("acme", &["--kind", "incident"])),
+        Vec::<String>::new()
+    );
+    let err = r.fails(&["log", "acme", "--kind", "tweet"]);
+    assert!(err.contains("'tweet' is not one of"), "{err}");
+}
+
+#[test]
+fn with_and_since() {
+    let r = timeline();
+    assert_eq!(labels(&r.log("acme", &["--with", "Mikko"])), ["e3", "e1"]);
+    assert_eq!(
+        labels(&r.log("acme", &["--with", "Anna Berg"])),
+        ["e3", "e2"]
+    );
+    assert_eq!(
+        labels(&r.log("acme", &["--since", "2026-11-15"])),
+        ["e5", "e4", "e3"]
+    );
+    assert_eq!(
+        labels(&r.log("acme", &["--since", "2026-11-23"])),
+        Vec::<String>::new()
+    );
+    let err = r.fails(&["log", "acme", "--with", "Lars"]);
+    assert!(err.contains("no person named 'Lars'"), "{err}");
+    let err = r.fails(&["log", "acme", "--since", "the beginning"]);
+    assert!(err.contains("could not read 'the beginning'"), "{err}");
+}
+
+#[test]
+fn combined_filters() {
+    let r = timeline();
+    let args = [
+        "--kind",
+        "meeting",
+        "--kind",
+        "call",
+        "--with",
+        "Mikko",
+        "--since",
+        "2026-11-10",
+    ];
+    assert_eq!(labels(&r.log("acme", &args)), ["e3"]);
+    let args = [
+        "--kind", "meeting", "--kind", "call", "--with", "Mikko", "--limit", "1",
+    ];
+    assert_eq!(labels(&r.log("acme", &args)), ["e3"]);
+    let args = ["--kind", "email", "--with", "Mikko"];
+    assert_eq!(labels(&r.log("acme", &args)), Vec::<String>::new());
+    let human = r.ok(&["log", "acme", "--kind", "email", "--with", "Mikko"]);
+    assert_eq!(human.trim(), "nothing on Acme Oy's timeline matches");
+    assert_eq!(
+        r.ok(&["log", "acme", "--kind", "email", "--with", "Mikko", "--json"])
+            .trim(),
+        "[]"
+    );
+    let err = r.fails(&["log", "gamma"]);
+    assert!(err.contains("no client named 'gamma'"), "{err}");
+}
