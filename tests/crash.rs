@@ -36,11 +36,15 @@ fn stored_ids(data: &Path) -> HashSet<String> {
         .collect()
 }
 
-/// Runs the writer until killed at a random moment; returns the ids it printed in full.
-fn write_until_killed(data: &Path, round: usize, kill_after: Duration) -> Vec<String> {
-    let script = format!(
-        "i=0; while :; do \"$RAPPORT\" --data-dir \"$DATA\" note acme \"round {round} note $i 日本語 ✓\" --kind call || exit 1; i=$((i+1)); done"
-    );
+/// Runs `command` (a shell snippet using $i) in a loop until killed at a random moment; returns
+/// the lines it printed in full, which `keep` picks out.
+fn write_until_killed(
+    data: &Path,
+    command: &str,
+    kill_after: Duration,
+    keep: fn(&str) -> bool,
+) -> Vec<String> {
+    let script = format!("i=0; while :; do {command} || exit 1; i=$((i+1)); done");
     let mut child = Command::new("sh")
         .args(["-c", &script])
         .env("RAPPORT", env!("CARGO_BIN_EXE_rapport"))
@@ -59,7 +63,7 @@ fn write_until_killed(data: &Path, round: usize, kill_after: Duration) -> Vec<St
         let mut line = String::new();
         // Only whole lines count: a line cut by the kill was never acknowledged.
         while lines.read_line(&mut line).unwrap_or(0) > 0 {
-            if line.ends_with('\n') && line.trim().len() == 26 {
+            if line.ends_with('\n') && keep(line.trim()) {
                 ids.push(line.trim().to_string());
                 let _ = tx.send(());
             }
@@ -91,7 +95,10 @@ fn acknowledged_notes_survive_sigkill() {
     let mut acknowledged = Vec::new();
     for round in 0..6 {
         let kill_after = Duration::from_millis(rng.u64(20..400));
-        acknowledged.extend(write_until_killed(&data, round, kill_after));
+        let note = format!("\"$RAPPORT\" --data-dir \"$DATA\" note acme \"round {round} note $i 日本語 ✓\" --kind call");
+        acknowledged.extend(write_until_killed(&data, &note, kill_after, |line| {
+            line.len() == 26
+        }));
         let stored = stored_ids(&data);
         let lost: Vec<&String> = acknowledged
             .iter()
@@ -114,4 +121,56 @@ fn acknowledged_notes_survive_sigkill() {
         String::from_utf8_lossy(&check.stdout)
     );
     assert!(String::from_utf8_lossy(&check.stdout).contains("no drift"));
+}
+
+/// The same for writes that go straight to the database (not through the inbox): clients.
+#[test]
+fn acknowledged_clients_survive_sigkill() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let seed = fastrand::u64(..);
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let mut acknowledged = Vec::new();
+    for round in 0..5 {
+        let kill_after = Duration::from_millis(rng.u64(20..400));
+        let add =
+            format!("\"$RAPPORT\" --data-dir \"$DATA\" client add \"Client {round}-$i 株式会社\"");
+        let lines = write_until_killed(&data, &add, kill_after, |line| {
+            line.starts_with("added client ")
+        });
+        acknowledged.extend(lines.iter().map(|l| {
+            l.trim_start_matches("added client ")
+                .rsplit_once(" (")
+                .unwrap()
+                .0
+                .to_string()
+        }));
+        let out = rapport(&data)
+            .args(["client", "list", "--json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "seed {seed}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let clients: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        let stored: HashSet<&str> = clients
+            .iter()
+            .map(|c| c["name"].as_str().unwrap())
+            .collect();
+        let lost: Vec<&String> = acknowledged
+            .iter()
+            .filter(|n| !stored.contains(n.as_str()))
+            .collect();
+        assert!(
+            lost.is_empty(),
+            "seed {seed}, round {round}: lost acknowledged clients {lost:?}"
+        );
+    }
+    assert!(
+        acknowledged.len() >= 5,
+        "too few writes to mean anything: {}",
+        acknowledged.len()
+    );
 }
