@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{as_array, is_ulid, line_index, str_of, Rapport};
+use common::{as_array, is_ulid, line_index, line_of, str_of, Rapport};
 use serde_json::json;
 
 #[test]
@@ -456,7 +456,7 @@ fn archive_hides_the_client_and_unarchive_brings_it_back() {
     assert!(!r.ok(&["client", "list"]).contains("Acme Oy"));
 
     let all = r.ok(&["client", "list", "--all"]);
-    let row = all.lines().nth(line_index(&all, "Acme Oy")).unwrap();
+    let row = line_of(&all, "Acme Oy");
     assert!(row.contains("active (archived)"), "{all}");
     let c = r.client("Acme Oy");
     assert_eq!(c["archived"], true);

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{is_ulid, line_index, str_of, unique_prefix, Rapport, ANNA_ID, MIKKO_ID};
+use common::{is_ulid, line_of, str_of, unique_prefix, Rapport, ANNA_ID, MIKKO_ID};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
@@ -69,7 +69,7 @@ fn note_prints_only_the_id_and_is_logged() {
     assert_eq!(e["created"], "2026-11-23T12:00:00Z");
 
     let human = r.ok(&["log", "acme"]);
-    let row = human.lines().nth(line_index(&human, &id)).unwrap();
+    let row = line_of(&human, &id);
     for part in [
         "2026-11-23 12:00",
         "call",
@@ -163,21 +163,10 @@ fn explicit_trust_private_billed() {
 
     let human = r.ok(&["log", "acme"]);
     assert!(
-        human
-            .lines()
-            .nth(line_index(&human, &bad))
-            .unwrap()
-            .contains("Missed the deadline [private]"),
+        line_of(&human, &bad).contains("Missed the deadline [private]"),
         "{human}"
     );
-    assert!(
-        human
-            .lines()
-            .nth(line_index(&human, &bad))
-            .unwrap()
-            .contains("-2"),
-        "{human}"
-    );
+    assert!(line_of(&human, &bad).contains("-2"), "{human}");
     assert!(
         human.contains("Partitioning workshop [45 min, billed]"),
         "{human}"
@@ -238,11 +227,7 @@ fn at_back_dates_the_event() {
     );
     let human = r.ok(&["log", "acme"]);
     assert!(
-        human
-            .lines()
-            .nth(line_index(&human, &a))
-            .unwrap()
-            .starts_with(" 2026-11-20 14:00"),
+        line_of(&human, &a).starts_with(" 2026-11-20 14:00"),
         "{human}"
     );
 }
@@ -478,19 +463,11 @@ fn kept_and_broken_move_trust_and_close_the_promise() {
 
     let human = r.ok(&["log", "acme"]);
     assert!(
-        human
-            .lines()
-            .nth(line_index(&human, &plan))
-            .unwrap()
-            .contains("Send the upgrade plan [kept]"),
+        line_of(&human, &plan).contains("Send the upgrade plan [kept]"),
         "{human}"
     );
     assert!(
-        human
-            .lines()
-            .nth(line_index(&human, &invoice))
-            .unwrap()
-            .contains("Send the invoice [broken]"),
+        line_of(&human, &invoice).contains("Send the invoice [broken]"),
         "{human}"
     );
     assert_eq!(r.client("Acme Oy")["events"], 4);

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{as_array, line_index, Rapport, ACME_ID};
+use common::{as_array, line_index, line_of, Rapport, ACME_ID};
 use serde_json::json;
 
 #[test]
@@ -133,9 +133,9 @@ fn list_for_one_client_and_for_everybody() {
 
     let all = r.ok(&["person", "list"]);
     assert!(all.lines().next().unwrap().contains("CLIENT"), "{all}");
-    let lars = all.lines().nth(line_index(&all, "Lars Holm")).unwrap();
+    let lars = line_of(&all, "Lars Holm");
     assert!(lars.contains("Beta AB"), "{all}");
-    let anna = all.lines().nth(line_index(&all, "Anna Berg")).unwrap();
+    let anna = line_of(&all, "Anna Berg");
     assert!(
         anna.contains("Acme Oy") && anna.contains("manager"),
         "{all}"
@@ -197,14 +197,7 @@ fn contact_with_a_person_shows_in_the_lists() {
     assert_eq!(mikko["last_contact"], "2026-11-20T09:00:00Z");
     assert_eq!(anna["last_contact"], json!(null), "a note is not contact");
     let human = r.ok(&["person", "list", "acme"]);
-    assert!(
-        human
-            .lines()
-            .nth(line_index(&human, "Mikko"))
-            .unwrap()
-            .contains("3d ago"),
-        "{human}"
-    );
+    assert!(line_of(&human, "Mikko").contains("3d ago"), "{human}");
 }
 
 #[test]
@@ -241,10 +234,7 @@ fn fact_is_dated_and_shown() {
     );
     let list = r.ok(&["person", "list", "acme"]);
     assert!(
-        list.lines()
-            .nth(line_index(&list, "Mikko"))
-            .unwrap()
-            .contains("Daughter started school"),
+        line_of(&list, "Mikko").contains("Daughter started school"),
         "{list}"
     );
 
@@ -343,7 +333,7 @@ fn japanese_names_work_everywhere() {
     assert_eq!(by_given_name["facts"][0]["text"], "週末は釣りが好き");
 
     let list = r.ok(&["person", "list", "beta"]);
-    let row = list.lines().nth(line_index(&list, "佐藤 健一")).unwrap();
+    let row = line_of(&list, "佐藤 健一");
     assert!(
         row.contains("部長") && row.contains("週末は釣りが好き"),
         "{list}"

@@ -296,3 +296,9 @@ pub fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+/// The line of `text` that contains `needle`.
+#[allow(dead_code)]
+pub fn line_of<'a>(text: &'a str, needle: &str) -> &'a str {
+    text.lines().nth(line_index(text, needle)).unwrap()
+}
