@@ -3,7 +3,7 @@
 
 mod check;
 mod client;
-mod demo;
+pub mod demo;
 mod exchange;
 mod log;
 mod note;
@@ -125,7 +125,7 @@ pub fn default_data_dir() -> Result<PathBuf> {
 }
 
 /// The current time; `RAPPORT_NOW` (RFC 3339) pins it, so tests and demos are reproducible.
-fn now() -> Result<DateTime<Utc>> {
+pub fn now() -> Result<DateTime<Utc>> {
     match std::env::var("RAPPORT_NOW") {
         Ok(text) => Ok(DateTime::parse_from_rfc3339(&text)
             .with_context(|| format!("RAPPORT_NOW='{text}' is not an RFC 3339 time"))?
@@ -174,6 +174,10 @@ pub fn run(cli: Cli) -> Result<()> {
 
 /// `rapport` with no command: until the dashboard lands, a short overview and where to start.
 fn overview(ctx: &Ctx) -> Result<()> {
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+        return crate::dashboard::run(ctx);
+    }
     let store = ctx.open_store()?;
     if store.is_empty()? {
         println!("The store in {} is empty.", ctx.data_dir.display());

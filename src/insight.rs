@@ -1,7 +1,89 @@
 //! Derived insights: pure functions of (data, now). No clock, no store, no terminal.
 
 use crate::model::{Client, ClientState, ContactStyle, Summary};
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, Local, NaiveDate, Utc};
+
+/// How warm a relationship is: days since the last contact against the client's cadence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Warmth {
+    Blazing,
+    Warm,
+    Cooling,
+    Cold,
+    /// "In the desert": twice the cadence or more, or never contacted.
+    Out,
+}
+
+impl Warmth {
+    pub const ALL: [Warmth; 5] = [
+        Warmth::Blazing,
+        Warmth::Warm,
+        Warmth::Cooling,
+        Warmth::Cold,
+        Warmth::Out,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Warmth::Blazing => "blazing",
+            Warmth::Warm => "warm",
+            Warmth::Cooling => "cooling",
+            Warmth::Cold => "cold",
+            Warmth::Out => "in the desert",
+        }
+    }
+}
+
+pub fn warmth(client: &Client, summary: &Summary, now: DateTime<Utc>) -> Warmth {
+    let Some(days) = days_since_contact(summary, now) else {
+        return Warmth::Out;
+    };
+    let ratio = days as f64 / f64::from(client.cadence_days.max(1));
+    match ratio {
+        r if r < 0.25 => Warmth::Blazing,
+        r if r < 0.6 => Warmth::Warm,
+        r if r < 1.0 => Warmth::Cooling,
+        r if r < 2.0 => Warmth::Cold,
+        _ => Warmth::Out,
+    }
+}
+
+/// Which way trust went over the last 30 days.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trend {
+    Up,
+    Flat,
+    Down,
+}
+
+/// Movements smaller than this are noise.
+const TREND_STEP: f64 = 0.25;
+
+pub fn trust_trend(summary: &Summary, now: DateTime<Utc>, half_life_days: f64) -> Trend {
+    let change =
+        summary.trust.at(now, half_life_days) - summary.trust_window_ago(now, half_life_days);
+    if change > TREND_STEP {
+        Trend::Up
+    } else if change < -TREND_STEP {
+        Trend::Down
+    } else {
+        Trend::Flat
+    }
+}
+
+/// Open promises whose due day has passed.
+pub fn overdue_promises(summary: &Summary, today: NaiveDate) -> usize {
+    summary
+        .open_promises
+        .iter()
+        .filter(|p| p.due.is_some_and(|due| due < today))
+        .count()
+}
+
+/// The local calendar day of `now`.
+pub fn today(now: DateTime<Utc>) -> NaiveDate {
+    now.with_timezone(&Local).date_naive()
+}
 
 /// Whole days since the last contact that counted, if there was one.
 pub fn days_since_contact(summary: &Summary, now: DateTime<Utc>) -> Option<i64> {
@@ -11,7 +93,7 @@ pub fn days_since_contact(summary: &Summary, now: DateTime<Utc>) -> Option<i64> 
 /// A check-in is due when a periodic, current client has gone quiet for its cadence
 /// (or was never contacted), unless snoozed. Ambient and triggered clients are never due.
 pub fn check_in_due(client: &Client, summary: &Summary, now: DateTime<Utc>) -> bool {
-    let today = now.with_timezone(&Local).date_naive();
+    let today = today(now);
     let snoozed = client.snooze_until.is_some_and(|until| until >= today);
     let current = !client.archived && client.state != ClientState::Former;
     client.style == ContactStyle::Periodic
@@ -60,6 +142,44 @@ mod tests {
         client.state = ClientState::Active;
         client.archived = true;
         assert!(!check_in_due(&client, &summary, now));
+    }
+
+    #[test]
+    fn warmth_follows_the_cadence() {
+        let cases = [
+            (0, Warmth::Blazing),
+            (7, Warmth::Blazing),
+            (10, Warmth::Warm),
+            (20, Warmth::Cooling),
+            (30, Warmth::Cold),
+            (60, Warmth::Out),
+        ];
+        for (days, expected) in cases {
+            let (client, summary, now) = setup(days);
+            assert_eq!(warmth(&client, &summary, now), expected, "{days} days");
+        }
+        let (client, mut summary, now) = setup(0);
+        summary.last_contact = None;
+        assert_eq!(warmth(&client, &summary, now), Warmth::Out);
+    }
+
+    #[test]
+    fn overdue_promises_count_only_past_due_days() {
+        use crate::model::{EventId, OpenPromise};
+        let (_, mut summary, now) = setup(0);
+        let promise = |due| OpenPromise {
+            event: EventId::new_at(1),
+            at: now,
+            due,
+            text: String::new(),
+        };
+        let today = today(now);
+        summary.open_promises = vec![
+            promise(today.pred_opt()),
+            promise(Some(today)),
+            promise(None),
+        ];
+        assert_eq!(overdue_promises(&summary, today), 1);
     }
 
     #[test]

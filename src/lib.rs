@@ -3,12 +3,17 @@
 //! The domain (`model`) and the store know nothing of the terminal; the command line (`cli`)
 //! and, later, the dashboard sit on top of them.
 
+pub mod app;
 pub mod cli;
 pub mod config;
+pub mod dashboard;
 pub mod demo;
+pub mod event;
 pub mod exchange;
 pub mod insight;
 pub mod model;
 pub mod resolve;
 pub mod store;
+pub mod tui;
+pub mod ui;
 pub mod when;

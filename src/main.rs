@@ -1,6 +1,7 @@
 //! rapport's entry point: parse the command line and hand off.
 
 use clap::Parser;
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -8,7 +9,8 @@ fn main() -> ExitCode {
     match rapport::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("rapport: {error:#}");
+            // Not eprintln!: it panics when standard error is gone (a closed tmux pane).
+            let _ = writeln!(std::io::stderr(), "rapport: {error:#}");
             ExitCode::FAILURE
         }
     }

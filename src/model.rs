@@ -16,7 +16,10 @@ pub use event::{Event, Kind, Outcome, PromiseInfo, TRUST_RANGE};
 pub use ids::{ClientId, EventId, PersonId, ID_LEN};
 pub use names::{ClientName, PersonName};
 pub use person::{Channel, Fact, Person, Role, Stance};
-pub use summary::{AdviceEntry, OpenPromise, Summary, TrustScore, ADVICE_WINDOW_DAYS};
+pub use summary::{
+    decay as summary_decay, AdviceEntry, OpenPromise, Summary, TrustEntry, TrustScore,
+    ADVICE_WINDOW_DAYS, TREND_WINDOW_DAYS,
+};
 
 /// Implements `Display` and `FromStr` for a unit-only enum from one table of spellings,
 /// so the command line, the config and the export all use the same words.

@@ -7,8 +7,9 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// How far back unbilled advice counts.
+/// How far back unbilled advice counts, and how far back the trust trend looks.
 pub const ADVICE_WINDOW_DAYS: i64 = 30;
+pub const TREND_WINDOW_DAYS: i64 = 30;
 
 /// A trust score that decays with a half-life, kept exact under out-of-order writes:
 /// `value` is the decayed sum as of `as_of`.
@@ -67,6 +68,14 @@ pub struct AdviceEntry {
     pub minutes: u32,
 }
 
+/// A trust movement within the trend window.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrustEntry {
+    pub event: EventId,
+    pub at: DateTime<Utc>,
+    pub delta: i8,
+}
+
 /// A promise not yet kept or broken.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OpenPromise {
@@ -89,6 +98,8 @@ pub struct Summary {
     pub event_count: u64,
     pub trust: TrustScore,
     pub recent_advice: Vec<AdviceEntry>,
+    /// Trust movements of the last 30 days, for the trend without reading the timeline.
+    pub recent_trust: Vec<TrustEntry>,
     pub open_promises: Vec<OpenPromise>,
 }
 
@@ -107,6 +118,13 @@ impl Summary {
                     .or_insert(event.at);
                 *last = (*last).max(event.at);
             }
+        }
+        if event.trust != 0 && event.at > now - Duration::days(TREND_WINDOW_DAYS) {
+            self.recent_trust.push(TrustEntry {
+                event: event.id,
+                at: event.at,
+                delta: event.trust,
+            });
         }
         let minutes = event.unbilled_advice_minutes();
         if minutes > 0 && event.at > now - Duration::days(ADVICE_WINDOW_DAYS) {
@@ -134,6 +152,7 @@ impl Summary {
         self.event_count = self.event_count.saturating_sub(1);
         self.trust.add(-event.trust, event.at, half_life_days);
         self.recent_advice.retain(|a| a.event != event.id);
+        self.recent_trust.retain(|t| t.event != event.id);
         self.open_promises.retain(|p| p.event != event.id);
         let was_latest = self.last_event == Some(event.at)
             || (event.kind.is_contact()
@@ -145,10 +164,25 @@ impl Summary {
         was_latest
     }
 
-    /// Forgets advice that has left the window.
+    /// Forgets advice and trust movements that have left their windows.
     pub fn prune(&mut self, now: DateTime<Utc>) {
         let start = now - Duration::days(ADVICE_WINDOW_DAYS);
         self.recent_advice.retain(|a| a.at > start);
+        let start = now - Duration::days(TREND_WINDOW_DAYS);
+        self.recent_trust.retain(|t| t.at > start);
+    }
+
+    /// The trust score as it was `TREND_WINDOW_DAYS` ago, derived from today's score and the
+    /// movements since: S(t) = k^(t-now) · (S(now) − Σ d·k^(now−tₑ)) over events after t.
+    pub fn trust_window_ago(&self, now: DateTime<Utc>, half_life_days: f64) -> f64 {
+        let then = now - Duration::days(TREND_WINDOW_DAYS);
+        let since: f64 = self
+            .recent_trust
+            .iter()
+            .filter(|t| t.at > then && t.at <= now)
+            .map(|t| f64::from(t.delta) * decay(now - t.at, half_life_days))
+            .sum();
+        (self.trust.at(now, half_life_days) - since) / decay(now - then, half_life_days)
     }
 
     /// Unbilled advice minutes in the last 30 days before `now`.
@@ -303,6 +337,22 @@ mod tests {
         assert!(s.open_promises.is_empty());
         assert_eq!(s.unbilled_advice_minutes(at(20)), 0);
         assert!(s.trust.at(at(20), 90.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn trust_a_month_ago_is_derived_exactly() {
+        let now = at(1) + Duration::days(40);
+        let mut all = Summary::default();
+        let mut old = Summary::default();
+        let early = event(Kind::Win, 2, 2);
+        let late = event(Kind::Incident, 20, -1);
+        for s in [&mut all, &mut old] {
+            s.apply(&early, at(3), 45.0);
+        }
+        all.apply(&late, now, 45.0);
+        let then = now - Duration::days(TREND_WINDOW_DAYS);
+        let expected = old.trust.at(then, 45.0);
+        assert!((all.trust_window_ago(now, 45.0) - expected).abs() < 1e-9);
     }
 
     #[test]

@@ -9,14 +9,15 @@ use std::path::Path;
 
 /// The schema this build writes. History:
 /// 1. clients, people, events (no summaries);
-/// 2. per-client summaries maintained on write.
-pub const CURRENT_SCHEMA: u32 = 2;
+/// 2. per-client summaries maintained on write;
+/// 3. summaries also keep the last 30 days of trust movements (for the trend).
+pub const CURRENT_SCHEMA: u32 = 3;
 
 /// A step from `from` to `from + 1`. Steps must be safe to re-run: a crash between the step and
 /// the version bump runs it again.
 type Step = fn(&SledStore) -> Result<()>;
 
-const STEPS: &[(u32, Step)] = &[(1, build_summaries)];
+const STEPS: &[(u32, Step)] = &[(1, build_summaries), (2, build_summaries)];
 
 fn build_summaries(store: &SledStore) -> Result<()> {
     use super::Store;

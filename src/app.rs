@@ -1,0 +1,282 @@
+//! The dashboard's state and how actions change it. The update step may read the store and is
+//! given the time; the view (`ui`) only renders what is prepared here.
+
+pub mod rows;
+pub mod timeline;
+
+use crate::config::{Action, Config};
+use crate::model::{Client, ClientId, PersonId, Summary};
+use crate::store::{Store, StoreError};
+use chrono::{DateTime, Utc};
+use rows::{ClientRow, PersonRow, Sort};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use timeline::Timeline;
+
+/// Which pane has the keyboard.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Pane {
+    #[default]
+    Clients,
+    People,
+    Timeline,
+}
+
+impl Pane {
+    fn next(self) -> Self {
+        match self {
+            Pane::Clients => Pane::People,
+            Pane::People => Pane::Timeline,
+            Pane::Timeline => Pane::Clients,
+        }
+    }
+
+    fn prev(self) -> Self {
+        self.next().next()
+    }
+}
+
+/// What fills the screen.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    /// An empty store: offer the demo or a first client.
+    Welcome,
+    #[default]
+    Browse,
+    ClientDetail,
+    PersonDetail,
+}
+
+/// Everything known about the selected client.
+#[derive(Debug, Default)]
+pub struct Selected {
+    pub people: Vec<PersonRow>,
+    pub person_cursor: usize,
+    pub names: HashMap<PersonId, String>,
+    pub timeline: Timeline,
+    pub chart: Vec<f64>,
+}
+
+/// The dashboard.
+#[derive(Debug)]
+pub struct App {
+    pub view: View,
+    pub focus: Pane,
+    pub help: bool,
+    pub sort: Sort,
+    pub clients: Vec<ClientRow>,
+    pub cursor: usize,
+    pub selected: Selected,
+    pub now: DateTime<Utc>,
+    /// Where the store is, as shown (`~/.local/share/rapport`).
+    pub store_path: String,
+    pub message: Option<String>,
+    pub quit: bool,
+    half_life: f64,
+}
+
+/// `path` with the home directory written as `~`.
+fn home_relative(path: &Path) -> String {
+    match std::env::var_os("HOME").map(PathBuf::from) {
+        Some(home) if !home.as_os_str().is_empty() && path.starts_with(&home) => {
+            format!("~/{}", path.strip_prefix(&home).unwrap_or(path).display())
+        }
+        _ => path.display().to_string(),
+    }
+}
+
+/// What the update step may use.
+pub struct Env<'a> {
+    pub store: &'a dyn Store,
+    pub config: &'a Config,
+    pub now: DateTime<Utc>,
+}
+
+/// Rows a page key moves.
+const PAGE_ROWS: isize = 10;
+
+impl App {
+    /// Loads the clients (from their maintained summaries) and the first one's details.
+    pub fn load(env: &Env) -> Result<Self, StoreError> {
+        let mut app = App {
+            view: View::Browse,
+            focus: Pane::Clients,
+            help: false,
+            sort: Sort::default(),
+            clients: Vec::new(),
+            cursor: 0,
+            selected: Selected::default(),
+            now: env.now,
+            store_path: home_relative(env.store.dir()),
+            message: None,
+            quit: false,
+            half_life: env.config.half_life_days(),
+        };
+        app.reload(env)?;
+        Ok(app)
+    }
+
+    /// Re-reads the clients pane, keeping the selection on the same client.
+    pub fn reload(&mut self, env: &Env) -> Result<(), StoreError> {
+        let keep = self.current().map(|r| r.client.id);
+        self.now = env.now;
+        let clients: Vec<Client> = env
+            .store
+            .clients()?
+            .into_iter()
+            .filter(|c| !c.archived)
+            .collect();
+        let mut rows = Vec::with_capacity(clients.len());
+        for client in clients {
+            let summary = env.store.summary(client.id)?;
+            rows.push(ClientRow::new(client, summary, env.now, self.half_life));
+        }
+        self.sort.apply(&mut rows);
+        self.clients = rows;
+        self.view = if self.clients.is_empty() {
+            View::Welcome
+        } else if self.view == View::Welcome {
+            View::Browse
+        } else {
+            self.view
+        };
+        self.cursor = keep
+            .and_then(|id| self.clients.iter().position(|r| r.client.id == id))
+            .unwrap_or(0);
+        self.select(env)
+    }
+
+    pub fn current(&self) -> Option<&ClientRow> {
+        self.clients.get(self.cursor)
+    }
+
+    /// Loads people, timeline and chart for the client under the cursor.
+    fn select(&mut self, env: &Env) -> Result<(), StoreError> {
+        let Some(row) = self.current() else {
+            self.selected = Selected::default();
+            return Ok(());
+        };
+        let (id, summary): (ClientId, Summary) = (row.client.id, row.summary.clone());
+        let people = env.store.people(Some(id))?;
+        let names = people.iter().map(|p| (p.id, p.name.clone())).collect();
+        let timeline = Timeline::load(env.store, id, &names)?;
+        let chart = timeline::trust_series(env.store, id, &summary, env.now, self.half_life)?;
+        self.selected = Selected {
+            people: rows::people_rows(people, &summary, env.now),
+            person_cursor: 0,
+            names,
+            timeline,
+            chart,
+        };
+        Ok(())
+    }
+
+    /// Applies one action from the key map.
+    pub fn act(&mut self, action: Action, env: &Env) -> Result<(), StoreError> {
+        self.message = None;
+        if self.help {
+            // Any key closes help; only quit also quits.
+            self.help = false;
+            self.quit = action == Action::Quit;
+            return Ok(());
+        }
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => self.help = true,
+            Action::Down => self.step(1, env)?,
+            Action::Up => self.step(-1, env)?,
+            Action::PageDown => self.step(PAGE_ROWS, env)?,
+            Action::PageUp => self.step(-PAGE_ROWS, env)?,
+            Action::Top => self.step(isize::MIN / 2, env)?,
+            Action::Bottom => self.bottom(env)?,
+            Action::NextPane => self.focus = self.focus.next(),
+            Action::PrevPane => self.focus = self.focus.prev(),
+            Action::Open => self.open(),
+            Action::Back => self.back(),
+            Action::Sort => {
+                self.sort = self.sort.next();
+                self.reload(env)?;
+                self.message = Some(format!("sorted by {}", self.sort.label()));
+            }
+            _ => self.message = Some(format!("{} is not ready yet", action.description())),
+        }
+        Ok(())
+    }
+
+    /// The clock moved on (a minute boundary): ages and warmth are recomputed from summaries.
+    pub fn tick(&mut self, env: &Env) -> Result<(), StoreError> {
+        let keep_focus = (
+            self.focus,
+            self.view,
+            self.selected.person_cursor,
+            self.selected.timeline.cursor,
+        );
+        self.reload(env)?;
+        (self.focus, self.view) = (keep_focus.0, keep_focus.1);
+        self.selected.person_cursor = keep_focus
+            .2
+            .min(self.selected.people.len().saturating_sub(1));
+        self.selected.timeline.step(
+            keep_focus.3 as isize,
+            env.store,
+            self.client_id(),
+            &self.selected.names.clone(),
+        )?;
+        Ok(())
+    }
+
+    fn client_id(&self) -> ClientId {
+        self.current()
+            .map_or(ClientId(ulid::Ulid::nil()), |r| r.client.id)
+    }
+
+    fn step(&mut self, delta: isize, env: &Env) -> Result<(), StoreError> {
+        match self.focus {
+            Pane::Clients => {
+                let last = self.clients.len().saturating_sub(1);
+                let next = self.cursor.saturating_add_signed(delta).min(last);
+                if next != self.cursor {
+                    self.cursor = next;
+                    self.select(env)?;
+                }
+            }
+            Pane::People => {
+                let last = self.selected.people.len().saturating_sub(1);
+                self.selected.person_cursor = self
+                    .selected
+                    .person_cursor
+                    .saturating_add_signed(delta)
+                    .min(last);
+            }
+            Pane::Timeline => {
+                let (id, names) = (self.client_id(), self.selected.names.clone());
+                self.selected.timeline.step(delta, env.store, id, &names)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn bottom(&mut self, env: &Env) -> Result<(), StoreError> {
+        match self.focus {
+            Pane::Timeline => {
+                let (id, names) = (self.client_id(), self.selected.names.clone());
+                self.selected.timeline.bottom(env.store, id, &names)
+            }
+            _ => self.step(isize::MAX / 2, env),
+        }
+    }
+
+    fn open(&mut self) {
+        self.view = match self.focus {
+            Pane::People if !self.selected.people.is_empty() => View::PersonDetail,
+            _ if self.current().is_some() => View::ClientDetail,
+            _ => self.view,
+        };
+    }
+
+    fn back(&mut self) {
+        if matches!(self.view, View::ClientDetail | View::PersonDetail) {
+            self.view = View::Browse;
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! What each pane shows, prepared by the update step from store data and a clock, so the view
+//! only formats (and can be tested with a fixed clock).
+
+use crate::insight::{self, Trend, Warmth};
+use crate::model::{Client, ClientState, Event, Person, PersonId, Role, Summary};
+use chrono::{DateTime, Local, Utc};
+use std::collections::HashMap;
+
+/// One row of the clients pane.
+#[derive(Clone, Debug)]
+pub struct ClientRow {
+    pub client: Client,
+    pub summary: Summary,
+    pub warmth: Warmth,
+    pub days: Option<i64>,
+    pub trend: Trend,
+    pub trust: f64,
+    pub check_in_due: bool,
+    pub overdue_promises: usize,
+}
+
+impl ClientRow {
+    pub fn new(client: Client, summary: Summary, now: DateTime<Utc>, half_life: f64) -> Self {
+        Self {
+            warmth: insight::warmth(&client, &summary, now),
+            days: insight::days_since_contact(&summary, now),
+            trend: insight::trust_trend(&summary, now, half_life),
+            trust: summary.trust.at(now, half_life),
+            check_in_due: insight::check_in_due(&client, &summary, now),
+            overdue_promises: insight::overdue_promises(&summary, insight::today(now)),
+            client,
+            summary,
+        }
+    }
+
+    /// Due check-ins, then overdue promises, then the longest silence; former clients last.
+    fn attention(&self) -> (bool, bool, bool, i64) {
+        (
+            self.client.state == ClientState::Former,
+            !self.check_in_due,
+            self.overdue_promises == 0,
+            -self.days.unwrap_or(i64::MAX / 2),
+        )
+    }
+}
+
+/// How the clients pane is ordered; `s` cycles.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    #[default]
+    Attention,
+    Name,
+    LastContact,
+    Trust,
+}
+
+impl Sort {
+    pub fn next(self) -> Self {
+        match self {
+            Sort::Attention => Sort::Name,
+            Sort::Name => Sort::LastContact,
+            Sort::LastContact => Sort::Trust,
+            Sort::Trust => Sort::Attention,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::Attention => "attention",
+            Sort::Name => "name",
+            Sort::LastContact => "last contact",
+            Sort::Trust => "trust",
+        }
+    }
+
+    pub fn apply(self, rows: &mut [ClientRow]) {
+        match self {
+            Sort::Attention => rows.sort_by_key(ClientRow::attention),
+            Sort::Name => rows.sort_by_cached_key(|r| crate::model::fold(&r.client.name)),
+            Sort::LastContact => rows.sort_by_key(|r| std::cmp::Reverse(r.summary.last_contact)),
+            Sort::Trust => rows.sort_by(|a, b| b.trust.total_cmp(&a.trust)),
+        }
+    }
+}
+
+/// One person in the stakeholders pane.
+#[derive(Clone, Debug)]
+pub struct PersonRow {
+    pub person: Person,
+    pub days: Option<i64>,
+}
+
+impl PersonRow {
+    pub fn latest_fact(&self) -> Option<&str> {
+        self.person
+            .facts
+            .iter()
+            .max_by_key(|f| f.noted)
+            .map(|f| f.text.as_str())
+    }
+}
+
+/// Role groups in the order the practice cares about: managers, gatekeepers, the rest.
+pub fn group_order(role: Role) -> u8 {
+    match role {
+        Role::Manager => 0,
+        Role::Gatekeeper => 1,
+        Role::Champion => 2,
+        Role::Billing => 3,
+        Role::Other => 4,
+    }
+}
+
+pub fn people_rows(people: Vec<Person>, summary: &Summary, now: DateTime<Utc>) -> Vec<PersonRow> {
+    let mut rows: Vec<PersonRow> = people
+        .into_iter()
+        .map(|person| {
+            let days = summary
+                .last_contact_by_person
+                .get(&person.id)
+                .map(|t| (now - *t).num_days());
+            PersonRow { person, days }
+        })
+        .collect();
+    rows.sort_by_cached_key(|r| {
+        (
+            group_order(r.person.role),
+            crate::model::fold(&r.person.name),
+        )
+    });
+    rows
+}
+
+/// What is missing in a client's coverage, said plainly ("no manager contact in 90 days").
+pub fn coverage_gaps(rows: &[PersonRow]) -> Vec<String> {
+    const RECENT: i64 = 90;
+    let mut gaps = Vec::new();
+    for (role, label) in [(Role::Manager, "manager"), (Role::Gatekeeper, "gatekeeper")] {
+        let of_role: Vec<&PersonRow> = rows.iter().filter(|r| r.person.role == role).collect();
+        if of_role.is_empty() {
+            gaps.push(format!("no {label} known"));
+        } else if !of_role.iter().any(|r| r.days.is_some_and(|d| d <= RECENT)) {
+            gaps.push(format!("no {label} contact in {RECENT} days"));
+        }
+    }
+    gaps
+}
+
+/// One timeline entry, with names and local time resolved.
+#[derive(Clone, Debug)]
+pub struct EventRow {
+    pub event: Event,
+    pub when: String,
+    pub people: String,
+}
+
+impl EventRow {
+    pub fn new(event: Event, names: &HashMap<PersonId, String>) -> Self {
+        let when = event
+            .at
+            .with_timezone(&Local)
+            .format("%Y-%m-%d %H:%M")
+            .to_string();
+        let people = event
+            .people
+            .iter()
+            .filter_map(|p| names.get(p).cloned())
+            .collect::<Vec<_>>()
+            .join(", ");
+        Self {
+            event,
+            when,
+            people,
+        }
+    }
+}

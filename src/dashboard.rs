@@ -1,0 +1,76 @@
+//! The dashboard's loop: asleep until input, a resize, a signal or the next minute; then one
+//! update and one draw. No tick, so an idle dashboard costs nothing.
+
+use crate::app::{App, Env, View};
+use crate::cli::Ctx;
+use crate::config::{Action, KeyCode};
+use crate::event::{to_key_spec, Events, Input};
+use crate::tui::{self, Tui};
+use crate::ui::{self, Theme};
+use anyhow::Result;
+
+pub fn run(ctx: &Ctx) -> Result<()> {
+    let store = ctx.open_store()?;
+    tui::install_panic_hook();
+    // Raw mode first, so the input thread never reads keys in cooked mode.
+    let mut terminal = Tui::enter(ctx.config.ui.mouse)?;
+    let events = Events::start()?;
+    let theme = Theme::new(&ctx.config.colors);
+    let view = ui::Ctx {
+        theme: &theme,
+        keys: &ctx.config.keys,
+    };
+    let env = || -> Result<Env<'_>> {
+        Ok(Env {
+            store: &store,
+            config: &ctx.config,
+            now: crate::cli::now()?,
+        })
+    };
+    let mut app = App::load(&env()?)?;
+    while !app.quit {
+        terminal.draw(|frame| ui::draw(frame, &app, &view))?;
+        let first = events.next();
+        for input in events.drain_coalesced(first) {
+            let env = env()?;
+            match input {
+                Input::Key(key) => {
+                    if let Some(spec) = to_key_spec(&key) {
+                        match (app.view, ctx.config.keys.action_for(&spec)) {
+                            (View::Welcome, Some(Action::Demo)) => load_demo(&mut app, &env)?,
+                            (View::Welcome, Some(Action::Add)) => app.message = Some(
+                                "add a client with `rapport client add NAME` (forms are coming)"
+                                    .into(),
+                            ),
+                            (_, Some(action)) => app.act(action, &env)?,
+                            // Ctrl-C in raw mode arrives as a key, not a signal.
+                            (_, None) if spec.ctrl && spec.code == KeyCode::Char('c') => {
+                                app.quit = true
+                            }
+                            (_, None) => {}
+                        }
+                    }
+                }
+                Input::Minute => app.tick(&env)?,
+                // Leave at once, without drawing: the terminal may be gone, and only the
+                // process exit stops crossterm's reader on a closed terminal.
+                Input::Quit(_) => {
+                    app.quit = true;
+                    break;
+                }
+                Input::Resize(..) | Input::Paste(_) | Input::Mouse(_) | Input::Wake => {}
+            }
+        }
+    }
+    drop(terminal);
+    Ok(())
+}
+
+fn load_demo(app: &mut App, env: &Env) -> Result<()> {
+    let (clients, people, events) = crate::cli::demo::load_demo(env.store, env.config, env.now)?;
+    app.reload(env)?;
+    app.message = Some(format!(
+        "demo loaded: {clients} clients, {people} people, {events} events"
+    ));
+    Ok(())
+}

@@ -1,0 +1,127 @@
+//! Drawing the dashboard: one file per pane or overlay. Views borrow the prepared `App` and
+//! never read the clock or the store.
+
+mod clients;
+mod detail;
+mod help;
+mod people;
+mod status;
+pub mod theme;
+mod timeline;
+mod welcome;
+
+use crate::app::{App, View};
+use crate::config::KeyBindings;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+pub use theme::Theme;
+
+/// Below this the panes cannot say anything useful.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 12;
+/// From this width the three panes stand side by side.
+pub const WIDE: u16 = 160;
+
+/// What every pane needs besides the app.
+pub struct Ctx<'a> {
+    pub theme: &'a Theme,
+    pub keys: &'a KeyBindings,
+}
+
+pub fn draw(frame: &mut Frame, app: &App, ctx: &Ctx) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = format!(
+            "make me bigger: {}×{} (need {MIN_WIDTH}×{MIN_HEIGHT})",
+            area.width, area.height
+        );
+        frame.render_widget(
+            Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }),
+            area,
+        );
+        return;
+    }
+    let [body, bar] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    match app.view {
+        View::Welcome => welcome::draw(frame, body, ctx),
+        View::Browse => browse(frame, body, app, ctx),
+        View::ClientDetail | View::PersonDetail => {
+            let [left, right] =
+                Layout::horizontal([Constraint::Length(clients_width(body)), Constraint::Min(1)])
+                    .areas(body);
+            clients::draw(frame, left, app, ctx);
+            detail::draw(frame, right, app, ctx);
+        }
+    }
+    status::draw(frame, bar, app, ctx);
+    if app.help {
+        help::draw(frame, body, ctx);
+    }
+}
+
+fn clients_width(area: Rect) -> u16 {
+    if area.width >= WIDE {
+        area.width * 3 / 10
+    } else {
+        (area.width * 2 / 5).max(30)
+    }
+}
+
+fn browse(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
+    if area.width >= WIDE {
+        let [left, middle, right] = Layout::horizontal([
+            Constraint::Percentage(30),
+            Constraint::Percentage(30),
+            Constraint::Percentage(40),
+        ])
+        .areas(area);
+        clients::draw(frame, left, app, ctx);
+        people::draw(frame, middle, app, ctx);
+        timeline::draw(frame, right, app, ctx);
+    } else {
+        let [left, right] =
+            Layout::horizontal([Constraint::Length(clients_width(area)), Constraint::Min(1)])
+                .areas(area);
+        let [top, bottom] =
+            Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(right);
+        clients::draw(frame, left, app, ctx);
+        people::draw(frame, top, app, ctx);
+        timeline::draw(frame, bottom, app, ctx);
+    }
+}
+
+/// Cuts `text` to `width` display columns, with an ellipsis when cut (CJK-aware).
+pub fn fit(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let mut out = String::new();
+    let mut used = 0;
+    let total = unicode_width::UnicodeWidthStr::width(text);
+    if total <= width {
+        return text.to_string();
+    }
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// "today", "3d", "—": how long ago, short.
+pub fn ago(days: Option<i64>) -> String {
+    match days {
+        None => "never".into(),
+        Some(d) if d <= 0 => "today".into(),
+        Some(d) => format!("{d}d"),
+    }
+}
+
+/// A scroll offset that keeps `cursor` visible in `height` rows.
+pub fn offset_for(cursor: usize, height: usize) -> usize {
+    cursor.saturating_sub(height.saturating_sub(1))
+}

@@ -1,0 +1,71 @@
+//! The clients pane: warmth, silence, trend and badges, in the chosen order.
+
+use super::theme::warmth_mark;
+use super::{ago, fit, offset_for, Ctx};
+use crate::app::rows::ClientRow;
+use crate::app::{App, Pane};
+use crate::insight::Trend;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, List, ListItem, ListState};
+use ratatui::Frame;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
+    let focused = app.focus == Pane::Clients;
+    let title = format!(
+        " Clients ({}) · by {} ",
+        app.clients.len(),
+        app.sort.label()
+    );
+    let block = Block::bordered()
+        .title(Span::styled(title, ctx.theme.title(focused)))
+        .border_style(ctx.theme.border(focused));
+    let inner = block.inner(area);
+    // Only the visible rows are formatted: a thousand clients must not cost a thousand lines
+    // per keystroke.
+    let first = offset_for(app.cursor, inner.height as usize);
+    let visible = app.clients.iter().skip(first).take(inner.height as usize);
+    let items: Vec<ListItem> = visible
+        .map(|row| ListItem::new(line(row, inner.width as usize, ctx)))
+        .collect();
+    let list = List::new(items)
+        .block(block)
+        .highlight_style(ctx.theme.selected(focused));
+    let mut state = ListState::default().with_selected(Some(app.cursor - first));
+    frame.render_stateful_widget(list, area, &mut state);
+}
+
+/// `* Nordpay Oy          active   3d ^ due !1`
+fn line<'a>(row: &ClientRow, width: usize, ctx: &Ctx) -> Line<'a> {
+    let trend = match row.trend {
+        Trend::Up => Span::styled("^", Style::new().fg(Color::Green)),
+        Trend::Down => Span::styled("v", Style::new().fg(Color::Red)),
+        Trend::Flat => Span::styled("-", ctx.theme.muted()),
+    };
+    let mut badges = String::new();
+    if row.check_in_due {
+        badges.push_str(" due");
+    }
+    if row.overdue_promises > 0 {
+        badges.push_str(&format!(" !{}", row.overdue_promises));
+    }
+    let state = if width >= 44 {
+        format!(" {:<8}", row.client.state.as_str())
+    } else {
+        String::new()
+    };
+    let tail = format!("{state} {:>5} ", ago(row.days));
+    let name_width = width.saturating_sub(2 + tail.chars().count() + 1 + badges.len());
+    let name = fit(&row.client.name, name_width);
+    let pad = name_width.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str()));
+    Line::from(vec![
+        Span::styled(warmth_mark(row.warmth), ctx.theme.warmth(row.warmth)),
+        Span::raw(" "),
+        Span::raw(name),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(tail, ctx.theme.muted()),
+        trend,
+        Span::styled(badges, ctx.theme.warning()),
+    ])
+}

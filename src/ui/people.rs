@@ -1,0 +1,83 @@
+//! The stakeholders pane: managers, gatekeepers, then the rest; gaps said plainly.
+
+use super::{ago, fit, Ctx};
+use crate::app::rows::{coverage_gaps, group_order, PersonRow};
+use crate::app::{App, Pane};
+use crate::model::Role;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, List, ListItem, ListState};
+use ratatui::Frame;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
+    let focused = app.focus == Pane::People;
+    let name = app.current().map_or("", |r| r.client.name.as_str());
+    let block = Block::bordered()
+        .title(Span::styled(
+            format!(" People · {name} "),
+            ctx.theme.title(focused),
+        ))
+        .border_style(ctx.theme.border(focused));
+    let width = block.inner(area).width as usize;
+    let people = &app.selected.people;
+    let mut items: Vec<ListItem> = coverage_gaps(people)
+        .into_iter()
+        .map(|gap| ListItem::new(Line::styled(format!("! {gap}"), ctx.theme.warning())))
+        .collect();
+    let mut selected = None;
+    let mut group = None;
+    for (i, row) in people.iter().enumerate() {
+        let this = group_order(row.person.role).min(2);
+        if group != Some(this) {
+            group = Some(this);
+            items.push(ListItem::new(Line::styled(
+                heading(row.person.role),
+                ctx.theme.title(false),
+            )));
+        }
+        if i == app.selected.person_cursor {
+            selected = Some(items.len());
+        }
+        items.push(ListItem::new(line(row, width, ctx)));
+    }
+    if people.is_empty() {
+        items.push(ListItem::new(Line::styled(
+            "nobody yet (rapport person add …)",
+            ctx.theme.muted(),
+        )));
+    }
+    let list = List::new(items)
+        .block(block)
+        .highlight_style(ctx.theme.selected(focused));
+    let mut state = ListState::default().with_selected(selected);
+    frame.render_stateful_widget(list, area, &mut state);
+}
+
+fn heading(role: Role) -> &'static str {
+    match role {
+        Role::Manager => "Managers",
+        Role::Gatekeeper => "Gatekeepers",
+        _ => "Others",
+    }
+}
+
+/// `  Laura Koskinen  CTO · ally · 3d · "fishing in Lapland"`
+fn line<'a>(row: &PersonRow, width: usize, ctx: &Ctx) -> Line<'a> {
+    let p = &row.person;
+    let mut about = vec![
+        p.title.clone().unwrap_or_else(|| p.role.to_string()),
+        p.stance.to_string(),
+        ago(row.days),
+    ];
+    if let Some(fact) = row.latest_fact() {
+        about.push(format!("“{fact}”"));
+    }
+    let name = fit(&p.name, (width / 3).max(8));
+    let rest = width.saturating_sub(2 + unicode_width::UnicodeWidthStr::width(name.as_str()) + 2);
+    Line::from(vec![
+        Span::raw("  "),
+        Span::raw(name),
+        Span::raw("  "),
+        Span::styled(fit(&about.join(" · "), rest), ctx.theme.muted()),
+    ])
+}

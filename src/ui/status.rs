@@ -1,0 +1,42 @@
+//! The status bar: the mode, the keys that matter now, the store and counts, the time (minutes).
+
+use super::{fit, Ctx};
+use crate::app::{App, View};
+use chrono::Local;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::Frame;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
+    let (mode, keys) = match (app.help, app.view) {
+        (true, _) => ("HELP", "any key closes"),
+        (_, View::Welcome) => ("WELCOME", "d demo · a add client · q quit"),
+        (_, View::ClientDetail | View::PersonDetail) => {
+            ("DETAIL", "Esc back · j/k move · ? help · q quit")
+        }
+        (_, View::Browse) => (
+            "BROWSE",
+            "j/k move · Tab pane · Enter open · s sort · ? help · q quit",
+        ),
+    };
+    let hint = app.message.as_deref().unwrap_or(keys);
+    let right = format!(
+        " {} · {} clients · {} ",
+        app.store_path,
+        app.clients.len(),
+        app.now.with_timezone(&Local).format("%H:%M")
+    );
+    let right_width = unicode_width::UnicodeWidthStr::width(right.as_str());
+    let left_width = (area.width as usize).saturating_sub(right_width + mode.len() + 3);
+    let line = Line::from(vec![
+        Span::styled(
+            format!(" {mode} "),
+            ctx.theme.title(true).add_modifier(Modifier::REVERSED),
+        ),
+        Span::raw(" "),
+        Span::raw(format!("{:<left_width$}", fit(hint, left_width))),
+        Span::styled(right, ctx.theme.muted()),
+    ]);
+    frame.render_widget(line, area);
+}

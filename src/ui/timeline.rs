@@ -1,0 +1,136 @@
+//! The trust timeline: a sparkline of the trust score over 90 days above the events, newest
+//! first, wrapped by display width (CJK and emoji stay aligned).
+
+use super::theme::kind_icon;
+use super::{fit, offset_for, Ctx};
+use crate::app::rows::EventRow;
+use crate::app::{App, Pane};
+use crate::insight::Trend;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, List, ListItem, ListState, Sparkline};
+use ratatui::Frame;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
+    let focused = app.focus == Pane::Timeline;
+    let Some(client) = app.current() else {
+        frame.render_widget(Block::bordered().title(" Trust timeline "), area);
+        return;
+    };
+    let trend = match client.trend {
+        Trend::Up => "rising",
+        Trend::Down => "falling",
+        Trend::Flat => "steady",
+    };
+    let title = format!(" Timeline · {} ", client.client.name);
+    let block = Block::bordered()
+        .title(Span::styled(title, ctx.theme.title(focused)))
+        .border_style(ctx.theme.border(focused));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let chart_height = if inner.height >= 12 { 2 } else { 1 };
+    let [label, chart, list] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(chart_height),
+        Constraint::Min(1),
+    ])
+    .areas(inner);
+    let days = app
+        .selected
+        .chart
+        .len()
+        .saturating_sub(1)
+        .min(chart.width as usize);
+    let text = format!("trust {:+.1}, {trend} · last {days} days", client.trust);
+    frame.render_widget(Line::styled(text, ctx.theme.muted()), label);
+    draw_chart(frame, chart, &app.selected.chart, ctx);
+    draw_events(frame, list, app, focused, ctx);
+}
+
+fn draw_chart(frame: &mut Frame, area: Rect, series: &[f64], ctx: &Ctx) {
+    // A sparkline shows heights from zero: spread the series between its own low and high so
+    // the movement shows, with the low day one notch above the baseline.
+    let low = series.iter().copied().fold(f64::INFINITY, f64::min);
+    let high = series.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let span = (high - low).max(1e-9);
+    let data: Vec<u64> = series
+        .iter()
+        .map(|v| 1 + ((v - low) / span * 99.0).round() as u64)
+        .collect();
+    let width = area.width as usize;
+    let shown = &data[data.len().saturating_sub(width)..];
+    frame.render_widget(
+        Sparkline::default()
+            .data(shown)
+            .style(Style::new().fg(ctx.theme.accent)),
+        area,
+    );
+}
+
+fn draw_events(frame: &mut Frame, area: Rect, app: &App, focused: bool, ctx: &Ctx) {
+    let width = area.width as usize;
+    let rows = &app.selected.timeline.rows;
+    if rows.is_empty() {
+        frame.render_widget(
+            Line::styled("nothing on the timeline yet", ctx.theme.muted()),
+            area,
+        );
+        return;
+    }
+    // Each event takes two lines or more, so a screen holds at most half its height in events:
+    // format only those around the cursor, however far the timeline has been paged in.
+    let cursor = app.selected.timeline.cursor;
+    let first = offset_for(cursor, (area.height as usize / 2).max(1));
+    let shown = rows.iter().skip(first).take(area.height as usize);
+    let items: Vec<ListItem> = shown
+        .map(|row| ListItem::new(lines(row, width, ctx)))
+        .collect();
+    let list = List::new(items).highlight_style(ctx.theme.selected(focused));
+    let mut state = ListState::default().with_selected(Some(cursor - first));
+    frame.render_stateful_widget(list, area, &mut state);
+}
+
+/// `📞 2026-11-20 14:00  Mikko, Anna  +1` then the text, wrapped and indented.
+fn lines<'a>(row: &EventRow, width: usize, ctx: &Ctx) -> Vec<Line<'a>> {
+    let e = &row.event;
+    let mut head = vec![
+        Span::raw(format!("{} ", kind_icon(e.kind))),
+        Span::styled(row.when.clone(), ctx.theme.muted()),
+    ];
+    if !row.people.is_empty() {
+        head.push(Span::raw(format!(
+            "  {}",
+            fit(&row.people, width.saturating_sub(22))
+        )));
+    }
+    if e.trust != 0 {
+        head.push(Span::styled(format!("  {:+}", e.trust), ctx.theme.muted()));
+    }
+    if e.private {
+        head.push(Span::styled(
+            "  🔒 private",
+            Style::new().fg(ctx.theme.private),
+        ));
+    }
+    let mut text = e.text.clone();
+    if let Some(p) = &e.promise {
+        let state = match (p.outcome, p.due) {
+            (Some(outcome), _) => format!("[{outcome}]"),
+            (None, Some(due)) => format!("[due {due}]"),
+            (None, None) => "[open]".into(),
+        };
+        text = format!("{text} {state}");
+    }
+    if let Some(minutes) = e.minutes {
+        text = format!(
+            "{text} [{minutes} min{}]",
+            if e.billed { ", billed" } else { "" }
+        );
+    }
+    let mut out = vec![Line::from(head)];
+    for part in textwrap::wrap(&text, width.saturating_sub(3).max(10)) {
+        out.push(Line::raw(format!("   {part}")));
+    }
+    out
+}
