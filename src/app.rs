@@ -1,6 +1,8 @@
 //! The dashboard's state and how actions change it. The update step may read the store and is
 //! given the time; the view (`ui`) only renders what is prepared here.
 
+mod editing;
+pub mod form;
 pub mod rows;
 pub mod timeline;
 
@@ -8,6 +10,8 @@ use crate::config::{Action, Config};
 use crate::model::{Client, ClientId, PersonId, Summary};
 use crate::store::{Store, StoreError};
 use chrono::{DateTime, Utc};
+pub use editing::{Confirm, Confirmed};
+use form::Form;
 use rows::{ClientRow, PersonRow, Sort};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -72,6 +76,10 @@ pub struct App {
     pub store_path: String,
     pub message: Option<String>,
     pub quit: bool,
+    /// An open add/edit form; it gets every key until saved or cancelled.
+    pub form: Option<Form>,
+    /// An open yes/no question (archive).
+    pub confirm: Option<Confirm>,
     half_life: f64,
 }
 
@@ -110,6 +118,8 @@ impl App {
             store_path: home_relative(env.store.dir()),
             message: None,
             quit: false,
+            form: None,
+            confirm: None,
             half_life: env.config.half_life_days(),
         };
         app.reload(env)?;
@@ -193,6 +203,9 @@ impl App {
             Action::PrevPane => self.focus = self.focus.prev(),
             Action::Open => self.open(),
             Action::Back => self.back(),
+            Action::Add => self.add(env),
+            Action::Edit => self.edit(),
+            Action::Archive => self.archive(),
             Action::Sort => {
                 self.sort = self.sort.next();
                 self.reload(env)?;
@@ -205,23 +218,31 @@ impl App {
 
     /// The clock moved on (a minute boundary): ages and warmth are recomputed from summaries.
     pub fn tick(&mut self, env: &Env) -> Result<(), StoreError> {
-        let keep_focus = (
-            self.focus,
-            self.view,
-            self.selected.person_cursor,
-            self.selected.timeline.cursor,
-        );
-        self.reload(env)?;
-        (self.focus, self.view) = (keep_focus.0, keep_focus.1);
-        self.selected.person_cursor = keep_focus
-            .2
-            .min(self.selected.people.len().saturating_sub(1));
-        self.selected.timeline.step(
-            keep_focus.3 as isize,
-            env.store,
-            self.client_id(),
-            &self.selected.names.clone(),
-        )?;
+        // Ages and warmth follow from the summaries already in memory: a minute passing must
+        // not cost a thousand store reads in an idle dashboard.
+        self.now = env.now;
+        let keep = self.current().map(|r| r.client.id);
+        for row in &mut self.clients {
+            *row = ClientRow::new(
+                row.client.clone(),
+                std::mem::take(&mut row.summary),
+                env.now,
+                self.half_life,
+            );
+        }
+        self.sort.apply(&mut self.clients);
+        self.cursor = keep
+            .and_then(|id| self.clients.iter().position(|r| r.client.id == id))
+            .unwrap_or(0);
+        if let Some(row) = self.clients.get(self.cursor) {
+            for person in &mut self.selected.people {
+                person.days = row
+                    .summary
+                    .last_contact_by_person
+                    .get(&person.person.id)
+                    .map(|t| (env.now - *t).num_days());
+            }
+        }
         Ok(())
     }
 

@@ -34,14 +34,17 @@ pub fn run(ctx: &Ctx) -> Result<()> {
         for input in events.drain_coalesced(first) {
             let env = env()?;
             match input {
+                // A form or question takes every key, `q` and `j` included: they are text there.
+                Input::Key(key) if app.modal() => {
+                    if let Some(spec) = to_key_spec(&key) {
+                        app.form_key(spec, &env)?;
+                    }
+                }
+                Input::Paste(text) => app.paste(&text),
                 Input::Key(key) => {
                     if let Some(spec) = to_key_spec(&key) {
                         match (app.view, ctx.config.keys.action_for(&spec)) {
                             (View::Welcome, Some(Action::Demo)) => load_demo(&mut app, &env)?,
-                            (View::Welcome, Some(Action::Add)) => app.message = Some(
-                                "add a client with `rapport client add NAME` (forms are coming)"
-                                    .into(),
-                            ),
                             (_, Some(action)) => app.act(action, &env)?,
                             // Ctrl-C in raw mode arrives as a key, not a signal.
                             (_, None) if spec.ctrl && spec.code == KeyCode::Char('c') => {
@@ -58,7 +61,7 @@ pub fn run(ctx: &Ctx) -> Result<()> {
                     app.quit = true;
                     break;
                 }
-                Input::Resize(..) | Input::Paste(_) | Input::Mouse(_) | Input::Wake => {}
+                Input::Resize(..) | Input::Mouse(_) | Input::Wake => {}
             }
         }
     }

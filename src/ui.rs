@@ -2,7 +2,9 @@
 //! never read the clock or the store.
 
 mod clients;
+mod confirm;
 mod detail;
+mod form;
 mod help;
 mod people;
 mod status;
@@ -57,6 +59,13 @@ pub fn draw(frame: &mut Frame, app: &App, ctx: &Ctx) {
     status::draw(frame, bar, app, ctx);
     if app.help {
         help::draw(frame, body, ctx);
+    }
+    // Popups last, over everything else.
+    if let Some(form) = &app.form {
+        form::draw(frame, body, form, ctx);
+    }
+    if let Some(confirm) = &app.confirm {
+        confirm::draw(frame, body, &confirm.question, ctx);
     }
 }
 

@@ -1,6 +1,7 @@
 //! The status bar: the mode, the keys that matter now, the store and counts, the time (minutes).
 
 use super::{fit, Ctx};
+use crate::app::form::Value;
 use crate::app::{App, View};
 use chrono::Local;
 use ratatui::layout::Rect;
@@ -9,7 +10,16 @@ use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
+    let form = app.form.as_ref();
     let (mode, keys) = match (app.help, app.view) {
+        _ if app.confirm.is_some() || form.is_some_and(|f| f.discarding) => {
+            ("CONFIRM", "y yes · any other key no")
+        }
+        // Enter and Esc are on the form's own border; the bar says how to move and change.
+        _ if form.is_some_and(|f| matches!(f.focused().value, Value::Choice { .. })) => {
+            ("FORM", "Space/Left/Right change · Tab move")
+        }
+        _ if form.is_some() => ("FORM", "Tab/Shift-Tab move · type to edit"),
         (true, _) => ("HELP", "any key closes"),
         (_, View::Welcome) => ("WELCOME", "d demo · a add client · q quit"),
         (_, View::ClientDetail | View::PersonDetail) => {

@@ -1,0 +1,200 @@
+//! The update side of the forms and the archive question: opening them from the key map,
+//! routing keys to them while open, and writing through the store when the user says so.
+
+use super::form::{self, FieldId, Form, Outcome, Record};
+use super::{App, Env, Pane, View};
+use crate::config::{KeyCode, KeySpec};
+use crate::model::{Client, ClientId, Person, PersonId};
+use crate::store::StoreError;
+
+/// A yes/no popup; only `y` says yes, so a stray key never archives anything.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Confirm {
+    /// Written by the update step so the view only prints it.
+    pub question: String,
+    pub action: Confirmed,
+}
+
+/// What a `y` does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Confirmed {
+    Archive(ClientId),
+}
+
+fn is_yes(key: KeySpec) -> bool {
+    !key.ctrl && !key.alt && matches!(key.code, KeyCode::Char('y' | 'Y'))
+}
+
+impl App {
+    /// True while a form or a question takes every key (the key map is not consulted).
+    pub fn modal(&self) -> bool {
+        self.form.is_some() || self.confirm.is_some()
+    }
+
+    /// `a`: a new person in the people pane, otherwise a new client.
+    pub(super) fn add(&mut self, env: &Env) {
+        let id_time = env.now.timestamp_millis() as u64;
+        if let (Pane::People, Some(row)) = (self.focus, self.current()) {
+            let person = Person {
+                id: PersonId::new_at(id_time),
+                client: row.client.id,
+                created: env.now,
+                ..Person::default()
+            };
+            let title = format!("New person at {}", row.client.name);
+            self.form = Some(Form::person(title, person));
+            return;
+        }
+        let client = Client {
+            id: ClientId::new_at(id_time),
+            cadence_days: env.config.cadence_days(),
+            created: env.now,
+            ..Client::default()
+        };
+        self.form = Some(Form::client("New client".into(), client));
+    }
+
+    /// `e`: the selected person in the people pane, otherwise the selected client.
+    pub(super) fn edit(&mut self) {
+        let person = self.selected.people.get(self.selected.person_cursor);
+        self.form = match (self.focus, person, self.current()) {
+            (Pane::People, Some(row), _) => {
+                let title = format!("Edit {}", row.person.name);
+                Some(Form::person(title, row.person.clone()))
+            }
+            (_, _, Some(row)) => {
+                let title = format!("Edit {}", row.client.name);
+                Some(Form::client(title, row.client.clone()))
+            }
+            _ => {
+                self.message = Some("nothing to edit yet: `a` adds a client".into());
+                None
+            }
+        };
+    }
+
+    /// `x`: asks before archiving the selected client.
+    pub(super) fn archive(&mut self) {
+        match self.current() {
+            Some(row) => {
+                self.confirm = Some(Confirm {
+                    question: format!("Archive {}? History is kept. y/n", row.client.name),
+                    action: Confirmed::Archive(row.client.id),
+                })
+            }
+            None => self.message = Some("no client to archive".into()),
+        }
+    }
+
+    /// A key while a form or question is open.
+    pub fn form_key(&mut self, key: KeySpec, env: &Env) -> Result<(), StoreError> {
+        self.message = None;
+        if let Some(confirm) = self.confirm.take() {
+            if is_yes(key) {
+                return self.confirmed(confirm.action, env);
+            }
+            self.message = Some("cancelled".into());
+            return Ok(());
+        }
+        let Some(form) = self.form.as_mut() else {
+            return Ok(());
+        };
+        match form.key(key) {
+            Outcome::Editing => Ok(()),
+            Outcome::Cancel => {
+                self.form = None;
+                self.message = Some("cancelled".into());
+                Ok(())
+            }
+            Outcome::Save => self.save(env),
+        }
+    }
+
+    /// Pasted text goes to the open form's focused field.
+    pub fn paste(&mut self, text: &str) {
+        if let Some(form) = self.form.as_mut() {
+            form.paste(text);
+        }
+    }
+
+    /// Validates and writes the form's record. Any refusal leaves the form open with the
+    /// reason shown, so nothing typed is lost.
+    fn save(&mut self, env: &Env) -> Result<(), StoreError> {
+        let Some(form) = self.form.as_mut() else {
+            return Ok(());
+        };
+        let Some(record) = form.build() else {
+            return Ok(());
+        };
+        let written = match &record {
+            Record::Client(c) => env.store.put_client(c),
+            Record::Person(p) => match form::namesake(&env.store.people(Some(p.client))?, p) {
+                Some(problem) => {
+                    form.set_error(FieldId::Name, problem);
+                    return Ok(());
+                }
+                None => env.store.put_person(p),
+            },
+        };
+        if let Err(e) = written {
+            match (&e, &record) {
+                (StoreError::NameTaken(handle), Record::Client(c)) => {
+                    form.set_error(form::taken_field(c, handle), e.to_string())
+                }
+                _ => self.message = Some(format!("not saved: {e}")),
+            }
+            return Ok(());
+        }
+        self.form = None;
+        self.reload(env)?;
+        let name = match record {
+            Record::Client(c) => {
+                self.show_client(c.id, env)?;
+                c.name
+            }
+            Record::Person(p) => {
+                self.show_client(p.client, env)?;
+                self.focus = Pane::People;
+                let people = &self.selected.people;
+                if let Some(i) = people.iter().position(|r| r.person.id == p.id) {
+                    self.selected.person_cursor = i;
+                }
+                p.name
+            }
+        };
+        self.message = Some(format!("saved {name}"));
+        Ok(())
+    }
+
+    /// Puts the clients cursor on `id`, if it is listed.
+    fn show_client(&mut self, id: ClientId, env: &Env) -> Result<(), StoreError> {
+        if let Some(i) = self.clients.iter().position(|r| r.client.id == id) {
+            self.cursor = i;
+            self.select(env)?;
+        }
+        Ok(())
+    }
+
+    fn confirmed(&mut self, action: Confirmed, env: &Env) -> Result<(), StoreError> {
+        let Confirmed::Archive(id) = action;
+        let Some(mut client) = env.store.client(id)? else {
+            self.message = Some("that client is gone already".into());
+            return Ok(());
+        };
+        client.archived = true;
+        env.store.put_client(&client)?;
+        // The row disappears; stay at the same height in the list rather than jump to the top.
+        let at = self.cursor;
+        self.reload(env)?;
+        self.cursor = at.min(self.clients.len().saturating_sub(1));
+        self.select(env)?;
+        if matches!(self.view, View::ClientDetail | View::PersonDetail) {
+            self.view = View::Browse;
+        }
+        self.message = Some(format!(
+            "archived {0} (history kept; `rapport client edit \"{0}\" --unarchive` brings it back)",
+            client.name
+        ));
+        Ok(())
+    }
+}

@@ -1,0 +1,130 @@
+//! Turning a form back into a record, with the same rules as `rapport client/person add|edit`
+//! (kept here rather than shared with the CLI, which stays as it is).
+
+use super::{FieldId, Form, Record};
+use crate::model::{fold, Client, Person};
+use std::str::FromStr;
+
+impl Form {
+    fn value(&self, id: FieldId) -> &str {
+        self.fields
+            .iter()
+            .find(|f| f.id == id)
+            .map_or("", |f| f.value.as_text())
+    }
+
+    /// A trimmed text field, `None` when blank.
+    fn optional(&self, id: FieldId) -> Option<String> {
+        Some(self.value(id).trim().to_string()).filter(|v| !v.is_empty())
+    }
+
+    fn word<T: FromStr>(&self, id: FieldId) -> Option<T> {
+        self.value(id).parse().ok()
+    }
+
+    /// The record with the form's values, or `None` with every problem shown under its field
+    /// (the focus moves to the first one).
+    pub fn build(&mut self) -> Option<Record> {
+        for f in &mut self.fields {
+            f.error = None;
+        }
+        let mut errors: Vec<(FieldId, String)> = Vec::new();
+        let name = self.value(FieldId::Name).trim().to_string();
+        let record = match &self.record {
+            Record::Client(base) => {
+                let mut c = (**base).clone();
+                if name.is_empty() {
+                    errors.push((FieldId::Name, "a client needs a name".into()));
+                }
+                c.name = name;
+                c.alias = self.optional(FieldId::Alias);
+                c.state = self.word(FieldId::State).unwrap_or(c.state);
+                c.style = self.word(FieldId::Style).unwrap_or(c.style);
+                match cadence(self.value(FieldId::Cadence)) {
+                    Ok(days) => c.cadence_days = days,
+                    Err(e) => errors.push((FieldId::Cadence, e)),
+                }
+                c.tags = tags(self.value(FieldId::Tags));
+                Record::Client(Box::new(c))
+            }
+            Record::Person(base) => {
+                let mut p = (**base).clone();
+                if name.is_empty() {
+                    errors.push((FieldId::Name, "a person needs a name".into()));
+                }
+                p.name = name;
+                p.title = self.optional(FieldId::Title);
+                p.role = self.word(FieldId::Role).unwrap_or(p.role);
+                p.stance = self.word(FieldId::Stance).unwrap_or(p.stance);
+                p.channel = self.word(FieldId::Channel).unwrap_or(p.channel);
+                p.email = self.optional(FieldId::Email);
+                p.phone = self.optional(FieldId::Phone);
+                p.time_zone = self.optional(FieldId::TimeZone);
+                if let Err(e) = time_zone(p.time_zone.as_deref()) {
+                    errors.push((FieldId::TimeZone, e));
+                }
+                Record::Person(Box::new(p))
+            }
+        };
+        // In reverse, so the focus ends on the first problem.
+        for (id, message) in errors.iter().rev().cloned() {
+            self.set_error(id, message);
+        }
+        errors.is_empty().then_some(record)
+    }
+}
+
+/// Check-in cadence: whole days, 1 to 3650 (as `--cadence` accepts).
+pub fn cadence(text: &str) -> Result<u32, String> {
+    text.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|d| (1..=3650).contains(d))
+        .ok_or_else(|| "cadence is a number of days from 1 to 3650".to_string())
+}
+
+/// Comma-separated tags, `#` optional, duplicates and blanks dropped (as `--tag`).
+pub fn tags(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for tag in text.split(',') {
+        let tag = tag.trim().trim_start_matches('#').trim().to_string();
+        if !tag.is_empty() && !out.contains(&tag) {
+            out.push(tag);
+        }
+    }
+    out
+}
+
+/// An IANA zone name, as `--tz` checks it.
+pub fn time_zone(zone: Option<&str>) -> Result<(), String> {
+    match zone {
+        Some(z) if z.parse::<chrono_tz::Tz>().is_err() => Err(format!(
+            "'{z}' is not an IANA time zone (e.g. Europe/Helsinki, Asia/Tokyo)"
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Another person of the same name at the same client; they could not be told apart later.
+pub fn namesake(people: &[Person], person: &Person) -> Option<String> {
+    people
+        .iter()
+        .any(|p| {
+            p.id != person.id && p.client == person.client && fold(&p.name) == fold(&person.name)
+        })
+        .then(|| {
+            format!(
+                "there is already a {} at this client; add something to tell them apart",
+                person.name
+            )
+        })
+}
+
+/// The field a store `NameTaken(handle)` refers to: the name unless only the alias clashes.
+pub fn taken_field(client: &Client, handle: &str) -> FieldId {
+    if fold(&client.name) == handle {
+        FieldId::Name
+    } else {
+        FieldId::Alias
+    }
+}

@@ -1,0 +1,242 @@
+//! The add/edit form and the yes/no popups drawn on ratatui's `TestBackend`, with the same
+//! pinned clock, UTC switch and helpers as `tests/render.rs` (kept separate so the two files
+//! can change independently). Regenerate after an intended change:
+//! `INSTA_UPDATE=always cargo test --test render_forms`, then read every changed `.snap`.
+
+use chrono::{DateTime, Utc};
+use rapport::app::{App, Env};
+use rapport::config::{Action, Config, KeyCode, KeySpec};
+use rapport::store::{SledStore, StoreOptions};
+use rapport::ui::{self, Ctx, Theme};
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Position;
+use ratatui::Terminal;
+use std::sync::Once;
+use tempfile::TempDir;
+use unicode_width::UnicodeWidthStr;
+
+const NOW: &str = "2026-11-23T12:00:00Z";
+const STORE_PATH: &str = "/data/rapport";
+const SMALL: (u16, u16) = (80, 24);
+
+/// Switches the test process to UTC once, before anything reads the local zone (see render.rs).
+fn utc() {
+    static SET: Once = Once::new();
+    SET.call_once(|| std::env::set_var("TZ", "UTC0"));
+}
+
+struct Fixture {
+    store: SledStore,
+    config: Config,
+    now: DateTime<Utc>,
+    // Dropped last: the store must close before its directory goes.
+    _dir: TempDir,
+}
+
+impl Fixture {
+    fn demo() -> Self {
+        utc();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = rapport::store::open(dir.path(), &StoreOptions::default()).expect("open store");
+        let now = DateTime::parse_from_rfc3339(NOW)
+            .unwrap()
+            .with_timezone(&Utc);
+        let config = Config::default();
+        rapport::cli::demo::load_demo(&store, &config, now).expect("load the demo");
+        Fixture {
+            store,
+            config,
+            now,
+            _dir: dir,
+        }
+    }
+
+    fn env(&self) -> Env<'_> {
+        Env {
+            store: &self.store,
+            config: &self.config,
+            now: self.now,
+        }
+    }
+
+    fn app(&self) -> App {
+        let mut app = App::load(&self.env()).expect("load the app");
+        app.store_path = STORE_PATH.into();
+        app
+    }
+
+    fn act(&self, app: &mut App, action: Action) {
+        app.act(action, &self.env())
+            .unwrap_or_else(|e| panic!("{action:?}: {e}"));
+    }
+
+    fn key(&self, app: &mut App, code: KeyCode) {
+        app.form_key(KeySpec::plain(code), &self.env())
+            .expect("form key");
+    }
+
+    fn typed(&self, app: &mut App, text: &str) {
+        for c in text.chars() {
+            self.key(app, KeyCode::Char(c));
+        }
+    }
+}
+
+fn draw(app: &App, config: &Config, (width, height): (u16, u16)) -> TestBackend {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let theme = Theme::default();
+    terminal
+        .draw(|f| {
+            ui::draw(
+                f,
+                app,
+                &Ctx {
+                    theme: &theme,
+                    keys: &config.keys,
+                },
+            )
+        })
+        .unwrap();
+    terminal.backend().clone()
+}
+
+/// The text of row `y` as a terminal shows it: the cells a wide glyph covers are skipped.
+fn row_text(buffer: &Buffer, y: u16) -> String {
+    let mut text = String::new();
+    let mut skip = 0usize;
+    for x in 0..buffer.area.width {
+        let symbol = buffer[(x, y)].symbol();
+        if skip == 0 {
+            text.push_str(symbol);
+            skip = symbol.width().max(1);
+        }
+        skip -= 1;
+    }
+    text
+}
+
+fn screen_text(buffer: &Buffer) -> String {
+    (0..buffer.area.height)
+        .map(|y| row_text(buffer, y) + "\n")
+        .collect()
+}
+
+/// No cell hidden under a wide glyph holds anything but a blank.
+fn check_no_hidden_glyphs(buffer: &Buffer, what: &str) {
+    for y in 0..buffer.area.height {
+        let mut skip = 0usize;
+        for x in 0..buffer.area.width {
+            let symbol = buffer[(x, y)].symbol();
+            if skip > 0 {
+                assert_eq!(
+                    symbol, " ",
+                    "{what}: ({x},{y}) is hidden under a wide glyph but holds {symbol:?}"
+                );
+                skip -= 1;
+            } else {
+                skip = symbol.width().saturating_sub(1);
+            }
+        }
+    }
+}
+
+/// The new-client form with a Japanese name typed and the cursor moved back two chars.
+fn japanese_form(fx: &Fixture) -> App {
+    let mut app = fx.app();
+    fx.act(&mut app, Action::Add);
+    fx.typed(&mut app, "星空テック株式会社");
+    fx.key(&mut app, KeyCode::Left);
+    fx.key(&mut app, KeyCode::Left);
+    app
+}
+
+#[test]
+fn client_form_with_a_japanese_name() {
+    let fx = Fixture::demo();
+    let app = japanese_form(&fx);
+    let backend = draw(&app, &fx.config, SMALL);
+    let buffer = backend.buffer();
+    check_no_hidden_glyphs(buffer, "client form at 80x24");
+    let screen = screen_text(buffer);
+    assert!(screen.contains(" FORM "), "{screen}");
+
+    // The terminal cursor sits before 会社: display columns, not chars or bytes.
+    let y = (0..SMALL.1)
+        .find(|&y| row_text(buffer, y).contains("星空テック株式会社"))
+        .expect("the name is shown");
+    let row = row_text(buffer, y);
+    let start = row[..row.find('星').unwrap()].width();
+    let want = Position::new((start + "星空テック株式".width()) as u16, y);
+    assert_eq!(backend.cursor_position(), want, "{screen}");
+    assert!(backend.cursor_visible());
+    insta::assert_snapshot!("client_form_ja_80x24", backend);
+}
+
+#[test]
+fn inline_error_under_a_taken_name() {
+    let fx = Fixture::demo();
+    let mut app = fx.app();
+    let taken = app.clients[0].client.name.clone();
+    fx.act(&mut app, Action::Add);
+    fx.typed(&mut app, &taken);
+    fx.key(&mut app, KeyCode::Enter);
+    let backend = draw(&app, &fx.config, SMALL);
+    let screen = screen_text(backend.buffer());
+    let name_row = screen
+        .lines()
+        .position(|l| l.contains(&format!("> {:>9}  {taken}", "name")))
+        .expect("the focused name field");
+    let error_row = screen.lines().nth(name_row + 1).unwrap();
+    assert!(error_row.contains("a client named or aliased"), "{screen}");
+}
+
+#[test]
+fn archive_confirmation() {
+    let fx = Fixture::demo();
+    let mut app = fx.app();
+    fx.act(&mut app, Action::Archive);
+    let backend = draw(&app, &fx.config, SMALL);
+    check_no_hidden_glyphs(backend.buffer(), "confirm at 80x24");
+    let screen = screen_text(backend.buffer());
+    assert!(screen.contains("History is kept. y/n"), "{screen}");
+    assert!(screen.contains(" CONFIRM "), "{screen}");
+    insta::assert_snapshot!("confirm_archive_80x24", backend);
+}
+
+#[test]
+fn discard_question_over_a_changed_form() {
+    let fx = Fixture::demo();
+    let mut app = japanese_form(&fx);
+    fx.key(&mut app, KeyCode::Esc);
+    let backend = draw(&app, &fx.config, SMALL);
+    let screen = screen_text(backend.buffer());
+    assert!(screen.contains("Discard changes? y/n"), "{screen}");
+    assert!(
+        !backend.cursor_visible(),
+        "no text cursor while asking:\n{screen}"
+    );
+}
+
+#[test]
+fn every_size_draws_forms_without_panicking() {
+    let fx = Fixture::demo();
+    let client = japanese_form(&fx);
+    let mut person = fx.app();
+    fx.act(&mut person, Action::NextPane);
+    fx.act(&mut person, Action::Add);
+    fx.key(&mut person, KeyCode::Up);
+    fx.typed(&mut person, "Asia/東京");
+    fx.key(&mut person, KeyCode::Enter);
+    assert!(person.form.is_some(), "refused: no name, bad zone");
+    let mut confirm = fx.app();
+    fx.act(&mut confirm, Action::Archive);
+    for width in (20..=200).step_by(7) {
+        for height in (5..=60).step_by(5) {
+            for app in [&client, &person, &confirm] {
+                let backend = draw(app, &fx.config, (width, height));
+                check_no_hidden_glyphs(backend.buffer(), &format!("form at {width}x{height}"));
+            }
+        }
+    }
+}
