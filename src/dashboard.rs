@@ -50,6 +50,8 @@ pub fn run(ctx: &Ctx) -> Result<()> {
                             (_, None) if spec.ctrl && spec.code == KeyCode::Char('c') => {
                                 app.quit = true
                             }
+                            // Help says "any key closes", unbound keys included.
+                            (_, None) if app.help => app.help = false,
                             (_, None) => {}
                         }
                     }

@@ -255,7 +255,12 @@ fn table_of(
                 or_dash(p.title.as_deref()),
                 p.stance.to_string(),
                 ago(last(p).map(|t| (ctx.now - t).num_days())),
-                or_dash(p.facts.last().map(|f| f.text.as_str())),
+                or_dash(
+                    p.facts
+                        .iter()
+                        .max_by_key(|f| f.noted)
+                        .map(|f| f.text.as_str()),
+                ),
             ];
             if let Some(names) = client_names {
                 row.insert(1, names.get(&p.client).cloned().unwrap_or_default());
@@ -308,7 +313,9 @@ fn show(ctx: &Ctx, store: &dyn Store, args: &ShowArgs) -> Result<()> {
     }
     if !person.facts.is_empty() {
         println!("\nPersonal facts");
-        for fact in person.facts.iter().rev() {
+        let mut facts: Vec<_> = person.facts.iter().rev().collect(); // ties: latest added first
+        facts.sort_by_key(|f| std::cmp::Reverse(f.noted));
+        for fact in facts {
             println!("  {}  {}", fact.noted, fact.text);
         }
     }

@@ -43,6 +43,8 @@ fn line<'a>(row: &ClientRow, width: usize, ctx: &Ctx) -> Line<'a> {
         Trend::Down => Span::styled("v", Style::new().fg(Color::Red)),
         Trend::Flat => Span::styled("-", ctx.theme.muted()),
     };
+    // Badges sit in a column of their own width, so rows with and without them line up.
+    const BADGES: usize = 7;
     let mut badges = String::new();
     if row.check_in_due {
         badges.push_str(" due");
@@ -56,7 +58,8 @@ fn line<'a>(row: &ClientRow, width: usize, ctx: &Ctx) -> Line<'a> {
         String::new()
     };
     let tail = format!("{state} {:>5} ", ago(row.days));
-    let name_width = width.saturating_sub(2 + tail.chars().count() + 1 + badges.len());
+    let badges = format!("{badges:<BADGES$}");
+    let name_width = width.saturating_sub(2 + tail.chars().count() + 1 + BADGES);
     let name = fit(&row.client.name, name_width);
     let pad = name_width.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str()));
     Line::from(vec![

@@ -133,7 +133,9 @@ fn person<'a>(app: &App, ctx: &Ctx) -> (String, Vec<Line<'a>>) {
     if !p.facts.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Personal facts", ctx.theme.title(false)));
-        for fact in p.facts.iter().rev() {
+        let mut facts: Vec<_> = p.facts.iter().rev().collect(); // ties: latest added first
+        facts.sort_by_key(|f| std::cmp::Reverse(f.noted));
+        for fact in facts {
             lines.push(Line::raw(format!("  {}  {}", fact.noted, fact.text)));
         }
     }

@@ -4,11 +4,11 @@ use super::Ctx;
 use crate::config::Action;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx) {
-    let lines: Vec<Line> = Action::ALL
+    let keys: Vec<String> = Action::ALL
         .iter()
         .map(|&action| {
             let keys: Vec<String> = ctx
@@ -17,24 +17,53 @@ pub fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx) {
                 .iter()
                 .map(ToString::to_string)
                 .collect();
+            keys.join(" ")
+        })
+        .collect();
+    let key_width = keys.iter().map(|k| k.chars().count()).max().unwrap_or(1);
+    let lines: Vec<Line> = Action::ALL
+        .iter()
+        .zip(&keys)
+        .map(|(action, keys)| {
             Line::from(vec![
-                Span::styled(format!("{:>14}  ", keys.join(" ")), ctx.theme.title(true)),
+                Span::styled(format!(" {keys:>key_width$}  "), ctx.theme.title(true)),
                 Span::raw(action.description()),
             ])
         })
         .collect();
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let width = 64.min(area.width);
+    // At 80×24 the 23 actions fit only without the top and bottom border (the status bar says
+    // HELP); smaller still, two columns rather than lost keys.
+    let framed = lines.len() as u16 + 2 <= area.height;
+    let columns = if framed || lines.len() as u16 <= area.height {
+        1
+    } else {
+        2
+    };
+    let rows = lines.len().div_ceil(columns) as u16;
+    let height = (rows + if framed { 2 } else { 0 }).min(area.height);
+    let width = (64 * columns as u16).min(area.width);
     let [row] = Layout::vertical([Constraint::Length(height)])
         .flex(Flex::Center)
         .areas(area);
     let [popup] = Layout::horizontal([Constraint::Length(width)])
         .flex(Flex::Center)
         .areas(row);
-    let block = Block::bordered()
-        .title(Span::styled(" Keys ", ctx.theme.title(true)))
-        .title_bottom(Span::styled(" any key closes ", ctx.theme.muted()))
-        .border_style(ctx.theme.border(true));
+    let block = if framed {
+        Block::bordered()
+            .title(Span::styled(" Keys ", ctx.theme.title(true)))
+            .title_bottom(Span::styled(" any key closes ", ctx.theme.muted()))
+    } else {
+        Block::new().borders(Borders::LEFT | Borders::RIGHT)
+    }
+    .border_style(ctx.theme.border(true));
     frame.render_widget(Clear, popup);
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let halves =
+        Layout::horizontal(vec![Constraint::Ratio(1, columns as u32); columns]).split(inner);
+    let mut lines = lines.into_iter();
+    for half in halves.iter() {
+        let part: Vec<Line> = lines.by_ref().take(rows as usize).collect();
+        frame.render_widget(Paragraph::new(part), *half);
+    }
 }

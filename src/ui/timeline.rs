@@ -56,7 +56,9 @@ fn draw_chart(frame: &mut Frame, area: Rect, series: &[f64], ctx: &Ctx) {
     let span = (high - low).max(1e-9);
     let data: Vec<u64> = series
         .iter()
-        .map(|v| 1 + ((v - low) / span * 99.0).round() as u64)
+        // The low day gets a fifth of the height: the sparkline has 8 levels per row, and a
+        // smaller share would round down to an empty column.
+        .map(|v| 20 + ((v - low) / span * 80.0).round() as u64)
         .collect();
     let width = area.width as usize;
     let shown = &data[data.len().saturating_sub(width)..];

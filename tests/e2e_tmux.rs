@@ -1,0 +1,415 @@
+//! The real binary in a real terminal: a private tmux server (own socket, no config) runs the
+//! dashboard on the demo workspace; the tests type keys with `send-keys` and read the screen with
+//! `capture-pane`, polling until the expected text shows (never a fixed sleep as an assertion).
+//!
+//! Skipped, with a message, when `tmux` is not on PATH (CI installs it).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+use tempfile::TempDir;
+
+/// The moment the binary believes it is (`RAPPORT_NOW`).
+const NOW: &str = "2026-11-23T12:00:00Z";
+/// How long a screen may take to show what a test waits for.
+const DEADLINE: Duration = Duration::from_secs(10);
+const POLL: Duration = Duration::from_millis(50);
+/// How fast the dashboard must be gone once its terminal or a signal tells it to go.
+const EXIT_WITHIN: Duration = Duration::from_secs(5);
+/// The session (and window) every test uses on its own server.
+const TARGET: &str = "e2e";
+/// What the shell prints once the dashboard returned.
+const EXITED: &str = "RAPPORT-EXITED-";
+
+/// The demo's first two clients in attention order at `NOW` (see tests/snapshots).
+const FIRST_CLIENT: &str = "Lumikko Retail Oy";
+const SECOND_CLIENT: &str = "Kuusi Publishing Oy";
+
+fn tmux_available() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Skips the calling test (with a note on stderr) when tmux is missing.
+macro_rules! require_tmux {
+    () => {
+        if !tmux_available() {
+            eprintln!("skipped: tmux is not on PATH (CI installs it: apt-get install -y tmux)");
+            return;
+        }
+    };
+}
+
+/// Single-quotes `text` for sh.
+fn sh_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
+/// One dashboard in its own tmux server, on its own demo store; the server is killed on drop,
+/// also when the test fails.
+struct Session {
+    socket: String,
+    tmp: TempDir,
+}
+
+impl Session {
+    /// A demo store, then the dashboard running in a detached 100×30 session.
+    fn start() -> Session {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let socket = format!(
+            "rapport-e2e-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst)
+        );
+        let session = Session { socket, tmp };
+        session.make_demo();
+
+        let bin = env!("CARGO_BIN_EXE_rapport");
+        let data = session.data_dir();
+        let pid_file = session.pid_file();
+        // The inner shell records its pid, then becomes the dashboard (exec keeps the pid); the
+        // outer one reports how it ended and whether the terminal is back in cooked mode, then
+        // stays so the screen can still be read.
+        let script = format!(
+            "sh -c 'echo $$ > \"$0\"; exec \"$1\" --data-dir \"$2\"' {} {} {}; echo {EXITED}$?; \
+             case \"$(stty -a)\" in *-icanon*) echo TTY-RAW;; *) echo TTY-COOKED;; esac; sleep 60",
+            sh_quote(&pid_file.to_string_lossy()),
+            sh_quote(bin),
+            sh_quote(&data.to_string_lossy()),
+        );
+        // The server is started by this command and keeps its environment for the pane.
+        session.tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            TARGET,
+            "-x",
+            "100",
+            "-y",
+            "30",
+            &script,
+        ]);
+        session
+    }
+
+    fn data_dir(&self) -> PathBuf {
+        self.tmp.path().join("data")
+    }
+
+    fn pid_file(&self) -> PathBuf {
+        self.tmp.path().join("rapport.pid")
+    }
+
+    /// The environment both the demo command and the dashboard get.
+    fn isolate(&self, cmd: &mut Command) {
+        cmd.env("RAPPORT_NOW", NOW)
+            // A POSIX zone needing no tzdata; UTC like TZ=UTC.
+            .env("TZ", "UTC0")
+            .env("XDG_CONFIG_HOME", self.tmp.path().join("xdg-config"))
+            .env("HOME", self.tmp.path())
+            .env("SHELL", "/bin/sh")
+            .env("TMUX_TMPDIR", self.tmp.path())
+            .env_remove("TMUX")
+            .env_remove("RAPPORT_CONFIG")
+            .env_remove("RAPPORT_DATA_DIR");
+    }
+
+    fn make_demo(&self) {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_rapport"));
+        cmd.arg("--data-dir").arg(self.data_dir()).arg("demo");
+        self.isolate(&mut cmd);
+        let out = cmd.output().expect("run rapport demo");
+        assert!(
+            out.status.success(),
+            "rapport demo failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    fn try_tmux(&self, args: &[&str]) -> Output {
+        let mut cmd = Command::new("tmux");
+        cmd.args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .stdin(Stdio::null());
+        self.isolate(&mut cmd);
+        cmd.output().expect("run tmux")
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = self.try_tmux(args);
+        assert!(
+            out.status.success(),
+            "tmux {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", TARGET])
+    }
+
+    /// A pane variable such as `alternate_on` or `cursor_flag`.
+    fn pane_flag(&self, name: &str) -> String {
+        self.tmux(&[
+            "display-message",
+            "-p",
+            "-t",
+            TARGET,
+            &format!("#{{{name}}}"),
+        ])
+        .trim()
+        .to_string()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", TARGET];
+        args.extend_from_slice(keys);
+        self.tmux(&args);
+    }
+
+    /// Polls the screen until `ready` holds on two captures in a row that are the same, so a
+    /// frame tmux has only partly received (tmux 3.3 ignores synchronized updates) does not
+    /// count; fails with the last screen after the deadline.
+    fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
+        let started = Instant::now();
+        let mut previous: Option<String> = None;
+        loop {
+            let screen = self.screen();
+            let holds = ready(&screen);
+            if holds && previous.as_ref() == Some(&screen) {
+                return screen;
+            }
+            assert!(
+                started.elapsed() < DEADLINE,
+                "waited {DEADLINE:?} for {what}; the screen shows:\n{screen}"
+            );
+            previous = holds.then_some(screen);
+            std::thread::sleep(POLL);
+        }
+    }
+
+    fn wait_for_text(&self, text: &str) -> String {
+        self.wait_for(&format!("{text:?}"), |s| s.contains(text))
+    }
+
+    /// The dashboard is up: the clients pane and the first client's people are drawn.
+    fn wait_for_dashboard(&self) -> String {
+        // The status bar is the last row ratatui paints.
+        self.wait_for("the dashboard", |s| {
+            s.contains("Clients (8)")
+                && s.contains(&format!("People · {FIRST_CLIENT}"))
+                && s.contains("8 clients")
+        })
+    }
+
+    /// The dashboard's pid (the inner shell's, which exec'd it).
+    fn pid(&self) -> rustix::process::Pid {
+        let text = std::fs::read_to_string(self.pid_file()).expect("the pid file");
+        let raw: i32 = text.trim().parse().expect("a pid");
+        if let Ok(name) = std::fs::read_to_string(format!("/proc/{raw}/comm")) {
+            assert_eq!(name.trim(), "rapport", "pid {raw} is the dashboard");
+        }
+        rustix::process::Pid::from_raw(raw).expect("a positive pid")
+    }
+
+    /// The shell's report once the dashboard returned, with the terminal checked as restored.
+    fn wait_for_exit_report(&self) -> String {
+        let screen = self.wait_for("the shell after the dashboard", |s| {
+            s.contains(EXITED) && s.contains("TTY-")
+        });
+        assert_restored(&screen);
+        assert_eq!(
+            self.pane_flag("alternate_on"),
+            "0",
+            "the alternate screen was left"
+        );
+        assert_eq!(
+            self.pane_flag("cursor_flag"),
+            "1",
+            "the cursor is visible again"
+        );
+        assert_eq!(
+            self.pane_flag("mouse_any_flag"),
+            "0",
+            "mouse reporting is off again"
+        );
+        screen
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        // Ignore the result: the server may be gone already (kill-server test).
+        let _ = self.try_tmux(&["kill-server"]);
+    }
+}
+
+/// The normal screen is back: only the shell's lines, nothing the dashboard drew, and the
+/// terminal in cooked mode again.
+fn assert_restored(screen: &str) {
+    let debris: Vec<char> = screen.chars().filter(|c| "│─┌┐└┘".contains(*c)).collect();
+    assert!(
+        debris.is_empty(),
+        "dashboard borders left on the restored screen:\n{screen}"
+    );
+    assert!(
+        !screen.contains("Clients ("),
+        "dashboard text left on the restored screen:\n{screen}"
+    );
+    assert!(
+        screen.contains("TTY-COOKED"),
+        "the terminal is still in raw mode:\n{screen}"
+    );
+}
+
+/// Whether `pid` is still a running process (a zombie waiting to be reaped counts as gone).
+fn alive(pid: rustix::process::Pid) -> bool {
+    if rustix::process::test_kill_process(pid).is_err() {
+        return false;
+    }
+    match std::fs::read_to_string(format!("/proc/{}/stat", pid.as_raw_nonzero())) {
+        // The state follows the parenthesised command name.
+        Ok(stat) => !stat
+            .rsplit_once(')')
+            .is_some_and(|(_, rest)| rest.trim_start().starts_with(['Z', 'X'])),
+        Err(_) => !Path::new("/proc/self").exists(),
+    }
+}
+
+/// Polls until `pid` is gone; returns how long that took, failing after `EXIT_WITHIN`.
+fn time_until_gone(pid: rustix::process::Pid, since: Instant, what: &str) -> Duration {
+    loop {
+        if !alive(pid) {
+            return since.elapsed();
+        }
+        assert!(
+            since.elapsed() < EXIT_WITHIN,
+            "the dashboard (pid {pid:?}) still runs {EXIT_WITHIN:?} after {what}"
+        );
+        std::thread::sleep(POLL);
+    }
+}
+
+#[test]
+fn browse_help_and_quit() {
+    require_tmux!();
+    let tmux = Session::start();
+    let screen = tmux.wait_for_dashboard();
+    assert!(
+        screen.contains(&format!("Timeline · {FIRST_CLIENT}")),
+        "{screen}"
+    );
+    assert!(
+        screen.contains(SECOND_CLIENT),
+        "the clients pane lists the demo:\n{screen}"
+    );
+    assert!(
+        screen.contains("BROWSE"),
+        "the status bar shows the mode:\n{screen}"
+    );
+
+    // j: the next client's people and timeline.
+    tmux.keys(&["j"]);
+    let screen = tmux.wait_for_text(&format!("People · {SECOND_CLIENT}"));
+    assert!(
+        !screen.contains(&format!("People · {FIRST_CLIENT}")),
+        "{screen}"
+    );
+    tmux.wait_for_text(&format!("Timeline · {SECOND_CLIENT}"));
+
+    // ?: the help overlay, generated from the key map.
+    tmux.keys(&["?"]);
+    let screen = tmux.wait_for("the help overlay", |s| {
+        s.contains(" Keys ") && s.contains("Jump to the first row")
+    });
+    assert!(screen.contains("HELP"), "{screen}");
+
+    // Any key closes it; a bound key does nothing else (the selection stays on the second client).
+    tmux.keys(&["j"]);
+    let screen = tmux.wait_for("the help to close", |s| {
+        !s.contains(" Keys ") && s.contains("BROWSE")
+    });
+    assert!(
+        screen.contains(&format!("People · {SECOND_CLIENT}")),
+        "closing help must not move:\n{screen}"
+    );
+
+    // q: gone, with the terminal as it was.
+    tmux.keys(&["q"]);
+    let screen = tmux.wait_for_exit_report();
+    assert!(
+        screen.contains(&format!("{EXITED}0")),
+        "rapport exits with 0 on q:\n{screen}"
+    );
+}
+
+#[test]
+
+fn help_closes_on_an_unbound_key() {
+    require_tmux!();
+    let tmux = Session::start();
+    tmux.wait_for_dashboard();
+    tmux.keys(&["?"]);
+    tmux.wait_for_text(" Keys ");
+    tmux.keys(&["z"]);
+    tmux.wait_for("the help to close", |s| {
+        !s.contains(" Keys ") && s.contains("BROWSE")
+    });
+}
+
+#[test]
+fn sighup_exits_and_restores_the_terminal() {
+    require_tmux!();
+    let tmux = Session::start();
+    tmux.wait_for_dashboard();
+    let pid = tmux.pid();
+    let sent = Instant::now();
+    rustix::process::kill_process(pid, rustix::process::Signal::HUP).expect("send SIGHUP");
+    let took = time_until_gone(pid, sent, "SIGHUP");
+    eprintln!("SIGHUP: gone after {took:?}");
+    tmux.wait_for_exit_report();
+}
+
+#[test]
+fn sigterm_exits_and_restores_the_terminal() {
+    require_tmux!();
+    let tmux = Session::start();
+    tmux.wait_for_dashboard();
+    let pid = tmux.pid();
+    let sent = Instant::now();
+    rustix::process::kill_process(pid, rustix::process::Signal::TERM).expect("send SIGTERM");
+    let took = time_until_gone(pid, sent, "SIGTERM");
+    eprintln!("SIGTERM: gone after {took:?}");
+    tmux.wait_for_exit_report();
+}
+
+#[test]
+fn killing_the_pane_ends_the_dashboard() {
+    require_tmux!();
+    let tmux = Session::start();
+    tmux.wait_for_dashboard();
+    let pid = tmux.pid();
+    let killed = Instant::now();
+    tmux.tmux(&["kill-pane", "-t", TARGET]);
+    let took = time_until_gone(pid, killed, "kill-pane");
+    eprintln!("kill-pane: gone after {took:?}");
+}
+
+#[test]
+fn killing_the_tmux_server_ends_the_dashboard() {
+    require_tmux!();
+    let tmux = Session::start();
+    tmux.wait_for_dashboard();
+    let pid = tmux.pid();
+    let killed = Instant::now();
+    tmux.tmux(&["kill-server"]);
+    let took = time_until_gone(pid, killed, "kill-server");
+    eprintln!("kill-server: gone after {took:?}");
+}

@@ -1,0 +1,683 @@
+//! The dashboard's views drawn on ratatui's `TestBackend` with a pinned clock and the demo
+//! workspace, compared with insta snapshots in `tests/snapshots/`.
+//!
+//! Times are shown in local time (the status bar, the timeline, the demo's own "14:00 local"
+//! events), so every test first switches this process to UTC: `TZ=UTC0` is set once, before
+//! any chrono call. `UTC0` is a POSIX TZ string chrono parses by itself, so it needs no tzdata
+//! on the machine (plain `UTC` is a zoneinfo file name: where that file is missing, chrono
+//! falls back to the system's zone). Whatever `TZ` the CI machine has is overridden, so the
+//! snapshots do not depend on it.
+//!
+//! Regenerate after an intended change: `INSTA_UPDATE=always cargo test --test render`, then
+//! read every changed `.snap` file before committing it.
+
+use chrono::{DateTime, Utc};
+use rapport::app::{App, Env, Pane, View};
+use rapport::config::{Action, Config};
+use rapport::model::{Client, ClientId};
+use rapport::store::{SledStore, Store, StoreOptions};
+use rapport::ui::{self, Ctx, Theme};
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+use ratatui::Terminal;
+use std::sync::Once;
+use tempfile::TempDir;
+use unicode_width::UnicodeWidthStr;
+
+/// The moment the tests believe it is: Monday 2026-11-23, noon UTC.
+const NOW: &str = "2026-11-23T12:00:00Z";
+/// What the status bar shows instead of a temporary directory.
+const STORE_PATH: &str = "/data/rapport";
+
+const SMALL: (u16, u16) = (80, 24);
+const LARGE: (u16, u16) = (160, 45);
+
+/// Switches the whole test process to UTC, once, before anything reads the local zone.
+///
+/// Every test calls this first; the `Once` makes the other test threads wait until the
+/// variable is set, so nobody reads the environment while it changes.
+fn utc() {
+    static SET: Once = Once::new();
+    SET.call_once(|| std::env::set_var("TZ", "UTC0"));
+}
+
+/// A store in a temporary directory, the default config and the pinned clock.
+struct Fixture {
+    store: SledStore,
+    config: Config,
+    now: DateTime<Utc>,
+    // Dropped last: the store must close before its directory goes.
+    _dir: TempDir,
+}
+
+impl Fixture {
+    fn empty() -> Self {
+        utc();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = rapport::store::open(dir.path(), &StoreOptions::default()).expect("open store");
+        let now = DateTime::parse_from_rfc3339(NOW)
+            .unwrap()
+            .with_timezone(&Utc);
+        Fixture {
+            store,
+            config: Config::default(),
+            now,
+            _dir: dir,
+        }
+    }
+
+    fn demo() -> Self {
+        let fixture = Fixture::empty();
+        rapport::cli::demo::load_demo(&fixture.store, &fixture.config, fixture.now)
+            .expect("load the demo");
+        fixture
+    }
+
+    fn env(&self) -> Env<'_> {
+        Env {
+            store: &self.store,
+            config: &self.config,
+            now: self.now,
+        }
+    }
+
+    /// The dashboard as it starts, with a path that does not depend on the temp dir.
+    fn app(&self) -> App {
+        let mut app = App::load(&self.env()).expect("load the app");
+        app.store_path = STORE_PATH.into();
+        app
+    }
+
+    fn act(&self, app: &mut App, action: Action) {
+        app.act(action, &self.env())
+            .unwrap_or_else(|e| panic!("{action:?}: {e}"));
+    }
+
+    fn acts(&self, app: &mut App, actions: &[Action]) {
+        for &action in actions {
+            self.act(app, action);
+        }
+    }
+
+    /// Moves the clients cursor (with Down, as a user would) to the client aliased `alias`.
+    fn select_alias(&self, app: &mut App, alias: &str) {
+        assert_eq!(app.focus, Pane::Clients);
+        let target = app
+            .clients
+            .iter()
+            .position(|r| r.client.alias.as_deref() == Some(alias))
+            .unwrap_or_else(|| panic!("no client aliased {alias} in the demo"));
+        while app.cursor < target {
+            let before = app.cursor;
+            self.act(app, Action::Down);
+            assert_eq!(
+                app.cursor,
+                before + 1,
+                "Down moves the clients cursor one row"
+            );
+        }
+        assert_eq!(app.current().unwrap().client.alias.as_deref(), Some(alias));
+    }
+
+    fn draw(&self, app: &App, (width, height): (u16, u16)) -> TestBackend {
+        draw(app, &self.config, width, height)
+    }
+}
+
+fn draw(app: &App, config: &Config, width: u16, height: u16) -> TestBackend {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let theme = Theme::default();
+    terminal
+        .draw(|f| {
+            ui::draw(
+                f,
+                app,
+                &Ctx {
+                    theme: &theme,
+                    keys: &config.keys,
+                },
+            )
+        })
+        .unwrap();
+    terminal.backend().clone()
+}
+
+/// Snapshots `app` at both sizes, as `<name>_80x24` and `<name>_160x45`.
+fn snapshot_both(fixture: &Fixture, app: &App, name: &str) {
+    for size in [SMALL, LARGE] {
+        let backend = fixture.draw(app, size);
+        check_no_hidden_glyphs(
+            backend.buffer(),
+            &format!("{name} at {}x{}", size.0, size.1),
+        );
+        insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), backend);
+    }
+}
+
+/// The text of row `y` as a terminal shows it: the cells a wide glyph covers are skipped.
+fn row_text(buffer: &Buffer, y: u16) -> String {
+    let mut text = String::new();
+    let mut skip = 0usize;
+    for x in 0..buffer.area.width {
+        let symbol = buffer[(x, y)].symbol();
+        if skip == 0 {
+            text.push_str(symbol);
+            skip = symbol.width().max(1);
+        }
+        skip -= 1;
+    }
+    text
+}
+
+fn screen_text(buffer: &Buffer) -> String {
+    (0..buffer.area.height)
+        .map(|y| row_text(buffer, y) + "\n")
+        .collect()
+}
+
+/// No cell hidden under a wide glyph holds anything but a blank: otherwise a border or a
+/// letter was drawn where a CJK character or emoji already sits, and a terminal would not show it.
+fn check_no_hidden_glyphs(buffer: &Buffer, what: &str) {
+    for y in 0..buffer.area.height {
+        let mut skip = 0usize;
+        for x in 0..buffer.area.width {
+            let symbol = buffer[(x, y)].symbol();
+            if skip > 0 {
+                assert_eq!(
+                    symbol, " ",
+                    "{what}: ({x},{y}) is hidden under a wide glyph but holds {symbol:?}"
+                );
+                skip -= 1;
+            } else {
+                skip = symbol.width().saturating_sub(1);
+            }
+        }
+    }
+}
+
+/// Display columns (as a terminal counts them) of every `│` in row `y`.
+fn bar_columns(buffer: &Buffer, y: u16) -> Vec<usize> {
+    let text = row_text(buffer, y);
+    let mut columns = Vec::new();
+    let mut column = 0;
+    for c in text.chars() {
+        if c == '│' {
+            columns.push(column);
+        }
+        column += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+    }
+    columns
+}
+
+/// The first row whose text contains `needle`.
+fn row_with(buffer: &Buffer, needle: &str) -> u16 {
+    (0..buffer.area.height)
+        .find(|&y| row_text(buffer, y).contains(needle))
+        .unwrap_or_else(|| panic!("no row shows {needle:?}:\n{}", screen_text(buffer)))
+}
+
+/// Rows above the status bar with a cell in columns `xs` drawn reversed (the selection in the
+/// focused pane; the status bar's mode is reversed too).
+fn reversed_rows(buffer: &Buffer, xs: std::ops::Range<u16>) -> Vec<u16> {
+    (0..buffer.area.height - 1)
+        .filter(|&y| {
+            xs.clone()
+                .any(|x| buffer[(x, y)].modifier.contains(Modifier::REVERSED))
+        })
+        .collect()
+}
+
+/// The cells of row `y` holding `corner`.
+fn corners(buffer: &Buffer, y: u16, corner: &str) -> Vec<u16> {
+    (0..buffer.area.width)
+        .filter(|&x| buffer[(x, y)].symbol() == corner)
+        .collect()
+}
+
+/// The colour of a pane's border, read at its top-left corner.
+fn border_color(buffer: &Buffer, x: u16, y: u16) -> Color {
+    assert_eq!(buffer[(x, y)].symbol(), "┌", "a pane's corner at ({x},{y})");
+    buffer[(x, y)].fg
+}
+
+#[test]
+fn browse_first_client() {
+    let fx = Fixture::demo();
+    let app = fx.app();
+    assert_eq!(app.view, View::Browse);
+    assert_eq!(app.cursor, 0);
+    snapshot_both(&fx, &app, "browse_first");
+}
+
+#[test]
+fn browse_japanese_client() {
+    let fx = Fixture::demo();
+    let mut app = fx.app();
+    fx.select_alias(&mut app, "hoshizora");
+    snapshot_both(&fx, &app, "browse_hoshizora");
+}
+
+#[test]
+fn japanese_client_keeps_pane_borders_aligned() {
+    let fx = Fixture::demo();
+    let mut app = fx.app();
+    fx.select_alias(&mut app, "hoshizora");
+    let backend = fx.draw(&app, SMALL);
+    let buffer = backend.buffer();
+    let screen = screen_text(buffer);
+    assert!(
+        screen.contains("佐藤 健一"),
+        "the Japanese names are shown:\n{screen}"
+    );
+    check_no_hidden_glyphs(buffer, "hoshizora at 80x24");
+
+    // The panes' corners on the top row give the columns every border must keep.
+    let top = row_text(buffer, 0);
+    let top_right: Vec<usize> = top
+        .char_indices()
+        .filter(|(_, c)| *c == '┐')
+        .map(|(i, _)| top[..i].width())
+        .collect();
+    assert_eq!(
+        top_right.len(),
+        2,
+        "clients and people panes on the top row: {top}"
+    );
+    let (clients_right, right_edge) = (top_right[0], top_right[1]);
+    assert_eq!(right_edge, usize::from(SMALL.0) - 1);
+    let status_row = SMALL.1 - 1;
+    // Every row is exactly as wide as the screen, as a terminal counts columns.
+    for y in 0..=status_row {
+        assert_eq!(
+            row_text(buffer, y).width(),
+            usize::from(SMALL.0),
+            "row {y} is wider or narrower than the screen:\n{screen}"
+        );
+    }
+    let clients_bottom = (0..status_row)
+        .find(|&y| row_text(buffer, y).starts_with('└'))
+        .expect("clients pane bottom");
+
+    // Clients pane: its right border `│` sits in the same cell and the same display column on
+    // every row between its corners (cell check and what a terminal would show).
+    for y in 1..clients_bottom {
+        let x = clients_right as u16;
+        assert_eq!(
+            buffer[(x, y)].symbol(),
+            "│",
+            "clients pane right border at ({x},{y}):\n{screen}"
+        );
+        let bars = bar_columns(buffer, y);
+        assert_eq!(
+            bars.first().copied(),
+            Some(0),
+            "row {y} starts with the left border:\n{screen}"
+        );
+        assert_eq!(
+            bars.get(1).copied(),
+            Some(clients_right),
+            "row {y}: clients right border moved:\n{screen}"
+        );
+    }
+
+    // Timeline pane (below the people pane on the right): its right border is the screen edge.
+    let timeline_top = (1..status_row)
+        .find(|&y| row_text(buffer, y).contains("Timeline"))
+        .expect("timeline pane title");
+    assert!(row_text(buffer, timeline_top).ends_with('┐'));
+    let timeline_bottom = status_row - 1;
+    assert!(row_text(buffer, timeline_bottom).ends_with('┘'));
+    for y in timeline_top + 1..timeline_bottom {
+        let x = right_edge as u16;
+        assert_eq!(
+            buffer[(x, y)].symbol(),
+            "│",
+            "timeline right border at ({x},{y}):\n{screen}"
+        );
+        assert_eq!(
+            bar_columns(buffer, y).last().copied(),
+            Some(right_edge),
+            "row {y}: timeline right border moved:\n{screen}"
+        );
+    }
+}
+
+#[test]
+fn people_and_timeline_focus() {
+    let fx = Fixture::demo();
+    let mut app = fx.app();
+    fx.acts(&mut app, &[Action::Down, Action::Down, Action::NextPane]);
+    assert_eq!(app.focus, Pane::People);
+    fx.acts(&mut app, &[Action::Down, Action::Down]);
+    assert_eq!(app.selected.person_cursor, 2);
+    snapshot_both(&fx, &app, "focus_people");
+
+    // The snapshots hold no styles: check focus and selection on the cells themselves.
+    let theme = Theme::default();
+    let backend = fx.draw(&app, SMALL);
+    let buffer = backend.buffer();
+    let [clients_x, right_x] = corners(buffer, 0, "┌")[..] else {
+        panic!("two panes side by side:\n{}", screen_text(buffer))
+    };
+    let person = app.selected.people[2].person.name.clone();
+    assert_eq!(
+        reversed_rows(buffer, right_x..SMALL.0),
+        vec![row_with(buffer, &person)],
+        "only {person} is selected"
+    );
+    assert!(
+        reversed_rows(buffer, clients_x..right_x).is_empty(),
+        "the unfocused clients pane shows no reversed row"
+    );
+    let client_row = row_with(buffer, "Saimaa Energia Oy");
+    assert!(
+        buffer[(2, client_row)].modifier.contains(Modifier::BOLD),
+        "the selected client stays bold"
+    );
+    assert_eq!(
+        border_color(buffer, right_x, 0),
+        theme.accent,
+        "the people pane is focused"
+    );
+    assert_eq!(
+        border_color(buffer, clients_x, 0),
+        theme.muted,
+        "the clients pane is not"
+    );
+
+    fx.act(&mut app, Action::NextPane);
+    assert_eq!(app.focus, Pane::Timeline);
+    fx.acts(&mut app, &[Action::Down, Action::Down, Action::Down]);
+    assert_eq!(app.selected.timeline.cursor, 3);
+    snapshot_both(&fx, &app, "focus_timeline");
+
+    let backend = fx.draw(&app, SMALL);
+    let buffer = backend.buffer();
+    let when = app.selected.timeline.rows[3].when.clone();
+    let head = row_with(buffer, &when);
+    // The whole event (its head and its wrapped text) is highlighted, and nothing else.
+    let selected = reversed_rows(buffer, right_x..SMALL.0);
+    assert_eq!(
+        selected.first(),
+        Some(&head),
+        "the event of {when} is selected: {selected:?}"
+    );
+    assert!(
+        selected.len() >= 2 && selected.windows(2).all(|w| w[1] == w[0] + 1),
+        "{selected:?}"
+    );
+    let timeline_top = row_with(buffer, "Timeline ·");
+    assert_eq!(
+        border_color(buffer, right_x, timeline_top),
+        theme.accent,
+        "the timeline is focused"
+    );
+    assert_eq!(
+        border_color(buffer, right_x, 0),
+        theme.muted,
+        "the people pane is not"
+    );
+}
+
+#[test]
+fn client_detail() {
+    let fx = Fixture::demo();
+    let mut app = fx.app();
+    fx.act(&mut app, Action::Open);
+    assert_eq!(app.view, View::ClientDetail);
+    snapshot_both(&fx, &app, "client_detail");
+}
+
+#[test]
+fn person_detail() {
+    let fx = Fixture::demo();
+    let mut app = fx.app();
+    fx.select_alias(&mut app, "hoshizora");
+    fx.act(&mut app, Action::NextPane);
+    fx.act(&mut app, Action::Open);
+    assert_eq!(app.view, View::PersonDetail);
+    snapshot_both(&fx, &app, "person_detail");
+}
+
+#[test]
+fn help_overlay() {
+    let fx = Fixture::demo();
+    let mut app = fx.app();
+    fx.act(&mut app, Action::Help);
+    assert!(app.help);
+    snapshot_both(&fx, &app, "help");
+}
+
+#[test]
+fn welcome_on_an_empty_store() {
+    let fx = Fixture::empty();
+    let app = fx.app();
+    assert_eq!(app.view, View::Welcome);
+    snapshot_both(&fx, &app, "welcome");
+}
+
+#[test]
+fn tiny_terminal_asks_to_be_bigger() {
+    let fx = Fixture::demo();
+    let app = fx.app();
+    let backend = fx.draw(&app, (30, 8));
+    let screen = screen_text(backend.buffer());
+    assert!(screen.contains("make me bigger"), "{screen}");
+    insta::assert_snapshot!("tiny_30x8", backend);
+}
+
+#[test]
+fn every_size_draws_without_panicking() {
+    let fx = Fixture::demo();
+    let browse = fx.app();
+    let mut help = fx.app();
+    fx.act(&mut help, Action::Help);
+    let mut japanese = fx.app();
+    fx.select_alias(&mut japanese, "hoshizora");
+    let mut timeline = fx.app();
+    fx.select_alias(&mut timeline, "hoshizora");
+    fx.acts(&mut timeline, &[Action::PrevPane, Action::Bottom]);
+    let mut detail = fx.app();
+    fx.act(&mut detail, Action::Open);
+    let mut person = fx.app();
+    fx.select_alias(&mut person, "hoshizora");
+    fx.acts(&mut person, &[Action::NextPane, Action::Open]);
+    let empty = Fixture::empty();
+    let welcome = empty.app();
+    // Drawing is slow without optimisations: one thread per state.
+    std::thread::scope(|scope| {
+        for (name, app) in [
+            ("browse", &browse),
+            ("help", &help),
+            ("japanese", &japanese),
+            ("timeline bottom", &timeline),
+            ("client detail", &detail),
+            ("person detail", &person),
+            ("welcome", &welcome),
+        ] {
+            let config = &fx.config;
+            scope.spawn(move || {
+                for width in (20..=200).step_by(7) {
+                    for height in (5..=60).step_by(5) {
+                        let backend = draw(app, config, width, height);
+                        if width < ui::MIN_WIDTH || height < ui::MIN_HEIGHT {
+                            assert!(
+                                screen_text(backend.buffer()).contains("make me bigger"),
+                                "{name} at {width}x{height}"
+                            );
+                        }
+                        check_no_hidden_glyphs(
+                            backend.buffer(),
+                            &format!("{name} at {width}x{height}"),
+                        );
+                    }
+                }
+            });
+        }
+    });
+}
+
+/// Clients with wide names: CJK, full-width Latin and an emoji, cut at every possible column.
+#[test]
+fn wide_client_names_keep_the_clients_pane_aligned() {
+    let fx = Fixture::demo();
+    for (i, name) in [
+        "株式会社ほしぞらデータサービス",
+        "札幌🍣ラーメン合同会社",
+        "Ｆｕｌｌｗｉｄｔｈ Ｏｙ",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let client = Client {
+            id: ClientId::new_at(1_700_000_000_000 + i as u64),
+            name: name.into(),
+            alias: Some(format!("wide{i}")),
+            created: fx.now,
+            ..Client::default()
+        };
+        fx.store
+            .put_client(&client)
+            .expect("add a wide-named client");
+    }
+    let app = fx.app();
+    assert_eq!(app.clients.len(), 11);
+    let backend = fx.draw(&app, SMALL);
+    insta::assert_snapshot!("browse_wide_names_80x24", backend);
+
+    for width in ui::MIN_WIDTH..=200 {
+        let backend = fx.draw(&app, (width, 24));
+        let buffer = backend.buffer();
+        let what = format!("{width}x24");
+        check_no_hidden_glyphs(buffer, &what);
+        let right = corners(buffer, 0, "┐")[0];
+        let top = row_text(buffer, 0);
+        let right_column = top[..top.find('┐').unwrap()].width();
+        assert_eq!(
+            right_column,
+            usize::from(right),
+            "{what}: the top row has no wide glyph before the corner"
+        );
+        let bottom = (1..buffer.area.height)
+            .find(|&y| buffer[(0, y)].symbol() == "└")
+            .unwrap();
+        for y in 1..bottom {
+            let screen = || screen_text(buffer);
+            assert_eq!(
+                buffer[(right, y)].symbol(),
+                "│",
+                "{what}: clients right border at ({right},{y}):\n{}",
+                screen()
+            );
+            assert_eq!(
+                bar_columns(buffer, y).get(1),
+                Some(&right_column),
+                "{what}: row {y} shifted:\n{}",
+                screen()
+            );
+        }
+    }
+}
+
+#[test]
+fn help_lists_every_action_at_80x24() {
+    let fx = Fixture::demo();
+    let mut app = fx.app();
+    fx.act(&mut app, Action::Help);
+    let screen = screen_text(fx.draw(&app, SMALL).buffer());
+    for action in Action::ALL {
+        assert!(
+            screen.contains(action.description()),
+            "{action:?} is missing from the help:\n{screen}"
+        );
+    }
+}
+
+#[test]
+fn clients_pane_columns_line_up() {
+    let fx = Fixture::demo();
+    let app = fx.app();
+    for size in [SMALL, LARGE] {
+        let buffer = fx.draw(&app, size).buffer().clone();
+        // The end of the days column ("75d", "today", "never") in each client row.
+        // Client i is on row i + 1 (the cursor is on the first, nothing scrolled); the pane's
+        // inside is the row up to its right border.
+        let ends: Vec<(String, usize)> = app
+            .clients
+            .iter()
+            .zip(1..)
+            .map(|(row, y)| {
+                let text = row_text(&buffer, y);
+                let inside = text
+                    .trim_start_matches('│')
+                    .split('│')
+                    .next()
+                    .unwrap()
+                    .to_string();
+                let days = ui::ago(row.days);
+                let at = inside
+                    .find(&format!("{days} "))
+                    .unwrap_or_else(|| panic!("{days} in {inside}"));
+                (row.client.name.clone(), inside[..at].width() + days.len())
+            })
+            .collect();
+        assert!(
+            ends.iter().all(|(_, end)| *end == ends[0].1),
+            "{}x{}: days column ends at {ends:?}",
+            size.0,
+            size.1
+        );
+    }
+}
+
+#[test]
+fn person_detail_lists_facts_newest_first() {
+    let fx = Fixture::demo();
+    let mut app = fx.app();
+    fx.select_alias(&mut app, "hoshizora");
+    fx.acts(&mut app, &[Action::NextPane, Action::Open]);
+    let screen = screen_text(fx.draw(&app, LARGE).buffer());
+    let facts = screen
+        .split("Personal facts")
+        .nth(1)
+        .expect("facts")
+        .split("Recent with them")
+        .next()
+        .unwrap();
+    let dates: Vec<&str> = facts
+        .lines()
+        .filter_map(|l| l.split("││  ").nth(1).and_then(|rest| rest.get(..10)))
+        .filter(|d| d.starts_with("20"))
+        .collect();
+    assert!(dates.len() >= 2, "{facts}");
+    assert!(
+        dates.windows(2).all(|w| w[0] >= w[1]),
+        "facts not newest first: {dates:?}"
+    );
+}
+
+#[test]
+fn trust_chart_has_no_blank_days() {
+    let fx = Fixture::demo();
+    let app = fx.app();
+    let buffer = fx.draw(&app, SMALL).buffer().clone();
+    let label = row_with(&buffer, "trust ");
+    let chart_bottom = label + 2;
+    let [_, right_x] = corners(&buffer, 0, "┌")[..] else {
+        panic!()
+    };
+    let days = app
+        .selected
+        .chart
+        .len()
+        .min(usize::from(SMALL.0 - right_x - 2)) as u16;
+    for x in right_x + 1..right_x + 1 + days {
+        assert_ne!(
+            buffer[(x, chart_bottom)].symbol(),
+            " ",
+            "chart column {x} is blank:\n{}",
+            screen_text(&buffer)
+        );
+    }
+}
