@@ -100,6 +100,18 @@ fn browse(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
     }
 }
 
+/// A `width`×`height` rectangle in the middle of `area` (for popups).
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    use ratatui::layout::Flex;
+    let [row] = Layout::vertical([Constraint::Length(height)])
+        .flex(Flex::Center)
+        .areas(area);
+    let [middle] = Layout::horizontal([Constraint::Length(width)])
+        .flex(Flex::Center)
+        .areas(row);
+    middle
+}
+
 /// Cuts `text` to `width` display columns, with an ellipsis when cut (CJK-aware).
 pub fn fit(text: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthChar;

@@ -1,7 +1,7 @@
 //! A one-line yes/no popup ("Archive Acme? History is kept. y/n"), centred over `area`.
 
 use super::{fit, Ctx};
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
@@ -11,12 +11,7 @@ pub fn draw(frame: &mut Frame, area: Rect, question: &str, ctx: &Ctx) {
     // Two border columns and a space either side of the question.
     let wanted = question.width() + 4;
     let width = (wanted.min(usize::from(area.width))) as u16;
-    let [row] = Layout::vertical([Constraint::Length(3.min(area.height))])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(row);
+    let popup = super::centered(area, width, 3.min(area.height));
     let text = fit(question, usize::from(width.saturating_sub(4)));
     let block = Block::bordered().border_style(ctx.theme.warning());
     frame.render_widget(Clear, popup);

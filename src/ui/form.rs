@@ -3,7 +3,7 @@
 
 use super::{confirm, fit, offset_for, Ctx};
 use crate::app::form::{Field, Form, Value};
-use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
@@ -40,12 +40,7 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, ctx: &Ctx) {
         }
     }
     let height = (lines.len() as u16 + 2).min(area.height);
-    let [row] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(row);
+    let popup = super::centered(area, width, height);
     let block = Block::bordered()
         .title(Span::styled(
             format!(" {} ", fit(&form.title, value_width)),

@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use crate::config::Action;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
@@ -42,12 +42,7 @@ pub fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let rows = lines.len().div_ceil(columns) as u16;
     let height = (rows + if framed { 2 } else { 0 }).min(area.height);
     let width = (64 * columns as u16).min(area.width);
-    let [row] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(row);
+    let popup = super::centered(area, width, height);
     let block = if framed {
         Block::bordered()
             .title(Span::styled(" Keys ", ctx.theme.title(true)))

@@ -1,7 +1,7 @@
 //! First run on an empty store: offer the demo workspace or a first client.
 
 use super::Ctx;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
@@ -24,12 +24,7 @@ pub fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         ]),
         Line::from(vec![key("q"), Span::raw("quit")]),
     ];
-    let [row] = Layout::vertical([Constraint::Length(lines.len() as u16 + 2)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::horizontal([Constraint::Length(74.min(area.width))])
-        .flex(Flex::Center)
-        .areas(row);
+    let popup = super::centered(area, 74.min(area.width), lines.len() as u16 + 2);
     frame.render_widget(
         Paragraph::new(lines).block(Block::bordered().border_style(ctx.theme.border(true))),
         popup,
