@@ -21,9 +21,11 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use ratatui::Terminal;
-use std::sync::Once;
 use tempfile::TempDir;
 use unicode_width::UnicodeWidthStr;
+
+mod screen;
+use screen::{check_no_hidden_glyphs, row_text, screen_text, utc};
 
 /// The moment the tests believe it is: Monday 2026-11-23, noon UTC.
 const NOW: &str = "2026-11-23T12:00:00Z";
@@ -32,15 +34,6 @@ const STORE_PATH: &str = "/data/rapport";
 
 const SMALL: (u16, u16) = (80, 24);
 const LARGE: (u16, u16) = (160, 45);
-
-/// Switches the whole test process to UTC, once, before anything reads the local zone.
-///
-/// Every test calls this first; the `Once` makes the other test threads wait until the
-/// variable is set, so nobody reads the environment while it changes.
-fn utc() {
-    static SET: Once = Once::new();
-    SET.call_once(|| std::env::set_var("TZ", "UTC0"));
-}
 
 /// A store in a temporary directory, the default config and the pinned clock.
 struct Fixture {
@@ -156,46 +149,6 @@ fn snapshot_both(fixture: &Fixture, app: &App, name: &str) {
 }
 
 /// The text of row `y` as a terminal shows it: the cells a wide glyph covers are skipped.
-fn row_text(buffer: &Buffer, y: u16) -> String {
-    let mut text = String::new();
-    let mut skip = 0usize;
-    for x in 0..buffer.area.width {
-        let symbol = buffer[(x, y)].symbol();
-        if skip == 0 {
-            text.push_str(symbol);
-            skip = symbol.width().max(1);
-        }
-        skip -= 1;
-    }
-    text
-}
-
-fn screen_text(buffer: &Buffer) -> String {
-    (0..buffer.area.height)
-        .map(|y| row_text(buffer, y) + "\n")
-        .collect()
-}
-
-/// No cell hidden under a wide glyph holds anything but a blank: otherwise a border or a
-/// letter was drawn where a CJK character or emoji already sits, and a terminal would not show it.
-fn check_no_hidden_glyphs(buffer: &Buffer, what: &str) {
-    for y in 0..buffer.area.height {
-        let mut skip = 0usize;
-        for x in 0..buffer.area.width {
-            let symbol = buffer[(x, y)].symbol();
-            if skip > 0 {
-                assert_eq!(
-                    symbol, " ",
-                    "{what}: ({x},{y}) is hidden under a wide glyph but holds {symbol:?}"
-                );
-                skip -= 1;
-            } else {
-                skip = symbol.width().saturating_sub(1);
-            }
-        }
-    }
-}
-
 /// Display columns (as a terminal counts them) of every `│` in row `y`.
 fn bar_columns(buffer: &Buffer, y: u16) -> Vec<usize> {
     let text = row_text(buffer, y);

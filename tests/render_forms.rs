@@ -9,23 +9,17 @@ use rapport::config::{Action, Config, KeyCode, KeySpec};
 use rapport::store::{SledStore, StoreOptions};
 use rapport::ui::{self, Ctx, Theme};
 use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use ratatui::layout::Position;
 use ratatui::Terminal;
-use std::sync::Once;
 use tempfile::TempDir;
 use unicode_width::UnicodeWidthStr;
+
+mod screen;
+use screen::{check_no_hidden_glyphs, row_text, screen_text, utc};
 
 const NOW: &str = "2026-11-23T12:00:00Z";
 const STORE_PATH: &str = "/data/rapport";
 const SMALL: (u16, u16) = (80, 24);
-
-/// Switches the test process to UTC once, before anything reads the local zone (see render.rs).
-fn utc() {
-    static SET: Once = Once::new();
-    SET.call_once(|| std::env::set_var("TZ", "UTC0"));
-}
-
 struct Fixture {
     store: SledStore,
     config: Config,
@@ -102,45 +96,6 @@ fn draw(app: &App, config: &Config, (width, height): (u16, u16)) -> TestBackend 
 }
 
 /// The text of row `y` as a terminal shows it: the cells a wide glyph covers are skipped.
-fn row_text(buffer: &Buffer, y: u16) -> String {
-    let mut text = String::new();
-    let mut skip = 0usize;
-    for x in 0..buffer.area.width {
-        let symbol = buffer[(x, y)].symbol();
-        if skip == 0 {
-            text.push_str(symbol);
-            skip = symbol.width().max(1);
-        }
-        skip -= 1;
-    }
-    text
-}
-
-fn screen_text(buffer: &Buffer) -> String {
-    (0..buffer.area.height)
-        .map(|y| row_text(buffer, y) + "\n")
-        .collect()
-}
-
-/// No cell hidden under a wide glyph holds anything but a blank.
-fn check_no_hidden_glyphs(buffer: &Buffer, what: &str) {
-    for y in 0..buffer.area.height {
-        let mut skip = 0usize;
-        for x in 0..buffer.area.width {
-            let symbol = buffer[(x, y)].symbol();
-            if skip > 0 {
-                assert_eq!(
-                    symbol, " ",
-                    "{what}: ({x},{y}) is hidden under a wide glyph but holds {symbol:?}"
-                );
-                skip -= 1;
-            } else {
-                skip = symbol.width().saturating_sub(1);
-            }
-        }
-    }
-}
-
 /// The new-client form with a Japanese name typed and the cursor moved back two chars.
 fn japanese_form(fx: &Fixture) -> App {
     let mut app = fx.app();
