@@ -1,59 +1,15 @@
 //! The dashboard's forms and archive question driven through `App`, as the key loop drives
 //! them, against a real store in a temporary directory.
 
-use chrono::{DateTime, Utc};
 use rapport::app::form::FieldId;
-use rapport::app::{App, Env, Pane, View};
-use rapport::config::{Action, Config, KeyCode, KeySpec};
-use rapport::store::{SledStore, Store, StoreOptions};
-use tempfile::TempDir;
+use rapport::app::{App, Pane, View};
+use rapport::config::{Action, KeyCode};
+use rapport::store::Store;
 
-struct Fixture {
-    store: SledStore,
-    config: Config,
-    now: DateTime<Utc>,
-    // Dropped last: the store must close before its directory goes.
-    _dir: TempDir,
-}
+mod dashboard;
+use dashboard::Fixture;
 
 impl Fixture {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let store = rapport::store::open(dir.path(), &StoreOptions::default()).expect("store");
-        let now = DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z")
-            .unwrap()
-            .with_timezone(&Utc);
-        Fixture {
-            store,
-            config: Config::default(),
-            now,
-            _dir: dir,
-        }
-    }
-
-    fn env(&self) -> Env<'_> {
-        Env {
-            store: &self.store,
-            config: &self.config,
-            now: self.now,
-        }
-    }
-
-    fn act(&self, app: &mut App, action: Action) {
-        app.act(action, &self.env()).expect("act");
-    }
-
-    fn key(&self, app: &mut App, code: KeyCode) {
-        app.form_key(KeySpec::plain(code), &self.env())
-            .expect("key");
-    }
-
-    fn typed(&self, app: &mut App, text: &str) {
-        for c in text.chars() {
-            self.key(app, KeyCode::Char(c));
-        }
-    }
-
     /// Opens the new-client form, types `name` and saves.
     fn add_client(&self, app: &mut App, name: &str) {
         self.act(app, Action::Add);
@@ -69,7 +25,7 @@ fn error_of(app: &App, id: FieldId) -> Option<String> {
 
 #[test]
 fn add_a_client_from_the_welcome_screen() {
-    let fx = Fixture::new();
+    let fx = Fixture::empty();
     let mut app = App::load(&fx.env()).unwrap();
     assert_eq!(app.view, View::Welcome);
     fx.act(&mut app, Action::Add);
@@ -94,7 +50,7 @@ fn add_a_client_from_the_welcome_screen() {
 
 #[test]
 fn the_cursor_lands_on_the_new_client() {
-    let fx = Fixture::new();
+    let fx = Fixture::empty();
     let mut app = App::load(&fx.env()).unwrap();
     for name in ["Beta", "Alpha", "Gamma"] {
         fx.add_client(&mut app, name);
@@ -105,7 +61,7 @@ fn the_cursor_lands_on_the_new_client() {
 
 #[test]
 fn a_taken_name_is_shown_under_the_field() {
-    let fx = Fixture::new();
+    let fx = Fixture::empty();
     let mut app = App::load(&fx.env()).unwrap();
     fx.add_client(&mut app, "Acme Oy");
     fx.add_client(&mut app, "ACME oy");
@@ -120,7 +76,7 @@ fn a_taken_name_is_shown_under_the_field() {
 
 #[test]
 fn edit_a_client_keeps_the_cursor_on_it() {
-    let fx = Fixture::new();
+    let fx = Fixture::empty();
     let mut app = App::load(&fx.env()).unwrap();
     fx.add_client(&mut app, "Acme");
     fx.add_client(&mut app, "Zeta");
@@ -140,7 +96,7 @@ fn edit_a_client_keeps_the_cursor_on_it() {
 
 #[test]
 fn add_people_and_refuse_a_namesake() {
-    let fx = Fixture::new();
+    let fx = Fixture::empty();
     let mut app = App::load(&fx.env()).unwrap();
     fx.add_client(&mut app, "Acme");
     fx.act(&mut app, Action::NextPane);
@@ -165,7 +121,7 @@ fn add_people_and_refuse_a_namesake() {
 
 #[test]
 fn esc_on_a_changed_form_asks_before_discarding() {
-    let fx = Fixture::new();
+    let fx = Fixture::empty();
     let mut app = App::load(&fx.env()).unwrap();
     fx.act(&mut app, Action::Add);
     fx.typed(&mut app, "Acme");
@@ -181,7 +137,7 @@ fn esc_on_a_changed_form_asks_before_discarding() {
 
 #[test]
 fn archive_asks_and_only_y_archives() {
-    let fx = Fixture::new();
+    let fx = Fixture::empty();
     let mut app = App::load(&fx.env()).unwrap();
     fx.add_client(&mut app, "Acme");
     fx.add_client(&mut app, "Beta");

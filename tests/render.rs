@@ -11,88 +11,22 @@
 //! Regenerate after an intended change: `INSTA_UPDATE=always cargo test --test render`, then
 //! read every changed `.snap` file before committing it.
 
-use chrono::{DateTime, Utc};
-use rapport::app::{App, Env, Pane, View};
-use rapport::config::{Action, Config};
+use rapport::app::{App, Pane, View};
+use rapport::config::Action;
 use rapport::model::{Client, ClientId};
-use rapport::store::{SledStore, Store, StoreOptions};
-use rapport::ui::{self, Ctx, Theme};
-use ratatui::backend::TestBackend;
+use rapport::store::Store;
+use rapport::ui::{self, Theme};
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
-use ratatui::Terminal;
-use tempfile::TempDir;
 use unicode_width::UnicodeWidthStr;
 
-mod screen;
-use screen::{check_no_hidden_glyphs, row_text, screen_text, utc};
-
-/// The moment the tests believe it is: Monday 2026-11-23, noon UTC.
-const NOW: &str = "2026-11-23T12:00:00Z";
-/// What the status bar shows instead of a temporary directory.
-const STORE_PATH: &str = "/data/rapport";
+mod dashboard;
+use dashboard::{check_no_hidden_glyphs, draw, row_text, screen_text, Fixture};
 
 const SMALL: (u16, u16) = (80, 24);
 const LARGE: (u16, u16) = (160, 45);
 
-/// A store in a temporary directory, the default config and the pinned clock.
-struct Fixture {
-    store: SledStore,
-    config: Config,
-    now: DateTime<Utc>,
-    // Dropped last: the store must close before its directory goes.
-    _dir: TempDir,
-}
-
 impl Fixture {
-    fn empty() -> Self {
-        utc();
-        let dir = tempfile::tempdir().expect("temp dir");
-        let store = rapport::store::open(dir.path(), &StoreOptions::default()).expect("open store");
-        let now = DateTime::parse_from_rfc3339(NOW)
-            .unwrap()
-            .with_timezone(&Utc);
-        Fixture {
-            store,
-            config: Config::default(),
-            now,
-            _dir: dir,
-        }
-    }
-
-    fn demo() -> Self {
-        let fixture = Fixture::empty();
-        rapport::cli::demo::load_demo(&fixture.store, &fixture.config, fixture.now)
-            .expect("load the demo");
-        fixture
-    }
-
-    fn env(&self) -> Env<'_> {
-        Env {
-            store: &self.store,
-            config: &self.config,
-            now: self.now,
-        }
-    }
-
-    /// The dashboard as it starts, with a path that does not depend on the temp dir.
-    fn app(&self) -> App {
-        let mut app = App::load(&self.env()).expect("load the app");
-        app.store_path = STORE_PATH.into();
-        app
-    }
-
-    fn act(&self, app: &mut App, action: Action) {
-        app.act(action, &self.env())
-            .unwrap_or_else(|e| panic!("{action:?}: {e}"));
-    }
-
-    fn acts(&self, app: &mut App, actions: &[Action]) {
-        for &action in actions {
-            self.act(app, action);
-        }
-    }
-
     /// Moves the clients cursor (with Down, as a user would) to the client aliased `alias`.
     fn select_alias(&self, app: &mut App, alias: &str) {
         assert_eq!(app.focus, Pane::Clients);
@@ -112,28 +46,6 @@ impl Fixture {
         }
         assert_eq!(app.current().unwrap().client.alias.as_deref(), Some(alias));
     }
-
-    fn draw(&self, app: &App, (width, height): (u16, u16)) -> TestBackend {
-        draw(app, &self.config, width, height)
-    }
-}
-
-fn draw(app: &App, config: &Config, width: u16, height: u16) -> TestBackend {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    let theme = Theme::default();
-    terminal
-        .draw(|f| {
-            ui::draw(
-                f,
-                app,
-                &Ctx {
-                    theme: &theme,
-                    keys: &config.keys,
-                },
-            )
-        })
-        .unwrap();
-    terminal.backend().clone()
 }
 
 /// Snapshots `app` at both sizes, as `<name>_80x24` and `<name>_160x45`.
@@ -453,7 +365,7 @@ fn every_size_draws_without_panicking() {
             scope.spawn(move || {
                 for width in (20..=200).step_by(7) {
                     for height in (5..=60).step_by(5) {
-                        let backend = draw(app, config, width, height);
+                        let backend = draw(app, config, (width, height));
                         if width < ui::MIN_WIDTH || height < ui::MIN_HEIGHT {
                             assert!(
                                 screen_text(backend.buffer()).contains("make me bigger"),

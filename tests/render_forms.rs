@@ -1,101 +1,16 @@
-//! The add/edit form and the yes/no popups drawn on ratatui's `TestBackend`, with the same
-//! pinned clock, UTC switch and helpers as `tests/render.rs` (kept separate so the two files
-//! can change independently). Regenerate after an intended change:
+//! The add/edit form and the yes/no popups drawn on ratatui's `TestBackend`, with the fixture and
+//! helpers shared with `tests/render.rs` (`tests/dashboard/mod.rs`). Regenerate after an intended change:
 //! `INSTA_UPDATE=always cargo test --test render_forms`, then read every changed `.snap`.
 
-use chrono::{DateTime, Utc};
-use rapport::app::{App, Env};
-use rapport::config::{Action, Config, KeyCode, KeySpec};
-use rapport::store::{SledStore, StoreOptions};
-use rapport::ui::{self, Ctx, Theme};
-use ratatui::backend::TestBackend;
+use rapport::app::App;
+use rapport::config::{Action, KeyCode};
 use ratatui::layout::Position;
-use ratatui::Terminal;
-use tempfile::TempDir;
 use unicode_width::UnicodeWidthStr;
 
-mod screen;
-use screen::{check_no_hidden_glyphs, row_text, screen_text, utc};
+mod dashboard;
+use dashboard::{check_no_hidden_glyphs, draw, row_text, screen_text, Fixture};
 
-const NOW: &str = "2026-11-23T12:00:00Z";
-const STORE_PATH: &str = "/data/rapport";
 const SMALL: (u16, u16) = (80, 24);
-struct Fixture {
-    store: SledStore,
-    config: Config,
-    now: DateTime<Utc>,
-    // Dropped last: the store must close before its directory goes.
-    _dir: TempDir,
-}
-
-impl Fixture {
-    fn demo() -> Self {
-        utc();
-        let dir = tempfile::tempdir().expect("temp dir");
-        let store = rapport::store::open(dir.path(), &StoreOptions::default()).expect("open store");
-        let now = DateTime::parse_from_rfc3339(NOW)
-            .unwrap()
-            .with_timezone(&Utc);
-        let config = Config::default();
-        rapport::cli::demo::load_demo(&store, &config, now).expect("load the demo");
-        Fixture {
-            store,
-            config,
-            now,
-            _dir: dir,
-        }
-    }
-
-    fn env(&self) -> Env<'_> {
-        Env {
-            store: &self.store,
-            config: &self.config,
-            now: self.now,
-        }
-    }
-
-    fn app(&self) -> App {
-        let mut app = App::load(&self.env()).expect("load the app");
-        app.store_path = STORE_PATH.into();
-        app
-    }
-
-    fn act(&self, app: &mut App, action: Action) {
-        app.act(action, &self.env())
-            .unwrap_or_else(|e| panic!("{action:?}: {e}"));
-    }
-
-    fn key(&self, app: &mut App, code: KeyCode) {
-        app.form_key(KeySpec::plain(code), &self.env())
-            .expect("form key");
-    }
-
-    fn typed(&self, app: &mut App, text: &str) {
-        for c in text.chars() {
-            self.key(app, KeyCode::Char(c));
-        }
-    }
-}
-
-fn draw(app: &App, config: &Config, (width, height): (u16, u16)) -> TestBackend {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    let theme = Theme::default();
-    terminal
-        .draw(|f| {
-            ui::draw(
-                f,
-                app,
-                &Ctx {
-                    theme: &theme,
-                    keys: &config.keys,
-                },
-            )
-        })
-        .unwrap();
-    terminal.backend().clone()
-}
-
-/// The text of row `y` as a terminal shows it: the cells a wide glyph covers are skipped.
 /// The new-client form with a Japanese name typed and the cursor moved back two chars.
 fn japanese_form(fx: &Fixture) -> App {
     let mut app = fx.app();

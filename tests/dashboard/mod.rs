@@ -1,0 +1,158 @@
+//! What the dashboard tests share: a store with the pinned clock, the process switched to UTC,
+//! drawing on ratatui's `TestBackend`, and reading the buffer as a terminal shows it.
+
+// Each test file uses only part of this.
+#![allow(dead_code)]
+
+use chrono::{DateTime, Utc};
+use rapport::app::{App, Env};
+use rapport::config::{Action, Config, KeyCode, KeySpec};
+use rapport::store::{SledStore, StoreOptions};
+use rapport::ui::{self, Ctx, Theme};
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::Terminal;
+use std::sync::Once;
+use tempfile::TempDir;
+use unicode_width::UnicodeWidthStr;
+
+/// The moment the tests believe it is: Monday 2026-11-23, noon UTC.
+pub const NOW: &str = "2026-11-23T12:00:00Z";
+/// What the status bar shows instead of a temporary directory.
+pub const STORE_PATH: &str = "/data/rapport";
+
+/// A store in a temporary directory, the default config and the pinned clock.
+pub struct Fixture {
+    pub store: SledStore,
+    pub config: Config,
+    pub now: DateTime<Utc>,
+    // Dropped last: the store must close before its directory goes.
+    _dir: TempDir,
+}
+
+impl Fixture {
+    pub fn empty() -> Self {
+        utc();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = rapport::store::open(dir.path(), &StoreOptions::default()).expect("open store");
+        let now = DateTime::parse_from_rfc3339(NOW)
+            .unwrap()
+            .with_timezone(&Utc);
+        Fixture {
+            store,
+            config: Config::default(),
+            now,
+            _dir: dir,
+        }
+    }
+
+    pub fn demo() -> Self {
+        let fixture = Fixture::empty();
+        rapport::cli::demo::load_demo(&fixture.store, &fixture.config, fixture.now)
+            .expect("load the demo");
+        fixture
+    }
+
+    pub fn env(&self) -> Env<'_> {
+        Env {
+            store: &self.store,
+            config: &self.config,
+            now: self.now,
+        }
+    }
+
+    /// The dashboard as it starts, with a path that does not depend on the temp dir.
+    pub fn app(&self) -> App {
+        let mut app = App::load(&self.env()).expect("load the app");
+        app.store_path = STORE_PATH.into();
+        app
+    }
+
+    pub fn act(&self, app: &mut App, action: Action) {
+        app.act(action, &self.env())
+            .unwrap_or_else(|e| panic!("{action:?}: {e}"));
+    }
+
+    pub fn acts(&self, app: &mut App, actions: &[Action]) {
+        for &action in actions {
+            self.act(app, action);
+        }
+    }
+
+    /// A key typed into the open form.
+    pub fn key(&self, app: &mut App, code: KeyCode) {
+        app.form_key(KeySpec::plain(code), &self.env())
+            .expect("form key");
+    }
+
+    pub fn typed(&self, app: &mut App, text: &str) {
+        for c in text.chars() {
+            self.key(app, KeyCode::Char(c));
+        }
+    }
+
+    pub fn draw(&self, app: &App, size: (u16, u16)) -> TestBackend {
+        draw(app, &self.config, size)
+    }
+}
+
+/// One frame of `app` at `width`×`height`.
+pub fn draw(app: &App, config: &Config, (width, height): (u16, u16)) -> TestBackend {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let theme = Theme::default();
+    let ctx = Ctx {
+        theme: &theme,
+        keys: &config.keys,
+    };
+    terminal.draw(|f| ui::draw(f, app, &ctx)).unwrap();
+    terminal.backend().clone()
+}
+
+/// Switches the whole test process to UTC, once, before anything reads the local zone.
+///
+/// Every test calls this first; the `Once` makes the other test threads wait until the
+/// variable is set, so nobody reads the environment while it changes.
+pub fn utc() {
+    static SET: Once = Once::new();
+    SET.call_once(|| std::env::set_var("TZ", "UTC0"));
+}
+
+pub fn row_text(buffer: &Buffer, y: u16) -> String {
+    let mut text = String::new();
+    let mut skip = 0usize;
+    for x in 0..buffer.area.width {
+        let symbol = buffer[(x, y)].symbol();
+        if skip == 0 {
+            text.push_str(symbol);
+            skip = symbol.width().max(1);
+        }
+        skip -= 1;
+    }
+    text
+}
+
+pub fn screen_text(buffer: &Buffer) -> String {
+    (0..buffer.area.height)
+        .map(|y| row_text(buffer, y) + "\n")
+        .collect()
+}
+
+/// No cell hidden under a wide glyph holds anything but a blank: otherwise a border or a
+/// letter was drawn where a CJK character or emoji already sits, and a terminal would not show it.
+pub fn check_no_hidden_glyphs(buffer: &Buffer, what: &str) {
+    for y in 0..buffer.area.height {
+        let mut skip = 0usize;
+        for x in 0..buffer.area.width {
+            let symbol = buffer[(x, y)].symbol();
+            if skip > 0 {
+                assert_eq!(
+                    symbol, " ",
+                    "{what}: ({x},{y}) is hidden under a wide glyph but holds {symbol:?}"
+                );
+                skip -= 1;
+            } else {
+                skip = symbol.width().saturating_sub(1);
+            }
+        }
+    }
+}
