@@ -357,11 +357,10 @@ fn back_dated_contact_sets_last_contact_to_its_own_time() {
     assert_eq!(mikko["last_contact"], "2026-11-20T14:00:00Z");
 }
 
-#[test]
-fn promises_with_due_dates() {
-    let r = Rapport::new().with_two_clients();
-    let fri = saved(
-        &r,
+/// "Send the upgrade plan" due Friday with Anna, and "Send the invoice" due 2026-12-01.
+fn two_promises(r: &Rapport) -> (String, String) {
+    let plan = saved(
+        r,
         &[
             "promise",
             "acme",
@@ -372,10 +371,17 @@ fn promises_with_due_dates() {
             "Anna",
         ],
     );
-    let dated = saved(
-        &r,
+    let invoice = saved(
+        r,
         &["promise", "acme", "Send the invoice", "--due", "2026-12-01"],
     );
+    (plan, invoice)
+}
+
+#[test]
+fn promises_with_due_dates() {
+    let r = Rapport::new().with_two_clients();
+    let (fri, dated) = two_promises(&r);
     let open = saved(&r, &["promise", "acme", "Look into it"]);
     let ev = events(&r);
     let e = &ev[&fri];
@@ -406,22 +412,7 @@ fn promises_with_due_dates() {
 #[test]
 fn kept_and_broken_move_trust_and_close_the_promise() {
     let r = Rapport::new().with_two_clients();
-    let plan = saved(
-        &r,
-        &[
-            "promise",
-            "acme",
-            "Send the upgrade plan",
-            "--due",
-            "fri",
-            "--with",
-            "Anna",
-        ],
-    );
-    let invoice = saved(
-        &r,
-        &["promise", "acme", "Send the invoice", "--due", "2026-12-01"],
-    );
+    let (plan, invoice) = two_promises(&r);
     assert_eq!(r.client("Acme Oy")["open_promises"], 2);
 
     let (out, err) = r.ok_full(&["kept", &plan]);
