@@ -156,6 +156,17 @@ impl App {
         self.select(env)
     }
 
+    /// Puts the cursor on client `id` (the one looked at last time), if it is listed.
+    pub fn focus_client(&mut self, id: ClientId, env: &Env) -> Result<(), StoreError> {
+        match self.clients.iter().position(|r| r.client.id == id) {
+            Some(i) if i != self.cursor => {
+                self.cursor = i;
+                self.select(env)
+            }
+            _ => Ok(()),
+        }
+    }
+
     pub fn current(&self) -> Option<&ClientRow> {
         self.clients.get(self.cursor)
     }

@@ -87,11 +87,14 @@ pub struct Ctx {
 
 impl Ctx {
     pub fn open_store(&self) -> Result<SledStore> {
-        let options = StoreOptions {
+        Ok(crate::store::open(&self.data_dir, &self.store_options())?)
+    }
+
+    pub fn store_options(&self) -> StoreOptions {
+        StoreOptions {
             cache_bytes: self.config.cache_bytes(),
             half_life_days: self.config.half_life_days(),
-        };
-        Ok(crate::store::open(&self.data_dir, &options)?)
+        }
     }
 }
 

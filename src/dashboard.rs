@@ -5,12 +5,16 @@ use crate::app::{App, Env, View};
 use crate::cli::Ctx;
 use crate::config::{Action, KeyCode};
 use crate::event::{to_key_spec, Events, Input};
+use crate::store::{Overview, Reserved, SledStore};
 use crate::tui::{self, Tui};
 use crate::ui::{self, Theme};
 use anyhow::Result;
 
 pub fn run(ctx: &Ctx) -> Result<()> {
-    let store = ctx.open_store()?;
+    // The lock and the schema first: a second dashboard or a newer store gets its sentence
+    // before the screen changes.
+    let reserved = Reserved::take(&ctx.data_dir)?;
+    let overview = Overview::load(&ctx.data_dir);
     tui::install_panic_hook();
     // Raw mode first, so the input thread never reads keys in cooked mode.
     let mut terminal = Tui::enter(ctx.config.ui.mouse)?;
@@ -20,6 +24,25 @@ pub fn run(ctx: &Ctx) -> Result<()> {
         theme: &theme,
         keys: &ctx.config.keys,
     };
+    // The first frame comes from the overview file; the database, whose open time grows with
+    // its size, is opened behind it and the screen redrawn from it.
+    let early = match &overview {
+        Some(overview) => {
+            let env = Env {
+                store: overview,
+                config: &ctx.config,
+                now: crate::cli::now()?,
+            };
+            let mut app = App::load(&env)?;
+            if let Some(id) = overview.focus {
+                app.focus_client(id, &env)?;
+            }
+            terminal.draw(|frame| ui::draw(frame, &app, &view))?;
+            Some(app)
+        }
+        None => None,
+    };
+    let store = SledStore::open_reserved(reserved, &ctx.store_options())?;
     let env = || -> Result<Env<'_>> {
         Ok(Env {
             store: &store,
@@ -27,7 +50,13 @@ pub fn run(ctx: &Ctx) -> Result<()> {
             now: crate::cli::now()?,
         })
     };
-    let mut app = App::load(&env()?)?;
+    let mut app = match early {
+        Some(mut app) => {
+            app.reload(&env()?)?;
+            app
+        }
+        None => App::load(&env()?)?,
+    };
     while !app.quit {
         terminal.draw(|frame| ui::draw(frame, &app, &view))?;
         let first = events.next();
@@ -68,7 +97,17 @@ pub fn run(ctx: &Ctx) -> Result<()> {
         }
     }
     drop(terminal);
+    save_overview(&app, &env()?);
     Ok(())
+}
+
+/// Leaves the overview for the next start's first frame. Best effort: without it the next
+/// start is only slower.
+fn save_overview(app: &App, env: &Env) {
+    let focus = app.current().map(|row| row.client.id);
+    if let Ok(overview) = Overview::capture(env.store, focus, env.now) {
+        let _ = overview.save(env.store.dir());
+    }
 }
 
 fn load_demo(app: &mut App, env: &Env) -> Result<()> {

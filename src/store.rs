@@ -9,16 +9,21 @@
 //! db/       -- the sled database (files 0600)
 //! ```
 
+mod chunks;
 mod codec;
 mod inbox;
 mod keys;
 mod lock;
 mod migrate;
 mod names_file;
+mod overview;
 mod perms;
+mod rechunk;
 mod sled_store;
 #[cfg(test)]
 mod tests;
+mod timeline;
+mod tx;
 
 /// Support for tests that need a store in a particular state.
 #[doc(hidden)]
@@ -29,7 +34,8 @@ pub mod testing {
 pub use keys::Cursor;
 pub use migrate::CURRENT_SCHEMA;
 pub use names_file::NamesFile;
-pub use sled_store::SledStore;
+pub use overview::Overview;
+pub use sled_store::{Reserved, SledStore};
 
 use crate::model::{Client, ClientId, Event, EventId, Person, PersonId, Summary};
 use crate::resolve::Names;

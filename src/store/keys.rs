@@ -8,10 +8,13 @@
 //! n/<folded name or alias>          ClientId          (unique names and aliases)
 //! p/<client>/<person>               Person            (stakeholders by client)
 //! P/<person>                        ClientId          (find a person by id)
-//! e/<client>/<time:8><event>        Event             (a client's timeline in time order)
-//! E/<event>                         timeline key      (find an event by id)
+//! e/<client>/<time:8><event>        chunk of Events   (a client's timeline in time order)
+//! E/<event>                         chunk of Located  (find an event by id)
 //! s/<client>                        Summary
 //! ```
+//!
+//! Timelines and the id index are chunked maps (`chunks.rs`): the key names the first entry of
+//! a chunk of neighbours, so a million events take a few hundred thousand records.
 
 use crate::model::{ClientId, EventId, PersonId};
 use chrono::{DateTime, Utc};
@@ -57,7 +60,12 @@ pub fn timeline(client: ClientId) -> Vec<u8> {
 }
 
 pub fn event(client: ClientId, at: DateTime<Utc>, id: EventId) -> Vec<u8> {
-    join(&[&timeline(client), &time_bytes(at), id.to_key().as_bytes()])
+    join(&[&timeline(client), &event_suffix(at, id)])
+}
+
+/// An event's position within its client's timeline.
+pub fn event_suffix(at: DateTime<Utc>, id: EventId) -> Vec<u8> {
+    join(&[&time_bytes(at), id.to_key().as_bytes()])
 }
 
 pub fn event_index(id: EventId) -> Vec<u8> {
@@ -72,12 +80,6 @@ pub fn summary(client: ClientId) -> Vec<u8> {
 /// before 1970.
 fn time_bytes(at: DateTime<Utc>) -> [u8; 8] {
     ((at.timestamp_millis() as u64) ^ (1 << 63)).to_be_bytes()
-}
-
-/// The id that ends a key (clients, people, events all end in a 26-character id).
-pub fn trailing_id(key: &[u8]) -> &str {
-    let start = key.len().saturating_sub(crate::model::ID_LEN);
-    std::str::from_utf8(&key[start..]).unwrap_or("")
 }
 
 #[cfg(test)]
@@ -95,7 +97,5 @@ mod tests {
         let b = event(client, late, EventId::new_at(1));
         assert!(a < b);
         assert!(a.starts_with(&timeline(client)));
-        let id = EventId::new_at(1);
-        assert_eq!(trailing_id(&event(client, late, id)), id.to_key());
     }
 }

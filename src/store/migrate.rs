@@ -10,14 +10,26 @@ use std::path::Path;
 /// The schema this build writes. History:
 /// 1. clients, people, events (no summaries);
 /// 2. per-client summaries maintained on write;
-/// 3. summaries also keep the last 30 days of trust movements (for the trend).
-pub const CURRENT_SCHEMA: u32 = 3;
+/// 3. summaries also keep the last 30 days of trust movements (for the trend);
+/// 4. timelines and the id index stored as chunks of neighbouring events.
+pub const CURRENT_SCHEMA: u32 = 4;
 
 /// A step from `from` to `from + 1`. Steps must be safe to re-run: a crash between the step and
 /// the version bump runs it again.
 type Step = fn(&SledStore) -> Result<()>;
 
-const STEPS: &[(u32, Step)] = &[(1, build_summaries), (2, build_summaries)];
+/// Steps 1 and 2 built summaries, which read the timeline; they must see it in its current
+/// layout, so step 3 (the new layout) now builds them after moving to it.
+const STEPS: &[(u32, Step)] = &[(1, later), (2, later), (3, chunk_then_summaries)];
+
+fn later(_: &SledStore) -> Result<()> {
+    Ok(())
+}
+
+fn chunk_then_summaries(store: &SledStore) -> Result<()> {
+    super::rechunk::rechunk(store)?;
+    build_summaries(store)
+}
 
 fn build_summaries(store: &SledStore) -> Result<()> {
     use super::Store;
@@ -125,6 +137,7 @@ pub fn force_schema_version(dir: &Path, version: u32) -> Result<()> {
 #[doc(hidden)]
 pub fn downgrade_to_v1(dir: &Path) -> Result<()> {
     let store = SledStore::open_raw(dir, &super::StoreOptions::default())?;
+    super::rechunk::unchunk(&store)?;
     store.remove_prefix(keys::SUMMARIES)?;
     store.set_schema_version(1)?;
     store.sync()?;

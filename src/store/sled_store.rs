@@ -4,6 +4,8 @@ use super::codec::{decode, encode};
 use super::inbox::{self, Verdict};
 use super::lock::DirLock;
 use super::names_file::NamesFile;
+use super::timeline::{self, Located};
+use super::tx::{self, Tx, Writes};
 use super::{keys, migrate, perms, Cursor, Drift, Page, Result, Store, StoreError, StoreOptions};
 use crate::model::{
     fold, Client, ClientId, ClientName, Event, EventId, Person, PersonId, PersonName, Summary,
@@ -18,6 +20,31 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
+/// Unapplied records inside `bulk` before they are applied as one batch: a few MB of chunks.
+const OVERLAY_RECORDS: usize = 4096;
+
+/// A store directory this process holds the lock of, checked to be readable by this rapport,
+/// and not yet opened: taking it is cheap, opening the database is not.
+pub struct Reserved {
+    dir: PathBuf,
+    lock: DirLock,
+}
+
+impl Reserved {
+    pub fn take(dir: &Path) -> Result<Self> {
+        perms::private_umask();
+        perms::create_private_dir(dir)?;
+        migrate::check_guard(dir)?;
+        let lock = DirLock::acquire(dir)?;
+        // Again under the lock: another rapport may have upgraded the store in between.
+        migrate::check_guard(dir)?;
+        Ok(Self {
+            dir: dir.to_path_buf(),
+            lock,
+        })
+    }
+}
+
 pub struct SledStore {
     dir: PathBuf,
     db: sled::Db,
@@ -29,6 +56,9 @@ pub struct SledStore {
     /// Inside `bulk`: summaries kept in memory and written once at the end, instead of a
     /// rewrite per event (which made a million-event load slow and its log huge).
     pending: Mutex<HashMap<ClientId, Summary>>,
+    /// Inside `bulk`: timeline writes not yet applied, so that a run of appends rewrites each
+    /// chunk in memory rather than in sled's log (see `Tx`).
+    overlay: Mutex<Writes>,
     /// A client or person changed inside `bulk`: rewrite the names file at its end.
     names_dirty: AtomicBool,
     /// Serialises read-modify-write of summaries and name indexes.
@@ -40,10 +70,15 @@ impl SledStore {
     /// Opens the store in `dir`, creating it if needed, migrates it to the current schema and
     /// folds in the events waiting in the inbox.
     pub fn open(dir: &Path, options: &StoreOptions) -> Result<Self> {
-        let store = Self::open_raw(dir, options)?;
+        Self::open_reserved(Reserved::take(dir)?, options)
+    }
+
+    /// Opens a store already reserved for this process.
+    pub fn open_reserved(reserved: Reserved, options: &StoreOptions) -> Result<Self> {
+        let store = Self::open_engine(reserved, options)?;
         migrate::upgrade(&store)?;
         store.ingest_inbox()?;
-        if NamesFile::load(dir)?
+        if NamesFile::load(&store.dir)?
             .is_none_or(|file| file.generation != store.names_generation().unwrap_or(0))
         {
             store.save_names()?;
@@ -56,7 +91,7 @@ impl SledStore {
         let now = Utc::now();
         self.deferred.store(true, Ordering::SeqCst);
         let mut take = |event: Event| -> Result<Verdict> {
-            if self.event_key(event.id)?.is_some() {
+            if self.locate(event.id)?.is_some() {
                 return Ok(Verdict::AlreadyStored);
             }
             if self.client(event.client)?.is_none() {
@@ -116,12 +151,12 @@ impl SledStore {
 
     /// Opens without migrating (test support and migrations themselves).
     pub(super) fn open_raw(dir: &Path, options: &StoreOptions) -> Result<Self> {
-        perms::private_umask();
-        perms::create_private_dir(dir)?;
-        migrate::check_guard(dir)?;
-        let lock = DirLock::acquire(dir)?;
-        // Again under the lock: another rapport may have upgraded the store in between.
-        migrate::check_guard(dir)?;
+        Self::open_engine(Reserved::take(dir)?, options)
+    }
+
+    fn open_engine(reserved: Reserved, options: &StoreOptions) -> Result<Self> {
+        let Reserved { dir, lock } = reserved;
+        let dir = dir.as_path();
         let db = open_engine(dir, options)?;
         perms::tighten(dir)?;
         let log_path = dir.join("db").join("db");
@@ -136,10 +171,15 @@ impl SledStore {
             half_life_days: options.half_life_days,
             deferred: AtomicBool::new(false),
             pending: Mutex::new(HashMap::new()),
+            overlay: Mutex::new(Writes::new()),
             names_dirty: AtomicBool::new(false),
             writing: Mutex::new(()),
             _lock: lock,
         })
+    }
+
+    pub(super) fn db(&self) -> &sled::Db {
+        &self.db
     }
 
     pub(super) fn dir_path(&self) -> &Path {
@@ -251,17 +291,59 @@ impl SledStore {
         }
     }
 
-    /// Adds a summary to `batch`, or keeps it in memory until the end of `bulk`.
-    fn put_summary(&self, batch: &mut sled::Batch, client: ClientId, summary: Summary) {
+    /// Adds a summary to the write, or keeps it in memory until the end of `bulk`.
+    fn put_summary(&self, tx: &mut Tx, client: ClientId, summary: Summary) {
         if self.deferred.load(Ordering::SeqCst) {
             self.pending().insert(client, summary);
         } else {
-            put(batch, keys::summary(client), &summary);
+            tx.insert(keys::summary(client), encode(&summary));
         }
     }
 
-    /// Writes the summaries kept back during `bulk`.
+    fn overlay(&self) -> std::sync::MutexGuard<'_, Writes> {
+        self.overlay
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Runs one write: applied as one batch, or inside `bulk` kept with the earlier ones until
+    /// they are many. A failed write changes nothing.
+    fn write(&self, f: impl FnOnce(&mut Tx) -> Result<()>) -> Result<()> {
+        let below = std::mem::take(&mut *self.overlay());
+        let mut tx = Tx::over(&self.db, &self.dir, below);
+        if let Err(e) = f(&mut tx) {
+            *self.overlay() = tx.abandon();
+            return Err(e);
+        }
+        let writes = tx.into_writes();
+        if self.deferred.load(Ordering::SeqCst) && writes.len() < OVERLAY_RECORDS {
+            *self.overlay() = writes;
+            Ok(())
+        } else {
+            self.apply(tx::batch(writes))
+        }
+    }
+
+    /// Reads through the writes `bulk` has not applied yet.
+    fn read<T>(&self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+        let tx = Tx::over(&self.db, &self.dir, std::mem::take(&mut *self.overlay()));
+        let result = f(&tx);
+        *self.overlay() = tx.abandon();
+        result
+    }
+
+    /// Applies what `bulk` kept back, before reads that go straight to sled.
+    fn settle(&self) -> Result<()> {
+        let writes = std::mem::take(&mut *self.overlay());
+        if writes.is_empty() {
+            return Ok(());
+        }
+        self.apply(tx::batch(writes))
+    }
+
+    /// Writes what was kept back during `bulk`.
     fn write_pending(&self) -> Result<()> {
+        self.settle()?;
         let mut batch = sled::Batch::default();
         for (client, summary) in self.pending().drain() {
             put(&mut batch, keys::summary(client), &summary);
@@ -269,12 +351,8 @@ impl SledStore {
         self.apply(batch)
     }
 
-    fn event_key(&self, id: EventId) -> Result<Option<Vec<u8>>> {
-        let key = self
-            .db
-            .get(keys::event_index(id))
-            .map_err(|e| self.engine(e))?;
-        Ok(key.map(|k| k.to_vec()))
+    fn locate(&self, id: EventId) -> Result<Option<Located>> {
+        self.read(|tx| timeline::locate(tx, id))
     }
 
     /// The summary recomputed from a client's timeline.
@@ -292,18 +370,17 @@ impl SledStore {
     /// Checks that every timeline entry is reachable through the id index.
     fn index_problems(&self, client: ClientId) -> Result<Vec<String>> {
         let mut problems = Vec::new();
-        for item in self.db.scan_prefix(keys::timeline(client)) {
-            let (key, value) = item.map_err(|e| self.engine(e))?;
-            let event: Event = self.decode(&key, &value)?;
-            if self.event_key(event.id)?.as_deref() != Some(&key[..]) {
+        self.for_each_event(client, &mut |event| {
+            if self.locate(event.id)? != Some(Located::of(&event)) {
                 problems.push(format!("event {} is missing from the id index", event.id));
             }
-        }
+            Ok(())
+        })?;
         Ok(problems)
     }
 }
 
-fn engine_error(dir: &Path, source: sled::Error) -> StoreError {
+pub(super) fn engine_error(dir: &Path, source: sled::Error) -> StoreError {
     match source {
         sled::Error::Corruption { .. } | sled::Error::ReportableBug(_) => StoreError::Corrupt {
             dir: dir.to_path_buf(),
@@ -442,22 +519,21 @@ impl Store for SledStore {
 
     fn add_event(&self, event: &Event, now: DateTime<Utc>) -> Result<()> {
         let _guard = self.lock_writes();
-        if self.event_key(event.id)?.is_some() {
-            return Err(StoreError::Corrupt {
-                dir: self.dir.clone(),
-                detail: format!("event {} already exists", event.id),
-            });
-        }
-        let mut summary = self.take_summary(event.client)?;
-        if event.is_live() {
-            summary.apply(event, now, self.half_life_days);
-        }
-        let key = keys::event(event.client, event.at, event.id);
-        let mut batch = sled::Batch::default();
-        batch.insert(keys::event_index(event.id), key.clone());
-        put(&mut batch, key, event);
-        self.put_summary(&mut batch, event.client, summary);
-        self.apply(batch)?;
+        self.write(|tx| {
+            if timeline::locate(tx, event.id)?.is_some() {
+                return Err(StoreError::Corrupt {
+                    dir: self.dir.clone(),
+                    detail: format!("event {} already exists", event.id),
+                });
+            }
+            let mut summary = self.take_summary(event.client)?;
+            if event.is_live() {
+                summary.apply(event, now, self.half_life_days);
+            }
+            timeline::put(tx, None, event)?;
+            self.put_summary(tx, event.client, summary);
+            Ok(())
+        })?;
         self.commit()
     }
 
@@ -467,78 +543,45 @@ impl Store for SledStore {
             what: "event",
             id: event.id.to_string(),
         };
-        let old_key = self.event_key(event.id)?.ok_or_else(missing)?;
-        let old: Event = self.get(&old_key)?.ok_or_else(missing)?;
-        let mut summary = self.take_summary(event.client)?;
         let mut stale = false;
-        if old.is_live() {
-            stale = summary.unapply(&old, self.half_life_days);
-        }
-        if event.is_live() {
-            summary.apply(event, now, self.half_life_days);
-        }
-        let key = keys::event(event.client, event.at, event.id);
-        let mut batch = sled::Batch::default();
-        if key != old_key {
-            batch.remove(old_key);
-            batch.insert(keys::event_index(event.id), key.clone());
-        }
-        put(&mut batch, key, event);
-        self.put_summary(&mut batch, event.client, summary);
-        self.apply(batch)?;
+        self.write(|tx| {
+            let at = timeline::locate(tx, event.id)?.ok_or_else(missing)?;
+            let old = timeline::get(tx, event.id)?.ok_or_else(missing)?;
+            let mut summary = self.take_summary(old.client)?;
+            if old.is_live() {
+                stale = summary.unapply(&old, self.half_life_days);
+            }
+            if event.is_live() {
+                summary.apply(event, now, self.half_life_days);
+            }
+            timeline::put(tx, Some(&at), event)?;
+            self.put_summary(tx, event.client, summary);
+            Ok(())
+        })?;
         if stale {
             // The removed event was the latest of something: recompute from the timeline.
-            let mut batch = sled::Batch::default();
-            self.put_summary(&mut batch, event.client, self.rebuild(event.client, now)?);
-            self.apply(batch)?;
+            let summary = self.rebuild(event.client, now)?;
+            self.write(|tx| {
+                self.put_summary(tx, event.client, summary);
+                Ok(())
+            })?;
         }
         self.commit()
     }
 
     fn event(&self, id: EventId) -> Result<Option<Event>> {
-        match self.event_key(id)? {
-            Some(key) => self.get(&key),
-            None => Ok(None),
-        }
+        self.read(|tx| timeline::get(tx, id))
     }
 
     fn events_with_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<EventId>> {
-        let prefix = [keys::EVENT_INDEX, prefix.trim().to_uppercase().as_bytes()].concat();
-        self.db
-            .scan_prefix(prefix)
-            .keys()
-            .take(limit)
-            .map(|key| {
-                let key = key.map_err(|e| self.engine(e))?;
-                keys::trailing_id(&key)
-                    .parse()
-                    .map_err(|_| StoreError::Corrupt {
-                        dir: self.dir.clone(),
-                        detail: format!("bad index key {}", String::from_utf8_lossy(&key)),
-                    })
-            })
-            .collect()
+        let prefix = prefix.trim().to_uppercase();
+        self.settle()?;
+        timeline::ids_with_prefix(&self.db, &self.dir, &prefix, limit)
     }
 
     fn events_page(&self, client: ClientId, after: Option<&Cursor>, limit: usize) -> Result<Page> {
-        let start = keys::timeline(client);
-        let end = match after {
-            Some(cursor) => cursor.0.clone(),
-            None => [start.as_slice(), &[0xff]].concat(),
-        };
-        let mut events = Vec::with_capacity(limit.min(256));
-        let mut last_key = None;
-        for item in self.db.range(start..end).rev().take(limit) {
-            let (key, value) = item.map_err(|e| self.engine(e))?;
-            events.push(self.decode(&key, &value)?);
-            last_key = Some(key.to_vec());
-        }
-        let next = if events.len() == limit {
-            last_key.map(Cursor)
-        } else {
-            None
-        };
-        Ok(Page { events, next })
+        self.settle()?;
+        timeline::page(&self.db, &self.dir, client, after, limit)
     }
 
     fn for_each_event(
@@ -546,11 +589,8 @@ impl Store for SledStore {
         client: ClientId,
         f: &mut dyn FnMut(Event) -> Result<()>,
     ) -> Result<()> {
-        for item in self.db.scan_prefix(keys::timeline(client)) {
-            let (key, value) = item.map_err(|e| self.engine(e))?;
-            f(self.decode(&key, &value)?)?;
-        }
-        Ok(())
+        self.settle()?;
+        timeline::for_each(&self.db, &self.dir, client, f)
     }
 
     fn summary(&self, client: ClientId) -> Result<Summary> {

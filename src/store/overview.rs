@@ -1,0 +1,245 @@
+//! The overview file (`DIR/overview`): what the dashboard's first screen shows — every client
+//! with its summary, and the people and recent timeline of the client last looked at.
+//!
+//! Why: opening sled costs time in proportion to the store (a quarter of a second at a million
+//! events), and the first frame should not wait for it. The dashboard draws from this file,
+//! then opens the store and redraws from the truth. It is only a cache: written when the
+//! dashboard closes, never trusted for anything but that first frame, and read-only.
+
+use super::codec::{decode, encode};
+use super::keys::Cursor;
+use super::{Drift, Page, Result, Store, StoreError};
+use crate::model::{
+    fold, Client, ClientId, ClientName, Event, EventId, Person, PersonId, PersonName, Summary,
+};
+use crate::resolve::Names;
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+const FILE: &str = "overview";
+/// Timeline events kept for the focused client: a first page and the chart's window, bounded.
+const EVENTS: usize = 512;
+/// Days of events the trust chart reads, and the dashboard's first timeline page.
+const CHART_DAYS: i64 = 90;
+const FIRST_PAGE: usize = 64;
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Overview {
+    #[serde(skip)]
+    dir: PathBuf,
+    /// Position of each client in `clients`.
+    #[serde(skip)]
+    index: HashMap<ClientId, usize>,
+    clients: Vec<(Client, Summary)>,
+    /// The client the dashboard had selected.
+    pub focus: Option<ClientId>,
+    people: Vec<Person>,
+    /// The focused client's latest events, newest first.
+    events: Vec<Event>,
+}
+
+impl Overview {
+    /// Reads the file; `None` when it is missing or unreadable (it is only a cache).
+    pub fn load(dir: &Path) -> Option<Self> {
+        let bytes = fs::read(dir.join(FILE)).ok()?;
+        let mut overview: Overview = decode(&bytes).ok()?;
+        overview.dir = dir.to_path_buf();
+        overview.index_clients();
+        Some(overview)
+    }
+
+    /// Takes what the first screen needs from `store`, focused on `focus`.
+    pub fn capture(store: &dyn Store, focus: Option<ClientId>, now: DateTime<Utc>) -> Result<Self> {
+        let mut clients = Vec::new();
+        for client in store.clients()?.into_iter().filter(|c| !c.archived) {
+            let summary = store.summary(client.id)?;
+            clients.push((client, summary));
+        }
+        let (mut people, mut events) = (Vec::new(), Vec::new());
+        if let Some(id) = focus {
+            people = store.people(Some(id))?;
+            let page = store.events_page(id, None, EVENTS)?;
+            let window = now - Duration::days(CHART_DAYS);
+            let keep = page
+                .events
+                .iter()
+                .position(|e| e.at < window)
+                .unwrap_or(EVENTS);
+            events = page.events;
+            events.truncate(keep.max(FIRST_PAGE));
+        }
+        let mut overview = Self {
+            dir: store.dir().to_path_buf(),
+            clients,
+            focus,
+            people,
+            events,
+            ..Self::default()
+        };
+        overview.index_clients();
+        Ok(overview)
+    }
+
+    fn index_clients(&mut self) {
+        self.index = (self.clients.iter().enumerate())
+            .map(|(i, (c, _))| (c.id, i))
+            .collect();
+    }
+
+    fn entry(&self, id: ClientId) -> Option<&(Client, Summary)> {
+        self.index.get(&id).and_then(|&i| self.clients.get(i))
+    }
+
+    /// Replaces the file (write and rename; no fsync: losing it only costs a slower start).
+    pub fn save(&self, dir: &Path) -> Result<()> {
+        let path = dir.join(FILE);
+        let temp = dir.join(format!("{FILE}.new"));
+        let io = |source| StoreError::Io {
+            context: format!("writing {}", path.display()),
+            source,
+        };
+        fs::File::create(&temp)
+            .and_then(|mut file| file.write_all(&encode(self)))
+            .map_err(io)?;
+        fs::rename(&temp, &path).map_err(io)
+    }
+
+    fn read_only(&self) -> StoreError {
+        StoreError::Io {
+            context: format!("writing to {}", self.dir.display()),
+            source: std::io::Error::other("the store is still opening"),
+        }
+    }
+}
+
+impl Names for Overview {
+    fn client_names(&self) -> Result<Vec<ClientName>> {
+        Ok(self
+            .clients
+            .iter()
+            .map(|(c, _)| ClientName::from(c))
+            .collect())
+    }
+
+    fn person_names(&self, client: Option<ClientId>) -> Result<Vec<PersonName>> {
+        Ok(self.people(client)?.iter().map(PersonName::from).collect())
+    }
+}
+
+/// The file's view of the store, for the first frame: reads answer from the file (empty for
+/// what it does not hold), writes fail.
+impl Store for Overview {
+    fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn is_empty(&self) -> Result<bool> {
+        Ok(self.clients.is_empty())
+    }
+
+    fn put_client(&self, _: &Client) -> Result<()> {
+        Err(self.read_only())
+    }
+
+    fn client(&self, id: ClientId) -> Result<Option<Client>> {
+        Ok(self.entry(id).map(|(c, _)| c.clone()))
+    }
+
+    fn clients(&self) -> Result<Vec<Client>> {
+        Ok(self.clients.iter().map(|(c, _)| c.clone()).collect())
+    }
+
+    fn client_by_handle(&self, handle: &str) -> Result<Option<ClientId>> {
+        let handle = fold(handle);
+        Ok(self
+            .clients
+            .iter()
+            .find(|(c, _)| c.handles().contains(&handle))
+            .map(|(c, _)| c.id))
+    }
+
+    fn put_person(&self, _: &Person) -> Result<()> {
+        Err(self.read_only())
+    }
+
+    fn person(&self, id: PersonId) -> Result<Option<Person>> {
+        Ok(self.people.iter().find(|p| p.id == id).cloned())
+    }
+
+    fn people(&self, client: Option<ClientId>) -> Result<Vec<Person>> {
+        Ok(match client {
+            Some(id) if Some(id) == self.focus => self.people.clone(),
+            _ => Vec::new(),
+        })
+    }
+
+    fn add_event(&self, _: &Event, _: DateTime<Utc>) -> Result<()> {
+        Err(self.read_only())
+    }
+
+    fn update_event(&self, _: &Event, _: DateTime<Utc>) -> Result<()> {
+        Err(self.read_only())
+    }
+
+    fn event(&self, id: EventId) -> Result<Option<Event>> {
+        Ok(self.events.iter().find(|e| e.id == id).cloned())
+    }
+
+    fn events_with_prefix(&self, _: &str, _: usize) -> Result<Vec<EventId>> {
+        Ok(Vec::new())
+    }
+
+    fn events_page(&self, client: ClientId, after: Option<&Cursor>, limit: usize) -> Result<Page> {
+        if Some(client) != self.focus {
+            return Ok(Page {
+                events: Vec::new(),
+                next: None,
+            });
+        }
+        // The cursor is a position in the held list.
+        let start = after.map_or(0, |c| {
+            c.0.as_slice().try_into().map_or(0, usize::from_be_bytes)
+        });
+        let events: Vec<Event> = self
+            .events
+            .iter()
+            .skip(start)
+            .take(limit)
+            .cloned()
+            .collect();
+        let end = start + events.len();
+        let next = (end < self.events.len()).then(|| Cursor(end.to_be_bytes().to_vec()));
+        Ok(Page { events, next })
+    }
+
+    fn for_each_event(
+        &self,
+        client: ClientId,
+        f: &mut dyn FnMut(Event) -> Result<()>,
+    ) -> Result<()> {
+        if Some(client) == self.focus {
+            self.events.iter().rev().cloned().try_for_each(f)?;
+        }
+        Ok(())
+    }
+
+    fn summary(&self, client: ClientId) -> Result<Summary> {
+        Ok(self
+            .entry(client)
+            .map(|(_, s)| s.clone())
+            .unwrap_or_default())
+    }
+
+    fn check(&self, _: DateTime<Utc>, _: bool) -> Result<Vec<Drift>> {
+        Ok(Vec::new())
+    }
+
+    fn bulk(&self, _: &mut dyn FnMut(&dyn Store) -> anyhow::Result<()>) -> anyhow::Result<()> {
+        Err(self.read_only().into())
+    }
+}
