@@ -137,26 +137,40 @@ fn split<E: Entry>(mut entries: Vec<E>, appended: bool) -> Vec<Vec<E>> {
     pieces
 }
 
-/// Packs sorted entries into full chunks, for building a map in one go (migration).
-pub fn pack<E: Entry>(prefix: &[u8], entries: Vec<E>) -> Vec<Record> {
-    let mut out = Vec::new();
-    let mut current: Vec<E> = Vec::new();
-    let mut size = 0;
-    for entry in entries {
-        let entry_size = encode(&entry).len();
-        if !current.is_empty() && size + entry_size > CHUNK_BYTES {
-            out.push(std::mem::take(&mut current));
-            size = 0;
+/// Builds a map from entries given in order, filling each chunk to the limit (migration).
+pub struct Packer<E> {
+    prefix: Vec<u8>,
+    current: Vec<E>,
+    size: usize,
+}
+
+impl<E: Entry> Packer<E> {
+    pub fn new(prefix: &[u8]) -> Self {
+        Self {
+            prefix: prefix.to_vec(),
+            current: Vec::new(),
+            size: 0,
         }
-        size += entry_size;
-        current.push(entry);
     }
-    if !current.is_empty() {
-        out.push(current);
+
+    /// Adds the next entry; returns a finished chunk when this one did not fit in it.
+    pub fn push(&mut self, entry: E) -> Option<Record> {
+        let size = encode(&entry).len();
+        let full = (!self.current.is_empty() && self.size + size > CHUNK_BYTES)
+            .then(|| self.finish())
+            .flatten();
+        self.size += size;
+        self.current.push(entry);
+        full
     }
-    out.into_iter()
-        .map(|piece| ([prefix, &piece[0].sort_key()].concat(), encode(&piece)))
-        .collect()
+
+    /// The last, partly filled chunk.
+    pub fn finish(&mut self) -> Option<Record> {
+        let entries = std::mem::take(&mut self.current);
+        self.size = 0;
+        let first = entries.first()?.sort_key();
+        Some(([self.prefix.as_slice(), &first].concat(), encode(&entries)))
+    }
 }
 
 #[cfg(test)]
@@ -277,7 +291,9 @@ mod tests {
     #[test]
     fn packing_fills_chunks_to_the_limit() {
         let db = sled::Config::new().temporary(true).open().unwrap();
-        for (k, v) in pack(b"t/", (0..100).map(item).collect()) {
+        let mut packer = Packer::new(b"t/");
+        let records: Vec<Record> = (0..100).filter_map(|i| packer.push(item(i))).collect();
+        for (k, v) in records.into_iter().chain(packer.finish()) {
             db.insert(k, v).unwrap();
         }
         let (chunks, keys) = all(&db);

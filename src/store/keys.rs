@@ -65,7 +65,12 @@ pub fn event(client: ClientId, at: DateTime<Utc>, id: EventId) -> Vec<u8> {
 
 /// An event's position within its client's timeline.
 pub fn event_suffix(at: DateTime<Utc>, id: EventId) -> Vec<u8> {
-    join(&[&time_bytes(at), id.to_key().as_bytes()])
+    event_suffix_ms(at.timestamp_millis(), id)
+}
+
+/// The same, from the time in milliseconds since the epoch.
+pub fn event_suffix_ms(at_ms: i64, id: EventId) -> Vec<u8> {
+    join(&[&time_bytes(at_ms), id.to_key().as_bytes()])
 }
 
 pub fn event_index(id: EventId) -> Vec<u8> {
@@ -78,8 +83,25 @@ pub fn summary(client: ClientId) -> Vec<u8> {
 
 /// Milliseconds since the epoch with the sign bit flipped, so byte order is time order even
 /// before 1970.
-fn time_bytes(at: DateTime<Utc>) -> [u8; 8] {
-    ((at.timestamp_millis() as u64) ^ (1 << 63)).to_be_bytes()
+fn time_bytes(at_ms: i64) -> [u8; 8] {
+    ((at_ms as u64) ^ (1 << 63)).to_be_bytes()
+}
+
+/// Reads back a schema-3 timeline key (`e/<client>/<time:8><event>`): client, time, event.
+pub fn parse_event_key(key: &[u8]) -> Option<(ClientId, i64, EventId)> {
+    let id_len = crate::model::ID_LEN;
+    let rest = key.strip_prefix(b"e/")?;
+    let client = std::str::from_utf8(rest.get(..id_len)?)
+        .ok()?
+        .parse()
+        .ok()?;
+    let time: [u8; 8] = rest.get(id_len + 1..id_len + 9)?.try_into().ok()?;
+    let at_ms = (u64::from_be_bytes(time) ^ (1 << 63)) as i64;
+    let event = std::str::from_utf8(rest.get(id_len + 9..)?)
+        .ok()?
+        .parse()
+        .ok()?;
+    Some((client, at_ms, event))
 }
 
 #[cfg(test)]
@@ -97,5 +119,12 @@ mod tests {
         let b = event(client, late, EventId::new_at(1));
         assert!(a < b);
         assert!(a.starts_with(&timeline(client)));
+        let id = EventId::new_at(7);
+        let at = early.timestamp_millis();
+        assert_eq!(
+            parse_event_key(&event(client, early, id)),
+            Some((client, at, id))
+        );
+        assert_eq!(parse_event_key(b"e/short"), None);
     }
 }

@@ -4,7 +4,7 @@
 //! which is read *before* sled is opened: sled rewrites its files on every open, so this is
 //! the only way to refuse a store from a newer rapport and leave it byte-for-byte untouched.
 
-use super::{keys, sled_store::SledStore, Result, StoreError};
+use super::{keys, sled_store::SledStore, Result, StoreError, StoreOptions};
 use std::path::Path;
 
 /// The schema this build writes. History:
@@ -18,18 +18,13 @@ pub const CURRENT_SCHEMA: u32 = 4;
 /// the version bump runs it again.
 type Step = fn(&SledStore) -> Result<()>;
 
-/// Steps 1 and 2 built summaries, which read the timeline; they must see it in its current
-/// layout, so step 3 (the new layout) now builds them after moving to it.
-const STEPS: &[(u32, Step)] = &[(1, later), (2, later), (3, chunk_then_summaries)];
+/// Steps after schema 4. Schemas 1 to 3 are all brought up by one rewrite of the database into
+/// the chunked layout followed by a rebuild of the summaries (steps 1 and 2 used to build
+/// summaries; they read the timeline, so they must run after the move to the new layout).
+const STEPS: &[(u32, Step)] = &[];
 
-fn later(_: &SledStore) -> Result<()> {
-    Ok(())
-}
-
-fn chunk_then_summaries(store: &SledStore) -> Result<()> {
-    super::rechunk::rechunk(store)?;
-    build_summaries(store)
-}
+/// The last schema with one record per event.
+const UNCHUNKED: u32 = 3;
 
 fn build_summaries(store: &SledStore) -> Result<()> {
     use super::Store;
@@ -80,11 +75,14 @@ fn too_new(dir: &Path, found: u32) -> StoreError {
 }
 
 /// Brings an opened store up to [`CURRENT_SCHEMA`].
-pub fn upgrade(store: &SledStore) -> Result<()> {
+pub fn upgrade(store: SledStore, options: &StoreOptions) -> Result<SledStore> {
     let guard = read_guard(store.dir_path())?;
     let found = match (store.schema_version()?, guard) {
         (Some(v), _) => v,
-        (None, None) if store.is_blank()? => return create(store),
+        (None, None) if store.is_blank()? => {
+            create(&store)?;
+            return Ok(store);
+        }
         (None, Some(_)) if store.is_blank()? => {
             // The store was created (it has a schema file) but its database holds nothing:
             // the files were damaged or replaced. Opening it as new would hide the loss.
@@ -103,16 +101,25 @@ pub fn upgrade(store: &SledStore) -> Result<()> {
     }
     if found == CURRENT_SCHEMA && store.schema_version()?.is_some() {
         // The usual case: nothing to write, so opening costs no write and no fsync.
-        return Ok(());
+        return Ok(store);
     }
     // Guard first, so an older rapport refuses the store even if we crash half-way.
     write_guard(store.dir_path(), CURRENT_SCHEMA)?;
+    let store = if found <= UNCHUNKED {
+        super::rechunk::rewrite(store, options)?
+    } else {
+        store
+    };
+    if found <= UNCHUNKED {
+        build_summaries(&store)?;
+    }
     for &(from, step) in STEPS.iter().filter(|(from, _)| *from >= found) {
-        step(store)?;
+        step(&store)?;
         store.set_schema_version(from + 1)?;
     }
     store.set_schema_version(CURRENT_SCHEMA)?;
-    store.sync()
+    store.sync()?;
+    Ok(store)
 }
 
 /// A new store: the version goes into the database first, then the guard file, so that a

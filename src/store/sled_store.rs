@@ -6,7 +6,9 @@ use super::lock::DirLock;
 use super::names_file::NamesFile;
 use super::timeline::{self, Located};
 use super::tx::{self, Tx, Writes};
-use super::{keys, migrate, perms, Cursor, Drift, Page, Result, Store, StoreError, StoreOptions};
+use super::{
+    keys, migrate, perms, rechunk, Cursor, Drift, Page, Result, Store, StoreError, StoreOptions,
+};
 use crate::model::{
     fold, Client, ClientId, ClientName, Event, EventId, Person, PersonId, PersonName, Summary,
 };
@@ -75,8 +77,8 @@ impl SledStore {
 
     /// Opens a store already reserved for this process.
     pub fn open_reserved(reserved: Reserved, options: &StoreOptions) -> Result<Self> {
-        let store = Self::open_engine(reserved, options)?;
-        migrate::upgrade(&store)?;
+        let store = Self::open_reserved_raw(reserved, options)?;
+        let store = migrate::upgrade(store, options)?;
         store.ingest_inbox()?;
         if NamesFile::load(&store.dir)?
             .is_none_or(|file| file.generation != store.names_generation().unwrap_or(0))
@@ -151,13 +153,14 @@ impl SledStore {
 
     /// Opens without migrating (test support and migrations themselves).
     pub(super) fn open_raw(dir: &Path, options: &StoreOptions) -> Result<Self> {
-        Self::open_engine(Reserved::take(dir)?, options)
+        Self::open_reserved_raw(Reserved::take(dir)?, options)
     }
 
-    fn open_engine(reserved: Reserved, options: &StoreOptions) -> Result<Self> {
+    pub(super) fn open_reserved_raw(reserved: Reserved, options: &StoreOptions) -> Result<Self> {
         let Reserved { dir, lock } = reserved;
         let dir = dir.as_path();
-        let db = open_engine(dir, options)?;
+        rechunk::finish_swap(dir)?;
+        let db = open_engine_at(&dir.join("db"), dir, options)?;
         perms::tighten(dir)?;
         let log_path = dir.join("db").join("db");
         let log = File::open(&log_path).map_err(|source| StoreError::Io {
@@ -176,6 +179,14 @@ impl SledStore {
             writing: Mutex::new(()),
             _lock: lock,
         })
+    }
+
+    /// Closes the database, keeping the store reserved (to replace the database).
+    pub(super) fn close(self) -> Reserved {
+        Reserved {
+            dir: self.dir,
+            lock: self._lock,
+        }
     }
 
     pub(super) fn db(&self) -> &sled::Db {
@@ -395,9 +406,9 @@ pub(super) fn engine_error(dir: &Path, source: sled::Error) -> StoreError {
 
 /// Opens sled, turning its panics on damaged files into an error: a corrupt store must get a
 /// message, not a crash.
-fn open_engine(dir: &Path, options: &StoreOptions) -> Result<sled::Db> {
+pub(super) fn open_engine_at(path: &Path, dir: &Path, options: &StoreOptions) -> Result<sled::Db> {
     let config = sled::Config::new()
-        .path(dir.join("db"))
+        .path(path)
         .cache_capacity(options.cache_bytes)
         // We flush (and fsync) ourselves before acknowledging a write; a timer would only
         // wake an idle dashboard.

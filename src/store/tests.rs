@@ -4,11 +4,11 @@ use chrono::{Duration, TimeZone};
 use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 
-fn now() -> DateTime<Utc> {
+pub(super) fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap()
 }
 
-fn client(name: &str, alias: Option<&str>) -> Client {
+pub(super) fn client(name: &str, alias: Option<&str>) -> Client {
     Client {
         id: ClientId::new_at(1),
         name: name.into(),
@@ -17,7 +17,7 @@ fn client(name: &str, alias: Option<&str>) -> Client {
     }
 }
 
-fn event(client: ClientId, days_ago: i64, kind: Kind) -> Event {
+pub(super) fn event(client: ClientId, days_ago: i64, kind: Kind) -> Event {
     let at = now() - Duration::days(days_ago);
     Event {
         id: EventId::new_at(at.timestamp_millis() as u64),
@@ -30,7 +30,7 @@ fn event(client: ClientId, days_ago: i64, kind: Kind) -> Event {
     }
 }
 
-fn open(dir: &Path) -> SledStore {
+pub(super) fn open(dir: &Path) -> SledStore {
     super::open(dir, &StoreOptions::default()).unwrap()
 }
 

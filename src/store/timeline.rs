@@ -11,7 +11,6 @@ use super::sled_store::engine_error;
 use super::tx::Tx;
 use super::{Page, Result};
 use crate::model::{ClientId, Event, EventId};
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -26,7 +25,8 @@ impl Entry for Event {
 pub struct Located {
     pub id: EventId,
     pub client: ClientId,
-    pub at: DateTime<Utc>,
+    /// The event's time in milliseconds, as its timeline key has it.
+    pub at_ms: i64,
 }
 
 impl Entry for Located {
@@ -40,8 +40,12 @@ impl Located {
         Self {
             id: event.id,
             client: event.client,
-            at: event.at,
+            at_ms: event.at.timestamp_millis(),
         }
+    }
+
+    fn suffix(&self) -> Vec<u8> {
+        keys::event_suffix_ms(self.at_ms, self.id)
     }
 }
 
@@ -51,11 +55,7 @@ pub fn locate(tx: &Tx, id: EventId) -> Result<Option<Located>> {
 
 pub fn get(tx: &Tx, id: EventId) -> Result<Option<Event>> {
     match locate(tx, id)? {
-        Some(at) => chunks::get(
-            tx,
-            &keys::timeline(at.client),
-            &keys::event_suffix(at.at, at.id),
-        ),
+        Some(at) => chunks::get(tx, &keys::timeline(at.client), &at.suffix()),
         None => Ok(None),
     }
 }
@@ -64,8 +64,7 @@ pub fn get(tx: &Tx, id: EventId) -> Result<Option<Event>> {
 pub fn put(tx: &mut Tx, old: Option<&Located>, event: &Event) -> Result<()> {
     let new = Located::of(event);
     if let Some(old) = old.filter(|old| **old != new) {
-        let suffix = keys::event_suffix(old.at, old.id);
-        chunks::take::<Event>(tx, &keys::timeline(old.client), &suffix)?;
+        chunks::take::<Event>(tx, &keys::timeline(old.client), &old.suffix())?;
     }
     chunks::put(tx, &keys::timeline(event.client), event.clone())?;
     if old != Some(&new) {
