@@ -3,6 +3,7 @@
 //! its people, timeline and chart.
 
 use rapport::app::{App, Env};
+use rapport::model::{Client, Summary};
 use rapport::store::{Overview, Store};
 
 mod dashboard;
@@ -22,6 +23,10 @@ fn from_overview(fixture: &Fixture, overview: &Overview) -> App {
     app
 }
 
+fn listed(app: &App) -> Vec<(&Client, &Summary)> {
+    app.clients.iter().map(|r| (&r.client, &r.summary)).collect()
+}
+
 #[test]
 fn the_first_frame_from_the_overview_matches_the_store() {
     let fixture = Fixture::demo();
@@ -32,7 +37,7 @@ fn the_first_frame_from_the_overview_matches_the_store() {
         let mut truth = fixture.app();
         let id = truth.clients[i].client.id;
         truth.focus_client(id, &fixture.env()).unwrap();
-        Overview::capture(&fixture.store, Some(id), fixture.now)
+        Overview::capture(&fixture.store, &listed(&truth), Some(id), fixture.now)
             .unwrap()
             .save(&dir)
             .unwrap();
@@ -53,7 +58,8 @@ fn the_overview_refuses_writes_and_a_damaged_file_is_ignored() {
     let fixture = Fixture::demo();
     let dir = fixture.store.dir().to_path_buf();
     let first = fixture.app().clients[0].client.clone();
-    let overview = Overview::capture(&fixture.store, Some(first.id), fixture.now).unwrap();
+    let app = fixture.app();
+    let overview = Overview::capture(&fixture.store, &listed(&app), Some(first.id), fixture.now).unwrap();
     let err = overview.put_client(&first).unwrap_err();
     assert!(err.to_string().contains("still opening"), "{err}");
     overview.save(&dir).unwrap();
