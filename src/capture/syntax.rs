@@ -97,9 +97,11 @@ fn read(input: &str, chosen: Option<Kind>, now: DateTime<Utc>) -> Parsed {
         .enumerate()
         .flat_map(|(line, text)| text.split_whitespace().map(move |text| Word { text, line }))
         .collect();
-    let written: Vec<bool> = (0..lines.len())
-        .map(|line| words.iter().any(|w| w.line == line))
-        .collect();
+    // Which lines had words, so that a line emptied by syntax can be told from a blank one.
+    let mut written = vec![false; lines.len()];
+    for word in &words {
+        written[word.line] = true;
+    }
 
     let mut word_kind = None;
     if let Some((kind, rest)) = words.first().and_then(|w| token::kind_word(w.text)) {
@@ -174,7 +176,8 @@ impl Reader {
             if !self.out.mentions.iter().any(|m| m.to_lowercase() == lower) {
                 self.out.mentions.push(name);
             }
-            return (Read::Mention(found.shown(&found.body.replace('_', " "))), 1);
+            let shown = found.shown(&found.body.replace(['_', '＿'], " "));
+            return (Read::Mention(shown), 1);
         }
         if let Some(found) = token::tag(word) {
             let tag = token::tag_name(found.body);

@@ -66,6 +66,11 @@ fn mentions() {
             "note · with Anna Lee",
         ),
         (
+            "＠Ａｎｎａ＿Ｌｅｅ",
+            "Ａｎｎａ Ｌｅｅ",
+            "note · with Anna Lee",
+        ),
+        (
             "@Mikko, @Anna and @mikko.",
             "Mikko, Anna and mikko.",
             "note · with Mikko, Anna",
