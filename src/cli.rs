@@ -5,6 +5,7 @@ mod check;
 mod client;
 pub mod demo;
 mod exchange;
+mod inline;
 mod log;
 mod note;
 mod output;
@@ -23,7 +24,7 @@ Examples:
   rapport demo                                   # try it on a demo workspace
   rapport client add \"Acme Oy\" --alias acme
   rapport person add acme \"Mikko Virtanen\" --role gatekeeper --title Sysadmin
-  rapport note acme \"Failover test went fine\" --kind call --with Mikko --trust +1
+  rapport note acme \"call: failover test went fine with @Mikko +1 #replication\"
   rapport log acme --limit 10";
 
 /// Keep client relationships alive: clients, stakeholders and a trust timeline.

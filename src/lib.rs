@@ -4,6 +4,7 @@
 //! and, later, the dashboard sit on top of them.
 
 pub mod app;
+pub mod capture;
 pub mod cli;
 pub mod config;
 pub mod dashboard;

@@ -14,7 +14,18 @@ pub enum WhenError {
 /// A moment, read relative to `now` in the local time zone.
 pub fn moment(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, WhenError> {
     let local = now.with_timezone(&Local);
-    interim::parse_date_string(text.trim(), local, interim::Dialect::Uk)
+    // interim 0.2 panics on a word after an hour (`9am`) that is not lowercase or is 16 letters
+    // or more; no date word is that long, and case does not matter to it otherwise.
+    let lower = text.trim().to_ascii_lowercase();
+    let longest_word = lower
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    if longest_word >= 16 {
+        return Err(WhenError::Unreadable(text.into()));
+    }
+    interim::parse_date_string(&lower, local, interim::Dialect::Uk)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|_| WhenError::Unreadable(text.into()))
 }
@@ -76,6 +87,26 @@ mod tests {
         assert_eq!(local("3 days ago"), "2026-11-20 17:00");
         assert_eq!(day("fri", now()).unwrap().to_string(), "2026-11-27");
         assert_eq!(day("2026-12-01", now()).unwrap().to_string(), "2026-12-01");
+    }
+
+    #[test]
+    fn odd_words_after_an_hour_are_refused_not_a_panic() {
+        for text in [
+            "9 BILLED",
+            "d0 BILLED",
+            "9abcdefghijklmnopq",
+            "Tomorrow 9AM",
+        ] {
+            let _ = moment(text, now());
+        }
+        assert_eq!(local("Tomorrow 9AM"), "2026-11-24 09:00");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(text in "[0-9a-zA-Z :./-]{0,24}|\\PC{0,24}") {
+            let _ = moment(&text, now());
+        }
     }
 
     #[test]

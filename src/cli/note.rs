@@ -2,26 +2,51 @@
 //! Every write is durable before its id is printed.
 
 use super::client::parse;
+use super::inline::{self, Unlinked};
 use super::Ctx;
-use crate::model::{Event, EventId, Kind, Outcome, PersonId, PromiseInfo, ID_LEN};
+use crate::capture::Parsed;
+use crate::model::{ClientName, Event, EventId, Kind, Outcome, PersonId, PromiseInfo, ID_LEN};
 use crate::resolve::{self, Names, ResolveError};
 use crate::store::{self, Store};
 use crate::when;
 use anyhow::{bail, Result};
 use clap::Args;
 
+/// The inline syntax in a few lines, for `--help`.
+const SYNTAX: &str = "\
+Inline syntax (flags win over it; --with and --tag add to it):
+  call: meeting: advice: promise: ...  the kind, as the first word
+  @Mikko @Anna_Lee                     people (underscores join a name)
+  #replication                         a tag
+  +1 -2                                trust, -3..+3
+  !private                             a note to self
+  due:fri due:2026-12-01               a due date: makes it a promise
+  45m 1h30                             time spent: at the start or end of a call, video,
+                                       meeting, check-in, advice or favor
+  billed                               paid advice: at the start or end of advice
+Full-width ＠ ＃ ＋ － ！ ： work too. What does not read stays text.";
+
 #[derive(Args, Debug)]
 #[command(
     about = "Add a note to a client's timeline (prints the saved id)",
-    after_help = "Examples:\n  rapport note acme \"Failover test went fine\" --kind call --with Mikko --trust +1\n  rapport note acme \"Explained partitioning\" --kind advice --minutes 45 --at \"yesterday 15:30\"\n  rapport note acme \"Wife expecting in March\" --private"
+    after_help = format!("Examples:
+  rapport note acme \"call: failover test went fine with @Mikko +1 45m #replication\"
+  rapport note acme \"Failover test went fine\" --kind call --with Mikko --trust +1
+  rapport note acme \"advice: explained partitioning 1h30 billed\" --at \"yesterday 15:30\"
+  rapport note acme \"promise: send the upgrade plan due:fri @Anna\"
+  rapport note acme \"Wife expecting in March !private\"
+
+{SYNTAX}")
 )]
 pub struct NoteArgs {
     /// The client (name, alias or unique prefix)
     client: String,
-    /// What happened
+    /// What happened, with inline syntax if you like (see below)
     text: String,
-    #[arg(long, default_value = "note", value_parser = parse::<Kind>)]
-    kind: Kind,
+    /// call, video, email, chat, meeting, check-in, win, incident, promise, advice, favor, note
+    /// [default: the note's kind word, else note]
+    #[arg(long, value_parser = parse::<Kind>)]
+    kind: Option<Kind>,
     #[command(flatten)]
     common: Common,
     /// Advice that was paid for
@@ -55,13 +80,13 @@ pub struct Common {
 #[derive(Args, Debug)]
 #[command(
     about = "Record a promise made to a client, with a due date",
-    after_help = "Example:\n  rapport promise acme \"Send the upgrade plan\" --due 2026-12-01 --with Anna"
+    after_help = "Examples:\n  rapport promise acme \"Send the upgrade plan\" --due 2026-12-01 --with Anna\n  rapport promise acme \"Send the upgrade plan due:fri @Anna #upgrade\"\n\nThe text takes the inline syntax of `rapport note` (@name, #tag, +1, !private, due:fri);\nflags win over it."
 )]
 pub struct PromiseArgs {
     client: String,
-    /// What was promised
+    /// What was promised, with inline syntax if you like
     text: String,
-    /// When it is due: 2026-12-01, fri, "next monday"
+    /// When it is due: 2026-12-01, fri, "next monday" [default: the text's due:, else none]
     #[arg(long, value_name = "DATE")]
     due: Option<String>,
     #[command(flatten)]
@@ -87,18 +112,9 @@ pub struct IdArgs {
 }
 
 pub fn note(ctx: &Ctx, args: NoteArgs) -> Result<()> {
-    let shape = |mut event: Event| {
-        event.billed = args.billed;
-        event
-    };
-    record(
-        ctx,
-        &args.client,
-        &args.text,
-        args.kind,
-        &args.common,
-        &shape,
-    )
+    let mut note = inline::read(&args.text, args.kind, ctx.now)?;
+    note.billed |= args.billed;
+    record(ctx, &args.client, note, &args.common)
 }
 
 pub fn promise(ctx: &Ctx, args: PromiseArgs) -> Result<()> {
@@ -107,50 +123,46 @@ pub fn promise(ctx: &Ctx, args: PromiseArgs) -> Result<()> {
         .as_deref()
         .map(|d| when::day(d, ctx.now))
         .transpose()?;
-    let shape = |mut event: Event| {
-        event.promise = Some(PromiseInfo {
-            due,
-            ..PromiseInfo::default()
-        });
-        event
-    };
-    record(
-        ctx,
-        &args.client,
-        &args.text,
-        Kind::Promise,
-        &args.common,
-        &shape,
-    )
+    let mut note = inline::read(&args.text, Some(Kind::Promise), ctx.now)?;
+    note.due = due.or(note.due);
+    record(ctx, &args.client, note, &args.common)
+}
+
+impl Common {
+    /// Flags win over the note's own syntax; `--tag` adds to its #tags (`--with` is resolved
+    /// beside its @names, more strictly).
+    fn overlay(&self, mut note: Parsed) -> Parsed {
+        note.trust = self.trust.or(note.trust);
+        note.private |= self.private;
+        note.minutes = self.minutes.or(note.minutes);
+        note.tags = inline::merge_tags(&self.tags, note.tags);
+        note
+    }
 }
 
 /// Saves a new event and prints its id once it is durable. The quick way first: names from the
 /// names file and an fsynced append to the inbox, which costs the same on a store of any size;
 /// when the names file is missing or does not know a name, the store itself is opened.
-fn record(
-    ctx: &Ctx,
-    client: &str,
-    text: &str,
-    kind: Kind,
-    common: &Common,
-    shape: &dyn Fn(Event) -> Event,
-) -> Result<()> {
+fn record(ctx: &Ctx, client: &str, note: Parsed, common: &Common) -> Result<()> {
+    let note = common.overlay(note);
     if let Some(names) = store::quick_names(&ctx.data_dir)? {
-        match build(ctx, &names, client, text, kind, common) {
-            Ok(event) => {
-                let event = shape(event);
-                store::quick_add(&ctx.data_dir, &event)?;
-                println!("{}", event.id);
+        match build(ctx, &names, client, &note, common) {
+            Ok(built) if !built.unlinked.iter().any(Unlinked::is_unknown) => {
+                store::quick_add(&ctx.data_dir, &built.event)?;
+                println!("{}", built.event.id);
+                inline::warn(&built.client, &built.unlinked);
                 return Ok(());
             }
+            Ok(_) => {} // an @name the names file does not know: it may be behind the store
             Err(e) if !is_unknown_name(&e) => return Err(e),
             Err(_) => {} // the names file may be behind the store: ask the store
         }
     }
     let store = ctx.open_store()?;
-    let event = shape(build(ctx, &store, client, text, kind, common)?);
-    store.add_event(&event, ctx.now)?;
-    println!("{}", event.id);
+    let built = build(ctx, &store, client, &note, common)?;
+    store.add_event(&built.event, ctx.now)?;
+    println!("{}", built.event.id);
+    inline::warn(&built.client, &built.unlinked);
     Ok(())
 }
 
@@ -161,19 +173,21 @@ fn is_unknown_name(error: &anyhow::Error) -> bool {
     )
 }
 
+/// An event ready to save, and the @names it could not link.
+struct Built {
+    event: Event,
+    client: ClientName,
+    unlinked: Vec<Unlinked>,
+}
+
 fn build(
     ctx: &Ctx,
     names: &dyn Names,
     client: &str,
-    text: &str,
-    kind: Kind,
+    note: &Parsed,
     common: &Common,
-) -> Result<Event> {
+) -> Result<Built> {
     let client = resolve::client(names, client)?;
-    let text = text.trim();
-    if text.is_empty() {
-        bail!("the note is empty");
-    }
     let mut people: Vec<PersonId> = Vec::new();
     for name in &common.with {
         let id = resolve::person(names, name, Some(client.id))?.id;
@@ -181,32 +195,39 @@ fn build(
             people.push(id);
         }
     }
+    let unlinked = inline::link(names, &note.mentions, client.id, &mut people)?;
     let at = common
         .at
         .as_deref()
         .map(|a| when::past(a, ctx.now))
         .transpose()?
         .unwrap_or(ctx.now);
-    Ok(Event {
+    let event = Event {
         id: EventId::new_at(ctx.now.timestamp_millis() as u64),
         client: client.id,
         people,
         at,
-        kind,
-        text: text.to_string(),
-        tags: common
-            .tags
-            .iter()
-            .map(|t| t.trim_start_matches('#').to_string())
-            .filter(|t| !t.is_empty())
-            .collect(),
-        trust: common.trust.unwrap_or_else(|| ctx.config.trust_delta(kind)),
-        private: common.private,
-        minutes: common.minutes,
-        // `note --kind promise` is a promise too, just without a due date.
-        promise: (kind == Kind::Promise).then(PromiseInfo::default),
+        kind: note.kind,
+        text: note.text.clone(),
+        tags: note.tags.clone(),
+        trust: note
+            .trust
+            .unwrap_or_else(|| ctx.config.trust_delta(note.kind)),
+        private: note.private,
+        minutes: note.minutes,
+        billed: note.billed,
+        // A promise without a due date (`note --kind promise`) is still a promise.
+        promise: (note.kind == Kind::Promise).then(|| PromiseInfo {
+            due: note.due,
+            ..PromiseInfo::default()
+        }),
         created: ctx.now,
         ..Event::default()
+    };
+    Ok(Built {
+        event,
+        client,
+        unlinked,
     })
 }
 

@@ -1,0 +1,35 @@
+//! Capturing a note as it is typed: the inline syntax that turns one line of text into a kind,
+//! people, tags, a trust movement and the rest, so nobody has to reach for flags.
+//!
+//! ```text
+//! call: failover test went fine with @Mikko +1 45m #replication
+//! advice: explained partitioning 1h30 billed !private
+//! promise: send the upgrade plan due:fri @Anna
+//! call：＠佐藤さん、移行計画を相談した ＋１ ＃移行
+//! ```
+//!
+//! | syntax | reads | in the stored text |
+//! |---|---|---|
+//! | `call:` `meeting:` `check-in:` … first word | the kind (`checkin:` too) | removed |
+//! | `@Mikko`, `@Anna_Lee` | a person, "Anna Lee" | the name, without `@` |
+//! | `#replication` | a tag (lowercase) | the word without `#`; removed at the end of the note |
+//! | `+1` `-2` (within -3..+3) | trust | removed |
+//! | `!private` | a note to self | removed |
+//! | `due:fri` `due:2026-12-01` `due:next monday` | a promise's due date | removed |
+//! | `45m` `90min` `1h` `1h30` | minutes spent | removed |
+//! | `billed` | paid advice | removed |
+//!
+//! Anything that does not read stays text: the parser never fails. The rules for the cases where
+//! a word could be either are written down in `capture/syntax.rs`, next to the code that follows
+//! them.
+
+mod preview;
+mod syntax;
+mod token;
+
+#[cfg(test)]
+mod props;
+#[cfg(test)]
+mod tests;
+
+pub use syntax::{parse, parse_as, Parsed};

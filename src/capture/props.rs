@@ -1,0 +1,334 @@
+//! Properties of the parser over inputs nobody would write by hand: any Unicode, full-width
+//! sigils, emoji, combining marks, control characters, lone sigils, and notes built from syntax.
+
+use super::token::{fold_width, mention, tag, trust};
+use super::{parse, Parsed};
+use chrono::{DateTime, TimeZone, Utc};
+use proptest::prelude::*;
+use proptest::sample::select;
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap()
+}
+
+/// Characters that matter to the parser, mixed with any character at all.
+fn tricky_char() -> impl Strategy<Value = char> {
+    let special = select(vec![
+        '@', '＠', '#', '＃', '+', '＋', '-', '－', '−', '!', '！', ':', '：', '_', '\'', '’', '(',
+        '「', '」', '、', '。', ',', '.', ' ', '\u{3000}', '\u{a0}', '\n', '\r', '\t', '\u{0}',
+        '\u{1b}', '\u{7f}', '\u{301}', '\u{3099}', '\u{200d}', '\u{fe0f}', '🎉', '🔒', '佐', '藤',
+        'さ', 'ん', 'İ', 'ß', '1', '3', '5', '０', '１', 'h', 'm', 'a', 'é',
+    ]);
+    prop_oneof![special, any::<char>()]
+}
+
+/// Words the parser reads or nearly reads.
+fn tricky_word() -> impl Strategy<Value = String> {
+    let words = select(vec![
+        "call:",
+        "advice:",
+        "promise:",
+        "check-in:",
+        "call：",
+        "ｃａｌｌ：",
+        "note:",
+        "due:",
+        "due:fri",
+        "due:2026-12-01",
+        "due：１２",
+        "due:someday",
+        "next",
+        "monday",
+        "fri",
+        "+1",
+        "-3",
+        "+5",
+        "＋２",
+        "!private",
+        "！ｐｒｉｖａｔｅ",
+        "45m",
+        "1h30",
+        "90min",
+        "0m",
+        "billed",
+        "BILLED",
+        "@Mikko",
+        "@Anna_Lee",
+        "@",
+        "＠佐藤さん、",
+        "@Mikko's",
+        "(@x)",
+        "#db",
+        "#DB",
+        "＃移行",
+        "#1",
+        "#",
+        "C++1",
+        "x@y.fi",
+        "移行",
+        "plain",
+        "🎉",
+        "e\u{301}",
+    ]);
+    prop_oneof![
+        4 => words.prop_map(String::from),
+        1 => "due:[a-z0-9 :/.-]{0,12}",
+        1 => proptest::collection::vec(tricky_char(), 1..6).prop_map(String::from_iter),
+    ]
+}
+
+fn separator() -> impl Strategy<Value = &'static str> {
+    select(vec![
+        " ", " ", " ", "  ", "\n", "\n\n", "\t", "\u{3000}", "\r\n",
+    ])
+}
+
+/// A note made of tricky words and separators.
+fn tricky_note() -> impl Strategy<Value = String> {
+    proptest::collection::vec((tricky_word(), separator()), 0..12).prop_map(|parts| {
+        parts
+            .into_iter()
+            .flat_map(|(word, sep)| [word, sep.to_string()])
+            .collect()
+    })
+}
+
+fn any_input() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        proptest::collection::vec(tricky_char(), 0..40).prop_map(String::from_iter),
+        tricky_note(),
+    ]
+}
+
+/// A word that no rule can read: no sigil, colon, digit or underscore, and not `billed`.
+fn surely_plain(word: &str) -> bool {
+    let folded = fold_width(word);
+    !folded.eq_ignore_ascii_case("billed")
+        && !folded
+            .chars()
+            .any(|c| c.is_ascii_digit() || "@#+-!:_".contains(c))
+}
+
+/// `needles` appear in `haystack` in order (not necessarily next to each other).
+fn in_order<T: PartialEq>(needles: impl IntoIterator<Item = T>, haystack: &[T]) -> bool {
+    let mut rest = haystack.iter();
+    needles.into_iter().all(|n| rest.any(|h| *h == n))
+}
+
+fn check_sane(input: &str, p: &Parsed) -> Result<(), TestCaseError> {
+    // The text is tidy.
+    for line in p.text.split('\n') {
+        prop_assert!(!line.contains("  "), "double space in {:?}", p.text);
+        prop_assert!(
+            !line.starts_with(char::is_whitespace) && !line.ends_with(char::is_whitespace)
+        );
+    }
+    prop_assert!(!p.text.starts_with('\n') && !p.text.ends_with('\n'));
+    prop_assert!(!p.text.contains("\n\n\n"));
+
+    // Nothing is invented: the text's characters come from the input, in order.
+    let visible = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<Vec<_>>();
+    prop_assert!(
+        in_order(visible(&p.text), &visible(input)),
+        "{:?} is not drawn from {input:?}",
+        p.text
+    );
+
+    // Every word no rule reads is kept, in order. Words after a `due` may be part of its date.
+    let words: Vec<&str> = input.split_whitespace().collect();
+    let kept = words.iter().enumerate().filter(|&(i, w)| {
+        let after_due = words[i.saturating_sub(2)..i]
+            .iter()
+            .any(|w| fold_width(w).to_lowercase().contains("due"));
+        surely_plain(w) && !after_due
+    });
+    let out: Vec<&str> = p.text.split_whitespace().collect();
+    prop_assert!(
+        in_order(kept.map(|(_, w)| *w), &out),
+        "a plain word of {input:?} is missing from {:?}",
+        p.text
+    );
+
+    // Removed syntax does not linger in the text.
+    for word in &out {
+        prop_assert!(!fold_width(word).eq_ignore_ascii_case("!private"));
+        if trust(word).is_some() {
+            prop_assert!(p.trust.is_some(), "{word} left unread in {:?}", p.text);
+        }
+    }
+
+    // The fields hold what they promise.
+    prop_assert!(p.trust.is_none_or(|t| (-3..=3).contains(&t)));
+    prop_assert!(p.minutes.is_none_or(|m| (1..=1440).contains(&m)));
+    for (i, tag) in p.tags.iter().enumerate() {
+        prop_assert!(tag.chars().any(char::is_alphabetic), "{tag:?}");
+        prop_assert!(!tag.contains(char::is_whitespace), "{tag:?}");
+        prop_assert_eq!(tag, &tag.to_lowercase());
+        prop_assert!(!p.tags[..i].contains(tag));
+    }
+    for (i, name) in p.mentions.iter().enumerate() {
+        prop_assert!(name.starts_with(char::is_alphanumeric), "{name:?}");
+        prop_assert_eq!(name.trim(), name);
+        let lower = name.to_lowercase();
+        prop_assert!(!p.mentions[..i].iter().any(|m| m.to_lowercase() == lower));
+    }
+    Ok(())
+}
+
+/// A note built from known parts, with what parsing it should give.
+#[derive(Debug, Clone)]
+struct Built {
+    input: String,
+    text: String,
+    trust: i8,
+    private: bool,
+    tags: Vec<String>,
+    mentions: Vec<String>,
+}
+
+/// Plain words (some look like syntax but are not), a tag inside the sentence, a mention, a
+/// trust word, maybe `!private`, and trailing tags, in any order and either width.
+fn built_note() -> impl Strategy<Value = Built> {
+    let plain = select(vec![
+        "fine",
+        "移行計画",
+        "C++1",
+        "+5",
+        "due:someday",
+        "mikko@acme.fi",
+        "#1",
+        "@",
+        "＠",
+        "billed?",
+        "45m-rows",
+        "é\u{301}",
+        "🎉",
+        "x:y",
+        "#",
+        "!",
+        "wow!private",
+    ]);
+    let tag = || select(vec!["db", "DB", "移行", "ops"]);
+    (
+        proptest::collection::vec(plain, 1..8),
+        (-3i8..=3, any::<bool>(), any::<bool>()),
+        proptest::option::of((tag(), any::<prop::sample::Index>())),
+        proptest::option::of((
+            select(vec!["Mikko", "Anna_Lee", "佐藤さん"]),
+            any::<prop::sample::Index>(),
+        )),
+        (any::<prop::sample::Index>(), any::<prop::sample::Index>()),
+        proptest::collection::vec(tag(), 0..3),
+    )
+        .prop_map(
+            |(plain, (trust, wide, private), inner, mention, (at_trust, at_private), tail)| {
+                // Each word as typed, and what it should leave in the text.
+                let mut words: Vec<(String, Option<String>)> = plain
+                    .iter()
+                    .map(|w| (w.to_string(), Some(w.to_string())))
+                    .collect();
+                let (hash, at, plus, minus, bang) = if wide {
+                    ("＃", "＠", "＋", "－", "！")
+                } else {
+                    ("#", "@", "+", "-", "!")
+                };
+                let mut tags = Vec::new();
+                if let Some((tag, i)) = inner {
+                    // Before a plain word, so inside the sentence.
+                    words.insert(
+                        i.index(words.len()),
+                        (format!("{hash}{tag}"), Some(tag.into())),
+                    );
+                    tags.push(tag.to_lowercase());
+                }
+                let mut mentions = Vec::new();
+                if let Some((name, i)) = mention {
+                    let shown = name.replace('_', " ");
+                    words.insert(
+                        i.index(words.len() + 1),
+                        (format!("{at}{name}"), Some(shown.clone())),
+                    );
+                    mentions.push(shown.trim_end_matches("さん").to_string());
+                }
+                let sign = if trust < 0 { minus } else { plus };
+                let word = format!("{sign}{}", trust.abs());
+                words.insert(at_trust.index(words.len() + 1), (word, None));
+                if private {
+                    let word = format!("{bang}private");
+                    words.insert(at_private.index(words.len() + 1), (word, None));
+                }
+                for tag in tail {
+                    words.push((format!("{hash}{tag}"), None));
+                    let tag = tag.to_lowercase();
+                    if !tags.contains(&tag) {
+                        tags.push(tag);
+                    }
+                }
+                let input: Vec<&str> = words.iter().map(|(w, _)| w.as_str()).collect();
+                let text: Vec<&str> = words.iter().filter_map(|(_, t)| t.as_deref()).collect();
+                Built {
+                    input: input.join(" "),
+                    text: text.join(" "),
+                    trust,
+                    private,
+                    tags,
+                    mentions,
+                }
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn any_input_parses_sanely(input in any_input()) {
+        let parsed = parse(&input, now());
+        check_sane(&input, &parsed)?;
+    }
+
+    #[test]
+    fn no_word_of_the_text_reads_as_a_mention_or_tag(input in tricky_note()) {
+        let parsed = parse(&input, now());
+        for word in parsed.text.split_whitespace() {
+            prop_assert!(mention(word).is_none() && tag(word).is_none(), "{word:?} in {:?}", parsed.text);
+        }
+    }
+
+    #[test]
+    fn built_notes_read_back_exactly(note in built_note()) {
+        let parsed = parse(&note.input, now());
+        prop_assert_eq!(&parsed.text, &note.text, "from {:?}", note.input);
+        prop_assert_eq!(parsed.trust, Some(note.trust));
+        prop_assert_eq!(parsed.private, note.private);
+        prop_assert_eq!(&parsed.tags, &note.tags);
+        prop_assert_eq!(parsed.kind, crate::model::Kind::Note);
+        prop_assert_eq!(&parsed.mentions, &note.mentions);
+        prop_assert!(parsed.due.is_none());
+        prop_assert!(parsed.minutes.is_none() && !parsed.billed);
+    }
+
+    #[test]
+    fn plain_text_only_loses_extra_whitespace(
+        words in proptest::collection::vec("[a-zà-ÿぁ-ゖ一-龥]{1,8}", 0..10),
+        seps in proptest::collection::vec(separator(), 10),
+    ) {
+        let input: String = words.iter().zip(&seps).map(|(w, s)| format!("{w}{s}")).collect();
+        let parsed = parse(&input, now());
+        let tidy: Vec<String> = input
+            .split('\n')
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
+        let mut want: Vec<String> = Vec::new();
+        for line in tidy {
+            if !(line.is_empty() && want.last().is_none_or(String::is_empty)) {
+                want.push(line);
+            }
+        }
+        if want.last().is_some_and(String::is_empty) {
+            want.pop();
+        }
+        prop_assert_eq!(parsed, Parsed { text: want.join("\n"), ..Parsed::default() });
+    }
+}

@@ -1,0 +1,318 @@
+//! One row per syntax element: what is typed, the text that is stored, and the preview of
+//! everything else (the preview shows every field that is set, so it pins them all).
+
+use super::{parse, parse_as};
+use crate::model::Kind;
+use chrono::{DateTime, Local, TimeZone, Utc};
+
+/// Monday 2026-11-23, noon local time (due dates are local days).
+fn now() -> DateTime<Utc> {
+    Local
+        .with_ymd_and_hms(2026, 11, 23, 12, 0, 0)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn check(rows: &[(&str, &str, &str)]) {
+    for (input, text, preview) in rows {
+        let parsed = parse(input, now());
+        assert_eq!(
+            (parsed.text.as_str(), parsed.preview().as_str()),
+            (*text, *preview),
+            "parsing {input:?}"
+        );
+    }
+}
+
+#[test]
+fn kind_words() {
+    check(&[
+        ("call: Failover test", "Failover test", "call"),
+        ("CALL: x", "x", "call"),
+        ("video: x", "x", "video"),
+        ("email: x", "x", "email"),
+        ("chat: x", "x", "chat"),
+        ("meeting: x", "x", "meeting"),
+        ("win: x", "x", "win"),
+        ("incident: x", "x", "incident"),
+        ("check-in: x", "x", "check-in"),
+        ("checkin: x", "x", "check-in"),
+        ("promise: x", "x", "promise"),
+        ("advice: x", "x", "advice"),
+        ("favor: x", "x", "favor"),
+        ("note: x", "x", "note"),
+        ("call：相談した", "相談した", "call"),
+        ("ｍｅｅｔｉｎｇ： 定例", "定例", "meeting"),
+        ("call:", "", "call"),
+        ("call:\nTalked it through", "Talked it through", "call"),
+        ("Call me: later", "Call me: later", "note"),
+        ("today call: x", "today call: x", "note"),
+        ("tweet: x", "tweet: x", "note"),
+        ("plain note", "plain note", "note"),
+    ]);
+}
+
+#[test]
+fn mentions() {
+    check(&[
+        (
+            "talked with @Mikko",
+            "talked with Mikko",
+            "note · with Mikko",
+        ),
+        (
+            "@Anna_Lee agreed",
+            "Anna Lee agreed",
+            "note · with Anna Lee",
+        ),
+        (
+            "＠Ａｎｎａ＿Ｌｅｅ",
+            "Ａｎｎａ Ｌｅｅ",
+            "note · with Anna Lee",
+        ),
+        (
+            "@Mikko, @Anna and @mikko.",
+            "Mikko, Anna and mikko.",
+            "note · with Mikko, Anna",
+        ),
+        ("@Mikko's team", "Mikko's team", "note · with Mikko"),
+        ("(@Mikko)", "(Mikko)", "note · with Mikko"),
+        ("@O'Brien", "O'Brien", "note · with O'Brien"),
+        (
+            "@Tanaka-san said yes",
+            "Tanaka-san said yes",
+            "note · with Tanaka",
+        ),
+        (
+            "＠佐藤さん、移行計画を相談した",
+            "佐藤さん、移行計画を相談した",
+            "note · with 佐藤",
+        ),
+        ("「＠佐藤」と話した", "「佐藤」と話した", "note · with 佐藤"),
+        (
+            "＠佐藤さんと話した",
+            "佐藤さんと話した",
+            "note · with 佐藤さんと話した",
+        ),
+        ("@Mikko🎉", "Mikko🎉", "note · with Mikko"),
+        ("mail mikko@acme.fi", "mail mikko@acme.fi", "note"),
+        ("@ and @, and @_x", "@ and @, and @_x", "note"),
+    ]);
+}
+
+#[test]
+fn tags() {
+    check(&[
+        (
+            "Failover fine #replication #DB",
+            "Failover fine",
+            "note · #replication #db",
+        ),
+        (
+            "#ops review went fine",
+            "ops review went fine",
+            "note · #ops",
+        ),
+        (
+            "Talked #db tuning today",
+            "Talked db tuning today",
+            "note · #db",
+        ),
+        ("fine #db.", "fine db.", "note · #db"),
+        ("fine #db @Mikko", "fine Mikko", "note · with Mikko · #db"),
+        ("fine #db #db", "fine", "note · #db"),
+        ("移行完了 ＃移行", "移行完了", "note · #移行"),
+        ("we're #1", "we're #1", "note"),
+        ("C# is fine", "C# is fine", "note"),
+        ("#", "#", "note"),
+    ]);
+}
+
+#[test]
+fn trust() {
+    check(&[
+        ("went well +1", "went well", "note · +1"),
+        ("missed it -2", "missed it", "note · -2"),
+        ("ok +0", "ok", "note · +0"),
+        ("big win +5", "big win +5", "note"),
+        ("C++1 rocks", "C++1 rocks", "note"),
+        ("+1 then -1", "then -1", "note · +1"),
+        ("よかった ＋１", "よかった", "note · +1"),
+        ("残念 －２", "残念", "note · -2"),
+    ]);
+}
+
+#[test]
+fn private() {
+    check(&[
+        (
+            "new baby at home !private",
+            "new baby at home",
+            "note · 🔒 private",
+        ),
+        (
+            "！private 子供が生まれた",
+            "子供が生まれた",
+            "note · 🔒 private",
+        ),
+        ("!PRIVATE x", "x", "note · 🔒 private"),
+        ("wow!private", "wow!private", "note"),
+    ]);
+}
+
+#[test]
+fn due_dates() {
+    check(&[
+        (
+            "Send the plan due:fri",
+            "Send the plan",
+            "promise · due Fri 2026-11-27",
+        ),
+        (
+            "promise: send the invoice due:2026-12-01",
+            "send the invoice",
+            "promise · due Tue 2026-12-01",
+        ),
+        // `next monday` is the Monday of next week, as `--due "next monday"` reads it.
+        (
+            "promise: x due:next_monday",
+            "x",
+            "promise · due Mon 2026-12-07",
+        ),
+        (
+            "promise: x due:next monday please",
+            "x please",
+            "promise · due Mon 2026-12-07",
+        ),
+        ("promise: x due: fri", "x", "promise · due Fri 2026-11-27"),
+        ("x DUE：2026-12-01", "x", "promise · due Tue 2026-12-01"),
+        (
+            "x due:fri due:mon",
+            "x due:mon",
+            "promise · due Fri 2026-11-27",
+        ),
+        ("Ship it due:someday", "Ship it due:someday", "note"),
+        ("x due:", "x due:", "note"),
+        ("call: reminder due:fri", "reminder due:fri", "call"),
+        (
+            "due:fri\nnext line",
+            "next line",
+            "promise · due Fri 2026-11-27",
+        ),
+    ]);
+}
+
+#[test]
+fn durations_only_at_the_edges_of_kinds_that_take_time() {
+    check(&[
+        (
+            "call: 45m replication review",
+            "replication review",
+            "call · 45 min",
+        ),
+        (
+            "call: replication review 1h30",
+            "replication review",
+            "call · 1 h 30 min",
+        ),
+        ("video: x 1h", "x", "video · 1 h"),
+        ("check-in: x 20min", "x", "check-in · 20 min"),
+        ("favor: x 30m", "x", "favor · 30 min"),
+        ("call: they have 45m rows", "they have 45m rows", "call"),
+        (
+            "call: @Mikko 45m replication",
+            "Mikko replication",
+            "call · with Mikko · 45 min",
+        ),
+        (
+            "meeting: 90min kickoff 30m",
+            "kickoff 30m",
+            "meeting · 1 h 30 min",
+        ),
+        ("they have 45m", "they have 45m", "note"),
+        ("email: sent 2h", "sent 2h", "email"),
+        ("call: 45m-row table", "45m-row table", "call"),
+    ]);
+}
+
+#[test]
+fn billed_only_at_the_edges_of_advice() {
+    check(&[
+        (
+            "advice: explained partitioning 1h billed",
+            "explained partitioning",
+            "advice · 1 h · billed",
+        ),
+        ("advice: billed, finally", "billed, finally", "advice"),
+        (
+            "advice: already billed in October",
+            "already billed in October",
+            "advice",
+        ),
+        ("Invoice billed", "Invoice billed", "note"),
+        ("call: billed", "billed", "call"),
+    ]);
+}
+
+#[test]
+fn whitespace_and_lines() {
+    check(&[
+        ("  call:   x   y  ", "x y", "call"),
+        ("line one\nline two", "line one\nline two", "note"),
+        (
+            "call: review\n\n\n\nnext steps\n#db",
+            "review\n\nnext steps",
+            "call · #db",
+        ),
+        ("\n\nx\n\n", "x", "note"),
+        ("a\r\nb", "a\nb", "note"),
+        ("x\u{3000}y", "x y", "note"),
+        ("", "", "note"),
+        ("   \n \t ", "", "note"),
+    ]);
+}
+
+#[test]
+fn everything_at_once() {
+    check(&[
+        (
+            "call: failover test went fine with @Mikko +1 45m #replication !private",
+            "failover test went fine with Mikko",
+            "call · with Mikko · +1 · #replication · 45 min · 🔒 private",
+        ),
+        (
+            "call：＠佐藤さん、移行計画を相談した ＋１ ＃移行",
+            "佐藤さん、移行計画を相談した",
+            "call · with 佐藤 · +1 · #移行",
+        ),
+    ]);
+}
+
+#[test]
+fn a_chosen_kind_beats_the_kind_word() {
+    let rows = [
+        ("meeting: review 45m", Kind::Call, "review", "call · 45 min"),
+        (
+            "review 45m billed",
+            Kind::Advice,
+            "review",
+            "advice · 45 min · billed",
+        ),
+        (
+            "send plan due:fri",
+            Kind::Promise,
+            "send plan",
+            "promise · due Fri 2026-11-27",
+        ),
+        ("send plan due:fri", Kind::Note, "send plan due:fri", "note"),
+        ("call: 45m x", Kind::Note, "45m x", "note"),
+    ];
+    for (input, kind, text, preview) in rows {
+        let parsed = parse_as(input, kind, now());
+        assert_eq!(
+            (parsed.text.as_str(), parsed.preview().as_str()),
+            (text, preview),
+            "parsing {input:?} as {kind}"
+        );
+    }
+}

@@ -1,0 +1,173 @@
+//! The note's inline syntax on the command line (`"call: went fine with @Mikko +1 #db"`): read
+//! with the kind the flags chose, tags merged with `--tag`, and @names linked to the client's
+//! people where they resolve. An @name that does not resolve never costs the note: it stays in
+//! the text and a warning says how to add the person.
+
+use crate::capture::{self, Parsed};
+use crate::model::{ClientId, ClientName, Kind, PersonId};
+use crate::resolve::{self, Names, ResolveError};
+use anyhow::{bail, Result};
+use chrono::{DateTime, Utc};
+
+/// Reads a note's text; `kind` is the `--kind` flag or the command's own kind, which beats the
+/// note's kind word. Refuses a note with nothing to store.
+pub fn read(text: &str, kind: Option<Kind>, now: DateTime<Utc>) -> Result<Parsed> {
+    if text.trim().is_empty() {
+        bail!("the note is empty");
+    }
+    let parsed = match kind {
+        Some(kind) => capture::parse_as(text, kind, now),
+        None => capture::parse(text, now),
+    };
+    if parsed.text.is_empty() {
+        bail!(
+            "the note is empty once its syntax is read ({}); add a few words on what happened",
+            parsed.preview()
+        );
+    }
+    Ok(parsed)
+}
+
+/// `--tag` values (a leading `#` is dropped) followed by the note's #tags, each once whatever
+/// its case.
+pub fn merge_tags(flags: &[String], inline: Vec<String>) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    let flags = flags
+        .iter()
+        .map(|t| t.trim().trim_start_matches('#').to_string());
+    for tag in flags.chain(inline).filter(|t| !t.is_empty()) {
+        if !tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
+            tags.push(tag);
+        }
+    }
+    tags
+}
+
+/// An @name that is not linked to a person.
+#[derive(Debug)]
+pub enum Unlinked {
+    Unknown {
+        name: String,
+        suggestions: Vec<String>,
+    },
+    Ambiguous {
+        name: String,
+        candidates: Vec<String>,
+    },
+}
+
+impl Unlinked {
+    /// Whether a fuller list of names (the store, when the names file is behind) could link it.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Unlinked::Unknown { .. })
+    }
+}
+
+/// Adds the people the @names resolve to (among `client`'s) to `people`, each once; returns the
+/// names that did not resolve. Only a failing store is an error.
+pub fn link(
+    names: &dyn Names,
+    mentions: &[String],
+    client: ClientId,
+    people: &mut Vec<PersonId>,
+) -> Result<Vec<Unlinked>, ResolveError> {
+    let mut unlinked = Vec::new();
+    for name in mentions {
+        match resolve::person(names, name, Some(client)) {
+            Ok(person) => {
+                if !people.contains(&person.id) {
+                    people.push(person.id);
+                }
+            }
+            Err(ResolveError::Unknown { suggestions, .. }) => unlinked.push(Unlinked::Unknown {
+                name: name.clone(),
+                suggestions,
+            }),
+            Err(ResolveError::Ambiguous { candidates, .. }) => unlinked.push(Unlinked::Ambiguous {
+                name: name.clone(),
+                candidates,
+            }),
+            Err(e @ ResolveError::Store(_)) => return Err(e),
+        }
+    }
+    Ok(unlinked)
+}
+
+/// Says on stderr which @names were kept as plain text, and what to do about them.
+pub fn warn(client: &ClientName, unlinked: &[Unlinked]) {
+    for missing in unlinked {
+        match missing {
+            Unlinked::Unknown { name, suggestions } => {
+                eprintln!(
+                    "warning: @{name} is not one of {}'s people; the name stays in the note as text.",
+                    client.name
+                );
+                if !suggestions.is_empty() {
+                    eprintln!("  Did you mean: {}?", suggestions.join(", "));
+                }
+                let handle = client.alias.as_deref().unwrap_or(&client.name);
+                eprintln!(
+                    "  To add them: rapport person add {} {}",
+                    quote(handle),
+                    quote(name)
+                );
+            }
+            Unlinked::Ambiguous { name, candidates } => {
+                // All of them work at this client: "at Acme Oy" would only repeat it.
+                let at = format!(" at {}", client.name);
+                let people: Vec<&str> = candidates
+                    .iter()
+                    .map(|c| c.strip_suffix(&at).unwrap_or(c))
+                    .collect();
+                eprintln!(
+                    "warning: @{name} could be {}; the name stays in the note as text.",
+                    people.join(" or ")
+                );
+                eprintln!(
+                    "  Write more of the name, with _ for spaces (@{}), or use --with.",
+                    people[0].replace(' ', "_")
+                );
+            }
+        }
+    }
+}
+
+/// A word as it would be typed in a shell: bare when that is safe, else in double quotes.
+fn quote(word: &str) -> String {
+    let bare = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-_.,/".contains(c));
+    if bare {
+        return word.to_string();
+    }
+    let mut quoted = String::from("\"");
+    for c in word.chars() {
+        if "\"\\$`".contains(c) {
+            quoted.push('\\');
+        }
+        quoted.push(c);
+    }
+    quoted.push('"');
+    quoted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_from_flags_come_first_and_each_once() {
+        let flags = vec!["#ops".to_string(), "DB".to_string(), " ".to_string()];
+        let merged = merge_tags(&flags, vec!["db".into(), "移行".into(), "ops".into()]);
+        assert_eq!(merged, ["ops", "DB", "移行"]);
+    }
+
+    #[test]
+    fn quoting_for_the_shell() {
+        assert_eq!(quote("acme"), "acme");
+        assert_eq!(quote("佐藤"), "佐藤");
+        assert_eq!(quote("Anna Lee"), "\"Anna Lee\"");
+        assert_eq!(quote("a\"$b"), "\"a\\\"\\$b\"");
+    }
+}
