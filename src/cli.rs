@@ -13,7 +13,8 @@ mod person;
 
 use crate::config::{self, Config};
 use crate::model::{Client, ClientId, Person};
-use crate::store::{SledStore, Store, StoreOptions};
+use crate::socket::Remote;
+use crate::store::{Store, StoreError, StoreOptions};
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
@@ -87,8 +88,16 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    pub fn open_store(&self) -> Result<SledStore> {
-        Ok(crate::store::open(&self.data_dir, &self.store_options())?)
+    /// The store: opened here, or, while a dashboard holds it, reached through its socket.
+    pub fn open_store(&self) -> Result<Box<dyn Store>> {
+        match crate::store::open(&self.data_dir, &self.store_options()) {
+            Ok(store) => Ok(Box::new(store)),
+            Err(locked @ StoreError::Locked { .. }) => match Remote::connect(&self.data_dir) {
+                Some(remote) => Ok(Box::new(remote)),
+                None => Err(locked.into()),
+            },
+            Err(e) => Err(e.into()),
+        }
     }
 
     pub fn store_options(&self) -> StoreOptions {
@@ -188,5 +197,5 @@ fn overview(ctx: &Ctx) -> Result<()> {
         println!("Try `rapport demo` for a demo workspace, or `rapport client add NAME`.");
         return Ok(());
     }
-    client::list(ctx, &store, &client::ListArgs::default())
+    client::list(ctx, &*store, &client::ListArgs::default())
 }

@@ -5,15 +5,18 @@ use crate::app::{App, Env, View};
 use crate::cli::Ctx;
 use crate::config::{Action, KeyCode};
 use crate::event::{to_key_spec, Events, Input};
+use crate::socket::{self, Remote};
+use crate::store::StoreError;
 use crate::store::{Overview, Reserved, SledStore};
 use crate::tui::{self, Tui};
 use crate::ui::{self, Theme};
-use anyhow::Result;
+use anyhow::{anyhow, Result};
+use std::sync::Arc;
 
 pub fn run(ctx: &Ctx) -> Result<()> {
     // The lock and the schema first: a second dashboard or a newer store gets its sentence
     // before the screen changes.
-    let reserved = Reserved::take(&ctx.data_dir)?;
+    let reserved = Reserved::take(&ctx.data_dir).map_err(|e| already_open(ctx, e))?;
     let overview = Overview::load(&ctx.data_dir);
     tui::install_panic_hook();
     // Raw mode first, so the input thread never reads keys in cooked mode.
@@ -42,10 +45,15 @@ pub fn run(ctx: &Ctx) -> Result<()> {
         }
         None => None,
     };
-    let store = SledStore::open_reserved(reserved, &ctx.store_options())?;
+    let store = Arc::new(SledStore::open_reserved(reserved, &ctx.store_options())?);
+    let changed = events.sender();
+    let _serving = socket::serve(&ctx.data_dir, store.clone(), move || {
+        let _ = changed.send(Input::StoreChanged);
+    })?;
+    let store = &*store;
     let env = || -> Result<Env<'_>> {
         Ok(Env {
-            store: &store,
+            store,
             config: &ctx.config,
             now: crate::cli::now()?,
         })
@@ -86,6 +94,7 @@ pub fn run(ctx: &Ctx) -> Result<()> {
                     }
                 }
                 Input::Minute => app.tick(&env)?,
+                Input::StoreChanged => app.reload(&env)?,
                 // Leave at once, without drawing: the terminal may be gone, and only the
                 // process exit stops crossterm's reader on a closed terminal.
                 Input::Quit(_) => {
@@ -101,11 +110,27 @@ pub fn run(ctx: &Ctx) -> Result<()> {
     Ok(())
 }
 
+/// A second dashboard on the same store: name the running one, whose socket answers.
+fn already_open(ctx: &Ctx, error: StoreError) -> anyhow::Error {
+    match (&error, Remote::connect(&ctx.data_dir)) {
+        (StoreError::Locked { .. }, Some(running)) => anyhow!(
+            "rapport is already open on this store ({}).\nSwitch to that one; from any other \
+             terminal, `rapport note CLIENT \"…\"` and the other commands reach it.",
+            running.hello.describe()
+        ),
+        _ => error.into(),
+    }
+}
+
 /// Leaves the overview for the next start's first frame. Best effort: without it the next
 /// start is only slower.
 fn save_overview(app: &App, env: &Env) {
     let focus = app.current().map(|row| row.client.id);
-    let clients: Vec<_> = app.clients.iter().map(|r| (&r.client, &r.summary)).collect();
+    let clients: Vec<_> = app
+        .clients
+        .iter()
+        .map(|r| (&r.client, &r.summary))
+        .collect();
     if let Ok(overview) = Overview::capture(env.store, &clients, focus, env.now) {
         let _ = overview.save(env.store.dir());
     }

@@ -23,8 +23,10 @@ pub enum Input {
     Resize(u16, u16),
     /// A wall-clock minute began: relative times ("2 min ago") and warmth marks may change.
     Minute,
-    /// Something else changed (the store, later); redraw.
+    /// Something else changed; redraw.
     Wake,
+    /// Another process wrote to the store through the dashboard's socket: reload.
+    StoreChanged,
     Quit(QuitReason),
 }
 
@@ -114,15 +116,17 @@ impl Events {
 }
 
 /// Keeps only the last `Resize` of a batch (the size that counts), and likewise the last
-/// `Minute` and `Wake`, which carry nothing but "redraw"; everything else keeps its order.
+/// `Minute`, `Wake` and `StoreChanged`, which carry nothing but "look again"; everything else
+/// keeps its order.
 pub fn coalesce(first: Input, rest: impl IntoIterator<Item = Input>) -> Vec<Input> {
     let mut kept: Vec<Option<Input>> = Vec::new();
-    let mut last = [None; 3];
+    let mut last = [None; 4];
     for input in std::iter::once(first).chain(rest) {
         let kind = match input {
             Input::Resize(..) => Some(0),
             Input::Minute => Some(1),
             Input::Wake => Some(2),
+            Input::StoreChanged => Some(3),
             _ => None,
         };
         if let Some(earlier) = kind.and_then(|k| last[k].replace(kept.len())) {

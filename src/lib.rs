@@ -14,6 +14,7 @@ pub mod exchange;
 pub mod insight;
 pub mod model;
 pub mod resolve;
+pub mod socket;
 pub mod store;
 pub mod tui;
 pub mod ui;

@@ -72,6 +72,9 @@ pub enum StoreError {
     },
     #[error("storage engine error in {dir}: {source}")]
     Engine { dir: PathBuf, source: sled::Error },
+    /// An error the dashboard's store gave to a command that reached it through its socket.
+    #[error("{0}")]
+    Remote(String),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -95,6 +98,7 @@ impl Default for StoreOptions {
 }
 
 /// A page of a client's timeline, newest first.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Page {
     pub events: Vec<Event>,
     /// Pass back to get the next (older) page; `None` at the start of the timeline.
@@ -102,6 +106,7 @@ pub struct Page {
 }
 
 /// What `check` found for one client.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Drift {
     pub client: ClientId,
     pub problems: Vec<String>,

@@ -413,3 +413,65 @@ fn killing_the_tmux_server_ends_the_dashboard() {
     let took = time_until_gone(pid, killed, "kill-server");
     eprintln!("kill-server: gone after {took:?}");
 }
+
+impl Session {
+    /// Runs a rapport command beside the dashboard, as another tmux pane would.
+    fn rapport(&self, args: &[&str]) -> Output {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_rapport"));
+        cmd.arg("--data-dir").arg(self.data_dir()).args(args);
+        self.isolate(&mut cmd);
+        cmd.output().expect("run rapport")
+    }
+}
+
+#[test]
+fn commands_beside_the_dashboard_reach_it_through_its_socket() {
+    require_tmux!();
+    let tmux = Session::start();
+    tmux.wait_for_dashboard();
+
+    // A note from another process: saved, and on the dashboard's screen without a key.
+    let note = "call: from the other pane 🎣 +1";
+    let out = tmux.rapport(&["note", "lumikko", note]);
+    assert!(
+        out.status.success(),
+        "note while the dashboard runs: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    tmux.wait_for_text("from the other pane");
+
+    // Reading works at the same time.
+    let out = tmux.rapport(&["log", "lumikko"]);
+    let log = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && log.contains("from the other pane 🎣"),
+        "{log}"
+    );
+
+    // A second dashboard names the first instead of failing on the lock.
+    let pid = tmux.pid();
+    tmux.tmux(&[
+        "new-window",
+        "-d",
+        "-n",
+        "second",
+        &format!(
+            "{} --data-dir {}; echo {EXITED}$?; sleep 60",
+            sh_quote(env!("CARGO_BIN_EXE_rapport")),
+            sh_quote(&tmux.data_dir().to_string_lossy())
+        ),
+    ]);
+    let second = (0..100)
+        .map(|_| {
+            std::thread::sleep(POLL);
+            tmux.tmux(&["capture-pane", "-p", "-J", "-t", "second"])
+        })
+        .find(|s| s.contains(EXITED))
+        .expect("the second dashboard ends");
+    assert!(
+        second.contains("already open on this store")
+            && second.contains(&format!("pid {}", pid.as_raw_nonzero()))
+            && second.contains(&format!("{EXITED}1")),
+        "{second}"
+    );
+}

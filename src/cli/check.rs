@@ -2,7 +2,6 @@
 
 use super::Ctx;
 use crate::config;
-use crate::store::Store;
 use anyhow::{bail, Result};
 use clap::Args;
 use std::path::Path;

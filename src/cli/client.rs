@@ -117,11 +117,11 @@ pub fn parse<T: std::str::FromStr<Err = String>>(s: &str) -> Result<T, String> {
 pub fn run(ctx: &Ctx, cmd: ClientCmd) -> Result<()> {
     let store = ctx.open_store()?;
     match cmd {
-        ClientCmd::Add(args) => add(ctx, &store, args),
-        ClientCmd::List(args) => list(ctx, &store, &args),
-        ClientCmd::Show(args) => show(ctx, &store, &args),
-        ClientCmd::Edit(args) => edit(ctx, &store, args),
-        ClientCmd::Archive(args) => archive(&store, &args),
+        ClientCmd::Add(args) => add(ctx, &*store, args),
+        ClientCmd::List(args) => list(ctx, &*store, &args),
+        ClientCmd::Show(args) => show(ctx, &*store, &args),
+        ClientCmd::Edit(args) => edit(ctx, &*store, args),
+        ClientCmd::Archive(args) => archive(&*store, &args),
     }
 }
 

@@ -34,8 +34,8 @@ pub fn run(ctx: &Ctx, args: DemoArgs) -> Result<()> {
     }
     let started = Instant::now();
     let (clients, people, events) = match args.scale {
-        Some(n) => scaled(ctx, &store, n, args.seed)?,
-        None => hand_written(ctx, &store)?,
+        Some(n) => scaled(ctx, &*store, n, args.seed)?,
+        None => hand_written(ctx, &*store)?,
     };
     println!(
         "demo workspace ready in {}: {clients} clients, {people} people, {events} events ({:.1} s)",

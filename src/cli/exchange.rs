@@ -55,8 +55,8 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<()> {
         None => Box::new(BufWriter::new(std::io::stdout().lock())),
     };
     let counts = match args.format {
-        Format::Jsonl => exchange::export_jsonl(&store, &mut out, filter)?,
-        Format::Csv => exchange::export_csv(&store, &mut out, filter)?,
+        Format::Jsonl => exchange::export_jsonl(&*store, &mut out, filter)?,
+        Format::Csv => exchange::export_csv(&*store, &mut out, filter)?,
     };
     out.flush()?;
     if let Some(path) = &args.output {
@@ -88,7 +88,7 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> Result<()> {
         let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
         Ok(Box::new(BufReader::new(file)))
     };
-    let counts = exchange::import_jsonl(&store, &open, ctx.now, args.merge)
+    let counts = exchange::import_jsonl(&*store, &open, ctx.now, args.merge)
         .with_context(|| format!("import from {} failed", path.display()))?;
     println!("imported {counts}");
     Ok(())

@@ -5,7 +5,6 @@ use super::output::{json, table};
 use super::Ctx;
 use crate::model::{Event, Kind, PersonId};
 use crate::resolve;
-use crate::store::Store;
 use crate::when;
 use anyhow::Result;
 use clap::Args;
@@ -42,11 +41,11 @@ const PAGE: usize = 256;
 
 pub fn run(ctx: &Ctx, args: LogArgs) -> Result<()> {
     let store = ctx.open_store()?;
-    let client = resolve::client(&store, &args.client)?;
+    let client = resolve::client(&*store, &args.client)?;
     let person = args
         .with
         .as_deref()
-        .map(|p| resolve::person(&store, p, Some(client.id)))
+        .map(|p| resolve::person(&*store, p, Some(client.id)))
         .transpose()?;
     let since = args
         .since

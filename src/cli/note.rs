@@ -7,6 +7,7 @@ use super::Ctx;
 use crate::capture::Parsed;
 use crate::model::{ClientName, Event, EventId, Kind, Outcome, PersonId, PromiseInfo, ID_LEN};
 use crate::resolve::{self, Names, ResolveError};
+use crate::socket::Remote;
 use crate::store::{self, Store};
 use crate::when;
 use anyhow::{bail, Result};
@@ -145,6 +146,10 @@ impl Common {
 /// when the names file is missing or does not know a name, the store itself is opened.
 fn record(ctx: &Ctx, client: &str, note: Parsed, common: &Common) -> Result<()> {
     let note = common.overlay(note);
+    // While a dashboard runs, the note goes through it, so that it shows there at once.
+    if let Some(dashboard) = Remote::connect(&ctx.data_dir) {
+        return save(ctx, &dashboard, client, &note, common);
+    }
     if let Some(names) = store::quick_names(&ctx.data_dir)? {
         match build(ctx, &names, client, &note, common) {
             Ok(built) if !built.unlinked.iter().any(Unlinked::is_unknown) => {
@@ -158,8 +163,11 @@ fn record(ctx: &Ctx, client: &str, note: Parsed, common: &Common) -> Result<()> 
             Err(_) => {} // the names file may be behind the store: ask the store
         }
     }
-    let store = ctx.open_store()?;
-    let built = build(ctx, &store, client, &note, common)?;
+    save(ctx, &*ctx.open_store()?, client, &note, common)
+}
+
+fn save(ctx: &Ctx, store: &dyn Store, client: &str, note: &Parsed, common: &Common) -> Result<()> {
+    let built = build(ctx, store, client, note, common)?;
     store.add_event(&built.event, ctx.now)?;
     println!("{}", built.event.id);
     inline::warn(&built.client, &built.unlinked);
@@ -259,7 +267,7 @@ pub fn find_event(store: &dyn Store, id: &str) -> Result<Event> {
 
 pub fn outcome(ctx: &Ctx, args: OutcomeArgs, outcome: Outcome) -> Result<()> {
     let store = ctx.open_store()?;
-    let mut promise = find_event(&store, &args.id)?;
+    let mut promise = find_event(&*store, &args.id)?;
     let Some(info) = promise.promise.clone() else {
         match promise.resolves {
             Some(original) => bail!(
@@ -327,7 +335,7 @@ pub fn outcome(ctx: &Ctx, args: OutcomeArgs, outcome: Outcome) -> Result<()> {
 /// `delete` (tombstone) and `restore`.
 pub fn delete(ctx: &Ctx, args: IdArgs, remove: bool) -> Result<()> {
     let store = ctx.open_store()?;
-    let mut event = find_event(&store, &args.id)?;
+    let mut event = find_event(&*store, &args.id)?;
     match (remove, event.deleted.is_some()) {
         (true, true) => bail!("{} is already removed", event.id),
         (false, false) => bail!("{} is not removed", event.id),

@@ -114,11 +114,11 @@ pub struct FactArgs {
 pub fn run(ctx: &Ctx, cmd: PersonCmd) -> Result<()> {
     let store = ctx.open_store()?;
     match cmd {
-        PersonCmd::Add(args) => add(ctx, &store, args),
-        PersonCmd::List(args) => list(ctx, &store, &args),
-        PersonCmd::Show(args) => show(ctx, &store, &args),
-        PersonCmd::Edit(args) => edit(&store, args),
-        PersonCmd::Fact(args) => fact(ctx, &store, &args),
+        PersonCmd::Add(args) => add(ctx, &*store, args),
+        PersonCmd::List(args) => list(ctx, &*store, &args),
+        PersonCmd::Show(args) => show(ctx, &*store, &args),
+        PersonCmd::Edit(args) => edit(&*store, args),
+        PersonCmd::Fact(args) => fact(ctx, &*store, &args),
     }
 }
 

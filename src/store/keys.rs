@@ -28,7 +28,7 @@ pub const EVENT_INDEX: &[u8] = b"E/";
 pub const SUMMARIES: &[u8] = b"s/";
 
 /// A position in a timeline, for paging. Opaque to callers.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Cursor(pub(crate) Vec<u8>);
 
 fn join(parts: &[&[u8]]) -> Vec<u8> {

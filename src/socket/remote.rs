@@ -1,0 +1,159 @@
+//! The command's side: a [`Store`] whose every call is answered by the running dashboard.
+
+use super::protocol::{Call, Hello, Reply};
+use crate::model::{
+    Client, ClientId, ClientName, Event, EventId, Person, PersonId, PersonName, Summary,
+};
+use crate::resolve::Names;
+use crate::store::{Cursor, Drift, Page, Result, Store, StoreError};
+use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
+use std::cell::RefCell;
+use std::io::{BufRead, BufReader, Write};
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How long a call may take before the dashboard is taken to be stuck.
+const PATIENCE: Duration = Duration::from_secs(30);
+
+pub struct Remote {
+    dir: PathBuf,
+    link: RefCell<Link>,
+    /// Who answered.
+    pub hello: Hello,
+}
+
+struct Link {
+    reader: BufReader<UnixStream>,
+    writer: UnixStream,
+}
+
+impl Remote {
+    /// The dashboard serving the store in `data_dir`, if one is running.
+    pub fn connect(data_dir: &Path) -> Option<Remote> {
+        let stream = UnixStream::connect(super::path(data_dir)).ok()?;
+        stream.set_read_timeout(Some(PATIENCE)).ok()?;
+        let link = Link {
+            reader: BufReader::new(stream.try_clone().ok()?),
+            writer: stream,
+        };
+        let mut remote = Remote {
+            dir: data_dir.to_path_buf(),
+            link: RefCell::new(link),
+            hello: Hello::default(),
+        };
+        remote.hello = remote.call(Call::Hello).ok()?;
+        Some(remote)
+    }
+
+    fn call<T: DeserializeOwned>(&self, call: Call) -> Result<T> {
+        let lost = |e: std::io::Error| StoreError::Io {
+            context: "talking to the running dashboard".into(),
+            source: e,
+        };
+        let mut link = self.link.borrow_mut();
+        let mut line =
+            serde_json::to_string(&call).map_err(|e| StoreError::Remote(e.to_string()))?;
+        line.push('\n');
+        link.writer.write_all(line.as_bytes()).map_err(lost)?;
+        let mut answer = String::new();
+        if link.reader.read_line(&mut answer).map_err(lost)? == 0 {
+            return Err(lost(std::io::ErrorKind::UnexpectedEof.into()));
+        }
+        let reply: Reply =
+            serde_json::from_str(&answer).map_err(|e| StoreError::Remote(e.to_string()))?;
+        let value = reply.map_err(StoreError::Remote)?;
+        serde_json::from_value(value).map_err(|e| StoreError::Remote(e.to_string()))
+    }
+}
+
+impl Names for Remote {
+    fn client_names(&self) -> Result<Vec<ClientName>> {
+        Ok(self.clients()?.iter().map(ClientName::from).collect())
+    }
+
+    fn person_names(&self, client: Option<ClientId>) -> Result<Vec<PersonName>> {
+        Ok(self.people(client)?.iter().map(PersonName::from).collect())
+    }
+}
+
+impl Store for Remote {
+    fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn is_empty(&self) -> Result<bool> {
+        self.call(Call::IsEmpty)
+    }
+
+    fn put_client(&self, client: &Client) -> Result<()> {
+        self.call(Call::PutClient(client.clone()))
+    }
+
+    fn client(&self, id: ClientId) -> Result<Option<Client>> {
+        self.call(Call::Client(id))
+    }
+
+    fn clients(&self) -> Result<Vec<Client>> {
+        self.call(Call::Clients)
+    }
+
+    fn client_by_handle(&self, handle: &str) -> Result<Option<ClientId>> {
+        self.call(Call::ClientByHandle(handle.into()))
+    }
+
+    fn put_person(&self, person: &Person) -> Result<()> {
+        self.call(Call::PutPerson(person.clone()))
+    }
+
+    fn person(&self, id: PersonId) -> Result<Option<Person>> {
+        self.call(Call::Person(id))
+    }
+
+    fn people(&self, client: Option<ClientId>) -> Result<Vec<Person>> {
+        self.call(Call::People(client))
+    }
+
+    fn add_event(&self, event: &Event, now: DateTime<Utc>) -> Result<()> {
+        self.call(Call::AddEvent(event.clone(), now))
+    }
+
+    fn update_event(&self, event: &Event, now: DateTime<Utc>) -> Result<()> {
+        self.call(Call::UpdateEvent(event.clone(), now))
+    }
+
+    fn event(&self, id: EventId) -> Result<Option<Event>> {
+        self.call(Call::Event(id))
+    }
+
+    fn events_with_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<EventId>> {
+        self.call(Call::EventsWithPrefix(prefix.into(), limit))
+    }
+
+    fn events_page(&self, client: ClientId, after: Option<&Cursor>, limit: usize) -> Result<Page> {
+        self.call(Call::EventsPage(client, after.cloned(), limit))
+    }
+
+    fn for_each_event(
+        &self,
+        client: ClientId,
+        f: &mut dyn FnMut(Event) -> Result<()>,
+    ) -> Result<()> {
+        let events: Vec<Event> = self.call(Call::Timeline(client))?;
+        events.into_iter().try_for_each(f)
+    }
+
+    fn summary(&self, client: ClientId) -> Result<Summary> {
+        self.call(Call::Summary(client))
+    }
+
+    fn check(&self, now: DateTime<Utc>, fix: bool) -> Result<Vec<Drift>> {
+        self.call(Call::Check(now, fix))
+    }
+
+    /// Each write is made durable by the dashboard as it arrives.
+    fn bulk(&self, f: &mut dyn FnMut(&dyn Store) -> anyhow::Result<()>) -> anyhow::Result<()> {
+        f(self)
+    }
+}

@@ -1,0 +1,130 @@
+//! The dashboard's side: a thread that accepts connections, and one thread per connection that
+//! answers its calls from the store. The store serialises its own writes, so these threads and
+//! the dashboard's loop share it directly.
+
+use super::protocol::{Call, Hello, Reply};
+use crate::store::{Store, StoreError};
+use serde::Serialize;
+use std::fs;
+use std::io::{BufRead, BufReader, Write};
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::os::unix::net::{UnixListener, UnixStream};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::thread;
+
+/// While alive, the socket exists; dropped, it is removed.
+pub struct Serving {
+    path: PathBuf,
+}
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// Starts serving `store`. `changed` runs after every write that came through the socket.
+pub fn serve<S: Store + Send + Sync + 'static>(
+    data_dir: &Path,
+    store: Arc<S>,
+    changed: impl Fn() + Send + Sync + 'static,
+) -> anyhow::Result<Serving> {
+    let path = super::path(data_dir);
+    if let Some(parent) = path.parent() {
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(parent)?;
+    }
+    // A socket left by a dashboard that died: this process holds the store's lock, so nobody
+    // else can be serving it.
+    let _ = fs::remove_file(&path);
+    let listener = UnixListener::bind(&path)?;
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o600))?;
+    let changed = Arc::new(changed);
+    thread::Builder::new()
+        .name("rapport-socket".into())
+        .spawn(move || {
+            for stream in listener.incoming().flatten() {
+                if !same_user(&stream) {
+                    continue;
+                }
+                let (store, changed) = (store.clone(), changed.clone());
+                let _ = thread::Builder::new()
+                    .name("rapport-peer".into())
+                    .spawn(move || answer_all(stream, &*store, &*changed));
+            }
+        })?;
+    Ok(Serving { path })
+}
+
+/// Only the user who runs the dashboard may use it (the 0600 mode already says so; this
+/// holds even if the mode were changed).
+fn same_user(stream: &UnixStream) -> bool {
+    rustix::net::sockopt::socket_peercred(stream)
+        .is_ok_and(|peer| peer.uid == rustix::process::getuid())
+}
+
+fn answer_all(stream: UnixStream, store: &dyn Store, changed: &dyn Fn()) {
+    let Ok(reading) = stream.try_clone() else {
+        return;
+    };
+    let mut writer = stream;
+    for line in BufReader::new(reading).lines() {
+        let Ok(line) = line else { return };
+        let reply: Reply = match serde_json::from_str::<Call>(&line) {
+            Ok(call) => {
+                let writes = call.writes();
+                let reply = answer(store, call);
+                if writes && reply.is_ok() {
+                    changed();
+                }
+                reply
+            }
+            Err(e) => Err(format!("the dashboard could not read the request: {e}")),
+        };
+        let Ok(text) = serde_json::to_string(&reply) else {
+            return;
+        };
+        if writeln!(writer, "{text}").is_err() {
+            return;
+        }
+    }
+}
+
+fn answer(store: &dyn Store, call: Call) -> Reply {
+    match call {
+        Call::Hello => json(Ok(Hello::of_this_process())),
+        Call::IsEmpty => json(store.is_empty()),
+        Call::PutClient(client) => json(store.put_client(&client)),
+        Call::Client(id) => json(store.client(id)),
+        Call::Clients => json(store.clients()),
+        Call::ClientByHandle(handle) => json(store.client_by_handle(&handle)),
+        Call::PutPerson(person) => json(store.put_person(&person)),
+        Call::Person(id) => json(store.person(id)),
+        Call::People(client) => json(store.people(client)),
+        Call::AddEvent(event, now) => json(store.add_event(&event, now)),
+        Call::UpdateEvent(event, now) => json(store.update_event(&event, now)),
+        Call::Event(id) => json(store.event(id)),
+        Call::EventsWithPrefix(prefix, limit) => json(store.events_with_prefix(&prefix, limit)),
+        Call::EventsPage(client, after, limit) => {
+            json(store.events_page(client, after.as_ref(), limit))
+        }
+        Call::Timeline(client) => {
+            let mut events = Vec::new();
+            let read = store.for_each_event(client, &mut |event| {
+                events.push(event);
+                Ok(())
+            });
+            json(read.map(|()| events))
+        }
+        Call::Summary(client) => json(store.summary(client)),
+        Call::Check(now, fix) => json(store.check(now, fix)),
+    }
+}
+
+fn json<T: Serialize>(value: Result<T, StoreError>) -> Reply {
+    let value = value.map_err(|e| e.to_string())?;
+    serde_json::to_value(value).map_err(|e| e.to_string())
+}
