@@ -4,7 +4,7 @@
 use crate::app::{App, Env, View};
 use crate::cli::Ctx;
 use crate::config::{Action, KeyCode};
-use crate::event::{to_key_spec, Events, Input};
+use crate::event::{to_key_spec, Events, Input, Stopped};
 use crate::tui::{self, Tui};
 use crate::ui::{self, Theme};
 use anyhow::Result;
@@ -28,6 +28,7 @@ pub fn run(ctx: &Ctx) -> Result<()> {
         })
     };
     let mut app = App::load(&env()?)?;
+    let mut signal = None;
     while !app.quit {
         terminal.draw(|frame| ui::draw(frame, &app, &view))?;
         let first = events.next();
@@ -59,8 +60,9 @@ pub fn run(ctx: &Ctx) -> Result<()> {
                 Input::Minute => app.tick(&env)?,
                 // Leave at once, without drawing: the terminal may be gone, and only the
                 // process exit stops crossterm's reader on a closed terminal.
-                Input::Quit(_) => {
+                Input::Quit(reason) => {
                     app.quit = true;
+                    signal = reason.signal();
                     break;
                 }
                 Input::Resize(..) | Input::Mouse(_) | Input::Wake => {}
@@ -68,7 +70,11 @@ pub fn run(ctx: &Ctx) -> Result<()> {
         }
     }
     drop(terminal);
-    Ok(())
+    // A hung-up terminal is a normal end; a signal is reported in the exit status.
+    match signal {
+        Some(signal) => Err(Stopped(signal).into()),
+        None => Ok(()),
+    }
 }
 
 fn load_demo(app: &mut App, env: &Env) -> Result<()> {

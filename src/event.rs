@@ -37,6 +37,30 @@ pub enum QuitReason {
     TerminalGone(String),
 }
 
+impl QuitReason {
+    /// The signal behind the request, if a signal it was.
+    pub fn signal(&self) -> Option<i32> {
+        match self {
+            QuitReason::Signal(signal) => Some(*signal),
+            QuitReason::TerminalGone(_) => None,
+        }
+    }
+}
+
+/// The dashboard left because a signal asked it to. It goes up as an error only so that `main`
+/// can exit with 128 + the signal number: a shell (or a supervisor) then sees "terminated by
+/// SIGTERM" rather than success, although the terminal was put back in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("stopped by signal {0}")]
+pub struct Stopped(pub i32);
+
+impl Stopped {
+    /// 143 for SIGTERM, 129 for SIGHUP, 130 for SIGINT: the shells' convention.
+    pub fn exit_status(self) -> u8 {
+        u8::try_from(128 + self.0).unwrap_or(u8::MAX)
+    }
+}
+
 /// The receiving end of all sources.
 pub struct Events {
     tx: Sender<Input>,
@@ -321,6 +345,15 @@ mod tests {
         let kind = KeyEventKind::Release;
         let up = KeyEvent::new_with_kind_and_state(TermKey::Up, M::NONE, kind, KeyEventState::NONE);
         assert_eq!(to_key_spec(&up), None);
+    }
+
+    #[test]
+    fn signals_become_shell_exit_statuses() {
+        assert_eq!(Stopped(SIGTERM).exit_status(), 143);
+        assert_eq!(Stopped(SIGHUP).exit_status(), 129);
+        assert_eq!(Stopped(SIGINT).exit_status(), 130);
+        assert_eq!(QuitReason::Signal(SIGTERM).signal(), Some(SIGTERM));
+        assert_eq!(QuitReason::TerminalGone("eof".into()).signal(), None);
     }
 
     #[test]

@@ -345,7 +345,7 @@ fn browse_help_and_quit() {
     tmux.keys(&["q"]);
     let screen = tmux.wait_for_exit_report();
     assert!(
-        screen.contains(&format!("{EXITED}0")),
+        screen.contains(&format!("{EXITED}0\n")),
         "rapport exits with 0 on q:\n{screen}"
     );
 }
@@ -364,30 +364,39 @@ fn help_closes_on_an_unbound_key() {
     });
 }
 
-#[test]
-fn sighup_exits_and_restores_the_terminal() {
-    require_tmux!();
+/// Sends `signal` to the dashboard and checks it restored the terminal and exited with
+/// `status` (128 + the signal's number, as shells report it).
+fn signal_exits_with(signal: rustix::process::Signal, status: u8) {
     let tmux = Session::start();
     tmux.wait_for_dashboard();
     let pid = tmux.pid();
     let sent = Instant::now();
-    rustix::process::kill_process(pid, rustix::process::Signal::HUP).expect("send SIGHUP");
-    let took = time_until_gone(pid, sent, "SIGHUP");
-    eprintln!("SIGHUP: gone after {took:?}");
-    tmux.wait_for_exit_report();
+    rustix::process::kill_process(pid, signal).expect("send the signal");
+    let took = time_until_gone(pid, sent, &format!("{signal:?}"));
+    eprintln!("{signal:?}: gone after {took:?}");
+    let screen = tmux.wait_for_exit_report();
+    assert!(
+        screen.contains(&format!("{EXITED}{status}\n")),
+        "rapport exits with {status} on {signal:?}:\n{screen}"
+    );
 }
 
 #[test]
-fn sigterm_exits_and_restores_the_terminal() {
+fn sighup_exits_129_and_restores_the_terminal() {
     require_tmux!();
-    let tmux = Session::start();
-    tmux.wait_for_dashboard();
-    let pid = tmux.pid();
-    let sent = Instant::now();
-    rustix::process::kill_process(pid, rustix::process::Signal::TERM).expect("send SIGTERM");
-    let took = time_until_gone(pid, sent, "SIGTERM");
-    eprintln!("SIGTERM: gone after {took:?}");
-    tmux.wait_for_exit_report();
+    signal_exits_with(rustix::process::Signal::HUP, 129);
+}
+
+#[test]
+fn sigterm_exits_143_and_restores_the_terminal() {
+    require_tmux!();
+    signal_exits_with(rustix::process::Signal::TERM, 143);
+}
+
+#[test]
+fn sigint_exits_130_and_restores_the_terminal() {
+    require_tmux!();
+    signal_exits_with(rustix::process::Signal::INT, 130);
 }
 
 #[test]
