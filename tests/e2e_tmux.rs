@@ -201,11 +201,13 @@ impl Session {
 
     /// The dashboard is up: the clients pane and the first client's people are drawn.
     fn wait_for_dashboard(&self) -> String {
-        // The status bar is the last row ratatui paints.
+        // The status bar is the last row ratatui paints; the time (`NOW`) ends it.
         self.wait_for("the dashboard", |s| {
             s.contains("Clients (8)")
                 && s.contains(&format!("People · {FIRST_CLIENT}"))
-                && s.contains("8 clients")
+                && s.lines()
+                    .last()
+                    .is_some_and(|bar| bar.trim_end().ends_with("12:00"))
         })
     }
 
