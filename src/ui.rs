@@ -5,6 +5,7 @@ mod clients;
 mod confirm;
 mod detail;
 mod form;
+mod hanging;
 mod help;
 mod people;
 mod status;
