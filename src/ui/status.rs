@@ -70,6 +70,15 @@ fn hints(app: &App, keys: &KeyBindings) -> (&'static str, Vec<String>) {
         return match form.focused().value {
             Value::Choice { .. } => ("FORM", fixed(&["Space/Left/Right change", "Tab move"])),
             Value::Text(_) => ("FORM", fixed(&["Tab/Shift-Tab move", "type to edit"])),
+            Value::Lines(_) => (
+                "FORM",
+                fixed(&[
+                    "Up/Down line",
+                    "Ctrl-D remove line",
+                    "Tab move",
+                    "type to edit",
+                ]),
+            ),
         };
     }
     if app.help {
