@@ -1,10 +1,11 @@
 //! The dashboard's loop: asleep until input, a resize, a signal or the next minute; then one
 //! update and one draw. No tick, so an idle dashboard costs nothing.
 
+use crate::app::mouse::Hits;
 use crate::app::{App, Env, View};
 use crate::cli::Ctx;
 use crate::config::{Action, KeyCode};
-use crate::event::{to_key_spec, Events, Input, Stopped};
+use crate::event::{to_key_spec, to_mouse, Events, Input, Stopped};
 use crate::tui::{self, Tui};
 use crate::ui::{self, Theme};
 use anyhow::Result;
@@ -29,8 +30,10 @@ pub fn run(ctx: &Ctx) -> Result<()> {
     };
     let mut app = App::load(&env()?)?;
     let mut signal = None;
+    // Where the frame on screen put its panes and rows: what a click is looked up in.
+    let mut hits = Hits::default();
     while !app.quit {
-        terminal.draw(|frame| ui::draw(frame, &app, &view))?;
+        terminal.draw(|frame| hits = ui::draw_mapped(frame, &app, &view))?;
         let first = events.next();
         for input in events.drain_coalesced(first) {
             let env = env()?;
@@ -65,7 +68,12 @@ pub fn run(ctx: &Ctx) -> Result<()> {
                     signal = reason.signal();
                     break;
                 }
-                Input::Resize(..) | Input::Mouse(_) | Input::Wake => {}
+                Input::Mouse(event) => {
+                    if let Some(mouse) = to_mouse(&event) {
+                        app.mouse(mouse, &hits, &env)?;
+                    }
+                }
+                Input::Resize(..) | Input::Wake => {}
             }
         }
     }

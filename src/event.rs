@@ -3,10 +3,11 @@
 //! blocks until it has something to say: terminal input, termination signals, the next
 //! wall-clock minute, and a watch for the terminal hanging up.
 
+use crate::app::mouse::{Mouse, Pointer};
 use crate::config::{KeyCode, KeySpec};
 use anyhow::{bail, Context};
 use crossterm::event::{self as term, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent};
-use crossterm::event::{KeyCode as TermKey, MouseEventKind};
+use crossterm::event::{KeyCode as TermKey, MouseButton, MouseEventKind};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 use std::sync::atomic::{AtomicBool, Ordering::SeqCst};
@@ -269,6 +270,22 @@ pub fn to_key_spec(event: &KeyEvent) -> Option<KeySpec> {
     })
 }
 
+/// A pointer event the dashboard acts on: a left click or a wheel step. Releases, drags and
+/// other buttons are left alone.
+pub fn to_mouse(event: &MouseEvent) -> Option<Mouse> {
+    let pointer = match event.kind {
+        MouseEventKind::Down(MouseButton::Left) => Pointer::Click,
+        MouseEventKind::ScrollUp => Pointer::WheelUp,
+        MouseEventKind::ScrollDown => Pointer::WheelDown,
+        _ => return None,
+    };
+    Some(Mouse {
+        pointer,
+        column: event.column,
+        row: event.row,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -354,6 +371,35 @@ mod tests {
         assert_eq!(Stopped(SIGINT).exit_status(), 130);
         assert_eq!(QuitReason::Signal(SIGTERM).signal(), Some(SIGTERM));
         assert_eq!(QuitReason::TerminalGone("eof".into()).signal(), None);
+    }
+
+    #[test]
+    fn clicks_and_wheel_only() {
+        let at = |kind| MouseEvent {
+            kind,
+            column: 7,
+            row: 3,
+            modifiers: KeyModifiers::NONE,
+        };
+        let click = to_mouse(&at(MouseEventKind::Down(MouseButton::Left)));
+        assert_eq!(
+            click,
+            Some(Mouse {
+                pointer: Pointer::Click,
+                column: 7,
+                row: 3
+            })
+        );
+        let down = to_mouse(&at(MouseEventKind::ScrollDown)).map(|m| m.pointer);
+        assert_eq!(down, Some(Pointer::WheelDown));
+        for kind in [
+            MouseEventKind::Up(MouseButton::Left),
+            MouseEventKind::Down(MouseButton::Right),
+            MouseEventKind::Drag(MouseButton::Left),
+            MouseEventKind::ScrollLeft,
+        ] {
+            assert_eq!(to_mouse(&at(kind)), None, "{kind:?}");
+        }
     }
 
     #[test]

@@ -25,6 +25,7 @@ const EXITED: &str = "RAPPORT-EXITED-";
 /// The demo's first two clients in attention order at `NOW` (see tests/snapshots).
 const FIRST_CLIENT: &str = "Lumikko Retail Oy";
 const SECOND_CLIENT: &str = "Kuusi Publishing Oy";
+const FOURTH_CLIENT: &str = "Brightline Media AB";
 
 fn tmux_available() -> bool {
     Command::new("tmux")
@@ -60,6 +61,11 @@ struct Session {
 impl Session {
     /// A demo store, then the dashboard running in a detached 100×30 session.
     fn start() -> Session {
+        Self::start_with_config("")
+    }
+
+    /// As `start`, with `config` as the user's config file.
+    fn start_with_config(config: &str) -> Session {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
         let tmp = tempfile::tempdir().expect("temp dir");
         let socket = format!(
@@ -69,6 +75,9 @@ impl Session {
         );
         let session = Session { socket, tmp };
         session.make_demo();
+        let config_dir = session.tmp.path().join("xdg-config").join("rapport");
+        std::fs::create_dir_all(&config_dir).expect("config dir");
+        std::fs::write(config_dir.join("config.toml"), config).expect("write the config");
 
         let bin = env!("CARGO_BIN_EXE_rapport");
         let data = session.data_dir();
@@ -166,6 +175,11 @@ impl Session {
         ])
         .trim()
         .to_string()
+    }
+
+    /// Types `text` into the pane as if the terminal sent it (escape sequences included).
+    fn literal(&self, text: &str) {
+        self.tmux(&["send-keys", "-t", TARGET, "-l", text]);
     }
 
     fn keys(&self, keys: &[&str]) {
@@ -399,6 +413,33 @@ fn sigterm_exits_143_and_restores_the_terminal() {
 fn sigint_exits_130_and_restores_the_terminal() {
     require_tmux!();
     signal_exits_with(rustix::process::Signal::INT, 130);
+}
+
+/// With `ui.mouse` on: clicks and drags are reported (not bare motion), a click selects a
+/// client and the wheel moves on; a signal still leaves mouse reporting switched off.
+#[test]
+fn mouse_when_configured_and_switched_off_on_the_way_out() {
+    require_tmux!();
+    let tmux = Session::start_with_config("[ui]\nmouse = true\n");
+    tmux.wait_for_dashboard();
+    assert_eq!(tmux.pane_flag("mouse_button_flag"), "1", "clicks and drags");
+    assert_eq!(tmux.pane_flag("mouse_sgr_flag"), "1", "SGR coordinates");
+    assert_eq!(tmux.pane_flag("mouse_all_flag"), "0", "no bare motion");
+
+    // A left click (SGR: button 0, 1-based column and row) on the second client's row.
+    tmux.literal("\x1b[<0;5;3M\x1b[<0;5;3m");
+    tmux.wait_for_text(&format!("People · {SECOND_CLIENT}"));
+    // Two wheel steps down over the clients pane: two clients further.
+    tmux.literal("\x1b[<65;5;3M\x1b[<65;5;3M");
+    tmux.wait_for_text(&format!("People · {FOURTH_CLIENT}"));
+
+    let pid = tmux.pid();
+    let sent = Instant::now();
+    rustix::process::kill_process(pid, rustix::process::Signal::TERM).expect("send SIGTERM");
+    time_until_gone(pid, sent, "SIGTERM");
+    // `wait_for_exit_report` checks that mouse reporting is off again.
+    let screen = tmux.wait_for_exit_report();
+    assert!(screen.contains(&format!("{EXITED}143\n")), "{screen}");
 }
 
 #[test]
