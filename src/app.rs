@@ -3,6 +3,7 @@
 
 mod editing;
 pub mod form;
+pub mod mouse;
 pub mod rows;
 pub mod timeline;
 
@@ -263,7 +264,12 @@ impl App {
     }
 
     fn step(&mut self, delta: isize, env: &Env) -> Result<(), StoreError> {
-        match self.focus {
+        self.step_in(self.focus, delta, env)
+    }
+
+    /// Moves the selection of `pane`'s list (focused or not: the mouse wheel) by `delta` rows.
+    fn step_in(&mut self, pane: Pane, delta: isize, env: &Env) -> Result<(), StoreError> {
+        match pane {
             Pane::Clients => {
                 let last = self.clients.len().saturating_sub(1);
                 let next = self.cursor.saturating_add_signed(delta).min(last);

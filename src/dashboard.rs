@@ -1,10 +1,11 @@
 //! The dashboard's loop: asleep until input, a resize, a signal or the next minute; then one
 //! update and one draw. No tick, so an idle dashboard costs nothing.
 
+use crate::app::mouse::Hits;
 use crate::app::{App, Env, View};
 use crate::cli::Ctx;
 use crate::config::{Action, KeyCode};
-use crate::event::{to_key_spec, Events, Input};
+use crate::event::{to_key_spec, to_mouse, Events, Input, Stopped};
 use crate::socket::{self, Remote};
 use crate::store::StoreError;
 use crate::store::{Overview, Reserved, SledStore};
@@ -65,8 +66,11 @@ pub fn run(ctx: &Ctx) -> Result<()> {
         }
         None => App::load(&env()?)?,
     };
+    let mut signal = None;
+    // Where the frame on screen put its panes and rows: what a click is looked up in.
+    let mut hits = Hits::default();
     while !app.quit {
-        terminal.draw(|frame| ui::draw(frame, &app, &view))?;
+        terminal.draw(|frame| hits = ui::draw_mapped(frame, &app, &view))?;
         let first = events.next();
         for input in events.drain_coalesced(first) {
             let env = env()?;
@@ -97,17 +101,27 @@ pub fn run(ctx: &Ctx) -> Result<()> {
                 Input::StoreChanged => app.reload(&env)?,
                 // Leave at once, without drawing: the terminal may be gone, and only the
                 // process exit stops crossterm's reader on a closed terminal.
-                Input::Quit(_) => {
+                Input::Quit(reason) => {
                     app.quit = true;
+                    signal = reason.signal();
                     break;
                 }
-                Input::Resize(..) | Input::Mouse(_) | Input::Wake => {}
+                Input::Mouse(event) => {
+                    if let Some(mouse) = to_mouse(&event) {
+                        app.mouse(mouse, &hits, &env)?;
+                    }
+                }
+                Input::Resize(..) | Input::Wake => {}
             }
         }
     }
     drop(terminal);
     save_overview(&app, &env()?);
-    Ok(())
+    // A hung-up terminal is a normal end; a signal is reported in the exit status.
+    match signal {
+        Some(signal) => Err(Stopped(signal).into()),
+        None => Ok(()),
+    }
 }
 
 /// A second dashboard on the same store: name the running one, whose socket answers.

@@ -3,10 +3,11 @@
 //! blocks until it has something to say: terminal input, termination signals, the next
 //! wall-clock minute, and a watch for the terminal hanging up.
 
+use crate::app::mouse::{Mouse, Pointer};
 use crate::config::{KeyCode, KeySpec};
 use anyhow::{bail, Context};
 use crossterm::event::{self as term, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent};
-use crossterm::event::{KeyCode as TermKey, MouseEventKind};
+use crossterm::event::{KeyCode as TermKey, MouseButton, MouseEventKind};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 use std::sync::atomic::{AtomicBool, Ordering::SeqCst};
@@ -37,6 +38,30 @@ pub enum QuitReason {
     /// The terminal hung up or cannot be read. Exit the process promptly: crossterm 0.29
     /// spins inside `event::read` on a dead terminal, and only the exit stops that thread.
     TerminalGone(String),
+}
+
+impl QuitReason {
+    /// The signal behind the request, if a signal it was.
+    pub fn signal(&self) -> Option<i32> {
+        match self {
+            QuitReason::Signal(signal) => Some(*signal),
+            QuitReason::TerminalGone(_) => None,
+        }
+    }
+}
+
+/// The dashboard left because a signal asked it to. It goes up as an error only so that `main`
+/// can exit with 128 + the signal number: a shell (or a supervisor) then sees "terminated by
+/// SIGTERM" rather than success, although the terminal was put back in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("stopped by signal {0}")]
+pub struct Stopped(pub i32);
+
+impl Stopped {
+    /// 143 for SIGTERM, 129 for SIGHUP, 130 for SIGINT: the shells' convention.
+    pub fn exit_status(self) -> u8 {
+        u8::try_from(128 + self.0).unwrap_or(u8::MAX)
+    }
 }
 
 /// The receiving end of all sources.
@@ -249,6 +274,22 @@ pub fn to_key_spec(event: &KeyEvent) -> Option<KeySpec> {
     })
 }
 
+/// A pointer event the dashboard acts on: a left click or a wheel step. Releases, drags and
+/// other buttons are left alone.
+pub fn to_mouse(event: &MouseEvent) -> Option<Mouse> {
+    let pointer = match event.kind {
+        MouseEventKind::Down(MouseButton::Left) => Pointer::Click,
+        MouseEventKind::ScrollUp => Pointer::WheelUp,
+        MouseEventKind::ScrollDown => Pointer::WheelDown,
+        _ => return None,
+    };
+    Some(Mouse {
+        pointer,
+        column: event.column,
+        row: event.row,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -325,6 +366,44 @@ mod tests {
         let kind = KeyEventKind::Release;
         let up = KeyEvent::new_with_kind_and_state(TermKey::Up, M::NONE, kind, KeyEventState::NONE);
         assert_eq!(to_key_spec(&up), None);
+    }
+
+    #[test]
+    fn signals_become_shell_exit_statuses() {
+        assert_eq!(Stopped(SIGTERM).exit_status(), 143);
+        assert_eq!(Stopped(SIGHUP).exit_status(), 129);
+        assert_eq!(Stopped(SIGINT).exit_status(), 130);
+        assert_eq!(QuitReason::Signal(SIGTERM).signal(), Some(SIGTERM));
+        assert_eq!(QuitReason::TerminalGone("eof".into()).signal(), None);
+    }
+
+    #[test]
+    fn clicks_and_wheel_only() {
+        let at = |kind| MouseEvent {
+            kind,
+            column: 7,
+            row: 3,
+            modifiers: KeyModifiers::NONE,
+        };
+        let click = to_mouse(&at(MouseEventKind::Down(MouseButton::Left)));
+        assert_eq!(
+            click,
+            Some(Mouse {
+                pointer: Pointer::Click,
+                column: 7,
+                row: 3
+            })
+        );
+        let down = to_mouse(&at(MouseEventKind::ScrollDown)).map(|m| m.pointer);
+        assert_eq!(down, Some(Pointer::WheelDown));
+        for kind in [
+            MouseEventKind::Up(MouseButton::Left),
+            MouseEventKind::Down(MouseButton::Right),
+            MouseEventKind::Drag(MouseButton::Left),
+            MouseEventKind::ScrollLeft,
+        ] {
+            assert_eq!(to_mouse(&at(kind)), None, "{kind:?}");
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! rapport's entry point: parse the command line and hand off.
 
 use clap::Parser;
+use rapport::event::Stopped;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -8,6 +9,13 @@ fn main() -> ExitCode {
     let cli = rapport::cli::Cli::parse();
     match rapport::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        // The terminal is restored already; only the status says which signal ended the
+        // dashboard, as shells expect (143 for SIGTERM).
+        Err(error) if error.is::<Stopped>() => ExitCode::from(
+            error
+                .downcast_ref::<Stopped>()
+                .map_or(1, |s| s.exit_status()),
+        ),
         Err(error) => {
             // Not eprintln!: it panics when standard error is gone (a closed tmux pane).
             let _ = writeln!(std::io::stderr(), "rapport: {error:#}");

@@ -5,13 +5,16 @@ mod clients;
 mod confirm;
 mod detail;
 mod form;
+mod hanging;
 mod help;
 mod people;
 mod status;
 pub mod theme;
 mod timeline;
 mod welcome;
+mod window;
 
+use crate::app::mouse::Hits;
 use crate::app::{App, View};
 use crate::config::KeyBindings;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -31,7 +34,14 @@ pub struct Ctx<'a> {
     pub keys: &'a KeyBindings,
 }
 
+/// Draws `app`, forgetting where things went (see `draw_mapped`).
 pub fn draw(frame: &mut Frame, app: &App, ctx: &Ctx) {
+    draw_mapped(frame, app, ctx);
+}
+
+/// Draws `app` and returns where its panes and rows went, for the mouse.
+pub fn draw_mapped(frame: &mut Frame, app: &App, ctx: &Ctx) -> Hits {
+    let mut hits = Hits::default();
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let text = format!(
@@ -42,17 +52,17 @@ pub fn draw(frame: &mut Frame, app: &App, ctx: &Ctx) {
             Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }),
             area,
         );
-        return;
+        return hits;
     }
     let [body, bar] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     match app.view {
         View::Welcome => welcome::draw(frame, body, ctx),
-        View::Browse => browse(frame, body, app, ctx),
+        View::Browse => browse(frame, body, app, ctx, &mut hits),
         View::ClientDetail | View::PersonDetail => {
             let [left, right] =
                 Layout::horizontal([Constraint::Length(clients_width(body)), Constraint::Min(1)])
                     .areas(body);
-            clients::draw(frame, left, app, ctx);
+            clients::draw(frame, left, app, ctx, &mut hits);
             detail::draw(frame, right, app, ctx);
         }
     }
@@ -67,6 +77,7 @@ pub fn draw(frame: &mut Frame, app: &App, ctx: &Ctx) {
     if let Some(confirm) = &app.confirm {
         confirm::draw(frame, body, &confirm.question, ctx);
     }
+    hits
 }
 
 fn clients_width(area: Rect) -> u16 {
@@ -77,7 +88,7 @@ fn clients_width(area: Rect) -> u16 {
     }
 }
 
-fn browse(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
+fn browse(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, hits: &mut Hits) {
     if area.width >= WIDE {
         let [left, middle, right] = Layout::horizontal([
             Constraint::Percentage(30),
@@ -85,18 +96,18 @@ fn browse(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
             Constraint::Percentage(40),
         ])
         .areas(area);
-        clients::draw(frame, left, app, ctx);
-        people::draw(frame, middle, app, ctx);
-        timeline::draw(frame, right, app, ctx);
+        clients::draw(frame, left, app, ctx, hits);
+        people::draw(frame, middle, app, ctx, hits);
+        timeline::draw(frame, right, app, ctx, hits);
     } else {
         let [left, right] =
             Layout::horizontal([Constraint::Length(clients_width(area)), Constraint::Min(1)])
                 .areas(area);
         let [top, bottom] =
             Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(right);
-        clients::draw(frame, left, app, ctx);
-        people::draw(frame, top, app, ctx);
-        timeline::draw(frame, bottom, app, ctx);
+        clients::draw(frame, left, app, ctx, hits);
+        people::draw(frame, top, app, ctx, hits);
+        timeline::draw(frame, bottom, app, ctx, hits);
     }
 }
 

@@ -25,6 +25,7 @@ const EXITED: &str = "RAPPORT-EXITED-";
 /// The demo's first two clients in attention order at `NOW` (see tests/snapshots).
 const FIRST_CLIENT: &str = "Lumikko Retail Oy";
 const SECOND_CLIENT: &str = "Kuusi Publishing Oy";
+const FOURTH_CLIENT: &str = "Brightline Media AB";
 
 fn tmux_available() -> bool {
     Command::new("tmux")
@@ -60,6 +61,11 @@ struct Session {
 impl Session {
     /// A demo store, then the dashboard running in a detached 100×30 session.
     fn start() -> Session {
+        Self::start_with_config("")
+    }
+
+    /// As `start`, with `config` as the user's config file.
+    fn start_with_config(config: &str) -> Session {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
         let tmp = tempfile::tempdir().expect("temp dir");
         let socket = format!(
@@ -69,6 +75,9 @@ impl Session {
         );
         let session = Session { socket, tmp };
         session.make_demo();
+        let config_dir = session.tmp.path().join("xdg-config").join("rapport");
+        std::fs::create_dir_all(&config_dir).expect("config dir");
+        std::fs::write(config_dir.join("config.toml"), config).expect("write the config");
 
         let bin = env!("CARGO_BIN_EXE_rapport");
         let data = session.data_dir();
@@ -168,6 +177,11 @@ impl Session {
         .to_string()
     }
 
+    /// Types `text` into the pane as if the terminal sent it (escape sequences included).
+    fn literal(&self, text: &str) {
+        self.tmux(&["send-keys", "-t", TARGET, "-l", text]);
+    }
+
     fn keys(&self, keys: &[&str]) {
         let mut args = vec!["send-keys", "-t", TARGET];
         args.extend_from_slice(keys);
@@ -201,11 +215,13 @@ impl Session {
 
     /// The dashboard is up: the clients pane and the first client's people are drawn.
     fn wait_for_dashboard(&self) -> String {
-        // The status bar is the last row ratatui paints.
+        // The status bar is the last row ratatui paints; the time (`NOW`) ends it.
         self.wait_for("the dashboard", |s| {
             s.contains("Clients (8)")
                 && s.contains(&format!("People · {FIRST_CLIENT}"))
-                && s.contains("8 clients")
+                && s.lines()
+                    .last()
+                    .is_some_and(|bar| bar.trim_end().ends_with("12:00"))
         })
     }
 
@@ -345,7 +361,7 @@ fn browse_help_and_quit() {
     tmux.keys(&["q"]);
     let screen = tmux.wait_for_exit_report();
     assert!(
-        screen.contains(&format!("{EXITED}0")),
+        screen.contains(&format!("{EXITED}0\n")),
         "rapport exits with 0 on q:\n{screen}"
     );
 }
@@ -364,30 +380,66 @@ fn help_closes_on_an_unbound_key() {
     });
 }
 
-#[test]
-fn sighup_exits_and_restores_the_terminal() {
-    require_tmux!();
+/// Sends `signal` to the dashboard and checks it restored the terminal and exited with
+/// `status` (128 + the signal's number, as shells report it).
+fn signal_exits_with(signal: rustix::process::Signal, status: u8) {
     let tmux = Session::start();
     tmux.wait_for_dashboard();
     let pid = tmux.pid();
     let sent = Instant::now();
-    rustix::process::kill_process(pid, rustix::process::Signal::HUP).expect("send SIGHUP");
-    let took = time_until_gone(pid, sent, "SIGHUP");
-    eprintln!("SIGHUP: gone after {took:?}");
-    tmux.wait_for_exit_report();
+    rustix::process::kill_process(pid, signal).expect("send the signal");
+    let took = time_until_gone(pid, sent, &format!("{signal:?}"));
+    eprintln!("{signal:?}: gone after {took:?}");
+    let screen = tmux.wait_for_exit_report();
+    assert!(
+        screen.contains(&format!("{EXITED}{status}\n")),
+        "rapport exits with {status} on {signal:?}:\n{screen}"
+    );
 }
 
 #[test]
-fn sigterm_exits_and_restores_the_terminal() {
+fn sighup_exits_129_and_restores_the_terminal() {
     require_tmux!();
-    let tmux = Session::start();
+    signal_exits_with(rustix::process::Signal::HUP, 129);
+}
+
+#[test]
+fn sigterm_exits_143_and_restores_the_terminal() {
+    require_tmux!();
+    signal_exits_with(rustix::process::Signal::TERM, 143);
+}
+
+#[test]
+fn sigint_exits_130_and_restores_the_terminal() {
+    require_tmux!();
+    signal_exits_with(rustix::process::Signal::INT, 130);
+}
+
+/// With `ui.mouse` on: clicks and drags are reported (not bare motion), a click selects a
+/// client and the wheel moves on; a signal still leaves mouse reporting switched off.
+#[test]
+fn mouse_when_configured_and_switched_off_on_the_way_out() {
+    require_tmux!();
+    let tmux = Session::start_with_config("[ui]\nmouse = true\n");
     tmux.wait_for_dashboard();
+    assert_eq!(tmux.pane_flag("mouse_button_flag"), "1", "clicks and drags");
+    assert_eq!(tmux.pane_flag("mouse_sgr_flag"), "1", "SGR coordinates");
+    assert_eq!(tmux.pane_flag("mouse_all_flag"), "0", "no bare motion");
+
+    // A left click (SGR: button 0, 1-based column and row) on the second client's row.
+    tmux.literal("\x1b[<0;5;3M\x1b[<0;5;3m");
+    tmux.wait_for_text(&format!("People · {SECOND_CLIENT}"));
+    // Two wheel steps down over the clients pane: two clients further.
+    tmux.literal("\x1b[<65;5;3M\x1b[<65;5;3M");
+    tmux.wait_for_text(&format!("People · {FOURTH_CLIENT}"));
+
     let pid = tmux.pid();
     let sent = Instant::now();
     rustix::process::kill_process(pid, rustix::process::Signal::TERM).expect("send SIGTERM");
-    let took = time_until_gone(pid, sent, "SIGTERM");
-    eprintln!("SIGTERM: gone after {took:?}");
-    tmux.wait_for_exit_report();
+    time_until_gone(pid, sent, "SIGTERM");
+    // `wait_for_exit_report` checks that mouse reporting is off again.
+    let screen = tmux.wait_for_exit_report();
+    assert!(screen.contains(&format!("{EXITED}143\n")), "{screen}");
 }
 
 #[test]

@@ -546,3 +546,62 @@ fn trust_chart_has_no_blank_days() {
         );
     }
 }
+
+/// The status bar leaves out whole parts as the terminal narrows, never cutting one mid-word;
+/// at 160 columns it shows everything.
+#[test]
+fn status_bar_drops_whole_parts_as_it_narrows() {
+    let fx = Fixture::demo();
+    let mut app = fx.app();
+    let status = |app: &App, width: u16| {
+        let backend = fx.draw(app, (width, 24));
+        row_text(backend.buffer(), 23)
+    };
+    let wide = status(&app, LARGE.0);
+    for part in ["? help", "x archive", "/data/rapport · 8 clients · 12:00"] {
+        assert!(wide.contains(part), "{part} at 160: {wide}");
+    }
+    let keys = [
+        "? help",
+        "q quit",
+        "j/k move",
+        "Tab pane",
+        "Enter open",
+        "a add",
+        "e edit",
+        "s sort",
+        "x archive",
+    ];
+    let right = [
+        "/data/rapport · 8 clients · 12:00",
+        "8 clients · 12:00",
+        "12:00",
+    ];
+    for width in ui::MIN_WIDTH..=LARGE.0 {
+        let bar = status(&app, width);
+        assert!(!bar.contains('…'), "{width}: {bar}");
+        assert!(
+            bar.starts_with(" BROWSE  ? help · q quit"),
+            "{width}: {bar}"
+        );
+        let rest = bar.trim_end();
+        let shown = right
+            .iter()
+            .find_map(|r| rest.strip_suffix(r))
+            .unwrap_or(rest)
+            .trim_end();
+        assert!(keys.iter().any(|k| shown.ends_with(k)), "{width}: {bar}");
+        // Keys go only once the store path and the count are gone.
+        if bar.contains("clients") {
+            assert!(bar.contains("x archive"), "{width}: {bar}");
+        }
+    }
+
+    // A message longer than the bar is cut after a whole word.
+    app.message = Some("archived Lumikko Retail Oy (history kept; `rapport client edit \"Lumikko Retail Oy\" --unarchive` brings it back)".into());
+    let bar = status(&app, SMALL.0);
+    assert!(
+        bar.trim_end().ends_with("client edit…"),
+        "cut after a word: {bar}"
+    );
+}

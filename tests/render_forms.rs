@@ -101,12 +101,67 @@ fn every_size_draws_forms_without_panicking() {
     assert!(person.form.is_some(), "refused: no name, bad zone");
     let mut confirm = fx.app();
     fx.act(&mut confirm, Action::Archive);
+    let mut concerns = fx.app();
+    fx.act(&mut concerns, Action::Edit);
+    fx.key(&mut concerns, KeyCode::Up);
+    fx.typed(&mut concerns, "新しい懸念");
     for width in (20..=200).step_by(7) {
         for height in (5..=60).step_by(5) {
-            for app in [&client, &person, &confirm] {
+            for app in [&client, &person, &confirm, &concerns] {
                 let backend = draw(app, &fx.config, (width, height));
                 check_no_hidden_glyphs(backend.buffer(), &format!("form at {width}x{height}"));
             }
         }
     }
+}
+
+/// Editing the first demo client: a snooze typed as a word (its day previewed beside it) and a
+/// concern added under the two it has, which keep their days.
+#[test]
+fn client_form_with_concerns_and_snooze() {
+    let fx = Fixture::demo();
+    let mut app = fx.app();
+    fx.act(&mut app, Action::Edit);
+    // name, alias, state, cadence, style, then the snooze.
+    for _ in 0..5 {
+        fx.key(&mut app, KeyCode::Down);
+    }
+    fx.typed(&mut app, "fri");
+    // tags, then the concerns: two kept ones and the blank line waiting for a new one.
+    for _ in 0..4 {
+        fx.key(&mut app, KeyCode::Down);
+    }
+    fx.typed(&mut app, "予算凍結 until March");
+    let backend = draw(&app, &fx.config, SMALL);
+    let buffer = backend.buffer();
+    check_no_hidden_glyphs(buffer, "concerns form at 80x24");
+    let screen = screen_text(buffer);
+    assert!(screen.contains("fri  = Fri 2026-11-27"), "{screen}");
+    assert!(screen.contains("since 2026-05-31"), "{screen}");
+    assert!(screen.contains("Ctrl-D remove line"), "{screen}");
+    let y = (0..SMALL.1)
+        .find(|&y| row_text(buffer, y).contains("予算凍結 until March"))
+        .expect("the new concern is shown");
+    let row = row_text(buffer, y);
+    let start = row[..row.find('予').unwrap()].width();
+    let want = Position::new((start + "予算凍結 until March".width()) as u16, y);
+    assert_eq!(backend.cursor_position(), want, "{screen}");
+    insta::assert_snapshot!("client_form_concerns_80x24", backend);
+
+    // Saved: the new concern is dated today, the old ones keep their days.
+    fx.key(&mut app, KeyCode::Enter);
+    assert!(app.form.is_none(), "{:?}", app.message);
+    let client = &app.current().unwrap().client;
+    let concerns: Vec<String> = client
+        .concerns
+        .iter()
+        .map(|c| format!("{} {}", c.since, c.text))
+        .collect();
+    assert_eq!(concerns.len(), 3, "{concerns:?}");
+    assert_eq!(concerns[2], "2026-11-23 予算凍結 until March");
+    assert!(concerns[0].starts_with("2026-05-31 "), "{concerns:?}");
+    assert_eq!(
+        client.snooze_until.map(|d| d.to_string()).as_deref(),
+        Some("2026-11-27")
+    );
 }

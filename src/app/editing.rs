@@ -64,7 +64,9 @@ impl App {
             }
             (_, _, Some(row)) => {
                 let title = format!("Edit {}", row.client.name);
-                Some(Form::client(title, row.client.clone()))
+                let mut form = Form::client(title, row.client.clone());
+                form.preview(self.now);
+                Some(form)
             }
             _ => {
                 self.message = Some("nothing to edit yet: `a` adds a client".into());
@@ -100,7 +102,10 @@ impl App {
             return Ok(());
         };
         match form.key(key) {
-            Outcome::Editing => Ok(()),
+            Outcome::Editing => {
+                form.preview(env.now);
+                Ok(())
+            }
             Outcome::Cancel => {
                 self.form = None;
                 self.message = Some("cancelled".into());
@@ -114,6 +119,8 @@ impl App {
     pub fn paste(&mut self, text: &str) {
         if let Some(form) = self.form.as_mut() {
             form.paste(text);
+            // The minute's clock is close enough for a preview; saving reads the time afresh.
+            form.preview(self.now);
         }
     }
 
@@ -123,7 +130,7 @@ impl App {
         let Some(form) = self.form.as_mut() else {
             return Ok(());
         };
-        let Some(record) = form.build() else {
+        let Some(record) = form.build(env.now) else {
             return Ok(());
         };
         let written = match &record {

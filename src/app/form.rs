@@ -2,16 +2,21 @@
 //! Pure: the app saves what `build` returns and reports store refusals back with `set_error`.
 //! Validation follows `rapport client/person add|edit`, so both ways in accept the same data.
 
+mod fields;
 mod input;
+mod lines;
 #[cfg(test)]
 mod tests;
 mod validate;
 
 pub use input::TextInput;
-pub use validate::{cadence, namesake, tags, taken_field, time_zone};
+pub use lines::{Item, Lines};
+pub use validate::{cadence, namesake, snooze, tags, taken_field, time_zone};
 
 use crate::config::{KeyCode, KeySpec};
-use crate::model::{Channel, Client, ClientState, ContactStyle, Person, Role, Stance};
+use crate::model::{Client, Person};
+use chrono::{DateTime, Utc};
+use std::borrow::Cow;
 
 /// Which field, so validation and store errors can find it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,7 +26,9 @@ pub enum FieldId {
     State,
     Cadence,
     Style,
+    Snooze,
     Tags,
+    Concerns,
     Title,
     Role,
     Stance,
@@ -39,14 +46,17 @@ pub enum Value {
         options: Vec<&'static str>,
         index: usize,
     },
+    /// One item per line (concerns).
+    Lines(Lines),
 }
 
 impl Value {
-    /// The value as one string, for change tracking and display.
-    pub fn as_text(&self) -> &str {
+    /// The value as one string, for change tracking and display; lines are joined by `\n`.
+    pub fn as_text(&self) -> Cow<'_, str> {
         match self {
-            Value::Text(t) => t.text(),
-            Value::Choice { options, index } => options[*index],
+            Value::Text(t) => Cow::Borrowed(t.text()),
+            Value::Choice { options, index } => Cow::Borrowed(options[*index]),
+            Value::Lines(lines) => Cow::Owned(lines.joined()),
         }
     }
 }
@@ -59,10 +69,13 @@ pub struct Field {
     pub hint: &'static str,
     pub value: Value,
     pub error: Option<String>,
+    /// What the update step read the value as (`= Fri 2026-11-27` for `fri`), shown
+    /// dimmed beside it; the view cannot work it out, as it never reads the clock.
+    pub note: Option<String>,
 }
 
-/// The record being added or edited; fields the form does not show (concerns, facts,
-/// archived, created) come back unchanged.
+/// The record being added or edited; fields the form does not show (facts, archived,
+/// created) come back unchanged.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Record {
     Client(Box<Client>),
@@ -90,36 +103,8 @@ pub struct Form {
     initial: Vec<String>,
 }
 
-fn text(id: FieldId, label: &'static str, hint: &'static str, value: &str) -> Field {
-    Field {
-        id,
-        label,
-        hint,
-        value: Value::Text(TextInput::new(value)),
-        error: None,
-    }
-}
-
-fn choice<T: Copy + PartialEq>(
-    id: FieldId,
-    label: &'static str,
-    all: &'static [T],
-    current: T,
-    words: fn(T) -> &'static str,
-) -> Field {
-    Field {
-        id,
-        label,
-        hint: "",
-        value: Value::Choice {
-            options: all.iter().map(|&v| words(v)).collect(),
-            index: all.iter().position(|&v| v == current).unwrap_or(0),
-        },
-        error: None,
-    }
-}
-
 impl Form {
+    /// A form over `record` (see `fields.rs` for which fields each kind has).
     fn new(title: String, record: Record, fields: Vec<Field>) -> Self {
         let initial = fields
             .iter()
@@ -135,77 +120,6 @@ impl Form {
         }
     }
 
-    pub fn client(title: String, c: Client) -> Self {
-        let fields = vec![
-            text(FieldId::Name, "name", "required, unique", &c.name),
-            text(
-                FieldId::Alias,
-                "alias",
-                "short handle",
-                c.alias.as_deref().unwrap_or(""),
-            ),
-            choice(
-                FieldId::State,
-                "state",
-                ClientState::ALL,
-                c.state,
-                ClientState::as_str,
-            ),
-            text(
-                FieldId::Cadence,
-                "cadence",
-                "days",
-                &c.cadence_days.to_string(),
-            ),
-            choice(
-                FieldId::Style,
-                "style",
-                ContactStyle::ALL,
-                c.style,
-                ContactStyle::as_str,
-            ),
-            text(
-                FieldId::Tags,
-                "tags",
-                "comma, separated",
-                &c.tags.join(", "),
-            ),
-        ];
-        Self::new(title, Record::Client(Box::new(c)), fields)
-    }
-
-    pub fn person(title: String, p: Person) -> Self {
-        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-        let fields = vec![
-            text(FieldId::Name, "name", "required", &p.name),
-            text(FieldId::Title, "title", "CTO, Sysadmin", &opt(&p.title)),
-            choice(FieldId::Role, "role", Role::ALL, p.role, Role::as_str),
-            choice(
-                FieldId::Stance,
-                "stance",
-                Stance::ALL,
-                p.stance,
-                Stance::as_str,
-            ),
-            choice(
-                FieldId::Channel,
-                "channel",
-                Channel::ALL,
-                p.channel,
-                Channel::as_str,
-            ),
-            text(FieldId::Email, "email", "", &opt(&p.email)),
-            text(FieldId::Phone, "phone", "", &opt(&p.phone)),
-            text(
-                FieldId::TimeZone,
-                "time zone",
-                "Europe/Helsinki",
-                &opt(&p.time_zone),
-            ),
-        ];
-        Self::new(title, Record::Person(Box::new(p)), fields)
-    }
-
     /// The record as it was when the form opened.
     pub fn record(&self) -> &Record {
         &self.record
@@ -215,7 +129,7 @@ impl Form {
         self.fields
             .iter()
             .zip(&self.initial)
-            .any(|(f, was)| f.value.as_text() != was)
+            .any(|(f, was)| f.value.as_text() != was.as_str())
     }
 
     pub fn focused(&self) -> &Field {
@@ -243,34 +157,62 @@ impl Form {
             self.discarding = true;
             return Outcome::Editing;
         }
-        let count = self.fields.len();
         match key.code {
             KeyCode::Enter => return Outcome::Save,
-            KeyCode::Tab if key.shift => self.focus = (self.focus + count - 1) % count,
-            KeyCode::Up => self.focus = (self.focus + count - 1) % count,
-            KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % count,
+            KeyCode::Tab if key.shift => self.move_focus(false),
+            KeyCode::Tab => self.move_focus(true),
+            // Up and down go from line to line in a list (the guard moves), and on to the
+            // next field at its ends.
+            KeyCode::Up if !self.in_lines(Lines::up) => self.move_focus(false),
+            KeyCode::Down if !self.in_lines(Lines::down) => self.move_focus(true),
+            KeyCode::Up | KeyCode::Down => {}
+            KeyCode::Char('d') if key.ctrl && !key.alt => {
+                self.in_lines(|lines| {
+                    lines.remove();
+                    true
+                });
+            }
             _ if plain => self.edit(key.code),
             _ => {}
         }
         Outcome::Editing
     }
 
+    /// Runs `step` on the focused field if it is a list; false when it is not.
+    fn in_lines(&mut self, step: impl FnOnce(&mut Lines) -> bool) -> bool {
+        match &mut self.fields[self.focus].value {
+            Value::Lines(lines) => step(lines),
+            _ => false,
+        }
+    }
+
+    fn move_focus(&mut self, forward: bool) {
+        let count = self.fields.len();
+        self.focus = if forward {
+            (self.focus + 1) % count
+        } else {
+            (self.focus + count - 1) % count
+        };
+        if let Value::Lines(lines) = &mut self.fields[self.focus].value {
+            lines.enter(!forward);
+        }
+    }
+
     /// Typing and moving inside the focused field.
     fn edit(&mut self, code: KeyCode) {
         let field = &mut self.fields[self.focus];
         match &mut field.value {
-            Value::Text(t) => match code {
-                KeyCode::Char(c) if field.id != FieldId::Cadence || c.is_ascii_digit() => {
-                    t.insert(c.encode_utf8(&mut [0; 4]))
+            Value::Text(t) => {
+                let digits = field.id == FieldId::Cadence;
+                edit_text(t, code, |c| !digits || c.is_ascii_digit());
+            }
+            Value::Lines(lines) => {
+                match code {
+                    KeyCode::Backspace => lines.backspace(),
+                    _ => edit_text(lines.current(), code, |_| true),
                 }
-                KeyCode::Backspace => t.backspace(),
-                KeyCode::Delete => t.delete(),
-                KeyCode::Left => t.left(),
-                KeyCode::Right => t.right(),
-                KeyCode::Home => t.home(),
-                KeyCode::End => t.end(),
-                _ => {}
-            },
+                lines.tidy();
+            }
             Value::Choice { options, index } => {
                 let n = options.len();
                 match code {
@@ -298,7 +240,10 @@ impl Form {
             return;
         }
         let field = &mut self.fields[self.focus];
-        if let Value::Text(t) = &mut field.value {
+        if let Value::Lines(lines) = &mut field.value {
+            lines.current().insert(text);
+            lines.tidy();
+        } else if let Value::Text(t) = &mut field.value {
             if field.id == FieldId::Cadence {
                 t.insert(
                     &text
@@ -312,11 +257,39 @@ impl Form {
         }
     }
 
+    /// Works out the notes beside date fields for the time `now`: what the typed date means, so
+    /// `next monday` can be checked before saving. Nothing when it cannot be read (yet).
+    pub fn preview(&mut self, now: DateTime<Utc>) {
+        for field in &mut self.fields {
+            if field.id == FieldId::Snooze {
+                let text = field.value.as_text();
+                field.note = snooze(&text, now)
+                    .ok()
+                    .flatten()
+                    .map(|day| format!("= {}", day.format("%a %Y-%m-%d")));
+            }
+        }
+    }
+
     /// Shows `message` under field `id` and moves there.
     pub fn set_error(&mut self, id: FieldId, message: String) {
         if let Some(i) = self.fields.iter().position(|f| f.id == id) {
             self.fields[i].error = Some(message);
             self.focus = i;
         }
+    }
+}
+
+/// The editing keys of a one-line text; `accept` filters typed characters.
+fn edit_text(t: &mut TextInput, code: KeyCode, accept: impl Fn(char) -> bool) {
+    match code {
+        KeyCode::Char(c) if accept(c) => t.insert(c.encode_utf8(&mut [0; 4])),
+        KeyCode::Backspace => t.backspace(),
+        KeyCode::Delete => t.delete(),
+        KeyCode::Left => t.left(),
+        KeyCode::Right => t.right(),
+        KeyCode::Home => t.home(),
+        KeyCode::End => t.end(),
+        _ => {}
     }
 }

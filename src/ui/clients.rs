@@ -2,6 +2,7 @@
 
 use super::theme::warmth_mark;
 use super::{ago, fit, offset_for, Ctx};
+use crate::app::mouse::{Hits, Row};
 use crate::app::rows::ClientRow;
 use crate::app::{App, Pane};
 use crate::insight::Trend;
@@ -11,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState};
 use ratatui::Frame;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, hits: &mut Hits) {
     let focused = app.focus == Pane::Clients;
     let title = format!(
         " Clients ({}) · by {} ",
@@ -26,6 +27,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
     // per keystroke.
     let first = offset_for(app.cursor, inner.height as usize);
     let visible = app.clients.iter().skip(first).take(inner.height as usize);
+    hits.pane(area, Pane::Clients);
+    for (i, y) in (first..app.clients.len()).zip(inner.y..inner.bottom()) {
+        hits.row(Rect::new(inner.x, y, inner.width, 1), Row::Client(i));
+    }
     let items: Vec<ListItem> = visible
         .map(|row| ListItem::new(line(row, inner.width as usize, ctx)))
         .collect();

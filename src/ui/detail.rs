@@ -1,5 +1,7 @@
-//! Detail views (Enter): the client, with its concerns pinned at the top, or a person.
+//! Detail views (Enter): the client, with its concerns pinned at the top, or a person. Long
+//! values, facts and events wrap with a hanging indent, under their own first character.
 
+use super::hanging::hanging;
 use super::theme::kind_icon;
 use super::{ago, Ctx};
 use crate::app::{App, View};
@@ -9,14 +11,16 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
-    let (title, lines) = match app.view {
-        View::PersonDetail => person(app, ctx),
-        _ => client(app, ctx),
-    };
     let block = Block::bordered()
-        .title(Span::styled(title, ctx.theme.title(true)))
         .title_bottom(Span::styled(" Esc back ", ctx.theme.muted()))
         .border_style(ctx.theme.border(true));
+    let width = usize::from(block.inner(area).width);
+    let (title, lines) = match app.view {
+        View::PersonDetail => person(app, width, ctx),
+        _ => client(app, width, ctx),
+    };
+    let block = block.title(Span::styled(title, ctx.theme.title(true)));
+    // The lines are wrapped already; wrapping again only catches a head wider than the pane.
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
@@ -25,14 +29,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
     );
 }
 
-fn field<'a>(label: &str, value: String, ctx: &Ctx) -> Line<'a> {
-    Line::from(vec![
-        Span::styled(format!("{label:<12}"), ctx.theme.muted()),
-        Span::raw(value),
-    ])
+/// `label       value`, the value wrapping under itself.
+fn push_field(lines: &mut Vec<Line<'static>>, label: &str, value: &str, width: usize, ctx: &Ctx) {
+    let head = vec![Span::styled(format!("{label:<12}"), ctx.theme.muted())];
+    lines.extend(hanging(head, value, width));
 }
 
-fn client<'a>(app: &App, ctx: &Ctx) -> (String, Vec<Line<'a>>) {
+/// `  • text`, wrapping under the text.
+fn bullet(lines: &mut Vec<Line<'static>>, text: &str, width: usize) {
+    lines.extend(hanging(vec![Span::raw("  • ")], text, width));
+}
+
+fn client(app: &App, width: usize, ctx: &Ctx) -> (String, Vec<Line<'static>>) {
     let Some(row) = app.current() else {
         return (" Client ".into(), Vec::new());
     };
@@ -41,15 +49,14 @@ fn client<'a>(app: &App, ctx: &Ctx) -> (String, Vec<Line<'a>>) {
     if !c.concerns.is_empty() {
         lines.push(Line::styled("Concerns", ctx.theme.title(false)));
         for concern in &c.concerns {
-            lines.push(Line::raw(format!(
-                "  • {} (since {})",
-                concern.text, concern.since
-            )));
+            let text = format!("{} (since {})", concern.text, concern.since);
+            bullet(&mut lines, &text, width);
         }
         lines.push(Line::raw(""));
     }
-    lines.push(field("state", c.state.to_string(), ctx));
-    lines.push(field(
+    let mut field = |label: &str, value: String| push_field(&mut lines, label, &value, width, ctx);
+    field("state", c.state.to_string());
+    field(
         "contact",
         format!(
             "{} · every {} days · last {}",
@@ -57,30 +64,21 @@ fn client<'a>(app: &App, ctx: &Ctx) -> (String, Vec<Line<'a>>) {
             c.cadence_days,
             ago(row.days)
         ),
-        ctx,
-    ));
-    lines.push(field("warmth", row.warmth.label().to_string(), ctx));
+    );
+    field("warmth", row.warmth.label().to_string());
     if let Some(until) = c.snooze_until {
-        lines.push(field("snoozed", format!("until {until}"), ctx));
+        field("snoozed", format!("until {until}"));
     }
     if !c.tags.is_empty() {
-        lines.push(field(
-            "tags",
-            c.tags
-                .iter()
-                .map(|t| format!("#{t}"))
-                .collect::<Vec<_>>()
-                .join(" "),
-            ctx,
-        ));
+        let tags: Vec<String> = c.tags.iter().map(|t| format!("#{t}")).collect();
+        field("tags", tags.join(" "));
     }
-    lines.push(field("trust", format!("{:+.2}", row.trust), ctx));
-    lines.push(field("events", s.event_count.to_string(), ctx));
-    lines.push(field(
+    field("trust", format!("{:+.2}", row.trust));
+    field("events", s.event_count.to_string());
+    field(
         "free advice",
         format!("{} min in 30 days", s.unbilled_advice_minutes(app.now)),
-        ctx,
-    ));
+    );
     if !s.open_promises.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Open promises", ctx.theme.title(false)));
@@ -88,7 +86,7 @@ fn client<'a>(app: &App, ctx: &Ctx) -> (String, Vec<Line<'a>>) {
             let due = p
                 .due
                 .map_or_else(|| "no due date".into(), |d| format!("due {d}"));
-            lines.push(Line::raw(format!("  • {} ({due})", p.text)));
+            bullet(&mut lines, &format!("{} ({due})", p.text), width);
         }
     }
     let alias = c
@@ -99,35 +97,29 @@ fn client<'a>(app: &App, ctx: &Ctx) -> (String, Vec<Line<'a>>) {
     (format!(" {}{alias} ", c.name), lines)
 }
 
-fn person<'a>(app: &App, ctx: &Ctx) -> (String, Vec<Line<'a>>) {
+fn person(app: &App, width: usize, ctx: &Ctx) -> (String, Vec<Line<'static>>) {
     let Some(row) = app.selected.people.get(app.selected.person_cursor) else {
         return (" Person ".into(), Vec::new());
     };
     let p = &row.person;
-    let mut lines = vec![
-        field(
-            "role",
-            format!(
-                "{}{}",
-                p.role,
-                p.title
-                    .as_ref()
-                    .map(|t| format!(" — {t}"))
-                    .unwrap_or_default()
-            ),
-            ctx,
-        ),
-        field("stance", p.stance.to_string(), ctx),
-        field("channel", p.channel.to_string(), ctx),
-        field("contact", ago(row.days), ctx),
-    ];
+    let mut lines = Vec::new();
+    let title = p
+        .title
+        .as_ref()
+        .map(|t| format!(" — {t}"))
+        .unwrap_or_default();
+    let mut field = |label: &str, value: String| push_field(&mut lines, label, &value, width, ctx);
+    field("role", format!("{}{title}", p.role));
+    field("stance", p.stance.to_string());
+    field("channel", p.channel.to_string());
+    field("contact", ago(row.days));
     for (label, value) in [
         ("time zone", &p.time_zone),
         ("email", &p.email),
         ("phone", &p.phone),
     ] {
         if let Some(value) = value {
-            lines.push(field(label, value.clone(), ctx));
+            field(label, value.clone());
         }
     }
     if !p.facts.is_empty() {
@@ -136,7 +128,8 @@ fn person<'a>(app: &App, ctx: &Ctx) -> (String, Vec<Line<'a>>) {
         let mut facts: Vec<_> = p.facts.iter().rev().collect(); // ties: latest added first
         facts.sort_by_key(|f| std::cmp::Reverse(f.noted));
         for fact in facts {
-            lines.push(Line::raw(format!("  {}  {}", fact.noted, fact.text)));
+            let head = vec![Span::raw(format!("  {}  ", fact.noted))];
+            lines.extend(hanging(head, &fact.text, width));
         }
     }
     let own: Vec<_> = app
@@ -151,12 +144,12 @@ fn person<'a>(app: &App, ctx: &Ctx) -> (String, Vec<Line<'a>>) {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Recent with them", ctx.theme.title(false)));
         for r in own {
-            lines.push(Line::raw(format!(
-                "  {} {}  {}",
+            let head = vec![Span::raw(format!(
+                "  {} {}  ",
                 kind_icon(r.event.kind),
-                r.when,
-                r.event.text
-            )));
+                r.when
+            ))];
+            lines.extend(hanging(head, &r.event.text, width));
         }
     }
     (format!(" {} ", p.name), lines)

@@ -1,8 +1,9 @@
-//! The add/edit form popup: one line per field, problems in the warning style under their
-//! field, and the terminal cursor placed in the focused text field (so an IME composes there).
+//! The add/edit form popup: one line per field (one per item in a list), problems in the
+//! warning style under their field, and the terminal cursor placed in the focused text field
+//! (so an IME composes there).
 
 use super::{confirm, fit, offset_for, Ctx};
-use crate::app::form::{Field, Form, Value};
+use crate::app::form::{Field, Form, Lines, Value};
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
@@ -12,6 +13,8 @@ use unicode_width::UnicodeWidthStr;
 
 /// Columns before a value: the focus mark (2), the label (9, "time zone") and a gap (2).
 const VALUE_COLUMN: usize = 13;
+/// Below this many columns for a list item's text, its day is left out.
+const MIN_TEXT: usize = 12;
 const WIDTH: u16 = 72;
 
 pub fn draw(frame: &mut Frame, area: Rect, form: &Form, ctx: &Ctx) {
@@ -22,14 +25,12 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, ctx: &Ctx) {
     let mut cursor_column = None;
     for (i, field) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
+        let (field_lines, cursor) = field_lines(field, focused, value_width, ctx);
         if focused {
-            focus_line = lines.len();
+            focus_line = lines.len() + cursor.map_or(0, |(line, _)| line);
+            cursor_column = cursor.map(|(_, column)| column);
         }
-        let (line, column) = field_line(field, focused, value_width, ctx);
-        if focused {
-            cursor_column = column;
-        }
-        lines.push(line);
+        lines.extend(field_lines);
         if let Some(error) = &field.error {
             for part in wrap(error, value_width.max(1)) {
                 lines.push(Line::from(vec![
@@ -69,13 +70,14 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, ctx: &Ctx) {
     }
 }
 
-/// The field's line, and for a focused text field the cursor's column within the value.
-fn field_line(
+/// The field's lines, and for a focused text field the cursor's line (within these) and column
+/// (within the value).
+fn field_lines(
     field: &Field,
     focused: bool,
     value_width: usize,
     ctx: &Ctx,
-) -> (Line<'static>, Option<usize>) {
+) -> (Vec<Line<'static>>, Option<(usize, usize)>) {
     let (mark, label_style) = if focused {
         ("> ", ctx.theme.title(true))
     } else {
@@ -85,24 +87,28 @@ fn field_line(
         Span::styled(mark, ctx.theme.title(true)),
         Span::styled(format!("{:>9}  ", field.label), label_style),
     ];
-    let mut column = None;
+    let text_style = if focused {
+        ctx.theme.title(false)
+    } else {
+        ratatui::style::Style::new()
+    };
+    let mut cursor = None;
     match &field.value {
         Value::Text(input) if input.text().is_empty() => {
             spans.push(Span::styled(
                 fit(field.hint, value_width),
                 ctx.theme.muted(),
             ));
-            column = focused.then_some(0);
+            cursor = focused.then_some((0, 0));
         }
         Value::Text(input) => {
             let (shown, at) = input.window(value_width);
-            let style = if focused {
-                ctx.theme.title(false)
-            } else {
-                ratatui::style::Style::new()
-            };
-            spans.push(Span::styled(shown, style));
-            column = focused.then_some(at);
+            let used = shown.width();
+            spans.push(Span::styled(shown, text_style));
+            if let Some(note) = &field.note {
+                spans.extend(beside(note, value_width - used.min(value_width), ctx));
+            }
+            cursor = focused.then_some((0, at));
         }
         Value::Choice { options, index } => {
             // ASCII arrows: ambiguous-width glyphs would shift columns in CJK terminals.
@@ -116,8 +122,73 @@ fn field_line(
             spans.push(Span::styled(word, style));
             spans.push(Span::styled(" >", ctx.theme.muted()));
         }
+        Value::Lines(list) => return list_lines(spans, field, list, focused, value_width, ctx),
     }
-    (Line::from(spans), column)
+    (vec![Line::from(spans)], cursor)
+}
+
+/// A list field: the label on the first line, then one line per item under the values, each
+/// with the day it was noted; the waiting blank line shows the hint.
+fn list_lines(
+    head: Vec<Span<'static>>,
+    field: &Field,
+    list: &Lines,
+    focused: bool,
+    value_width: usize,
+    ctx: &Ctx,
+) -> (Vec<Line<'static>>, Option<(usize, usize)>) {
+    let mut lines = Vec::new();
+    let mut cursor = None;
+    let last = list.items().len() - 1;
+    for (i, item) in list.items().iter().enumerate() {
+        let mut spans = if i == 0 {
+            head.clone()
+        } else {
+            vec![Span::raw(" ".repeat(VALUE_COLUMN))]
+        };
+        let on = focused && i == list.row();
+        let text = item.input.text();
+        if text.is_empty() && i == last {
+            spans.push(Span::styled(
+                fit(field.hint, value_width),
+                ctx.theme.muted(),
+            ));
+            cursor = cursor.or(on.then_some((i, 0)));
+        } else {
+            // A kept item's day sits in a column at the right; the text gets the rest.
+            let since = item.since.map(|day| format!("  since {day}"));
+            let room = match &since {
+                Some(since) if value_width >= since.width() + MIN_TEXT => {
+                    value_width - since.width()
+                }
+                _ => value_width,
+            };
+            let (shown, at) = if on {
+                item.input.window(room)
+            } else {
+                (fit(text, room), 0)
+            };
+            let pad = room.saturating_sub(shown.width());
+            let style = if on {
+                ctx.theme.title(false)
+            } else {
+                ratatui::style::Style::new()
+            };
+            spans.push(Span::styled(shown, style));
+            if let Some(since) = since.filter(|_| room < value_width) {
+                spans.push(Span::raw(" ".repeat(pad)));
+                spans.push(Span::styled(since, ctx.theme.muted()));
+            }
+            cursor = cursor.or(on.then_some((i, at)));
+        }
+        lines.push(Line::from(spans));
+    }
+    (lines, cursor)
+}
+
+/// `note` dimmed after a value, when the `room` left beside it holds it; nothing otherwise.
+fn beside(note: &str, room: usize, ctx: &Ctx) -> Option<Span<'static>> {
+    (note.width() + 2 <= room).then(|| Span::styled(format!("  {note}"), ctx.theme.muted()))
 }
 
 /// Greedy word wrap to `width` display columns; a word longer than a line is cut.

@@ -1,6 +1,7 @@
 //! The stakeholders pane: managers, gatekeepers, then the rest; gaps said plainly.
 
-use super::{ago, fit, Ctx};
+use super::{ago, fit, window, Ctx};
+use crate::app::mouse::{Hits, Row};
 use crate::app::rows::{coverage_gaps, group_order, PersonRow};
 use crate::app::{App, Pane};
 use crate::model::Role;
@@ -9,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState};
 use ratatui::Frame;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, hits: &mut Hits) {
     let focused = app.focus == Pane::People;
     let name = app.current().map_or("", |r| r.client.name.as_str());
     let block = Block::bordered()
@@ -18,12 +19,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
             ctx.theme.title(focused),
         ))
         .border_style(ctx.theme.border(focused));
-    let width = block.inner(area).width as usize;
+    let inner = block.inner(area);
+    let width = inner.width as usize;
     let people = &app.selected.people;
     let mut items: Vec<ListItem> = coverage_gaps(people)
         .into_iter()
         .map(|gap| ListItem::new(Line::styled(format!("! {gap}"), ctx.theme.warning())))
         .collect();
+    // Which person each item shows (headings and gaps show none), for the mouse.
+    let mut shows: Vec<Option<usize>> = vec![None; items.len()];
     let mut selected = None;
     let mut group = None;
     for (i, row) in people.iter().enumerate() {
@@ -34,11 +38,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
                 heading(row.person.role),
                 ctx.theme.title(false),
             )));
+            shows.push(None);
         }
         if i == app.selected.person_cursor {
             selected = Some(items.len());
         }
         items.push(ListItem::new(line(row, width, ctx)));
+        shows.push(Some(i));
     }
     if people.is_empty() {
         items.push(ListItem::new(Line::styled(
@@ -46,10 +52,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
             ctx.theme.muted(),
         )));
     }
+    // One line per item: scrolled as `List` would, but worked out here to know the rows.
+    let shown = window::visible(
+        &vec![1; items.len()],
+        selected.unwrap_or(0),
+        inner.height.into(),
+    );
+    hits.pane(area, Pane::People);
+    for (item, y) in shown.clone().zip(inner.y..) {
+        if let Some(Some(person)) = shows.get(item) {
+            hits.row(Rect::new(inner.x, y, inner.width, 1), Row::Person(*person));
+        }
+    }
     let list = List::new(items)
         .block(block)
         .highlight_style(ctx.theme.selected(focused));
-    let mut state = ListState::default().with_selected(selected);
+    let mut state = ListState::default()
+        .with_offset(shown.start)
+        .with_selected(selected);
     frame.render_stateful_widget(list, area, &mut state);
 }
 

@@ -1,52 +1,189 @@
 //! The status bar: the mode, the keys that matter now, the store and counts, the time (minutes).
+//!
+//! A narrow terminal cannot show it all. Rather than cut the line at the edge (mid-word), whole
+//! parts are left out, least useful first: the store path, the count, the keys that matter
+//! least, the time; the most important key (or the message) stays, cut at a word if it must be.
 
-use super::{fit, Ctx};
+mod fit;
+
+use super::Ctx;
 use crate::app::form::Value;
 use crate::app::{App, View};
+use crate::config::{Action, KeyBindings};
 use chrono::Local;
+use fit::{fit_parts, Part};
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
-    let form = app.form.as_ref();
-    let (mode, keys) = match (app.help, app.view) {
-        _ if app.confirm.is_some() || form.is_some_and(|f| f.discarding) => {
-            ("CONFIRM", "y yes · any other key no")
-        }
-        // Enter and Esc are on the form's own border; the bar says how to move and change.
-        _ if form.is_some_and(|f| matches!(f.focused().value, Value::Choice { .. })) => {
-            ("FORM", "Space/Left/Right change · Tab move")
-        }
-        _ if form.is_some() => ("FORM", "Tab/Shift-Tab move · type to edit"),
-        (true, _) => ("HELP", "any key closes"),
-        (_, View::Welcome) => ("WELCOME", "d demo · a add client · q quit"),
-        (_, View::ClientDetail | View::PersonDetail) => {
-            ("DETAIL", "Esc back · j/k move · ? help · q quit")
-        }
-        (_, View::Browse) => (
-            "BROWSE",
-            "j/k move · Tab pane · Enter open · s sort · ? help · q quit",
-        ),
+    let (mode, hints) = hints(app, ctx.keys);
+    let mode = format!(" {mode} ");
+    // A message replaces the keys: it answers what the user just did.
+    let left = match &app.message {
+        Some(message) => vec![message.clone()],
+        None => hints,
     };
-    let hint = app.message.as_deref().unwrap_or(keys);
-    let right = format!(
-        " {} · {} clients · {} ",
-        app.store_path,
-        app.clients.len(),
-        app.now.with_timezone(&Local).format("%H:%M")
-    );
-    let right_width = unicode_width::UnicodeWidthStr::width(right.as_str());
-    let left_width = (area.width as usize).saturating_sub(right_width + mode.len() + 3);
-    let line = Line::from(vec![
-        Span::styled(
-            format!(" {mode} "),
-            ctx.theme.title(true).add_modifier(Modifier::REVERSED),
+    let count = match app.clients.len() {
+        1 => "1 client".to_string(),
+        n => format!("{n} clients"),
+    };
+    let right = [
+        Part::right(app.store_path.clone(), fit::STORE_PATH),
+        Part::right(count, fit::COUNT),
+        Part::right(
+            app.now.with_timezone(&Local).format("%H:%M").to_string(),
+            fit::TIME,
         ),
+    ];
+    let room = usize::from(area.width).saturating_sub(mode.width() + 1);
+    let (left, right) = fit_parts(room, left, right);
+    let right = if right.is_empty() {
+        String::new()
+    } else {
+        format!(" {right} ")
+    };
+    let pad = room.saturating_sub(left.width() + right.width());
+    let line = Line::from(vec![
+        Span::styled(mode, ctx.theme.title(true).add_modifier(Modifier::REVERSED)),
         Span::raw(" "),
-        Span::raw(format!("{:<left_width$}", fit(hint, left_width))),
+        Span::raw(left),
+        Span::raw(" ".repeat(pad)),
         Span::styled(right, ctx.theme.muted()),
     ]);
     frame.render_widget(line, area);
+}
+
+/// The mode and the keys worth knowing in it, most important first. Keys come from the key map,
+/// so a rebound key shows as the user wrote it; an unbound action is not offered.
+fn hints(app: &App, keys: &KeyBindings) -> (&'static str, Vec<String>) {
+    let fixed = |parts: &[&str]| parts.iter().map(ToString::to_string).collect();
+    let form = app.form.as_ref();
+    if app.confirm.is_some() || form.is_some_and(|f| f.discarding) {
+        return ("CONFIRM", fixed(&["y yes", "any other key no"]));
+    }
+    // A form's own keys are fixed; Enter and Esc are on its border. The bar says how to move and
+    // change.
+    if let Some(form) = form {
+        return match form.focused().value {
+            Value::Choice { .. } => ("FORM", fixed(&["Space/Left/Right change", "Tab move"])),
+            Value::Text(_) => ("FORM", fixed(&["Tab/Shift-Tab move", "type to edit"])),
+            Value::Lines(_) => (
+                "FORM",
+                fixed(&[
+                    "Up/Down line",
+                    "Ctrl-D remove line",
+                    "Tab move",
+                    "type to edit",
+                ]),
+            ),
+        };
+    }
+    if app.help {
+        return ("HELP", fixed(&["any key closes"]));
+    }
+    let (mode, wanted): (_, &[(Action, &str)]) = match app.view {
+        View::Welcome => (
+            "WELCOME",
+            &[
+                (Action::Demo, "demo"),
+                (Action::Add, "add client"),
+                (Action::Quit, "quit"),
+            ],
+        ),
+        View::ClientDetail | View::PersonDetail => (
+            "DETAIL",
+            &[
+                (Action::Back, "back"),
+                (Action::Help, "help"),
+                (Action::Quit, "quit"),
+                (Action::Down, "move"),
+            ],
+        ),
+        View::Browse => (
+            "BROWSE",
+            &[
+                (Action::Help, "help"),
+                (Action::Quit, "quit"),
+                (Action::Down, "move"),
+                (Action::NextPane, "pane"),
+                (Action::Open, "open"),
+                (Action::Add, "add"),
+                (Action::Edit, "edit"),
+                (Action::Sort, "sort"),
+                (Action::Archive, "archive"),
+            ],
+        ),
+    };
+    let first = |action| {
+        keys.get(action)
+            .first()
+            .map(|k| capitalized(&k.to_string()))
+    };
+    let hints = wanted
+        .iter()
+        .filter_map(|&(action, label)| {
+            let key = match action {
+                // Down and up share one hint: "j/k move".
+                Action::Down => match (first(Action::Down), first(Action::Up)) {
+                    (Some(down), Some(up)) => Some(format!("{down}/{up}")),
+                    (down, up) => down.or(up),
+                },
+                _ => first(action),
+            };
+            key.map(|key| format!("{key} {label}"))
+        })
+        .collect();
+    (mode, hints)
+}
+
+/// A key as the bar writes it: named keys capitalised as on a keyboard (`Tab`, `Shift-Tab`,
+/// `Enter`), characters as they are (`q`, `G`, `?`).
+fn capitalized(key: &str) -> String {
+    let parts: Vec<String> = key
+        .split_inclusive('-')
+        .map(|part| {
+            let mut chars = part.chars();
+            match chars.next() {
+                Some(c) if part.trim_end_matches('-').chars().count() > 1 => {
+                    c.to_uppercase().chain(chars).collect()
+                }
+                _ => part.to_string(),
+            }
+        })
+        .collect();
+    parts.concat()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn named_keys_are_capitalised() {
+        let shown: Vec<String> = [
+            "q",
+            "G",
+            "tab",
+            "shift-tab",
+            "ctrl-s",
+            "enter",
+            "ctrl--",
+            "?",
+        ]
+        .iter()
+        .map(|k| super::capitalized(k))
+        .collect();
+        let want = [
+            "q",
+            "G",
+            "Tab",
+            "Shift-Tab",
+            "Ctrl-s",
+            "Enter",
+            "Ctrl--",
+            "?",
+        ];
+        assert_eq!(shown, want);
+    }
 }

@@ -2,7 +2,8 @@
 //! first, wrapped by display width (CJK and emoji stay aligned).
 
 use super::theme::kind_icon;
-use super::{fit, offset_for, Ctx};
+use super::{fit, offset_for, window, Ctx};
+use crate::app::mouse::{Hits, Row};
 use crate::app::rows::EventRow;
 use crate::app::{App, Pane};
 use crate::insight::Trend;
@@ -12,8 +13,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Sparkline};
 use ratatui::Frame;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, hits: &mut Hits) {
     let focused = app.focus == Pane::Timeline;
+    hits.pane(area, Pane::Timeline);
     let Some(client) = app.current() else {
         frame.render_widget(Block::bordered().title(" Trust timeline "), area);
         return;
@@ -45,7 +47,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
     let text = format!("trust {:+.1}, {trend} · last {days} days", client.trust);
     frame.render_widget(Line::styled(text, ctx.theme.muted()), label);
     draw_chart(frame, chart, &app.selected.chart, ctx);
-    draw_events(frame, list, app, focused, ctx);
+    draw_events(frame, list, app, focused, ctx, hits);
 }
 
 fn draw_chart(frame: &mut Frame, area: Rect, series: &[f64], ctx: &Ctx) {
@@ -70,7 +72,14 @@ fn draw_chart(frame: &mut Frame, area: Rect, series: &[f64], ctx: &Ctx) {
     );
 }
 
-fn draw_events(frame: &mut Frame, area: Rect, app: &App, focused: bool, ctx: &Ctx) {
+fn draw_events(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    focused: bool,
+    ctx: &Ctx,
+    hits: &mut Hits,
+) {
     let width = area.width as usize;
     let rows = &app.selected.timeline.rows;
     if rows.is_empty() {
@@ -84,12 +93,29 @@ fn draw_events(frame: &mut Frame, area: Rect, app: &App, focused: bool, ctx: &Ct
     // format only those around the cursor, however far the timeline has been paged in.
     let cursor = app.selected.timeline.cursor;
     let first = offset_for(cursor, (area.height as usize / 2).max(1));
-    let shown = rows.iter().skip(first).take(area.height as usize);
-    let items: Vec<ListItem> = shown
-        .map(|row| ListItem::new(lines(row, width, ctx)))
+    let formatted: Vec<Vec<Line>> = rows
+        .iter()
+        .skip(first)
+        .take(area.height as usize)
+        .map(|row| lines(row, width, ctx))
         .collect();
+    // Scrolled here rather than by `List`, so the mouse knows which lines each event took.
+    let heights: Vec<usize> = formatted.iter().map(Vec::len).collect();
+    let shown = window::visible(&heights, cursor - first, area.height.into());
+    let mut y = area.y;
+    for k in shown.clone() {
+        let height = heights[k] as u16;
+        hits.row(
+            Rect::new(area.x, y, area.width, height),
+            Row::Event(first + k),
+        );
+        y += height;
+    }
+    let items: Vec<ListItem> = formatted.into_iter().map(ListItem::new).collect();
     let list = List::new(items).highlight_style(ctx.theme.selected(focused));
-    let mut state = ListState::default().with_selected(Some(cursor - first));
+    let mut state = ListState::default()
+        .with_offset(shown.start)
+        .with_selected(Some(cursor - first));
     frame.render_stateful_widget(list, area, &mut state);
 }
 

@@ -1,5 +1,25 @@
 use super::*;
-use crate::model::{ClientId, PersonId};
+use crate::model::{Channel, ClientId, Concern, PersonId};
+use chrono::{Local, NaiveDate, TimeZone};
+
+/// Monday 2026-11-23, 12:00 local time: relative days come out the same in every time zone.
+fn now() -> DateTime<Utc> {
+    Local
+        .with_ymd_and_hms(2026, 11, 23, 12, 0, 0)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn date(text: &str) -> NaiveDate {
+    text.parse().unwrap()
+}
+
+fn ctrl(c: char) -> KeySpec {
+    KeySpec {
+        ctrl: true,
+        ..key(KeyCode::Char(c))
+    }
+}
 
 fn key(code: KeyCode) -> KeySpec {
     KeySpec::plain(code)
@@ -63,7 +83,7 @@ fn tab_and_arrows_move_between_fields_and_wrap() {
     form.key(key(KeyCode::Up));
     assert_eq!(form.focused().id, FieldId::Name);
     form.key(key(KeyCode::Up));
-    assert_eq!(form.focused().id, FieldId::Tags);
+    assert_eq!(form.focused().id, FieldId::Concerns);
 }
 
 #[test]
@@ -84,7 +104,7 @@ fn choice_fields_cycle() {
     typed(&mut person, "Aiko");
     focus_on(&mut person, FieldId::Channel);
     person.key(key(KeyCode::Char('i')));
-    let Some(Record::Person(p)) = person.build() else {
+    let Some(Record::Person(p)) = person.build(now()) else {
         panic!("builds")
     };
     assert_eq!(p.channel, Channel::InPerson);
@@ -100,10 +120,10 @@ fn cadence_takes_digits_only_and_is_range_checked() {
     typed(&mut form, "x9");
     form.paste("1 2a");
     assert_eq!(form.focused().value.as_text(), "912");
-    assert!(form.build().is_some());
+    assert!(form.build(now()).is_some());
     for c in ["0", "3651", ""] {
         form.fields[3].value = Value::Text(TextInput::new(c));
-        assert!(form.build().is_none(), "{c}");
+        assert!(form.build(now()).is_none(), "{c}");
         assert_eq!(
             form.fields[3].error.as_deref(),
             Some("cadence is a number of days from 1 to 3650")
@@ -121,7 +141,7 @@ fn validation_messages_stay_under_their_fields() {
     form.key(key(KeyCode::Home));
     typed(&mut form, "9");
     // "930" is too many days, and there is no name.
-    assert_eq!(form.build(), None);
+    assert_eq!(form.build(now()), None);
     assert_eq!(
         form.fields[0].error.as_deref(),
         Some("a client needs a name")
@@ -133,7 +153,7 @@ fn validation_messages_stay_under_their_fields() {
     );
     form.fields[3].value = Value::Text(TextInput::new("14"));
     form.paste("  Acme Oy ");
-    let Some(Record::Client(c)) = form.build() else {
+    let Some(Record::Client(c)) = form.build(now()) else {
         panic!("valid now")
     };
     assert!(form.fields.iter().all(|f| f.error.is_none()));
@@ -149,7 +169,7 @@ fn person_time_zone_is_checked_like_the_cli() {
     typed(&mut form, "佐藤 健一");
     focus_on(&mut form, FieldId::TimeZone);
     typed(&mut form, "Asia/Tokio");
-    assert_eq!(form.build(), None);
+    assert_eq!(form.build(now()), None);
     let error = form.fields.last().unwrap().error.clone().unwrap();
     assert!(
         error.contains("'Asia/Tokio' is not an IANA time zone"),
@@ -158,7 +178,7 @@ fn person_time_zone_is_checked_like_the_cli() {
     form.key(key(KeyCode::Backspace));
     form.key(key(KeyCode::Backspace));
     typed(&mut form, "yo");
-    let Some(Record::Person(p)) = form.build() else {
+    let Some(Record::Person(p)) = form.build(now()) else {
         panic!("valid now")
     };
     assert_eq!(p.time_zone.as_deref(), Some("Asia/Tokyo"));
@@ -188,11 +208,7 @@ fn esc_on_a_changed_form_asks_first() {
     assert_eq!(form.key(key(KeyCode::Char('n'))), Outcome::Editing);
     assert!(!form.discarding);
     assert_eq!(form.focused().value.as_text(), "Acme");
-    let ctrl_c = KeySpec {
-        ctrl: true,
-        ..key(KeyCode::Char('c'))
-    };
-    assert_eq!(form.key(ctrl_c), Outcome::Editing, "ctrl-c asks too");
+    assert_eq!(form.key(ctrl('c')), Outcome::Editing, "ctrl-c asks too");
     assert_eq!(form.key(key(KeyCode::Char('y'))), Outcome::Cancel);
 }
 
@@ -237,5 +253,175 @@ fn editing_keeps_what_the_form_does_not_show() {
     };
     let mut form = Form::client("Edit".into(), client.clone());
     assert!(!form.dirty());
-    assert_eq!(form.build(), Some(Record::Client(Box::new(client))));
+    assert_eq!(form.build(now()), Some(Record::Client(Box::new(client))));
+}
+
+fn built_client(form: &mut Form) -> Client {
+    match form.build(now()) {
+        Some(Record::Client(c)) => *c,
+        other => panic!("a client, not {other:?}"),
+    }
+}
+
+#[test]
+fn snooze_reads_days_like_the_cli() {
+    let mut form = new_client();
+    typed(&mut form, "Acme");
+    assert_eq!(
+        built_client(&mut form).snooze_until,
+        None,
+        "empty: no snooze"
+    );
+    focus_on(&mut form, FieldId::Snooze);
+    for (text, want) in [
+        ("2026-12-01", "2026-12-01"),
+        ("fri", "2026-11-27"),
+        ("monday", "2026-11-30"),
+        // On a Monday, interim (and so the CLI) reads this as the Monday after next week's.
+        ("next monday", "2026-12-07"),
+    ] {
+        form.fields[form.focus].value = Value::Text(TextInput::new(text));
+        assert_eq!(
+            built_client(&mut form).snooze_until,
+            Some(date(want)),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_bad_snooze_is_shown_under_its_field_and_previewed_while_typing() {
+    let mut form = new_client();
+    typed(&mut form, "Acme");
+    focus_on(&mut form, FieldId::Snooze);
+    typed(&mut form, "next blursday");
+    form.preview(now());
+    assert_eq!(form.focused().note, None, "nothing to preview");
+    focus_on(&mut form, FieldId::Name);
+    assert_eq!(form.build(now()), None);
+    assert_eq!(form.focused().id, FieldId::Snooze, "focus on the problem");
+    let error = form.focused().error.clone().unwrap();
+    assert_eq!(
+        error,
+        "'next blursday' is not a day: try 2026-12-01, next monday or fri"
+    );
+    for _ in "blursday".chars() {
+        form.key(key(KeyCode::Backspace));
+    }
+    typed(&mut form, "monday");
+    form.preview(now());
+    assert_eq!(form.focused().note.as_deref(), Some("= Mon 2026-12-07"));
+    assert!(form.build(now()).is_some());
+}
+
+#[test]
+fn editing_a_snoozed_client_can_clear_the_snooze() {
+    let client = Client {
+        name: "Acme".into(),
+        snooze_until: Some(date("2027-01-15")),
+        ..Client::default()
+    };
+    let mut form = Form::client("Edit".into(), client);
+    focus_on(&mut form, FieldId::Snooze);
+    assert_eq!(form.focused().value.as_text(), "2027-01-15");
+    form.key(key(KeyCode::Home));
+    for _ in 0..10 {
+        form.key(key(KeyCode::Delete));
+    }
+    assert!(form.dirty());
+    assert_eq!(built_client(&mut form).snooze_until, None);
+}
+
+fn with_concerns() -> Form {
+    let since = |d: &str| date(d);
+    let client = Client {
+        name: "Acme".into(),
+        concerns: vec![
+            Concern {
+                text: "Oracle licence audit".into(),
+                since: since("2026-05-31"),
+            },
+            Concern {
+                text: "stalled migration".into(),
+                since: since("2026-07-24"),
+            },
+        ],
+        ..Client::default()
+    };
+    Form::client("Edit".into(), client)
+}
+
+fn concerns(form: &mut Form) -> Vec<(String, String)> {
+    built_client(form)
+        .concerns
+        .into_iter()
+        .map(|c| (c.text, c.since.to_string()))
+        .collect()
+}
+
+#[test]
+fn a_new_concern_is_dated_today_and_old_ones_keep_their_day() {
+    let mut form = with_concerns();
+    focus_on(&mut form, FieldId::Tags);
+    // Down from tags lands on the first concern, then on down to the waiting blank line.
+    form.key(key(KeyCode::Down));
+    assert_eq!(form.focused().id, FieldId::Concerns);
+    form.key(key(KeyCode::Down));
+    form.key(key(KeyCode::Down));
+    typed(&mut form, "監査の日程");
+    form.key(key(KeyCode::Down));
+    typed(&mut form, "budget freeze");
+    assert!(form.dirty());
+    let today = now().with_timezone(&Local).date_naive().to_string();
+    assert_eq!(
+        concerns(&mut form),
+        [
+            ("Oracle licence audit".into(), "2026-05-31".into()),
+            ("stalled migration".into(), "2026-07-24".into()),
+            ("監査の日程".into(), today.clone()),
+            ("budget freeze".into(), today),
+        ]
+    );
+    // Down from the last (blank) line leaves the field: it wraps to the name.
+    form.key(key(KeyCode::Down));
+    form.key(key(KeyCode::Down));
+    assert_eq!(form.focused().id, FieldId::Name);
+}
+
+#[test]
+fn remove_a_concern_with_ctrl_d_or_by_emptying_it() {
+    let mut form = with_concerns();
+    focus_on(&mut form, FieldId::Tags);
+    form.key(key(KeyCode::Down));
+    form.key(ctrl('d'));
+    assert_eq!(
+        concerns(&mut form),
+        [("stalled migration".into(), "2026-07-24".into())]
+    );
+    let mut form = with_concerns();
+    // Up from the name wraps to the concerns' last line; up again is the second concern.
+    form.key(key(KeyCode::Up));
+    form.key(key(KeyCode::Up));
+    for _ in "stalled migration".chars() {
+        form.key(key(KeyCode::Backspace));
+    }
+    // One more backspace removes the empty line and goes up to the end of the first.
+    form.key(key(KeyCode::Backspace));
+    typed(&mut form, " (2027)");
+    assert_eq!(
+        concerns(&mut form),
+        [("Oracle licence audit (2027)".into(), "2026-05-31".into())],
+        "edited text keeps its day"
+    );
+}
+
+#[test]
+fn a_blank_concern_line_is_no_change() {
+    let mut form = with_concerns();
+    form.key(key(KeyCode::Up));
+    typed(&mut form, "x");
+    form.key(key(KeyCode::Backspace));
+    assert!(!form.dirty());
+    form.paste("pasted\nconcern");
+    assert_eq!(concerns(&mut form)[2].0, "pasted concern");
 }

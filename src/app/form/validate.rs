@@ -1,16 +1,31 @@
 //! Turning a form back into a record, with the same rules as `rapport client/person add|edit`
 //! (kept here rather than shared with the CLI, which stays as it is).
 
-use super::{FieldId, Form, Record};
-use crate::model::{fold, Client, Person};
+use super::{FieldId, Form, Record, Value};
+use crate::model::{fold, Client, Concern, Person};
+use chrono::{DateTime, Local, NaiveDate, Utc};
+use std::borrow::Cow;
 use std::str::FromStr;
 
 impl Form {
-    fn value(&self, id: FieldId) -> &str {
+    fn value(&self, id: FieldId) -> Cow<'_, str> {
         self.fields
             .iter()
             .find(|f| f.id == id)
-            .map_or("", |f| f.value.as_text())
+            .map_or(Cow::Borrowed(""), |f| f.value.as_text())
+    }
+
+    /// The concerns list: kept lines keep their date, new ones are noted `today`.
+    fn concerns(&self, today: NaiveDate) -> Option<Vec<Concern>> {
+        let field = self.fields.iter().find(|f| f.id == FieldId::Concerns)?;
+        let Value::Lines(lines) = &field.value else {
+            return None;
+        };
+        let concerns = lines.entries().map(|(text, since)| Concern {
+            text: text.to_string(),
+            since: since.unwrap_or(today),
+        });
+        Some(concerns.collect())
     }
 
     /// A trimmed text field, `None` when blank.
@@ -23,8 +38,9 @@ impl Form {
     }
 
     /// The record with the form's values, or `None` with every problem shown under its field
-    /// (the focus moves to the first one).
-    pub fn build(&mut self) -> Option<Record> {
+    /// (the focus moves to the first one). `now` reads relative dates (`next monday`) and
+    /// dates new concerns, in local time as the command line does.
+    pub fn build(&mut self, now: DateTime<Utc>) -> Option<Record> {
         for f in &mut self.fields {
             f.error = None;
         }
@@ -40,11 +56,17 @@ impl Form {
                 c.alias = self.optional(FieldId::Alias);
                 c.state = self.word(FieldId::State).unwrap_or(c.state);
                 c.style = self.word(FieldId::Style).unwrap_or(c.style);
-                match cadence(self.value(FieldId::Cadence)) {
+                match cadence(&self.value(FieldId::Cadence)) {
                     Ok(days) => c.cadence_days = days,
                     Err(e) => errors.push((FieldId::Cadence, e)),
                 }
-                c.tags = tags(self.value(FieldId::Tags));
+                match snooze(&self.value(FieldId::Snooze), now) {
+                    Ok(day) => c.snooze_until = day,
+                    Err(e) => errors.push((FieldId::Snooze, e)),
+                }
+                c.tags = tags(&self.value(FieldId::Tags));
+                let today = now.with_timezone(&Local).date_naive();
+                c.concerns = self.concerns(today).unwrap_or(c.concerns);
                 Record::Client(Box::new(c))
             }
             Record::Person(base) => {
@@ -81,6 +103,18 @@ pub fn cadence(text: &str) -> Result<u32, String> {
         .ok()
         .filter(|d| (1..=3650).contains(d))
         .ok_or_else(|| "cadence is a number of days from 1 to 3650".to_string())
+}
+
+/// A snooze-until day as `--snooze-until` reads it (`2026-12-01`, `next monday`, `fri`);
+/// blank is no snooze.
+pub fn snooze(text: &str, now: DateTime<Utc>) -> Result<Option<NaiveDate>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    crate::when::day(text, now)
+        .map(Some)
+        .map_err(|_| format!("'{text}' is not a day: try 2026-12-01, next monday or fri"))
 }
 
 /// Comma-separated tags, `#` optional, duplicates and blanks dropped (as `--tag`).

@@ -1,0 +1,103 @@
+//! Detail views with long texts: facts and events wrap under their own first character
+//! (a hanging indent), measured in display columns so Japanese wraps where a terminal would.
+//! Regenerate after an intended change: `INSTA_UPDATE=always cargo test --test render_detail`,
+//! then read every changed `.snap`.
+
+use chrono::NaiveDate;
+use rapport::app::{App, View};
+use rapport::config::Action;
+use rapport::model::Fact;
+use rapport::store::Store;
+use unicode_width::UnicodeWidthStr;
+
+mod dashboard;
+use dashboard::{check_no_hidden_glyphs, row_text, screen_text, Fixture};
+
+const SMALL: (u16, u16) = (80, 24);
+
+const JAPANESE: &str = "毎年夏はラップランドで釣りをするのが楽しみで、今年は息子さんと一緒に大きな鮭を釣ったと嬉しそうに話していた";
+const ENGLISH: &str = "Runs the Helsinki marathon every May and compares training plans; ask about the knee before talking business";
+
+/// The first person at the Japanese demo client, given the two long facts, open in detail.
+fn person_with_long_facts(fx: &Fixture) -> App {
+    let mut app = fx.app();
+    let at = app
+        .clients
+        .iter()
+        .position(|r| r.client.alias.as_deref() == Some("hoshizora"))
+        .expect("the demo has hoshizora");
+    for _ in 0..at {
+        fx.act(&mut app, Action::Down);
+    }
+    fx.act(&mut app, Action::NextPane);
+    let mut person = app.selected.people[0].person.clone();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    // Added last, shown first: the English fact, then the Japanese one.
+    for text in [JAPANESE, ENGLISH] {
+        person.facts.push(Fact {
+            text: text.into(),
+            noted: today,
+        });
+    }
+    fx.store.put_person(&person).expect("save the facts");
+    app.reload(&fx.env()).unwrap();
+    fx.act(&mut app, Action::Open);
+    assert_eq!(app.view, View::PersonDetail);
+    app
+}
+
+/// The detail pane's inside on row `y` (between the clients pane and the right border).
+fn inside(row: &str) -> &str {
+    let rest = row.split_once("││").map_or("", |(_, rest)| rest);
+    rest.strip_suffix('│').unwrap_or(rest)
+}
+
+/// The lines of the fact starting with `head` and its continuation lines.
+fn fact_lines(screen: &str, head: &str) -> Vec<String> {
+    let rows: Vec<&str> = screen.lines().map(inside).collect();
+    let start = rows
+        .iter()
+        .position(|r| r.starts_with(head))
+        .unwrap_or_else(|| panic!("no fact starting {head:?}:\n{screen}"));
+    let mut lines = vec![rows[start].to_string()];
+    lines.extend(
+        rows[start + 1..]
+            .iter()
+            .take_while(|r| r.starts_with("   ") && !r.trim().is_empty())
+            .map(|r| r.to_string()),
+    );
+    lines
+}
+
+#[test]
+fn long_facts_wrap_under_their_first_character() {
+    let fx = Fixture::demo();
+    let app = person_with_long_facts(&fx);
+    let backend = fx.draw(&app, SMALL);
+    let buffer = backend.buffer();
+    check_no_hidden_glyphs(buffer, "person detail at 80x24");
+    let screen = screen_text(buffer);
+    // `  2026-11-23  ` is the head; the text starts 14 columns in.
+    let head = "  2026-11-23  ";
+    let text_column = head.width();
+    let width = inside(&row_text(buffer, 1)).width();
+
+    let english = fact_lines(&screen, &format!("{head}Runs"));
+    let japanese = fact_lines(&screen, &format!("{head}毎年"));
+    for (what, lines, text, joiner) in [
+        ("English", &english, ENGLISH, " "),
+        ("Japanese", &japanese, JAPANESE, ""),
+    ] {
+        assert!(lines.len() >= 3, "{what} wraps:\n{screen}");
+        for line in &lines[1..] {
+            let indent = line.len() - line.trim_start().len();
+            assert_eq!(indent, text_column, "{what}: {line:?}\n{screen}");
+        }
+        for line in lines.iter() {
+            assert!(line.width() <= width, "{what}: {line:?} overflows");
+        }
+        let pieces: Vec<&str> = lines.iter().map(|l| l[text_column..].trim_end()).collect();
+        assert_eq!(pieces.join(joiner), text, "{what}: nothing lost");
+    }
+    insta::assert_snapshot!("person_long_facts_80x24", backend);
+}
