@@ -4,6 +4,8 @@
 //!   and p90 over repeated runs, on an empty store and on a synthetic store of
 //!   `RAPPORT_BENCH_EVENTS` events (default 1,000,000; generated once and kept in
 //!   `target/bench-stores/`);
+//! - the same `rapport note` while a dashboard holds the store, through its socket;
+//! - the dashboard's Enter on a note: the store's `add_event`, from call to durable (p50, p99);
 //! - the store's size on disk per event, against its JSON Lines export.
 //!
 //! Numbers are printed, never asserted: they depend on the machine.
@@ -105,6 +107,8 @@ fn main() {
         ms(p90)
     );
 
+    through_the_dashboard(&big, &client, events);
+
     let export = big.join("export.jsonl");
     run(rapport(&big).args(["export", "-o"]).arg(&export));
     let store_bytes = dir_size(&big.join("db"));
@@ -117,6 +121,49 @@ fn main() {
         mb(export_bytes),
         export_bytes as f64 / events as f64,
         store_bytes as f64 / export_bytes as f64
+    );
+}
+
+/// With the store held as a running dashboard holds it: `rapport note` through the socket,
+/// and the dashboard's own save (Enter) from call to durable.
+fn through_the_dashboard(data: &Path, client: &str, events: u64) {
+    use rapport::model::{Event, EventId, Kind};
+    use rapport::store::Store;
+    let store = std::sync::Arc::new(
+        rapport::store::open(data, &rapport::store::StoreOptions::default()).unwrap(),
+    );
+    let serving = rapport::socket::serve(data, store.clone(), || {}).unwrap();
+    let (p50, p90) = note_latency(data, client);
+    println!(
+        "rapport note through a running dashboard's socket, {events}-event store: median {:>6.1} ms   p90 {:>6.1} ms",
+        ms(p50),
+        ms(p90)
+    );
+    drop(serving);
+    let id = store.client_by_handle(client).unwrap().unwrap();
+    let mut times: Vec<Duration> = (0..500)
+        .map(|i| {
+            let now = chrono::Utc::now();
+            let event = Event {
+                id: EventId::new_at(now.timestamp_millis() as u64),
+                client: id,
+                at: now,
+                kind: Kind::Call,
+                text: format!("Enter on note {i}: 電話で相談した 🎣"),
+                created: now,
+                ..Event::default()
+            };
+            let started = Instant::now();
+            store.add_event(&event, now).unwrap();
+            started.elapsed()
+        })
+        .collect();
+    times.sort();
+    println!(
+        "dashboard Enter → durable (add_event), {events}-event store: p50 {:>6.2} ms   p99 {:>6.2} ms   max {:>6.2} ms",
+        ms(percentile(&times, 0.5)),
+        ms(percentile(&times, 0.99)),
+        ms(times[times.len() - 1])
     );
 }
 
