@@ -19,6 +19,7 @@ mod names_file;
 mod overview;
 mod perms;
 mod rechunk;
+mod replace;
 mod sled_store;
 #[cfg(test)]
 mod tests;

@@ -4,12 +4,12 @@
 //! number (also kept in the database) tells the store when the file is behind.
 
 use super::codec::{decode, encode};
+use super::replace::{replace, Durability};
 use super::{Result, StoreError};
 use crate::model::{ClientId, ClientName, PersonName};
 use crate::resolve::Names;
 use serde::{Deserialize, Serialize};
-use std::fs::{self, File};
-use std::io::Write;
+use std::fs;
 use std::path::Path;
 
 const FILE: &str = "names";
@@ -35,19 +35,9 @@ impl NamesFile {
         }
     }
 
-    /// Replaces the file atomically (write, fsync, rename, fsync the directory).
+    /// Replaces the file atomically, durably.
     pub fn save(&self, dir: &Path) -> Result<()> {
-        let path = dir.join(FILE);
-        let temp = dir.join(format!("{FILE}.new"));
-        let io = |source| StoreError::Io {
-            context: format!("writing {}", path.display()),
-            source,
-        };
-        let mut file = File::create(&temp).map_err(io)?;
-        file.write_all(&encode(self)).map_err(io)?;
-        file.sync_all().map_err(io)?;
-        fs::rename(&temp, &path).map_err(io)?;
-        File::open(dir).and_then(|d| d.sync_all()).map_err(io)
+        replace(dir, FILE, &encode(self), Durability::Synced)
     }
 }
 

@@ -11,6 +11,7 @@ use super::{Drift, Page, Result, Store, StoreError};
 use glance::Glance;
 
 mod glance;
+use super::replace::{replace, Durability};
 use crate::model::{
     fold, Client, ClientId, ClientName, Event, EventId, Person, PersonId, PersonName, Summary,
 };
@@ -19,7 +20,6 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 const FILE: &str = "overview";
@@ -118,20 +118,11 @@ impl Overview {
         self.index.get(&id).and_then(|&i| self.clients.get(i))
     }
 
-    /// Replaces the file (write and rename; no fsync: losing it only costs a slower start).
+    /// Replaces the file (no fsync: losing it only costs a slower start).
     pub fn save(&self, dir: &Path) -> Result<()> {
-        let path = dir.join(FILE);
-        let temp = dir.join(format!("{FILE}.new"));
-        let io = |source| StoreError::Io {
-            context: format!("writing {}", path.display()),
-            source,
-        };
         let mut bytes = vec![VERSION];
         rmp_serde::encode::write(&mut bytes, self).expect("encoding into memory");
-        fs::File::create(&temp)
-            .and_then(|mut file| file.write_all(&bytes))
-            .map_err(io)?;
-        fs::rename(&temp, &path).map_err(io)
+        replace(dir, FILE, &bytes, Durability::Cache)
     }
 
     fn read_only(&self) -> StoreError {

@@ -1,0 +1,35 @@
+//! Replacing a small file of the store (names, overview) so that a reader sees the old or the
+//! new content, never half of one: write beside it, then rename over it.
+
+use super::{Result, StoreError};
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::Path;
+
+/// How much a replacement must survive.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// Synced before and after the rename: it survives power loss.
+    Synced,
+    /// A cache: losing it to a power cut only costs a slower start.
+    Cache,
+}
+
+pub fn replace(dir: &Path, name: &str, bytes: &[u8], durability: Durability) -> Result<()> {
+    let path = dir.join(name);
+    let temp = dir.join(format!("{name}.new"));
+    let io = |source| StoreError::Io {
+        context: format!("writing {}", path.display()),
+        source,
+    };
+    let mut file = File::create(&temp).map_err(io)?;
+    file.write_all(bytes).map_err(io)?;
+    if durability == Durability::Synced {
+        file.sync_all().map_err(io)?;
+    }
+    fs::rename(&temp, &path).map_err(io)?;
+    if durability == Durability::Synced {
+        File::open(dir).and_then(|d| d.sync_all()).map_err(io)?;
+    }
+    Ok(())
+}
