@@ -135,10 +135,18 @@ pub trait Store: Names {
     /// The people at one client, or everybody, in client then name order.
     fn people(&self, client: Option<ClientId>) -> Result<Vec<Person>>;
 
+    /// Records `new` events and replaces `changed` ones (outcome, tombstone, restore) in one
+    /// atomic write, keeping the summaries exact: a promise kept is its outcome event and the
+    /// mark on the promise, together or not at all.
+    fn save_events(&self, new: &[Event], changed: &[Event], now: DateTime<Utc>) -> Result<()>;
     /// Records a new event and folds it into its client's summary.
-    fn add_event(&self, event: &Event, now: DateTime<Utc>) -> Result<()>;
-    /// Replaces a stored event (outcome, tombstone, restore), keeping the summary exact.
-    fn update_event(&self, event: &Event, now: DateTime<Utc>) -> Result<()>;
+    fn add_event(&self, event: &Event, now: DateTime<Utc>) -> Result<()> {
+        self.save_events(std::slice::from_ref(event), &[], now)
+    }
+    /// Replaces a stored event, keeping the summary exact.
+    fn update_event(&self, event: &Event, now: DateTime<Utc>) -> Result<()> {
+        self.save_events(&[], std::slice::from_ref(event), now)
+    }
     fn event(&self, id: EventId) -> Result<Option<Event>>;
     /// Ids starting with `prefix` (case-insensitive), at most `limit`.
     fn events_with_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<EventId>>;

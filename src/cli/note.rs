@@ -320,13 +320,17 @@ pub fn outcome(ctx: &Ctx, args: OutcomeArgs, outcome: Outcome) -> Result<()> {
         created: ctx.now,
         ..Event::default()
     };
-    store.add_event(&movement, ctx.now)?;
     promise.promise = Some(PromiseInfo {
         outcome: Some(outcome),
         outcome_event: Some(movement.id),
         ..info
     });
-    store.update_event(&promise, ctx.now)?;
+    // One write: the outcome and the mark on the promise land together or not at all.
+    store.save_events(
+        std::slice::from_ref(&movement),
+        std::slice::from_ref(&promise),
+        ctx.now,
+    )?;
     println!("{}", movement.id);
     eprintln!("promise marked {outcome} (trust {:+})", movement.trust);
     Ok(())

@@ -18,8 +18,7 @@ pub enum Call {
     PutPerson(Person),
     Person(PersonId),
     People(Option<ClientId>),
-    AddEvent(Event, DateTime<Utc>),
-    UpdateEvent(Event, DateTime<Utc>),
+    SaveEvents(Vec<Event>, Vec<Event>, DateTime<Utc>),
     Event(EventId),
     EventsWithPrefix(String, usize),
     EventsPage(ClientId, Option<Cursor>, usize),
@@ -33,11 +32,7 @@ impl Call {
     pub fn writes(&self) -> bool {
         matches!(
             self,
-            Call::PutClient(_)
-                | Call::PutPerson(_)
-                | Call::AddEvent(..)
-                | Call::UpdateEvent(..)
-                | Call::Check(_, true)
+            Call::PutClient(_) | Call::PutPerson(_) | Call::SaveEvents(..) | Call::Check(_, true)
         )
     }
 }

@@ -115,12 +115,8 @@ impl Store for Remote {
         self.call(Call::People(client))
     }
 
-    fn add_event(&self, event: &Event, now: DateTime<Utc>) -> Result<()> {
-        self.call(Call::AddEvent(event.clone(), now))
-    }
-
-    fn update_event(&self, event: &Event, now: DateTime<Utc>) -> Result<()> {
-        self.call(Call::UpdateEvent(event.clone(), now))
+    fn save_events(&self, new: &[Event], changed: &[Event], now: DateTime<Utc>) -> Result<()> {
+        self.call(Call::SaveEvents(new.to_vec(), changed.to_vec(), now))
     }
 
     fn event(&self, id: EventId) -> Result<Option<Event>> {

@@ -104,8 +104,7 @@ fn answer(store: &dyn Store, call: Call) -> Reply {
         Call::PutPerson(person) => json(store.put_person(&person)),
         Call::Person(id) => json(store.person(id)),
         Call::People(client) => json(store.people(client)),
-        Call::AddEvent(event, now) => json(store.add_event(&event, now)),
-        Call::UpdateEvent(event, now) => json(store.update_event(&event, now)),
+        Call::SaveEvents(new, changed, now) => json(store.save_events(&new, &changed, now)),
         Call::Event(id) => json(store.event(id)),
         Call::EventsWithPrefix(prefix, limit) => json(store.events_with_prefix(&prefix, limit)),
         Call::EventsPage(client, after, limit) => {

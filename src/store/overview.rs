@@ -194,11 +194,7 @@ impl Store for Overview {
         })
     }
 
-    fn add_event(&self, _: &Event, _: DateTime<Utc>) -> Result<()> {
-        Err(self.read_only())
-    }
-
-    fn update_event(&self, _: &Event, _: DateTime<Utc>) -> Result<()> {
+    fn save_events(&self, _: &[Event], _: &[Event], _: DateTime<Utc>) -> Result<()> {
         Err(self.read_only())
     }
 

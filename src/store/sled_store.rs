@@ -302,6 +302,18 @@ impl SledStore {
         }
     }
 
+    /// The summary of `client` among those a write is changing, taken on first use.
+    fn summary_in<'m>(
+        &self,
+        summaries: &'m mut HashMap<ClientId, Summary>,
+        client: ClientId,
+    ) -> Result<&'m mut Summary> {
+        if let std::collections::hash_map::Entry::Vacant(slot) = summaries.entry(client) {
+            slot.insert(self.take_summary(client)?);
+        }
+        Ok(summaries.get_mut(&client).expect("inserted above"))
+    }
+
     /// Adds a summary to the write, or keeps it in memory until the end of `bulk`.
     fn put_summary(&self, tx: &mut Tx, client: ClientId, summary: Summary) {
         if self.deferred.load(Ordering::SeqCst) {
@@ -528,52 +540,62 @@ impl Store for SledStore {
         Ok(people)
     }
 
-    fn add_event(&self, event: &Event, now: DateTime<Utc>) -> Result<()> {
+    fn save_events(&self, new: &[Event], changed: &[Event], now: DateTime<Utc>) -> Result<()> {
         let _guard = self.lock_writes();
+        let half_life = self.half_life_days;
+        // Clients whose summary lost the latest of something: recomputed after the write.
+        let mut stale = Vec::new();
         self.write(|tx| {
-            if timeline::locate(tx, event.id)?.is_some() {
-                return Err(StoreError::Corrupt {
-                    dir: self.dir.clone(),
-                    detail: format!("event {} already exists", event.id),
-                });
+            // Everything is checked before any summary is taken, so a refused write leaves the
+            // summaries `bulk` keeps in memory as they were.
+            for event in new {
+                if timeline::locate(tx, event.id)?.is_some() {
+                    return Err(StoreError::Corrupt {
+                        dir: self.dir.clone(),
+                        detail: format!("event {} already exists", event.id),
+                    });
+                }
             }
-            let mut summary = self.take_summary(event.client)?;
-            if event.is_live() {
-                summary.apply(event, now, self.half_life_days);
+            let mut olds = Vec::with_capacity(changed.len());
+            for event in changed {
+                let missing = || StoreError::Missing {
+                    what: "event",
+                    id: event.id.to_string(),
+                };
+                let at = timeline::locate(tx, event.id)?.ok_or_else(missing)?;
+                olds.push((at, timeline::get(tx, event.id)?.ok_or_else(missing)?));
             }
-            timeline::put(tx, None, event)?;
-            self.put_summary(tx, event.client, summary);
+            let mut summaries: HashMap<ClientId, Summary> = HashMap::new();
+            for event in new {
+                if event.is_live() {
+                    self.summary_in(&mut summaries, event.client)?
+                        .apply(event, now, half_life);
+                }
+                timeline::put(tx, None, event)?;
+            }
+            for (event, (at, old)) in changed.iter().zip(&olds) {
+                if old.is_live()
+                    && self
+                        .summary_in(&mut summaries, old.client)?
+                        .unapply(old, half_life)
+                {
+                    stale.push(old.client);
+                }
+                if event.is_live() {
+                    self.summary_in(&mut summaries, event.client)?
+                        .apply(event, now, half_life);
+                }
+                timeline::put(tx, Some(at), event)?;
+            }
+            for (client, summary) in summaries {
+                self.put_summary(tx, client, summary);
+            }
             Ok(())
         })?;
-        self.commit()
-    }
-
-    fn update_event(&self, event: &Event, now: DateTime<Utc>) -> Result<()> {
-        let _guard = self.lock_writes();
-        let missing = || StoreError::Missing {
-            what: "event",
-            id: event.id.to_string(),
-        };
-        let mut stale = false;
-        self.write(|tx| {
-            let at = timeline::locate(tx, event.id)?.ok_or_else(missing)?;
-            let old = timeline::get(tx, event.id)?.ok_or_else(missing)?;
-            let mut summary = self.take_summary(old.client)?;
-            if old.is_live() {
-                stale = summary.unapply(&old, self.half_life_days);
-            }
-            if event.is_live() {
-                summary.apply(event, now, self.half_life_days);
-            }
-            timeline::put(tx, Some(&at), event)?;
-            self.put_summary(tx, event.client, summary);
-            Ok(())
-        })?;
-        if stale {
-            // The removed event was the latest of something: recompute from the timeline.
-            let summary = self.rebuild(event.client, now)?;
+        for client in stale {
+            let summary = self.rebuild(client, now)?;
             self.write(|tx| {
-                self.put_summary(tx, event.client, summary);
+                self.put_summary(tx, client, summary);
                 Ok(())
             })?;
         }

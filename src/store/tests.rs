@@ -307,3 +307,36 @@ fn the_names_file_is_rebuilt_when_it_falls_behind() {
         1
     );
 }
+
+#[test]
+fn events_saved_together_land_together_or_not_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let c = client("Acme", None);
+    store.put_client(&c).unwrap();
+    let mut promise = event(c.id, 5, Kind::Promise);
+    promise.promise = Some(PromiseInfo::default());
+    store.add_event(&promise, now()).unwrap();
+    let before = store.summary(c.id).unwrap();
+
+    // The second half refers to an event that does not exist: nothing of the write lands.
+    let kept = event(c.id, 1, Kind::Promise);
+    let ghost = event(c.id, 2, Kind::Call);
+    let err = store.save_events(std::slice::from_ref(&kept), &[ghost], now());
+    assert!(matches!(err, Err(StoreError::Missing { .. })));
+    assert_eq!(store.event(kept.id).unwrap(), None);
+    assert_eq!(store.summary(c.id).unwrap(), before);
+
+    // Both halves valid: the outcome and the mark on the promise, in one write.
+    let mut marked = promise.clone();
+    marked.promise = Some(PromiseInfo {
+        outcome_event: Some(kept.id),
+        ..PromiseInfo::default()
+    });
+    store
+        .save_events(std::slice::from_ref(&kept), &[marked.clone()], now())
+        .unwrap();
+    assert_eq!(store.event(promise.id).unwrap(), Some(marked));
+    assert_eq!(store.summary(c.id).unwrap().event_count, 2);
+    assert!(store.check(now(), false).unwrap().is_empty());
+}
