@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "call", content = "args", rename_all = "snake_case")]
 pub enum Call {
     Hello,
+    ClientNames,
+    PersonNames(Option<ClientId>),
     IsEmpty,
     PutClient(Client),
     Client(ClientId),

@@ -68,13 +68,14 @@ impl Remote {
     }
 }
 
+/// Names alone, not whole records: resolving a name is what every command does first.
 impl Names for Remote {
     fn client_names(&self) -> Result<Vec<ClientName>> {
-        Ok(self.clients()?.iter().map(ClientName::from).collect())
+        self.call(Call::ClientNames)
     }
 
     fn person_names(&self, client: Option<ClientId>) -> Result<Vec<PersonName>> {
-        Ok(self.people(client)?.iter().map(PersonName::from).collect())
+        self.call(Call::PersonNames(client))
     }
 }
 

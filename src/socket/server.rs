@@ -10,16 +10,26 @@ use std::io::{BufRead, BufReader, Write};
 use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering::SeqCst};
 use std::sync::Arc;
-use std::thread;
+use std::thread::{self, JoinHandle};
 
-/// While alive, the socket exists; dropped, it is removed.
+/// While alive, the socket is served; dropped, the server stops (after the calls in progress),
+/// lets go of the store and removes the socket.
 pub struct Serving {
     path: PathBuf,
+    stop: Arc<AtomicBool>,
+    accepting: Option<JoinHandle<()>>,
 }
 
 impl Drop for Serving {
     fn drop(&mut self) {
+        self.stop.store(true, SeqCst);
+        // Wakes the accept loop, which then sees the flag.
+        let _ = UnixStream::connect(&self.path);
+        if let Some(accepting) = self.accepting.take() {
+            let _ = accepting.join();
+        }
         let _ = fs::remove_file(&self.path);
     }
 }
@@ -42,21 +52,44 @@ pub fn serve<S: Store + Send + Sync + 'static>(
     let _ = fs::remove_file(&path);
     let listener = UnixListener::bind(&path)?;
     fs::set_permissions(&path, fs::Permissions::from_mode(0o600))?;
+    let stop = Arc::new(AtomicBool::new(false));
+    let stopping = stop.clone();
     let changed = Arc::new(changed);
-    thread::Builder::new()
+    let accepting = thread::Builder::new()
         .name("rapport-socket".into())
         .spawn(move || {
+            let mut peers = Vec::new();
             for stream in listener.incoming().flatten() {
+                if stopping.load(SeqCst) {
+                    break;
+                }
                 if !same_user(&stream) {
                     continue;
                 }
                 let (store, changed) = (store.clone(), changed.clone());
-                let _ = thread::Builder::new()
+                let Ok(hang_up) = stream.try_clone() else {
+                    continue;
+                };
+                peers.retain(|(peer, _): &(JoinHandle<()>, UnixStream)| !peer.is_finished());
+                if let Ok(peer) = thread::Builder::new()
                     .name("rapport-peer".into())
-                    .spawn(move || answer_all(stream, &*store, &*changed));
+                    .spawn(move || answer_all(stream, &*store, &*changed))
+                {
+                    peers.push((peer, hang_up));
+                }
+            }
+            // A command still connected must not hold the dashboard open: its next read
+            // ends, the call in progress (if any) finishes first.
+            for (peer, hang_up) in peers {
+                let _ = hang_up.shutdown(std::net::Shutdown::Read);
+                let _ = peer.join();
             }
         })?;
-    Ok(Serving { path })
+    Ok(Serving {
+        path,
+        stop,
+        accepting: Some(accepting),
+    })
 }
 
 /// Only the user who runs the dashboard may use it (the 0600 mode already says so; this
@@ -96,6 +129,8 @@ fn answer_all(stream: UnixStream, store: &dyn Store, changed: &dyn Fn()) {
 fn answer(store: &dyn Store, call: Call) -> Reply {
     match call {
         Call::Hello => json(Ok(Hello::of_this_process())),
+        Call::ClientNames => json(store.client_names()),
+        Call::PersonNames(client) => json(store.person_names(client)),
         Call::IsEmpty => json(store.is_empty()),
         Call::PutClient(client) => json(store.put_client(&client)),
         Call::Client(id) => json(store.client(id)),
