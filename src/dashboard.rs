@@ -13,11 +13,13 @@ use crate::tui::{self, Tui};
 use crate::ui::{self, Theme};
 use anyhow::{anyhow, Result};
 use std::sync::Arc;
+use std::time::Duration;
 
 pub fn run(ctx: &Ctx) -> Result<()> {
     // The lock and the schema first: a second dashboard or a newer store gets its sentence
     // before the screen changes.
-    let reserved = Reserved::take(&ctx.data_dir).map_err(|e| already_open(ctx, e))?;
+    let reserved = Reserved::take_patiently(&ctx.data_dir, Duration::from_millis(500))
+        .map_err(|e| already_open(ctx, e))?;
     let overview = Overview::load(&ctx.data_dir);
     tui::install_panic_hook();
     // Raw mode first, so the input thread never reads keys in cooked mode.

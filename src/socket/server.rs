@@ -19,14 +19,16 @@ use std::thread::{self, JoinHandle};
 pub struct Serving {
     path: PathBuf,
     stop: Arc<AtomicBool>,
+    /// The listening socket, to shut down: that wakes the blocked `accept` even when the
+    /// socket's file is gone (a runtime dir cleaned at logout, a data dir deleted).
+    listener: UnixListener,
     accepting: Option<JoinHandle<()>>,
 }
 
 impl Drop for Serving {
     fn drop(&mut self) {
         self.stop.store(true, SeqCst);
-        // Wakes the accept loop, which then sees the flag.
-        let _ = UnixStream::connect(&self.path);
+        let _ = rustix::net::shutdown(&self.listener, rustix::net::Shutdown::Both);
         if let Some(accepting) = self.accepting.take() {
             let _ = accepting.join();
         }
@@ -52,6 +54,7 @@ pub fn serve<S: Store + Send + Sync + 'static>(
     let _ = fs::remove_file(&path);
     let listener = UnixListener::bind(&path)?;
     fs::set_permissions(&path, fs::Permissions::from_mode(0o600))?;
+    let waker = listener.try_clone()?;
     let stop = Arc::new(AtomicBool::new(false));
     let stopping = stop.clone();
     let changed = Arc::new(changed);
@@ -59,10 +62,16 @@ pub fn serve<S: Store + Send + Sync + 'static>(
         .name("rapport-socket".into())
         .spawn(move || {
             let mut peers = Vec::new();
-            for stream in listener.incoming().flatten() {
+            loop {
+                let accepted = listener.accept();
                 if stopping.load(SeqCst) {
                     break;
                 }
+                let Ok((stream, _)) = accepted else {
+                    // Out of descriptors, say: try again, without spinning.
+                    thread::sleep(std::time::Duration::from_millis(100));
+                    continue;
+                };
                 if !same_user(&stream) {
                     continue;
                 }
@@ -88,6 +97,7 @@ pub fn serve<S: Store + Send + Sync + 'static>(
     Ok(Serving {
         path,
         stop,
+        listener: waker,
         accepting: Some(accepting),
     })
 }
@@ -161,4 +171,30 @@ fn answer(store: &dyn Store, call: Call) -> Reply {
 fn json<T: Serialize>(value: Result<T, StoreError>) -> Reply {
     let value = value.map_err(|e| e.to_string())?;
     serde_json::to_value(value).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::StoreOptions;
+
+    #[test]
+    fn stopping_does_not_hang_when_the_socket_file_is_gone() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let store = Arc::new(crate::store::open(&data, &StoreOptions::default()).unwrap());
+        let serving = serve(&data, store, || {}).unwrap();
+        let _ = fs::remove_file(&serving.path);
+        let (done, finished) = std::sync::mpsc::channel();
+        thread::spawn(move || {
+            drop(serving);
+            let _ = done.send(());
+        });
+        assert!(
+            finished
+                .recv_timeout(std::time::Duration::from_secs(5))
+                .is_ok(),
+            "the server did not stop"
+        );
+    }
 }

@@ -33,6 +33,20 @@ pub struct Reserved {
 }
 
 impl Reserved {
+    /// Like [`Reserved::take`], but a lock that is let go of within `patience` is waited for:
+    /// a dashboard closed a moment ago may still be finishing.
+    pub fn take_patiently(dir: &Path, patience: std::time::Duration) -> Result<Self> {
+        let deadline = std::time::Instant::now() + patience;
+        loop {
+            match Self::take(dir) {
+                Err(StoreError::Locked { .. }) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                taken => return taken,
+            }
+        }
+    }
+
     pub fn take(dir: &Path) -> Result<Self> {
         perms::private_umask();
         perms::create_private_dir(dir)?;
