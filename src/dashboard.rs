@@ -105,7 +105,11 @@ pub fn run(ctx: &Ctx) -> Result<()> {
 /// start is only slower.
 fn save_overview(app: &App, env: &Env) {
     let focus = app.current().map(|row| row.client.id);
-    let clients: Vec<_> = app.clients.iter().map(|r| (&r.client, &r.summary)).collect();
+    let clients: Vec<_> = app
+        .clients
+        .iter()
+        .map(|r| (&r.client, &r.summary))
+        .collect();
     if let Ok(overview) = Overview::capture(env.store, &clients, focus, env.now) {
         let _ = overview.save(env.store.dir());
     }

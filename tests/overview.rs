@@ -24,7 +24,10 @@ fn from_overview(fixture: &Fixture, overview: &Overview) -> App {
 }
 
 fn listed(app: &App) -> Vec<(&Client, &Summary)> {
-    app.clients.iter().map(|r| (&r.client, &r.summary)).collect()
+    app.clients
+        .iter()
+        .map(|r| (&r.client, &r.summary))
+        .collect()
 }
 
 #[test]
@@ -59,7 +62,8 @@ fn the_overview_refuses_writes_and_a_damaged_file_is_ignored() {
     let dir = fixture.store.dir().to_path_buf();
     let first = fixture.app().clients[0].client.clone();
     let app = fixture.app();
-    let overview = Overview::capture(&fixture.store, &listed(&app), Some(first.id), fixture.now).unwrap();
+    let overview =
+        Overview::capture(&fixture.store, &listed(&app), Some(first.id), fixture.now).unwrap();
     let err = overview.put_client(&first).unwrap_err();
     assert!(err.to_string().contains("still opening"), "{err}");
     overview.save(&dir).unwrap();
