@@ -9,6 +9,10 @@ use crate::store::{Overview, Reserved, SledStore};
 use crate::tui::{self, Tui};
 use crate::ui::{self, Theme};
 use anyhow::Result;
+use std::time::Instant;
+use timers::Timers;
+
+mod timers;
 
 pub fn run(ctx: &Ctx) -> Result<()> {
     // The lock and the schema first: a second dashboard or a newer store gets its sentence
@@ -57,9 +61,15 @@ pub fn run(ctx: &Ctx) -> Result<()> {
         }
         None => App::load(&env()?)?,
     };
+    app.restore_drafts(&env()?)?;
+    let mut timers = Timers::default();
     while !app.quit {
         terminal.draw(|frame| ui::draw(frame, &app, &view))?;
-        let first = events.next();
+        let deadline = timers.deadline(&app, env()?.now, Instant::now());
+        let Some(first) = events.next_until(deadline) else {
+            timers.fire(&mut app, &env()?, Instant::now());
+            continue;
+        };
         for input in events.drain_coalesced(first) {
             let env = env()?;
             match input {
@@ -95,7 +105,10 @@ pub fn run(ctx: &Ctx) -> Result<()> {
                 Input::Resize(..) | Input::Mouse(_) | Input::Wake => {}
             }
         }
+        timers.after_inputs(&app, Instant::now());
     }
+    // Whatever was typed since the last draft write, before anything else can fail.
+    app.write_draft(&env()?);
     drop(terminal);
     save_overview(&app, &env()?);
     Ok(())

@@ -1,12 +1,15 @@
 //! Drawing the dashboard: one file per pane or overlay. Views borrow the prepared `App` and
 //! never read the clock or the store.
 
+mod capture;
 mod clients;
 mod confirm;
 mod detail;
 mod form;
 mod help;
+mod mention;
 mod people;
+mod picker;
 mod status;
 pub mod theme;
 mod timeline;
@@ -66,6 +69,12 @@ pub fn draw(frame: &mut Frame, app: &App, ctx: &Ctx) {
     }
     if let Some(confirm) = &app.confirm {
         confirm::draw(frame, body, &confirm.question, ctx);
+    }
+    if let Some(capture) = &app.notes.open {
+        capture::draw(frame, body, capture, ctx);
+    }
+    if let Some(picker) = &app.notes.picker {
+        picker::draw(frame, body, picker, ctx);
     }
 }
 

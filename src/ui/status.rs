@@ -11,7 +11,13 @@ use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
     let form = app.form.as_ref();
+    // Note keys first: at 80 columns the end of the hint is cut.
+    let notes = super::capture::keys_hint(ctx.keys);
+    let browse = format!("{notes}j/k move · Tab pane · Enter open · s sort · ? help · q quit");
+    let detail = format!("Esc back · {notes}j/k move · ? help · q quit");
+    let capture = super::capture::status(app);
     let (mode, keys) = match (app.help, app.view) {
+        _ if capture.is_some() => capture.unwrap_or_default(),
         _ if app.confirm.is_some() || form.is_some_and(|f| f.discarding) => {
             ("CONFIRM", "y yes · any other key no")
         }
@@ -22,13 +28,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
         _ if form.is_some() => ("FORM", "Tab/Shift-Tab move · type to edit"),
         (true, _) => ("HELP", "any key closes"),
         (_, View::Welcome) => ("WELCOME", "d demo · a add client · q quit"),
-        (_, View::ClientDetail | View::PersonDetail) => {
-            ("DETAIL", "Esc back · j/k move · ? help · q quit")
-        }
-        (_, View::Browse) => (
-            "BROWSE",
-            "j/k move · Tab pane · Enter open · s sort · ? help · q quit",
-        ),
+        (_, View::ClientDetail | View::PersonDetail) => ("DETAIL", detail.as_str()),
+        (_, View::Browse) => ("BROWSE", browse.as_str()),
     };
     let hint = app.message.as_deref().unwrap_or(keys);
     let right = format!(
