@@ -480,3 +480,31 @@ fn capital_n_picks_the_client_by_fuzzy_name() {
         app.clients[1].client.id
     );
 }
+
+#[test]
+fn a_refused_draft_write_is_said_and_tried_again() {
+    let fx = Fixture::demo();
+    let mut app = fx.on("lumikko");
+    fx.act(&mut app, Action::Capture);
+    fx.typed(&mut app, "keep me");
+    // A store that refuses every write (the overview cache is read-only).
+    let refusing = rapport::store::Overview::default();
+    let env = rapport::app::Env {
+        store: &refusing,
+        config: &fx.config,
+        now: fx.now,
+    };
+    app.form_key("esc".parse().unwrap(), &env).unwrap();
+    let message = app.message.clone().unwrap();
+    assert!(message.starts_with("draft not written: "), "{message}");
+    assert!(!app.modal(), "closed all the same, the text kept in memory");
+    assert!(fx.store.drafts().unwrap().is_empty());
+    fx.act(&mut app, Action::Capture);
+    assert_eq!(fx.text(&app), "keep me");
+    fx.press(&mut app, "esc");
+    assert_eq!(
+        fx.store.drafts().unwrap()[0].text,
+        "keep me",
+        "written this time"
+    );
+}

@@ -212,16 +212,28 @@ impl App {
         let Some(row) = self.clients.iter().find(|r| r.client.id == capture.client) else {
             return;
         };
-        let known = Known::new(&row.client, &self.selected.people);
+        // The box is for the selected client, whose people are loaded; should that ever not
+        // hold, every @name reads as new rather than as someone at another client.
+        let people = match self.clients.get(self.cursor) {
+            Some(current) if current.client.id == capture.client => &self.selected.people[..],
+            _ => &[],
+        };
+        let known = Known::new(&row.client, people);
         capture.preview = Preview::of(&capture.parsed(now), &known);
     }
 
     /// Esc: the box closes and its text stays a draft, written at once.
     fn close_capture(&mut self, env: &Env) {
         self.write_draft(env);
+        // A refused write keeps its message; the parked note stays unwritten and is tried again.
+        let refused = self.notes.unwritten();
         let Some(capture) = self.notes.open.take() else {
             return;
         };
+        if refused {
+            self.notes.parked.insert(capture.client, capture);
+            return;
+        }
         if capture.editor.is_blank() && capture.call.is_none() {
             self.message = Some("closed".into());
             return;
