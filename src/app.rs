@@ -1,9 +1,11 @@
 //! The dashboard's state and how actions change it. The update step may read the store and is
 //! given the time; the view (`ui`) only renders what is prepared here.
 
+pub mod capture;
 mod editing;
 pub mod form;
 pub mod mouse;
+pub mod picker;
 pub mod rows;
 pub mod timeline;
 
@@ -81,6 +83,8 @@ pub struct App {
     pub form: Option<Form>,
     /// An open yes/no question (archive).
     pub confirm: Option<Confirm>,
+    /// The capture box, its drafts and the client picker (`capture.rs`).
+    pub notes: capture::Notes,
     half_life: f64,
 }
 
@@ -121,6 +125,7 @@ impl App {
             quit: false,
             form: None,
             confirm: None,
+            notes: capture::Notes::default(),
             half_life: env.config.half_life_days(),
         };
         app.reload(env)?;
@@ -218,6 +223,10 @@ impl App {
             Action::Add => self.add(env),
             Action::Edit => self.edit(),
             Action::Archive => self.archive(),
+            Action::Capture => self.capture(false, env),
+            Action::Call => self.capture(true, env),
+            Action::CapturePick => self.pick(),
+            Action::Undo => self.undo_note(env)?,
             Action::Sort => {
                 self.sort = self.sort.next();
                 self.reload(env)?;
@@ -233,6 +242,7 @@ impl App {
         // Ages and warmth follow from the summaries already in memory: a minute passing must
         // not cost a thousand store reads in an idle dashboard.
         self.now = env.now;
+        self.notes.tick(env.now);
         let keep = self.current().map(|r| r.client.id);
         for row in &mut self.clients {
             *row = ClientRow::new(

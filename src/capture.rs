@@ -23,6 +23,8 @@
 //! a word could be either are written down in `capture/syntax.rs`, next to the code that follows
 //! them.
 
+mod event;
+pub mod link;
 mod preview;
 mod syntax;
 mod token;
@@ -32,4 +34,5 @@ mod props;
 #[cfg(test)]
 mod tests;
 
-pub use syntax::{parse, parse_as, Parsed};
+pub use link::{link, Unlinked};
+pub use syntax::{parse, parse_as, parse_or, Parsed};

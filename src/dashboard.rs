@@ -13,7 +13,10 @@ use crate::tui::{self, Tui};
 use crate::ui::{self, Theme};
 use anyhow::{anyhow, Result};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
+use timers::Timers;
+
+mod timers;
 
 pub fn run(ctx: &Ctx) -> Result<()> {
     // The lock and the schema first: a second dashboard or a newer store gets its sentence
@@ -71,9 +74,15 @@ pub fn run(ctx: &Ctx) -> Result<()> {
     let mut signal = None;
     // Where the frame on screen put its panes and rows: what a click is looked up in.
     let mut hits = Hits::default();
+    app.restore_drafts(&env()?)?;
+    let mut timers = Timers::default();
     while !app.quit {
         terminal.draw(|frame| hits = ui::draw_mapped(frame, &app, &view))?;
-        let first = events.next();
+        let deadline = timers.deadline(&app, env()?.now, Instant::now());
+        let Some(first) = events.next_until(deadline) else {
+            timers.fire(&mut app, &env()?, Instant::now());
+            continue;
+        };
         for input in events.drain_coalesced(first) {
             let env = env()?;
             match input {
@@ -116,7 +125,10 @@ pub fn run(ctx: &Ctx) -> Result<()> {
                 Input::Resize(..) | Input::Wake => {}
             }
         }
+        timers.after_inputs(&app, Instant::now());
     }
+    // Whatever was typed since the last draft write, before anything else can fail.
+    app.write_draft(&env()?);
     drop(terminal);
     save_overview(&app, &env()?);
     // A hung-up terminal is a normal end; a signal is reported in the exit status.

@@ -11,9 +11,9 @@ use crossterm::event::{KeyCode as TermKey, MouseButton, MouseEventKind};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 use std::sync::atomic::{AtomicBool, Ordering::SeqCst};
-use std::sync::mpsc::{channel, Receiver, Sender};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::thread;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// One thing that happened.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -119,6 +119,23 @@ impl Events {
         self.rx
             .recv()
             .unwrap_or_else(|_| Input::Quit(QuitReason::TerminalGone("events stopped".into())))
+    }
+
+    /// Blocks until something happens or `deadline` passes (`None`: then). Without a deadline
+    /// this is [`Events::next`]: only a pending job (a draft to write) sets one, so an idle
+    /// dashboard still sleeps on the channel alone.
+    pub fn next_until(&self, deadline: Option<Instant>) -> Option<Input> {
+        let Some(deadline) = deadline else {
+            return Some(self.next());
+        };
+        let wait = deadline.saturating_duration_since(Instant::now());
+        match self.rx.recv_timeout(wait) {
+            Ok(input) => Some(input),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => Some(Input::Quit(QuitReason::TerminalGone(
+                "events stopped".into(),
+            ))),
+        }
     }
 
     /// The next input if one is already queued.
@@ -323,6 +340,20 @@ mod tests {
         let first = events.next();
         assert_eq!(events.drain_coalesced(first), [Wake, Resize(3, 3)]);
         assert_eq!(events.try_next(), None);
+    }
+
+    #[test]
+    fn next_until_returns_what_is_queued_or_nothing_at_the_deadline() {
+        let events = Events::unstarted();
+        let soon = Instant::now() + Duration::from_millis(30);
+        assert_eq!(events.next_until(Some(soon)), None);
+        assert!(Instant::now() >= soon, "waited for the deadline");
+        // A deadline already passed does not wait, but still hands over what is queued.
+        assert_eq!(events.next_until(Some(Instant::now())), None);
+        events.sender().send(Wake).unwrap();
+        assert_eq!(events.next_until(Some(Instant::now())), Some(Wake));
+        events.sender().send(Minute).unwrap();
+        assert_eq!(events.next_until(None), Some(Minute));
     }
 
     /// Terminal keys against the config spelling they must match.

@@ -5,6 +5,7 @@
 //! by a newer minor version still reads.
 
 mod client;
+mod draft;
 mod event;
 mod ids;
 mod names;
@@ -12,6 +13,7 @@ mod person;
 mod summary;
 
 pub use client::{fold, Client, ClientState, Concern, ContactStyle};
+pub use draft::Draft;
 pub use event::{Event, Kind, Outcome, PromiseInfo, TRUST_RANGE};
 pub use ids::{ClientId, EventId, PersonId, ID_LEN};
 pub use names::{ClientName, PersonName};

@@ -11,6 +11,7 @@
 
 mod chunks;
 mod codec;
+mod drafts;
 mod inbox;
 mod keys;
 mod lock;
@@ -38,7 +39,7 @@ pub use names_file::NamesFile;
 pub use overview::Overview;
 pub use sled_store::{Reserved, SledStore};
 
-use crate::model::{Client, ClientId, Event, EventId, Person, PersonId, Summary};
+use crate::model::{Client, ClientId, Draft, Event, EventId, Person, PersonId, Summary};
 use crate::resolve::Names;
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
@@ -164,6 +165,14 @@ pub trait Store: Names {
     /// Recomputes every summary from the timeline; reports differences and, with `fix`, stores
     /// the recomputed ones.
     fn check(&self, now: DateTime<Utc>, fix: bool) -> Result<Vec<Drift>>;
+
+    /// Keeps `draft` as its client's unsaved note, replacing the one before; durable like every
+    /// write, since a draft is there to survive a crash.
+    fn put_draft(&self, draft: &Draft) -> Result<()>;
+    /// Forgets the client's unsaved note (saved or emptied); nothing when there is none.
+    fn remove_draft(&self, client: ClientId) -> Result<()>;
+    /// Every unsaved note, in no particular order.
+    fn drafts(&self) -> Result<Vec<Draft>>;
 
     /// Runs `f` with per-write flushing turned off, then makes everything durable at once.
     fn bulk(&self, f: &mut dyn FnMut(&dyn Store) -> anyhow::Result<()>) -> anyhow::Result<()>;

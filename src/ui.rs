@@ -1,13 +1,16 @@
 //! Drawing the dashboard: one file per pane or overlay. Views borrow the prepared `App` and
 //! never read the clock or the store.
 
+mod capture;
 mod clients;
 mod confirm;
 mod detail;
 mod form;
 mod hanging;
 mod help;
+mod mention;
 mod people;
+mod picker;
 mod status;
 pub mod theme;
 mod timeline;
@@ -76,6 +79,12 @@ pub fn draw_mapped(frame: &mut Frame, app: &App, ctx: &Ctx) -> Hits {
     }
     if let Some(confirm) = &app.confirm {
         confirm::draw(frame, body, &confirm.question, ctx);
+    }
+    if let Some(capture) = &app.notes.open {
+        capture::draw(frame, body, capture, ctx);
+    }
+    if let Some(picker) = &app.notes.picker {
+        picker::draw(frame, body, picker, ctx);
     }
     hits
 }

@@ -78,20 +78,7 @@ impl Session {
         let config_dir = session.tmp.path().join("xdg-config").join("rapport");
         std::fs::create_dir_all(&config_dir).expect("config dir");
         std::fs::write(config_dir.join("config.toml"), config).expect("write the config");
-
-        let bin = env!("CARGO_BIN_EXE_rapport");
-        let data = session.data_dir();
-        let pid_file = session.pid_file();
-        // The inner shell records its pid, then becomes the dashboard (exec keeps the pid); the
-        // outer one reports how it ended and whether the terminal is back in cooked mode, then
-        // stays so the screen can still be read.
-        let script = format!(
-            "sh -c 'echo $$ > \"$0\"; exec \"$1\" --data-dir \"$2\"' {} {} {}; echo {EXITED}$?; \
-             case \"$(stty -a)\" in *-icanon*) echo TTY-RAW;; *) echo TTY-COOKED;; esac; sleep 60",
-            sh_quote(&pid_file.to_string_lossy()),
-            sh_quote(bin),
-            sh_quote(&data.to_string_lossy()),
-        );
+        let script = session.script();
         // The server is started by this command and keeps its environment for the pane.
         session.tmux(&[
             "new-session",
@@ -105,6 +92,26 @@ impl Session {
             &script,
         ]);
         session
+    }
+
+    /// The shell command the pane runs: the inner shell records its pid, then becomes the
+    /// dashboard (exec keeps the pid); the outer one reports how it ended and whether the
+    /// terminal is back in cooked mode, then stays so the screen can still be read.
+    fn script(&self) -> String {
+        let bin = env!("CARGO_BIN_EXE_rapport");
+        format!(
+            "sh -c 'echo $$ > \"$0\"; exec \"$1\" --data-dir \"$2\"' {} {} {}; echo {EXITED}$?; \
+             case \"$(stty -a)\" in *-icanon*) echo TTY-RAW;; *) echo TTY-COOKED;; esac; sleep 60",
+            sh_quote(&self.pid_file().to_string_lossy()),
+            sh_quote(bin),
+            sh_quote(&self.data_dir().to_string_lossy()),
+        )
+    }
+
+    /// Runs the dashboard again in the same pane, on the same store.
+    fn restart(&self) {
+        let _ = std::fs::remove_file(self.pid_file());
+        self.tmux(&["respawn-pane", "-k", "-t", TARGET, &self.script()]);
     }
 
     fn data_dir(&self) -> PathBuf {
@@ -526,4 +533,74 @@ fn commands_beside_the_dashboard_reach_it_through_its_socket() {
             && second.contains(&format!("{EXITED}1")),
         "{second}"
     );
+}
+
+/// Column of `needle` in `line`, counted as a terminal counts (CJK and emoji are two wide).
+fn column_of(line: &str, needle: &str) -> Option<usize> {
+    use unicode_width::UnicodeWidthStr;
+    line.find(needle).map(|at| line[..at].width())
+}
+
+#[test]
+fn a_note_saved_in_the_dashboard_and_a_draft_surviving_kill_9() {
+    require_tmux!();
+    let tmux = Session::start();
+    tmux.wait_for_dashboard();
+
+    // n: the box for the selected client; a Japanese sentence with an emoji, a mention and trust.
+    tmux.keys(&["n"]);
+    tmux.wait_for_text(&format!("Note for {FIRST_CLIENT}"));
+    tmux.keys(&["-l", "移行計画を相談した 🚀 @Anu +1"]);
+    tmux.wait_for_text("note · with Anu Heikkinen · +1");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("the note in the timeline", |s| {
+        s.contains("saved note") && s.contains("移行計画を相談した 🚀 Anu")
+    });
+    assert!(
+        screen.contains("2026-11-23 12:00  Anu Heikkinen  +1"),
+        "the new note heads the timeline:\n{screen}"
+    );
+    assert!(!screen.contains("Note for"), "the box closed:\n{screen}");
+
+    // A second note, left unsaved; the terminal cursor waits right after it (for an IME).
+    tmux.keys(&["n"]);
+    tmux.wait_for_text(&format!("Note for {FIRST_CLIENT}"));
+    tmux.keys(&["-l", "下書きのまま 📝 draft"]);
+    let screen = tmux.wait_for_text("下書きのまま 📝 draft");
+    let (row, line) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("下書きのまま"))
+        .expect("the draft's row");
+    let draft = "下書きのまま 📝 draft";
+    let end = column_of(line, draft).unwrap() + unicode_width::UnicodeWidthStr::width(draft);
+    assert_eq!(tmux.pane_flag("cursor_y"), row.to_string(), "{screen}");
+    assert_eq!(tmux.pane_flag("cursor_x"), end.to_string(), "{screen}");
+    // Past the half-second pause after typing, the draft is in the store; then the process dies
+    // with no chance to save anything.
+    std::thread::sleep(Duration::from_millis(1500));
+    let pid = tmux.pid();
+    let killed = Instant::now();
+    rustix::process::kill_process(pid, rustix::process::Signal::KILL).expect("send SIGKILL");
+    time_until_gone(pid, killed, "SIGKILL");
+    tmux.wait_for_text(&format!("{EXITED}137"));
+
+    // The next start: the draft is back in the box, with a word on where it came from.
+    tmux.restart();
+    let screen = tmux.wait_for("the restored draft", |s| {
+        s.contains("Restored: this note was not saved") && s.contains("下書きのまま 📝 draft")
+    });
+    assert!(
+        screen.contains(&format!("Note for {FIRST_CLIENT}")),
+        "{screen}"
+    );
+    // Esc keeps it as a draft and uncovers the timeline, where the first note is.
+    tmux.keys(&["Escape"]);
+    let screen = tmux.wait_for("the box to close", |s| s.contains("kept as a draft"));
+    assert!(
+        screen.contains("移行計画を相談した 🚀 Anu"),
+        "the saved note survived:\n{screen}"
+    );
+    tmux.keys(&["q"]);
+    tmux.wait_for_exit_report();
 }

@@ -28,7 +28,7 @@ fn is_yes(key: KeySpec) -> bool {
 impl App {
     /// True while a form or a question takes every key (the key map is not consulted).
     pub fn modal(&self) -> bool {
-        self.form.is_some() || self.confirm.is_some()
+        self.form.is_some() || self.confirm.is_some() || self.notes.takes_keys()
     }
 
     /// `a`: a new person in the people pane, otherwise a new client.
@@ -91,6 +91,9 @@ impl App {
     /// A key while a form or question is open.
     pub fn form_key(&mut self, key: KeySpec, env: &Env) -> Result<(), StoreError> {
         self.message = None;
+        if self.notes.takes_keys() {
+            return self.note_key(key, env);
+        }
         if let Some(confirm) = self.confirm.take() {
             if is_yes(key) {
                 return self.confirmed(confirm.action, env);
@@ -117,6 +120,9 @@ impl App {
 
     /// Pasted text goes to the open form's focused field.
     pub fn paste(&mut self, text: &str) {
+        if self.notes.takes_keys() {
+            return self.note_paste(text);
+        }
         if let Some(form) = self.form.as_mut() {
             form.paste(text);
             // The minute's clock is close enough for a preview; saving reads the time afresh.

@@ -67,6 +67,22 @@ pub fn parse_as(input: &str, kind: Kind, now: DateTime<Utc>) -> Parsed {
     read(input, Some(kind), now)
 }
 
+/// Reads a note taken where a kind is implied (during a call): `fallback` is the kind unless
+/// the note says otherwise, with its kind word (`note:` too) or a due date making it a promise.
+pub fn parse_or(input: &str, fallback: Kind, now: DateTime<Utc>) -> Parsed {
+    let parsed = read(input, None, now);
+    let named = input
+        .split_whitespace()
+        .next()
+        .and_then(token::kind_word)
+        .is_some();
+    if named || parsed.kind != Kind::Note {
+        parsed
+    } else {
+        read(input, Some(fallback), now)
+    }
+}
+
 struct Word<'a> {
     text: &'a str,
     line: usize,

@@ -1,7 +1,7 @@
 //! One row per syntax element: what is typed, the text that is stored, and the preview of
 //! everything else (the preview shows every field that is set, so it pins them all).
 
-use super::{parse, parse_as};
+use super::{parse, parse_as, parse_or};
 use crate::model::Kind;
 use chrono::{DateTime, Local, TimeZone, Utc};
 
@@ -315,4 +315,32 @@ fn a_chosen_kind_beats_the_kind_word() {
             "parsing {input:?} as {kind}"
         );
     }
+}
+
+/// During a call the kind is call unless the note says otherwise; the `[+12m]` stamps the
+/// dashboard puts before each new line stay text and are not read as trust or a duration.
+#[test]
+fn a_fallback_kind_yields_to_the_note() {
+    let rows = [
+        (
+            "went fine @Mikko +1\n[+12m] rollback plan 45m",
+            "call",
+            Some(45),
+            "went fine Mikko\n[+12m] rollback plan",
+        ),
+        ("went fine", "call", None, "went fine"),
+        ("meeting: on site", "meeting", None, "on site"),
+        ("note: to self", "note", None, "to self"),
+        ("send the plan due:fri", "promise", None, "send the plan"),
+    ];
+    for (input, kind, minutes, text) in rows {
+        let parsed = parse_or(input, Kind::Call, now());
+        assert_eq!(
+            (parsed.kind.as_str(), parsed.minutes, parsed.text.as_str()),
+            (kind, minutes, text),
+            "parsing {input:?}"
+        );
+    }
+    let stamped = parse_or("[+3m] ok +2", Kind::Call, now());
+    assert_eq!((stamped.trust, stamped.minutes), (Some(2), None));
 }

@@ -4,8 +4,8 @@
 //! the text and a warning says how to add the person.
 
 use crate::capture::{self, Parsed};
-use crate::model::{ClientId, ClientName, Kind, PersonId};
-use crate::resolve::{self, Names, ResolveError};
+pub use crate::capture::{link, Unlinked};
+use crate::model::{ClientName, Kind};
 use anyhow::{bail, Result};
 use chrono::{DateTime, Utc};
 
@@ -41,56 +41,6 @@ pub fn merge_tags(flags: &[String], inline: Vec<String>) -> Vec<String> {
         }
     }
     tags
-}
-
-/// An @name that is not linked to a person.
-#[derive(Debug)]
-pub enum Unlinked {
-    Unknown {
-        name: String,
-        suggestions: Vec<String>,
-    },
-    Ambiguous {
-        name: String,
-        candidates: Vec<String>,
-    },
-}
-
-impl Unlinked {
-    /// Whether a fuller list of names (the store, when the names file is behind) could link it.
-    pub fn is_unknown(&self) -> bool {
-        matches!(self, Unlinked::Unknown { .. })
-    }
-}
-
-/// Adds the people the @names resolve to (among `client`'s) to `people`, each once; returns the
-/// names that did not resolve. Only a failing store is an error.
-pub fn link(
-    names: &dyn Names,
-    mentions: &[String],
-    client: ClientId,
-    people: &mut Vec<PersonId>,
-) -> Result<Vec<Unlinked>, ResolveError> {
-    let mut unlinked = Vec::new();
-    for name in mentions {
-        match resolve::person(names, name, Some(client)) {
-            Ok(person) => {
-                if !people.contains(&person.id) {
-                    people.push(person.id);
-                }
-            }
-            Err(ResolveError::Unknown { suggestions, .. }) => unlinked.push(Unlinked::Unknown {
-                name: name.clone(),
-                suggestions,
-            }),
-            Err(ResolveError::Ambiguous { candidates, .. }) => unlinked.push(Unlinked::Ambiguous {
-                name: name.clone(),
-                candidates,
-            }),
-            Err(e @ ResolveError::Store(_)) => return Err(e),
-        }
-    }
-    Ok(unlinked)
 }
 
 /// Says on stderr which @names were kept as plain text, and what to do about them.

@@ -210,28 +210,7 @@ fn build(
         .map(|a| when::past(a, ctx.now))
         .transpose()?
         .unwrap_or(ctx.now);
-    let event = Event {
-        id: EventId::new_at(ctx.now.timestamp_millis() as u64),
-        client: client.id,
-        people,
-        at,
-        kind: note.kind,
-        text: note.text.clone(),
-        tags: note.tags.clone(),
-        trust: note
-            .trust
-            .unwrap_or_else(|| ctx.config.trust_delta(note.kind)),
-        private: note.private,
-        minutes: note.minutes,
-        billed: note.billed,
-        // A promise without a due date (`note --kind promise`) is still a promise.
-        promise: (note.kind == Kind::Promise).then(|| PromiseInfo {
-            due: note.due,
-            ..PromiseInfo::default()
-        }),
-        created: ctx.now,
-        ..Event::default()
-    };
+    let event = note.to_event(client.id, people, at, ctx.now, &ctx.config);
     Ok(Built {
         event,
         client,

@@ -71,10 +71,19 @@ actions! {
     Capture capture ["n"] "Capture a note for the selected client";
     CapturePick capture_pick ["N"] "Capture a note, choosing the client first";
     Call call ["c"] "Log a call with the selected client";
+    Undo undo ["u"] "Take back the note just saved";
     Search search ["/"] "Search clients, people and notes";
     Filter filter ["f"] "Filter the client list";
     Agenda agenda ["A"] "Show today's agenda";
     Demo demo ["d"] "Toggle the demo workspace";
+}
+
+impl Action {
+    /// Whether the action does something yet; help lists only those, so it never offers a
+    /// key that answers "not ready yet".
+    pub fn ready(self) -> bool {
+        !matches!(self, Action::Search | Action::Filter | Action::Agenda)
+    }
 }
 
 /// Built-in key strings; a unit test proves each one parses, so none is silently dropped.

@@ -1,6 +1,6 @@
 //! What travels over the socket: one JSON line per call and per reply.
 
-use crate::model::{Client, ClientId, Event, EventId, Person, PersonId};
+use crate::model::{Client, ClientId, Draft, Event, EventId, Person, PersonId};
 use crate::store::Cursor;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -27,6 +27,9 @@ pub enum Call {
     Timeline(ClientId),
     Summary(ClientId),
     Check(DateTime<Utc>, bool),
+    PutDraft(Draft),
+    RemoveDraft(ClientId),
+    Drafts,
 }
 
 impl Call {

@@ -2,7 +2,7 @@
 
 use super::protocol::{Call, Hello, Reply};
 use crate::model::{
-    Client, ClientId, ClientName, Event, EventId, Person, PersonId, PersonName, Summary,
+    Client, ClientId, ClientName, Draft, Event, EventId, Person, PersonId, PersonName, Summary,
 };
 use crate::resolve::Names;
 use crate::store::{Cursor, Drift, Page, Result, Store, StoreError};
@@ -147,6 +147,18 @@ impl Store for Remote {
 
     fn check(&self, now: DateTime<Utc>, fix: bool) -> Result<Vec<Drift>> {
         self.call(Call::Check(now, fix))
+    }
+
+    fn put_draft(&self, draft: &Draft) -> Result<()> {
+        self.call(Call::PutDraft(draft.clone()))
+    }
+
+    fn remove_draft(&self, client: ClientId) -> Result<()> {
+        self.call(Call::RemoveDraft(client))
+    }
+
+    fn drafts(&self) -> Result<Vec<Draft>> {
+        self.call(Call::Drafts)
     }
 
     /// Each write is made durable by the dashboard as it arrives.

@@ -165,6 +165,9 @@ fn answer(store: &dyn Store, call: Call) -> Reply {
         }
         Call::Summary(client) => json(store.summary(client)),
         Call::Check(now, fix) => json(store.check(now, fix)),
+        Call::PutDraft(draft) => json(store.put_draft(&draft)),
+        Call::RemoveDraft(client) => json(store.remove_draft(client)),
+        Call::Drafts => json(store.drafts()),
     }
 }
 

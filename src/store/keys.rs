@@ -11,6 +11,7 @@
 //! e/<client>/<time:8><event>        chunk of Events   (a client's timeline in time order)
 //! E/<event>                         chunk of Located  (find an event by id)
 //! s/<client>                        Summary
+//! d/<client>                        Draft             (an unsaved dashboard note)
 //! ```
 //!
 //! Timelines and the id index are chunked maps (`chunks.rs`): the key names the first entry of
@@ -26,6 +27,7 @@ pub const CLIENTS: &[u8] = b"c/";
 pub const PEOPLE: &[u8] = b"p/";
 pub const EVENT_INDEX: &[u8] = b"E/";
 pub const SUMMARIES: &[u8] = b"s/";
+pub const DRAFTS: &[u8] = b"d/";
 
 /// A position in a timeline, for paging. Opaque to callers.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -79,6 +81,10 @@ pub fn event_index(id: EventId) -> Vec<u8> {
 
 pub fn summary(client: ClientId) -> Vec<u8> {
     join(&[SUMMARIES, client.to_key().as_bytes()])
+}
+
+pub fn draft(client: ClientId) -> Vec<u8> {
+    join(&[DRAFTS, client.to_key().as_bytes()])
 }
 
 /// Milliseconds since the epoch with the sign bit flipped, so byte order is time order even

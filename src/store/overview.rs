@@ -13,7 +13,8 @@ use glance::Glance;
 mod glance;
 use super::replace::{replace, Durability};
 use crate::model::{
-    fold, Client, ClientId, ClientName, Event, EventId, Person, PersonId, PersonName, Summary,
+    fold, Client, ClientId, ClientName, Draft, Event, EventId, Person, PersonId, PersonName,
+    Summary,
 };
 use crate::resolve::Names;
 use chrono::{DateTime, Duration, Utc};
@@ -251,6 +252,19 @@ impl Store for Overview {
     }
 
     fn check(&self, _: DateTime<Utc>, _: bool) -> Result<Vec<Drift>> {
+        Ok(Vec::new())
+    }
+
+    fn put_draft(&self, _: &Draft) -> Result<()> {
+        Err(self.read_only())
+    }
+
+    fn remove_draft(&self, _: ClientId) -> Result<()> {
+        Err(self.read_only())
+    }
+
+    /// Drafts are read from the store once it is open, never from this cache.
+    fn drafts(&self) -> Result<Vec<Draft>> {
         Ok(Vec::new())
     }
 

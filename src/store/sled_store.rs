@@ -10,7 +10,8 @@ use super::{
     keys, migrate, perms, rechunk, Cursor, Drift, Page, Result, Store, StoreError, StoreOptions,
 };
 use crate::model::{
-    fold, Client, ClientId, ClientName, Event, EventId, Person, PersonId, PersonName, Summary,
+    fold, Client, ClientId, ClientName, Draft, Event, EventId, Person, PersonId, PersonName,
+    Summary,
 };
 use crate::resolve::Names;
 use chrono::{DateTime, Utc};
@@ -670,6 +671,18 @@ impl Store for SledStore {
         self.apply(batch)?;
         self.commit()?;
         Ok(drifts)
+    }
+
+    fn put_draft(&self, draft: &Draft) -> Result<()> {
+        self.put_draft_record(draft)
+    }
+
+    fn remove_draft(&self, client: ClientId) -> Result<()> {
+        self.remove_draft_record(client)
+    }
+
+    fn drafts(&self) -> Result<Vec<Draft>> {
+        self.draft_records()
     }
 
     fn bulk(&self, f: &mut dyn FnMut(&dyn Store) -> anyhow::Result<()>) -> anyhow::Result<()> {

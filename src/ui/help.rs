@@ -8,7 +8,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx) {
-    let keys: Vec<String> = Action::ALL
+    let actions: Vec<Action> = Action::ALL.iter().copied().filter(|a| a.ready()).collect();
+    let keys: Vec<String> = actions
         .iter()
         .map(|&action| {
             let keys: Vec<String> = ctx
@@ -21,7 +22,7 @@ pub fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx) {
         })
         .collect();
     let key_width = keys.iter().map(|k| k.chars().count()).max().unwrap_or(1);
-    let lines: Vec<Line> = Action::ALL
+    let lines: Vec<Line> = actions
         .iter()
         .zip(&keys)
         .map(|(action, keys)| {
@@ -31,8 +32,8 @@ pub fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx) {
             ])
         })
         .collect();
-    // At 80×24 the 23 actions fit only without the top and bottom border (the status bar says
-    // HELP); smaller still, two columns rather than lost keys.
+    // A short screen drops the top and bottom border first (the status bar says HELP), then
+    // takes two columns rather than lose keys.
     let framed = lines.len() as u16 + 2 <= area.height;
     let columns = if framed || lines.len() as u16 <= area.height {
         1

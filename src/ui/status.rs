@@ -60,6 +60,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
 /// so a rebound key shows as the user wrote it; an unbound action is not offered.
 fn hints(app: &App, keys: &KeyBindings) -> (&'static str, Vec<String>) {
     let fixed = |parts: &[&str]| parts.iter().map(ToString::to_string).collect();
+    if let Some((mode, keys)) = super::capture::status(app) {
+        return (mode, keys.split(" · ").map(ToString::to_string).collect());
+    }
     let form = app.form.as_ref();
     if app.confirm.is_some() || form.is_some_and(|f| f.discarding) {
         return ("CONFIRM", fixed(&["y yes", "any other key no"]));
@@ -97,6 +100,7 @@ fn hints(app: &App, keys: &KeyBindings) -> (&'static str, Vec<String>) {
             "DETAIL",
             &[
                 (Action::Back, "back"),
+                (Action::Capture, "note"),
                 (Action::Help, "help"),
                 (Action::Quit, "quit"),
                 (Action::Down, "move"),
@@ -105,6 +109,9 @@ fn hints(app: &App, keys: &KeyBindings) -> (&'static str, Vec<String>) {
         View::Browse => (
             "BROWSE",
             &[
+                // Capture is what the dashboard is kept open for.
+                (Action::Capture, "note"),
+                (Action::Call, "call"),
                 (Action::Help, "help"),
                 (Action::Quit, "quit"),
                 (Action::Down, "move"),

@@ -1,0 +1,251 @@
+//! Note capture in the dashboard: `n` opens a box for the selected client, `N` picks the client
+//! first, `c` takes the note during a call. The box keeps every key until Enter saves or Esc
+//! closes; what is typed lives on as a draft (`drafts.rs`) until it is saved (`save.rs`).
+
+mod drafts;
+pub mod editor;
+pub mod preview;
+pub mod question;
+mod save;
+
+use super::{App, Env};
+use crate::capture::{parse, parse_or, Parsed};
+use crate::config::{Action, KeySpec};
+use crate::model::{Client, ClientId, EventId, Kind};
+use crate::store::StoreError;
+use chrono::{DateTime, Duration, Utc};
+use editor::{Editor, Outcome};
+use preview::{Known, Preview};
+use question::{Answer, Question};
+use std::collections::HashMap;
+
+/// How long `u` can take back the last saved note.
+pub const UNDO_WINDOW: Duration = Duration::minutes(5);
+
+/// A call being noted: when it started and, for the view, how long it has run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Call {
+    pub started: DateTime<Utc>,
+    /// Whole minutes since `started`, as of the last update.
+    pub minutes: i64,
+}
+
+impl Call {
+    fn at(started: DateTime<Utc>, now: DateTime<Utc>) -> Self {
+        Self {
+            started,
+            minutes: (now - started).num_minutes().max(0),
+        }
+    }
+}
+
+/// The open capture box.
+#[derive(Clone, Debug)]
+pub struct Capture {
+    pub client: ClientId,
+    pub client_name: String,
+    pub editor: Editor,
+    pub call: Option<Call>,
+    pub preview: Preview,
+    /// Said once at the top of the box (a draft restored after a restart).
+    pub notice: Option<String>,
+    /// Asked while saving, about one new @name.
+    pub question: Option<Question>,
+    /// Answers given so far while saving, by @name.
+    answers: Vec<(String, Answer)>,
+    /// Changed since the draft was last written.
+    dirty: bool,
+}
+
+impl Capture {
+    fn new(client: &Client) -> Self {
+        Self {
+            client: client.id,
+            client_name: client.name.clone(),
+            editor: Editor::default(),
+            call: None,
+            preview: Preview::default(),
+            notice: None,
+            question: None,
+            answers: Vec::new(),
+            dirty: false,
+        }
+    }
+
+    /// The note as saving would read it: during a call, a call unless it says otherwise.
+    fn parsed(&self, now: DateTime<Utc>) -> Parsed {
+        let text = self.editor.text();
+        match self.call {
+            Some(_) => parse_or(&text, Kind::Call, now),
+            None => parse(&text, now),
+        }
+    }
+}
+
+/// Everything about notes the dashboard keeps between keys.
+#[derive(Debug, Default)]
+pub struct Notes {
+    pub open: Option<Capture>,
+    /// Choosing the client for a note (`N`).
+    pub picker: Option<super::picker::Picker>,
+    /// Boxes closed with Esc, by client: reopening continues them, undo history and all.
+    parked: HashMap<ClientId, Capture>,
+    /// The last note saved in this session and when, for `u`.
+    last_saved: Option<(EventId, DateTime<Utc>)>,
+    /// Counts changes to the open note, so the loop can wait for typing to pause.
+    edits: u64,
+}
+
+impl Notes {
+    /// True while the box or the picker takes every key.
+    pub fn takes_keys(&self) -> bool {
+        self.open.is_some() || self.picker.is_some()
+    }
+
+    /// A number that changes whenever the open note does.
+    pub fn edits(&self) -> u64 {
+        self.edits
+    }
+
+    /// Whether the open note has changes the store does not have yet.
+    pub fn unwritten(&self) -> bool {
+        self.open.as_ref().is_some_and(|c| c.dirty)
+    }
+
+    /// Time from `now` until the open call's timer shows its next minute.
+    pub fn next_call_minute(&self, now: DateTime<Utc>) -> Option<std::time::Duration> {
+        let call = self.open.as_ref()?.call?;
+        let ms = (now - call.started).num_milliseconds().max(0);
+        let left = 60_000 - ms % 60_000;
+        Some(std::time::Duration::from_millis(left as u64))
+    }
+
+    /// The clock moved: the call timer follows.
+    pub fn tick(&mut self, now: DateTime<Utc>) {
+        if let Some(call) = self.open.as_mut().and_then(|c| c.call.as_mut()) {
+            *call = Call::at(call.started, now);
+        }
+    }
+}
+
+impl App {
+    /// `n` and `c`: the capture box for the selected client, continuing its draft if any.
+    pub(super) fn capture(&mut self, call: bool, env: &Env) {
+        let Some(client) = self.current().map(|r| r.client.clone()) else {
+            self.message = Some("no client yet: add one first".into());
+            return;
+        };
+        let mut capture = self
+            .notes
+            .parked
+            .remove(&client.id)
+            .unwrap_or_else(|| Capture::new(&client));
+        if call && capture.call.is_none() {
+            capture.call = Some(Call::at(env.now, env.now));
+            capture.dirty = true;
+            self.notes.edits += 1;
+        }
+        self.notes.open = Some(capture);
+        self.notes.tick(env.now);
+        self.refresh_preview(env.now);
+    }
+
+    /// A key while the box or the picker is open.
+    pub(super) fn note_key(&mut self, key: KeySpec, env: &Env) -> Result<(), StoreError> {
+        self.now = env.now;
+        if self.notes.picker.is_some() {
+            return self.picker_key(key, env);
+        }
+        let Some(capture) = self.notes.open.as_mut() else {
+            return Ok(());
+        };
+        if capture.question.is_some() {
+            return self.answer(key, env);
+        }
+        match capture.editor.key(key) {
+            Outcome::Moved => {}
+            Outcome::Changed => self.edited(),
+            Outcome::Newline => {
+                // Each new line of a call note says when in the call it was written.
+                let stamp = capture
+                    .call
+                    .map(|call| format!("[+{}m] ", Call::at(call.started, env.now).minutes))
+                    .unwrap_or_default();
+                capture.editor.newline(&stamp);
+                self.edited();
+            }
+            Outcome::Close => self.close_capture(env),
+            Outcome::Save => self.save_note(env)?,
+        }
+        self.notes.tick(env.now);
+        Ok(())
+    }
+
+    /// Pasted text goes into the open box, lines and all.
+    pub(super) fn note_paste(&mut self, text: &str) {
+        let pasted = match self.notes.open.as_mut() {
+            Some(c) if c.question.is_none() => c.editor.paste(text),
+            _ => false,
+        };
+        if pasted {
+            self.edited();
+        }
+        if let Some(picker) = self.notes.picker.as_mut() {
+            picker.paste(text, &self.clients);
+        }
+    }
+
+    /// After any change to the open note: it needs writing, and the preview follows.
+    fn edited(&mut self) {
+        if let Some(capture) = self.notes.open.as_mut() {
+            capture.dirty = true;
+            capture.notice = None;
+            self.notes.edits += 1;
+        }
+        self.refresh_preview(self.now);
+    }
+
+    fn refresh_preview(&mut self, now: DateTime<Utc>) {
+        let Some(capture) = self.notes.open.as_mut() else {
+            return;
+        };
+        let Some(row) = self.clients.iter().find(|r| r.client.id == capture.client) else {
+            return;
+        };
+        // The box is for the selected client, whose people are loaded; should that ever not
+        // hold, every @name reads as new rather than as someone at another client.
+        let people = match self.clients.get(self.cursor) {
+            Some(current) if current.client.id == capture.client => &self.selected.people[..],
+            _ => &[],
+        };
+        let known = Known::new(&row.client, people);
+        capture.preview = Preview::of(&capture.parsed(now), &known);
+    }
+
+    /// Esc: the box closes and its text stays a draft, written at once.
+    fn close_capture(&mut self, env: &Env) {
+        self.write_draft(env);
+        // A refused write keeps its message; the parked note stays unwritten and is tried again.
+        let refused = self.notes.unwritten();
+        let Some(capture) = self.notes.open.take() else {
+            return;
+        };
+        if refused {
+            self.notes.parked.insert(capture.client, capture);
+            return;
+        }
+        if capture.editor.is_blank() && capture.call.is_none() {
+            self.message = Some("closed".into());
+            return;
+        }
+        let key = env
+            .config
+            .keys
+            .get(Action::Capture)
+            .first()
+            .map(|k| format!("; {k} continues it"))
+            .unwrap_or_default();
+        self.message = Some(format!("kept as a draft for {}{key}", capture.client_name));
+        self.notes.parked.insert(capture.client, capture);
+    }
+}

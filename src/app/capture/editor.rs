@@ -1,0 +1,221 @@
+//! The capture box's text: ratatui-textarea's editor (cursor by character and word, Home/End,
+//! Ctrl-W, undo and redo, display widths of CJK and emoji, soft wrap) with rapport's own keys on
+//! top: Enter saves, so a new line is Alt-Enter or Ctrl-J, which survive tmux (it delivers
+//! Shift-Enter as a plain Enter).
+
+use crate::config::{KeyCode, KeySpec};
+use ratatui::style::Style;
+use ratatui_textarea::{CursorMove, Input, Key, TextArea, WrapMode};
+use std::sync::{Mutex, MutexGuard};
+
+/// What a key asks of the capture box.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// The text changed.
+    Changed,
+    /// Only the cursor or the view moved.
+    Moved,
+    /// Start a new line (the caller may stamp it).
+    Newline,
+    Save,
+    /// Close, keeping the text as a draft.
+    Close,
+}
+
+#[derive(Debug)]
+pub struct Editor {
+    /// Drawing the widget updates its scroll position and line map (its own view memory, not
+    /// the note); the mutex lets it do so while the app stays shareable between threads.
+    area: Mutex<TextArea<'static>>,
+}
+
+impl Clone for Editor {
+    fn clone(&self) -> Self {
+        Self {
+            area: Mutex::new(self.lock().clone()),
+        }
+    }
+}
+
+impl Default for Editor {
+    fn default() -> Self {
+        Self::new("")
+    }
+}
+
+impl Editor {
+    /// An editor holding `text`, the cursor at its end (where a continued draft goes on).
+    pub fn new(text: &str) -> Self {
+        let mut area = TextArea::new(text.split('\n').map(str::to_string).collect());
+        area.set_wrap_mode(WrapMode::WordOrGlyph);
+        // The terminal's own cursor marks the spot (the view puts it there, for the IME), so
+        // the widget draws neither a cursor cell nor an underlined line.
+        area.set_cursor_style(Style::new());
+        area.set_cursor_line_style(Style::new());
+        area.set_placeholder_text("what happened? call: @name #tag +1 !private due:fri 45m");
+        area.move_cursor(CursorMove::Bottom);
+        area.move_cursor(CursorMove::End);
+        Self {
+            area: Mutex::new(area),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, TextArea<'static>> {
+        // Nothing can be left half-done in a text area by a panic elsewhere.
+        self.area
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn area(&mut self) -> &mut TextArea<'static> {
+        self.area
+            .get_mut()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The text, lines joined with `\n`.
+    pub fn text(&self) -> String {
+        self.lock().lines().join("\n")
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.lock().lines().iter().all(|l| l.trim().is_empty())
+    }
+
+    /// The widget, for drawing.
+    pub fn widget(&self) -> MutexGuard<'_, TextArea<'static>> {
+        self.lock()
+    }
+
+    pub fn key(&mut self, key: KeySpec) -> Outcome {
+        let plain = !key.ctrl && !key.alt;
+        match key.code {
+            KeyCode::Enter if plain && !key.shift => return Outcome::Save,
+            KeyCode::Enter => return Outcome::Newline,
+            KeyCode::Char('j') if key.ctrl && !key.alt => return Outcome::Newline,
+            KeyCode::Esc => return Outcome::Close,
+            // Ctrl-C arrives as a key in raw mode: a reflex must not lose the note (nor copy).
+            KeyCode::Char('c') if key.ctrl => return Outcome::Close,
+            // The editor's undo is Ctrl-U; Ctrl-Z is what most hands try first.
+            KeyCode::Char('z') if key.ctrl && !key.alt => {
+                return changed(self.area().undo());
+            }
+            _ => {}
+        }
+        let Some(input) = input(key) else {
+            return Outcome::Moved;
+        };
+        changed(self.area().input(input))
+    }
+
+    /// A new line at the cursor, starting with `stamp`.
+    pub fn newline(&mut self, stamp: &str) {
+        let area = self.area();
+        area.insert_newline();
+        area.insert_str(stamp);
+    }
+
+    /// Pasted text at the cursor, its lines kept (bracketed paste delivers it whole).
+    pub fn paste(&mut self, text: &str) -> bool {
+        let clean: String = text
+            .replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .chars()
+            .filter(|&c| c == '\n' || c == '\t' || !c.is_control())
+            .collect();
+        !clean.is_empty() && self.area().insert_str(clean)
+    }
+}
+
+fn changed(modified: bool) -> Outcome {
+    if modified {
+        Outcome::Changed
+    } else {
+        Outcome::Moved
+    }
+}
+
+/// rapport's key in the editor's terms.
+fn input(key: KeySpec) -> Option<Input> {
+    let code = match key.code {
+        KeyCode::Char(c) => Key::Char(c),
+        KeyCode::Enter => Key::Enter,
+        KeyCode::Esc => Key::Esc,
+        KeyCode::Tab => Key::Tab,
+        KeyCode::Backspace => Key::Backspace,
+        KeyCode::Delete => Key::Delete,
+        KeyCode::Up => Key::Up,
+        KeyCode::Down => Key::Down,
+        KeyCode::Left => Key::Left,
+        KeyCode::Right => Key::Right,
+        KeyCode::Home => Key::Home,
+        KeyCode::End => Key::End,
+        KeyCode::PageUp => Key::PageUp,
+        KeyCode::PageDown => Key::PageDown,
+        KeyCode::F(_) => return None,
+    };
+    Some(Input {
+        key: code,
+        ctrl: key.ctrl,
+        alt: key.alt,
+        shift: key.shift,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(editor: &mut Editor, spelled: &[&str]) {
+        for key in spelled {
+            editor.key(key.parse().unwrap());
+        }
+    }
+
+    fn typed(editor: &mut Editor, text: &str) {
+        for c in text.chars() {
+            editor.key(KeySpec::plain(KeyCode::Char(c)));
+        }
+    }
+
+    #[test]
+    fn enter_saves_and_the_newline_keys_work_inside_tmux() {
+        let mut e = Editor::default();
+        typed(&mut e, "一行目");
+        assert_eq!(e.key("enter".parse().unwrap()), Outcome::Save);
+        assert_eq!(e.key("alt-enter".parse().unwrap()), Outcome::Newline);
+        assert_eq!(e.key("ctrl-j".parse().unwrap()), Outcome::Newline);
+        assert_eq!(e.key("esc".parse().unwrap()), Outcome::Close);
+        assert_eq!(e.key("ctrl-c".parse().unwrap()), Outcome::Close);
+        e.newline("[+3m] ");
+        typed(&mut e, "next");
+        assert_eq!(e.text(), "一行目\n[+3m] next");
+    }
+
+    #[test]
+    fn words_home_end_and_undo() {
+        let mut e = Editor::new("call: went fine");
+        typed(&mut e, " 🚀");
+        keys(&mut e, &["ctrl-w"]);
+        assert_eq!(e.text(), "call: went fine ");
+        keys(&mut e, &["home", "alt-f"]);
+        typed(&mut e, "X");
+        assert_eq!(e.text(), "callX: went fine ");
+        keys(&mut e, &["ctrl-z"]);
+        assert_eq!(e.text(), "call: went fine ");
+        keys(&mut e, &["ctrl-r", "end", "backspace"]);
+        assert_eq!(e.text(), "callX: went fine");
+        keys(&mut e, &["ctrl-u", "ctrl-u"]);
+        assert_eq!(e.text(), "call: went fine ");
+    }
+
+    #[test]
+    fn paste_keeps_lines_and_drops_control_characters() {
+        let mut e = Editor::new("a");
+        assert!(e.paste("佐藤さん\r\n移行\rok\u{7}"));
+        assert_eq!(e.text(), "a佐藤さん\n移行\nok");
+        assert!(!e.paste("\u{7}"));
+        assert!(!e.is_blank());
+        assert!(Editor::new(" \n ").is_blank());
+    }
+}

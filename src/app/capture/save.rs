@@ -1,0 +1,196 @@
+//! Enter in the capture box: the note is read, its new @names asked about, and the event stored
+//! durably before the box closes. `u` takes the last one back for a few minutes, as a tombstone
+//! that `rapport restore` brings back.
+
+use super::question::{Answer, Question, Reply};
+use super::{Call, UNDO_WINDOW};
+use crate::app::{App, Env};
+use crate::capture::{link, Unlinked};
+use crate::config::{Action, KeySpec};
+use crate::model::{Event, Person, PersonId};
+use crate::resolve::ResolveError;
+use crate::store::StoreError;
+
+impl App {
+    /// Saves the open note, or asks about the first new @name not answered yet.
+    pub(super) fn save_note(&mut self, env: &Env) -> Result<(), StoreError> {
+        let Some(capture) = self.notes.open.as_mut() else {
+            return Ok(());
+        };
+        if capture.editor.is_blank() {
+            self.message = Some("nothing to save yet: write what happened, or Esc".into());
+            return Ok(());
+        }
+        let note = capture.parsed(env.now);
+        if note.text.is_empty() {
+            self.message = Some(format!(
+                "the note is empty once its syntax is read ({}); add a few words on what happened",
+                note.preview()
+            ));
+            return Ok(());
+        }
+        let mut people = Vec::new();
+        let unlinked =
+            link(env.store, &note.mentions, capture.client, &mut people).map_err(store_error)?;
+        let unanswered = unlinked.iter().find_map(|missing| match missing {
+            Unlinked::Unknown { name, suggestions }
+                if !capture.answers.iter().any(|(n, _)| n == name) =>
+            {
+                Some((name, suggestions))
+            }
+            _ => None,
+        });
+        if let Some((name, suggestions)) = unanswered {
+            capture.question = Some(Question::new(name, &capture.client_name, suggestions));
+            return Ok(());
+        }
+        let stored = self.store_note(env, note, people, &unlinked);
+        match stored {
+            Ok(event) => self.saved(event, &unlinked, env),
+            Err(e) => {
+                // The box stays open with everything typed; the draft keeps it too.
+                self.message = Some(format!("not saved: {e}"));
+                Ok(())
+            }
+        }
+    }
+
+    /// Adds the people the answers asked for, then the event; both durable when this returns.
+    fn store_note(
+        &mut self,
+        env: &Env,
+        note: crate::capture::Parsed,
+        mut people: Vec<PersonId>,
+        unlinked: &[Unlinked],
+    ) -> Result<Event, StoreError> {
+        let Some(capture) = self.notes.open.as_ref() else {
+            return Err(StoreError::Missing {
+                what: "note",
+                id: String::new(),
+            });
+        };
+        for (name, answer) in &capture.answers {
+            let Answer::Add(role) = answer else { continue };
+            if !unlinked.iter().any(|u| u.is_unknown() && u.name() == name) {
+                continue;
+            }
+            let person = Person {
+                id: PersonId::new_at(env.now.timestamp_millis() as u64),
+                client: capture.client,
+                name: name.clone(),
+                role: *role,
+                created: env.now,
+                ..Person::default()
+            };
+            env.store.put_person(&person)?;
+            people.push(person.id);
+        }
+        // A call note happened when the call began, and lasted as long as the box was open
+        // unless the note gives its own duration.
+        let at = capture.call.map_or(env.now, |c| c.started);
+        let mut event = note.to_event(capture.client, people, at, env.now, env.config);
+        if let Some(call) = capture.call {
+            let minutes = Call::at(call.started, env.now).minutes.max(1) as u32;
+            event.minutes = note.minutes.or(Some(minutes));
+        }
+        env.store.add_event(&event, env.now)?;
+        Ok(event)
+    }
+
+    /// The note is stored: the box closes, the draft goes, the timeline shows the event.
+    fn saved(&mut self, event: Event, unlinked: &[Unlinked], env: &Env) -> Result<(), StoreError> {
+        let Some(capture) = self.notes.open.take() else {
+            return Ok(());
+        };
+        let draft_gone = env.store.remove_draft(capture.client);
+        self.notes.last_saved = Some((event.id, env.now));
+        self.notes.edits += 1;
+        self.reload(env)?;
+        let timeline = &mut self.selected.timeline;
+        if let Some(i) = timeline.rows.iter().position(|r| r.event.id == event.id) {
+            timeline.cursor = i;
+        }
+        let undo = env
+            .config
+            .keys
+            .get(Action::Undo)
+            .first()
+            .map(|k| format!(" · {k} takes it back"))
+            .unwrap_or_default();
+        let mut message = format!("saved {} {}{undo}", event.kind, event.id);
+        for missing in unlinked {
+            if let Unlinked::Ambiguous { name, .. } = missing {
+                message.push_str(&format!(" · @{name} fits several people: kept as text"));
+            }
+        }
+        if let Err(e) = draft_gone {
+            message.push_str(&format!(" · the old draft could not be removed: {e}"));
+        }
+        self.message = Some(message);
+        Ok(())
+    }
+
+    /// A key while a new @name is being asked about.
+    pub(super) fn answer(&mut self, key: KeySpec, env: &Env) -> Result<(), StoreError> {
+        let Some(capture) = self.notes.open.as_mut() else {
+            return Ok(());
+        };
+        let Some(question) = capture.question.as_ref() else {
+            return Ok(());
+        };
+        match Question::reply(key) {
+            Reply::Ignored => Ok(()),
+            Reply::Back => {
+                capture.question = None;
+                capture.answers.clear();
+                self.message = Some("back to the note; nobody was added".into());
+                Ok(())
+            }
+            Reply::Answer(answer) => {
+                let name = question.name.clone();
+                capture.answers.push((name, answer));
+                capture.question = None;
+                self.save_note(env)
+            }
+        }
+    }
+
+    /// `u`: the last note saved in this session becomes a tombstone, for a few minutes.
+    pub(in crate::app) fn undo_note(&mut self, env: &Env) -> Result<(), StoreError> {
+        let Some((id, saved)) = self.notes.last_saved else {
+            self.message = Some("nothing to undo: no note was saved here yet".into());
+            return Ok(());
+        };
+        if env.now - saved > UNDO_WINDOW {
+            self.message = Some(format!(
+                "{id} was saved more than {} minutes ago; `rapport delete {id}` removes it",
+                UNDO_WINDOW.num_minutes()
+            ));
+            return Ok(());
+        }
+        let Some(mut event) = env.store.event(id)?.filter(Event::is_live) else {
+            self.notes.last_saved = None;
+            self.message = Some(format!("{id} is already removed"));
+            return Ok(());
+        };
+        event.deleted = Some(env.now);
+        env.store.update_event(&event, env.now)?;
+        self.notes.last_saved = None;
+        self.reload(env)?;
+        self.message = Some(format!(
+            "removed {id} (bring it back with `rapport restore {id}`)"
+        ));
+        Ok(())
+    }
+}
+
+/// `link` fails only when the store does.
+fn store_error(e: ResolveError) -> StoreError {
+    match e {
+        ResolveError::Store(e) => e,
+        other => StoreError::Io {
+            context: "linking the note's @names".into(),
+            source: std::io::Error::other(other.to_string()),
+        },
+    }
+}

@@ -1,0 +1,137 @@
+//! The capture box: the note being written, a notice when it was restored, and under it the
+//! preview of what saving stores and for which client, new @names flagged. The terminal cursor
+//! sits at the text cursor, so an input method composes there.
+
+use super::{mention, Ctx};
+use crate::app::capture::Capture;
+use crate::app::App;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+const MAX_WIDTH: u16 = 96;
+/// Rows of text the box shows before it scrolls.
+const EDITOR_ROWS: u16 = 8;
+const PREVIEW_ROWS: u16 = 2;
+
+pub fn draw(frame: &mut Frame, area: Rect, capture: &Capture, ctx: &Ctx) {
+    let width = area
+        .width
+        .saturating_sub(4)
+        .clamp(20, MAX_WIDTH)
+        .min(area.width);
+    let inner_width = width.saturating_sub(2);
+    let notice: Vec<Line> = capture
+        .notice
+        .as_deref()
+        .map(|text| textwrap::wrap(text, usize::from(inner_width.max(1))))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|line| Line::styled(line, ctx.theme.warning()))
+        .collect();
+    let notice_rows = notice.len() as u16;
+    // Borders, the rule above the preview and the preview itself around the text.
+    let chrome = 2 + notice_rows + 1 + PREVIEW_ROWS;
+    let height = (chrome + EDITOR_ROWS).min(area.height);
+    let popup = super::centered(area, width, height);
+    let title = match capture.call {
+        Some(call) => format!(" Call with {} · {} min ", capture.client_name, call.minutes),
+        None => format!(" Note for {} ", capture.client_name),
+    };
+    let block = Block::bordered()
+        .title(Span::styled(
+            super::fit(&title, usize::from(inner_width)),
+            ctx.theme.title(true),
+        ))
+        .title_bottom(Span::styled(
+            " Enter save · Alt-Enter new line · Esc keep draft ",
+            ctx.theme.muted(),
+        ))
+        .border_style(ctx.theme.border(true));
+    let inner = block.inner(popup);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(block, popup);
+    let [top, text, rule, bottom] = Layout::vertical([
+        Constraint::Length(notice_rows),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(PREVIEW_ROWS),
+    ])
+    .areas(inner);
+    frame.render_widget(Paragraph::new(notice), top);
+    // The widget remembers its scroll position as it draws (its own view state, not the note).
+    let editor = capture.editor.widget();
+    frame.render_widget(&*editor, text);
+    frame.render_widget(
+        Span::styled("─".repeat(usize::from(rule.width)), ctx.theme.border(false)),
+        rule,
+    );
+    frame.render_widget(
+        Paragraph::new(preview_line(capture, ctx)).wrap(Wrap { trim: true }),
+        bottom,
+    );
+    match &capture.question {
+        Some(question) => mention::draw(frame, area, &question.text, ctx),
+        None => {
+            let cursor = editor.screen_cursor();
+            let (top_row, top_col) = editor.scroll_offset();
+            let x = usize::from(text.x) + cursor.col.saturating_sub(usize::from(top_col));
+            let y = usize::from(text.y) + cursor.row.saturating_sub(usize::from(top_row));
+            if x < usize::from(text.right()) && y < usize::from(text.bottom()) {
+                frame.set_cursor_position(Position::new(x as u16, y as u16));
+            }
+        }
+    }
+}
+
+/// `→ Acme Oy · call · with Mikko · +1`, then the @names saving will ask about.
+fn preview_line<'a>(capture: &'a Capture, ctx: &Ctx) -> Line<'a> {
+    let preview = &capture.preview;
+    let mut spans = vec![Span::styled(
+        format!("→ {}", capture.client_name),
+        ctx.theme.title(false),
+    )];
+    if !preview.summary.is_empty() {
+        spans.push(Span::raw(format!(" · {}", preview.summary)));
+    }
+    for name in &preview.unknown {
+        spans.push(Span::styled(
+            format!(" · @{name}? new here"),
+            ctx.theme.warning(),
+        ));
+    }
+    for name in &preview.ambiguous {
+        spans.push(Span::styled(
+            format!(" · @{name}? several people"),
+            ctx.theme.warning(),
+        ));
+    }
+    Line::from(spans)
+}
+
+/// The status bar's mode and hint while a note is being written or its client picked.
+pub fn status(app: &App) -> Option<(&'static str, &'static str)> {
+    if app.notes.picker.is_some() {
+        return Some((
+            "PICK",
+            "type to filter · Up/Down choose · Enter pick · Esc cancel",
+        ));
+    }
+    let capture = app.notes.open.as_ref()?;
+    if capture.question.is_some() {
+        return Some((
+            "ASK",
+            "m/g/o add the person · t keep the name as text · Esc back",
+        ));
+    }
+    let mode = if capture.call.is_some() {
+        "CALL"
+    } else {
+        "NOTE"
+    };
+    Some((
+        mode,
+        "Alt-Enter/Ctrl-J new line · Ctrl-W delete word · Ctrl-U/Ctrl-R undo/redo · Enter save",
+    ))
+}
