@@ -21,8 +21,19 @@ mod timers;
 pub fn run(ctx: &Ctx) -> Result<()> {
     // The lock and the schema first: a second dashboard or a newer store gets its sentence
     // before the screen changes.
-    let reserved = Reserved::take_patiently(&ctx.data_dir, Duration::from_millis(500))
-        .map_err(|e| already_open(ctx, e))?;
+    // A dashboard that answers on its socket is running, or closing down a moment ago (as
+    // when a pane is respawned): its lock decides, before the screen changes.
+    let mut reserved = match Remote::connect(&ctx.data_dir) {
+        Some(running) => Some(
+            Reserved::take_patiently(&ctx.data_dir, Duration::from_millis(500)).map_err(
+                |e| match e {
+                    StoreError::Locked { .. } => already_running(&running),
+                    e => e.into(),
+                },
+            )?,
+        ),
+        None => None,
+    };
     let overview = Overview::load(&ctx.data_dir);
     tui::install_panic_hook();
     // Raw mode first, so the input thread never reads keys in cooked mode.
@@ -51,9 +62,14 @@ pub fn run(ctx: &Ctx) -> Result<()> {
         }
         None => None,
     };
+    let reserved = match reserved.take() {
+        Some(reserved) => reserved,
+        None => Reserved::take_patiently(&ctx.data_dir, Duration::from_secs(2))
+            .map_err(|e| already_open(ctx, e))?,
+    };
     let store = Arc::new(SledStore::open_reserved(reserved, &ctx.store_options())?);
     let changed = events.sender();
-    let _serving = socket::serve(&ctx.data_dir, store.clone(), move || {
+    let serving = socket::serve(&ctx.data_dir, store.clone(), move || {
         let _ = changed.send(Input::StoreChanged);
     })?;
     let store = &*store;
@@ -76,6 +92,7 @@ pub fn run(ctx: &Ctx) -> Result<()> {
     let mut hits = Hits::default();
     app.restore_drafts(&env()?)?;
     let mut timers = Timers::default();
+    crate::event::LISTENING.store(true, std::sync::atomic::Ordering::SeqCst);
     while !app.quit {
         terminal.draw(|frame| hits = ui::draw_mapped(frame, &app, &view))?;
         let deadline = timers.deadline(&app, env()?.now, Instant::now());
@@ -130,6 +147,8 @@ pub fn run(ctx: &Ctx) -> Result<()> {
     // Whatever was typed since the last draft write, before anything else can fail.
     app.write_draft(&env()?);
     drop(terminal);
+    // Stop answering first: a dashboard started now must not take this one for running.
+    drop(serving);
     save_overview(&app, &env()?);
     // A hung-up terminal is a normal end; a signal is reported in the exit status.
     match signal {
@@ -141,13 +160,17 @@ pub fn run(ctx: &Ctx) -> Result<()> {
 /// A second dashboard on the same store: name the running one, whose socket answers.
 fn already_open(ctx: &Ctx, error: StoreError) -> anyhow::Error {
     match (&error, Remote::connect(&ctx.data_dir)) {
-        (StoreError::Locked { .. }, Some(running)) => anyhow!(
-            "rapport is already open on this store ({}).\nSwitch to that one; from any other \
-             terminal, `rapport note CLIENT \"…\"` and the other commands reach it.",
-            running.hello.describe()
-        ),
+        (StoreError::Locked { .. }, Some(running)) => already_running(&running),
         _ => error.into(),
     }
+}
+
+fn already_running(running: &Remote) -> anyhow::Error {
+    anyhow!(
+        "rapport is already open on this store ({}).\nSwitch to that one; from any other \
+         terminal, `rapport note CLIENT \"…\"` and the other commands reach it.",
+        running.hello.describe()
+    )
 }
 
 /// Leaves the overview for the next start's first frame. Best effort: without it the next

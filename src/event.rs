@@ -205,10 +205,15 @@ fn input_loop(tx: Sender<Input>) {
     }
 }
 
+/// Set once the dashboard's loop reads inputs. Before that (the store still opening), nothing
+/// is written yet and a quit signal ends the process at once: waiting for the loop would hold
+/// the store's lock, and a dashboard respawned in the same pane, a moment longer.
+pub static LISTENING: AtomicBool = AtomicBool::new(false);
+
 fn signal_loop(mut signals: Signals, tx: Sender<Input>) {
     let mut asked = false;
     for signal in signals.forever() {
-        if asked {
+        if asked || !LISTENING.load(SeqCst) {
             // The loop did not act on the first request (stuck, or already gone): leave
             // anyway, with the terminal usable, as the default action would have.
             crate::tui::restore();

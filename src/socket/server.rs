@@ -7,7 +7,7 @@ use crate::store::{Store, StoreError};
 use serde::Serialize;
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
-use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering::SeqCst};
@@ -22,6 +22,8 @@ pub struct Serving {
     /// The listening socket, to shut down: that wakes the blocked `accept` even when the
     /// socket's file is gone (a runtime dir cleaned at logout, a data dir deleted).
     listener: UnixListener,
+    /// The socket file's inode, to remove only this server's file.
+    inode: u64,
     accepting: Option<JoinHandle<()>>,
 }
 
@@ -32,7 +34,10 @@ impl Drop for Serving {
         if let Some(accepting) = self.accepting.take() {
             let _ = accepting.join();
         }
-        let _ = fs::remove_file(&self.path);
+        // Only our own: a dashboard started while this one closed may have bound it anew.
+        if fs::metadata(&self.path).is_ok_and(|m| m.ino() == self.inode) {
+            let _ = fs::remove_file(&self.path);
+        }
     }
 }
 
@@ -54,6 +59,7 @@ pub fn serve<S: Store + Send + Sync + 'static>(
     let _ = fs::remove_file(&path);
     let listener = UnixListener::bind(&path)?;
     fs::set_permissions(&path, fs::Permissions::from_mode(0o600))?;
+    let inode = fs::metadata(&path)?.ino();
     let waker = listener.try_clone()?;
     let stop = Arc::new(AtomicBool::new(false));
     let stopping = stop.clone();
@@ -98,6 +104,7 @@ pub fn serve<S: Store + Send + Sync + 'static>(
         path,
         stop,
         listener: waker,
+        inode,
         accepting: Some(accepting),
     })
 }
