@@ -3,6 +3,7 @@
 
 mod check;
 mod client;
+mod context;
 pub mod demo;
 mod exchange;
 mod inline;
@@ -26,6 +27,7 @@ Examples:
   rapport client add \"Acme Oy\" --alias acme
   rapport person add acme \"Mikko Virtanen\" --role gatekeeper --title Sysadmin
   rapport note acme \"call: failover test went fine with @Mikko +1 #replication\"
+  rapport note \"call: went fine +1\"              # the client from a [[context]] rule
   rapport log acme --limit 10";
 
 /// Keep client relationships alive: clients, stakeholders and a trust timeline.

@@ -8,6 +8,7 @@
 
 mod actions;
 mod color;
+mod context;
 mod error;
 mod keys;
 mod sections;
@@ -15,6 +16,7 @@ mod sections;
 mod tests;
 
 pub use actions::{Action, KeyBindings};
+pub use context::{ContextRule, Glob};
 pub use error::ConfigError;
 pub use keys::{KeyCode, KeySpec};
 pub use sections::{Colors, Contact, KindDeltas, Store, Thresholds, Trust, Ui};
@@ -38,6 +40,9 @@ pub struct Config {
     pub colors: Colors,
     pub keys: KeyBindings,
     pub ui: Ui,
+    /// `[[context]]` rules, in the file's order: the first that matches names the client.
+    #[serde(deserialize_with = "context::rules")]
+    pub context: Vec<ContextRule>,
 }
 
 /// A config and where it came from.
@@ -159,7 +164,10 @@ pub fn from_str_named(text: &str, name: &Path) -> Result<Loaded, ConfigError> {
     let shown = name.display();
     let mut warnings: Vec<String> = unknown
         .iter()
-        .map(|key| format!("unknown key '{key}' in {shown} (ignored)"))
+        .map(|key| {
+            let key = context::unknown_key(key);
+            format!("unknown key {key} in {shown} (ignored)")
+        })
         .collect();
     warnings.extend(
         config

@@ -7,6 +7,7 @@ pub mod app;
 pub mod capture;
 pub mod cli;
 pub mod config;
+pub mod context;
 pub mod dashboard;
 pub mod demo;
 pub mod event;

@@ -2,6 +2,7 @@
 //! Every write is durable before its id is printed.
 
 use super::client::parse;
+use super::context::Target;
 use super::inline::{self, Unlinked};
 use super::Ctx;
 use crate::capture::Parsed;
@@ -27,21 +28,32 @@ Inline syntax (flags win over it; --with and --tag add to it):
   billed                               paid advice: at the start or end of advice
 Full-width ＠ ＃ ＋ － ！ ： work too. What does not read stays text.";
 
+/// How the client is found when left out, for `--help`.
+const CONTEXT: &str = "\
+Without CLIENT, the first [[context]] rule in the config that matches where you are picks it
+(the directory, its git remote, the tmux session, the SSH host in the tmux pane), and the
+choice is shown on stderr: `note → Acme Oy (tmux session acme-call)`.
+`rapport config --default` shows how to write the rules.";
+
 #[derive(Args, Debug)]
 #[command(
     about = "Add a note to a client's timeline (prints the saved id)",
+    allow_missing_positional = true,
     after_help = format!("Examples:
   rapport note acme \"call: failover test went fine with @Mikko +1 45m #replication\"
+  rapport note \"call: went fine with @Mikko +1\"   # the client from a [[context]] rule
   rapport note acme \"Failover test went fine\" --kind call --with Mikko --trust +1
   rapport note acme \"advice: explained partitioning 1h30 billed\" --at \"yesterday 15:30\"
   rapport note acme \"promise: send the upgrade plan due:fri @Anna\"
   rapport note acme \"Wife expecting in March !private\"
 
+{CONTEXT}
+
 {SYNTAX}")
 )]
 pub struct NoteArgs {
-    /// The client (name, alias or unique prefix)
-    client: String,
+    /// The client (name, alias or unique prefix) [default: from the config's [[context]] rules]
+    client: Option<String>,
     /// What happened, with inline syntax if you like (see below)
     text: String,
     /// call, video, email, chat, meeting, check-in, win, incident, promise, advice, favor, note
@@ -81,10 +93,20 @@ pub struct Common {
 #[derive(Args, Debug)]
 #[command(
     about = "Record a promise made to a client, with a due date",
-    after_help = "Examples:\n  rapport promise acme \"Send the upgrade plan\" --due 2026-12-01 --with Anna\n  rapport promise acme \"Send the upgrade plan due:fri @Anna #upgrade\"\n\nThe text takes the inline syntax of `rapport note` (@name, #tag, +1, !private, due:fri);\nflags win over it."
+    allow_missing_positional = true,
+    after_help = format!("Examples:
+  rapport promise acme \"Send the upgrade plan\" --due 2026-12-01 --with Anna
+  rapport promise acme \"Send the upgrade plan due:fri @Anna #upgrade\"
+  rapport promise \"Send the upgrade plan\" --due fri   # the client from a [[context]] rule
+
+The text takes the inline syntax of `rapport note` (@name, #tag, +1, !private, due:fri);
+flags win over it.
+
+{CONTEXT}")
 )]
 pub struct PromiseArgs {
-    client: String,
+    /// The client (name, alias or unique prefix) [default: from the config's [[context]] rules]
+    client: Option<String>,
     /// What was promised, with inline syntax if you like
     text: String,
     /// When it is due: 2026-12-01, fri, "next monday" [default: the text's due:, else none]
@@ -115,7 +137,8 @@ pub struct IdArgs {
 pub fn note(ctx: &Ctx, args: NoteArgs) -> Result<()> {
     let mut note = inline::read(&args.text, args.kind, ctx.now)?;
     note.billed |= args.billed;
-    record(ctx, &args.client, note, &args.common)
+    let target = Target::new(&ctx.config, args.client, "note")?;
+    record(ctx, &target, note, &args.common)
 }
 
 pub fn promise(ctx: &Ctx, args: PromiseArgs) -> Result<()> {
@@ -126,7 +149,8 @@ pub fn promise(ctx: &Ctx, args: PromiseArgs) -> Result<()> {
         .transpose()?;
     let mut note = inline::read(&args.text, Some(Kind::Promise), ctx.now)?;
     note.due = due.or(note.due);
-    record(ctx, &args.client, note, &args.common)
+    let target = Target::new(&ctx.config, args.client, "promise")?;
+    record(ctx, &target, note, &args.common)
 }
 
 impl Common {
@@ -144,7 +168,7 @@ impl Common {
 /// Saves a new event and prints its id once it is durable. The quick way first: names from the
 /// names file and an fsynced append to the inbox, which costs the same on a store of any size;
 /// when the names file is missing or does not know a name, the store itself is opened.
-fn record(ctx: &Ctx, client: &str, note: Parsed, common: &Common) -> Result<()> {
+fn record(ctx: &Ctx, client: &Target, note: Parsed, common: &Common) -> Result<()> {
     let note = common.overlay(note);
     // While a dashboard runs, the note goes through it, so that it shows there at once.
     if let Some(dashboard) = Remote::connect(&ctx.data_dir) {
@@ -155,6 +179,7 @@ fn record(ctx: &Ctx, client: &str, note: Parsed, common: &Common) -> Result<()> 
             Ok(built) if !built.unlinked.iter().any(Unlinked::is_unknown) => {
                 store::quick_add(&ctx.data_dir, &built.event)?;
                 println!("{}", built.event.id);
+                client.announce(&built.client);
                 inline::warn(&built.client, &built.unlinked);
                 return Ok(());
             }
@@ -166,10 +191,17 @@ fn record(ctx: &Ctx, client: &str, note: Parsed, common: &Common) -> Result<()> 
     save(ctx, &*ctx.open_store()?, client, &note, common)
 }
 
-fn save(ctx: &Ctx, store: &dyn Store, client: &str, note: &Parsed, common: &Common) -> Result<()> {
+fn save(
+    ctx: &Ctx,
+    store: &dyn Store,
+    client: &Target,
+    note: &Parsed,
+    common: &Common,
+) -> Result<()> {
     let built = build(ctx, store, client, note, common)?;
     store.add_event(&built.event, ctx.now)?;
     println!("{}", built.event.id);
+    client.announce(&built.client);
     inline::warn(&built.client, &built.unlinked);
     Ok(())
 }
@@ -191,11 +223,11 @@ struct Built {
 fn build(
     ctx: &Ctx,
     names: &dyn Names,
-    client: &str,
+    client: &Target,
     note: &Parsed,
     common: &Common,
 ) -> Result<Built> {
-    let client = resolve::client(names, client)?;
+    let client = client.resolve(names)?;
     let mut people: Vec<PersonId> = Vec::new();
     for name in &common.with {
         let id = resolve::person(names, name, Some(client.id))?.id;

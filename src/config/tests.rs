@@ -193,6 +193,43 @@ fn wrong_type_names_key() {
 }
 
 #[test]
+fn context_rules_keep_their_order_and_globs() {
+    let text = "[[context]]\nclient = \" acme \"\ndir = \"~/w/**\"\n\
+                [[context]]\nclient = \"beta\"\nssh_host = \"*.beta.se\"\n";
+    let rules = parse(text).unwrap().config.context;
+    assert_eq!(rules.len(), 2);
+    assert_eq!(rules[0].client, "acme");
+    assert_eq!(rules[0].dir.as_ref().unwrap().text(), "~/w/**");
+    assert!(rules[0].tmux_session.is_none() && rules[0].ssh_host.is_none());
+    assert_eq!(rules[1].client, "beta");
+    assert!(rules[1].ssh_host.as_ref().unwrap().is_match("DB1.Beta.se"));
+    assert!(!rules[1].ssh_host.as_ref().unwrap().is_match("beta.se"));
+}
+
+#[test]
+fn the_default_files_context_example_works_once_uncommented() {
+    let example: String = default_toml()
+        .lines()
+        .skip_while(|l| *l != "# [[context]]")
+        .map(|l| format!("{}\n", l.trim_start_matches("# ")))
+        .collect();
+    let loaded = parse(&example).unwrap();
+    assert_eq!(loaded.warnings, Vec::<String>::new());
+    let rule = &loaded.config.context[..];
+    assert_eq!(rule.len(), 1, "{example}");
+    let rule = &rule[0];
+    assert_eq!(rule.client, "acme");
+    for glob in [
+        &rule.tmux_session,
+        &rule.dir,
+        &rule.git_remote,
+        &rule.ssh_host,
+    ] {
+        assert!(glob.is_some(), "the example shows every condition");
+    }
+}
+
+#[test]
 fn missing_explicit_path_is_an_error_naming_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("nope.toml");
@@ -236,6 +273,9 @@ fn no_input_panics() {
         "[",
         "a.b.c.d.e = 1",
         "[[keys]]\nquit=1",
+        "[[context]]\nclient=1",
+        "[[context]]\n[[context]]\nclient=\"a\"\ndir=\"[\"",
+        "context=[{}]",
         "keys = []",
         "é = \"é\"\n[é]\n",
     ] {
