@@ -432,3 +432,19 @@ fn run_shell_in_tmux_reads_the_session_without_a_pane() {
     assert_eq!(err, "note → Acme Oy (tmux session acme-support)\n");
     assert_eq!(texts(&r, "acme"), ["from a key binding"]);
 }
+
+#[test]
+fn a_client_name_alone_is_a_forgotten_text_not_a_note() {
+    let r = setup(RULES);
+    let dir = mkdir(&r, "home/work/beta/db");
+    for (command, word) in [("note", "acme"), ("promise", "Beta")] {
+        let mut cmd = in_dir(&r, &dir);
+        cmd.args([command, word]);
+        let err = run_fails(&mut cmd, &[command, word]);
+        assert!(err.contains("what should the"), "{err}");
+    }
+    assert!(texts(&r, "beta").is_empty());
+    // A word that names no client is a note like any other.
+    noted(&r, &dir, &[], &["note", "lunch"]);
+    assert_eq!(texts(&r, "beta"), ["lunch"]);
+}

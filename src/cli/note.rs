@@ -135,6 +135,7 @@ pub struct IdArgs {
 }
 
 pub fn note(ctx: &Ctx, args: NoteArgs) -> Result<()> {
+    text_not_forgotten(ctx, args.client.is_none(), &args.text, "note")?;
     let mut note = inline::read(&args.text, args.kind, ctx.now)?;
     note.billed |= args.billed;
     let target = Target::new(&ctx.config, args.client, "note")?;
@@ -142,6 +143,7 @@ pub fn note(ctx: &Ctx, args: NoteArgs) -> Result<()> {
 }
 
 pub fn promise(ctx: &Ctx, args: PromiseArgs) -> Result<()> {
+    text_not_forgotten(ctx, args.client.is_none(), &args.text, "promise")?;
     let due = args
         .due
         .as_deref()
@@ -151,6 +153,30 @@ pub fn promise(ctx: &Ctx, args: PromiseArgs) -> Result<()> {
     note.due = due.or(note.due);
     let target = Target::new(&ctx.config, args.client, "promise")?;
     record(ctx, &target, note, &args.common)
+}
+
+/// `rapport note acme` with the text forgotten: the one word given names a client, so it is
+/// not taken as a note for whatever client the context picks.
+fn text_not_forgotten(ctx: &Ctx, alone: bool, text: &str, command: &str) -> Result<()> {
+    let word = text.trim();
+    if !alone || word.is_empty() || word.contains(char::is_whitespace) {
+        return Ok(());
+    }
+    let Some(names) = store::quick_names(&ctx.data_dir)? else {
+        return Ok(());
+    };
+    let folded = crate::model::fold(word);
+    let named = names.clients.iter().find(|c| {
+        crate::model::fold(&c.name) == folded
+            || c.alias.as_deref().map(crate::model::fold) == Some(folded.clone())
+    });
+    match named {
+        Some(client) => bail!(
+            "'{word}' is the client {}; what should the {command} say?\n  rapport {command} {word} \"…\"",
+            client.name
+        ),
+        None => Ok(()),
+    }
 }
 
 impl Common {
