@@ -3,7 +3,7 @@
 
 use chrono::Duration;
 use rapport::app::App;
-use rapport::config::{Action, KeyCode, KeySpec};
+use rapport::config::{Action, KeyCode};
 use rapport::model::{Event, Kind, Role};
 use rapport::store::Store;
 
@@ -11,23 +11,6 @@ mod dashboard;
 use dashboard::Fixture;
 
 impl Fixture {
-    /// A key in its config spelling (`alt-enter`, `ctrl-j`, `G`) into whatever is open.
-    fn press(&self, app: &mut App, key: &str) {
-        let spec: KeySpec = key.parse().unwrap();
-        app.form_key(spec, &self.env()).expect("key");
-    }
-
-    /// The demo with the cursor on the client aliased `alias`.
-    fn on(&self, alias: &str) -> App {
-        let mut app = self.app();
-        while app.current().unwrap().client.alias.as_deref() != Some(alias) {
-            let before = app.cursor;
-            self.act(&mut app, Action::Down);
-            assert_ne!(app.cursor, before, "no client aliased {alias}");
-        }
-        app
-    }
-
     fn text(&self, app: &App) -> String {
         app.notes
             .open

@@ -5,7 +5,7 @@
 
 use chrono::Duration;
 use rapport::app::App;
-use rapport::config::{Action, KeySpec};
+use rapport::config::Action;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Position;
 use unicode_width::UnicodeWidthStr;
@@ -15,22 +15,6 @@ use dashboard::{check_no_hidden_glyphs, row_text, screen_text, Fixture};
 
 const SMALL: (u16, u16) = (80, 24);
 const LARGE: (u16, u16) = (160, 45);
-
-impl Fixture {
-    fn press(&self, app: &mut App, key: &str) {
-        let spec: KeySpec = key.parse().unwrap();
-        app.form_key(spec, &self.env()).expect("key");
-    }
-
-    /// The demo with the cursor on the client aliased `alias`.
-    fn on(&self, alias: &str) -> App {
-        let mut app = self.app();
-        while app.current().unwrap().client.alias.as_deref() != Some(alias) {
-            self.act(&mut app, Action::Down);
-        }
-        app
-    }
-}
 
 /// Draws `app` at both sizes, checks no glyph hides another, and snapshots each.
 fn snapshot_both(fx: &Fixture, app: &App, name: &str) -> Vec<TestBackend> {

@@ -79,6 +79,23 @@ impl Fixture {
         }
     }
 
+    /// A key in its config spelling (`alt-enter`, `ctrl-j`, `G`) into whatever is open.
+    pub fn press(&self, app: &mut App, key: &str) {
+        let spec: KeySpec = key.parse().unwrap();
+        app.form_key(spec, &self.env()).expect("key");
+    }
+
+    /// The demo with the cursor on the client aliased `alias`.
+    pub fn on(&self, alias: &str) -> App {
+        let mut app = self.app();
+        while app.current().unwrap().client.alias.as_deref() != Some(alias) {
+            let before = app.cursor;
+            self.act(&mut app, Action::Down);
+            assert_ne!(app.cursor, before, "no client aliased {alias}");
+        }
+        app
+    }
+
     /// A key typed into the open form.
     pub fn key(&self, app: &mut App, code: KeyCode) {
         app.form_key(KeySpec::plain(code), &self.env())
