@@ -19,11 +19,9 @@ use timers::Timers;
 mod timers;
 
 pub fn run(ctx: &Ctx) -> Result<()> {
-    // The lock and the schema first: a second dashboard or a newer store gets its sentence
-    // before the screen changes.
     // A dashboard that answers on its socket is running, or closing down a moment ago (as
     // when a pane is respawned): its lock decides, before the screen changes.
-    let mut reserved = match Remote::connect(&ctx.data_dir) {
+    let reserved = match Remote::connect(&ctx.data_dir) {
         Some(running) => Some(
             Reserved::take_patiently(&ctx.data_dir, Duration::from_millis(500)).map_err(
                 |e| match e {
@@ -62,7 +60,8 @@ pub fn run(ctx: &Ctx) -> Result<()> {
         }
         None => None,
     };
-    let reserved = match reserved.take() {
+    // Otherwise the lock is taken behind the first frame (the schema is checked with it).
+    let reserved = match reserved {
         Some(reserved) => reserved,
         None => Reserved::take_patiently(&ctx.data_dir, Duration::from_secs(2))
             .map_err(|e| already_open(ctx, e))?,
