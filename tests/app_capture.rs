@@ -491,3 +491,27 @@ fn a_refused_draft_write_is_said_and_tried_again() {
         "written this time"
     );
 }
+
+#[test]
+fn tab_completes_an_at_name_among_the_clients_people() {
+    let fx = Fixture::demo();
+    let mut app = fx.on("lumikko");
+    fx.act(&mut app, Action::Capture);
+    fx.typed(&mut app, "call with @an");
+    fx.key(&mut app, KeyCode::Tab);
+    assert_eq!(fx.text(&app), "call with @Anu_Heikkinen ");
+    fx.typed(&mut app, "+1 and @zz");
+    fx.key(&mut app, KeyCode::Tab);
+    assert_eq!(fx.text(&app), "call with @Anu_Heikkinen +1 and @zz");
+    assert!(app.message.as_deref().unwrap().starts_with("no one at"));
+    fx.key(&mut app, KeyCode::Enter);
+    // @zz is nobody: keep it as text.
+    fx.key(&mut app, KeyCode::Char('t'));
+    let saved = fx.newest(&app);
+    assert!(
+        saved.text.starts_with("call with Anu Heikkinen"),
+        "{}",
+        saved.text
+    );
+    assert_eq!(saved.people.len(), 1, "the completed name is linked");
+}

@@ -10,8 +10,8 @@ mod save;
 
 use super::{App, Env};
 use crate::capture::{parse, parse_or, Parsed};
-use crate::config::{Action, KeySpec};
-use crate::model::{Client, ClientId, EventId, Kind};
+use crate::config::{Action, KeyCode, KeySpec};
+use crate::model::{fold, Client, ClientId, EventId, Kind};
 use crate::store::StoreError;
 use chrono::{DateTime, Duration, Utc};
 use editor::{Editor, Outcome};
@@ -162,6 +162,11 @@ impl App {
         if capture.question.is_some() {
             return self.answer(key, env);
         }
+        if key == KeySpec::plain(KeyCode::Tab) {
+            if let Some(typed) = capture.editor.mention_at_cursor() {
+                return self.complete_mention(&typed, env);
+            }
+        }
         match capture.editor.key(key) {
             Outcome::Moved => {}
             Outcome::Changed => self.edited(),
@@ -178,6 +183,41 @@ impl App {
             Outcome::Save => self.save_note(env)?,
         }
         self.notes.tick(env.now);
+        Ok(())
+    }
+
+    /// Tab after `@An`: the client's person whose name (or a word of it) starts so. One match
+    /// is written out (spaces as `_`, as the syntax reads them); several are listed.
+    fn complete_mention(&mut self, typed: &str, env: &Env) -> Result<(), StoreError> {
+        let Some(capture) = self.notes.open.as_mut() else {
+            return Ok(());
+        };
+        let wanted = fold(typed);
+        let people = env.store.people(Some(capture.client))?;
+        let matching: Vec<&str> = people
+            .iter()
+            .map(|p| p.name.as_str())
+            .filter(|name| {
+                fold(name)
+                    .split_whitespace()
+                    .any(|w| w.starts_with(&wanted))
+            })
+            .collect();
+        match matching.as_slice() {
+            [] => {
+                self.message = Some(format!(
+                    "no one at {} is called {typed}…",
+                    capture.client_name
+                ))
+            }
+            [one] => {
+                capture
+                    .editor
+                    .complete_mention(typed, &format!("{} ", one.replace(' ', "_")));
+                self.edited();
+            }
+            many => self.message = Some(format!("@{typed}: {} — type more", many.join(", "))),
+        }
         Ok(())
     }
 

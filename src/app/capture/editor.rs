@@ -108,6 +108,27 @@ impl Editor {
         changed(self.area().input(input))
     }
 
+    /// The @name being typed at the cursor, without its sigil: what Tab completes.
+    pub fn mention_at_cursor(&self) -> Option<String> {
+        let area = self.lock();
+        let cursor = area.cursor();
+        let line = area.lines().get(cursor.0)?;
+        let before: Vec<char> = line.chars().take(cursor.1).collect();
+        let sigil = before.iter().rposition(|c| matches!(c, '@' | '＠'))?;
+        let typed: String = before[sigil + 1..].iter().collect();
+        let starts_word = sigil == 0 || before[sigil - 1].is_whitespace();
+        (starts_word && !typed.contains(char::is_whitespace)).then_some(typed)
+    }
+
+    /// Replaces the `typed` part of the @name at the cursor with `name`.
+    pub fn complete_mention(&mut self, typed: &str, name: &str) {
+        let area = self.area();
+        for _ in typed.chars() {
+            area.delete_char();
+        }
+        area.insert_str(name);
+    }
+
     /// A new line at the cursor, starting with `stamp`.
     pub fn newline(&mut self, stamp: &str) {
         let area = self.area();
@@ -207,6 +228,24 @@ mod tests {
         assert_eq!(e.text(), "callX: went fine");
         keys(&mut e, &["ctrl-u", "ctrl-u"]);
         assert_eq!(e.text(), "call: went fine ");
+    }
+
+    #[test]
+    fn the_mention_at_the_cursor_is_found_only_as_a_word() {
+        assert_eq!(
+            Editor::new("call with @Mi").mention_at_cursor().as_deref(),
+            Some("Mi")
+        );
+        assert_eq!(
+            Editor::new("＠佐").mention_at_cursor().as_deref(),
+            Some("佐")
+        );
+        assert_eq!(Editor::new("@").mention_at_cursor().as_deref(), Some(""));
+        assert_eq!(Editor::new("mikko@acme").mention_at_cursor(), None);
+        assert_eq!(Editor::new("@Mikko said").mention_at_cursor(), None);
+        let mut e = Editor::new("with @an");
+        e.complete_mention("an", "Anna_Lee ");
+        assert_eq!(e.text(), "with @Anna_Lee ");
     }
 
     #[test]
