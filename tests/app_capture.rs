@@ -10,6 +10,12 @@ use rapport::store::Store;
 mod dashboard;
 use dashboard::Fixture;
 
+/// The status bar's message begins with `start`.
+fn says(app: &App, start: &str) {
+    let message = app.message.as_deref().unwrap_or_default();
+    assert!(message.starts_with(start), "{message:?}");
+}
+
 impl Fixture {
     fn text(&self, app: &App) -> String {
         app.notes
@@ -21,6 +27,14 @@ impl Fixture {
     }
 
     /// The newest event of the selected client, tombstones included.
+    /// `n`, `text`, Enter: the note as stored.
+    fn saved_note(&self, app: &mut App, text: &str) -> Event {
+        self.act(app, Action::Capture);
+        self.typed(app, text);
+        self.key(app, KeyCode::Enter);
+        self.newest(app)
+    }
+
     fn newest(&self, app: &App) -> Event {
         let client = app.current().unwrap().client.id;
         let page = self.store.events_page(client, None, 1).unwrap();
@@ -147,10 +161,7 @@ fn enter_stores_an_event_with_the_parsed_fields() {
     assert!(fx.store.drafts().unwrap().is_empty(), "the draft is gone");
     // The kind's default trust applies when the note gives none.
     fx.now += Duration::minutes(1);
-    fx.act(&mut app, Action::Capture);
-    fx.typed(&mut app, "win: 本番移行が完了");
-    fx.key(&mut app, KeyCode::Enter);
-    let win = fx.newest(&app);
+    let win = fx.saved_note(&mut app, "win: 本番移行が完了");
     assert_eq!((win.kind, win.trust), (Kind::Win, 2));
 }
 
@@ -161,11 +172,7 @@ fn nothing_to_save_keeps_the_box_open() {
     let before = fx.newest(&app).id;
     fx.act(&mut app, Action::Capture);
     fx.key(&mut app, KeyCode::Enter);
-    assert!(app
-        .message
-        .as_deref()
-        .unwrap()
-        .starts_with("nothing to save yet"));
+    says(&app, "nothing to save yet");
     fx.typed(&mut app, "call: +1 #db");
     fx.key(&mut app, KeyCode::Enter);
     let message = app.message.clone().unwrap();
@@ -247,16 +254,9 @@ fn u_takes_the_last_note_back_for_five_minutes() {
     let mut fx = Fixture::demo();
     let mut app = fx.on("lumikko");
     fx.act(&mut app, Action::Undo);
-    assert!(app
-        .message
-        .as_deref()
-        .unwrap()
-        .starts_with("nothing to undo"));
+    says(&app, "nothing to undo");
 
-    fx.act(&mut app, Action::Capture);
-    fx.typed(&mut app, "call: wrong client, oops");
-    fx.key(&mut app, KeyCode::Enter);
-    let saved = fx.newest(&app);
+    let saved = fx.saved_note(&mut app, "call: wrong client, oops");
     fx.now += Duration::minutes(4);
     fx.act(&mut app, Action::Undo);
     let removed = fx.store.event(saved.id).unwrap().unwrap();
@@ -278,17 +278,10 @@ fn u_takes_the_last_note_back_for_five_minutes() {
         .iter()
         .all(|r| r.event.id != saved.id));
     fx.act(&mut app, Action::Undo);
-    assert!(app
-        .message
-        .as_deref()
-        .unwrap()
-        .starts_with("nothing to undo"));
+    says(&app, "nothing to undo");
 
     // Past the window the note stays, and the message says how to remove it.
-    fx.act(&mut app, Action::Capture);
-    fx.typed(&mut app, "a keeper");
-    fx.key(&mut app, KeyCode::Enter);
-    let kept = fx.newest(&app);
+    let kept = fx.saved_note(&mut app, "a keeper");
     fx.now += Duration::minutes(6);
     fx.act(&mut app, Action::Undo);
     assert!(fx.store.event(kept.id).unwrap().unwrap().is_live());
