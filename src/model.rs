@@ -7,6 +7,7 @@
 mod client;
 mod draft;
 mod event;
+mod filter;
 mod ids;
 mod names;
 mod person;
@@ -15,6 +16,7 @@ mod summary;
 pub use client::{fold, Client, ClientState, Concern, ContactStyle};
 pub use draft::Draft;
 pub use event::{Event, Kind, Outcome, PromiseInfo, TRUST_RANGE};
+pub use filter::EventFilter;
 pub use ids::{ClientId, EventId, PersonId, ID_LEN};
 pub use names::{ClientName, PersonName};
 pub use person::{Channel, Fact, Person, Role, Stance};

@@ -3,7 +3,7 @@
 use super::client::parse;
 use super::output::{json, table};
 use super::Ctx;
-use crate::model::{Event, Kind, PersonId};
+use crate::model::{Event, EventFilter, Kind, PersonId};
 use crate::resolve;
 use crate::when;
 use anyhow::Result;
@@ -53,20 +53,22 @@ pub fn run(ctx: &Ctx, args: LogArgs) -> Result<()> {
         .map(|d| when::day(d, ctx.now))
         .transpose()?
         .map(when::start_of);
-    let keep = |e: &Event| {
-        (args.removed || e.is_live())
-            && (args.kinds.is_empty() || args.kinds.contains(&e.kind))
-            && person.as_ref().is_none_or(|p| e.people.contains(&p.id))
+    let filter = EventFilter {
+        kinds: args.kinds.clone(),
+        person: person.map(|p| p.id),
+        since,
+        removed: args.removed,
+        ..EventFilter::default()
     };
     let mut events = Vec::new();
     let mut cursor = None;
     'pages: loop {
         let page = store.events_page(client.id, cursor.as_ref(), PAGE)?;
         for event in page.events {
-            if since.is_some_and(|s| event.at < s) || events.len() >= args.limit {
+            if filter.exhausted_at(&event) || events.len() >= args.limit {
                 break 'pages;
             }
-            if keep(&event) {
+            if filter.matches(&event) {
                 events.push(event);
             }
         }
