@@ -93,12 +93,9 @@ fn draw_events(
     // format only those around the cursor, however far the timeline has been paged in.
     let cursor = app.selected.timeline.cursor;
     let first = offset_for(cursor, (area.height as usize / 2).max(1));
-    let formatted: Vec<Vec<Line>> = rows
-        .iter()
-        .skip(first)
-        .take(area.height as usize)
-        .map(|row| lines(row, width, ctx))
-        .collect();
+    let formatted = format_around(&rows[first..], cursor - first, area.height.into(), |row| {
+        lines(row, width, ctx)
+    });
     // Scrolled here rather than by `List`, so the mouse knows which lines each event took.
     let heights: Vec<usize> = formatted.iter().map(Vec::len).collect();
     let shown = window::visible(&heights, cursor - first, area.height.into());
@@ -117,6 +114,29 @@ fn draw_events(
         .with_offset(shown.start)
         .with_selected(Some(cursor - first));
     frame.render_stateful_widget(list, area, &mut state);
+}
+
+/// Formats `rows` up to the selected one and then only until a pane of `height` lines is full
+/// below it: wrapping is the costly part of a frame, and the rest could never be shown.
+fn format_around<'a, T>(
+    rows: &[T],
+    selected: usize,
+    height: usize,
+    mut format: impl FnMut(&T) -> Vec<Line<'a>>,
+) -> Vec<Vec<Line<'a>>> {
+    let mut formatted = Vec::new();
+    let mut below = 0;
+    for (k, row) in rows.iter().enumerate() {
+        if below >= height {
+            break;
+        }
+        let lines = format(row);
+        if k >= selected {
+            below += lines.len();
+        }
+        formatted.push(lines);
+    }
+    formatted
 }
 
 /// `📞 2026-11-20 14:00  Mikko, Anna  +1` then the text, wrapped and indented.
@@ -161,4 +181,26 @@ fn lines<'a>(row: &EventRow, width: usize, ctx: &Ctx) -> Vec<Line<'a>> {
         out.push(Line::raw(format!("   {part}")));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_only_what_a_pane_below_the_selection_can_show() {
+        let rows = [3usize; 50];
+        let mut calls = 0;
+        let formatted = format_around(&rows, 4, 10, |&n| {
+            calls += 1;
+            vec![Line::raw(""); n]
+        });
+        // Four above the selection, then 3 + 3 + 3 + 3 lines fill ten.
+        assert_eq!(formatted.len(), 8);
+        assert_eq!(calls, 8);
+        assert_eq!(
+            format_around(&rows[..2], 0, 10, |&n| vec![Line::raw(""); n]).len(),
+            2
+        );
+    }
 }
