@@ -8,7 +8,7 @@
 
 use super::keys::Cursor;
 use super::{Drift, Page, Result, Store, StoreError};
-use glance::Glance;
+use glance::{ClientRecord, Glance};
 
 mod glance;
 use super::replace::{replace, Durability};
@@ -25,7 +25,8 @@ use std::path::{Path, PathBuf};
 
 const FILE: &str = "overview";
 /// The file's format (MessagePack arrays, compact and quick to read); another is ignored.
-const VERSION: u8 = 1;
+/// 2: clients and their glances in the compact forms of `glance.rs`.
+const VERSION: u8 = 2;
 /// Timeline events kept for the focused client: a first page and the chart's window, bounded.
 const EVENTS: usize = 512;
 /// Days of events the trust chart reads, and the dashboard's first timeline page.
@@ -42,6 +43,7 @@ pub struct Overview {
     index: HashMap<ClientId, usize>,
     /// Every listed client, with its summary cut down to what the clients pane shows (the
     /// full summaries of a million-event store took 6 MB and 135 ms to read).
+    #[serde(with = "records")]
     clients: Vec<(Client, Glance)>,
     /// The focused client's full summary.
     summary: Summary,
@@ -270,5 +272,23 @@ impl Store for Overview {
 
     fn bulk(&self, _: &mut dyn FnMut(&dyn Store) -> anyhow::Result<()>) -> anyhow::Result<()> {
         Err(self.read_only().into())
+    }
+}
+
+/// The clients as [`ClientRecord`]s on disk.
+mod records {
+    use super::{Client, ClientRecord, Glance};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(clients: &[(Client, Glance)], s: S) -> Result<S::Ok, S::Error> {
+        let records: Vec<(ClientRecord, &Glance)> = (clients.iter())
+            .map(|(c, g)| (ClientRecord::from(c), g))
+            .collect();
+        records.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(Client, Glance)>, D::Error> {
+        let records: Vec<(ClientRecord, Glance)> = Vec::deserialize(d)?;
+        Ok(records.into_iter().map(|(r, g)| (r.into(), g)).collect())
     }
 }

@@ -1,70 +1,217 @@
-//! A client's summary cut down to what the clients pane shows: times as milliseconds and no
-//! ids or texts, because reading a thousand full summaries (ULIDs and RFC 3339 strings) took
+//! Compact forms of what the clients pane shows, for the overview file. Times are milliseconds
+//! and ids are integers, and the long lists are packed bytes, because decoding a thousand
+//! full clients and summaries (ULIDs, RFC 3339 strings, an array per trust movement) took
 //! longer than the rest of the first frame.
 
-use crate::model::{EventId, OpenPromise, Summary, TrustEntry, TrustScore};
-use chrono::{DateTime, NaiveDate, Utc};
+use crate::model::{
+    Client, ClientId, ClientState, Concern, ContactStyle, EventId, OpenPromise, Summary,
+    TrustEntry, TrustScore,
+};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use serde_bytes::ByteBuf;
 
+/// A client's summary cut down to what the clients pane needs: no ids, no texts.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Glance {
     last_contact: Option<i64>,
     last_event: Option<i64>,
     event_count: u64,
     trust: (i64, f64, Option<i64>),
-    /// Recent trust movements (time, delta), for the trend.
-    recent_trust: Vec<(i64, i8)>,
-    /// Due dates of open promises, as days since 1 January of year 1.
-    promises_due: Vec<Option<i32>>,
+    /// Recent trust movements (time, delta), for the trend, packed as in [`pack_moves`].
+    recent_trust: ByteBuf,
+    /// Due days of open promises, packed as in [`pack_days`].
+    promises_due: ByteBuf,
 }
 
 impl Glance {
     pub fn of(summary: &Summary) -> Self {
-        let ms = |t: &DateTime<Utc>| t.timestamp_millis();
         let trust = &summary.trust;
         Self {
             last_contact: summary.last_contact.as_ref().map(ms),
             last_event: summary.last_event.as_ref().map(ms),
             event_count: summary.event_count,
             trust: (trust.raw, trust.value, trust.as_of.as_ref().map(ms)),
-            recent_trust: (summary.recent_trust.iter())
-                .map(|t| (ms(&t.at), t.delta))
-                .collect(),
-            promises_due: (summary.open_promises.iter())
-                .map(|p| p.due.map(|d| chrono::Datelike::num_days_from_ce(&d)))
-                .collect(),
+            recent_trust: pack_moves(&summary.recent_trust),
+            promises_due: pack_days(summary.open_promises.iter().map(|p| p.due)),
         }
     }
 
     /// A summary that shows the same in the clients pane (ids and texts left blank).
     pub fn summary(&self) -> Summary {
-        let time = |ms: &i64| DateTime::from_timestamp_millis(*ms).unwrap_or_default();
         let (raw, value, as_of) = self.trust;
         Summary {
-            last_contact: self.last_contact.as_ref().map(time),
-            last_event: self.last_event.as_ref().map(time),
+            last_contact: self.last_contact.map(time),
+            last_event: self.last_event.map(time),
             event_count: self.event_count,
             trust: TrustScore {
                 raw,
                 value,
-                as_of: as_of.as_ref().map(time),
+                as_of: as_of.map(time),
             },
-            recent_trust: (self.recent_trust.iter())
-                .map(|(at, delta)| TrustEntry {
-                    event: EventId(ulid::Ulid::nil()),
-                    at: time(at),
-                    delta: *delta,
-                })
-                .collect(),
-            open_promises: (self.promises_due.iter())
+            recent_trust: unpack_moves(&self.recent_trust),
+            open_promises: unpack_days(&self.promises_due)
                 .map(|due| OpenPromise {
                     event: EventId(ulid::Ulid::nil()),
                     at: DateTime::default(),
-                    due: due.and_then(NaiveDate::from_num_days_from_ce_opt),
+                    due,
                     text: String::new(),
                 })
                 .collect(),
             ..Summary::default()
         }
+    }
+}
+
+/// A client as the overview keeps it: the same fields, in cheaper forms.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ClientRecord {
+    id: u128,
+    name: String,
+    alias: Option<String>,
+    state: ClientState,
+    cadence_days: u32,
+    style: ContactStyle,
+    snooze_until: Option<i32>,
+    tags: Vec<String>,
+    concerns: Vec<Concern>,
+    archived: bool,
+    created: i64,
+}
+
+impl From<&Client> for ClientRecord {
+    fn from(c: &Client) -> Self {
+        Self {
+            id: c.id.0.into(),
+            name: c.name.clone(),
+            alias: c.alias.clone(),
+            state: c.state,
+            cadence_days: c.cadence_days,
+            style: c.style,
+            snooze_until: c.snooze_until.map(|d| d.num_days_from_ce()),
+            tags: c.tags.clone(),
+            concerns: c.concerns.clone(),
+            archived: c.archived,
+            created: ms(&c.created),
+        }
+    }
+}
+
+impl From<ClientRecord> for Client {
+    fn from(r: ClientRecord) -> Self {
+        Self {
+            id: ClientId(r.id.into()),
+            name: r.name,
+            alias: r.alias,
+            state: r.state,
+            cadence_days: r.cadence_days,
+            style: r.style,
+            snooze_until: r
+                .snooze_until
+                .and_then(NaiveDate::from_num_days_from_ce_opt),
+            tags: r.tags,
+            concerns: r.concerns,
+            archived: r.archived,
+            created: time(r.created),
+        }
+    }
+}
+
+fn ms(t: &DateTime<Utc>) -> i64 {
+    t.timestamp_millis()
+}
+
+fn time(ms: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(ms).unwrap_or_default()
+}
+
+/// Nine bytes a movement: its time in milliseconds and its delta, little-endian.
+fn pack_moves(moves: &[TrustEntry]) -> ByteBuf {
+    let mut bytes = Vec::with_capacity(moves.len() * 9);
+    for m in moves {
+        bytes.extend_from_slice(&ms(&m.at).to_le_bytes());
+        bytes.push(m.delta as u8);
+    }
+    ByteBuf::from(bytes)
+}
+
+fn unpack_moves(bytes: &[u8]) -> Vec<TrustEntry> {
+    (bytes.chunks_exact(9))
+        .map(|record| {
+            let (at, delta) = record.split_at(8);
+            TrustEntry {
+                event: EventId(ulid::Ulid::nil()),
+                at: time(i64::from_le_bytes(at.try_into().expect("eight bytes"))),
+                delta: delta[0] as i8,
+            }
+        })
+        .collect()
+}
+
+/// Four bytes a day (days since 1 January of year 1), `i32::MIN` for none.
+fn pack_days(days: impl Iterator<Item = Option<NaiveDate>>) -> ByteBuf {
+    let mut bytes = Vec::new();
+    for day in days {
+        let n = day.map_or(i32::MIN, |d| d.num_days_from_ce());
+        bytes.extend_from_slice(&n.to_le_bytes());
+    }
+    ByteBuf::from(bytes)
+}
+
+fn unpack_days(bytes: &[u8]) -> impl Iterator<Item = Option<NaiveDate>> + '_ {
+    bytes.chunks_exact(4).map(|b| {
+        let n = i32::from_le_bytes(b.try_into().expect("four bytes"));
+        (n != i32::MIN)
+            .then_some(n)
+            .and_then(NaiveDate::from_num_days_from_ce_opt)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn a_glance_keeps_what_the_clients_pane_shows() {
+        let at = Utc.with_ymd_and_hms(2026, 11, 20, 9, 30, 0).unwrap();
+        let summary = Summary {
+            last_contact: Some(at),
+            event_count: 3,
+            recent_trust: vec![TrustEntry {
+                event: EventId::new_at(1),
+                at,
+                delta: -2,
+            }],
+            open_promises: [Some(at.date_naive()), None]
+                .into_iter()
+                .map(|due| OpenPromise {
+                    event: EventId::new_at(2),
+                    at,
+                    due,
+                    text: "send the plan".into(),
+                })
+                .collect(),
+            ..Summary::default()
+        };
+        let back = Glance::of(&summary).summary();
+        assert_eq!(back.last_contact, summary.last_contact);
+        assert_eq!(back.recent_trust[0].at, at);
+        assert_eq!(back.recent_trust[0].delta, -2);
+        let dues: Vec<_> = back.open_promises.iter().map(|p| p.due).collect();
+        assert_eq!(dues, vec![Some(at.date_naive()), None]);
+    }
+
+    #[test]
+    fn a_client_record_round_trips() {
+        let client = Client {
+            id: ClientId::new_at(5),
+            name: "星空データ株式会社".into(),
+            alias: Some("hoshi".into()),
+            snooze_until: NaiveDate::from_ymd_opt(2026, 12, 24),
+            created: Utc.with_ymd_and_hms(2025, 1, 2, 3, 4, 5).unwrap(),
+            ..Client::default()
+        };
+        assert_eq!(Client::from(ClientRecord::from(&client)), client);
     }
 }
