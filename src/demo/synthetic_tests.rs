@@ -73,6 +73,7 @@ fn synthetic_has_the_right_shape() {
         assert!((-1..=2).contains(&e.trust));
         if e.resolves.is_none() {
             assert!((40..=200).contains(&e.text.chars().count()), "{:?}", e.text);
+            assert!(!e.text.contains(": ;"), "no empty fragment: {:?}", e.text);
         }
         if let Some(event) = e.promise.as_ref().and_then(|p| p.outcome_event) {
             assert_eq!(by_id[&event].resolves, Some(e.id));

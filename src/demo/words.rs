@@ -189,11 +189,12 @@ impl Texts {
             len = opener.len() + 2;
         }
         // Every fragment is under 70 characters, so one always fits while under 40.
+        let mut first = true;
         while len < target {
             let (fragment, n) = pool[rng.usize(..pool.len())];
-            // Separators, with their length in characters.
-            let (sep, sep_len) = match (len, japanese) {
-                (0, _) => ("", 0),
+            // Separators, with their length in characters; none after the opener's colon.
+            let (sep, sep_len) = match (first, japanese) {
+                (true, _) => ("", 0),
                 (_, true) => ("。", 1),
                 _ => ("; ", 2),
             };
@@ -206,6 +207,7 @@ impl Texts {
             text.push_str(sep);
             text.push_str(fragment);
             len += sep_len + n;
+            first = false;
         }
         text
     }
