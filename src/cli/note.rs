@@ -325,7 +325,10 @@ pub fn outcome(ctx: &Ctx, args: OutcomeArgs, outcome: Outcome) -> Result<()> {
         ctx.now,
     )?;
     println!("{}", settled.outcome.id);
-    eprintln!("promise marked {outcome} (trust {:+})", settled.outcome.trust);
+    eprintln!(
+        "promise marked {outcome} (trust {:+})",
+        settled.outcome.trust
+    );
     Ok(())
 }
 
