@@ -6,6 +6,7 @@ mod editing;
 pub mod form;
 pub mod mouse;
 pub mod picker;
+mod promise;
 pub mod rows;
 pub mod timeline;
 
@@ -227,6 +228,8 @@ impl App {
             Action::Call => self.capture(true, env),
             Action::CapturePick => self.pick(),
             Action::Undo => self.undo_note(env)?,
+            Action::Kept => self.settle(crate::model::Outcome::Kept, env)?,
+            Action::Broken => self.settle(crate::model::Outcome::Broken, env)?,
             Action::Sort => {
                 self.sort = self.sort.next();
                 self.reload(env)?;

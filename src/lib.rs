@@ -14,6 +14,7 @@ pub mod event;
 pub mod exchange;
 pub mod insight;
 pub mod model;
+pub mod report;
 pub mod resolve;
 pub mod socket;
 pub mod store;

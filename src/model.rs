@@ -11,6 +11,7 @@ mod filter;
 mod ids;
 mod names;
 mod person;
+mod settle;
 mod summary;
 
 pub use client::{fold, Client, ClientState, Concern, ContactStyle};
@@ -20,6 +21,7 @@ pub use filter::EventFilter;
 pub use ids::{ClientId, EventId, PersonId, ID_LEN};
 pub use names::{ClientName, PersonName};
 pub use person::{Channel, Fact, Person, Role, Stance};
+pub use settle::{Settle, SettleError, Settled};
 pub use summary::{
     decay as summary_decay, AdviceEntry, OpenPromise, Summary, TrustEntry, TrustScore,
     ADVICE_WINDOW_DAYS, TREND_WINDOW_DAYS,

@@ -22,6 +22,15 @@ use std::collections::HashMap;
 /// How long `u` can take back the last saved note.
 pub const UNDO_WINDOW: Duration = Duration::minutes(5);
 
+/// What `u` takes back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Undo {
+    /// A saved note: it becomes a tombstone.
+    Note(EventId),
+    /// A promise marked kept or broken: it is open again and its outcome a tombstone.
+    Outcome { promise: EventId, outcome: EventId },
+}
+
 /// A call being noted: when it started and, for the view, how long it has run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Call {
@@ -90,8 +99,8 @@ pub struct Notes {
     pub picker: Option<super::picker::Picker>,
     /// Boxes closed with Esc, by client: reopening continues them, undo history and all.
     parked: HashMap<ClientId, Capture>,
-    /// The last note saved in this session and when, for `u`.
-    last_saved: Option<(EventId, DateTime<Utc>)>,
+    /// The last note saved (or promise settled) in this session and when, for `u`.
+    pub(in crate::app) last_saved: Option<(Undo, DateTime<Utc>)>,
     /// Counts changes to the open note, so the loop can wait for typing to pause.
     edits: u64,
 }

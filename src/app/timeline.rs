@@ -54,6 +54,11 @@ impl Timeline {
         Ok(())
     }
 
+    /// True once the oldest event is loaded.
+    pub fn exhausted(&self) -> bool {
+        self.exhausted
+    }
+
     /// Moves the cursor by `delta` rows, reading more when it nears the end of what is loaded.
     pub fn step(
         &mut self,

@@ -67,7 +67,7 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<()> {
 }
 
 /// Creates (or truncates) `path` readable by the user only, even if it existed with a wider mode.
-fn create_private(path: &std::path::Path) -> Result<File> {
+pub(super) fn create_private(path: &std::path::Path) -> Result<File> {
     use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
     let file = std::fs::OpenOptions::new()
         .write(true)

@@ -6,7 +6,7 @@ use super::context::Target;
 use super::inline::{self, Unlinked};
 use super::Ctx;
 use crate::capture::Parsed;
-use crate::model::{ClientName, Event, EventId, Kind, Outcome, PersonId, PromiseInfo, ID_LEN};
+use crate::model::{ClientName, Event, Kind, Outcome, PersonId, Settle, ID_LEN};
 use crate::resolve::{self, Names, ResolveError};
 use crate::socket::Remote;
 use crate::store::{self, Store};
@@ -304,72 +304,31 @@ pub fn find_event(store: &dyn Store, id: &str) -> Result<Event> {
 
 pub fn outcome(ctx: &Ctx, args: OutcomeArgs, outcome: Outcome) -> Result<()> {
     let store = ctx.open_store()?;
-    let mut promise = find_event(&*store, &args.id)?;
-    let Some(info) = promise.promise.clone() else {
-        match promise.resolves {
-            Some(original) => bail!(
-                "{} records how promise {original} ended; that promise is already settled",
-                promise.id
-            ),
-            None => bail!("{} is a {}, not a promise", promise.id, promise.kind),
-        }
-    };
-    if !promise.is_live() {
-        bail!(
-            "promise {} was removed; `rapport restore {}` first",
-            promise.id,
-            promise.id
-        );
-    }
-    if let Some(done) = info.outcome {
-        bail!("promise {} is already marked {done}", promise.id);
-    }
+    let promise = find_event(&*store, &args.id)?;
     let at = args
         .at
         .as_deref()
         .map(|a| when::past(a, ctx.now))
         .transpose()?
         .unwrap_or(ctx.now);
-    let verb = if outcome == Outcome::Kept {
-        "Kept"
-    } else {
-        "Broken"
-    };
-    let mut text = format!("{verb}: {}", promise.text);
-    if let Some(note) = args
-        .note
-        .as_deref()
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-    {
-        text = format!("{text} — {note}");
-    }
-    let movement = Event {
-        id: EventId::new_at(ctx.now.timestamp_millis() as u64),
-        client: promise.client,
-        people: promise.people.clone(),
-        at,
-        kind: Kind::Promise,
-        text,
+    let settled = promise.settle(Settle {
+        outcome,
         trust: ctx.config.promise_delta(outcome),
-        private: promise.private,
-        resolves: Some(promise.id),
-        created: ctx.now,
-        ..Event::default()
-    };
-    promise.promise = Some(PromiseInfo {
-        outcome: Some(outcome),
-        outcome_event: Some(movement.id),
-        ..info
-    });
+        at,
+        now: ctx.now,
+        note: args.note.as_deref(),
+    })?;
     // One write: the outcome and the mark on the promise land together or not at all.
     store.save_events(
-        std::slice::from_ref(&movement),
-        std::slice::from_ref(&promise),
+        std::slice::from_ref(&settled.outcome),
+        std::slice::from_ref(&settled.promise),
         ctx.now,
     )?;
-    println!("{}", movement.id);
-    eprintln!("promise marked {outcome} (trust {:+})", movement.trust);
+    println!("{}", settled.outcome.id);
+    eprintln!(
+        "promise marked {outcome} (trust {:+})",
+        settled.outcome.trust
+    );
     Ok(())
 }
 

@@ -40,3 +40,17 @@ pub fn ago(days: Option<i64>) -> String {
 pub fn or_dash(value: Option<&str>) -> String {
     value.filter(|v| !v.is_empty()).unwrap_or("-").to_string()
 }
+
+/// Writes `text` to `path` (created private, 0600) and makes it durable, or to standard output.
+pub fn write_out(path: Option<&std::path::Path>, text: &str) -> Result<()> {
+    use std::io::Write;
+    match path {
+        Some(path) => {
+            let mut file = super::exchange::create_private(path)?;
+            file.write_all(text.as_bytes())?;
+            file.sync_all()?;
+        }
+        None => std::io::stdout().lock().write_all(text.as_bytes())?,
+    }
+    Ok(())
+}

@@ -71,7 +71,9 @@ actions! {
     Capture capture ["n"] "Capture a note for the selected client";
     CapturePick capture_pick ["N"] "Capture a note, choosing the client first";
     Call call ["c"] "Log a call with the selected client";
-    Undo undo ["u"] "Take back the note just saved";
+    Kept kept ["K"] "Mark the selected promise kept";
+    Broken broken ["B"] "Mark the selected promise broken";
+    Undo undo ["u"] "Take back the note just saved, or a promise's mark";
     Search search ["/"] "Search clients, people and notes";
     Filter filter ["f"] "Filter the client list";
     Agenda agenda ["A"] "Show today's agenda";

@@ -3,7 +3,7 @@
 //! that `rapport restore` brings back.
 
 use super::question::{Answer, Question, Reply};
-use super::{Call, UNDO_WINDOW};
+use super::{Call, Undo, UNDO_WINDOW};
 use crate::app::{App, Env};
 use crate::capture::{link, Unlinked};
 use crate::config::{Action, KeySpec};
@@ -103,7 +103,7 @@ impl App {
             return Ok(());
         };
         let draft_gone = env.store.remove_draft(capture.client);
-        self.notes.last_saved = Some((event.id, env.now));
+        self.notes.last_saved = Some((Undo::Note(event.id), env.now));
         self.notes.edits += 1;
         self.reload(env)?;
         let timeline = &mut self.selected.timeline;
@@ -155,11 +155,25 @@ impl App {
         }
     }
 
-    /// `u`: the last note saved in this session becomes a tombstone, for a few minutes.
+    /// `u`: the last note saved in this session becomes a tombstone, for a few minutes; a
+    /// promise just marked kept or broken is open again.
     pub(in crate::app) fn undo_note(&mut self, env: &Env) -> Result<(), StoreError> {
-        let Some((id, saved)) = self.notes.last_saved else {
+        let Some((undo, saved)) = self.notes.last_saved else {
             self.message = Some("nothing to undo: no note was saved here yet".into());
             return Ok(());
+        };
+        let id = match undo {
+            Undo::Note(id) => id,
+            Undo::Outcome { promise, outcome } => {
+                if env.now - saved > UNDO_WINDOW {
+                    self.message = Some(format!(
+                        "promise {promise} was marked more than {} minutes ago; the mark stays",
+                        UNDO_WINDOW.num_minutes()
+                    ));
+                    return Ok(());
+                }
+                return self.reopen_promise(promise, outcome, env);
+            }
         };
         if env.now - saved > UNDO_WINDOW {
             self.message = Some(format!(

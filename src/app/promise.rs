@@ -1,0 +1,127 @@
+//! `K` and `B` on an open promise in the timeline: it is marked kept or broken with the trust
+//! movement from config, exactly as `rapport kept`/`broken` marks it (`model::settle`), in one
+//! durable write; `u` takes the mark back for a few minutes.
+
+use super::capture::Undo;
+use super::{App, Env, Pane};
+use crate::config::Action;
+use crate::model::{EventId, Outcome, Settle, Settled};
+use crate::store::StoreError;
+
+impl App {
+    /// `K`/`B`: the selected timeline row, if it is an open promise, is kept or broken.
+    pub(super) fn settle(&mut self, outcome: Outcome, env: &Env) -> Result<(), StoreError> {
+        let selected = self
+            .selected
+            .timeline
+            .rows
+            .get(self.selected.timeline.cursor);
+        let promise = match selected {
+            Some(row) if self.focus == Pane::Timeline && row.event.is_open_promise() => {
+                row.event.clone()
+            }
+            _ => {
+                self.message = Some(format!(
+                    "{} and {} mark an open promise: select one in the timeline",
+                    key(env, Action::Kept),
+                    key(env, Action::Broken)
+                ));
+                return Ok(());
+            }
+        };
+        let settled = match promise.settle(Settle {
+            outcome,
+            trust: env.config.promise_delta(outcome),
+            at: env.now,
+            now: env.now,
+            note: None,
+        }) {
+            Ok(settled) => settled,
+            Err(refused) => {
+                self.message = Some(refused.to_string());
+                return Ok(());
+            }
+        };
+        let Settled {
+            outcome: record,
+            promise,
+        } = settled;
+        env.store.save_events(
+            std::slice::from_ref(&record),
+            std::slice::from_ref(&promise),
+            env.now,
+        )?;
+        self.notes.last_saved = Some((
+            Undo::Outcome {
+                promise: promise.id,
+                outcome: record.id,
+            },
+            env.now,
+        ));
+        self.reload(env)?;
+        self.select_event(promise.id, env)?;
+        let word = match outcome {
+            Outcome::Kept => "kept",
+            Outcome::Broken => "broken",
+        };
+        self.message = Some(format!(
+            "Promise {word} · trust {:+} · {} takes it back",
+            record.trust,
+            key(env, Action::Undo)
+        ));
+        Ok(())
+    }
+
+    /// `u` after `K`/`B`: the promise is open again and its outcome a tombstone, in one write.
+    pub(super) fn reopen_promise(
+        &mut self,
+        promise: EventId,
+        outcome: EventId,
+        env: &Env,
+    ) -> Result<(), StoreError> {
+        self.notes.last_saved = None;
+        let (Some(promise), Some(outcome)) = (env.store.event(promise)?, env.store.event(outcome)?)
+        else {
+            self.message = Some("nothing to undo: the promise is gone".into());
+            return Ok(());
+        };
+        let marked = promise.promise.as_ref().and_then(|p| p.outcome_event) == Some(outcome.id);
+        if !marked || !outcome.is_live() {
+            self.message = Some(format!("{} was changed since; nothing undone", promise.id));
+            return Ok(());
+        }
+        let id = promise.id;
+        let changed = Settled { outcome, promise }.undo(env.now);
+        env.store.save_events(&[], &changed, env.now)?;
+        self.reload(env)?;
+        self.select_event(id, env)?;
+        self.message = Some("the promise is open again".into());
+        Ok(())
+    }
+
+    /// Puts the timeline cursor on event `id`, reading pages until it shows (it was loaded
+    /// before the reload, so this reads no more than had been read).
+    fn select_event(&mut self, id: EventId, env: &Env) -> Result<(), StoreError> {
+        let (client, names) = (self.client_id(), self.selected.names.clone());
+        let timeline = &mut self.selected.timeline;
+        loop {
+            if let Some(i) = timeline.rows.iter().position(|r| r.event.id == id) {
+                timeline.cursor = i;
+                return Ok(());
+            }
+            if timeline.exhausted() {
+                return Ok(());
+            }
+            timeline.more(env.store, client, &names)?;
+        }
+    }
+}
+
+/// The first key bound to `action`, as the help shows it.
+fn key(env: &Env, action: Action) -> String {
+    env.config
+        .keys
+        .get(action)
+        .first()
+        .map_or_else(|| action.as_str().to_string(), ToString::to_string)
+}

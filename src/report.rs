@@ -1,0 +1,282 @@
+//! The transparency report for a client (`rapport report`): what was done in a period, the
+//! wins, the incidents and how they were handled, the promises kept and broken, and what is
+//! still open.
+//!
+//! It is written for the client to read, so what goes in is decided once, here, by
+//! [`shareable`]: live events not marked private. Nothing else about a relationship reaches it
+//! — no trust scores or movements, no stances or roles, no personal facts, no tags, no concerns
+//! — and a private promise's outcome (private like its promise) stays out with it. The
+//! formatting (`md.rs`, `html.rs`) only lays out a [`Report`].
+
+mod html;
+mod md;
+mod read;
+
+pub use html::html;
+pub use md::markdown;
+pub use read::{read, DEFAULT_DAYS};
+
+use crate::model::{Event, EventId, Kind, Outcome, PersonId};
+use chrono::{DateTime, Local, NaiveDate, Utc};
+use std::collections::HashMap;
+
+/// What the client gets to see, in the order the report shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    pub client: String,
+    /// The first day covered (local time).
+    pub since: NaiveDate,
+    /// The day the report was made (local time).
+    pub until: NaiveDate,
+    /// Calls, meetings, emails, advice, favours and notes, oldest first.
+    pub work: Vec<Item>,
+    pub wins: Vec<Item>,
+    pub incidents: Vec<Incident>,
+    /// Promises kept or broken within the period, oldest outcome first.
+    pub settled: Vec<Promise>,
+    /// Promises still open, whenever made: soonest due first, undated last.
+    pub open: Vec<Promise>,
+    /// Time recorded on the work items.
+    pub minutes: u32,
+}
+
+/// One event as the client sees it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    pub day: NaiveDate,
+    pub kind: Kind,
+    pub text: String,
+    /// Names of the people who took part.
+    pub people: Vec<String>,
+    pub minutes: Option<u32>,
+}
+
+/// An incident and what followed it: later events of the period that share one of its tags.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Incident {
+    pub item: Item,
+    pub follow_ups: Vec<Item>,
+}
+
+/// Where a promise stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum State {
+    Kept(NaiveDate),
+    Broken(NaiveDate),
+    Open,
+    /// Open past its due date.
+    Overdue,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Promise {
+    pub made: NaiveDate,
+    pub text: String,
+    pub people: Vec<String>,
+    pub due: Option<NaiveDate>,
+    pub state: State,
+    /// The word on how it went, from the outcome.
+    pub note: Option<String>,
+}
+
+impl Report {
+    /// Counts for the summary line: (kept, broken) within the period.
+    pub fn kept_broken(&self) -> (usize, usize) {
+        let kept = self
+            .settled
+            .iter()
+            .filter(|p| matches!(p.state, State::Kept(_)))
+            .count();
+        (kept, self.settled.len() - kept)
+    }
+}
+
+/// What the report may show: live events not marked private.
+pub fn shareable(event: &Event) -> bool {
+    event.is_live() && !event.private
+}
+
+/// What the report is made from. `period` is the client's timeline from `since` on; `earlier`
+/// holds older promises that matter to it (settled within the period, or still open). Both may
+/// hold anything: [`build`] keeps only what is [`shareable`].
+pub struct Input<'a> {
+    pub client: &'a str,
+    pub names: &'a HashMap<PersonId, String>,
+    pub period: Vec<Event>,
+    pub earlier: Vec<Event>,
+    pub since: NaiveDate,
+    pub now: DateTime<Utc>,
+}
+
+/// Lays the shareable events out as a report. Pure: the clock is `input.now`.
+pub fn build(input: Input) -> Report {
+    let today = local_day(input.now);
+    let mut period: Vec<Event> = input.period.into_iter().filter(shareable).collect();
+    period.sort_by_key(|e| (e.at, e.id));
+    let mut promises: HashMap<EventId, Event> = input
+        .earlier
+        .into_iter()
+        .chain(period.iter().cloned())
+        .filter(|e| shareable(e) && e.promise.is_some())
+        .map(|e| (e.id, e))
+        .collect();
+    let item = |e: &Event| Item {
+        day: local_day(e.at),
+        kind: e.kind,
+        text: e.text.clone(),
+        people: e
+            .people
+            .iter()
+            .filter_map(|p| input.names.get(p).cloned())
+            .collect(),
+        minutes: e.minutes,
+    };
+    let work: Vec<Item> = period
+        .iter()
+        .filter(|e| is_work(e.kind))
+        .map(item)
+        .collect();
+    let wins = period
+        .iter()
+        .filter(|e| e.kind == Kind::Win)
+        .map(item)
+        .collect();
+    let incidents = period
+        .iter()
+        .filter(|e| e.kind == Kind::Incident)
+        .map(|incident| Incident {
+            item: item(incident),
+            follow_ups: period
+                .iter()
+                .filter(|e| follows(e, incident))
+                .map(item)
+                .collect(),
+        })
+        .collect();
+    let settled = period
+        .iter()
+        .filter_map(|outcome| {
+            let promise = promises.remove(&outcome.resolves?)?;
+            let state = match promise.promise.as_ref()?.outcome? {
+                Outcome::Kept => State::Kept(local_day(outcome.at)),
+                Outcome::Broken => State::Broken(local_day(outcome.at)),
+            };
+            let note = outcome_note(&outcome.text, &promise.text);
+            Some(promise_of(&promise, &item(&promise), state, note))
+        })
+        .collect();
+    let mut open: Vec<Promise> = promises
+        .values()
+        .filter(|p| p.is_open_promise())
+        .map(|p| {
+            let due = p.promise.as_ref().and_then(|i| i.due);
+            let state = match due {
+                Some(due) if due < today => State::Overdue,
+                _ => State::Open,
+            };
+            promise_of(p, &item(p), state, None)
+        })
+        .collect();
+    open.sort_by_key(|p| (p.due.is_none(), p.due, p.made));
+    Report {
+        client: input.client.to_string(),
+        since: input.since,
+        until: today,
+        minutes: work.iter().filter_map(|w| w.minutes).sum(),
+        work,
+        wins,
+        incidents,
+        settled,
+        open,
+    }
+}
+
+/// Contact and work done for the client; wins, incidents and promises have their own sections.
+fn is_work(kind: Kind) -> bool {
+    !matches!(kind, Kind::Win | Kind::Incident | Kind::Promise)
+}
+
+/// A later event of the period, not itself an incident, that shares a tag with `incident`.
+fn follows(event: &Event, incident: &Event) -> bool {
+    event.id != incident.id
+        && event.kind != Kind::Incident
+        && event.resolves.is_none()
+        && event.at >= incident.at
+        && event.tags.iter().any(|t| {
+            incident
+                .tags
+                .iter()
+                .any(|i| crate::model::fold(i) == crate::model::fold(t))
+        })
+}
+
+fn promise_of(event: &Event, item: &Item, state: State, note: Option<String>) -> Promise {
+    Promise {
+        made: item.day,
+        text: event.text.clone(),
+        people: item.people.clone(),
+        due: event.promise.as_ref().and_then(|p| p.due),
+        state,
+        note,
+    }
+}
+
+/// The word added to an outcome ("Kept: Send the plan — on time" says "on time"); the whole
+/// text when it does not read as an outcome of this promise, nothing when it adds nothing.
+fn outcome_note(outcome: &str, promise: &str) -> Option<String> {
+    let rest = ["Kept: ", "Broken: "]
+        .iter()
+        .find_map(|verb| outcome.strip_prefix(verb)?.strip_prefix(promise));
+    let note = match rest {
+        Some(rest) => {
+            let rest = rest.trim();
+            let rest = rest.strip_prefix('—').unwrap_or(rest).trim();
+            match rest.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+                Some(inner) => inner.trim(),
+                None => rest,
+            }
+        }
+        None => outcome.trim(),
+    };
+    (!note.is_empty()).then(|| note.to_string())
+}
+
+/// The local calendar day of a moment.
+pub fn local_day(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&Local).date_naive()
+}
+
+/// "3 h 15 min", "45 min".
+pub fn duration(minutes: u32) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
+/// The report in one sentence: how much happened, and where the promises stand.
+pub fn summary(report: &Report) -> String {
+    let (kept, broken) = report.kept_broken();
+    let mut work = count(report.work.len(), "piece of work", "pieces of work");
+    if report.minutes > 0 {
+        work.push_str(&format!(" ({} recorded)", duration(report.minutes)));
+    }
+    format!(
+        "In this period: {work}, {}, {} handled; promises: {kept} kept, {broken} broken, {} open{}.",
+        count(report.wins.len(), "win", "wins"),
+        count(report.incidents.len(), "incident", "incidents"),
+        report.open.len(),
+        match report.open.iter().filter(|p| p.state == State::Overdue).count() {
+            0 => String::new(),
+            n => format!(" ({n} overdue)"),
+        }
+    )
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,71 @@
+//! Reading what a report needs from the store: the client's timeline from `since` on (paged
+//! newest first, stopping at the date, so a long history costs nothing), plus the few older
+//! promises the period refers to.
+
+use super::{build, Input, Report};
+use crate::model::{Client, EventId};
+use crate::store::{Store, StoreError};
+use chrono::{DateTime, NaiveDate, Utc};
+use std::collections::{HashMap, HashSet};
+
+/// The period a report covers when `--since` is not given: about a quarter, the usual
+/// reporting rhythm, and the window the dashboard's trust chart shows.
+pub const DEFAULT_DAYS: u64 = 90;
+
+/// Events read per page.
+const PAGE: usize = 256;
+
+/// The report for `client` from the start of local day `since` until `now`.
+pub fn read(
+    store: &dyn Store,
+    client: &Client,
+    since: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Report, StoreError> {
+    let start = crate::when::start_of(since);
+    let mut period = Vec::new();
+    let mut cursor = None;
+    'pages: loop {
+        let page = store.events_page(client.id, cursor.as_ref(), PAGE)?;
+        for event in page.events {
+            if event.at < start {
+                break 'pages;
+            }
+            period.push(event);
+        }
+        match page.next {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    // Older promises: those settled within the period, and those still open (the summary
+    // lists them, so the timeline before `since` is never read).
+    let mut seen: HashSet<EventId> = period.iter().map(|e| e.id).collect();
+    let mut wanted: Vec<EventId> = period.iter().filter_map(|e| e.resolves).collect();
+    wanted.extend(
+        store
+            .summary(client.id)?
+            .open_promises
+            .iter()
+            .map(|p| p.event),
+    );
+    let mut earlier = Vec::new();
+    for id in wanted {
+        if seen.insert(id) {
+            earlier.extend(store.event(id)?);
+        }
+    }
+    let names: HashMap<_, _> = store
+        .people(Some(client.id))?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect();
+    Ok(build(Input {
+        client: &client.name,
+        names: &names,
+        period,
+        earlier,
+        since,
+        now,
+    }))
+}

@@ -1,0 +1,183 @@
+use super::*;
+use crate::model::{EventId, PromiseInfo, Settle};
+use chrono::{Duration, TimeZone};
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap()
+}
+
+fn event(days_ago: i64, kind: Kind, text: &str) -> Event {
+    let at = now() - Duration::days(days_ago);
+    Event {
+        id: EventId::new_at(at.timestamp_millis() as u64),
+        kind,
+        at,
+        text: text.into(),
+        created: at,
+        ..Event::default()
+    }
+}
+
+fn promise(days_ago: i64, text: &str, due_in: i64) -> Event {
+    let mut e = event(days_ago, Kind::Promise, text);
+    e.promise = Some(PromiseInfo {
+        due: Some(local_day(now() + Duration::days(due_in))),
+        ..PromiseInfo::default()
+    });
+    e
+}
+
+fn settle(promise: &Event, outcome: Outcome, days_ago: i64, note: Option<&str>) -> Settled {
+    let at = now() - Duration::days(days_ago);
+    promise
+        .settle(Settle {
+            outcome,
+            trust: 1,
+            at,
+            now: at,
+            note,
+        })
+        .unwrap()
+}
+
+use crate::model::Settled;
+
+fn report(period: Vec<Event>, earlier: Vec<Event>, names: &HashMap<PersonId, String>) -> Report {
+    build(Input {
+        client: "Acme",
+        names,
+        period,
+        earlier,
+        since: local_day(now() - Duration::days(90)),
+        now: now(),
+    })
+}
+
+#[test]
+fn private_events_their_people_and_their_outcomes_stay_out() {
+    let secret_person = PersonId::new_at(1);
+    let names = HashMap::from([(secret_person, "Shadow Person".to_string())]);
+    let mut note = event(10, Kind::Call, "Sounds tired, new baby");
+    note.private = true;
+    note.people = vec![secret_person];
+    let mut hidden = promise(20, "Private favour", 5);
+    hidden.private = true;
+    let hidden = settle(&hidden, Outcome::Kept, 3, Some("quietly"));
+    let mut removed = event(5, Kind::Win, "Removed win");
+    removed.deleted = Some(now());
+    let call = event(4, Kind::Call, "Failover test");
+    let r = report(
+        vec![note, hidden.promise, hidden.outcome, removed, call],
+        vec![],
+        &names,
+    );
+    assert_eq!(r.work.len(), 1);
+    assert_eq!(r.work[0].text, "Failover test");
+    assert!(r.wins.is_empty() && r.settled.is_empty() && r.open.is_empty());
+    let all = format!("{r:?}");
+    for secret in ["tired", "Shadow", "favour", "quietly", "Removed"] {
+        assert!(!all.contains(secret), "{secret} leaked: {all}");
+    }
+}
+
+#[test]
+fn promises_settled_in_the_period_and_open_ones_whenever_made() {
+    let old_kept = promise(200, "Old plan", -150);
+    let kept = settle(&old_kept, Outcome::Kept, 10, Some("plan v1"));
+    let broken = settle(&promise(30, "Send invoice", -20), Outcome::Broken, 15, None);
+    let overdue = promise(120, "Runbook", -3);
+    let soon = promise(5, "Comparison", 4);
+    let mut undated = promise(6, "Someday", 0);
+    undated.promise.as_mut().unwrap().due = None;
+    let r = report(
+        vec![kept.outcome, broken.promise, broken.outcome, soon, undated],
+        vec![kept.promise, overdue],
+        &HashMap::new(),
+    );
+    let settled: Vec<_> = r
+        .settled
+        .iter()
+        .map(|p| (p.text.as_str(), p.state))
+        .collect();
+    assert_eq!(
+        settled,
+        [
+            (
+                "Send invoice",
+                State::Broken(local_day(now() - Duration::days(15)))
+            ),
+            (
+                "Old plan",
+                State::Kept(local_day(now() - Duration::days(10)))
+            ),
+        ]
+    );
+    assert_eq!(r.settled[1].note.as_deref(), Some("plan v1"));
+    assert_eq!(r.settled[0].note, None);
+    let open: Vec<_> = r.open.iter().map(|p| (p.text.as_str(), p.state)).collect();
+    assert_eq!(
+        open,
+        [
+            ("Runbook", State::Overdue),
+            ("Comparison", State::Open),
+            ("Someday", State::Open)
+        ]
+    );
+    assert_eq!(r.kept_broken(), (1, 1));
+    assert!(summary(&r).contains("1 kept, 1 broken, 3 open (1 overdue)"));
+}
+
+#[test]
+fn incidents_list_later_events_with_a_shared_tag() {
+    let mut incident = event(30, Kind::Incident, "Replica lag");
+    incident.tags = vec!["month-end".into()];
+    let mut before = event(40, Kind::Call, "Earlier call");
+    before.tags = vec!["month-end".into()];
+    let mut fix = event(29, Kind::Call, "Raised wal_keep_size");
+    fix.tags = vec!["Month-End".into()];
+    let mut win = event(2, Kind::Win, "Clean close");
+    win.tags = vec!["month-end".into()];
+    let other = event(20, Kind::Call, "Unrelated");
+    let r = report(
+        vec![incident, before, fix, win, other],
+        vec![],
+        &HashMap::new(),
+    );
+    let follow: Vec<_> = r.incidents[0]
+        .follow_ups
+        .iter()
+        .map(|i| i.text.as_str())
+        .collect();
+    assert_eq!(follow, ["Raised wal_keep_size", "Clean close"]);
+    assert_eq!(r.work.len(), 3, "follow-ups stay in their own sections too");
+}
+
+#[test]
+fn minutes_add_up_on_work_only() {
+    let mut call = event(3, Kind::Call, "Call");
+    call.minutes = Some(45);
+    let mut advice = event(2, Kind::Advice, "Advice");
+    advice.minutes = Some(90);
+    let r = report(vec![call, advice], vec![], &HashMap::new());
+    assert_eq!(r.minutes, 135);
+    assert_eq!(duration(r.minutes), "2 h 15 min");
+    assert_eq!(duration(45), "45 min");
+    assert_eq!(duration(120), "2 h");
+}
+
+#[test]
+fn outcome_notes_read_both_spellings() {
+    assert_eq!(
+        outcome_note("Kept: Send plan — on time", "Send plan").as_deref(),
+        Some("on time")
+    );
+    assert_eq!(
+        outcome_note("Kept: Send plan (plan v1)", "Send plan").as_deref(),
+        Some("plan v1")
+    );
+    assert_eq!(outcome_note("Broken: Send plan", "Send plan"), None);
+    assert_eq!(
+        outcome_note("Done differently", "Send plan").as_deref(),
+        Some("Done differently")
+    );
+}
