@@ -12,6 +12,7 @@ mod note;
 mod output;
 mod person;
 mod report;
+mod vcard;
 
 use crate::config::{self, Config};
 use crate::model::{Client, ClientId, Person};

@@ -20,4 +20,5 @@ pub mod socket;
 pub mod store;
 pub mod tui;
 pub mod ui;
+pub mod vcard;
 pub mod when;

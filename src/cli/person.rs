@@ -35,6 +35,22 @@ pub enum PersonCmd {
         after_help = "Example:\n  rapport person fact Mikko \"Weekend fishing trip in Lapland\""
     )]
     Fact(FactArgs),
+    /// Add or update a client's people from a vCard file (3.0 or 4.0)
+    #[command(after_help = "Example:
+  rapport person import contacts.vcf --client acme
+
+A card matches a person at the client by email, else by name (case-insensitively): its fields
+update them, its NOTE or X-RAPPORT-FACT lines add facts, and a re-import changes nothing.
+X-RAPPORT-ROLE, -STANCE and -CHANNEL (as `person export` writes them) set those too.")]
+    Import(super::vcard::ImportArgs),
+    /// Write a client's people as vCard 4.0, for your own address book
+    #[command(after_help = "Example:
+  rapport person export acme -o acme.vcf
+
+Each card has the name, the client as ORG, title, email, phone and time zone, and rapport's own
+X-RAPPORT-ROLE, -STANCE and -CHANNEL. Personal facts go in too (X-RAPPORT-FACT, and NOTE so a
+phone shows them): the file is for you, not for the client.")]
+    Export(super::vcard::ExportArgs),
 }
 
 #[derive(Args, Debug)]
@@ -119,6 +135,8 @@ pub fn run(ctx: &Ctx, cmd: PersonCmd) -> Result<()> {
         PersonCmd::Show(args) => show(ctx, &*store, &args),
         PersonCmd::Edit(args) => edit(&*store, args),
         PersonCmd::Fact(args) => fact(ctx, &*store, &args),
+        PersonCmd::Import(args) => super::vcard::import(ctx, &*store, &args),
+        PersonCmd::Export(args) => super::vcard::export(&*store, &args),
     }
 }
 
