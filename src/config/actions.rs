@@ -73,7 +73,8 @@ actions! {
     Call call ["c"] "Log a call with the selected client";
     Undo undo ["u"] "Take back the note just saved";
     Search search ["/"] "Search clients, people and notes";
-    Filter filter ["f"] "Filter the client list";
+    Filter filter ["f"] "Filter the timeline";
+    ClearFilter clear_filter ["F"] "Clear the timeline filter";
     Agenda agenda ["A"] "Show today's agenda";
     Demo demo ["d"] "Toggle the demo workspace";
 }
@@ -82,7 +83,7 @@ impl Action {
     /// Whether the action does something yet; help lists only those, so it never offers a
     /// key that answers "not ready yet".
     pub fn ready(self) -> bool {
-        !matches!(self, Action::Search | Action::Filter | Action::Agenda)
+        !matches!(self, Action::Search | Action::Agenda)
     }
 }
 
