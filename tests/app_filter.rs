@@ -65,7 +65,11 @@ fn f_narrows_the_timeline_and_capital_f_clears_it() {
     let shown = app.selected.timeline.filter.describe(&app.selected.names);
     assert_eq!(shown, "advice · @田中 美咲");
 
+    // From a detail view, which has no timeline, clearing shows the timeline.
+    fx.act(&mut app, Action::Open);
+    assert_eq!(app.view, rapport::app::View::ClientDetail);
     fx.act(&mut app, Action::ClearFilter);
+    assert_eq!(app.view, rapport::app::View::Browse);
     assert_eq!(app.message.as_deref(), Some("filter cleared"));
     assert!(app.selected.timeline.filter.is_empty());
     assert_eq!(app.selected.timeline.rows.len(), live_events(&fx, &app));

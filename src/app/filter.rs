@@ -11,7 +11,7 @@ pub use form::{FilterField, FilterForm, Filtering, PRIVATE};
 pub use person::{PersonPick, PERSON_ROWS};
 
 use super::timeline::{Source, Timeline};
-use super::{App, Env, Pane, Selected};
+use super::{App, Env, Pane, Selected, View};
 use crate::config::{Action, KeySpec};
 use crate::model::{ClientId, EventFilter, Person};
 use crate::store::StoreError;
@@ -65,13 +65,15 @@ impl App {
         Ok(())
     }
 
-    /// Reads the timeline afresh under `filter` and puts the keyboard on it.
+    /// Reads the timeline afresh under `filter`, shows it and puts the keyboard on it.
     fn apply_filter(&mut self, filter: EventFilter, env: &Env) -> Result<(), StoreError> {
         let empty = filter.is_empty();
         self.with_timeline(env, |timeline, source| {
             *timeline = Timeline::load(source, filter)?;
             Ok(())
         })?;
+        // The timeline is in the browse view (a detail view has none).
+        self.view = View::Browse;
         self.focus = Pane::Timeline;
         if !empty {
             let clear = env.config.keys.get(Action::ClearFilter).first();
