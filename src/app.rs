@@ -3,6 +3,7 @@
 
 pub mod capture;
 mod editing;
+pub mod filter;
 pub mod form;
 pub mod mouse;
 pub mod picker;
@@ -82,6 +83,8 @@ pub struct App {
     pub quit: bool,
     /// An open add/edit form; it gets every key until saved or cancelled.
     pub form: Option<Form>,
+    /// The open filter popup (`f`); it gets every key until applied or cancelled.
+    pub filter_form: Option<filter::FilterForm>,
     /// An open yes/no question (archive).
     pub confirm: Option<Confirm>,
     /// The capture box, its drafts and the client picker (`capture.rs`).
@@ -125,6 +128,7 @@ impl App {
             message: None,
             quit: false,
             form: None,
+            filter_form: None,
             confirm: None,
             notes: capture::Notes::default(),
             half_life: env.config.half_life_days(),
@@ -187,7 +191,14 @@ impl App {
         let (id, summary): (ClientId, Summary) = (row.client.id, row.summary.clone());
         let people = env.store.people(Some(id))?;
         let names = people.iter().map(|p| (p.id, p.name.clone())).collect();
-        let timeline = Timeline::load(env.store, id, &names)?;
+        let filter = self.carry_filter(id, &people);
+        let source = timeline::Source {
+            store: env.store,
+            client: id,
+            names: &names,
+        };
+        let timeline = Timeline::load(&source, filter)?;
+        // The chart is the client's trust, whatever the filter shows.
         let chart = timeline::trust_series(env.store, id, &summary, env.now, self.half_life)?;
         self.selected = Selected {
             people: rows::people_rows(people, &summary, env.now),
@@ -230,6 +241,8 @@ impl App {
             Action::Undo => self.undo_note(env)?,
             Action::Kept => self.settle(crate::model::Outcome::Kept, env)?,
             Action::Broken => self.settle(crate::model::Outcome::Broken, env)?,
+            Action::Filter => self.open_filter(env),
+            Action::ClearFilter => self.clear_filter(env)?,
             Action::Sort => {
                 self.sort = self.sort.next();
                 self.reload(env)?;
@@ -299,20 +312,14 @@ impl App {
                     .saturating_add_signed(delta)
                     .min(last);
             }
-            Pane::Timeline => {
-                let (id, names) = (self.client_id(), self.selected.names.clone());
-                self.selected.timeline.step(delta, env.store, id, &names)?;
-            }
+            Pane::Timeline => self.with_timeline(env, |t, source| t.step(delta, source))?,
         }
         Ok(())
     }
 
     fn bottom(&mut self, env: &Env) -> Result<(), StoreError> {
         match self.focus {
-            Pane::Timeline => {
-                let (id, names) = (self.client_id(), self.selected.names.clone());
-                self.selected.timeline.bottom(env.store, id, &names)
-            }
+            Pane::Timeline => self.with_timeline(env, Timeline::bottom),
             _ => self.step(isize::MAX / 2, env),
         }
     }

@@ -94,9 +94,15 @@ pub fn run(ctx: &Ctx) -> Result<()> {
     crate::event::LISTENING.store(true, std::sync::atomic::Ordering::SeqCst);
     while !app.quit {
         terminal.draw(|frame| hits = ui::draw_mapped(frame, &app, &view))?;
-        let deadline = timers.deadline(&app, env()?.now, Instant::now());
+        // A filtered timeline still reading on wants the next step as soon as no key waits.
+        let deadline = if app.searching() {
+            Some(Instant::now())
+        } else {
+            timers.deadline(&app, env()?.now, Instant::now())
+        };
         let Some(first) = events.next_until(deadline) else {
             timers.fire(&mut app, &env()?, Instant::now());
+            app.search_on(&env()?)?;
             continue;
         };
         for input in events.drain_coalesced(first) {

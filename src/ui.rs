@@ -5,6 +5,7 @@ mod capture;
 mod clients;
 mod confirm;
 mod detail;
+mod filter;
 mod form;
 mod hanging;
 mod help;
@@ -76,6 +77,9 @@ pub fn draw_mapped(frame: &mut Frame, app: &App, ctx: &Ctx) -> Hits {
     // Popups last, over everything else.
     if let Some(form) = &app.form {
         form::draw(frame, body, form, ctx);
+    }
+    if let Some(form) = &app.filter_form {
+        filter::draw(frame, body, form, ctx);
     }
     if let Some(confirm) = &app.confirm {
         confirm::draw(frame, body, &confirm.question, ctx);

@@ -53,6 +53,11 @@ pub fn start_of(day: NaiveDate) -> DateTime<Utc> {
     )
 }
 
+/// The end of a local day (the start of the next), as UTC: `--until` lets that whole day in.
+pub fn end_of(day: NaiveDate) -> DateTime<Utc> {
+    start_of(day.succ_opt().unwrap_or(day))
+}
+
 /// A UTC moment shown in local time, to the minute.
 pub fn show(at: DateTime<Utc>) -> String {
     at.with_timezone(&Local)
@@ -87,6 +92,8 @@ mod tests {
         assert_eq!(local("3 days ago"), "2026-11-20 17:00");
         assert_eq!(day("fri", now()).unwrap().to_string(), "2026-11-27");
         assert_eq!(day("2026-12-01", now()).unwrap().to_string(), "2026-12-01");
+        let friday = day("fri", now()).unwrap();
+        assert_eq!(end_of(friday) - start_of(friday), Duration::days(1));
     }
 
     #[test]

@@ -191,3 +191,85 @@ fn combined_filters() {
     let err = r.fails(&["log", "gamma"]);
     assert!(err.contains("no client named 'gamma'"), "{err}");
 }
+
+/// `timeline()` with two tagged events, one of them private.
+fn tagged() -> Rapport {
+    let r = timeline();
+    r.ok(&[
+        "note",
+        "acme",
+        "t1 replication lag",
+        "--tag",
+        "Replication",
+        "--private",
+        "--at",
+        "2026-11-12 09:00",
+    ]);
+    r.ok(&[
+        "note",
+        "acme",
+        "t2 replica rebuilt",
+        "--tag",
+        "replication",
+        "--tag",
+        "backup",
+        "--at",
+        "2026-11-14 09:00",
+    ]);
+    r
+}
+
+#[test]
+fn tag_private_shared_and_until() {
+    let r = tagged();
+    // Tags compare without case and with or without `#`.
+    assert_eq!(
+        labels(&r.log("acme", &["--tag", "replication"])),
+        ["t2", "t1"]
+    );
+    assert_eq!(labels(&r.log("acme", &["--tag", "#BACKUP"])), ["t2"]);
+    assert_eq!(labels(&r.log("acme", &["--private"])), ["t1"]);
+    let shared = labels(&r.log("acme", &["--shared"]));
+    assert_eq!(shared, ["e5", "e4", "e3", "t2", "e2", "e1"]);
+    // --until lets the whole day in.
+    assert_eq!(
+        labels(&r.log("acme", &["--until", "2026-11-12"])),
+        ["t1", "e2", "e1"]
+    );
+    assert_eq!(
+        labels(&r.log("acme", &["--since", "2026-11-10", "--until", "2026-11-14"])),
+        ["t2", "t1", "e2"]
+    );
+    let args = ["--tag", "replication", "--shared", "--until", "2026-11-30"];
+    assert_eq!(labels(&r.log("acme", &args)), ["t2"]);
+    // The read starts at the boundary; the limit counts from there.
+    assert_eq!(
+        labels(&r.log("acme", &["--until", "2026-11-20", "-n", "2"])),
+        ["e4", "e3"]
+    );
+    let human = r.ok(&["log", "acme", "--private"]);
+    assert!(human.contains("[private] #Replication"), "{human}");
+}
+
+#[test]
+fn filter_flags_refuse_nonsense() {
+    let r = tagged();
+    let err = r.fails(&["log", "acme", "--private", "--shared"]);
+    assert!(err.contains("cannot be used with"), "{err}");
+    let err = r.fails(&[
+        "log",
+        "acme",
+        "--since",
+        "2026-11-20",
+        "--until",
+        "2026-11-10",
+    ]);
+    assert!(
+        err.contains("--since 2026-11-20 is after --until 2026-11-10"),
+        "{err}"
+    );
+    let err = r.fails(&["log", "acme", "--until", "someday"]);
+    assert!(err.contains("could not read 'someday'"), "{err}");
+    let human = r.ok(&["log", "acme", "--tag", "kubernetes"]);
+    assert_eq!(human.trim(), "nothing on Acme Oy's timeline matches");
+}

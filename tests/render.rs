@@ -459,7 +459,7 @@ fn help_lists_every_ready_action_at_80x24() {
             "{action:?} in the help:\n{screen}"
         );
     }
-    assert!(screen.contains("Take back the note just saved"), "{screen}");
+    assert!(screen.contains("Undo the last note or mark"), "{screen}");
 }
 
 #[test]

@@ -28,7 +28,10 @@ fn is_yes(key: KeySpec) -> bool {
 impl App {
     /// True while a form or a question takes every key (the key map is not consulted).
     pub fn modal(&self) -> bool {
-        self.form.is_some() || self.confirm.is_some() || self.notes.takes_keys()
+        self.form.is_some()
+            || self.filter_form.is_some()
+            || self.confirm.is_some()
+            || self.notes.takes_keys()
     }
 
     /// `a`: a new person in the people pane, otherwise a new client.
@@ -94,6 +97,9 @@ impl App {
         if self.notes.takes_keys() {
             return self.note_key(key, env);
         }
+        if self.filter_form.is_some() {
+            return self.filter_key(key, env);
+        }
         if let Some(confirm) = self.confirm.take() {
             if is_yes(key) {
                 return self.confirmed(confirm.action, env);
@@ -122,6 +128,10 @@ impl App {
     pub fn paste(&mut self, text: &str) {
         if self.notes.takes_keys() {
             return self.note_paste(text);
+        }
+        if let Some(form) = self.filter_form.as_mut() {
+            form.paste(text);
+            form.preview(self.now);
         }
         if let Some(form) = self.form.as_mut() {
             form.paste(text);

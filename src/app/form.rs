@@ -281,7 +281,7 @@ impl Form {
 }
 
 /// The editing keys of a one-line text; `accept` filters typed characters.
-fn edit_text(t: &mut TextInput, code: KeyCode, accept: impl Fn(char) -> bool) {
+pub(crate) fn edit_text(t: &mut TextInput, code: KeyCode, accept: impl Fn(char) -> bool) {
     match code {
         KeyCode::Char(c) if accept(c) => t.insert(c.encode_utf8(&mut [0; 4])),
         KeyCode::Backspace => t.backspace(),

@@ -54,34 +54,11 @@ impl Picker {
 
     /// Ranks `clients` against the query; the cursor goes back to the best match.
     fn filter(&mut self, clients: &[ClientRow]) {
-        let pattern = Pattern::parse(
-            self.query.text(),
-            CaseMatching::Ignore,
-            Normalization::Smart,
-        );
-        let mut matcher = Matcher::new(Config::DEFAULT);
-        let (mut chars, mut indices) = (Vec::new(), Vec::new());
-        let mut scored: Vec<(u32, Match)> = Vec::new();
-        for row in clients {
-            let label = label(row);
-            indices.clear();
-            let haystack = Utf32Str::new(&label, &mut chars);
-            let Some(score) = pattern.indices(haystack, &mut matcher, &mut indices) else {
-                continue;
-            };
-            indices.sort_unstable();
-            indices.dedup();
-            scored.push((
-                score,
-                Match {
-                    client: row.client.id,
-                    parts: split(&label, &indices),
-                },
-            ));
-        }
-        // Stable: equal scores keep the clients pane's order (attention first).
-        scored.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
-        self.matches = scored.into_iter().map(|(_, m)| m).collect();
+        let labels = clients.iter().map(|row| (row.client.id, label(row)));
+        self.matches = rank(self.query.text(), labels)
+            .into_iter()
+            .map(|(client, parts)| Match { client, parts })
+            .collect();
         self.cursor = 0;
     }
 
@@ -128,6 +105,32 @@ impl Picker {
         self.query.insert(text);
         self.filter(clients);
     }
+}
+
+/// The items whose label matches `query`, best first, each label cut into matched and
+/// unmatched runs. Equal scores keep the given order; an empty query keeps every item.
+pub fn rank<T>(
+    query: &str,
+    items: impl IntoIterator<Item = (T, String)>,
+) -> Vec<(T, Vec<(String, bool)>)> {
+    let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    let (mut chars, mut indices) = (Vec::new(), Vec::new());
+    let mut scored = Vec::new();
+    for (item, label) in items {
+        indices.clear();
+        let haystack = Utf32Str::new(&label, &mut chars);
+        let Some(score) = pattern.indices(haystack, &mut matcher, &mut indices) else {
+            continue;
+        };
+        indices.sort_unstable();
+        indices.dedup();
+        let parts = split(&label, &indices);
+        scored.push((score, (item, parts)));
+    }
+    // Stable: equal scores keep the given order (the clients pane's: attention first).
+    scored.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
+    scored.into_iter().map(|(_, ranked)| ranked).collect()
 }
 
 /// `label` in runs of matched and unmatched graphemes (nucleo's indices count graphemes).

@@ -3,6 +3,7 @@
 //! durable write; `u` takes the mark back for a few minutes.
 
 use super::capture::Undo;
+use super::timeline::Source;
 use super::{App, Env, Pane};
 use crate::config::Action;
 use crate::model::{EventId, Outcome, Settle, Settled};
@@ -102,17 +103,21 @@ impl App {
     /// Puts the timeline cursor on event `id`, reading pages until it shows (it was loaded
     /// before the reload, so this reads no more than had been read).
     fn select_event(&mut self, id: EventId, env: &Env) -> Result<(), StoreError> {
-        let (client, names) = (self.client_id(), self.selected.names.clone());
+        let source = Source {
+            store: env.store,
+            client: self.client_id(),
+            names: &self.selected.names,
+        };
         let timeline = &mut self.selected.timeline;
         loop {
             if let Some(i) = timeline.rows.iter().position(|r| r.event.id == id) {
                 timeline.cursor = i;
                 return Ok(());
             }
-            if timeline.exhausted() {
+            if timeline.complete() {
                 return Ok(());
             }
-            timeline.more(env.store, client, &names)?;
+            timeline.read_page(&source)?;
         }
     }
 }

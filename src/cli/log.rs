@@ -5,15 +5,16 @@ use super::output::{json, table};
 use super::Ctx;
 use crate::model::{Event, EventFilter, Kind, PersonId};
 use crate::resolve;
+use crate::store::Cursor;
 use crate::when;
-use anyhow::Result;
+use anyhow::{bail, Result};
 use clap::Args;
 use std::collections::HashMap;
 
 #[derive(Args, Debug)]
 #[command(
     about = "Show a client's timeline, newest first",
-    after_help = "Examples:\n  rapport log acme --limit 10\n  rapport log acme --kind promise --with Anna --since 2026-09-01 --json"
+    after_help = "Examples:\n  rapport log acme --limit 10\n  rapport log acme --kind promise --with Anna --since 2026-09-01 --json\n  rapport log acme --tag replication --shared --since 2026-05-01 --until 2026-06-30"
 )]
 pub struct LogArgs {
     /// The client (name, alias or unique prefix)
@@ -27,9 +28,21 @@ pub struct LogArgs {
     /// Only events with this person
     #[arg(long = "with", value_name = "PERSON")]
     with: Option<String>,
+    /// Only events carrying this tag (with or without #)
+    #[arg(long, value_name = "TAG")]
+    tag: Option<String>,
+    /// Only private events
+    #[arg(long, conflicts_with = "shared")]
+    private: bool,
+    /// Only shareable events (not private: what an export includes)
+    #[arg(long)]
+    shared: bool,
     /// Only events on or after this day
     #[arg(long, value_name = "DATE")]
     since: Option<String>,
+    /// Only events on or before this day
+    #[arg(long, value_name = "DATE")]
+    until: Option<String>,
     /// Include removed events
     #[arg(long)]
     removed: bool,
@@ -47,21 +60,33 @@ pub fn run(ctx: &Ctx, args: LogArgs) -> Result<()> {
         .as_deref()
         .map(|p| resolve::person(&*store, p, Some(client.id)))
         .transpose()?;
-    let since = args
-        .since
-        .as_deref()
-        .map(|d| when::day(d, ctx.now))
-        .transpose()?
-        .map(when::start_of);
+    let day = |text: &Option<String>| text.as_deref().map(|d| when::day(d, ctx.now)).transpose();
+    let (since, until) = (day(&args.since)?, day(&args.until)?);
+    if let (Some(since), Some(until)) = (since, until) {
+        if since > until {
+            bail!("--since {since} is after --until {until}: nothing can match; swap them?");
+        }
+    }
     let filter = EventFilter {
         kinds: args.kinds.clone(),
         person: person.map(|p| p.id),
-        since,
+        tag: args
+            .tag
+            .as_deref()
+            .map(|t| t.trim().trim_start_matches('#').to_string())
+            .filter(|t| !t.is_empty()),
+        private: match (args.private, args.shared) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        },
+        since: since.map(when::start_of),
+        until: until.map(when::end_of),
         removed: args.removed,
-        ..EventFilter::default()
     };
     let mut events = Vec::new();
-    let mut cursor = None;
+    // Newer than `until` cannot match: start the read there rather than page through them.
+    let mut cursor = filter.until.map(Cursor::before);
     'pages: loop {
         let page = store.events_page(client.id, cursor.as_ref(), PAGE)?;
         for event in page.events {

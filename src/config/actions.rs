@@ -68,14 +68,15 @@ actions! {
     Add add ["a"] "Add a client or person";
     Edit edit ["e"] "Edit the selected item";
     Archive archive ["x"] "Archive the selected client";
-    Capture capture ["n"] "Capture a note for the selected client";
-    CapturePick capture_pick ["N"] "Capture a note, choosing the client first";
-    Call call ["c"] "Log a call with the selected client";
-    Kept kept ["K"] "Mark the selected promise kept";
-    Broken broken ["B"] "Mark the selected promise broken";
-    Undo undo ["u"] "Take back the note just saved, or a promise's mark";
-    Search search ["/"] "Search clients, people and notes";
-    Filter filter ["f"] "Filter the client list";
+    Capture capture ["n"] "Write a note on this client";
+    CapturePick capture_pick ["N"] "Note, choosing the client";
+    Call call ["c"] "Log a call with this client";
+    Kept kept ["K"] "Mark the promise kept";
+    Broken broken ["B"] "Mark the promise broken";
+    Undo undo ["u"] "Undo the last note or mark";
+    Search search ["/"] "Find clients, people, notes";
+    Filter filter ["f"] "Filter the timeline";
+    ClearFilter clear_filter ["F"] "Clear the timeline filter";
     Agenda agenda ["A"] "Show today's agenda";
     Demo demo ["d"] "Toggle the demo workspace";
 }
@@ -84,7 +85,7 @@ impl Action {
     /// Whether the action does something yet; help lists only those, so it never offers a
     /// key that answers "not ready yet".
     pub fn ready(self) -> bool {
-        !matches!(self, Action::Search | Action::Filter | Action::Agenda)
+        !matches!(self, Action::Search | Action::Agenda)
     }
 }
 

@@ -1,6 +1,7 @@
 //! The only times the loop wakes without an input: the draft write once typing pauses, and the
-//! call timer's next minute. Neither is set while nothing is pending, so an idle dashboard
-//! still sleeps on its channel alone.
+//! call timer's next minute (and, set by the loop itself, the next step of a filtered timeline's
+//! search). None is set while nothing is pending, so an idle dashboard still sleeps on its
+//! channel alone.
 
 use crate::app::{App, Env};
 use chrono::{DateTime, Utc};

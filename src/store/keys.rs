@@ -33,6 +33,15 @@ pub const DRAFTS: &[u8] = b"d/";
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Cursor(pub(crate) Vec<u8>);
 
+impl Cursor {
+    /// Where a page read starts to give only events before `at`: a time with no id sorts
+    /// before every event at that time. (An `until` filter starts here rather than paging
+    /// through everything newer.)
+    pub fn before(at: DateTime<Utc>) -> Self {
+        Cursor(time_bytes(at.timestamp_millis()).to_vec())
+    }
+}
+
 fn join(parts: &[&[u8]]) -> Vec<u8> {
     parts.concat()
 }

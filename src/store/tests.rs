@@ -91,6 +91,39 @@ fn timeline_pages_newest_first_by_event_time() {
 }
 
 #[test]
+fn a_page_can_start_before_a_moment() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let c = client("Acme", None);
+    store.put_client(&c).unwrap();
+    for days_ago in [1, 3, 5, 7, 9] {
+        store
+            .add_event(&event(c.id, days_ago, Kind::Call), now())
+            .unwrap();
+    }
+    // Exactly at the moment is not before it.
+    let at = now() - Duration::days(5);
+    let page = store
+        .events_page(c.id, Some(&super::Cursor::before(at)), 10)
+        .unwrap();
+    let ages: Vec<i64> = page
+        .events
+        .iter()
+        .map(|e| (now() - e.at).num_days())
+        .collect();
+    assert_eq!(ages, [7, 9]);
+    let page = store
+        .events_page(
+            c.id,
+            Some(&super::Cursor::before(at + Duration::milliseconds(1))),
+            1,
+        )
+        .unwrap();
+    assert_eq!((now() - page.events[0].at).num_days(), 5);
+    assert!(page.next.is_some());
+}
+
+#[test]
 fn tombstones_keep_the_event_and_the_summary_exact() {
     let dir = tempfile::tempdir().unwrap();
     let store = open(dir.path());

@@ -12,7 +12,7 @@ use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
 /// Columns before a value: the focus mark (2), the label (9, "time zone") and a gap (2).
-const VALUE_COLUMN: usize = 13;
+pub(super) const VALUE_COLUMN: usize = 13;
 /// Below this many columns for a list item's text, its day is left out.
 const MIN_TEXT: usize = 12;
 const WIDTH: u16 = 72;
@@ -78,15 +78,7 @@ fn field_lines(
     value_width: usize,
     ctx: &Ctx,
 ) -> (Vec<Line<'static>>, Option<(usize, usize)>) {
-    let (mark, label_style) = if focused {
-        ("> ", ctx.theme.title(true))
-    } else {
-        ("  ", ctx.theme.muted())
-    };
-    let mut spans = vec![
-        Span::styled(mark, ctx.theme.title(true)),
-        Span::styled(format!("{:>9}  ", field.label), label_style),
-    ];
+    let mut spans = head(field.label, focused, ctx);
     let text_style = if focused {
         ctx.theme.title(false)
     } else {
@@ -125,6 +117,19 @@ fn field_lines(
         Value::Lines(list) => return list_lines(spans, field, list, focused, value_width, ctx),
     }
     (vec![Line::from(spans)], cursor)
+}
+
+/// The focus mark and the label, right-aligned so the values line up at `VALUE_COLUMN`.
+pub(super) fn head(label: &str, focused: bool, ctx: &Ctx) -> Vec<Span<'static>> {
+    let (mark, label_style) = if focused {
+        ("> ", ctx.theme.title(true))
+    } else {
+        ("  ", ctx.theme.muted())
+    };
+    vec![
+        Span::styled(mark, ctx.theme.title(true)),
+        Span::styled(format!("{label:>9}  "), label_style),
+    ]
 }
 
 /// A list field: the label on the first line, then one line per item under the values, each
@@ -187,12 +192,12 @@ fn list_lines(
 }
 
 /// `note` dimmed after a value, when the `room` left beside it holds it; nothing otherwise.
-fn beside(note: &str, room: usize, ctx: &Ctx) -> Option<Span<'static>> {
+pub(super) fn beside(note: &str, room: usize, ctx: &Ctx) -> Option<Span<'static>> {
     (note.width() + 2 <= room).then(|| Span::styled(format!("  {note}"), ctx.theme.muted()))
 }
 
 /// Greedy word wrap to `width` display columns; a word longer than a line is cut.
-fn wrap(text: &str, width: usize) -> Vec<String> {
+pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for word in text.split(' ') {

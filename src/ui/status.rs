@@ -7,6 +7,7 @@
 mod fit;
 
 use super::Ctx;
+use crate::app::filter::FilterField;
 use crate::app::form::Value;
 use crate::app::{App, View};
 use crate::config::{Action, KeyBindings};
@@ -84,6 +85,9 @@ fn hints(app: &App, keys: &KeyBindings) -> (&'static str, Vec<String>) {
             ),
         };
     }
+    if let Some(filter) = &app.filter_form {
+        return ("FILTER", fixed(filter_hints(filter.focus)));
+    }
     if app.help {
         return ("HELP", fixed(&["any key closes"]));
     }
@@ -124,6 +128,11 @@ fn hints(app: &App, keys: &KeyBindings) -> (&'static str, Vec<String>) {
             ],
         ),
     };
+    // A filtered timeline hides events: how to see them all again comes right after the notes.
+    let mut wanted = wanted.to_vec();
+    if app.view == View::Browse && !app.selected.timeline.filter.is_empty() {
+        wanted.insert(2, (Action::ClearFilter, "unfilter"));
+    }
     let first = |action| {
         keys.get(action)
             .first()
@@ -144,6 +153,23 @@ fn hints(app: &App, keys: &KeyBindings) -> (&'static str, Vec<String>) {
         })
         .collect();
     (mode, hints)
+}
+
+/// The filter popup's keys for its focused field; Enter and Esc are on its border.
+fn filter_hints(focus: FilterField) -> &'static [&'static str] {
+    match focus {
+        FilterField::Kinds => &[
+            "Left/Right choose",
+            "Space toggle",
+            "Tab move",
+            "Del all kinds",
+        ],
+        FilterField::Person => &["type a name", "Up/Down pick", "Tab move"],
+        FilterField::Private => &["Space/Left/Right change", "Tab move"],
+        FilterField::Tag | FilterField::From | FilterField::Until => {
+            &["Tab/Shift-Tab move", "type to edit"]
+        }
+    }
 }
 
 /// A key as the bar writes it: named keys capitalised as on a keyboard (`Tab`, `Shift-Tab`,

@@ -5,13 +5,17 @@ use super::theme::kind_icon;
 use super::{fit, offset_for, window, Ctx};
 use crate::app::mouse::{Hits, Row};
 use crate::app::rows::EventRow;
+use crate::app::timeline::Timeline;
 use crate::app::{App, Pane};
+use crate::config::Action;
 use crate::insight::Trend;
+use chrono::Local;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Sparkline};
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, hits: &mut Hits) {
     let focused = app.focus == Pane::Timeline;
@@ -25,7 +29,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, hits: &mut Hits
         Trend::Down => "falling",
         Trend::Flat => "steady",
     };
-    let title = format!(" Timeline · {} ", client.client.name);
+    let title = title(
+        app,
+        &client.client.name,
+        usize::from(area.width.saturating_sub(2)),
+    );
     let block = Block::bordered()
         .title(Span::styled(title, ctx.theme.title(focused)))
         .border_style(ctx.theme.border(focused));
@@ -48,6 +56,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, hits: &mut Hits
     frame.render_widget(Line::styled(text, ctx.theme.muted()), label);
     draw_chart(frame, chart, &app.selected.chart, ctx);
     draw_events(frame, list, app, focused, ctx, hits);
+}
+
+/// ` Timeline · Acme Oy `, with the filter when there is one. The filter matters more than
+/// the name (the people pane shows it too): a narrow pane leaves out the name first.
+fn title(app: &App, client: &str, width: usize) -> String {
+    let filter = &app.selected.timeline.filter;
+    if filter.is_empty() {
+        return fit(&format!(" Timeline · {client} "), width);
+    }
+    let shown = filter.describe(&app.selected.names);
+    let long = format!(" Timeline · {client} · filter: {shown} ");
+    if long.width() <= width {
+        return long;
+    }
+    fit(&format!(" Filter: {shown} "), width)
 }
 
 fn draw_chart(frame: &mut Frame, area: Rect, series: &[f64], ctx: &Ctx) {
@@ -80,13 +103,33 @@ fn draw_events(
     ctx: &Ctx,
     hits: &mut Hits,
 ) {
+    let timeline = &app.selected.timeline;
+    // A filtered timeline says on its last line how far it has read.
+    let area = if timeline.filter.is_empty() {
+        area
+    } else {
+        let [list, progress] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+        let clear = ctx
+            .keys
+            .get(Action::ClearFilter)
+            .first()
+            .map(|k| k.to_string());
+        let text = fit(&progress_line(timeline, clear), progress.width.into());
+        frame.render_widget(Line::styled(text, ctx.theme.muted()), progress);
+        list
+    };
     let width = area.width as usize;
-    let rows = &app.selected.timeline.rows;
+    let rows = &timeline.rows;
     if rows.is_empty() {
-        frame.render_widget(
-            Line::styled("nothing on the timeline yet", ctx.theme.muted()),
-            area,
-        );
+        let text = if timeline.filter.is_empty() {
+            "nothing on the timeline yet"
+        } else if timeline.searching() {
+            "nothing matches yet"
+        } else {
+            "nothing matches the filter"
+        };
+        frame.render_widget(Line::styled(text, ctx.theme.muted()), area);
         return;
     }
     // Each event takes two lines or more, so a screen holds at most half its height in events:
@@ -137,6 +180,31 @@ fn format_around<'a, T>(
         formatted.push(lines);
     }
     formatted
+}
+
+/// `3 found · searching older… (read back to 2024-03-02)`, `12 matches, all read · F clears
+/// the filter`, `40 found · more as you move down`.
+fn progress_line(timeline: &Timeline, clear: Option<String>) -> String {
+    let found = match timeline.rows.len() {
+        1 => "1 found".to_string(),
+        n => format!("{n} found"),
+    };
+    if timeline.searching() {
+        let back = timeline
+            .reached
+            .map(|at| format!(" (read back to {})", at.with_timezone(&Local).date_naive()))
+            .unwrap_or_default();
+        format!("{found} · searching older…{back}")
+    } else if timeline.complete() {
+        let clear = clear.map(|k| format!(" · {k} clears the filter"));
+        match timeline.rows.len() {
+            0 => format!("no match, all read{}", clear.unwrap_or_default()),
+            1 => format!("1 match, all read{}", clear.unwrap_or_default()),
+            n => format!("{n} matches, all read{}", clear.unwrap_or_default()),
+        }
+    } else {
+        format!("{found} · more as you move down")
+    }
 }
 
 /// `📞 2026-11-20 14:00  Mikko, Anna  +1` then the text, wrapped and indented.
