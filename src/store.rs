@@ -30,7 +30,7 @@ mod tx;
 /// Support for tests that need a store in a particular state.
 #[doc(hidden)]
 pub mod testing {
-    pub use super::migrate::{downgrade_to_v1, force_schema_version};
+    pub use super::migrate::{downgrade_to_v1, downgrade_to_v4, force_schema_version};
 }
 
 pub use keys::Cursor;

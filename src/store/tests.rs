@@ -142,6 +142,39 @@ fn schema_1_stores_migrate_by_building_summaries() {
 }
 
 #[test]
+fn schema_4_stores_migrate_by_rebuilding_summaries() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = client("Acme", None);
+    let person = crate::model::PersonId::new_at(5);
+    let expected = {
+        let store = open(dir.path());
+        store.put_client(&c).unwrap();
+        let mut win = event(c.id, 3, Kind::Win);
+        win.people.push(person);
+        store.add_event(&win, now()).unwrap();
+        store.add_event(&event(c.id, 2, Kind::Call), now()).unwrap();
+        store.summary(c.id).unwrap()
+    };
+    assert!(expected.last_thanks_by_person.contains_key(&person));
+    assert_eq!(expected.recent_contacts.len(), 1);
+    testing::downgrade_to_v4(dir.path()).unwrap();
+    {
+        let store = SledStore::open_raw(dir.path(), &StoreOptions::default()).unwrap();
+        let old = store.summary(c.id).unwrap();
+        assert!(old.last_thanks_by_person.is_empty() && old.first_event.is_none());
+    }
+    let store = open(dir.path());
+    assert_eq!(store.schema_version().unwrap(), Some(CURRENT_SCHEMA));
+    let rebuilt = store.summary(c.id).unwrap();
+    assert_eq!(
+        rebuilt.last_thanks_by_person,
+        expected.last_thanks_by_person
+    );
+    assert_eq!(rebuilt.first_event, expected.first_event);
+    assert_eq!(rebuilt.recent_contacts.len(), 1);
+}
+
+#[test]
 fn a_newer_store_is_refused_and_left_untouched() {
     let dir = tempfile::tempdir().unwrap();
     drop(open(dir.path()));
