@@ -1,6 +1,7 @@
 //! The command line: clap definitions and the non-interactive commands. Each command lives in
 //! the file named for it; this file wires them up and owns what they share (`Ctx`).
 
+mod agenda;
 mod check;
 mod client;
 mod context;
@@ -11,6 +12,7 @@ mod log;
 mod note;
 mod output;
 mod person;
+mod status;
 
 use crate::config::{self, Config};
 use crate::model::{Client, ClientId, Person};
@@ -75,6 +77,8 @@ pub enum Command {
     #[command(after_help = "Example:\n  rapport restore 01JD4Z")]
     Restore(note::IdArgs),
     Log(log::LogArgs),
+    Agenda(agenda::AgendaArgs),
+    Status(status::StatusArgs),
     Export(exchange::ExportArgs),
     Import(exchange::ImportArgs),
     Demo(demo::DemoArgs),
@@ -179,6 +183,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Delete(args) => note::delete(&ctx, args, true),
         Command::Restore(args) => note::delete(&ctx, args, false),
         Command::Log(args) => log::run(&ctx, args),
+        Command::Agenda(args) => agenda::run(&ctx, args),
+        Command::Status(args) => status::run(&ctx, args),
         Command::Export(args) => exchange::export(&ctx, args),
         Command::Import(args) => exchange::import(&ctx, args),
         Command::Demo(args) => demo::run(&ctx, args),

@@ -20,7 +20,7 @@ mod trust;
 mod warmth;
 
 pub use advice::{advice_nudge, AdviceNudge};
-pub use agenda::{agenda, opener, AgendaItem, ClientData, ItemKind, Urgency};
+pub use agenda::{agenda, opener, opener_person, AgendaItem, ClientData, ItemKind, Urgency};
 pub use capacity::{capacity, Capacity, ACTIVE_DAYS, BURST_CLIENTS, QUIET_BEFORE_DAYS};
 pub use coverage::{coverage, Gap, COVERAGE_DAYS, THANKS_DAYS};
 pub use promises::{
@@ -29,7 +29,8 @@ pub use promises::{
 };
 pub use trust::{explain, series, trust_trend, Mover, Trend};
 pub use warmth::{
-    attention, check_in, check_in_due, days_since_contact, warmth, Attention, CheckIn, Warmth,
+    attention, check_in, check_in_due, days_since_contact, next_check_in, warmth, Attention,
+    CheckIn, Warmth,
 };
 
 use crate::config::Config;

@@ -320,7 +320,7 @@ fn capacity_items(
 
 /// The person to open a check-in with: one with a personal fact, the most recently contacted
 /// first (the one you actually talk to), then managers before others.
-fn opener_person<'a>(data: &ClientData<'a>) -> Option<&'a Person> {
+pub fn opener_person<'a>(data: &ClientData<'a>) -> Option<&'a Person> {
     let last = |p: &Person| data.summary.last_contact_by_person.get(&p.id).copied();
     (data.people.iter())
         .filter(|p| !p.facts.is_empty())

@@ -102,6 +102,17 @@ pub fn check_in(client: &Client, summary: &Summary, now: DateTime<Utc>) -> Optio
     })
 }
 
+/// The local day the next check-in falls due (today when overdue or never contacted), for a
+/// calendar; `None` for a client that expects none (ambient, triggered, snoozed, gone).
+pub fn next_check_in(client: &Client, summary: &Summary, now: DateTime<Utc>) -> Option<NaiveDate> {
+    if !expects_check_ins(client, now) {
+        return None;
+    }
+    let cadence = Duration::days(i64::from(client.cadence_days));
+    let due = (summary.last_contact).map(|t| (t + cadence).with_timezone(&Local).date_naive());
+    Some(due.map_or(today(now), |d| d.max(today(now))))
+}
+
 /// The order "most in need of attention first": due check-ins, then overdue promises, then
 /// the longest silence; former and archived clients last. The clients pane and
 /// `rapport client list` both sort by it.
@@ -201,6 +212,19 @@ mod tests {
                 .unwrap()
                 .in_desert
         );
+    }
+
+    #[test]
+    fn the_next_check_in_is_today_at_the_earliest() {
+        let (mut client, summary) = quiet_for(10);
+        assert_eq!(
+            next_check_in(&client, &summary, now()),
+            NaiveDate::from_ymd_opt(2026, 12, 13)
+        );
+        let (_, overdue) = quiet_for(45);
+        assert_eq!(next_check_in(&client, &overdue, now()), Some(today(now())));
+        client.style = ContactStyle::Ambient;
+        assert_eq!(next_check_in(&client, &summary, now()), None);
     }
 
     #[test]
