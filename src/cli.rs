@@ -2,6 +2,7 @@
 //! the file named for it; this file wires them up and owns what they share (`Ctx`).
 
 mod agenda;
+mod brief;
 mod check;
 mod client;
 mod context;
@@ -13,6 +14,7 @@ mod note;
 mod output;
 mod person;
 mod status;
+mod trust;
 
 use crate::config::{self, Config};
 use crate::model::{Client, ClientId, Person};
@@ -79,6 +81,8 @@ pub enum Command {
     Log(log::LogArgs),
     Agenda(agenda::AgendaArgs),
     Status(status::StatusArgs),
+    Brief(brief::BriefArgs),
+    Trust(trust::TrustArgs),
     Export(exchange::ExportArgs),
     Import(exchange::ImportArgs),
     Demo(demo::DemoArgs),
@@ -185,6 +189,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Log(args) => log::run(&ctx, args),
         Command::Agenda(args) => agenda::run(&ctx, args),
         Command::Status(args) => status::run(&ctx, args),
+        Command::Brief(args) => brief::run(&ctx, args),
+        Command::Trust(args) => trust::run(&ctx, args),
         Command::Export(args) => exchange::export(&ctx, args),
         Command::Import(args) => exchange::import(&ctx, args),
         Command::Demo(args) => demo::run(&ctx, args),
