@@ -142,12 +142,13 @@ fn who(person: &Person, summary: &Summary, now: chrono::DateTime<chrono::Utc>) -
         .as_deref()
         .map(|t| format!(", {t}"))
         .unwrap_or_default();
+    let contact = match days {
+        Some(_) => format!("last contact {}", ago(days)),
+        None => "never contacted".into(),
+    };
     let mut line = format!(
-        "{}{title} — {}, {}; last contact {}",
-        person.name,
-        person.role,
-        person.stance,
-        ago(days)
+        "{}{title} — {}, {}; {contact}",
+        person.name, person.role, person.stance
     );
     let mut facts: Vec<_> = person.facts.iter().collect();
     facts.sort_by_key(|f| std::cmp::Reverse(f.noted));
