@@ -1,6 +1,8 @@
 //! The command line: clap definitions and the non-interactive commands. Each command lives in
 //! the file named for it; this file wires them up and owns what they share (`Ctx`).
 
+mod agenda;
+mod brief;
 mod check;
 mod client;
 mod context;
@@ -12,6 +14,8 @@ mod note;
 mod output;
 mod person;
 mod report;
+mod status;
+mod trust;
 mod vcard;
 
 use crate::config::{self, Config};
@@ -78,6 +82,10 @@ pub enum Command {
     Restore(note::IdArgs),
     Log(log::LogArgs),
     Report(report::ReportArgs),
+    Agenda(agenda::AgendaArgs),
+    Status(status::StatusArgs),
+    Brief(brief::BriefArgs),
+    Trust(trust::TrustArgs),
     Export(exchange::ExportArgs),
     Import(exchange::ImportArgs),
     Demo(demo::DemoArgs),
@@ -183,6 +191,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Restore(args) => note::delete(&ctx, args, false),
         Command::Log(args) => log::run(&ctx, args),
         Command::Report(args) => report::run(&ctx, args),
+        Command::Agenda(args) => agenda::run(&ctx, args),
+        Command::Status(args) => status::run(&ctx, args),
+        Command::Brief(args) => brief::run(&ctx, args),
+        Command::Trust(args) => trust::run(&ctx, args),
         Command::Export(args) => exchange::export(&ctx, args),
         Command::Import(args) => exchange::import(&ctx, args),
         Command::Demo(args) => demo::run(&ctx, args),

@@ -23,8 +23,9 @@ pub use names::{ClientName, PersonName};
 pub use person::{Channel, Fact, Person, Role, Stance};
 pub use settle::{Settle, SettleError, Settled};
 pub use summary::{
-    decay as summary_decay, AdviceEntry, OpenPromise, Summary, TrustEntry, TrustScore,
-    ADVICE_WINDOW_DAYS, TREND_WINDOW_DAYS,
+    decay as summary_decay, is_thanks, AdviceEntry, ContactEntry, EarlyPromise, OpenPromise,
+    Summary, TrustEntry, TrustScore, ADVICE_WINDOW_DAYS, CONTACT_WINDOW_DAYS, START_DAYS,
+    THANKS_TAG, TREND_WINDOW_DAYS,
 };
 
 /// Implements `Display` and `FromStr` for a unit-only enum from one table of spellings,

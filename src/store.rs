@@ -6,11 +6,15 @@
 //! ```text
 //! lock      -- held (flock) while a process has the store open; holds that process's pid
 //! schema    -- the schema version as text, checked before sled is opened
+//! names     -- every client's and person's name, for quick notes (names_file.rs)
+//! inbox     -- quick notes not yet in the database (inbox.rs)
+//! digest    -- what `rapport status` needs, kept current on every write (digest.rs)
 //! db/       -- the sled database (files 0600)
 //! ```
 
 mod chunks;
 mod codec;
+mod digest;
 mod drafts;
 mod inbox;
 mod keys;
@@ -30,9 +34,10 @@ mod tx;
 /// Support for tests that need a store in a particular state.
 #[doc(hidden)]
 pub mod testing {
-    pub use super::migrate::{downgrade_to_v1, force_schema_version};
+    pub use super::migrate::{downgrade_to_v1, downgrade_to_v4, force_schema_version};
 }
 
+pub use digest::{Digest, DigestEntry};
 pub use keys::Cursor;
 pub use migrate::CURRENT_SCHEMA;
 pub use names_file::NamesFile;
@@ -192,6 +197,18 @@ pub fn quick_names(dir: &Path) -> Result<Option<NamesFile>> {
     }
     migrate::check_guard(dir)?;
     NamesFile::load(dir)
+}
+
+/// What `rapport status` needs, without opening the database: the digest with the inbox's
+/// events folded in. `None` when the digest is missing (a write is under way, or the store
+/// has not been opened since it was lost): open the store instead.
+pub fn quick_digest(dir: &Path) -> Result<Option<Digest>> {
+    // The inbox first, then the digest: see digest.rs, rule 2.
+    let waiting = inbox::peek(dir)?;
+    Ok(Digest::load(dir).map(|mut digest| {
+        digest.fold_in(&waiting);
+        digest
+    }))
 }
 
 /// Records a new event durably without opening the database, whose open cost grows with its

@@ -2,7 +2,7 @@
 //! only formats (and can be tested with a fixed clock).
 
 use crate::insight::{self, Trend, Warmth};
-use crate::model::{Client, ClientState, Event, Person, PersonId, Role, Summary};
+use crate::model::{Client, Event, Person, PersonId, Role, Summary};
 use chrono::{DateTime, Local, Utc};
 use std::collections::HashMap;
 
@@ -17,6 +17,8 @@ pub struct ClientRow {
     pub trust: f64,
     pub check_in_due: bool,
     pub overdue_promises: usize,
+    /// Where the row goes in the "attention" order (shared with `rapport client list`).
+    pub attention: insight::Attention,
 }
 
 impl ClientRow {
@@ -28,19 +30,10 @@ impl ClientRow {
             trust: summary.trust.at(now, half_life),
             check_in_due: insight::check_in_due(&client, &summary, now),
             overdue_promises: insight::overdue_promises(&summary, insight::today(now)),
+            attention: insight::attention(&client, &summary, now),
             client,
             summary,
         }
-    }
-
-    /// Due check-ins, then overdue promises, then the longest silence; former clients last.
-    fn attention(&self) -> (bool, bool, bool, i64) {
-        (
-            self.client.state == ClientState::Former,
-            !self.check_in_due,
-            self.overdue_promises == 0,
-            -self.days.unwrap_or(i64::MAX / 2),
-        )
     }
 }
 
@@ -75,7 +68,7 @@ impl Sort {
 
     pub fn apply(self, rows: &mut [ClientRow]) {
         match self {
-            Sort::Attention => rows.sort_by_key(ClientRow::attention),
+            Sort::Attention => rows.sort_by_key(|r| r.attention),
             Sort::Name => rows.sort_by_cached_key(|r| crate::model::fold(&r.client.name)),
             Sort::LastContact => rows.sort_by_key(|r| std::cmp::Reverse(r.summary.last_contact)),
             Sort::Trust => rows.sort_by(|a, b| b.trust.total_cmp(&a.trust)),

@@ -183,6 +183,8 @@ struct Row<'a> {
     trust: f64,
     open_promises: usize,
     unbilled_advice_minutes: u32,
+    #[serde(skip)]
+    attention: insight::Attention,
 }
 
 impl<'a> Row<'a> {
@@ -196,15 +198,8 @@ impl<'a> Row<'a> {
             trust: (summary.trust.at(ctx.now, ctx.config.half_life_days()) * 100.0).round() / 100.0,
             open_promises: summary.open_promises.len(),
             unbilled_advice_minutes: summary.unbilled_advice_minutes(ctx.now),
+            attention: insight::attention(client, summary, ctx.now),
         }
-    }
-
-    /// Overdue first, then the longest silence.
-    fn attention(&self) -> (bool, i64) {
-        (
-            !self.overdue,
-            -self.days_since_contact.unwrap_or(i64::MAX / 2),
-        )
     }
 }
 
@@ -224,7 +219,8 @@ pub fn list(ctx: &Ctx, store: &dyn Store, args: &ListArgs) -> Result<()> {
         .zip(&summaries)
         .map(|(c, s)| Row::new(ctx, c, s))
         .collect();
-    rows.sort_by_key(Row::attention);
+    // The dashboard's clients pane sorts by the same key.
+    rows.sort_by_key(|r| r.attention);
     if args.json {
         return json(&rows);
     }

@@ -2,7 +2,7 @@
 //! a timeline. `apply` and `unapply` are exact inverses for everything but "latest" fields,
 //! which the store recomputes from the timeline when the latest event goes away.
 
-use super::{Event, EventId, PersonId};
+use super::{fold, Event, EventId, Kind, Outcome, PersonId};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -10,6 +10,12 @@ use std::collections::BTreeMap;
 /// How far back unbilled advice counts, and how far back the trust trend looks.
 pub const ADVICE_WINDOW_DAYS: i64 = 30;
 pub const TREND_WINDOW_DAYS: i64 = 30;
+/// How far back contacts are kept one by one (capacity: who became active, after-hours work).
+pub const CONTACT_WINDOW_DAYS: i64 = 30;
+/// The start of a relationship whose promises "start small" counts.
+pub const START_DAYS: i64 = 30;
+/// The tag that marks recognising someone's contribution (besides a `win` with them).
+pub const THANKS_TAG: &str = "thanks";
 
 /// A trust score that decays with a half-life, kept exact under out-of-order writes:
 /// `value` is the decayed sum as of `as_of`.
@@ -78,6 +84,21 @@ pub struct TrustEntry {
     pub delta: i8,
 }
 
+/// A contact within the contact window.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ContactEntry {
+    pub event: EventId,
+    pub at: DateTime<Utc>,
+}
+
+/// A promise made in the first days of the relationship, and how it ended (if it has).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EarlyPromise {
+    pub event: EventId,
+    pub at: DateTime<Utc>,
+    pub outcome: Option<Outcome>,
+}
+
 /// A promise not yet kept or broken.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OpenPromise {
@@ -103,6 +124,14 @@ pub struct Summary {
     /// Trust movements of the last 30 days, for the trend without reading the timeline.
     pub recent_trust: Vec<TrustEntry>,
     pub open_promises: Vec<OpenPromise>,
+    /// When each person was last recognised: a `win` with them or a `#thanks` tag.
+    pub last_thanks_by_person: BTreeMap<PersonId, DateTime<Utc>>,
+    /// Contacts of the last `CONTACT_WINDOW_DAYS`, one by one.
+    pub recent_contacts: Vec<ContactEntry>,
+    /// The earliest live event: where the relationship starts, as far as the timeline knows.
+    pub first_event: Option<DateTime<Utc>>,
+    /// Promises made within `START_DAYS` of `first_event`.
+    pub early_promises: Vec<EarlyPromise>,
 }
 
 impl Summary {
@@ -111,6 +140,22 @@ impl Summary {
         self.event_count += 1;
         self.trust.add(event.trust, event.at, half_life_days);
         self.last_event = self.last_event.max(Some(event.at));
+        self.apply_start(event);
+        if is_thanks(event) {
+            for person in &event.people {
+                let last = self
+                    .last_thanks_by_person
+                    .entry(*person)
+                    .or_insert(event.at);
+                *last = (*last).max(event.at);
+            }
+        }
+        if event.kind.is_contact() && event.at > now - Duration::days(CONTACT_WINDOW_DAYS) {
+            self.recent_contacts.push(ContactEntry {
+                event: event.id,
+                at: event.at,
+            });
+        }
         if event.kind.is_contact() {
             self.last_contact = self.last_contact.max(Some(event.at));
             for person in &event.people {
@@ -156,7 +201,15 @@ impl Summary {
         self.recent_advice.retain(|a| a.event != event.id);
         self.recent_trust.retain(|t| t.event != event.id);
         self.open_promises.retain(|p| p.event != event.id);
+        self.recent_contacts.retain(|c| c.event != event.id);
+        self.early_promises.retain(|p| p.event != event.id);
         let was_latest = self.last_event == Some(event.at)
+            || self.first_event == Some(event.at)
+            || (is_thanks(event)
+                && event
+                    .people
+                    .iter()
+                    .any(|p| self.last_thanks_by_person.get(p) == Some(&event.at)))
             || (event.kind.is_contact()
                 && (self.last_contact == Some(event.at)
                     || event
@@ -172,6 +225,32 @@ impl Summary {
         self.recent_advice.retain(|a| a.at > start);
         let start = now - Duration::days(TREND_WINDOW_DAYS);
         self.recent_trust.retain(|t| t.at > start);
+        let start = now - Duration::days(CONTACT_WINDOW_DAYS);
+        self.recent_contacts.retain(|c| c.at > start);
+    }
+
+    /// Keeps `first_event` and the promises of the first `START_DAYS` after it. An earlier
+    /// event only narrows the window, so nothing outside it was ever needed; a later first
+    /// event (the first one removed) is `unapply`'s business: it asks for a rebuild.
+    fn apply_start(&mut self, event: &Event) {
+        if self.first_event.is_none_or(|first| event.at < first) {
+            self.first_event = Some(event.at);
+            let end = event.at + Duration::days(START_DAYS);
+            self.early_promises.retain(|p| p.at < end);
+        }
+        let end = self
+            .first_event
+            .map(|first| first + Duration::days(START_DAYS));
+        if let (Some(promise), Some(end)) = (&event.promise, end) {
+            if event.at < end {
+                self.early_promises.push(EarlyPromise {
+                    event: event.id,
+                    at: event.at,
+                    outcome: promise.outcome,
+                });
+                self.early_promises.sort_by_key(|p| (p.at, p.event));
+            }
+        }
     }
 
     /// The trust score as it was `TREND_WINDOW_DAYS` ago, derived from today's score and the
@@ -254,8 +333,36 @@ impl Summary {
             format!("{:?}", ids(self)),
             format!("{:?}", ids(expected)),
         );
+        diff(
+            "per-person recognition",
+            format!("{:?}", self.last_thanks_by_person),
+            format!("{:?}", expected.last_thanks_by_person),
+        );
+        diff(
+            "first event",
+            fmt_opt(self.first_event),
+            fmt_opt(expected.first_event),
+        );
+        let recent = |s: &Summary| {
+            let start = now - Duration::days(CONTACT_WINDOW_DAYS);
+            let mut ids: Vec<_> = (s.recent_contacts.iter())
+                .filter(|c| c.at > start && c.at <= now)
+                .map(|c| c.event)
+                .collect();
+            ids.sort();
+            format!("{ids:?}")
+        };
+        diff("recent contacts", recent(self), recent(expected));
+        let early = |s: &Summary| format!("{:?}", s.early_promises);
+        diff("early promises", early(self), early(expected));
         drift
     }
+}
+
+/// A `win` with someone, or anything tagged `#thanks`: their contribution was recognised.
+pub fn is_thanks(event: &Event) -> bool {
+    event.kind == Kind::Win
+        || (event.tags.iter()).any(|t| fold(t.trim_start_matches('#')) == THANKS_TAG)
 }
 
 fn fmt_opt(t: Option<DateTime<Utc>>) -> String {
@@ -329,12 +436,17 @@ mod tests {
         promise.promise = Some(PromiseInfo::default());
         let mut advice = event(Kind::Advice, 6, 1);
         advice.minutes = Some(45);
+        let first = event(Kind::Note, 1, 0);
+        s.apply(&first, at(20), 90.0);
         s.apply(&promise, at(20), 90.0);
         s.apply(&advice, at(20), 90.0);
         assert_eq!(s.open_promises.len(), 1);
+        assert_eq!(s.early_promises.len(), 1);
         assert_eq!(s.unbilled_advice_minutes(at(20)), 45);
         assert!(s.unapply(&advice, 90.0), "advice was the latest event");
         assert!(!s.unapply(&promise, 90.0));
+        assert!(s.early_promises.is_empty());
+        assert!(s.unapply(&first, 90.0), "the first event went: rebuild");
         assert_eq!(s.event_count, 0);
         assert!(s.open_promises.is_empty());
         assert_eq!(s.unbilled_advice_minutes(at(20)), 0);
@@ -355,6 +467,33 @@ mod tests {
         let then = now - Duration::days(TREND_WINDOW_DAYS);
         let expected = old.trust.at(then, 45.0);
         assert!((all.trust_window_ago(now, 45.0) - expected).abs() < 1e-9);
+    }
+
+    #[test]
+    fn recognition_and_recent_contacts_are_kept() {
+        let anna = PersonId::new_at(1);
+        let mut s = Summary::default();
+        let mut win = event(Kind::Win, 3, 2);
+        win.people.push(anna);
+        let mut thanks = event(Kind::Note, 5, 0);
+        thanks.people.push(anna);
+        thanks.tags.push("#THANKS".into());
+        let call = event(Kind::Call, 4, 1);
+        for e in [&thanks, &win, &call] {
+            s.apply(e, at(20), 90.0);
+        }
+        assert_eq!(s.last_thanks_by_person.get(&anna), Some(&at(5)));
+        assert_eq!(s.recent_contacts.len(), 1);
+        assert!(
+            s.unapply(&thanks, 90.0),
+            "the latest recognition went: rebuild"
+        );
+        assert!(s.unapply(&call, 90.0), "the only contact went: rebuild");
+        assert!(s.recent_contacts.is_empty());
+        // Contacts leave the window as time goes by.
+        s.apply(&call, at(20), 90.0);
+        s.prune(at(4) + Duration::days(CONTACT_WINDOW_DAYS));
+        assert!(s.recent_contacts.is_empty());
     }
 
     #[test]

@@ -11,8 +11,10 @@ use std::path::Path;
 /// 1. clients, people, events (no summaries);
 /// 2. per-client summaries maintained on write;
 /// 3. summaries also keep the last 30 days of trust movements (for the trend);
-/// 4. timelines and the id index stored as chunks of neighbouring events.
-pub const CURRENT_SCHEMA: u32 = 4;
+/// 4. timelines and the id index stored as chunks of neighbouring events;
+/// 5. summaries also keep who was recognised when, the last 30 days of contacts and the
+///    promises of a relationship's first 30 days (for the insights).
+pub const CURRENT_SCHEMA: u32 = 5;
 
 /// A step from `from` to `from + 1`. Steps must be safe to re-run: a crash between the step and
 /// the version bump runs it again.
@@ -21,7 +23,7 @@ type Step = fn(&SledStore) -> Result<()>;
 /// Steps after schema 4. Schemas 1 to 3 are all brought up by one rewrite of the database into
 /// the chunked layout followed by a rebuild of the summaries (steps 1 and 2 used to build
 /// summaries; they read the timeline, so they must run after the move to the new layout).
-const STEPS: &[(u32, Step)] = &[];
+const STEPS: &[(u32, Step)] = &[(4, build_summaries)];
 
 /// The last schema with one record per event.
 const UNCHUNKED: u32 = 3;
@@ -110,8 +112,12 @@ pub fn upgrade(store: SledStore, options: &StoreOptions) -> Result<SledStore> {
     } else {
         store
     };
+    // The rebuild after a rewrite makes every summary current: later steps that only
+    // rebuild summaries need not run again.
+    let mut found = found;
     if found <= UNCHUNKED {
         build_summaries(&store)?;
+        found = CURRENT_SCHEMA;
     }
     for &(from, step) in STEPS.iter().filter(|(from, _)| *from >= found) {
         step(&store)?;
@@ -150,4 +156,36 @@ pub fn downgrade_to_v1(dir: &Path) -> Result<()> {
     store.sync()?;
     drop(store);
     write_guard(dir, 1)
+}
+
+/// Test support: make the store look written by schema 4, whose summaries lacked the
+/// insight fields (recognition, recent contacts, the relationship's start).
+#[doc(hidden)]
+pub fn downgrade_to_v4(dir: &Path) -> Result<()> {
+    use super::codec::{decode, encode};
+    use crate::model::Summary;
+    let store = SledStore::open_raw(dir, &super::StoreOptions::default())?;
+    let corrupt = |detail: String| StoreError::Corrupt {
+        dir: dir.to_path_buf(),
+        detail,
+    };
+    for item in store.db().scan_prefix(keys::SUMMARIES) {
+        let (key, value) = item.map_err(|e| corrupt(e.to_string()))?;
+        let full: Summary = decode(&value).map_err(corrupt)?;
+        let old = Summary {
+            last_thanks_by_person: Default::default(),
+            recent_contacts: Vec::new(),
+            first_event: None,
+            early_promises: Vec::new(),
+            ..full
+        };
+        store
+            .db()
+            .insert(key, encode(&old))
+            .map_err(|e| corrupt(e.to_string()))?;
+    }
+    store.set_schema_version(4)?;
+    store.sync()?;
+    drop(store);
+    write_guard(dir, 4)
 }

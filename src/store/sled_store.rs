@@ -1,5 +1,7 @@
 //! The sled implementation of [`Store`].
 
+mod digest_upkeep;
+
 use super::codec::{decode, encode};
 use super::inbox::{self, Verdict};
 use super::lock::DirLock;
@@ -80,6 +82,8 @@ pub struct SledStore {
     names_dirty: AtomicBool,
     /// Serialises read-modify-write of summaries and name indexes.
     writing: Mutex<()>,
+    /// The digest file's upkeep (`store::digest`).
+    digest: Mutex<digest_upkeep::DigestState>,
     _lock: DirLock,
 }
 
@@ -95,6 +99,7 @@ impl SledStore {
         let store = Self::open_reserved_raw(reserved, options)?;
         let store = migrate::upgrade(store, options)?;
         store.ingest_inbox()?;
+        store.digest_open()?;
         if NamesFile::load(&store.dir)?
             .is_none_or(|file| file.generation != store.names_generation().unwrap_or(0))
         {
@@ -125,6 +130,7 @@ impl SledStore {
         self.deferred.store(false, Ordering::SeqCst);
         // On an error half-way, what was stored still gets its summaries (the inbox is kept).
         self.write_pending()?;
+        self.digest_settle();
         result.map(|_| ())
     }
 
@@ -192,6 +198,7 @@ impl SledStore {
             overlay: Mutex::new(Writes::new()),
             names_dirty: AtomicBool::new(false),
             writing: Mutex::new(()),
+            digest: Mutex::default(),
             _lock: lock,
         })
     }
@@ -502,8 +509,10 @@ impl Store for SledStore {
         }
         put(&mut batch, keys::client(client.id), client);
         self.bump_names(&mut batch)?;
+        self.digest_before()?;
         self.apply(batch)?;
         self.commit()?;
+        self.digest_after(Some(&[client.id]));
         self.names_changed()
     }
 
@@ -560,6 +569,7 @@ impl Store for SledStore {
         let half_life = self.half_life_days;
         // Clients whose summary lost the latest of something: recomputed after the write.
         let mut stale = Vec::new();
+        self.digest_before()?;
         self.write(|tx| {
             // Everything is checked before any summary is taken, so a refused write leaves the
             // summaries `bulk` keeps in memory as they were.
@@ -607,14 +617,20 @@ impl Store for SledStore {
             }
             Ok(())
         })?;
-        for client in stale {
+        for &client in &stale {
             let summary = self.rebuild(client, now)?;
             self.write(|tx| {
                 self.put_summary(tx, client, summary);
                 Ok(())
             })?;
         }
-        self.commit()
+        self.commit()?;
+        let touched: Vec<ClientId> = (new.iter().chain(changed))
+            .map(|e| e.client)
+            .chain(stale)
+            .collect();
+        self.digest_after(Some(&touched));
+        Ok(())
     }
 
     fn event(&self, id: EventId) -> Result<Option<Event>> {
@@ -652,6 +668,9 @@ impl Store for SledStore {
         let _guard = self.lock_writes();
         let mut drifts = Vec::new();
         let mut batch = sled::Batch::default();
+        if fix {
+            self.digest_before()?;
+        }
         for client in self.clients()? {
             let expected = self.rebuild(client.id, now)?;
             let mut problems =
@@ -670,6 +689,9 @@ impl Store for SledStore {
         }
         self.apply(batch)?;
         self.commit()?;
+        if fix {
+            self.digest_after(None);
+        }
         Ok(drifts)
     }
 
@@ -691,6 +713,7 @@ impl Store for SledStore {
         self.deferred.store(false, Ordering::SeqCst);
         self.write_pending()?;
         self.sync()?;
+        self.digest_settle();
         if self.names_dirty.swap(false, Ordering::SeqCst) {
             self.save_names()?;
         }

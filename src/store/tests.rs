@@ -175,6 +175,39 @@ fn schema_1_stores_migrate_by_building_summaries() {
 }
 
 #[test]
+fn schema_4_stores_migrate_by_rebuilding_summaries() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = client("Acme", None);
+    let person = crate::model::PersonId::new_at(5);
+    let expected = {
+        let store = open(dir.path());
+        store.put_client(&c).unwrap();
+        let mut win = event(c.id, 3, Kind::Win);
+        win.people.push(person);
+        store.add_event(&win, now()).unwrap();
+        store.add_event(&event(c.id, 2, Kind::Call), now()).unwrap();
+        store.summary(c.id).unwrap()
+    };
+    assert!(expected.last_thanks_by_person.contains_key(&person));
+    assert_eq!(expected.recent_contacts.len(), 1);
+    testing::downgrade_to_v4(dir.path()).unwrap();
+    {
+        let store = SledStore::open_raw(dir.path(), &StoreOptions::default()).unwrap();
+        let old = store.summary(c.id).unwrap();
+        assert!(old.last_thanks_by_person.is_empty() && old.first_event.is_none());
+    }
+    let store = open(dir.path());
+    assert_eq!(store.schema_version().unwrap(), Some(CURRENT_SCHEMA));
+    let rebuilt = store.summary(c.id).unwrap();
+    assert_eq!(
+        rebuilt.last_thanks_by_person,
+        expected.last_thanks_by_person
+    );
+    assert_eq!(rebuilt.first_event, expected.first_event);
+    assert_eq!(rebuilt.recent_contacts.len(), 1);
+}
+
+#[test]
 fn a_newer_store_is_refused_and_left_untouched() {
     let dir = tempfile::tempdir().unwrap();
     drop(open(dir.path()));
@@ -372,4 +405,54 @@ fn events_saved_together_land_together_or_not_at_all() {
     assert_eq!(store.event(promise.id).unwrap(), Some(marked));
     assert_eq!(store.summary(c.id).unwrap().event_count, 2);
     assert!(store.check(now(), false).unwrap().is_empty());
+}
+
+#[test]
+fn the_digest_follows_every_write_and_the_inbox() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = client("Acme", None);
+    let entry = |dir: &Path| {
+        let digest = super::quick_digest(dir).unwrap().expect("a digest");
+        digest.clients.into_iter().find(|e| e.client.id == c.id)
+    };
+    {
+        let store = open(dir.path());
+        assert_eq!(
+            super::quick_digest(dir.path()).unwrap().unwrap().clients,
+            []
+        );
+        store.put_client(&c).unwrap();
+        assert_eq!(entry(dir.path()).unwrap().last_contact, None);
+        store.add_event(&event(c.id, 3, Kind::Call), now()).unwrap();
+        let mut promise = event(c.id, 2, Kind::Promise);
+        promise.promise = Some(PromiseInfo::default());
+        store.add_event(&promise, now()).unwrap();
+        let held = entry(dir.path()).unwrap();
+        assert_eq!(held.last_contact, Some(now() - Duration::days(3)));
+        assert_eq!(held.open_promises.len(), 1);
+        promise.promise.as_mut().unwrap().outcome = Some(crate::model::Outcome::Kept);
+        store.update_event(&promise, now()).unwrap();
+        assert!(entry(dir.path()).unwrap().open_promises.is_empty());
+        let mut archived = c.clone();
+        archived.archived = true;
+        store.put_client(&archived).unwrap();
+        assert!(entry(dir.path()).unwrap().client.archived);
+    }
+    // A quick note waits in the inbox; the digest reader folds it in.
+    super::quick_add(dir.path(), &event(c.id, 1, Kind::Email)).unwrap();
+    assert_eq!(
+        entry(dir.path()).unwrap().last_contact,
+        Some(now() - Duration::days(1))
+    );
+    // A lost digest is written again when the store opens.
+    std::fs::remove_file(dir.path().join("digest")).unwrap();
+    assert!(super::quick_digest(dir.path()).unwrap().is_none());
+    let store = open(dir.path());
+    assert_eq!(
+        entry(dir.path()).unwrap().last_contact,
+        Some(now() - Duration::days(1))
+    );
+    // `check --fix` rewrites it from the recomputed summaries.
+    store.check(now(), true).unwrap();
+    assert!(entry(dir.path()).is_some());
 }

@@ -176,6 +176,19 @@ impl Rapport {
     }
 }
 
+impl Rapport {
+    /// The insight fixture (`tests/fixtures/insight.jsonl`): Acme Oy (every 14 days, quiet
+    /// for 41, an overdue promise, unbilled advice, a private note), Beta AB (its 30 days
+    /// reached exactly today, a promise due in 3 days), Gamma KK (ambient, a Japanese
+    /// manager and a promise due in December) and Old Ltd (former, an overdue promise).
+    pub fn with_insight_world(self) -> Self {
+        let file = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/insight.jsonl");
+        let out = self.ok(&["import", file]);
+        assert_eq!(out.trim(), "imported 4 clients, 4 people, 10 events");
+        self
+    }
+}
+
 pub const ACME_ID: &str = "01KA0000000000000000000001";
 pub const BETA_ID: &str = "01KA0000000000000000000002";
 pub const MIKKO_ID: &str = "01KA0000000000000000000011";

@@ -1,0 +1,124 @@
+//! `rapport agenda`: what needs doing today, from `insight::agenda`, as text, JSON or an
+//! iCalendar file.
+
+mod ics;
+
+use super::output::json;
+use super::Ctx;
+use crate::insight::{self, AgendaItem, ClientData, ItemKind, Rules, Urgency};
+use crate::model::{Client, ClientId, Person, Summary};
+use crate::store::Store;
+use anyhow::Result;
+use clap::Args;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+#[derive(Args, Debug)]
+#[command(
+    about = "What needs doing: check-ins, promises due, quiet people, coverage, advice, capacity",
+    after_help = "Examples:\n  rapport agenda\n  rapport agenda --json\n  rapport agenda --ics ~/calendars/rapport.ics"
+)]
+pub struct AgendaArgs {
+    #[arg(long, conflicts_with = "ics")]
+    json: bool,
+    /// Write check-ins and promise due dates as an iCalendar file ("-" for standard output)
+    #[arg(long, value_name = "FILE")]
+    ics: Option<PathBuf>,
+}
+
+/// Every client with its summary and people, as the insights read them.
+pub struct World {
+    pub clients: Vec<Client>,
+    pub summaries: Vec<Summary>,
+    pub people: HashMap<ClientId, Vec<Person>>,
+}
+
+impl World {
+    /// Reads the summaries (never a timeline): the same cost at any store size.
+    pub fn load(store: &dyn Store) -> Result<Self> {
+        let clients = store.clients()?;
+        let summaries = (clients.iter())
+            .map(|c| store.summary(c.id))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut people: HashMap<ClientId, Vec<Person>> = HashMap::new();
+        for person in store.people(None)? {
+            people.entry(person.client).or_default().push(person);
+        }
+        Ok(Self {
+            clients,
+            summaries,
+            people,
+        })
+    }
+
+    pub fn data(&self) -> Vec<ClientData<'_>> {
+        (self.clients.iter().zip(&self.summaries))
+            .map(|(client, summary)| ClientData {
+                client,
+                summary,
+                people: self.people.get(&client.id).map_or(&[], Vec::as_slice),
+            })
+            .collect()
+    }
+}
+
+pub fn run(ctx: &Ctx, args: AgendaArgs) -> Result<()> {
+    let store = ctx.open_store()?;
+    let world = World::load(&*store)?;
+    if let Some(path) = &args.ics {
+        return ics::write(ctx, &world, path);
+    }
+    let items = insight::agenda(&world.data(), &Rules::from_config(&ctx.config), ctx.now);
+    if args.json {
+        return json(&items);
+    }
+    print!("{}", render(&items, ctx));
+    Ok(())
+}
+
+/// The agenda as text: one section per kind, an urgency column, openers beneath.
+pub fn render(items: &[AgendaItem], ctx: &Ctx) -> String {
+    let today = insight::today(ctx.now);
+    let mut out = format!("Agenda for {}\n", today.format("%A %-d %B %Y"));
+    if items.is_empty() {
+        out += "\nNothing due: every relationship is within its cadence.\n";
+        return out;
+    }
+    let mut kind = None;
+    for item in items {
+        if kind != Some(item.kind) {
+            kind = Some(item.kind);
+            out += &format!("\n{}\n", heading(item.kind));
+        }
+        out += &format!(
+            "  {:<8} {} — {}\n",
+            urgency(item.urgency),
+            item.title,
+            item.reason
+        );
+        if let Some(opener) = &item.opener {
+            out += &format!("  {:<8} ↳ {opener}\n", "");
+        }
+    }
+    out
+}
+
+fn heading(kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::CheckIn => "Check-ins",
+        ItemKind::Promise => "Promises due",
+        ItemKind::QuietPerson => "People gone quiet",
+        ItemKind::Coverage => "Coverage",
+        ItemKind::Advice => "Free advice",
+        ItemKind::Capacity => "Capacity",
+    }
+}
+
+fn urgency(urgency: Urgency) -> &'static str {
+    match urgency {
+        Urgency::Overdue => "overdue",
+        Urgency::Today => "today",
+        Urgency::Soon => "soon",
+        Urgency::Note => "·",
+    }
+}

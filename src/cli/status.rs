@@ -1,0 +1,150 @@
+//! `rapport status`: what is due, in a line for tmux's status bar (`--tmux`) or a few lines.
+//!
+//! tmux runs it every few seconds, so it must not open the database (a quarter of a second
+//! at a million events): it reads the digest the store keeps current on every write, with
+//! the quick notes still in the inbox folded in (see `store::digest` for why that is always
+//! right). Only when the digest is missing — a write is under way, or it was lost — does it
+//! ask the store (or the dashboard holding it); if even that fails, `--tmux` prints nothing
+//! rather than an error in the status bar.
+
+use super::Ctx;
+use crate::insight::{self, promises_due, CheckIn, PromiseState};
+use crate::model::{Client, ClientState, OpenPromise, Summary};
+use crate::store::{self, Digest};
+use anyhow::Result;
+use clap::Args;
+
+#[derive(Args, Debug)]
+#[command(
+    about = "What is due, in a few lines (or one line for tmux's status bar)",
+    after_help = "Example, in ~/.tmux.conf:\n  set -g status-right '#(rapport status --tmux)'\n  set -g status-interval 15"
+)]
+pub struct StatusArgs {
+    /// One short line for tmux's status-right ("✓" when nothing is due)
+    #[arg(long)]
+    tmux: bool,
+}
+
+/// What is due now.
+#[derive(Default)]
+pub struct Due {
+    pub check_ins: Vec<(String, CheckIn)>,
+    /// Open promises past their day, due today, or due soon, with the client's name.
+    pub promises: Vec<(String, OpenPromise, PromiseState)>,
+}
+
+impl Due {
+    /// Runs the agenda's own rules over each client.
+    pub fn of<'a>(clients: impl Iterator<Item = (&'a Client, Summary)>, ctx: &Ctx) -> Self {
+        let today = insight::today(ctx.now);
+        let mut due = Due::default();
+        for (client, summary) in clients {
+            if client.archived || client.state == ClientState::Former {
+                continue;
+            }
+            if let Some(check_in) = insight::check_in(client, &summary, ctx.now) {
+                due.check_ins.push((client.name.clone(), check_in));
+            }
+            for (promise, state) in promises_due(&summary, today) {
+                due.promises
+                    .push((client.name.clone(), promise.clone(), state));
+            }
+        }
+        due.check_ins
+            .sort_by_key(|(name, c)| (-c.days_quiet.unwrap_or(i64::MAX / 2), name.clone()));
+        due.promises
+            .sort_by_key(|(name, p, state)| (*state, p.due, name.clone()));
+        due
+    }
+
+    fn count(&self, state: PromiseState) -> usize {
+        self.promises.iter().filter(|(_, _, s)| *s == state).count()
+    }
+
+    /// "⚑ 3 due · 1 overdue promise", or "✓" when nothing is.
+    pub fn line(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.check_ins.is_empty() {
+            parts.push(format!("⚑ {} due", self.check_ins.len()));
+        }
+        let overdue = self.count(PromiseState::Overdue);
+        if overdue > 0 {
+            parts.push(plural(overdue, "overdue promise", "overdue promises"));
+        }
+        let today = self.count(PromiseState::DueToday);
+        if today > 0 {
+            parts.push(plural(today, "promise today", "promises today"));
+        }
+        if parts.is_empty() {
+            "✓".into()
+        } else {
+            parts.join(" · ")
+        }
+    }
+
+    /// A few lines for a person at a shell.
+    pub fn lines(&self) -> String {
+        if self.check_ins.is_empty() && self.promises.is_empty() {
+            return "Nothing due.\n".into();
+        }
+        let mut out = String::new();
+        if !self.check_ins.is_empty() {
+            let names: Vec<String> = (self.check_ins.iter())
+                .map(|(name, c)| match c.days_quiet {
+                    Some(d) => format!("{name} ({d} days)"),
+                    None => format!("{name} (never)"),
+                })
+                .collect();
+            let what = plural(self.check_ins.len(), "check-in due", "check-ins due");
+            out += &format!("{what}: {}\n", names.join(", "));
+        }
+        for (name, promise, state) in &self.promises {
+            let when = match (state, promise.due) {
+                (PromiseState::Overdue, Some(due)) => format!("overdue since {due}"),
+                (PromiseState::DueToday, _) => "due today".into(),
+                (_, Some(due)) => format!("due {due}"),
+                (_, None) => "open".into(),
+            };
+            out += &format!("promise to {name}, {when}: {}\n", promise.text.trim());
+        }
+        out
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+pub fn run(ctx: &Ctx, args: StatusArgs) -> Result<()> {
+    let due = match due(ctx) {
+        Ok(due) => due,
+        // Nothing in the status bar beats an error message in it.
+        Err(_) if args.tmux => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    if args.tmux {
+        println!("{}", due.line());
+    } else {
+        print!("{}", due.lines());
+    }
+    Ok(())
+}
+
+fn due(ctx: &Ctx) -> Result<Due> {
+    if let Some(digest) = store::quick_digest(&ctx.data_dir)? {
+        return Ok(from_digest(&digest, ctx));
+    }
+    if !ctx.data_dir.join("schema").exists() {
+        return Ok(Due::default());
+    }
+    let store = ctx.open_store()?;
+    let clients = store.clients()?;
+    let summaries = (clients.iter())
+        .map(|c| store.summary(c.id))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Due::of(clients.iter().zip(summaries), ctx))
+}
+
+fn from_digest(digest: &Digest, ctx: &Ctx) -> Due {
+    Due::of(digest.clients.iter().map(|e| (&e.client, e.summary())), ctx)
+}

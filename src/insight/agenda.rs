@@ -1,0 +1,374 @@
+//! The agenda: everything the other insights say needs doing, as one list with a reason per
+//! item — check-ins due, promises due, people gone quiet, coverage gaps, advice to bill, and
+//! capacity. Check-ins (and quiet people) come with an opener drawn from a personal fact,
+//! because the first minute of a welfare call should be about the person.
+
+use super::{
+    advice_nudge, capacity, check_in, coverage, promises_due, today, CheckIn, Gap, PromiseState,
+    Rules,
+};
+use crate::model::{
+    Client, ClientId, ClientState, EventId, OpenPromise, Person, PersonId, Role, Stance, Summary,
+};
+use chrono::{DateTime, Duration, Local, NaiveDate, Utc};
+use serde::Serialize;
+
+/// Allies and champions not contacted in this many days are worth a note.
+pub const QUIET_PERSON_DAYS: i64 = 90;
+/// Contacts after hours or at the weekend in a week before they are a pattern worth a note
+/// (one Saturday email is not).
+pub const AFTER_HOURS_NOTE: usize = 3;
+
+/// One client's data, as the agenda reads it.
+#[derive(Clone, Copy, Debug)]
+pub struct ClientData<'a> {
+    pub client: &'a Client,
+    pub summary: &'a Summary,
+    /// The client's people (for openers and coverage).
+    pub people: &'a [Person],
+}
+
+/// What an agenda item is about, in the order the agenda lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ItemKind {
+    CheckIn,
+    Promise,
+    QuietPerson,
+    Coverage,
+    Advice,
+    Capacity,
+}
+
+/// How pressing an item is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Urgency {
+    Overdue,
+    Today,
+    Soon,
+    /// Worth knowing; no day attached.
+    Note,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AgendaItem {
+    pub kind: ItemKind,
+    pub urgency: Urgency,
+    pub client: Option<ClientId>,
+    pub client_name: Option<String>,
+    pub person: Option<PersonId>,
+    /// The promise, for promise items.
+    pub event: Option<EventId>,
+    /// The day the item is for (a check-in's or a promise's due day), for calendars.
+    pub day: Option<NaiveDate>,
+    /// What to do: "Check in with Nordpay Oy".
+    pub title: String,
+    /// Why: "last contact 41 days ago (every 14 days)".
+    pub reason: String,
+    /// Something to start the conversation with.
+    pub opener: Option<String>,
+}
+
+/// Everything to do now, grouped by kind (`ItemKind` order), the most pressing first within
+/// a kind. Former and archived clients are left out; snoozed ones only keep their promises and
+/// advice (a snooze silences nagging, not commitments).
+pub fn agenda(clients: &[ClientData], rules: &Rules, now: DateTime<Utc>) -> Vec<AgendaItem> {
+    let mut items: Vec<(i64, AgendaItem)> = Vec::new();
+    for data in clients {
+        let client = data.client;
+        if client.archived || client.state == ClientState::Former {
+            continue;
+        }
+        let snoozed = client.snooze_until.is_some_and(|u| u >= today(now));
+        if let Some(due) = check_in(client, data.summary, now) {
+            items.push(check_in_item(data, &due));
+        }
+        for (promise, state) in promises_due(data.summary, today(now)) {
+            items.push(promise_item(client, promise, state, today(now)));
+        }
+        if !snoozed {
+            items.extend(quiet_people(data, now));
+            let gaps = coverage(client, data.summary, data.people, now);
+            items.extend(gaps.iter().map(|gap| coverage_item(data, gap, now)));
+        }
+        if let Some(nudge) = advice_nudge(data.summary, now, rules.free_advice_minutes) {
+            let mut item = item(ItemKind::Advice, Urgency::Note, client);
+            item.title = format!("Name a price at {}", client.name);
+            item.reason = format!(
+                "{} of unbilled advice in 30 days (threshold {}): name a price or ask for prepayment",
+                minutes(nudge.minutes),
+                minutes(nudge.threshold)
+            );
+            items.push((-i64::from(nudge.minutes), item));
+        }
+    }
+    items.extend(capacity_items(clients, rules, now));
+    items.sort_by(|(ka, a), (kb, b)| {
+        (a.kind, a.urgency, ka, &a.client_name, &a.title).cmp(&(
+            b.kind,
+            b.urgency,
+            kb,
+            &b.client_name,
+            &b.title,
+        ))
+    });
+    items.into_iter().map(|(_, item)| item).collect()
+}
+
+fn item(kind: ItemKind, urgency: Urgency, client: &Client) -> AgendaItem {
+    AgendaItem {
+        kind,
+        urgency,
+        client: Some(client.id),
+        client_name: Some(client.name.clone()),
+        person: None,
+        event: None,
+        day: None,
+        title: String::new(),
+        reason: String::new(),
+        opener: None,
+    }
+}
+
+fn check_in_item(data: &ClientData, due: &CheckIn) -> (i64, AgendaItem) {
+    let urgency = match due.days_quiet {
+        Some(d) if d == i64::from(due.cadence_days) => Urgency::Today,
+        _ => Urgency::Overdue,
+    };
+    let mut item = item(ItemKind::CheckIn, urgency, data.client);
+    item.day = due.due;
+    item.title = format!("Check in with {}", data.client.name);
+    let every = format!("every {}", days(i64::from(due.cadence_days)));
+    item.reason = match due.days_quiet {
+        Some(d) => format!("last contact {} ago ({every})", days(d)),
+        None => format!("never contacted ({every})"),
+    };
+    if due.in_desert {
+        item.reason += "; gone quiet: ask how they are, not for work";
+    }
+    let person = opener_person(data);
+    item.person = person.map(|p| p.id);
+    item.opener = person.and_then(opener);
+    (-due.days_quiet.unwrap_or(i64::MAX / 2), item)
+}
+
+fn promise_item(
+    client: &Client,
+    promise: &OpenPromise,
+    state: PromiseState,
+    today: NaiveDate,
+) -> (i64, AgendaItem) {
+    let urgency = match state {
+        PromiseState::Overdue => Urgency::Overdue,
+        PromiseState::DueToday => Urgency::Today,
+        _ => Urgency::Soon,
+    };
+    let mut item = item(ItemKind::Promise, urgency, client);
+    item.event = Some(promise.event);
+    item.day = promise.due;
+    item.title = format!(
+        "Keep the promise to {}: {}",
+        client.name,
+        promise.text.trim()
+    );
+    let offset = promise.due.map_or(0, |due| (due - today).num_days());
+    item.reason = match state {
+        PromiseState::Overdue => format!("overdue by {}", days(-offset)),
+        PromiseState::DueToday => "due today".into(),
+        _ => format!("due in {}", days(offset)),
+    };
+    (offset, item)
+}
+
+/// Allies and champions not contacted for `QUIET_PERSON_DAYS` (or never, when known that long).
+fn quiet_people(data: &ClientData, now: DateTime<Utc>) -> Vec<(i64, AgendaItem)> {
+    let long_ago = now - Duration::days(QUIET_PERSON_DAYS);
+    let mut items = Vec::new();
+    for person in data.people {
+        let valued = person.stance == Stance::Ally || person.role == Role::Champion;
+        let last = data.summary.last_contact_by_person.get(&person.id).copied();
+        let quiet = match last {
+            Some(t) => t <= long_ago,
+            None => person.created <= long_ago,
+        };
+        if !valued || !quiet {
+            continue;
+        }
+        let mut item = item(ItemKind::QuietPerson, Urgency::Note, data.client);
+        item.person = Some(person.id);
+        item.title = format!(
+            "Get back in touch with {} ({})",
+            person.name, data.client.name
+        );
+        let who = if person.role == Role::Champion {
+            "champion"
+        } else {
+            "ally"
+        };
+        item.reason = match last {
+            Some(t) => format!("{who}, last contact {} ago", days((now - t).num_days())),
+            None => format!("{who}, never contacted"),
+        };
+        item.opener = opener(person);
+        let silence = last.map_or(i64::MAX / 2, |t| (now - t).num_days());
+        items.push((-silence, item));
+    }
+    items
+}
+
+fn coverage_item(data: &ClientData, gap: &Gap, now: DateTime<Utc>) -> (i64, AgendaItem) {
+    let name = &data.client.name;
+    let person = |id: &PersonId| data.people.iter().find(|p| p.id == *id);
+    let person_name =
+        |id: &PersonId| person(id).map_or_else(|| "someone".into(), |p| p.name.clone());
+    let mut item = item(ItemKind::Coverage, Urgency::Note, data.client);
+    match gap {
+        Gap::SingleThreaded { person } => {
+            item.person = Some(*person);
+            item.title = format!("Widen the thread at {name}");
+            item.reason = format!(
+                "all contact in {} days went through {}",
+                super::COVERAGE_DAYS,
+                person_name(person)
+            );
+        }
+        Gap::NoManagerContact { known: true } => {
+            item.title = format!("Talk to a manager at {name}");
+            item.reason = format!("no manager contact in {} days", super::COVERAGE_DAYS);
+        }
+        Gap::NoManagerContact { known: false } => {
+            item.title = format!("Find out who manages the work at {name}");
+            item.reason = "no manager on record".into();
+        }
+        Gap::Unthanked { person, last } => {
+            item.person = Some(*person);
+            item.title = format!("Thank {} ({name})", person_name(person));
+            item.reason = match last {
+                Some(t) => format!(
+                    "gatekeeper you work with, last recognised {} ago",
+                    days((now - *t).num_days())
+                ),
+                None => "gatekeeper you work with, never recognised (a win or #thanks)".into(),
+            };
+        }
+    }
+    (0, item)
+}
+
+fn capacity_items(
+    clients: &[ClientData],
+    rules: &Rules,
+    now: DateTime<Utc>,
+) -> Vec<(i64, AgendaItem)> {
+    let pairs: Vec<(&Client, &Summary)> = clients.iter().map(|d| (d.client, d.summary)).collect();
+    let cap = capacity(&pairs, rules.active_clients, now, &Local);
+    let name_of = |id: &ClientId| {
+        (clients.iter().find(|d| d.client.id == *id)).map_or("?", |d| d.client.name.as_str())
+    };
+    let note = |title: String, reason: String| {
+        let item = AgendaItem {
+            kind: ItemKind::Capacity,
+            urgency: Urgency::Note,
+            client: None,
+            client_name: None,
+            person: None,
+            event: None,
+            day: None,
+            title,
+            reason,
+            opener: None,
+        };
+        (0, item)
+    };
+    let mut items = Vec::new();
+    if cap.over() {
+        items.push(note(
+            "More active clients than you can keep warm".into(),
+            format!(
+                "{} active in the last {} days; capacity {}",
+                cap.active.len(),
+                super::ACTIVE_DAYS,
+                cap.capacity
+            ),
+        ));
+    }
+    if cap.burst() {
+        let names: Vec<&str> = cap.woke.iter().map(name_of).collect();
+        items.push(note(
+            format!("{} clients woke up at once", cap.woke.len()),
+            format!(
+                "{} became active this week after {} quiet days",
+                names.join(", "),
+                super::QUIET_BEFORE_DAYS
+            ),
+        ));
+    }
+    if cap.after_hours + cap.weekend >= AFTER_HOURS_NOTE {
+        items.push(note(
+            "Evenings and weekends".into(),
+            format!(
+                "{} after hours and {} at the weekend in the last {} days",
+                contacts(cap.after_hours),
+                contacts(cap.weekend),
+                super::ACTIVE_DAYS
+            ),
+        ));
+    }
+    items
+}
+
+/// The person to open a check-in with: one with a personal fact, the most recently contacted
+/// first (the one you actually talk to), then managers before others.
+pub fn opener_person<'a>(data: &ClientData<'a>) -> Option<&'a Person> {
+    let last = |p: &Person| data.summary.last_contact_by_person.get(&p.id).copied();
+    (data.people.iter())
+        .filter(|p| !p.facts.is_empty())
+        .min_by_key(|p| {
+            (
+                std::cmp::Reverse(last(p)),
+                p.role != Role::Manager,
+                p.name.clone(),
+            )
+        })
+}
+
+/// "Ask Mikko about: weekend fishing in Lapland": the person's most recent personal fact as a
+/// question to open with.
+pub fn opener(person: &Person) -> Option<String> {
+    let fact = person.facts.iter().max_by_key(|f| f.noted)?;
+    let text = fact.text.trim().trim_end_matches('.');
+    let first = person
+        .name
+        .split_whitespace()
+        .next()
+        .unwrap_or(&person.name);
+    (!text.is_empty()).then(|| format!("Ask {first} about: {text}"))
+}
+
+fn days(n: i64) -> String {
+    if n == 1 {
+        "1 day".into()
+    } else {
+        format!("{n} days")
+    }
+}
+
+fn minutes(n: u32) -> String {
+    match (n / 60, n % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
+fn contacts(n: usize) -> String {
+    if n == 1 {
+        "1 contact".into()
+    } else {
+        format!("{n} contacts")
+    }
+}
+
+#[cfg(test)]
+mod tests;

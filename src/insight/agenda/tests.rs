@@ -1,0 +1,168 @@
+use super::*;
+use crate::insight::fixture::{
+    day, days_ago, event, now, person, quiet_for, summary_of, with_fact,
+};
+use crate::model::{ContactStyle, Event, Kind, PromiseInfo};
+
+fn client(name: &str, cadence: u32) -> Client {
+    let (mut client, _) = quiet_for(0);
+    client.id = ClientId::new_at(name.len() as u64);
+    client.name = name.into();
+    client.cadence_days = cadence;
+    client
+}
+
+fn call(days: i64, people: &[&Person]) -> Event {
+    let mut e = event(Kind::Call, days_ago(days), 1);
+    e.people = people.iter().map(|p| p.id).collect();
+    e
+}
+
+fn promise(text: &str, due: NaiveDate) -> Event {
+    let mut e = event(Kind::Promise, days_ago(20), 0);
+    e.text = text.into();
+    e.promise = Some(PromiseInfo {
+        due: Some(due),
+        ..PromiseInfo::default()
+    });
+    e
+}
+
+struct World {
+    clients: Vec<Client>,
+    summaries: Vec<Summary>,
+    people: Vec<Vec<Person>>,
+}
+
+impl World {
+    fn add(&mut self, client: Client, events: &[Event], people: Vec<Person>) {
+        self.clients.push(client);
+        self.summaries.push(summary_of(events));
+        self.people.push(people);
+    }
+
+    fn agenda(&self, rules: &Rules) -> Vec<AgendaItem> {
+        let data: Vec<ClientData> = (0..self.clients.len())
+            .map(|i| ClientData {
+                client: &self.clients[i],
+                summary: &self.summaries[i],
+                people: &self.people[i],
+            })
+            .collect();
+        agenda(&data, rules, now())
+    }
+}
+
+fn world() -> World {
+    let mut w = World {
+        clients: Vec::new(),
+        summaries: Vec::new(),
+        people: Vec::new(),
+    };
+    let boss = person("Mikko Virtanen", Role::Manager);
+    let mikko = with_fact(
+        with_fact(boss, "two boys in junior ice hockey", day(2026, 1, 5)),
+        "the fishing trip to Lapland.",
+        day(2026, 6, 1),
+    );
+    w.add(
+        client("Nordpay Oy", 14),
+        &[call(41, &[&mikko])],
+        vec![mikko],
+    );
+    let anna = person("Anna Berg", Role::Manager);
+    w.add(client("Beta AB", 30), &[call(30, &[&anna])], vec![anna]);
+    let mut snoozed = client("Snoozed Ltd", 30);
+    snoozed.snooze_until = Some(day(2026, 12, 24));
+    let lars = person("Lars Holm", Role::Manager);
+    w.add(
+        snoozed,
+        &[
+            call(60, &[&lars]),
+            promise("send the runbook", day(2026, 11, 20)),
+        ],
+        vec![lars],
+    );
+    let mut archived = client("Gone GmbH", 30);
+    archived.archived = true;
+    w.add(archived, &[promise("old", day(2026, 11, 1))], vec![]);
+    let mut ambient = client("Ambient AS", 30);
+    ambient.style = ContactStyle::Ambient;
+    let mut advice = event(Kind::Advice, days_ago(3), 1);
+    advice.minutes = Some(150);
+    let eva = person("Eva", Role::Manager);
+    w.add(ambient, &[advice, call(2, &[&eva])], vec![eva]);
+    w
+}
+
+#[test]
+fn the_agenda_lists_what_needs_doing_with_reasons() {
+    let items = world().agenda(&Rules::default());
+    let lines: Vec<String> = items
+        .iter()
+        .map(|i| format!("{:?}/{:?}: {} — {}", i.kind, i.urgency, i.title, i.reason))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "CheckIn/Overdue: Check in with Nordpay Oy — last contact 41 days ago (every 14 days); gone quiet: ask how they are, not for work",
+            "CheckIn/Today: Check in with Beta AB — last contact 30 days ago (every 30 days)",
+            "Promise/Overdue: Keep the promise to Snoozed Ltd: send the runbook — overdue by 3 days",
+            "Coverage/Note: Widen the thread at Ambient AS — all contact in 90 days went through Eva",
+            "Coverage/Note: Widen the thread at Beta AB — all contact in 90 days went through Anna Berg",
+            "Coverage/Note: Widen the thread at Nordpay Oy — all contact in 90 days went through Mikko Virtanen",
+            "Advice/Note: Name a price at Ambient AS — 2 h 30 min of unbilled advice in 30 days (threshold 2 h): name a price or ask for prepayment",
+        ]
+    );
+    assert_eq!(
+        items[0].opener.as_deref(),
+        Some("Ask Mikko about: the fishing trip to Lapland")
+    );
+    assert_eq!(items[0].day, Some(day(2026, 10, 27)));
+    assert_eq!(items[2].day, Some(day(2026, 11, 20)));
+}
+
+#[test]
+fn capacity_items_follow_the_configured_capacity() {
+    let rules = Rules {
+        active_clients: 0,
+        ..Rules::default()
+    };
+    let items = world().agenda(&rules);
+    let capacity: Vec<&AgendaItem> = items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Capacity)
+        .collect();
+    assert_eq!(capacity.len(), 1, "{capacity:?}");
+    assert_eq!(
+        capacity[0].reason,
+        "1 active in the last 7 days; capacity 0"
+    );
+}
+
+#[test]
+fn quiet_allies_get_an_opener_too() {
+    let mut w = world();
+    let mut ally = with_fact(
+        person("Sari Laine", Role::Other),
+        "new puppy",
+        day(2026, 3, 1),
+    );
+    ally.stance = Stance::Ally;
+    let summary = summary_of(&[call(120, &[&ally]), call(1, &[])]);
+    w.people[1].push(ally);
+    w.summaries[1] = summary;
+    let items = w.agenda(&Rules::default());
+    let quiet = items
+        .iter()
+        .find(|i| i.kind == ItemKind::QuietPerson)
+        .expect("a quiet ally");
+    assert_eq!(quiet.title, "Get back in touch with Sari Laine (Beta AB)");
+    assert_eq!(quiet.reason, "ally, last contact 120 days ago");
+    assert_eq!(quiet.opener.as_deref(), Some("Ask Sari about: new puppy"));
+}
+
+#[test]
+fn an_opener_needs_a_fact() {
+    assert_eq!(opener(&person("Nobody", Role::Other)), None);
+}

@@ -1,0 +1,191 @@
+//! `rapport agenda` (text, JSON, iCalendar) and `rapport status` on the insight fixture, with
+//! the clock pinned to Monday 2026-11-23 noon UTC.
+
+mod common;
+
+use common::{as_array, Rapport};
+use std::path::Path;
+
+#[test]
+fn the_agenda_lists_check_ins_promises_gaps_and_advice_with_reasons() {
+    let r = Rapport::new().with_insight_world();
+    insta::assert_snapshot!("agenda_text", r.ok(&["agenda"]));
+}
+
+#[test]
+fn the_agenda_as_json_carries_kinds_days_and_openers() {
+    let r = Rapport::new().with_insight_world();
+    let items = as_array(r.json(&["agenda", "--json"]));
+    let first = &items[0];
+    assert_eq!(first["kind"], "check-in");
+    assert_eq!(first["urgency"], "overdue");
+    assert_eq!(first["client_name"], "Acme Oy");
+    assert_eq!(first["day"], "2026-10-27");
+    assert_eq!(
+        first["opener"],
+        "Ask Mikko about: the fishing trip to Lapland"
+    );
+    assert!(
+        !items.iter().any(|i| i["client_name"] == "Old Ltd"),
+        "former clients are left out"
+    );
+    let promise = items.iter().find(|i| i["kind"] == "promise").unwrap();
+    assert_eq!(promise["event"], "01KB00000000000000000000E3");
+    assert_eq!(promise["day"], "2026-11-20");
+}
+
+#[test]
+fn an_empty_store_has_a_calm_agenda_and_status() {
+    let r = Rapport::new();
+    assert!(r.ok(&["agenda"]).contains("Nothing due"));
+    assert_eq!(r.ok(&["status", "--tmux"]), "✓\n");
+    assert_eq!(r.ok(&["status"]), "Nothing due.\n");
+}
+
+/// The independent parser's view of the file: (UID, DTSTART, SUMMARY) per event.
+fn parse_ics(text: &str) -> Vec<(String, String, String)> {
+    let mut calendars = ical::IcalParser::new(text.as_bytes());
+    let calendar = calendars.next().expect("one calendar").expect("it parses");
+    assert!(calendars.next().is_none());
+    calendar
+        .events
+        .iter()
+        .map(|event| {
+            let value = |name: &str| {
+                let property = event.properties.iter().find(|p| p.name == name);
+                property
+                    .and_then(|p| p.value.clone())
+                    .unwrap_or_else(|| panic!("{name} missing in {event:?}"))
+            };
+            // `ical` leaves TEXT escapes as written: undo them like a calendar app would.
+            let summary = value("SUMMARY")
+                .replace("\\,", ",")
+                .replace("\\;", ";")
+                .replace("\\n", "\n")
+                .replace("\\\\", "\\");
+            assert!(value("DTSTAMP").ends_with('Z'));
+            (value("UID"), value("DTSTART"), summary)
+        })
+        .collect()
+}
+
+fn assert_rfc5545_lines(text: &str) {
+    assert!(text.ends_with("END:VCALENDAR\r\n"));
+    for line in text.split("\r\n") {
+        assert!(!line.contains('\n'), "bare LF in {line:?}");
+        assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
+    }
+}
+
+#[test]
+fn the_ics_export_parses_back_with_stable_uids() {
+    let r = Rapport::new().with_insight_world();
+    let file = r.path("agenda.ics");
+    let out = r.ok(&["agenda", "--ics", file.to_str().unwrap()]);
+    assert!(out.starts_with("wrote 5 events to"), "{out}");
+    let bytes = std::fs::read(&file).unwrap();
+    let text = String::from_utf8(bytes).expect("folding kept UTF-8 whole");
+    assert_rfc5545_lines(&text);
+    let mut events = parse_ics(&text);
+    events.sort();
+    let expected = [
+        (
+            "checkin-01KA0000000000000000000001@rapport",
+            "20261123",
+            "Check in with Acme Oy",
+        ),
+        (
+            "checkin-01KA0000000000000000000002@rapport",
+            "20261123",
+            "Check in with Beta AB",
+        ),
+        (
+            "promise-01KB00000000000000000000E3@rapport",
+            "20261120",
+            "Promise to Acme Oy: Send the runbook, with the failover steps; and a checklist",
+        ),
+        (
+            "promise-01KB00000000000000000000E8@rapport",
+            "20261126",
+            "Promise to Beta AB: Draft the 2027 retainer",
+        ),
+        (
+            "promise-01KB00000000000000000000E9@rapport",
+            "20261215",
+            "Promise to Gamma KK: 移行計画の最終版を送る、ロールバック手順とチェックリストを含めて; 期限厳守でお願いします",
+        ),
+    ];
+    let expected: Vec<(String, String, String)> = expected
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(events, expected);
+    assert!(text.contains("DTSTART;VALUE=DATE:20261123\r\n"));
+    let unfolded = text.replace("\r\n ", "");
+    assert!(unfolded.contains("\\nAsk Mikko about: the fishing trip to Lapland\r\n"));
+    // A day later: the same UIDs, a new DTSTAMP.
+    let later = r
+        .cmd()
+        .env("RAPPORT_NOW", "2026-11-24T08:00:00Z")
+        .args(["agenda", "--ics", "-"])
+        .output()
+        .unwrap();
+    let later = String::from_utf8(later.stdout).unwrap();
+    let uids = |t: &str| {
+        let mut u: Vec<String> = parse_ics(t).into_iter().map(|e| e.0).collect();
+        u.sort();
+        u
+    };
+    assert_eq!(uids(&later), uids(&text));
+    assert!(later.contains("DTSTAMP:20261124T080000Z"));
+}
+
+#[test]
+fn status_for_tmux_and_for_people() {
+    let r = Rapport::new().with_insight_world();
+    insta::assert_snapshot!("status_tmux", r.ok(&["status", "--tmux"]));
+    insta::assert_snapshot!("status_text", r.ok(&["status"]));
+}
+
+fn modified(path: &Path) -> std::time::SystemTime {
+    std::fs::metadata(path).unwrap().modified().unwrap()
+}
+
+#[test]
+fn status_reads_the_digest_and_the_inbox_without_opening_the_store() {
+    let r = Rapport::new().with_insight_world();
+    let data = r.data_dir();
+    // A quick note goes to the inbox (the store is not opened for it).
+    r.ok(&["note", "beta", "call: talked about the retainer"]);
+    let inbox = std::fs::read_to_string(data.join("inbox")).unwrap();
+    assert!(inbox.contains("talked about the retainer"));
+    let lock = modified(&data.join("lock"));
+    let db = modified(&data.join("db"));
+    assert_eq!(r.ok(&["status", "--tmux"]), "⚑ 1 due · 1 overdue promise\n");
+    assert_eq!(modified(&data.join("lock")), lock, "the store was opened");
+    assert_eq!(modified(&data.join("db")), db);
+    // The next open folds the inbox in; the digest then says the same.
+    r.ok(&["log", "beta", "-n", "1"]);
+    assert!(std::fs::read_to_string(data.join("inbox"))
+        .unwrap()
+        .is_empty());
+    assert_eq!(r.ok(&["status", "--tmux"]), "⚑ 1 due · 1 overdue promise\n");
+}
+
+#[test]
+fn status_without_a_digest_asks_the_store_and_the_store_writes_it_again() {
+    let r = Rapport::new().with_insight_world();
+    let digest = r.data_dir().join("digest");
+    std::fs::remove_file(&digest).unwrap();
+    assert_eq!(r.ok(&["status", "--tmux"]), "⚑ 2 due · 1 overdue promise\n");
+    assert!(digest.exists(), "opening the store wrote the digest");
+    // A kept promise leaves the line at once.
+    r.ok(&["kept", "01KB00000000000000000000E3"]);
+    assert_eq!(r.ok(&["status", "--tmux"]), "⚑ 2 due\n");
+}
+
+#[test]
+fn status_without_a_store_is_calm() {
+    let r = Rapport::new();
+    assert_eq!(r.ok(&["status", "--tmux"]), "✓\n");
+}

@@ -1,0 +1,38 @@
+//! `rapport brief` and `rapport trust` on the insight fixture, clock pinned.
+
+mod common;
+
+use common::Rapport;
+
+#[test]
+fn the_brief_fits_one_screen_with_people_promises_events_and_openers() {
+    let r = Rapport::new().with_insight_world();
+    let brief = r.ok(&["brief", "acme"]);
+    assert!(brief.lines().count() <= 40, "{brief}");
+    insta::assert_snapshot!("brief_acme", brief);
+}
+
+#[test]
+fn the_brief_of_an_unknown_client_says_so() {
+    let r = Rapport::new().with_insight_world();
+    let err = r.fails(&["brief", "nobody"]);
+    assert!(err.contains("nobody"), "{err}");
+}
+
+#[test]
+fn trust_explains_the_score_with_the_events_that_moved_it() {
+    let r = Rapport::new().with_insight_world();
+    insta::assert_snapshot!("trust_acme", r.ok(&["trust", "acme"]));
+    let explained = r.json(&["trust", "acme", "--since", "2026-11-01", "--json"]);
+    let movers = explained["movers"].as_array().unwrap();
+    let ids: Vec<&str> = movers.iter().map(|m| m["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        ["01KB00000000000000000000E4", "01KB00000000000000000000E5"],
+        "the incident outweighs the advice; the October call is before the period"
+    );
+    assert_eq!(explained["series"].as_array().unwrap().len(), 30);
+    let now = explained["score"].as_f64().unwrap();
+    let last = explained["series"][29][1].as_f64().unwrap();
+    assert!((now - last).abs() < 0.011);
+}
