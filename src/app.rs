@@ -10,7 +10,7 @@ pub mod rows;
 pub mod timeline;
 
 use crate::config::{Action, Config};
-use crate::model::{Client, ClientId, PersonId, Summary};
+use crate::model::{Client, ClientId, Person, PersonId, Summary};
 use crate::store::{Store, StoreError};
 use chrono::{DateTime, Utc};
 pub use editing::{Confirm, Confirmed};
@@ -59,6 +59,8 @@ pub enum View {
 pub struct Selected {
     pub people: Vec<PersonRow>,
     pub person_cursor: usize,
+    /// The client's coverage gaps, said plainly ("no manager contact in 90 days").
+    pub gaps: Vec<String>,
     pub names: HashMap<PersonId, String>,
     pub timeline: Timeline,
     pub chart: Vec<f64>,
@@ -186,11 +188,13 @@ impl App {
         let (id, summary): (ClientId, Summary) = (row.client.id, row.summary.clone());
         let people = env.store.people(Some(id))?;
         let names = people.iter().map(|p| (p.id, p.name.clone())).collect();
+        let gaps = rows::coverage_lines(&row.client, &summary, &people, env.now);
         let timeline = Timeline::load(env.store, id, &names)?;
         let chart = timeline::trust_series(env.store, id, &summary, env.now, self.half_life)?;
         self.selected = Selected {
             people: rows::people_rows(people, &summary, env.now),
             person_cursor: 0,
+            gaps,
             names,
             timeline,
             chart,
@@ -264,6 +268,10 @@ impl App {
                     .get(&person.person.id)
                     .map(|t| (env.now - *t).num_days());
             }
+            let people: Vec<Person> = (self.selected.people.iter())
+                .map(|r| r.person.clone())
+                .collect();
+            self.selected.gaps = rows::coverage_lines(&row.client, &row.summary, &people, env.now);
         }
         Ok(())
     }
