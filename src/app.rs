@@ -1,6 +1,7 @@
 //! The dashboard's state and how actions change it. The update step may read the store and is
 //! given the time; the view (`ui`) only renders what is prepared here.
 
+mod agenda;
 pub mod capture;
 mod editing;
 pub mod form;
@@ -12,6 +13,7 @@ pub mod timeline;
 use crate::config::{Action, Config};
 use crate::model::{Client, ClientId, Person, PersonId, Summary};
 use crate::store::{Store, StoreError};
+pub use agenda::Agenda;
 use chrono::{DateTime, Utc};
 pub use editing::{Confirm, Confirmed};
 use form::Form;
@@ -52,6 +54,8 @@ pub enum View {
     Browse,
     ClientDetail,
     PersonDetail,
+    /// Everything to do, across clients (`A`).
+    Agenda,
 }
 
 /// Everything known about the selected client.
@@ -87,6 +91,8 @@ pub struct App {
     pub confirm: Option<Confirm>,
     /// The capture box, its drafts and the client picker (`capture.rs`).
     pub notes: capture::Notes,
+    /// The open agenda view's items; `None` while it is closed.
+    pub agenda: Option<Agenda>,
     half_life: f64,
 }
 
@@ -128,6 +134,7 @@ impl App {
             form: None,
             confirm: None,
             notes: capture::Notes::default(),
+            agenda: None,
             half_life: env.config.half_life_days(),
         };
         app.reload(env)?;
@@ -161,7 +168,8 @@ impl App {
         self.cursor = keep
             .and_then(|id| self.clients.iter().position(|r| r.client.id == id))
             .unwrap_or(0);
-        self.select(env)
+        self.select(env)?;
+        self.reload_agenda(env)
     }
 
     /// Puts the cursor on client `id` (the one looked at last time), if it is listed.
@@ -211,6 +219,9 @@ impl App {
             self.quit = action == Action::Quit;
             return Ok(());
         }
+        if self.view == View::Agenda && self.agenda_act(action, env)? {
+            return Ok(());
+        }
         match action {
             Action::Quit => self.quit = true,
             Action::Help => self.help = true,
@@ -231,6 +242,7 @@ impl App {
             Action::Call => self.capture(true, env),
             Action::CapturePick => self.pick(),
             Action::Undo => self.undo_note(env)?,
+            Action::Agenda => self.toggle_agenda(env)?,
             Action::Sort => {
                 self.sort = self.sort.next();
                 self.reload(env)?;
@@ -273,6 +285,7 @@ impl App {
                 .collect();
             self.selected.gaps = rows::coverage_lines(&row.client, &row.summary, &people, env.now);
         }
+        self.recompute_agenda(env.config, env.now);
         Ok(())
     }
 

@@ -2,7 +2,7 @@
 //! whole; and the trust chart, derived from the current score and the window's movements.
 
 use super::rows::EventRow;
-use crate::model::{ClientId, PersonId, Summary};
+use crate::model::{ClientId, EventId, PersonId, Summary};
 use crate::store::{Cursor, Store, StoreError};
 use chrono::{DateTime, Duration, Utc};
 use std::collections::HashMap;
@@ -68,6 +68,30 @@ impl Timeline {
         }
         self.cursor = wanted.min(self.rows.len().saturating_sub(1));
         Ok(())
+    }
+
+    /// The cursor on `event` if it is loaded or within `pages` more pages; `false` (cursor
+    /// unmoved) if not.
+    pub fn seek(
+        &mut self,
+        event: EventId,
+        pages: usize,
+        store: &dyn Store,
+        client: ClientId,
+        names: &HashMap<PersonId, String>,
+    ) -> Result<bool, StoreError> {
+        let mut left = pages;
+        loop {
+            if let Some(i) = self.rows.iter().position(|r| r.event.id == event) {
+                self.cursor = i;
+                return Ok(true);
+            }
+            if self.exhausted || left == 0 {
+                return Ok(false);
+            }
+            left -= 1;
+            self.more(store, client, names)?;
+        }
     }
 
     /// To the oldest event: reads every remaining page (the user asked for the end).
