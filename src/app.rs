@@ -1,6 +1,7 @@
 //! The dashboard's state and how actions change it. The update step may read the store and is
 //! given the time; the view (`ui`) only renders what is prepared here.
 
+mod agenda;
 pub mod capture;
 mod editing;
 pub mod filter;
@@ -12,8 +13,9 @@ pub mod rows;
 pub mod timeline;
 
 use crate::config::{Action, Config};
-use crate::model::{Client, ClientId, PersonId, Summary};
+use crate::model::{Client, ClientId, Person, PersonId, Summary};
 use crate::store::{Store, StoreError};
+pub use agenda::Agenda;
 use chrono::{DateTime, Utc};
 pub use editing::{Confirm, Confirmed};
 use form::Form;
@@ -54,6 +56,8 @@ pub enum View {
     Browse,
     ClientDetail,
     PersonDetail,
+    /// Everything to do, across clients (`A`).
+    Agenda,
 }
 
 /// Everything known about the selected client.
@@ -61,6 +65,8 @@ pub enum View {
 pub struct Selected {
     pub people: Vec<PersonRow>,
     pub person_cursor: usize,
+    /// The client's coverage gaps, said plainly ("no manager contact in 90 days").
+    pub gaps: Vec<String>,
     pub names: HashMap<PersonId, String>,
     pub timeline: Timeline,
     pub chart: Vec<f64>,
@@ -89,6 +95,8 @@ pub struct App {
     pub confirm: Option<Confirm>,
     /// The capture box, its drafts and the client picker (`capture.rs`).
     pub notes: capture::Notes,
+    /// The open agenda view's items; `None` while it is closed.
+    pub agenda: Option<Agenda>,
     half_life: f64,
 }
 
@@ -131,6 +139,7 @@ impl App {
             filter_form: None,
             confirm: None,
             notes: capture::Notes::default(),
+            agenda: None,
             half_life: env.config.half_life_days(),
         };
         app.reload(env)?;
@@ -164,7 +173,8 @@ impl App {
         self.cursor = keep
             .and_then(|id| self.clients.iter().position(|r| r.client.id == id))
             .unwrap_or(0);
-        self.select(env)
+        self.select(env)?;
+        self.reload_agenda(env)
     }
 
     /// Puts the cursor on client `id` (the one looked at last time), if it is listed.
@@ -191,6 +201,7 @@ impl App {
         let (id, summary): (ClientId, Summary) = (row.client.id, row.summary.clone());
         let people = env.store.people(Some(id))?;
         let names = people.iter().map(|p| (p.id, p.name.clone())).collect();
+        let gaps = rows::coverage_lines(&row.client, &summary, &people, env.now);
         let filter = self.carry_filter(id, &people);
         let source = timeline::Source {
             store: env.store,
@@ -203,6 +214,7 @@ impl App {
         self.selected = Selected {
             people: rows::people_rows(people, &summary, env.now),
             person_cursor: 0,
+            gaps,
             names,
             timeline,
             chart,
@@ -217,6 +229,9 @@ impl App {
             // Any key closes help; only quit also quits.
             self.help = false;
             self.quit = action == Action::Quit;
+            return Ok(());
+        }
+        if self.view == View::Agenda && self.agenda_act(action, env)? {
             return Ok(());
         }
         match action {
@@ -243,6 +258,7 @@ impl App {
             Action::Broken => self.settle(crate::model::Outcome::Broken, env)?,
             Action::Filter => self.open_filter(env),
             Action::ClearFilter => self.clear_filter(env)?,
+            Action::Agenda => self.toggle_agenda(env)?,
             Action::Sort => {
                 self.sort = self.sort.next();
                 self.reload(env)?;
@@ -280,7 +296,12 @@ impl App {
                     .get(&person.person.id)
                     .map(|t| (env.now - *t).num_days());
             }
+            let people: Vec<Person> = (self.selected.people.iter())
+                .map(|r| r.person.clone())
+                .collect();
+            self.selected.gaps = rows::coverage_lines(&row.client, &row.summary, &people, env.now);
         }
+        self.recompute_agenda(env.config, env.now);
         Ok(())
     }
 

@@ -1,6 +1,7 @@
 //! Drawing the dashboard: one file per pane or overlay. Views borrow the prepared `App` and
 //! never read the clock or the store.
 
+mod agenda;
 mod capture;
 mod clients;
 mod confirm;
@@ -62,6 +63,7 @@ pub fn draw_mapped(frame: &mut Frame, app: &App, ctx: &Ctx) -> Hits {
     match app.view {
         View::Welcome => welcome::draw(frame, body, ctx),
         View::Browse => browse(frame, body, app, ctx, &mut hits),
+        View::Agenda => agenda::draw(frame, body, app, ctx),
         View::ClientDetail | View::PersonDetail => {
             let [left, right] =
                 Layout::horizontal([Constraint::Length(clients_width(body)), Constraint::Min(1)])

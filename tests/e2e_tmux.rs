@@ -364,6 +364,18 @@ fn browse_help_and_quit() {
         "closing help must not move:\n{screen}"
     );
 
+    // A: the agenda over the whole screen, its first item the demo's overdue check-in; Esc back.
+    tmux.keys(&["A"]);
+    let screen = tmux.wait_for_text(" Agenda · ");
+    assert!(
+        screen.contains("AGENDA") && screen.contains(&format!("Check in with {FIRST_CLIENT}")),
+        "{screen}"
+    );
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the agenda to close", |s| {
+        !s.contains(" Agenda · ") && s.contains(&format!("People · {SECOND_CLIENT}"))
+    });
+
     // q: gone, with the terminal as it was.
     tmux.keys(&["q"]);
     let screen = tmux.wait_for_exit_report();

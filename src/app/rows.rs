@@ -1,7 +1,7 @@
 //! What each pane shows, prepared by the update step from store data and a clock, so the view
 //! only formats (and can be tested with a fixed clock).
 
-use crate::insight::{self, Trend, Warmth};
+use crate::insight::{self, Gap, Trend, Warmth, COVERAGE_DAYS};
 use crate::model::{Client, Event, Person, PersonId, Role, Summary};
 use chrono::{DateTime, Local, Utc};
 use std::collections::HashMap;
@@ -124,19 +124,36 @@ pub fn people_rows(people: Vec<Person>, summary: &Summary, now: DateTime<Utc>) -
     rows
 }
 
-/// What is missing in a client's coverage, said plainly ("no manager contact in 90 days").
-pub fn coverage_gaps(rows: &[PersonRow]) -> Vec<String> {
-    const RECENT: i64 = 90;
-    let mut gaps = Vec::new();
-    for (role, label) in [(Role::Manager, "manager"), (Role::Gatekeeper, "gatekeeper")] {
-        let of_role: Vec<&PersonRow> = rows.iter().filter(|r| r.person.role == role).collect();
-        if of_role.is_empty() {
-            gaps.push(format!("no {label} known"));
-        } else if !of_role.iter().any(|r| r.days.is_some_and(|d| d <= RECENT)) {
-            gaps.push(format!("no {label} contact in {RECENT} days"));
-        }
-    }
-    gaps
+/// What is missing in a client's coverage (`insight::coverage`), said plainly for the
+/// people pane: "no manager contact in 90 days".
+pub fn coverage_lines(
+    client: &Client,
+    summary: &Summary,
+    people: &[Person],
+    now: DateTime<Utc>,
+) -> Vec<String> {
+    let name = |id: &PersonId| {
+        (people.iter().find(|p| p.id == *id)).map_or("someone", |p| p.name.as_str())
+    };
+    (insight::coverage(client, summary, people, now).iter())
+        .map(|gap| match gap {
+            Gap::SingleThreaded { person } => {
+                format!("only {} contacted in {COVERAGE_DAYS} days", name(person))
+            }
+            Gap::NoManagerContact { known: true } => {
+                format!("no manager contact in {COVERAGE_DAYS} days")
+            }
+            Gap::NoManagerContact { known: false } => "no manager known".into(),
+            Gap::Unthanked { person, last } => match last {
+                Some(t) => format!(
+                    "thank {}: last recognised {}d ago",
+                    name(person),
+                    (now - *t).num_days()
+                ),
+                None => format!("thank {}: never recognised", name(person)),
+            },
+        })
+        .collect()
 }
 
 /// One timeline entry, with names and local time resolved.

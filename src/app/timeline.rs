@@ -3,7 +3,7 @@
 //! derived from the current score and the window's movements.
 
 use super::rows::EventRow;
-use crate::model::{ClientId, Event, EventFilter, PersonId, Summary};
+use crate::model::{ClientId, Event, EventFilter, EventId, PersonId, Summary};
 use crate::store::{Cursor, Store, StoreError};
 use chrono::{DateTime, Duration, Utc};
 use std::collections::HashMap;
@@ -123,6 +123,28 @@ impl Timeline {
         self.fill(source)?;
         self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
         Ok(())
+    }
+
+    /// The cursor on `event` if it is loaded or within `pages` more pages; `false` (cursor
+    /// unmoved) if not.
+    pub fn seek(
+        &mut self,
+        event: EventId,
+        pages: usize,
+        source: &Source,
+    ) -> Result<bool, StoreError> {
+        let mut left = pages;
+        loop {
+            if let Some(i) = self.rows.iter().position(|r| r.event.id == event) {
+                self.cursor = i;
+                return Ok(true);
+            }
+            if self.exhausted || left == 0 {
+                return Ok(false);
+            }
+            left -= 1;
+            self.read_page(source)?;
+        }
     }
 
     /// To the oldest event. Unfiltered, every remaining page is read (the user asked for the

@@ -2,7 +2,7 @@
 
 use super::{ago, fit, window, Ctx};
 use crate::app::mouse::{Hits, Row};
-use crate::app::rows::{coverage_gaps, group_order, PersonRow};
+use crate::app::rows::{group_order, PersonRow};
 use crate::app::{App, Pane};
 use crate::model::Role;
 use ratatui::layout::Rect;
@@ -22,9 +22,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, hits: &mut Hits
     let inner = block.inner(area);
     let width = inner.width as usize;
     let people = &app.selected.people;
-    let mut items: Vec<ListItem> = coverage_gaps(people)
-        .into_iter()
-        .map(|gap| ListItem::new(Line::styled(format!("! {gap}"), ctx.theme.warning())))
+    let mut items: Vec<ListItem> = (app.selected.gaps.iter())
+        .map(|gap| {
+            ListItem::new(Line::styled(
+                fit(&format!("! {gap}"), width),
+                ctx.theme.warning(),
+            ))
+        })
         .collect();
     // Which person each item shows (headings and gaps show none), for the mouse.
     let mut shows: Vec<Option<usize>> = vec![None; items.len()];

@@ -110,6 +110,18 @@ fn hints(app: &App, keys: &KeyBindings) -> (&'static str, Vec<String>) {
                 (Action::Down, "move"),
             ],
         ),
+        View::Agenda => (
+            "AGENDA",
+            &[
+                (Action::Open, "go to"),
+                (Action::Back, "back"),
+                (Action::Call, "call"),
+                (Action::Capture, "note"),
+                (Action::Down, "move"),
+                (Action::Help, "help"),
+                (Action::Quit, "quit"),
+            ],
+        ),
         View::Browse => (
             "BROWSE",
             &[

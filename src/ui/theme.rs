@@ -1,7 +1,7 @@
 //! Colours from the config, turned into ratatui styles once.
 
 use crate::config::Colors;
-use crate::insight::Warmth;
+use crate::insight::{Urgency, Warmth};
 use ratatui::style::{Color, Modifier, Style};
 use std::str::FromStr;
 
@@ -70,6 +70,16 @@ impl Theme {
 
     pub fn warning(&self) -> Style {
         Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+
+    /// An agenda item's urgency label: red when late, yellow for today, calm otherwise.
+    pub fn urgency(&self, urgency: Urgency) -> Style {
+        match urgency {
+            Urgency::Overdue => Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            Urgency::Today => self.warning(),
+            Urgency::Soon => Style::new().fg(self.accent),
+            Urgency::Note => self.muted(),
+        }
     }
 }
 
