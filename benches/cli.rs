@@ -5,6 +5,8 @@
 //!   `RAPPORT_BENCH_EVENTS` events (default 1,000,000; generated once and kept in
 //!   `target/bench-stores/`);
 //! - the same `rapport note` while a dashboard holds the store, through its socket;
+//! - `rapport status --tmux` (read from the digest, never the database) and `rapport agenda`
+//!   on the big store;
 //! - the dashboard's Enter on a note: the store's `add_event`, from call to durable (p50, p99);
 //! - the store's size on disk per event, against its JSON Lines export.
 //!
@@ -44,6 +46,19 @@ fn note_latency(data: &Path, client: &str) -> (Duration, Duration) {
         .map(|i| {
             let started = Instant::now();
             run(rapport(data).args(["note", client, &format!("bench note {i}"), "--kind", "call"]));
+            started.elapsed()
+        })
+        .collect();
+    times.sort();
+    (percentile(&times, 0.5), percentile(&times, 0.9))
+}
+
+/// Times `rapport ARGS` (output discarded) over `runs` runs: (median, p90).
+fn command_latency(data: &Path, args: &[&str], runs: usize) -> (Duration, Duration) {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let started = Instant::now();
+            run(rapport(data).args(args));
             started.elapsed()
         })
         .collect();
@@ -106,6 +121,16 @@ fn main() {
         ms(p50),
         ms(p90)
     );
+
+    for (args, runs) in [(&["status", "--tmux"][..], RUNS), (&["agenda"][..], 10)] {
+        let (p50, p90) = command_latency(&big, args, runs);
+        println!(
+            "rapport {}, {events}-event store: median {:>6.1} ms   p90 {:>6.1} ms",
+            args.join(" "),
+            ms(p50),
+            ms(p90)
+        );
+    }
 
     through_the_dashboard(&big, &client, events);
 

@@ -202,10 +202,11 @@ pub fn quick_names(dir: &Path) -> Result<Option<NamesFile>> {
 /// What `rapport status` needs, without opening the database: the digest with the inbox's
 /// events folded in. `None` when the digest is missing (a write is under way, or the store
 /// has not been opened since it was lost): open the store instead.
-pub fn quick_digest(dir: &Path) -> Result<Option<Digest>> {
+/// Without `texts` the promises' texts are left out (quicker).
+pub fn quick_digest(dir: &Path, texts: bool) -> Result<Option<Digest>> {
     // The inbox first, then the digest: see digest.rs, rule 2.
     let waiting = inbox::peek(dir)?;
-    Ok(Digest::load(dir).map(|mut digest| {
+    Ok(Digest::load(dir, texts).map(|mut digest| {
         digest.fold_in(&waiting);
         digest
     }))

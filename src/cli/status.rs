@@ -10,7 +10,7 @@
 use super::Ctx;
 use crate::insight::{self, promises_due, CheckIn, PromiseState};
 use crate::model::{Client, ClientState, OpenPromise, Summary};
-use crate::store::{self, Digest};
+use crate::store;
 use anyhow::Result;
 use clap::Args;
 
@@ -25,40 +25,57 @@ pub struct StatusArgs {
     tmux: bool,
 }
 
+/// Promises listed by name in the text form; the rest are counted.
+const LISTED: usize = 5;
+
 /// What is due now.
 #[derive(Default)]
 pub struct Due {
     pub check_ins: Vec<(String, CheckIn)>,
-    /// Open promises past their day, due today, or due soon, with the client's name.
-    pub promises: Vec<(String, OpenPromise, PromiseState)>,
+    pub overdue: usize,
+    pub today: usize,
+    pub soon: usize,
+    /// The most pressing promises (at most `LISTED`), with the client's name.
+    pub first: Vec<(String, OpenPromise, PromiseState)>,
 }
 
 impl Due {
-    /// Runs the agenda's own rules over each client.
-    pub fn of<'a>(clients: impl Iterator<Item = (&'a Client, Summary)>, ctx: &Ctx) -> Self {
+    /// Runs the agenda's own rules over each client; `list`: keep the most pressing promises
+    /// (not only their numbers).
+    pub fn of(clients: impl Iterator<Item = (Client, Summary)>, ctx: &Ctx, list: bool) -> Self {
         let today = insight::today(ctx.now);
         let mut due = Due::default();
+        let key =
+            |(name, p, state): &(String, OpenPromise, PromiseState)| (*state, p.due, name.clone());
         for (client, summary) in clients {
             if client.archived || client.state == ClientState::Former {
                 continue;
             }
-            if let Some(check_in) = insight::check_in(client, &summary, ctx.now) {
+            if let Some(check_in) = insight::check_in(&client, &summary, ctx.now) {
                 due.check_ins.push((client.name.clone(), check_in));
             }
             for (promise, state) in promises_due(&summary, today) {
-                due.promises
-                    .push((client.name.clone(), promise.clone(), state));
+                match state {
+                    PromiseState::Overdue => due.overdue += 1,
+                    PromiseState::DueToday => due.today += 1,
+                    _ => due.soon += 1,
+                }
+                if list {
+                    due.first
+                        .push((client.name.clone(), promise.clone(), state));
+                }
+            }
+            // Keep the list short without sorting every promise of a large store at once.
+            if due.first.len() > 8 * LISTED {
+                due.first.sort_by_cached_key(key);
+                due.first.truncate(LISTED);
             }
         }
+        due.first.sort_by_cached_key(key);
+        due.first.truncate(LISTED);
         due.check_ins
             .sort_by_key(|(name, c)| (-c.days_quiet.unwrap_or(i64::MAX / 2), name.clone()));
-        due.promises
-            .sort_by_key(|(name, p, state)| (*state, p.due, name.clone()));
         due
-    }
-
-    fn count(&self, state: PromiseState) -> usize {
-        self.promises.iter().filter(|(_, _, s)| *s == state).count()
     }
 
     /// "⚑ 3 due · 1 overdue promise", or "✓" when nothing is.
@@ -67,13 +84,11 @@ impl Due {
         if !self.check_ins.is_empty() {
             parts.push(format!("⚑ {} due", self.check_ins.len()));
         }
-        let overdue = self.count(PromiseState::Overdue);
-        if overdue > 0 {
-            parts.push(plural(overdue, "overdue promise", "overdue promises"));
+        if self.overdue > 0 {
+            parts.push(plural(self.overdue, "overdue promise", "overdue promises"));
         }
-        let today = self.count(PromiseState::DueToday);
-        if today > 0 {
-            parts.push(plural(today, "promise today", "promises today"));
+        if self.today > 0 {
+            parts.push(plural(self.today, "promise today", "promises today"));
         }
         if parts.is_empty() {
             "✓".into()
@@ -84,7 +99,7 @@ impl Due {
 
     /// A few lines for a person at a shell.
     pub fn lines(&self) -> String {
-        if self.check_ins.is_empty() && self.promises.is_empty() {
+        if self.check_ins.is_empty() && self.overdue + self.today + self.soon == 0 {
             return "Nothing due.\n".into();
         }
         let mut out = String::new();
@@ -98,7 +113,7 @@ impl Due {
             let what = plural(self.check_ins.len(), "check-in due", "check-ins due");
             out += &format!("{what}: {}\n", names.join(", "));
         }
-        for (name, promise, state) in &self.promises {
+        for (name, promise, state) in &self.first {
             let when = match (state, promise.due) {
                 (PromiseState::Overdue, Some(due)) => format!("overdue since {due}"),
                 (PromiseState::DueToday, _) => "due today".into(),
@@ -106,6 +121,17 @@ impl Due {
                 (_, None) => "open".into(),
             };
             out += &format!("promise to {name}, {when}: {}\n", promise.text.trim());
+        }
+        let total = self.overdue + self.today + self.soon;
+        if total > self.first.len() {
+            out += &format!(
+                "… {} promises due in all ({} overdue, {} today, {} within {} days): rapport agenda\n",
+                total,
+                self.overdue,
+                self.today,
+                self.soon,
+                insight::DUE_SOON_DAYS
+            );
         }
         out
     }
@@ -116,7 +142,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 pub fn run(ctx: &Ctx, args: StatusArgs) -> Result<()> {
-    let due = match due(ctx) {
+    let due = match due(ctx, !args.tmux) {
         Ok(due) => due,
         // Nothing in the status bar beats an error message in it.
         Err(_) if args.tmux => return Ok(()),
@@ -130,9 +156,10 @@ pub fn run(ctx: &Ctx, args: StatusArgs) -> Result<()> {
     Ok(())
 }
 
-fn due(ctx: &Ctx) -> Result<Due> {
-    if let Some(digest) = store::quick_digest(&ctx.data_dir)? {
-        return Ok(from_digest(&digest, ctx));
+/// `texts`: the promises' texts are wanted (the line for tmux only counts).
+fn due(ctx: &Ctx, texts: bool) -> Result<Due> {
+    if let Some(digest) = store::quick_digest(&ctx.data_dir, texts)? {
+        return Ok(Due::of(digest.entries(), ctx, texts));
     }
     if !ctx.data_dir.join("schema").exists() {
         return Ok(Due::default());
@@ -142,9 +169,5 @@ fn due(ctx: &Ctx) -> Result<Due> {
     let summaries = (clients.iter())
         .map(|c| store.summary(c.id))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Due::of(clients.iter().zip(summaries), ctx))
-}
-
-fn from_digest(digest: &Digest, ctx: &Ctx) -> Due {
-    Due::of(digest.clients.iter().map(|e| (&e.client, e.summary())), ctx)
+    Ok(Due::of(clients.into_iter().zip(summaries), ctx, texts))
 }

@@ -401,7 +401,7 @@ impl SledStore {
     }
 
     /// The summary recomputed from a client's timeline.
-    fn rebuild(&self, client: ClientId, now: DateTime<Utc>) -> Result<Summary> {
+    pub(super) fn rebuild(&self, client: ClientId, now: DateTime<Utc>) -> Result<Summary> {
         let mut summary = Summary::default();
         self.for_each_event(client, &mut |event| {
             if event.is_live() {

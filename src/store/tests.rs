@@ -412,27 +412,35 @@ fn the_digest_follows_every_write_and_the_inbox() {
     let dir = tempfile::tempdir().unwrap();
     let c = client("Acme", None);
     let entry = |dir: &Path| {
-        let digest = super::quick_digest(dir).unwrap().expect("a digest");
-        digest.clients.into_iter().find(|e| e.client.id == c.id)
+        let digest = super::quick_digest(dir, true).unwrap().expect("a digest");
+        let found = digest.entries().find(|(client, _)| client.id == c.id);
+        found.map(|(client, summary)| Entry { client, summary })
     };
+    struct Entry {
+        client: Client,
+        summary: crate::model::Summary,
+    }
     {
         let store = open(dir.path());
         assert_eq!(
-            super::quick_digest(dir.path()).unwrap().unwrap().clients,
+            super::quick_digest(dir.path(), true)
+                .unwrap()
+                .unwrap()
+                .clients,
             []
         );
         store.put_client(&c).unwrap();
-        assert_eq!(entry(dir.path()).unwrap().last_contact, None);
+        assert_eq!(entry(dir.path()).unwrap().summary.last_contact, None);
         store.add_event(&event(c.id, 3, Kind::Call), now()).unwrap();
         let mut promise = event(c.id, 2, Kind::Promise);
         promise.promise = Some(PromiseInfo::default());
         store.add_event(&promise, now()).unwrap();
         let held = entry(dir.path()).unwrap();
-        assert_eq!(held.last_contact, Some(now() - Duration::days(3)));
-        assert_eq!(held.open_promises.len(), 1);
+        assert_eq!(held.summary.last_contact, Some(now() - Duration::days(3)));
+        assert_eq!(held.summary.open_promises.len(), 1);
         promise.promise.as_mut().unwrap().outcome = Some(crate::model::Outcome::Kept);
         store.update_event(&promise, now()).unwrap();
-        assert!(entry(dir.path()).unwrap().open_promises.is_empty());
+        assert!(entry(dir.path()).unwrap().summary.open_promises.is_empty());
         let mut archived = c.clone();
         archived.archived = true;
         store.put_client(&archived).unwrap();
@@ -441,15 +449,15 @@ fn the_digest_follows_every_write_and_the_inbox() {
     // A quick note waits in the inbox; the digest reader folds it in.
     super::quick_add(dir.path(), &event(c.id, 1, Kind::Email)).unwrap();
     assert_eq!(
-        entry(dir.path()).unwrap().last_contact,
+        entry(dir.path()).unwrap().summary.last_contact,
         Some(now() - Duration::days(1))
     );
     // A lost digest is written again when the store opens.
     std::fs::remove_file(dir.path().join("digest")).unwrap();
-    assert!(super::quick_digest(dir.path()).unwrap().is_none());
+    assert!(super::quick_digest(dir.path(), true).unwrap().is_none());
     let store = open(dir.path());
     assert_eq!(
-        entry(dir.path()).unwrap().last_contact,
+        entry(dir.path()).unwrap().summary.last_contact,
         Some(now() - Duration::days(1))
     );
     // `check --fix` rewrites it from the recomputed summaries.

@@ -26,11 +26,13 @@ impl SledStore {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// At open: the file's content, written anew when it is missing or unreadable.
+    /// At open: the file is written anew when it is missing or cut short. It is read only
+    /// at the first write (most commands write nothing, and at a million events decoding it
+    /// costs more than checking it).
     pub(super) fn digest_open(&self) -> Result<()> {
-        let mut state = self.digest_state();
-        state.held = Digest::load(&self.dir);
-        if state.held.is_none() {
+        if !Digest::looks_whole(&self.dir) {
+            let mut state = self.digest_state();
+            state.held = None;
             self.digest_write(&mut state)?;
         }
         Ok(())
@@ -44,7 +46,7 @@ impl SledStore {
             return Ok(());
         }
         if state.held.is_none() {
-            state.held = Digest::load(&self.dir);
+            state.held = Digest::load(&self.dir, true);
         }
         Digest::remove(&self.dir)?;
         state.removed = true;
@@ -80,7 +82,7 @@ impl SledStore {
                 for id in dirty {
                     match self.client(id)? {
                         Some(client) => digest.put(&client, &self.summary(id)?),
-                        None => digest.clients.retain(|e| e.client.id != id),
+                        None => digest.forget(id),
                     }
                 }
                 digest
