@@ -15,6 +15,7 @@ pub mod exchange;
 pub mod insight;
 pub mod model;
 pub mod resolve;
+pub mod search;
 pub mod socket;
 pub mod store;
 pub mod tui;
