@@ -144,7 +144,7 @@ mod tests {
     fn marked_text_cuts_into_pieces() {
         let marked = Marked {
             text: "月末のレプリケーション".into(),
-            marks: vec![9..18],
+            marks: [9..18].into_iter().collect(),
         };
         assert_eq!(
             marked.pieces(),
