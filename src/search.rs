@@ -144,7 +144,7 @@ mod tests {
     fn marked_text_cuts_into_pieces() {
         let marked = Marked {
             text: "月末のレプリケーション".into(),
-            marks: [9..18].into_iter().collect(),
+            marks: std::iter::once(9..18).collect(),
         };
         assert_eq!(
             marked.pieces(),
