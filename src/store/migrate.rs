@@ -11,8 +11,9 @@ use std::path::Path;
 /// 1. clients, people, events (no summaries);
 /// 2. per-client summaries maintained on write;
 /// 3. summaries also keep the last 30 days of trust movements (for the trend);
-/// 4. timelines and the id index stored as chunks of neighbouring events.
-pub const CURRENT_SCHEMA: u32 = 4;
+/// 4. timelines and the id index stored as chunks of neighbouring events;
+/// 5. the search index of note text.
+pub const CURRENT_SCHEMA: u32 = 5;
 
 /// A step from `from` to `from + 1`. Steps must be safe to re-run: a crash between the step and
 /// the version bump runs it again.
@@ -21,7 +22,7 @@ type Step = fn(&SledStore) -> Result<()>;
 /// Steps after schema 4. Schemas 1 to 3 are all brought up by one rewrite of the database into
 /// the chunked layout followed by a rebuild of the summaries (steps 1 and 2 used to build
 /// summaries; they read the timeline, so they must run after the move to the new layout).
-const STEPS: &[(u32, Step)] = &[];
+const STEPS: &[(u32, Step)] = &[(4, super::search::build)];
 
 /// The last schema with one record per event.
 const UNCHUNKED: u32 = 3;

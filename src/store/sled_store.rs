@@ -4,6 +4,7 @@ use super::codec::{decode, encode};
 use super::inbox::{self, Verdict};
 use super::lock::DirLock;
 use super::names_file::NamesFile;
+use super::search;
 use super::timeline::{self, Located};
 use super::tx::{self, Tx, Writes};
 use super::{
@@ -14,6 +15,8 @@ use crate::model::{
     Summary,
 };
 use crate::resolve::Names;
+use crate::search::names::NameIndex;
+use crate::search::{terms, Query, Results};
 use chrono::{DateTime, Utc};
 use serde::{de::DeserializeOwned, Serialize};
 use std::collections::HashMap;
@@ -80,6 +83,8 @@ pub struct SledStore {
     names_dirty: AtomicBool,
     /// Serialises read-modify-write of summaries and name indexes.
     writing: Mutex<()>,
+    /// What searching keeps in memory between keystrokes.
+    search: search::Caches,
     _lock: DirLock,
 }
 
@@ -192,6 +197,7 @@ impl SledStore {
             overlay: Mutex::new(Writes::new()),
             names_dirty: AtomicBool::new(false),
             writing: Mutex::new(()),
+            search: search::Caches::default(),
             _lock: lock,
         })
     }
@@ -503,6 +509,7 @@ impl Store for SledStore {
         put(&mut batch, keys::client(client.id), client);
         self.bump_names(&mut batch)?;
         self.apply(batch)?;
+        self.search.forget_names();
         self.commit()?;
         self.names_changed()
     }
@@ -537,6 +544,7 @@ impl Store for SledStore {
         put(&mut batch, keys::person_index(person.id), &person.client);
         self.bump_names(&mut batch)?;
         self.apply(batch)?;
+        self.search.forget_names();
         self.commit()?;
         self.names_changed()
     }
@@ -560,6 +568,7 @@ impl Store for SledStore {
         let half_life = self.half_life_days;
         // Clients whose summary lost the latest of something: recomputed after the write.
         let mut stale = Vec::new();
+        let mut new_tokens = false;
         self.write(|tx| {
             // Everything is checked before any summary is taken, so a refused write leaves the
             // summaries `bulk` keeps in memory as they were.
@@ -587,6 +596,7 @@ impl Store for SledStore {
                         .apply(event, now, half_life);
                 }
                 timeline::put(tx, None, event)?;
+                new_tokens |= search::add(tx, event)?;
             }
             for (event, (at, old)) in changed.iter().zip(&olds) {
                 if old.is_live()
@@ -601,12 +611,16 @@ impl Store for SledStore {
                         .apply(event, now, half_life);
                 }
                 timeline::put(tx, Some(at), event)?;
+                new_tokens |= search::update(tx, old, event)?;
             }
             for (client, summary) in summaries {
                 self.put_summary(tx, client, summary);
             }
             Ok(())
         })?;
+        if new_tokens {
+            self.search.forget_vocabulary();
+        }
         for client in stale {
             let summary = self.rebuild(client, now)?;
             self.write(|tx| {
@@ -683,6 +697,23 @@ impl Store for SledStore {
 
     fn drafts(&self) -> Result<Vec<Draft>> {
         self.draft_records()
+    }
+
+    fn search(&self, query: &Query) -> Result<Results> {
+        self.settle()?;
+        let names = self
+            .search
+            .names(|| Ok(NameIndex::new(&self.clients()?, &self.people(None)?)))?;
+        let terms = terms::parse(&query.text);
+        let mut results = Results::default();
+        if query.wants_names() {
+            results.clients = names.clients(query, &terms);
+            results.people = names.people(query, &terms);
+        }
+        results.notes = search::notes(&self.db, &self.dir, &self.search, query, &|id| {
+            names.client_name(id)
+        })?;
+        Ok(results)
     }
 
     fn bulk(&self, f: &mut dyn FnMut(&dyn Store) -> anyhow::Result<()>) -> anyhow::Result<()> {

@@ -80,6 +80,11 @@ impl<'a> Tx<'a> {
         Ok([stored, written, below].into_iter().flatten().max())
     }
 
+    /// The value at exactly `key`, through this write's changes.
+    pub fn get(&self, key: &[u8]) -> Result<Option<Vec<u8>>> {
+        Ok(self.floor(key, key)?.map(|(_, value)| value))
+    }
+
     /// The first record whose key starts with `prefix` and is at least `from`.
     pub fn ceiling(&self, prefix: &[u8], from: &[u8]) -> Result<Option<Record>> {
         let mut stored = None;
