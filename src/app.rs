@@ -7,6 +7,7 @@ pub mod form;
 pub mod mouse;
 pub mod picker;
 pub mod rows;
+pub mod search;
 pub mod timeline;
 
 use crate::config::{Action, Config};
@@ -85,6 +86,8 @@ pub struct App {
     pub confirm: Option<Confirm>,
     /// The capture box, its drafts and the client picker (`capture.rs`).
     pub notes: capture::Notes,
+    /// The open search popup (`/`).
+    pub search: Option<search::Search>,
     half_life: f64,
 }
 
@@ -126,6 +129,7 @@ impl App {
             form: None,
             confirm: None,
             notes: capture::Notes::default(),
+            search: None,
             half_life: env.config.half_life_days(),
         };
         app.reload(env)?;
@@ -227,6 +231,7 @@ impl App {
             Action::Call => self.capture(true, env),
             Action::CapturePick => self.pick(),
             Action::Undo => self.undo_note(env)?,
+            Action::Search => self.open_search(),
             Action::Sort => {
                 self.sort = self.sort.next();
                 self.reload(env)?;

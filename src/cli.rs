@@ -11,6 +11,7 @@ mod log;
 mod note;
 mod output;
 mod person;
+mod search;
 
 use crate::config::{self, Config};
 use crate::model::{Client, ClientId, Person};
@@ -75,6 +76,7 @@ pub enum Command {
     #[command(after_help = "Example:\n  rapport restore 01JD4Z")]
     Restore(note::IdArgs),
     Log(log::LogArgs),
+    Search(search::SearchArgs),
     Export(exchange::ExportArgs),
     Import(exchange::ImportArgs),
     Demo(demo::DemoArgs),
@@ -179,6 +181,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Delete(args) => note::delete(&ctx, args, true),
         Command::Restore(args) => note::delete(&ctx, args, false),
         Command::Log(args) => log::run(&ctx, args),
+        Command::Search(args) => search::run(&ctx, args),
         Command::Export(args) => exchange::export(&ctx, args),
         Command::Import(args) => exchange::import(&ctx, args),
         Command::Demo(args) => demo::run(&ctx, args),

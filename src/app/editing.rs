@@ -28,7 +28,10 @@ fn is_yes(key: KeySpec) -> bool {
 impl App {
     /// True while a form or a question takes every key (the key map is not consulted).
     pub fn modal(&self) -> bool {
-        self.form.is_some() || self.confirm.is_some() || self.notes.takes_keys()
+        self.form.is_some()
+            || self.confirm.is_some()
+            || self.notes.takes_keys()
+            || self.search.is_some()
     }
 
     /// `a`: a new person in the people pane, otherwise a new client.
@@ -91,6 +94,9 @@ impl App {
     /// A key while a form or question is open.
     pub fn form_key(&mut self, key: KeySpec, env: &Env) -> Result<(), StoreError> {
         self.message = None;
+        if self.search.is_some() {
+            return self.search_key(key, env);
+        }
         if self.notes.takes_keys() {
             return self.note_key(key, env);
         }

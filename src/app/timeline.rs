@@ -70,6 +70,29 @@ impl Timeline {
         Ok(())
     }
 
+    /// Puts the cursor on event `id`, reading pages until it is loaded (a search result, which
+    /// may be old). False when it is not on the timeline (removed since).
+    pub fn reveal(
+        &mut self,
+        id: crate::model::EventId,
+        store: &dyn Store,
+        client: ClientId,
+        names: &HashMap<PersonId, String>,
+    ) -> Result<bool, StoreError> {
+        let mut from = 0;
+        loop {
+            if let Some(i) = self.rows[from..].iter().position(|r| r.event.id == id) {
+                self.cursor = from + i;
+                return Ok(true);
+            }
+            if self.exhausted {
+                return Ok(false);
+            }
+            from = self.rows.len();
+            self.more(store, client, names)?;
+        }
+    }
+
     /// To the oldest event: reads every remaining page (the user asked for the end).
     pub fn bottom(
         &mut self,

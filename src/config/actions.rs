@@ -82,7 +82,7 @@ impl Action {
     /// Whether the action does something yet; help lists only those, so it never offers a
     /// key that answers "not ready yet".
     pub fn ready(self) -> bool {
-        !matches!(self, Action::Search | Action::Filter | Action::Agenda)
+        !matches!(self, Action::Filter | Action::Agenda)
     }
 }
 

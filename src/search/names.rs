@@ -3,7 +3,7 @@
 //! aliases, titles, tags) also match fuzzily through nucleo, below every tier.
 
 use super::terms::{self, Term, Tier};
-use super::text::{normalize, Normalized};
+use super::text::{normalize, Class, Normalized};
 use super::{ClientHit, Marked, PersonHit, Query};
 use crate::model::{Client, ClientId, Person, PersonId};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
@@ -15,16 +15,19 @@ struct Field {
     label: &'static str,
     text: String,
     norm: Normalized,
+    runs: Vec<(Class, Range<usize>)>,
     /// Short fields match fuzzily too; long ones (facts, concerns) only by their words.
     fuzzy: bool,
 }
 
 impl Field {
     fn new(label: &'static str, text: &str, fuzzy: bool) -> Self {
+        let norm = normalize(text);
         Self {
             label,
             text: text.to_string(),
-            norm: normalize(text),
+            runs: norm.runs(),
+            norm,
             fuzzy,
         }
     }
@@ -156,6 +159,12 @@ fn rank<'a, K>(
         .collect();
     found.sort_by_key(|(_, (tier, score, _, _))| (*tier, std::cmp::Reverse(*score)));
     found.truncate(limit);
+    // Where a fuzzy match fell is worked out only for what is shown.
+    for (entry, (tier, _, field, marks)) in &mut found {
+        if *tier == Tier::Fuzzy {
+            *marks = fuzzy_marks(&entry.fields[*field], &pattern, &mut matcher);
+        }
+    }
     found
 }
 
@@ -167,10 +176,11 @@ fn best<K>(
 ) -> Option<Best> {
     let mut best: Option<Best> = None;
     for (i, field) in entry.fields.iter().enumerate() {
-        let candidate = match terms::find_in(terms, &field.norm) {
+        let candidate = match terms::find_in_runs(terms, &field.norm, &field.runs) {
             Some(found) => Some((found.tier, 0, i, found.marks)),
             None if field.fuzzy => {
-                fuzzy(field, pattern, matcher).map(|(s, m)| (Tier::Fuzzy, s, i, m))
+                let haystack = Utf32Str::Unicode(&field.norm.chars);
+                (pattern.score(haystack, matcher)).map(|s| (Tier::Fuzzy, s, i, Vec::new()))
             }
             None => None,
         };
@@ -185,22 +195,18 @@ fn best<K>(
     best
 }
 
-/// nucleo's score and the matched chars, as byte ranges of the field's text.
-fn fuzzy(
-    field: &Field,
-    pattern: &Pattern,
-    matcher: &mut Matcher,
-) -> Option<(u32, Vec<Range<usize>>)> {
+/// The chars nucleo matched, as byte ranges of the field's text.
+fn fuzzy_marks(field: &Field, pattern: &Pattern, matcher: &mut Matcher) -> Vec<Range<usize>> {
     let haystack = Utf32Str::Unicode(&field.norm.chars);
     let mut indices = Vec::new();
-    let score = pattern.indices(haystack, matcher, &mut indices)?;
+    pattern.indices(haystack, matcher, &mut indices);
     indices.sort_unstable();
     indices.dedup();
     let marks = indices
         .into_iter()
         .map(|i| field.norm.source(i as usize..i as usize + 1))
         .collect();
-    Some((score, terms::merge(marks)))
+    terms::merge(marks)
 }
 
 #[cfg(test)]

@@ -106,14 +106,22 @@ pub fn find(terms: &[Term], text: &str) -> Option<Found> {
 }
 
 pub fn find_in(terms: &[Term], text: &Normalized) -> Option<Found> {
+    find_in_runs(terms, text, &text.runs())
+}
+
+/// The same, with the text's runs already cut (names are matched on every keystroke).
+pub fn find_in_runs(
+    terms: &[Term],
+    text: &Normalized,
+    runs: &[(Class, Range<usize>)],
+) -> Option<Found> {
     if terms.is_empty() {
         return None;
     }
-    let runs = text.runs();
     let mut tier = Tier::Exact;
     let mut marks = Vec::new();
     for term in terms {
-        let (best, ranges) = find_term(term, text, &runs)?;
+        let (best, ranges) = find_term(term, text, runs)?;
         tier = tier.max(best);
         marks.extend(ranges.into_iter().map(|r| text.source(r)));
     }

@@ -20,10 +20,10 @@ mod postings;
 pub use build::build;
 
 use super::sled_store::engine_error;
-use super::timeline;
+use super::timeline::{self, Located};
 use super::tx::Tx;
 use super::Result;
-use crate::model::{ClientId, Event, EventId};
+use crate::model::{ClientId, Event, EventFilter, EventId};
 use crate::search::names::NameIndex;
 use crate::search::terms::{self, index_tokens, Term, Tier};
 use crate::search::{Marked, NoteHit, Query};
@@ -134,6 +134,7 @@ pub fn notes(
         db,
         dir,
         query,
+        filter: query.filter(),
         terms: &terms,
         table: docs::Table::new(db, dir),
         seen: HashSet::new(),
@@ -166,6 +167,7 @@ struct Search<'a> {
     db: &'a sled::Db,
     dir: &'a Path,
     query: &'a Query,
+    filter: EventFilter,
     terms: &'a [Term],
     table: docs::Table<'a>,
     seen: HashSet<EventId>,
@@ -241,7 +243,7 @@ impl<'a> Search<'a> {
         let Some(at) = self.table.get(doc)? else {
             return Ok(());
         };
-        let filter = self.query.filter();
+        let filter = &self.filter;
         if self.query.client.is_some_and(|c| c != at.client)
             || filter
                 .since
@@ -250,7 +252,17 @@ impl<'a> Search<'a> {
         {
             return Ok(());
         }
-        let event = timeline::get(&Tx::new(self.db, self.dir), at.id)?;
+        // Where the note was numbered, else (moved since) wherever the id index says.
+        let tx = Tx::new(self.db, self.dir);
+        let place = Located {
+            id: at.id,
+            client: at.client,
+            at_ms: at.at_ms,
+        };
+        let event = match timeline::get_at(&tx, &place)? {
+            Some(event) => Some(event),
+            None => timeline::get(&tx, at.id)?,
+        };
         let Some(event) = event.filter(|e| filter.matches(e)) else {
             return Ok(());
         };
