@@ -70,9 +70,9 @@ impl Search {
 }
 
 impl App {
-    /// `/`: the search popup, with the last query if there was one.
+    /// `/`: the search popup, empty.
     pub(super) fn open_search(&mut self) {
-        self.search = Some(self.search.take().unwrap_or_default());
+        self.search = Some(Search::default());
     }
 
     /// A key while the popup is open.
