@@ -13,6 +13,7 @@
 //! s/<client>                        Summary
 //! d/<client>                        Draft             (an unsaved dashboard note)
 //! m/docs                            next note number of the search index (u32, big-endian)
+//! m/indexed                         notes below it have their postings written (u32)
 //! #/<block:4>                       64 note refs      (note number → event, `search/docs.rs`)
 //! v/<token>                         notes with the token (u32, big-endian)
 //! w/<token>\0<first note:4>         posting chunk     (note numbers with the token)
@@ -34,6 +35,8 @@ pub const SUMMARIES: &[u8] = b"s/";
 pub const DRAFTS: &[u8] = b"d/";
 /// The search index (see `search.rs`).
 pub const DOCS_NEXT: &[u8] = b"m/docs";
+/// Notes below this number have their postings written (see `search::catch_up`).
+pub const DOCS_WRITTEN: &[u8] = b"m/indexed";
 pub const DOC_BLOCKS: &[u8] = b"#/";
 pub const VOCABULARY: &[u8] = b"v/";
 pub const POSTINGS: &[u8] = b"w/";

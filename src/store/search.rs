@@ -19,9 +19,10 @@ mod postings;
 
 pub use build::build;
 
+use super::keys;
 use super::sled_store::engine_error;
 use super::timeline::{self, Located};
-use super::tx::Tx;
+use super::tx::{Tx, Writes};
 use super::Result;
 use crate::model::{ClientId, Event, EventFilter, EventId};
 use crate::search::names::NameIndex;
@@ -29,7 +30,7 @@ use crate::search::terms::{self, index_tokens, Term, Tier};
 use crate::search::{Marked, NoteHit, Query};
 use docs::DocRef;
 use postings::{AllOf, AnyOf, Docs, TokenDocs};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -47,8 +48,13 @@ pub fn searchable(event: &Event) -> String {
     format!("{}  {}", event.text, tags.join(" "))
 }
 
-/// Indexes a new event. True when it brought a token the index did not hold.
-pub fn add(tx: &mut Tx, event: &Event) -> Result<bool> {
+/// Postings of notes written inside `bulk`, kept in memory until its end: then one append per
+/// token rather than one per note and token (which made a big load ten times slower).
+pub type Deferred = HashMap<String, Vec<u32>>;
+
+/// Indexes a new event: numbered now, its postings written now or, inside `bulk`, kept in
+/// `deferred`. True when it brought a token the index did not hold.
+pub fn add(tx: &mut Tx, event: &Event, deferred: Option<&mut Deferred>) -> Result<bool> {
     let doc = docs::add(
         tx,
         DocRef {
@@ -57,18 +63,81 @@ pub fn add(tx: &mut Tx, event: &Event) -> Result<bool> {
             at_ms: event.at.timestamp_millis(),
         },
     )?;
+    let tokens = index_tokens(&searchable(event));
+    if let Some(deferred) = deferred {
+        for token in tokens {
+            deferred.entry(token).or_default().push(doc);
+        }
+        return Ok(false);
+    }
     let mut fresh = false;
-    for token in index_tokens(&searchable(event)) {
-        fresh |= postings::append(tx, &token, doc)?;
+    for token in tokens {
+        fresh |= postings::append(tx, &token, &[doc])?;
+    }
+    // Only when nothing is waiting: otherwise the next open catches up from the mark.
+    if written(tx)? == doc {
+        mark_written(tx, doc + 1);
     }
     Ok(fresh)
 }
 
+/// Writes what `bulk` kept back. True when it brought new tokens.
+pub fn write_deferred(tx: &mut Tx, deferred: Deferred) -> Result<bool> {
+    let mut fresh = false;
+    for (token, docs) in deferred {
+        fresh |= postings::append(tx, &token, &docs)?;
+    }
+    mark_written(tx, next_doc(tx)?);
+    Ok(fresh)
+}
+
+fn next_doc(tx: &Tx) -> Result<u32> {
+    Ok(tx.get(keys::DOCS_NEXT)?.map_or(0, |v| postings::count(&v)))
+}
+
+/// Notes below this number have their postings written.
+fn written(tx: &Tx) -> Result<u32> {
+    Ok(tx
+        .get(keys::DOCS_WRITTEN)?
+        .map_or(0, |v| postings::count(&v)))
+}
+
+fn mark_written(tx: &mut Tx, next: u32) {
+    tx.insert(keys::DOCS_WRITTEN.to_vec(), next.to_be_bytes().to_vec());
+}
+
+/// Notes numbered but whose postings a crash inside `bulk` kept from being written: indexed
+/// now (at open), from their events.
+pub fn catch_up(db: &sled::Db, dir: &Path) -> Result<Option<Writes>> {
+    let mut tx = Tx::new(db, dir);
+    let (from, to) = (written(&tx)?, next_doc(&tx)?);
+    if from >= to {
+        return Ok(None);
+    }
+    let mut deferred = Deferred::new();
+    let mut table = docs::Table::new(db, dir);
+    for doc in from..to {
+        let Some(at) = table.get(doc)? else { continue };
+        if let Some(event) = timeline::get(&tx, at.id)? {
+            for token in index_tokens(&searchable(&event)) {
+                deferred.entry(token).or_default().push(doc);
+            }
+        }
+    }
+    write_deferred(&mut tx, deferred)?;
+    Ok(Some(tx.into_writes()))
+}
+
 /// Indexes a changed event again when what it is found by, or where it is, changed. Removal
 /// and restore change nothing here.
-pub fn update(tx: &mut Tx, old: &Event, new: &Event) -> Result<bool> {
+pub fn update(
+    tx: &mut Tx,
+    old: &Event,
+    new: &Event,
+    deferred: Option<&mut Deferred>,
+) -> Result<bool> {
     if searchable(old) != searchable(new) || old.client != new.client || old.at != new.at {
-        add(tx, new)
+        add(tx, new, deferred)
     } else {
         Ok(false)
     }

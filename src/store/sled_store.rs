@@ -85,6 +85,8 @@ pub struct SledStore {
     writing: Mutex<()>,
     /// What searching keeps in memory between keystrokes.
     search: search::Caches,
+    /// Inside `bulk`: postings of the new notes, written once at the end.
+    postings: Mutex<search::Deferred>,
     _lock: DirLock,
 }
 
@@ -99,6 +101,10 @@ impl SledStore {
     pub fn open_reserved(reserved: Reserved, options: &StoreOptions) -> Result<Self> {
         let store = Self::open_reserved_raw(reserved, options)?;
         let store = migrate::upgrade(store, options)?;
+        if let Some(writes) = search::catch_up(&store.db, &store.dir)? {
+            store.apply(tx::batch(writes))?;
+            store.sync()?;
+        }
         store.ingest_inbox()?;
         if NamesFile::load(&store.dir)?
             .is_none_or(|file| file.generation != store.names_generation().unwrap_or(0))
@@ -198,6 +204,7 @@ impl SledStore {
             names_dirty: AtomicBool::new(false),
             writing: Mutex::new(()),
             search: search::Caches::default(),
+            postings: Mutex::new(search::Deferred::new()),
             _lock: lock,
         })
     }
@@ -387,6 +394,18 @@ impl SledStore {
 
     /// Writes what was kept back during `bulk`.
     fn write_pending(&self) -> Result<()> {
+        let postings =
+            std::mem::take(&mut *self.postings.lock().unwrap_or_else(|p| p.into_inner()));
+        if !postings.is_empty() {
+            let mut fresh = false;
+            self.write(|tx| {
+                fresh = search::write_deferred(tx, postings)?;
+                Ok(())
+            })?;
+            if fresh {
+                self.search.forget_vocabulary();
+            }
+        }
         self.settle()?;
         let mut batch = sled::Batch::default();
         for (client, summary) in self.pending().drain() {
@@ -569,6 +588,14 @@ impl Store for SledStore {
         // Clients whose summary lost the latest of something: recomputed after the write.
         let mut stale = Vec::new();
         let mut new_tokens = false;
+        // Inside `bulk`, postings wait in memory. A write refused after numbering its notes
+        // leaves their postings there: harmless, as every candidate is checked against the
+        // event its number now names.
+        let mut postings = self.postings.lock().unwrap_or_else(|p| p.into_inner());
+        let mut deferred = self
+            .deferred
+            .load(Ordering::SeqCst)
+            .then_some(&mut *postings);
         self.write(|tx| {
             // Everything is checked before any summary is taken, so a refused write leaves the
             // summaries `bulk` keeps in memory as they were.
@@ -596,7 +623,7 @@ impl Store for SledStore {
                         .apply(event, now, half_life);
                 }
                 timeline::put(tx, None, event)?;
-                new_tokens |= search::add(tx, event)?;
+                new_tokens |= search::add(tx, event, deferred.as_deref_mut())?;
             }
             for (event, (at, old)) in changed.iter().zip(&olds) {
                 if old.is_live()
@@ -611,7 +638,7 @@ impl Store for SledStore {
                         .apply(event, now, half_life);
                 }
                 timeline::put(tx, Some(at), event)?;
-                new_tokens |= search::update(tx, old, event)?;
+                new_tokens |= search::update(tx, old, event, deferred.as_deref_mut())?;
             }
             for (client, summary) in summaries {
                 self.put_summary(tx, client, summary);

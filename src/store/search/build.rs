@@ -55,10 +55,9 @@ pub fn build(store: &SledStore) -> Result<()> {
         list.sort_unstable();
         write_list(&mut out, &token, &list)?;
     }
-    out.insert((
-        keys::DOCS_NEXT.to_vec(),
-        (refs.len() as u32).to_be_bytes().to_vec(),
-    ))?;
+    let next = (refs.len() as u32).to_be_bytes().to_vec();
+    out.insert((keys::DOCS_NEXT.to_vec(), next.clone()))?;
+    out.insert((keys::DOCS_WRITTEN.to_vec(), next))?;
     out.flush()
 }
 

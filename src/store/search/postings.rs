@@ -52,6 +52,7 @@ pub fn decode(bytes: &[u8]) -> Vec<u32> {
 }
 
 /// Encodes ascending notes as one chunk.
+#[cfg(test)]
 pub fn encode(docs: &[u32]) -> Vec<u8> {
     let mut out = Vec::with_capacity(docs.len() * 2);
     let mut last = None;
@@ -62,25 +63,44 @@ pub fn encode(docs: &[u32]) -> Vec<u8> {
     out
 }
 
-/// Adds note `doc` (higher than any before) to `token`'s list. True when the token is new.
-pub fn append(tx: &mut Tx, token: &str, doc: u32) -> Result<bool> {
-    let prefix = prefix(token);
-    let last = tx.floor(&prefix, &chunk_key(token, u32::MAX))?;
-    match last {
-        Some((chunk_key, mut bytes)) if bytes.len() < CHUNK_BYTES => {
-            let docs = decode(&bytes);
-            let previous = docs.last().copied().unwrap_or(0);
-            if docs.last() == Some(&doc) {
-                return Ok(false);
-            }
-            push_varint(&mut bytes, doc - previous);
-            tx.insert(chunk_key, bytes);
+/// Adds notes `docs` (ascending, higher than any before) to `token`'s list: one read of its
+/// last chunk, however many notes. True when the token is new.
+pub fn append(tx: &mut Tx, token: &str, docs: &[u32]) -> Result<bool> {
+    let last = tx.floor(&prefix(token), &chunk_key(token, u32::MAX))?;
+    let (mut key, mut bytes, mut previous) = match last {
+        Some((key, bytes)) => {
+            let previous = decode(&bytes).last().copied();
+            (key, bytes, previous)
         }
-        _ => tx.insert(chunk_key(token, doc), encode(&[doc])),
+        None => (Vec::new(), Vec::new(), None),
+    };
+    let mut added = 0;
+    for &doc in docs {
+        if previous.is_some_and(|p| doc <= p) {
+            continue;
+        }
+        match previous {
+            Some(p) if !bytes.is_empty() && bytes.len() < CHUNK_BYTES => {
+                push_varint(&mut bytes, doc - p)
+            }
+            _ => {
+                if !bytes.is_empty() {
+                    tx.insert(std::mem::take(&mut key), std::mem::take(&mut bytes));
+                }
+                key = chunk_key(token, doc);
+                push_varint(&mut bytes, doc);
+            }
+        }
+        previous = Some(doc);
+        added += 1;
     }
+    if added == 0 {
+        return Ok(false);
+    }
+    tx.insert(key, bytes);
     let count_key = vocabulary_key(token);
     let count = tx.get(&count_key)?.map_or(0, |v| count(&v));
-    tx.insert(count_key, (count + 1).to_be_bytes().to_vec());
+    tx.insert(count_key, (count + added).to_be_bytes().to_vec());
     Ok(count == 0)
 }
 
@@ -197,7 +217,7 @@ mod tests {
         let dir = Path::new("/");
         for &doc in docs {
             let mut tx = Tx::new(db, dir);
-            append(&mut tx, token, doc).unwrap();
+            append(&mut tx, token, &[doc]).unwrap();
             db.apply_batch(tx.into_batch()).unwrap();
         }
     }
@@ -223,7 +243,10 @@ mod tests {
         let threes: Vec<u32> = (0..2000).step_by(3).collect();
         list(&db, "even", &evens);
         list(&db, "three", &threes);
-        list(&db, "few", &[7, 1500]);
+        list(&db, "few", &[7]);
+        let mut tx = Tx::new(&db, dir);
+        append(&mut tx, "few", &[7, 1500]).unwrap();
+        db.apply_batch(tx.into_batch()).unwrap();
         assert!(db.scan_prefix(prefix("even")).count() > 1, "several chunks");
         let token = |t: &str| Box::new(TokenDocs::new(&db, dir, t)) as Box<dyn Docs>;
         assert_eq!(

@@ -182,3 +182,38 @@ fn clients_and_people_are_found_by_name_and_the_index_survives_a_rebuild() {
     store.add_event(&more, now()).unwrap();
     assert_eq!(find(&store, "replicas"), ["replicas added"]);
 }
+
+#[test]
+fn a_bulk_load_is_indexed_at_its_end_and_lost_postings_are_caught_up_at_open() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = open(dir.path());
+        let acme = client("Acme", None);
+        store.put_client(&acme).unwrap();
+        store
+            .bulk(&mut |s| {
+                // Oldest first, as an export is read back.
+                for i in (0..300).rev() {
+                    s.add_event(&note(acme.id, i, &format!("bulk note {i} vacuum")), now())?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        let mut query = Query::new("vacuum");
+        query.limit = 500;
+        assert_eq!(texts(&store, &query).len(), 300);
+        // As if a crash had come between the notes and their postings.
+        for prefix in [crate::store::keys::POSTINGS, crate::store::keys::VOCABULARY] {
+            store.remove_prefix(prefix).unwrap();
+        }
+        store
+            .remove_prefix(crate::store::keys::DOCS_WRITTEN)
+            .unwrap();
+        assert!(find(&store, "vacuum").is_empty());
+    }
+    let store = open(dir.path());
+    assert_eq!(find(&store, "vacuum")[0], "bulk note 0 vacuum");
+    let mut query = Query::new("bulk");
+    query.limit = 500;
+    assert_eq!(texts(&store, &query).len(), 300);
+}
