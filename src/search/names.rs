@@ -16,6 +16,8 @@ struct Field {
     text: String,
     norm: Normalized,
     runs: Vec<(Class, Range<usize>)>,
+    /// The normalized text when it is all ASCII: nucleo's fast path.
+    ascii: Option<String>,
     /// Short fields match fuzzily too; long ones (facts, concerns) only by their words.
     fuzzy: bool,
 }
@@ -23,12 +25,23 @@ struct Field {
 impl Field {
     fn new(label: &'static str, text: &str, fuzzy: bool) -> Self {
         let norm = normalize(text);
+        let ascii = norm.chars.iter().all(char::is_ascii);
         Self {
             label,
             text: text.to_string(),
             runs: norm.runs(),
+            ascii: ascii.then(|| norm.chars.iter().collect()),
             norm,
             fuzzy,
+        }
+    }
+}
+
+impl Field {
+    fn haystack(&self) -> Utf32Str<'_> {
+        match &self.ascii {
+            Some(text) => Utf32Str::Ascii(text.as_bytes()),
+            None => Utf32Str::Unicode(&self.norm.chars),
         }
     }
 }
@@ -139,6 +152,8 @@ fn marked(field: &Field, marks: Vec<Range<usize>>) -> Marked {
 }
 
 /// The entries that match, best first (tier, then fuzzy score; ties keep the given order).
+/// Fuzzy matching, the costly part, runs only when the tiers leave room: every tier ranks
+/// above every fuzzy match.
 fn rank<'a, K>(
     entries: &'a [Entry<K>],
     query: &str,
@@ -149,14 +164,24 @@ fn rank<'a, K>(
     if terms.is_empty() {
         return Vec::new();
     }
+    let mut found = Vec::new();
+    let mut rest = Vec::new();
+    for entry in entries.iter().filter(|e| keep(&e.key)) {
+        match by_tier(entry, terms) {
+            Some(best) => found.push((entry, best)),
+            None => rest.push(entry),
+        }
+    }
     let folded: String = normalize(query).chars.into_iter().collect();
     let pattern = Pattern::parse(&folded, CaseMatching::Ignore, Normalization::Smart);
     let mut matcher = Matcher::new(Config::DEFAULT);
-    let mut found: Vec<(&Entry<K>, Best)> = entries
-        .iter()
-        .filter(|e| keep(&e.key))
-        .filter_map(|e| best(e, terms, &pattern, &mut matcher).map(|b| (e, b)))
-        .collect();
+    if found.len() < limit {
+        for entry in rest {
+            if let Some(best) = by_fuzz(entry, &pattern, &mut matcher) {
+                found.push((entry, best));
+            }
+        }
+    }
     found.sort_by_key(|(_, (tier, score, _, _))| (*tier, std::cmp::Reverse(*score)));
     found.truncate(limit);
     // Where a fuzzy match fell is worked out only for what is shown.
@@ -168,38 +193,31 @@ fn rank<'a, K>(
     found
 }
 
-fn best<K>(
-    entry: &Entry<K>,
-    terms: &[Term],
-    pattern: &Pattern,
-    matcher: &mut Matcher,
-) -> Option<Best> {
-    let mut best: Option<Best> = None;
-    for (i, field) in entry.fields.iter().enumerate() {
-        let candidate = match terms::find_in_runs(terms, &field.norm, &field.runs) {
-            Some(found) => Some((found.tier, 0, i, found.marks)),
-            None if field.fuzzy => {
-                let haystack = Utf32Str::Unicode(&field.norm.chars);
-                (pattern.score(haystack, matcher)).map(|s| (Tier::Fuzzy, s, i, Vec::new()))
-            }
-            None => None,
-        };
-        let better =
-            |b: &Best, c: &Best| (c.0, std::cmp::Reverse(c.1)) < (b.0, std::cmp::Reverse(b.1));
-        match (&best, candidate) {
-            (Some(b), Some(c)) if better(b, &c) => best = Some(c),
-            (None, c) => best = c,
-            _ => {}
-        }
-    }
-    best
+/// The entry's best field by tier.
+fn by_tier<K>(entry: &Entry<K>, terms: &[Term]) -> Option<Best> {
+    (entry.fields.iter().enumerate())
+        .filter_map(|(i, field)| {
+            let found = terms::find_in_runs(terms, &field.norm, &field.runs)?;
+            Some((found.tier, 0, i, found.marks))
+        })
+        .min_by_key(|(tier, ..)| *tier)
+}
+
+/// The entry's best short field by fuzzy score.
+fn by_fuzz<K>(entry: &Entry<K>, pattern: &Pattern, matcher: &mut Matcher) -> Option<Best> {
+    (entry.fields.iter().enumerate())
+        .filter(|(_, field)| field.fuzzy)
+        .filter_map(|(i, field)| {
+            let score = pattern.score(field.haystack(), matcher)?;
+            Some((Tier::Fuzzy, score, i, Vec::new()))
+        })
+        .max_by_key(|(_, score, ..)| *score)
 }
 
 /// The chars nucleo matched, as byte ranges of the field's text.
 fn fuzzy_marks(field: &Field, pattern: &Pattern, matcher: &mut Matcher) -> Vec<Range<usize>> {
-    let haystack = Utf32Str::Unicode(&field.norm.chars);
     let mut indices = Vec::new();
-    pattern.indices(haystack, matcher, &mut indices);
+    pattern.indices(field.haystack(), matcher, &mut indices);
     indices.sort_unstable();
     indices.dedup();
     let marks = indices
