@@ -10,6 +10,7 @@ pub mod mouse;
 pub mod picker;
 mod promise;
 pub mod rows;
+pub mod search;
 pub mod timeline;
 
 use crate::config::{Action, Config};
@@ -97,6 +98,8 @@ pub struct App {
     pub notes: capture::Notes,
     /// The open agenda view's items; `None` while it is closed.
     pub agenda: Option<Agenda>,
+    /// The open search popup (`/`).
+    pub search: Option<search::Search>,
     half_life: f64,
 }
 
@@ -140,6 +143,7 @@ impl App {
             confirm: None,
             notes: capture::Notes::default(),
             agenda: None,
+            search: None,
             half_life: env.config.half_life_days(),
         };
         app.reload(env)?;
@@ -259,6 +263,7 @@ impl App {
             Action::Filter => self.open_filter(env),
             Action::ClearFilter => self.clear_filter(env)?,
             Action::Agenda => self.toggle_agenda(env)?,
+            Action::Search => self.open_search(),
             Action::Sort => {
                 self.sort = self.sort.next();
                 self.reload(env)?;

@@ -14,6 +14,7 @@ mod note;
 mod output;
 mod person;
 mod report;
+mod search;
 mod status;
 mod trust;
 mod vcard;
@@ -86,6 +87,7 @@ pub enum Command {
     Status(status::StatusArgs),
     Brief(brief::BriefArgs),
     Trust(trust::TrustArgs),
+    Search(search::SearchArgs),
     Export(exchange::ExportArgs),
     Import(exchange::ImportArgs),
     Demo(demo::DemoArgs),
@@ -195,6 +197,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Status(args) => status::run(&ctx, args),
         Command::Brief(args) => brief::run(&ctx, args),
         Command::Trust(args) => trust::run(&ctx, args),
+        Command::Search(args) => search::run(&ctx, args),
         Command::Export(args) => exchange::export(&ctx, args),
         Command::Import(args) => exchange::import(&ctx, args),
         Command::Demo(args) => demo::run(&ctx, args),

@@ -114,6 +114,7 @@ pub fn run(ctx: &Ctx) -> Result<()> {
                         app.form_key(spec, &env)?;
                     }
                 }
+                Input::Paste(text) if app.search.is_some() => app.search_paste(&text, &env)?,
                 Input::Paste(text) => app.paste(&text),
                 Input::Key(key) => {
                     if let Some(spec) = to_key_spec(&key) {

@@ -16,6 +16,7 @@ pub mod insight;
 pub mod model;
 pub mod report;
 pub mod resolve;
+pub mod search;
 pub mod socket;
 pub mod store;
 pub mod tui;

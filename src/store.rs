@@ -25,6 +25,7 @@ mod overview;
 mod perms;
 mod rechunk;
 mod replace;
+mod search;
 mod sled_store;
 #[cfg(test)]
 mod tests;
@@ -46,6 +47,7 @@ pub use sled_store::{Reserved, SledStore};
 
 use crate::model::{Client, ClientId, Draft, Event, EventId, Person, PersonId, Summary};
 use crate::resolve::Names;
+use crate::search::{Query, Results};
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 
@@ -178,6 +180,10 @@ pub trait Store: Names {
     fn remove_draft(&self, client: ClientId) -> Result<()>;
     /// Every unsaved note, in no particular order.
     fn drafts(&self) -> Result<Vec<Draft>>;
+
+    /// Clients, people and notes matching `query`, best first in each group. Reads the note
+    /// index, never a whole timeline.
+    fn search(&self, query: &Query) -> Result<Results>;
 
     /// Runs `f` with per-write flushing turned off, then makes everything durable at once.
     fn bulk(&self, f: &mut dyn FnMut(&dyn Store) -> anyhow::Result<()>) -> anyhow::Result<()>;

@@ -13,6 +13,7 @@ mod help;
 mod mention;
 mod people;
 mod picker;
+mod search;
 mod status;
 pub mod theme;
 mod timeline;
@@ -91,6 +92,9 @@ pub fn draw_mapped(frame: &mut Frame, app: &App, ctx: &Ctx) -> Hits {
     }
     if let Some(picker) = &app.notes.picker {
         picker::draw(frame, body, picker, ctx);
+    }
+    if let Some(search) = &app.search {
+        search::draw(frame, body, search, ctx);
     }
     hits
 }

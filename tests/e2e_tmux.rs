@@ -616,3 +616,39 @@ fn a_note_saved_in_the_dashboard_and_a_draft_surviving_kill_9() {
     tmux.keys(&["q"]);
     tmux.wait_for_exit_report();
 }
+
+#[test]
+fn search_finds_part_of_an_old_word_and_enter_lands_on_that_note() {
+    require_tmux!();
+    let tmux = Session::start();
+    let first = tmux.wait_for_dashboard();
+    assert!(
+        !first.contains("2026-06-26 13:30"),
+        "not in view at the start:\n{first}"
+    );
+    tmux.keys(&["/"]);
+    tmux.wait_for_text("Enter go to");
+    // Part of "chunking" and of "merchant_id", from a note five months old at another client.
+    tmux.keys(&["-l", "chunki merch"]);
+    let screen = tmux.wait_for_text("Proposed chunking");
+    assert!(screen.contains("Notes"), "{screen}");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("the popup to close", |s| !s.contains("Enter go to"));
+    assert!(
+        screen.contains("Timeline · Nordpay Oy") && screen.contains("2026-06-26 13:30"),
+        "Nordpay selected, its timeline scrolled to the note:\n{screen}"
+    );
+    // The note's line is the highlighted one.
+    let styled = tmux.tmux(&["capture-pane", "-p", "-e", "-t", TARGET]);
+    let line = styled
+        .lines()
+        .find(|l| l.contains("2026-06-26 13:30"))
+        .expect("the note's head line");
+    // Reversed: the focused pane's selection.
+    assert!(
+        line.contains("\x1b[7m") || line.contains(";7m"),
+        "the note is the selected row: {line:?}"
+    );
+    tmux.keys(&["q"]);
+    tmux.wait_for_exit_report();
+}

@@ -32,6 +32,7 @@ impl App {
             || self.filter_form.is_some()
             || self.confirm.is_some()
             || self.notes.takes_keys()
+            || self.search.is_some()
     }
 
     /// `a`: a new person in the people pane, otherwise a new client.
@@ -94,6 +95,9 @@ impl App {
     /// A key while a form or question is open.
     pub fn form_key(&mut self, key: KeySpec, env: &Env) -> Result<(), StoreError> {
         self.message = None;
+        if self.search.is_some() {
+            return self.search_key(key, env);
+        }
         if self.notes.takes_keys() {
             return self.note_key(key, env);
         }

@@ -13,7 +13,7 @@ pub use person::{PersonPick, PERSON_ROWS};
 use super::timeline::{Source, Timeline};
 use super::{App, Env, Pane, Selected, View};
 use crate::config::{Action, KeySpec};
-use crate::model::{ClientId, EventFilter, Person};
+use crate::model::{ClientId, EventFilter, EventId, Person};
 use crate::store::StoreError;
 
 impl App {
@@ -63,6 +63,33 @@ impl App {
         self.apply_filter(EventFilter::default(), env)?;
         self.message = Some("filter cleared".into());
         Ok(())
+    }
+
+    /// Clears an active filter that hides `event`, and puts the cursor on it: true if found.
+    pub(super) fn drop_filter_for(
+        &mut self,
+        event: EventId,
+        env: &Env,
+    ) -> Result<bool, StoreError> {
+        if self.selected.timeline.filter.is_empty() {
+            return Ok(false);
+        }
+        self.apply_filter(EventFilter::default(), env)?;
+        let found = self.seek_note(event, env)?;
+        if found {
+            self.message = Some("filter cleared to show the note".into());
+        }
+        Ok(found)
+    }
+
+    /// The timeline cursor on `event`, reading as many pages as it takes: true if found.
+    pub(super) fn seek_note(&mut self, event: EventId, env: &Env) -> Result<bool, StoreError> {
+        let source = Source {
+            store: env.store,
+            client: self.client_id(),
+            names: &self.selected.names,
+        };
+        self.selected.timeline.seek(event, usize::MAX, &source)
     }
 
     /// Reads the timeline afresh under `filter`, shows it and puts the keyboard on it.

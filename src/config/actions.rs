@@ -81,14 +81,6 @@ actions! {
     Demo demo ["d"] "Toggle the demo workspace";
 }
 
-impl Action {
-    /// Whether the action does something yet; help lists only those, so it never offers a
-    /// key that answers "not ready yet".
-    pub fn ready(self) -> bool {
-        !matches!(self, Action::Search)
-    }
-}
-
 /// Built-in key strings; a unit test proves each one parses, so none is silently dropped.
 fn parse_all(keys: &[&str]) -> Vec<KeySpec> {
     keys.iter().filter_map(|k| k.parse().ok()).collect()

@@ -1,6 +1,7 @@
 //! What travels over the socket: one JSON line per call and per reply.
 
 use crate::model::{Client, ClientId, Draft, Event, EventId, Person, PersonId};
+use crate::search::Query;
 use crate::store::Cursor;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -30,6 +31,7 @@ pub enum Call {
     PutDraft(Draft),
     RemoveDraft(ClientId),
     Drafts,
+    Search(Query),
 }
 
 impl Call {

@@ -5,6 +5,7 @@ use crate::model::{
     Client, ClientId, ClientName, Draft, Event, EventId, Person, PersonId, PersonName, Summary,
 };
 use crate::resolve::Names;
+use crate::search::{Query, Results};
 use crate::store::{Cursor, Drift, Page, Result, Store, StoreError};
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
@@ -159,6 +160,10 @@ impl Store for Remote {
 
     fn drafts(&self) -> Result<Vec<Draft>> {
         self.call(Call::Drafts)
+    }
+
+    fn search(&self, query: &Query) -> Result<Results> {
+        self.call(Call::Search(query.clone()))
     }
 
     /// Each write is made durable by the dashboard as it arrives.

@@ -175,6 +175,7 @@ fn answer(store: &dyn Store, call: Call) -> Reply {
         Call::PutDraft(draft) => json(store.put_draft(&draft)),
         Call::RemoveDraft(client) => json(store.remove_draft(client)),
         Call::Drafts => json(store.drafts()),
+        Call::Search(query) => json(store.search(&query)),
     }
 }
 

@@ -12,6 +12,11 @@
 //! E/<event>                         chunk of Located  (find an event by id)
 //! s/<client>                        Summary
 //! d/<client>                        Draft             (an unsaved dashboard note)
+//! m/docs                            next note number of the search index (u32, big-endian)
+//! m/indexed                         notes below it have their postings written (u32)
+//! #/<block:4>                       64 note refs      (note number → event, `search/docs.rs`)
+//! v/<token>                         notes with the token (u32, big-endian)
+//! w/<token>\0<first note:4>         posting chunk     (note numbers with the token)
 //! ```
 //!
 //! Timelines and the id index are chunked maps (`chunks.rs`): the key names the first entry of
@@ -28,6 +33,13 @@ pub const PEOPLE: &[u8] = b"p/";
 pub const EVENT_INDEX: &[u8] = b"E/";
 pub const SUMMARIES: &[u8] = b"s/";
 pub const DRAFTS: &[u8] = b"d/";
+/// The search index (see `search.rs`).
+pub const DOCS_NEXT: &[u8] = b"m/docs";
+/// Notes below this number have their postings written (see `search::catch_up`).
+pub const DOCS_WRITTEN: &[u8] = b"m/indexed";
+pub const DOC_BLOCKS: &[u8] = b"#/";
+pub const VOCABULARY: &[u8] = b"v/";
+pub const POSTINGS: &[u8] = b"w/";
 
 /// A position in a timeline, for paging. Opaque to callers.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

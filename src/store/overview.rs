@@ -17,6 +17,7 @@ use crate::model::{
     Summary,
 };
 use crate::resolve::Names;
+use crate::search::{Query, Results};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -268,6 +269,11 @@ impl Store for Overview {
     /// Drafts are read from the store once it is open, never from this cache.
     fn drafts(&self) -> Result<Vec<Draft>> {
         Ok(Vec::new())
+    }
+
+    /// Nothing is searched until the store is open.
+    fn search(&self, _: &Query) -> Result<Results> {
+        Ok(Results::default())
     }
 
     fn bulk(&self, _: &mut dyn FnMut(&dyn Store) -> anyhow::Result<()>) -> anyhow::Result<()> {

@@ -117,7 +117,7 @@ fn unreadable(dir: &Path, key: &[u8], detail: &str) -> StoreError {
 }
 
 /// Inserts in batches of [`BATCH`].
-struct Batcher<'a> {
+pub(super) struct Batcher<'a> {
     db: &'a sled::Db,
     dir: &'a Path,
     batch: sled::Batch,
@@ -125,7 +125,7 @@ struct Batcher<'a> {
 }
 
 impl<'a> Batcher<'a> {
-    fn new(db: &'a sled::Db, dir: &'a Path) -> Self {
+    pub(super) fn new(db: &'a sled::Db, dir: &'a Path) -> Self {
         Self {
             db,
             dir,
@@ -138,7 +138,7 @@ impl<'a> Batcher<'a> {
         record.map_or(Ok(()), |record| self.insert(record))
     }
 
-    fn insert(&mut self, (key, value): Record) -> Result<()> {
+    pub(super) fn insert(&mut self, (key, value): Record) -> Result<()> {
         self.batch.insert(key, value);
         self.len += 1;
         if self.len == BATCH {
@@ -147,7 +147,7 @@ impl<'a> Batcher<'a> {
         Ok(())
     }
 
-    fn flush(&mut self) -> Result<()> {
+    pub(super) fn flush(&mut self) -> Result<()> {
         self.len = 0;
         let batch = std::mem::take(&mut self.batch);
         self.db

@@ -6,6 +6,7 @@ use super::codec::{decode, encode};
 use super::inbox::{self, Verdict};
 use super::lock::DirLock;
 use super::names_file::NamesFile;
+use super::search;
 use super::timeline::{self, Located};
 use super::tx::{self, Tx, Writes};
 use super::{
@@ -16,6 +17,8 @@ use crate::model::{
     Summary,
 };
 use crate::resolve::Names;
+use crate::search::names::NameIndex;
+use crate::search::{terms, Query, Results};
 use chrono::{DateTime, Utc};
 use serde::{de::DeserializeOwned, Serialize};
 use std::collections::HashMap;
@@ -84,6 +87,10 @@ pub struct SledStore {
     writing: Mutex<()>,
     /// The digest file's upkeep (`store::digest`).
     digest: Mutex<digest_upkeep::DigestState>,
+    /// What searching keeps in memory between keystrokes.
+    search: search::Caches,
+    /// Inside `bulk`: postings of the new notes, written once at the end.
+    postings: Mutex<search::Deferred>,
     _lock: DirLock,
 }
 
@@ -98,6 +105,10 @@ impl SledStore {
     pub fn open_reserved(reserved: Reserved, options: &StoreOptions) -> Result<Self> {
         let store = Self::open_reserved_raw(reserved, options)?;
         let store = migrate::upgrade(store, options)?;
+        if let Some(writes) = search::catch_up(&store.db, &store.dir)? {
+            store.apply(tx::batch(writes))?;
+            store.sync()?;
+        }
         store.ingest_inbox()?;
         store.digest_open()?;
         if NamesFile::load(&store.dir)?
@@ -199,6 +210,8 @@ impl SledStore {
             names_dirty: AtomicBool::new(false),
             writing: Mutex::new(()),
             digest: Mutex::default(),
+            search: search::Caches::default(),
+            postings: Mutex::new(search::Deferred::new()),
             _lock: lock,
         })
     }
@@ -388,6 +401,18 @@ impl SledStore {
 
     /// Writes what was kept back during `bulk`.
     fn write_pending(&self) -> Result<()> {
+        let postings =
+            std::mem::take(&mut *self.postings.lock().unwrap_or_else(|p| p.into_inner()));
+        if !postings.is_empty() {
+            let mut fresh = false;
+            self.write(|tx| {
+                fresh = search::write_deferred(tx, postings)?;
+                Ok(())
+            })?;
+            if fresh {
+                self.search.forget_vocabulary();
+            }
+        }
         self.settle()?;
         let mut batch = sled::Batch::default();
         for (client, summary) in self.pending().drain() {
@@ -447,10 +472,24 @@ pub(super) fn open_engine_at(path: &Path, dir: &Path, options: &StoreOptions) ->
         // We flush (and fsync) ourselves before acknowledging a write; a timer would only
         // wake an idle dashboard.
         .flush_every_ms(None);
-    let quiet = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let opened = catch_unwind(AssertUnwindSafe(|| config.open()));
-    std::panic::set_hook(quiet);
+    // We hold the store's own lock, so a database still locked is this process's previous
+    // handle, whose last references sled's threads drop a moment after it closed.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+    let opened = loop {
+        let quiet = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let opened = catch_unwind(AssertUnwindSafe(|| config.open()));
+        std::panic::set_hook(quiet);
+        match &opened {
+            Ok(Err(sled::Error::Io(e)))
+                if e.to_string().contains("could not acquire lock")
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            _ => break opened,
+        }
+    };
     match opened {
         Ok(Ok(db)) => Ok(db),
         Ok(Err(e)) => Err(engine_error(dir, e)),
@@ -511,6 +550,7 @@ impl Store for SledStore {
         self.bump_names(&mut batch)?;
         self.digest_before()?;
         self.apply(batch)?;
+        self.search.forget_names();
         self.commit()?;
         self.digest_after(Some(&[client.id]));
         self.names_changed()
@@ -546,6 +586,7 @@ impl Store for SledStore {
         put(&mut batch, keys::person_index(person.id), &person.client);
         self.bump_names(&mut batch)?;
         self.apply(batch)?;
+        self.search.forget_names();
         self.commit()?;
         self.names_changed()
     }
@@ -570,6 +611,15 @@ impl Store for SledStore {
         // Clients whose summary lost the latest of something: recomputed after the write.
         let mut stale = Vec::new();
         self.digest_before()?;
+        let mut new_tokens = false;
+        // Inside `bulk`, postings wait in memory. A write refused after numbering its notes
+        // leaves their postings there: harmless, as every candidate is checked against the
+        // event its number now names.
+        let mut postings = self.postings.lock().unwrap_or_else(|p| p.into_inner());
+        let mut deferred = self
+            .deferred
+            .load(Ordering::SeqCst)
+            .then_some(&mut *postings);
         self.write(|tx| {
             // Everything is checked before any summary is taken, so a refused write leaves the
             // summaries `bulk` keeps in memory as they were.
@@ -597,6 +647,7 @@ impl Store for SledStore {
                         .apply(event, now, half_life);
                 }
                 timeline::put(tx, None, event)?;
+                new_tokens |= search::add(tx, event, deferred.as_deref_mut())?;
             }
             for (event, (at, old)) in changed.iter().zip(&olds) {
                 if old.is_live()
@@ -611,12 +662,16 @@ impl Store for SledStore {
                         .apply(event, now, half_life);
                 }
                 timeline::put(tx, Some(at), event)?;
+                new_tokens |= search::update(tx, old, event, deferred.as_deref_mut())?;
             }
             for (client, summary) in summaries {
                 self.put_summary(tx, client, summary);
             }
             Ok(())
         })?;
+        if new_tokens {
+            self.search.forget_vocabulary();
+        }
         for &client in &stale {
             let summary = self.rebuild(client, now)?;
             self.write(|tx| {
@@ -705,6 +760,23 @@ impl Store for SledStore {
 
     fn drafts(&self) -> Result<Vec<Draft>> {
         self.draft_records()
+    }
+
+    fn search(&self, query: &Query) -> Result<Results> {
+        self.settle()?;
+        let names = self
+            .search
+            .names(|| Ok(NameIndex::new(&self.clients()?, &self.people(None)?)))?;
+        let terms = terms::parse(&query.text);
+        let mut results = Results::default();
+        if query.wants_names() {
+            results.clients = names.clients(query, &terms);
+            results.people = names.people(query, &terms);
+        }
+        results.notes = search::notes(&self.db, &self.dir, &self.search, query, &|id| {
+            names.client_name(id)
+        })?;
+        Ok(results)
     }
 
     fn bulk(&self, f: &mut dyn FnMut(&dyn Store) -> anyhow::Result<()>) -> anyhow::Result<()> {

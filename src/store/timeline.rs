@@ -60,6 +60,12 @@ pub fn get(tx: &Tx, id: EventId) -> Result<Option<Event>> {
     }
 }
 
+/// The event at a known place, if it is still there (a place may be out of date).
+pub fn get_at(tx: &Tx, at: &Located) -> Result<Option<Event>> {
+    let event: Option<Event> = chunks::get(tx, &keys::timeline(at.client), &at.suffix())?;
+    Ok(event.filter(|e| e.id == at.id))
+}
+
 /// Stores `event`, moving it if its client or time changed since `old`.
 pub fn put(tx: &mut Tx, old: Option<&Located>, event: &Event) -> Result<()> {
     let new = Located::of(event);

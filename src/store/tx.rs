@@ -80,6 +80,15 @@ impl<'a> Tx<'a> {
         Ok([stored, written, below].into_iter().flatten().max())
     }
 
+    /// The value at exactly `key`, through this write's changes.
+    pub fn get(&self, key: &[u8]) -> Result<Option<Vec<u8>>> {
+        if let Some(value) = self.writes.get(key).or_else(|| self.below.get(key)) {
+            return Ok(value.clone());
+        }
+        let stored = self.db.get(key).map_err(|e| engine_error(self.dir, e))?;
+        Ok(stored.map(|v| v.to_vec()))
+    }
+
     /// The first record whose key starts with `prefix` and is at least `from`.
     pub fn ceiling(&self, prefix: &[u8], from: &[u8]) -> Result<Option<Record>> {
         let mut stored = None;

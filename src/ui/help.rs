@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx) {
-    let actions: Vec<Action> = Action::ALL.iter().copied().filter(|a| a.ready()).collect();
+    let actions = Action::ALL;
     let keys: Vec<String> = actions
         .iter()
         .map(|&action| {

@@ -1,0 +1,161 @@
+//! `/`: search clients, people and notes as you type. Every change of the query asks the
+//! store's index once (capped at [`LIMIT`] results a group), never a timeline; Enter takes the
+//! dashboard to the item: the client selected, the person selected in the people pane, the
+//! note under the timeline's cursor.
+
+use super::form::TextInput;
+use super::{App, Env, Pane, View};
+use crate::config::{KeyCode, KeySpec};
+use crate::model::{ClientId, EventId, PersonId};
+use crate::search::{Marked, Query, Results, LIMIT};
+use crate::store::StoreError;
+
+/// The open search popup.
+#[derive(Clone, Debug, Default)]
+pub struct Search {
+    pub query: TextInput,
+    pub results: Results,
+    /// Index into [`Search::items`].
+    pub cursor: usize,
+}
+
+/// One result line, whatever its group.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Item<'a> {
+    Client(ClientId, &'a Marked),
+    Person(PersonId, ClientId, &'a Marked),
+    Note(EventId, ClientId, &'a Marked),
+}
+
+/// Where Enter goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Target {
+    Client(ClientId),
+    Person(PersonId, ClientId),
+    Note(EventId, ClientId),
+}
+
+impl Search {
+    /// Every result in the order shown: clients, people, notes.
+    pub fn items(&self) -> Vec<Item<'_>> {
+        let r = &self.results;
+        let clients = r.clients.iter().map(|h| Item::Client(h.client, &h.shown));
+        let people = r
+            .people
+            .iter()
+            .map(|h| Item::Person(h.person, h.client, &h.shown));
+        let notes = r
+            .notes
+            .iter()
+            .map(|h| Item::Note(h.event.id, h.event.client, &h.shown));
+        clients.chain(people).chain(notes).collect()
+    }
+
+    fn target(&self) -> Option<Target> {
+        Some(match self.items().get(self.cursor)? {
+            Item::Client(id, _) => Target::Client(*id),
+            Item::Person(id, client, _) => Target::Person(*id, *client),
+            Item::Note(id, client, _) => Target::Note(*id, *client),
+        })
+    }
+
+    /// Asks the store again for the current query.
+    fn refresh(&mut self, env: &Env) -> Result<(), StoreError> {
+        let mut query = Query::new(self.query.text());
+        query.limit = LIMIT;
+        self.results = env.store.search(&query)?;
+        self.cursor = 0;
+        Ok(())
+    }
+}
+
+impl App {
+    /// `/`: the search popup, empty.
+    pub(super) fn open_search(&mut self) {
+        self.search = Some(Search::default());
+    }
+
+    /// A key while the popup is open.
+    pub(super) fn search_key(&mut self, key: KeySpec, env: &Env) -> Result<(), StoreError> {
+        let Some(search) = self.search.as_mut() else {
+            return Ok(());
+        };
+        let last = search.items().len().saturating_sub(1);
+        let ctrl = |c: char| key.ctrl && key.code == KeyCode::Char(c);
+        match key.code {
+            KeyCode::Esc => self.search = None,
+            _ if ctrl('c') => self.search = None,
+            KeyCode::Enter => {
+                if let Some(target) = search.target() {
+                    self.search = None;
+                    self.go_to(target, env)?;
+                }
+            }
+            KeyCode::Up => search.cursor = search.cursor.saturating_sub(1),
+            _ if ctrl('p') => search.cursor = search.cursor.saturating_sub(1),
+            KeyCode::Down | KeyCode::Tab => search.cursor = (search.cursor + 1).min(last),
+            _ if ctrl('n') => search.cursor = (search.cursor + 1).min(last),
+            _ if key.ctrl || key.alt => {}
+            KeyCode::Char(c) => {
+                search.query.insert(c.encode_utf8(&mut [0; 4]));
+                search.refresh(env)?;
+            }
+            KeyCode::Backspace => {
+                search.query.backspace();
+                search.refresh(env)?;
+            }
+            KeyCode::Delete => {
+                search.query.delete();
+                search.refresh(env)?;
+            }
+            KeyCode::Left => search.query.left(),
+            KeyCode::Right => search.query.right(),
+            KeyCode::Home => search.query.home(),
+            KeyCode::End => search.query.end(),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Pasted text (an IME may commit a whole word at once) joins the query.
+    pub fn search_paste(&mut self, text: &str, env: &Env) -> Result<(), StoreError> {
+        if let Some(search) = self.search.as_mut() {
+            search.query.insert(&text.replace(['\n', '\r'], " "));
+            search.refresh(env)?;
+        }
+        Ok(())
+    }
+
+    fn go_to(&mut self, target: Target, env: &Env) -> Result<(), StoreError> {
+        let client = match target {
+            Target::Client(id) | Target::Person(_, id) | Target::Note(_, id) => id,
+        };
+        if !self.clients.iter().any(|r| r.client.id == client) {
+            self.message = Some("that client is archived: `rapport client show` has it".into());
+            return Ok(());
+        }
+        self.view = View::Browse;
+        self.focus_client(client, env)?;
+        match target {
+            Target::Client(_) => self.focus = Pane::Clients,
+            Target::Person(person, _) => {
+                self.focus = Pane::People;
+                let at = self
+                    .selected
+                    .people
+                    .iter()
+                    .position(|r| r.person.id == person);
+                self.selected.person_cursor = at.unwrap_or(0);
+            }
+            Target::Note(event, _) => {
+                self.focus = Pane::Timeline;
+                // A note the timeline filter hides is shown by clearing the filter.
+                if self.seek_note(event, env)? || self.drop_filter_for(event, env)? {
+                    return Ok(());
+                }
+                self.message = Some("that note is no longer on the timeline".into());
+            }
+        }
+        Ok(())
+    }
+}
