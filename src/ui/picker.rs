@@ -2,6 +2,7 @@
 //! that matched in the accent colour, the chosen one reversed.
 
 use super::{offset_for, Ctx};
+use crate::app::form::TextInput;
 use crate::app::picker::Picker;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Modifier;
@@ -16,30 +17,13 @@ pub fn draw(frame: &mut Frame, area: Rect, picker: &Picker, ctx: &Ctx) {
     let width = WIDTH.min(area.width);
     let rows = (picker.matches.len() as u16).clamp(1, ROWS);
     let popup = super::centered(area, width, (rows + 3).min(area.height));
-    let block = Block::bordered()
-        .title(Span::styled(
-            " Note for which client? ",
-            ctx.theme.title(true),
-        ))
-        .title_bottom(Span::styled(" Enter pick · Esc cancel ", ctx.theme.muted()))
-        .border_style(ctx.theme.border(true));
-    let inner = block.inner(popup);
-    frame.render_widget(Clear, popup);
-    frame.render_widget(block, popup);
-    let [query, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
-    let room = usize::from(query.width.saturating_sub(2));
-    let (shown, column) = picker.query.window(room);
-    frame.render_widget(
-        Line::from(vec![
-            Span::styled("> ", ctx.theme.title(true)),
-            Span::raw(shown),
-        ]),
-        query,
+    let list = query_popup(
+        frame,
+        popup,
+        (" Note for which client? ", " Enter pick · Esc cancel "),
+        &picker.query,
+        ctx,
     );
-    let x = query.x + 2 + column as u16;
-    if x < query.right() {
-        frame.set_cursor_position(Position::new(x, query.y));
-    }
     if picker.matches.is_empty() {
         frame.render_widget(Span::styled("  no client matches", ctx.theme.muted()), list);
         return;
@@ -70,4 +54,37 @@ pub fn draw(frame: &mut Frame, area: Rect, picker: &Picker, ctx: &Ctx) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list);
+}
+
+/// A bordered popup with `titles` (top, bottom) and the query on its first line, the cursor
+/// placed for IMEs; returns the area left below the query for the list.
+pub(super) fn query_popup(
+    frame: &mut Frame,
+    popup: Rect,
+    (title, keys): (&str, &str),
+    input: &TextInput,
+    ctx: &Ctx,
+) -> Rect {
+    let block = Block::bordered()
+        .title(Span::styled(title, ctx.theme.title(true)))
+        .title_bottom(Span::styled(keys, ctx.theme.muted()))
+        .border_style(ctx.theme.border(true));
+    let inner = block.inner(popup);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(block, popup);
+    let [query, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+    let room = usize::from(query.width.saturating_sub(2));
+    let (shown, column) = input.window(room);
+    frame.render_widget(
+        Line::from(vec![
+            Span::styled("> ", ctx.theme.title(true)),
+            Span::raw(shown),
+        ]),
+        query,
+    );
+    let x = query.x + 2 + column as u16;
+    if x < query.right() {
+        frame.set_cursor_position(Position::new(x, query.y));
+    }
+    list
 }

@@ -5,10 +5,10 @@
 use super::{offset_for, Ctx};
 use crate::app::search::Search;
 use crate::search::Marked;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -22,30 +22,13 @@ pub fn draw(frame: &mut Frame, area: Rect, search: &Search, ctx: &Ctx) {
         .min(area.width.saturating_sub(4))
         .max(20.min(area.width));
     let popup = super::centered(area, width, HEIGHT.min(area.height));
-    let block = Block::bordered()
-        .title(Span::styled(" Search ", ctx.theme.title(true)))
-        .title_bottom(Span::styled(
-            " Enter go to · ↑↓ choose · Esc close ",
-            ctx.theme.muted(),
-        ))
-        .border_style(ctx.theme.border(true));
-    let inner = block.inner(popup);
-    frame.render_widget(Clear, popup);
-    frame.render_widget(block, popup);
-    let [query, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
-    let room = usize::from(query.width.saturating_sub(2));
-    let (shown, column) = search.query.window(room);
-    frame.render_widget(
-        Line::from(vec![
-            Span::styled("> ", ctx.theme.title(true)),
-            Span::raw(shown),
-        ]),
-        query,
+    let list = super::picker::query_popup(
+        frame,
+        popup,
+        (" Search ", " Enter go to · ↑↓ choose · Esc close "),
+        &search.query,
+        ctx,
     );
-    let x = query.x + 2 + column as u16;
-    if x < query.right() {
-        frame.set_cursor_position(Position::new(x, query.y));
-    }
     if search.query.text().trim().is_empty() {
         let hint = "  type a few letters of a name, a word or 日本語";
         frame.render_widget(Span::styled(hint, ctx.theme.muted()), list);
