@@ -290,3 +290,18 @@ fn a_promise_further_back_is_paged_in_up_to_a_bound() {
         "{message}"
     );
 }
+
+#[test]
+fn search_works_from_the_agenda_and_enter_goes_to_browse() {
+    let fx = Fixture::demo();
+    let mut app = fx.app();
+    open(&fx, &mut app);
+    fx.act(&mut app, Action::Search);
+    assert!(app.search.is_some(), "/ opens the search over the agenda");
+    fx.typed(&mut app, "Nordpay");
+    fx.key(&mut app, KeyCode::Enter);
+    assert_eq!(app.view, View::Browse);
+    assert!(app.agenda.is_none());
+    assert_eq!(app.current().unwrap().client.name, "Nordpay Oy");
+    assert_eq!(app.focus, Pane::Clients);
+}

@@ -139,7 +139,9 @@ impl App {
             Action::Back | Action::Agenda => self.close_agenda(),
             // A note from the agenda is for the item's client ("check in with…", then `c`).
             Action::Capture | Action::Call => return self.select_item_client(env),
-            Action::Quit | Action::Help | Action::CapturePick | Action::Undo => return Ok(false),
+            Action::Quit | Action::Help | Action::CapturePick | Action::Undo | Action::Search => {
+                return Ok(false)
+            }
             other => {
                 let back = env.config.keys.get(Action::Back).first();
                 let back = back.map_or_else(|| "back".to_string(), ToString::to_string);

@@ -135,6 +135,7 @@ impl App {
             return Ok(());
         }
         self.view = View::Browse;
+        self.agenda = None;
         self.focus_client(client, env)?;
         match target {
             Target::Client(_) => self.focus = Pane::Clients,
