@@ -269,7 +269,14 @@ impl App {
                 self.reload(env)?;
                 self.message = Some(format!("sorted by {}", self.sort.label()));
             }
-            _ => self.message = Some(format!("{} is not ready yet", action.description())),
+            // The demo loads from the welcome screen (see `dashboard`); elsewhere it would mix
+            // demo clients into real ones.
+            Action::Demo => {
+                self.message = Some(
+                    "the demo loads into an empty store: `rapport --data-dir /tmp/demo demo` makes one apart"
+                        .into(),
+                )
+            }
         }
         Ok(())
     }

@@ -609,3 +609,14 @@ fn status_bar_drops_whole_parts_as_it_narrows() {
         "cut after a word: {bar}"
     );
 }
+
+#[test]
+fn the_demo_key_outside_the_welcome_screen_says_where_the_demo_goes() {
+    let fx = Fixture::demo();
+    let mut app = fx.app();
+    let clients = app.clients.len();
+    fx.act(&mut app, Action::Demo);
+    let message = app.message.clone().unwrap_or_default();
+    assert!(message.contains("empty store"), "{message}");
+    assert_eq!(app.clients.len(), clients, "nothing loaded");
+}

@@ -78,7 +78,7 @@ actions! {
     Filter filter ["f"] "Filter the timeline";
     ClearFilter clear_filter ["F"] "Clear the timeline filter";
     Agenda agenda ["A"] "Show today's agenda";
-    Demo demo ["d"] "Toggle the demo workspace";
+    Demo demo ["d"] "Load the demo (empty store)";
 }
 
 /// Built-in key strings; a unit test proves each one parses, so none is silently dropped.
