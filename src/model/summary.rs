@@ -182,15 +182,20 @@ impl Summary {
             });
         }
         if event.is_open_promise() {
-            self.open_promises.push(OpenPromise {
-                event: event.id,
-                at: event.at,
-                due: event.promise.as_ref().and_then(|p| p.due),
-                text: event.text.clone(),
-            });
-            self.open_promises.sort_by_key(|p| (p.due, p.at));
+            self.add_open_promise(event);
         }
         self.prune(now);
+    }
+
+    /// Lists `event` among the open promises, in due-day order.
+    pub fn add_open_promise(&mut self, event: &Event) {
+        self.open_promises.push(OpenPromise {
+            event: event.id,
+            at: event.at,
+            due: event.promise.as_ref().and_then(|p| p.due),
+            text: event.text.clone(),
+        });
+        self.open_promises.sort_by_key(|p| (p.due, p.at));
     }
 
     /// Takes a live event back out. Returns true when a "latest" field pointed at it and the

@@ -138,13 +138,7 @@ impl DigestEntry {
         let known = self.promises.iter().any(|(id, _, _)| *id == event.id.0 .0);
         if event.is_open_promise() && !known {
             let mut summary = self.summary(texts.as_deref().map(Vec::as_slice));
-            summary.open_promises.push(OpenPromise {
-                event: event.id,
-                at: event.at,
-                due: event.promise.as_ref().and_then(|p| p.due),
-                text: event.text.clone(),
-            });
-            summary.open_promises.sort_by_key(|p| (p.due, p.at));
+            summary.add_open_promise(event);
             let (entry, new_texts) = Self::of(&self.client(), &summary);
             self.promises = entry.promises;
             if let Some(texts) = texts {
