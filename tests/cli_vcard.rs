@@ -97,13 +97,7 @@ fn export_then_import_into_a_fresh_store_gives_the_same_people() {
 
     let b = Rapport::new();
     b.ok(&["client", "add", "Acme Oy", "--alias", "acme"]);
-    let out = b.ok(&[
-        "person",
-        "import",
-        file.to_str().unwrap(),
-        "--client",
-        "acme",
-    ]);
+    let out = b.ok(&import_args(&file));
     assert!(
         out.contains("4 added, 0 updated, 0 unchanged, 0 skipped"),
         "{out}"
@@ -120,13 +114,7 @@ fn importing_again_adds_nobody_and_merges_what_changed() {
     let file = r.path("acme.vcf");
     r.ok(&["person", "export", "acme", "-o", file.to_str().unwrap()]);
     let before = people(&r);
-    let out = r.ok(&[
-        "person",
-        "import",
-        file.to_str().unwrap(),
-        "--client",
-        "acme",
-    ]);
+    let out = r.ok(&import_args(&file));
     assert!(out.contains("0 added, 0 updated, 4 unchanged"), "{out}");
     assert_eq!(people(&r), before);
 
@@ -144,13 +132,7 @@ fn importing_again_adds_nobody_and_merges_what_changed() {
             "FN:田中 美咲\r\nX-RAPPORT-FACT:猫を二匹飼っている\r\n",
         );
     std::fs::write(&file, edited).unwrap();
-    let out = r.ok(&[
-        "person",
-        "import",
-        file.to_str().unwrap(),
-        "--client",
-        "acme",
-    ]);
+    let out = r.ok(&import_args(&file));
     assert!(out.contains("updated Mikko Virtanen (phone)"), "{out}");
     assert!(out.contains("updated 田中 美咲 (facts)"), "{out}");
     assert!(out.contains("0 added, 2 updated, 2 unchanged"), "{out}");
@@ -202,13 +184,7 @@ fn bad_files_and_unknown_clients_are_refused_and_nothing_is_written() {
         "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Somebody New\r\nEND:VCARD\r\nname,email\r\n",
     )
     .unwrap();
-    let err = r.fails(&[
-        "person",
-        "import",
-        bad.to_str().unwrap(),
-        "--client",
-        "acme",
-    ]);
+    let err = r.fails(&import_args(&bad));
     assert!(
         err.contains("bad.vcf: line 5: 'name,email' is not a vCard line"),
         "{err}"
@@ -217,13 +193,7 @@ fn bad_files_and_unknown_clients_are_refused_and_nothing_is_written() {
     assert_eq!(people(&r).len(), 2);
 
     std::fs::write(&bad, b"BEGIN:VCARD\r\nFN:Caf\xe9\r\nEND:VCARD\r\n").unwrap();
-    let err = r.fails(&[
-        "person",
-        "import",
-        bad.to_str().unwrap(),
-        "--client",
-        "acme",
-    ]);
+    let err = r.fails(&import_args(&bad));
     assert!(err.contains("bad.vcf: line 2 is not UTF-8 text"), "{err}");
 
     let err = r.fails(&["person", "import", PHONE_FIXTURE, "--client", "acne"]);
@@ -232,4 +202,10 @@ fn bad_files_and_unknown_clients_are_refused_and_nothing_is_written() {
     assert!(err.contains("no client named 'acne'"), "{err}");
     let err = r.fails(&["person", "import", "missing.vcf", "--client", "acme"]);
     assert!(err.contains("cannot read missing.vcf"), "{err}");
+}
+
+/// `person import FILE --client acme`.
+fn import_args(file: &std::path::Path) -> [&str; 5] {
+    let file = file.to_str().unwrap();
+    ["person", "import", file, "--client", "acme"]
 }
