@@ -5,6 +5,8 @@
 //! the one `cargo bench --bench cli` generates in `target/bench-stores/1000000`.
 //! Numbers are printed, never asserted: they depend on the machine.
 
+mod common;
+use common::ms;
 use rapport::app::{App, Env};
 use rapport::config::{Action, Config};
 use rapport::store::Store;
@@ -92,8 +94,4 @@ fn time(mut f: impl FnMut()) -> (Duration, Duration) {
         .collect();
     times.sort();
     (times[RUNS / 2], times[RUNS - 1])
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }

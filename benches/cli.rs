@@ -12,6 +12,8 @@
 //!
 //! Numbers are printed, never asserted: they depend on the machine.
 
+mod common;
+use common::{ms, percentile};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -34,10 +36,6 @@ fn run(cmd: &mut Command) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
 
 /// Times `rapport note` against `client` in `data`.
@@ -152,7 +150,6 @@ fn main() {
 /// With the store held as a running dashboard holds it: `rapport note` through the socket,
 /// and the dashboard's own save (Enter) from call to durable.
 fn through_the_dashboard(data: &Path, client: &str, events: u64) {
-    use rapport::model::{Event, EventId, Kind};
     use rapport::store::Store;
     let store = std::sync::Arc::new(
         rapport::store::open(data, &rapport::store::StoreOptions::default()).unwrap(),
@@ -166,24 +163,7 @@ fn through_the_dashboard(data: &Path, client: &str, events: u64) {
     );
     drop(serving);
     let id = store.client_by_handle(client).unwrap().unwrap();
-    let mut times: Vec<Duration> = (0..500)
-        .map(|i| {
-            let now = chrono::Utc::now();
-            let event = Event {
-                id: EventId::new_at(now.timestamp_millis() as u64),
-                client: id,
-                at: now,
-                kind: Kind::Call,
-                text: format!("Enter on note {i}: 電話で相談した 🎣"),
-                created: now,
-                ..Event::default()
-            };
-            let started = Instant::now();
-            store.add_event(&event, now).unwrap();
-            started.elapsed()
-        })
-        .collect();
-    times.sort();
+    let times = common::save_latencies(&*store, id, 500, "電話で相談した 🎣");
     println!(
         "dashboard Enter → durable (add_event), {events}-event store: p50 {:>6.2} ms   p99 {:>6.2} ms   max {:>6.2} ms",
         ms(percentile(&times, 0.5)),
@@ -200,10 +180,6 @@ fn first_client(data: &Path) -> String {
         .or(list[0]["name"].as_str())
         .unwrap()
         .to_string()
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }
 
 fn mb(bytes: u64) -> f64 {

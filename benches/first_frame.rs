@@ -5,6 +5,8 @@
 //! (`target/bench-stores/1000000`). It needs an overview file, which the dashboard leaves when it
 //! closes: open `rapport` on it once and quit. Numbers are printed, never asserted.
 
+mod common;
+use common::ms;
 use rapport::app::{App, Env};
 use rapport::config::Config;
 use rapport::store::Overview;
@@ -12,7 +14,7 @@ use rapport::ui::{self, Theme};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 const RUNS: usize = 30;
 
@@ -71,8 +73,4 @@ fn main() {
             ms(times[times.len() * 9 / 10])
         );
     }
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }

@@ -7,7 +7,8 @@
 //! dashboard's Enter on a note (add_event, call to durable) with the index kept on write.
 //! Numbers are printed, never asserted: they depend on the machine.
 
-use rapport::model::{Event, EventId, Kind};
+mod common;
+use common::{ms, percentile};
 use rapport::search::Query;
 use rapport::store::{Store, StoreOptions};
 use std::path::PathBuf;
@@ -27,14 +28,6 @@ const QUERIES: &[&str] = &[
     "checksum",
     "oom killer",
 ];
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
-}
 
 fn main() {
     let Some(dir) = std::env::var_os("RAPPORT_BENCH_STORE").map(PathBuf::from) else {
@@ -87,24 +80,12 @@ fn main() {
         );
     }
     let client = store.clients().unwrap()[0].id;
-    let mut saves: Vec<Duration> = (0..300)
-        .map(|i| {
-            let now = chrono::Utc::now();
-            let event = Event {
-                id: EventId::new_at(now.timestamp_millis() as u64),
-                client,
-                at: now,
-                kind: Kind::Call,
-                text: format!("Enter on note {i}: 電話で相談した 🎣 replication lag again"),
-                created: now,
-                ..Event::default()
-            };
-            let started = Instant::now();
-            store.add_event(&event, now).unwrap();
-            started.elapsed()
-        })
-        .collect();
-    saves.sort();
+    let saves = common::save_latencies(
+        &store,
+        client,
+        300,
+        "電話で相談した 🎣 replication lag again",
+    );
     println!(
         "Enter → durable (add_event with the index): p50 {:>6.2} ms   p99 {:>6.2} ms   max {:>6.2} ms",
         ms(percentile(&saves, 0.5)),
