@@ -154,7 +154,7 @@ fn through_the_dashboard(data: &Path, client: &str, events: u64) {
     let store = std::sync::Arc::new(
         rapport::store::open(data, &rapport::store::StoreOptions::default()).unwrap(),
     );
-    let serving = rapport::socket::serve(data, store.clone(), || {}).unwrap();
+    let serving = rapport::socket::serve(data, store.clone(), |_| {}).unwrap();
     let (p50, p90) = note_latency(data, client);
     println!(
         "rapport note through a running dashboard's socket, {events}-event store: median {:>6.1} ms   p90 {:>6.1} ms",

@@ -154,19 +154,46 @@ impl App {
     pub fn reload(&mut self, env: &Env) -> Result<(), StoreError> {
         let keep = self.current().map(|r| r.client.id);
         self.now = env.now;
-        let clients: Vec<Client> = env
-            .store
-            .clients()?
+        self.clients = self.read_rows(None, env)?;
+        self.place_rows(keep, env)
+    }
+
+    /// Re-reads only the rows of `ids`, after a write that touched those clients: the other
+    /// clients of a large store are left as they are.
+    pub fn refresh(&mut self, ids: &[ClientId], env: &Env) -> Result<(), StoreError> {
+        let keep = self.current().map(|r| r.client.id);
+        self.now = env.now;
+        self.clients.retain(|r| !ids.contains(&r.client.id));
+        let fresh = self.read_rows(Some(ids), env)?;
+        self.clients.extend(fresh);
+        self.place_rows(keep, env)
+    }
+
+    /// The rows of the listed clients (`None`: all), archived ones left out.
+    fn read_rows(&self, ids: Option<&[ClientId]>, env: &Env) -> Result<Vec<ClientRow>, StoreError> {
+        let clients = match ids {
+            None => env.store.clients()?,
+            Some(ids) => {
+                let mut found = Vec::with_capacity(ids.len());
+                for &id in ids {
+                    found.extend(env.store.client(id)?);
+                }
+                found
+            }
+        };
+        let clients: Vec<Client> = clients.into_iter().filter(|c| !c.archived).collect();
+        let ids: Vec<ClientId> = clients.iter().map(|c| c.id).collect();
+        let summaries = env.store.summaries(&ids)?;
+        Ok(clients
             .into_iter()
-            .filter(|c| !c.archived)
-            .collect();
-        let mut rows = Vec::with_capacity(clients.len());
-        for client in clients {
-            let summary = env.store.summary(client.id)?;
-            rows.push(ClientRow::new(client, summary, env.now, self.half_life));
-        }
-        self.sort.apply(&mut rows);
-        self.clients = rows;
+            .zip(summaries)
+            .map(|(client, summary)| ClientRow::new(client, summary, env.now, self.half_life))
+            .collect())
+    }
+
+    /// Sorts the rows, puts the cursor back on `keep` and reloads what hangs on the cursor.
+    fn place_rows(&mut self, keep: Option<ClientId>, env: &Env) -> Result<(), StoreError> {
+        self.sort.apply(&mut self.clients);
         self.view = if self.clients.is_empty() {
             View::Welcome
         } else if self.view == View::Welcome {
@@ -266,7 +293,8 @@ impl App {
             Action::Search => self.open_search(),
             Action::Sort => {
                 self.sort = self.sort.next();
-                self.reload(env)?;
+                let keep = self.current().map(|r| r.client.id);
+                self.place_rows(keep, env)?;
                 self.message = Some(format!("sorted by {}", self.sort.label()));
             }
             // The demo loads from the welcome screen (see `dashboard`); elsewhere it would mix

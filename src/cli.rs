@@ -93,6 +93,9 @@ pub enum Command {
     Demo(demo::DemoArgs),
     Check(check::CheckArgs),
     Config(check::ConfigArgs),
+    /// The dashboard's store, in a process of its own (started by the dashboard)
+    #[command(hide = true)]
+    StoreProcess(crate::store_process::ServeArgs),
 }
 
 /// What every command gets: the loaded config, where the store is, and the time.
@@ -163,8 +166,11 @@ pub fn now() -> Result<DateTime<Utc>> {
 }
 
 pub fn run(cli: Cli) -> Result<()> {
-    if let Some(Command::Config(args)) = &cli.command {
-        return check::config(args, cli.config.as_deref());
+    match &cli.command {
+        Some(Command::Config(args)) => return check::config(args, cli.config.as_deref()),
+        // Told everything it needs by the dashboard: no config of its own to read.
+        Some(Command::StoreProcess(args)) => return crate::store_process::serve(args),
+        _ => {}
     }
     let loaded = config::load(cli.config.as_deref())?;
     for warning in &loaded.warnings {
@@ -202,7 +208,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Import(args) => exchange::import(&ctx, args),
         Command::Demo(args) => demo::run(&ctx, args),
         Command::Check(args) => check::run(&ctx, args),
-        Command::Config(_) => unreachable!("handled before the store is opened"),
+        Command::Config(_) | Command::StoreProcess(_) => {
+            unreachable!("handled before the config is read")
+        }
     }
 }
 

@@ -6,13 +6,14 @@ use crate::app::{App, Env, View};
 use crate::cli::Ctx;
 use crate::config::{Action, KeyCode};
 use crate::event::{to_key_spec, to_mouse, Events, Input, Stopped};
-use crate::socket::{self, Remote};
+use crate::socket::{self, Remote, Touched};
 use crate::store::StoreError;
-use crate::store::{Overview, Reserved, SledStore};
+use crate::store::{Overview, Reserved};
+use crate::store_process::StoreProcess;
 use crate::tui::{self, Tui};
 use crate::ui::{self, Theme};
 use anyhow::{anyhow, Result};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use timers::Timers;
 
@@ -66,9 +67,17 @@ pub fn run(ctx: &Ctx) -> Result<()> {
         None => Reserved::take_patiently(&ctx.data_dir, Duration::from_secs(2))
             .map_err(|e| already_open(ctx, e))?,
     };
-    let store = Arc::new(SledStore::open_reserved(reserved, &ctx.store_options())?);
-    let changed = events.sender();
-    let serving = socket::serve(&ctx.data_dir, store.clone(), move || {
+    let store = Arc::new(StoreProcess::spawn(reserved, &ctx.store_options())?);
+    // What the socket's writes touched since the loop last looked: a burst of notes from
+    // other commands is one redraw of their clients.
+    let touched: Arc<Mutex<Option<Touched>>> = Arc::default();
+    let (changed, noted) = (events.sender(), touched.clone());
+    let serving = socket::serve(&ctx.data_dir, store.clone(), move |more| {
+        let mut noted = noted.lock().unwrap_or_else(|e| e.into_inner());
+        *noted = Some(match noted.take() {
+            Some(before) => before.and(more),
+            None => more,
+        });
         let _ = changed.send(Input::StoreChanged);
     })?;
     let store = &*store;
@@ -98,11 +107,15 @@ pub fn run(ctx: &Ctx) -> Result<()> {
         let deadline = if app.searching() {
             Some(Instant::now())
         } else {
-            timers.deadline(&app, env()?.now, Instant::now())
+            earliest(
+                timers.deadline(&app, env()?.now, Instant::now()),
+                store.pause_due(),
+            )
         };
         let Some(first) = events.next_until(deadline) else {
             timers.fire(&mut app, &env()?, Instant::now());
             app.search_on(&env()?)?;
+            store.pause_if_idle(Instant::now());
             continue;
         };
         for input in events.drain_coalesced(first) {
@@ -132,7 +145,16 @@ pub fn run(ctx: &Ctx) -> Result<()> {
                     }
                 }
                 Input::Minute => app.tick(&env)?,
-                Input::StoreChanged => app.reload(&env)?,
+                Input::StoreChanged => {
+                    let touched = touched.lock().unwrap_or_else(|e| e.into_inner()).take();
+                    match touched {
+                        Some(Touched::Clients(ids)) => {
+                            app.refresh(&ids.into_iter().collect::<Vec<_>>(), &env)?
+                        }
+                        Some(Touched::All) => app.reload(&env)?,
+                        None => {}
+                    }
+                }
                 // Leave at once, without drawing: the terminal may be gone, and only the
                 // process exit stops crossterm's reader on a closed terminal.
                 Input::Quit(reason) => {
@@ -160,6 +182,13 @@ pub fn run(ctx: &Ctx) -> Result<()> {
     match signal {
         Some(signal) => Err(Stopped(signal).into()),
         None => Ok(()),
+    }
+}
+
+fn earliest(a: Option<Instant>, b: Option<Instant>) -> Option<Instant> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
     }
 }
 

@@ -19,6 +19,7 @@ pub mod resolve;
 pub mod search;
 pub mod socket;
 pub mod store;
+pub mod store_process;
 pub mod tui;
 pub mod ui;
 pub mod vcard;

@@ -8,9 +8,9 @@ mod protocol;
 mod remote;
 mod server;
 
-pub use protocol::Hello;
-pub use remote::Remote;
-pub use server::{serve, Serving};
+pub use protocol::{refusal, Hello, Touched};
+pub use remote::{Link, Remote};
+pub use server::{answer_all, serve, Serving};
 
 use std::path::{Path, PathBuf};
 

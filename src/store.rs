@@ -169,6 +169,10 @@ pub trait Store: Names {
 
     /// The maintained summary of a client.
     fn summary(&self, client: ClientId) -> Result<Summary>;
+    /// The summaries of `clients`, in that order: one call for the clients pane.
+    fn summaries(&self, clients: &[ClientId]) -> Result<Vec<Summary>> {
+        clients.iter().map(|&id| self.summary(id)).collect()
+    }
     /// Recomputes every summary from the timeline; reports differences and, with `fix`, stores
     /// the recomputed ones.
     fn check(&self, now: DateTime<Utc>, fix: bool) -> Result<Vec<Drift>>;

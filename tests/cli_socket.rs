@@ -24,7 +24,7 @@ fn every_command_works_through_a_running_dashboards_socket() {
     let store = Arc::new(rapport::store::open(&r.data_dir(), &StoreOptions::default()).unwrap());
     let writes = Arc::new(AtomicUsize::new(0));
     let counted = writes.clone();
-    let serving = rapport::socket::serve(&r.data_dir(), store.clone(), move || {
+    let serving = rapport::socket::serve(&r.data_dir(), store.clone(), move |_| {
         counted.fetch_add(1, SeqCst);
     })
     .unwrap();

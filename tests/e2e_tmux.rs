@@ -652,3 +652,65 @@ fn search_finds_part_of_an_old_word_and_enter_lands_on_that_note() {
     tmux.keys(&["q"]);
     tmux.wait_for_exit_report();
 }
+
+/// The processes whose parent is `pid`.
+fn children(pid: rustix::process::Pid) -> Vec<i32> {
+    let parent = pid.as_raw_nonzero().get();
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").expect("/proc").flatten() {
+        let Ok(child) = entry.file_name().to_string_lossy().parse::<i32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        // After the command name: state, then the parent's pid.
+        let ppid = stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().nth(1)?.parse::<i32>().ok());
+        if ppid == Some(parent) {
+            found.push(child);
+        }
+    }
+    found
+}
+
+fn process_state(pid: i32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat.rsplit_once(')')?.1.trim_start().chars().next()
+}
+
+/// sled wakes its threads every second; the store lives in a child process that an idle
+/// dashboard pauses, a key resumes, and a killed dashboard takes along.
+#[test]
+fn an_idle_dashboard_pauses_its_store_and_a_kill_takes_the_store_along() {
+    require_tmux!();
+    let tmux = Session::start();
+    tmux.wait_for_dashboard();
+    let pid = tmux.pid();
+    let store = match children(pid)[..] {
+        [store] => store,
+        ref other => panic!("one store process under the dashboard, found {other:?}"),
+    };
+    let started = Instant::now();
+    while process_state(store) != Some('T') {
+        assert!(
+            started.elapsed() < DEADLINE,
+            "the idle dashboard's store process is still {:?}",
+            process_state(store)
+        );
+        std::thread::sleep(POLL);
+    }
+    // A key that reads the store (the next client's people and timeline) resumes it.
+    tmux.keys(&["j"]);
+    tmux.wait_for_text(&format!("People · {SECOND_CLIENT}"));
+
+    let killed = Instant::now();
+    rustix::process::kill_process(pid, rustix::process::Signal::KILL).expect("send SIGKILL");
+    time_until_gone(pid, killed, "SIGKILL");
+    let store = rustix::process::Pid::from_raw(store).expect("a pid");
+    time_until_gone(store, killed, "its dashboard's SIGKILL");
+    // Nothing holds the store any more: the next dashboard opens it.
+    tmux.restart();
+    tmux.wait_for_dashboard();
+}

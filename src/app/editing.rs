@@ -173,7 +173,11 @@ impl App {
             return Ok(());
         }
         self.form = None;
-        self.reload(env)?;
+        let client = match &record {
+            Record::Client(c) => c.id,
+            Record::Person(p) => p.client,
+        };
+        self.refresh(&[client], env)?;
         let name = match record {
             Record::Client(c) => {
                 self.show_client(c.id, env)?;
@@ -212,7 +216,7 @@ impl App {
         env.store.put_client(&client)?;
         // The row disappears; stay at the same height in the list rather than jump to the top.
         let at = self.cursor;
-        self.reload(env)?;
+        self.refresh(&[id], env)?;
         self.cursor = at.min(self.clients.len().saturating_sub(1));
         self.select(env)?;
         if matches!(self.view, View::ClientDetail | View::PersonDetail) {

@@ -59,7 +59,7 @@ impl App {
             },
             env.now,
         ));
-        self.reload(env)?;
+        self.refresh(&[promise.client], env)?;
         self.select_event(promise.id, env)?;
         let word = match outcome {
             Outcome::Kept => "kept",
@@ -91,10 +91,10 @@ impl App {
             self.message = Some(format!("{} was changed since; nothing undone", promise.id));
             return Ok(());
         }
-        let id = promise.id;
+        let (id, client) = (promise.id, promise.client);
         let changed = Settled { outcome, promise }.undo(env.now);
         env.store.save_events(&[], &changed, env.now)?;
-        self.reload(env)?;
+        self.refresh(&[client], env)?;
         self.select_event(id, env)?;
         self.message = Some("the promise is open again".into());
         Ok(())

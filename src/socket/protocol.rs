@@ -5,6 +5,7 @@ use crate::search::Query;
 use crate::store::Cursor;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 
 /// A call of the `Store` trait (and a greeting).
 #[derive(Debug, Serialize, Deserialize)]
@@ -27,6 +28,7 @@ pub enum Call {
     EventsPage(ClientId, Option<Cursor>, usize),
     Timeline(ClientId),
     Summary(ClientId),
+    Summaries(Vec<ClientId>),
     Check(DateTime<Utc>, bool),
     PutDraft(Draft),
     RemoveDraft(ClientId),
@@ -35,17 +37,49 @@ pub enum Call {
 }
 
 impl Call {
-    /// Whether the call changes the store (the dashboard then redraws from it).
-    pub fn writes(&self) -> bool {
-        matches!(
-            self,
-            Call::PutClient(_) | Call::PutPerson(_) | Call::SaveEvents(..) | Call::Check(_, true)
-        )
+    /// The clients a call changes, if it writes (the dashboard then redraws them).
+    pub fn touches(&self) -> Option<Touched> {
+        let some = |ids: Vec<ClientId>| Some(Touched::Clients(ids.into_iter().collect()));
+        match self {
+            Call::PutClient(client) => some(vec![client.id]),
+            Call::PutPerson(person) => some(vec![person.client]),
+            Call::SaveEvents(new, changed, _) => {
+                some(new.iter().chain(changed).map(|e| e.client).collect())
+            }
+            Call::Check(_, true) => Some(Touched::All),
+            _ => None,
+        }
     }
 }
 
-/// The answer: the call's value as JSON, or the error's sentence.
-pub type Reply = Result<serde_json::Value, String>;
+/// What writes that came through the socket changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Touched {
+    Clients(BTreeSet<ClientId>),
+    All,
+}
+
+impl Touched {
+    /// Both this and `other`.
+    pub fn and(self, other: Touched) -> Touched {
+        match (self, other) {
+            (Touched::Clients(mut a), Touched::Clients(b)) => {
+                a.extend(b);
+                Touched::Clients(a)
+            }
+            _ => Touched::All,
+        }
+    }
+}
+
+/// The answer: the call's value, or the error's sentence.
+pub type Reply<T> = Result<T, String>;
+
+/// The line that answers a call with an error.
+pub fn refusal(why: &str) -> String {
+    let reply: Reply<()> = Err(why.to_string());
+    serde_json::to_string(&reply).unwrap_or_else(|_| r#"{"Err":"unreadable error"}"#.into())
+}
 
 /// Who is serving: for the sentence a second dashboard gets.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]

@@ -9,10 +9,10 @@ use crate::search::{Query, Results};
 use crate::store::{Cursor, Drift, Page, Result, Store, StoreError};
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
-use std::cell::RefCell;
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::Duration;
 
 /// How long a call may take before the dashboard is taken to be stuck.
@@ -20,14 +20,18 @@ const PATIENCE: Duration = Duration::from_secs(30);
 
 pub struct Remote {
     dir: PathBuf,
-    link: RefCell<Link>,
+    /// One call at a time: shared by the dashboard's loop and its socket's peers.
+    link: Mutex<Link>,
+    /// Who answers, for errors: "the running dashboard".
+    peer: &'static str,
     /// Who answered.
     pub hello: Hello,
 }
 
-struct Link {
-    reader: BufReader<UnixStream>,
-    writer: UnixStream,
+/// Both ends of a conversation: a socket, or the pipes of the dashboard's store process.
+pub struct Link {
+    pub reader: Box<dyn BufRead + Send>,
+    pub writer: Box<dyn Write + Send>,
 }
 
 impl Remote {
@@ -36,36 +40,50 @@ impl Remote {
         let stream = UnixStream::connect(super::path(data_dir)).ok()?;
         stream.set_read_timeout(Some(PATIENCE)).ok()?;
         let link = Link {
-            reader: BufReader::new(stream.try_clone().ok()?),
-            writer: stream,
+            reader: Box::new(BufReader::new(stream.try_clone().ok()?)),
+            writer: Box::new(stream),
         };
+        Remote::over(link, data_dir, "the running dashboard").ok()
+    }
+
+    /// A store answered on `link` by `peer`, once it has said hello.
+    pub fn over(link: Link, data_dir: &Path, peer: &'static str) -> Result<Remote> {
         let mut remote = Remote {
             dir: data_dir.to_path_buf(),
-            link: RefCell::new(link),
+            link: Mutex::new(link),
+            peer,
             hello: Hello::default(),
         };
-        remote.hello = remote.call(Call::Hello).ok()?;
-        Some(remote)
+        remote.hello = remote.call(Call::Hello)?;
+        Ok(remote)
+    }
+
+    /// Closes the writing side: the other end reads the end of its input.
+    pub fn hang_up(&self) {
+        let mut link = self.link.lock().unwrap_or_else(|e| e.into_inner());
+        link.writer = Box::new(std::io::sink());
     }
 
     fn call<T: DeserializeOwned>(&self, call: Call) -> Result<T> {
         let lost = |e: std::io::Error| StoreError::Io {
-            context: "talking to the running dashboard".into(),
+            context: format!("talking to {}", self.peer),
             source: e,
         };
-        let mut link = self.link.borrow_mut();
+        // A call that panicked half-way leaves the link unusable either way: its next read
+        // fails with a clear error rather than poisoning every later call.
+        let mut link = self.link.lock().unwrap_or_else(|e| e.into_inner());
         let mut line =
             serde_json::to_string(&call).map_err(|e| StoreError::Remote(e.to_string()))?;
         line.push('\n');
         link.writer.write_all(line.as_bytes()).map_err(lost)?;
+        link.writer.flush().map_err(lost)?;
         let mut answer = String::new();
         if link.reader.read_line(&mut answer).map_err(lost)? == 0 {
             return Err(lost(std::io::ErrorKind::UnexpectedEof.into()));
         }
-        let reply: Reply =
+        let reply: Reply<T> =
             serde_json::from_str(&answer).map_err(|e| StoreError::Remote(e.to_string()))?;
-        let value = reply.map_err(StoreError::Remote)?;
-        serde_json::from_value(value).map_err(|e| StoreError::Remote(e.to_string()))
+        reply.map_err(StoreError::Remote)
     }
 }
 
@@ -144,6 +162,10 @@ impl Store for Remote {
 
     fn summary(&self, client: ClientId) -> Result<Summary> {
         self.call(Call::Summary(client))
+    }
+
+    fn summaries(&self, clients: &[ClientId]) -> Result<Vec<Summary>> {
+        self.call(Call::Summaries(clients.to_vec()))
     }
 
     fn check(&self, now: DateTime<Utc>, fix: bool) -> Result<Vec<Drift>> {

@@ -2,11 +2,11 @@
 //! answers its calls from the store. The store serialises its own writes, so these threads and
 //! the dashboard's loop share it directly.
 
-use super::protocol::{Call, Hello, Reply};
+use super::protocol::{refusal, Call, Hello, Reply, Touched};
 use crate::store::{Store, StoreError};
 use serde::Serialize;
 use std::fs;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
@@ -45,7 +45,7 @@ impl Drop for Serving {
 pub fn serve<S: Store + Send + Sync + 'static>(
     data_dir: &Path,
     store: Arc<S>,
-    changed: impl Fn() + Send + Sync + 'static,
+    changed: impl Fn(Touched) + Send + Sync + 'static,
 ) -> anyhow::Result<Serving> {
     let path = super::path(data_dir);
     if let Some(parent) = path.parent() {
@@ -88,7 +88,7 @@ pub fn serve<S: Store + Send + Sync + 'static>(
                 peers.retain(|(peer, _): &(JoinHandle<()>, UnixStream)| !peer.is_finished());
                 if let Ok(peer) = thread::Builder::new()
                     .name("rapport-peer".into())
-                    .spawn(move || answer_all(stream, &*store, &*changed))
+                    .spawn(move || answer_stream(stream, &*store, &*changed))
                 {
                     peers.push((peer, hang_up));
                 }
@@ -116,51 +116,68 @@ fn same_user(stream: &UnixStream) -> bool {
         .is_ok_and(|peer| peer.uid == rustix::process::getuid())
 }
 
-fn answer_all(stream: UnixStream, store: &dyn Store, changed: &dyn Fn()) {
+fn answer_stream(stream: UnixStream, store: &dyn Store, changed: &dyn Fn(Touched)) {
     let Ok(reading) = stream.try_clone() else {
         return;
     };
-    let mut writer = stream;
-    for line in BufReader::new(reading).lines() {
+    answer_all(BufReader::new(reading), stream, store, changed);
+}
+
+/// Answers the calls read from `reader` on `writer`, one line each, until the other side
+/// hangs up.
+pub fn answer_all(
+    reader: impl BufRead,
+    writer: impl Write,
+    store: &dyn Store,
+    changed: &dyn Fn(Touched),
+) {
+    let mut writer = BufWriter::new(writer);
+    for line in reader.lines() {
         let Ok(line) = line else { return };
-        let reply: Reply = match serde_json::from_str::<Call>(&line) {
+        let answered = match serde_json::from_str::<Call>(&line) {
             Ok(call) => {
-                let writes = call.writes();
-                let reply = answer(store, call);
-                if writes && reply.is_ok() {
-                    changed();
+                let touched = call.touches();
+                let answered = answer(store, call, &mut writer);
+                if let (Some(touched), Ok(true)) = (touched, &answered) {
+                    changed(touched);
                 }
-                reply
+                answered.map(|_| ())
             }
-            Err(e) => Err(format!("the dashboard could not read the request: {e}")),
+            Err(e) => writer.write_all(
+                refusal(&format!("the dashboard could not read the request: {e}")).as_bytes(),
+            ),
         };
-        let Ok(text) = serde_json::to_string(&reply) else {
-            return;
-        };
-        if writeln!(writer, "{text}").is_err() {
+        if answered
+            .and_then(|()| writer.write_all(b"\n"))
+            .and_then(|()| writer.flush())
+            .is_err()
+        {
             return;
         }
     }
 }
 
-fn answer(store: &dyn Store, call: Call) -> Reply {
+/// Writes the reply to `call` (without its newline); says whether the call succeeded.
+fn answer(store: &dyn Store, call: Call, out: &mut dyn Write) -> io::Result<bool> {
     match call {
-        Call::Hello => json(Ok(Hello::of_this_process())),
-        Call::ClientNames => json(store.client_names()),
-        Call::PersonNames(client) => json(store.person_names(client)),
-        Call::IsEmpty => json(store.is_empty()),
-        Call::PutClient(client) => json(store.put_client(&client)),
-        Call::Client(id) => json(store.client(id)),
-        Call::Clients => json(store.clients()),
-        Call::ClientByHandle(handle) => json(store.client_by_handle(&handle)),
-        Call::PutPerson(person) => json(store.put_person(&person)),
-        Call::Person(id) => json(store.person(id)),
-        Call::People(client) => json(store.people(client)),
-        Call::SaveEvents(new, changed, now) => json(store.save_events(&new, &changed, now)),
-        Call::Event(id) => json(store.event(id)),
-        Call::EventsWithPrefix(prefix, limit) => json(store.events_with_prefix(&prefix, limit)),
+        Call::Hello => json(out, Ok(Hello::of_this_process())),
+        Call::ClientNames => json(out, store.client_names()),
+        Call::PersonNames(client) => json(out, store.person_names(client)),
+        Call::IsEmpty => json(out, store.is_empty()),
+        Call::PutClient(client) => json(out, store.put_client(&client)),
+        Call::Client(id) => json(out, store.client(id)),
+        Call::Clients => json(out, store.clients()),
+        Call::ClientByHandle(handle) => json(out, store.client_by_handle(&handle)),
+        Call::PutPerson(person) => json(out, store.put_person(&person)),
+        Call::Person(id) => json(out, store.person(id)),
+        Call::People(client) => json(out, store.people(client)),
+        Call::SaveEvents(new, changed, now) => json(out, store.save_events(&new, &changed, now)),
+        Call::Event(id) => json(out, store.event(id)),
+        Call::EventsWithPrefix(prefix, limit) => {
+            json(out, store.events_with_prefix(&prefix, limit))
+        }
         Call::EventsPage(client, after, limit) => {
-            json(store.events_page(client, after.as_ref(), limit))
+            json(out, store.events_page(client, after.as_ref(), limit))
         }
         Call::Timeline(client) => {
             let mut events = Vec::new();
@@ -168,20 +185,25 @@ fn answer(store: &dyn Store, call: Call) -> Reply {
                 events.push(event);
                 Ok(())
             });
-            json(read.map(|()| events))
+            json(out, read.map(|()| events))
         }
-        Call::Summary(client) => json(store.summary(client)),
-        Call::Check(now, fix) => json(store.check(now, fix)),
-        Call::PutDraft(draft) => json(store.put_draft(&draft)),
-        Call::RemoveDraft(client) => json(store.remove_draft(client)),
-        Call::Drafts => json(store.drafts()),
-        Call::Search(query) => json(store.search(&query)),
+        Call::Summary(client) => json(out, store.summary(client)),
+        Call::Summaries(clients) => json(out, store.summaries(&clients)),
+        Call::Check(now, fix) => json(out, store.check(now, fix)),
+        Call::PutDraft(draft) => json(out, store.put_draft(&draft)),
+        Call::RemoveDraft(client) => json(out, store.remove_draft(client)),
+        Call::Drafts => json(out, store.drafts()),
+        Call::Search(query) => json(out, store.search(&query)),
     }
 }
 
-fn json<T: Serialize>(value: Result<T, StoreError>) -> Reply {
-    let value = value.map_err(|e| e.to_string())?;
-    serde_json::to_value(value).map_err(|e| e.to_string())
+/// Streamed into `out`, never through a JSON tree or a whole string: a thousand clients'
+/// summaries are megabytes of text.
+fn json<T: Serialize>(out: &mut dyn Write, value: Result<T, StoreError>) -> io::Result<bool> {
+    let ok = value.is_ok();
+    let reply: Reply<T> = value.map_err(|e| e.to_string());
+    serde_json::to_writer(out, &reply)?;
+    Ok(ok)
 }
 
 #[cfg(test)]
@@ -194,7 +216,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().join("data");
         let store = Arc::new(crate::store::open(&data, &StoreOptions::default()).unwrap());
-        let serving = serve(&data, store, || {}).unwrap();
+        let serving = serve(&data, store, |_| {}).unwrap();
         let _ = fs::remove_file(&serving.path);
         let (done, finished) = std::sync::mpsc::channel();
         thread::spawn(move || {

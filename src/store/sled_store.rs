@@ -35,7 +35,8 @@ const OVERLAY_RECORDS: usize = 4096;
 /// and not yet opened: taking it is cheap, opening the database is not.
 pub struct Reserved {
     dir: PathBuf,
-    lock: DirLock,
+    /// `None` in the dashboard's store process, whose parent holds the lock for it.
+    lock: Option<DirLock>,
 }
 
 impl Reserved {
@@ -62,8 +63,27 @@ impl Reserved {
         migrate::check_guard(dir)?;
         Ok(Self {
             dir: dir.to_path_buf(),
+            lock: Some(lock),
+        })
+    }
+
+    /// The store process's reservation: its parent, the dashboard, holds the lock (and has
+    /// checked the schema under it), so the lock is taken here only if nobody holds it.
+    pub fn for_parent(dir: &Path) -> Result<Self> {
+        let lock = match DirLock::acquire(dir) {
+            Ok(lock) => Some(lock),
+            Err(StoreError::Locked { .. }) => None,
+            Err(e) => return Err(e),
+        };
+        migrate::check_guard(dir)?;
+        Ok(Self {
+            dir: dir.to_path_buf(),
             lock,
         })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 }
 
@@ -91,7 +111,7 @@ pub struct SledStore {
     search: search::Caches,
     /// Inside `bulk`: postings of the new notes, written once at the end.
     postings: Mutex<search::Deferred>,
-    _lock: DirLock,
+    _lock: Option<DirLock>,
 }
 
 impl SledStore {

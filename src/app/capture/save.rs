@@ -105,7 +105,7 @@ impl App {
         let draft_gone = env.store.remove_draft(capture.client);
         self.notes.last_saved = Some((Undo::Note(event.id), env.now));
         self.notes.edits += 1;
-        self.reload(env)?;
+        self.refresh(&[event.client], env)?;
         let timeline = &mut self.selected.timeline;
         if let Some(i) = timeline.rows.iter().position(|r| r.event.id == event.id) {
             timeline.cursor = i;
@@ -190,7 +190,7 @@ impl App {
         event.deleted = Some(env.now);
         env.store.update_event(&event, env.now)?;
         self.notes.last_saved = None;
-        self.reload(env)?;
+        self.refresh(&[event.client], env)?;
         self.message = Some(format!(
             "removed {id} (bring it back with `rapport restore {id}`)"
         ));

@@ -1,0 +1,120 @@
+//! The dashboard's store process, run from the real binary: calls answered, paused when idle
+//! and resumed by the next call, the store closed and let go when it ends, and a store that
+//! cannot be opened reported rather than waited on.
+
+use chrono::{TimeZone, Utc};
+use rapport::model::{Client, ClientId, Event, EventId, Kind};
+use rapport::store::{Reserved, Store, StoreOptions};
+use rapport::store_process::{StoreProcess, PAUSE_AFTER};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+fn spawn(dir: &Path) -> rapport::store::Result<StoreProcess> {
+    let reserved = Reserved::take(dir)?;
+    StoreProcess::spawn_program(
+        Path::new(env!("CARGO_BIN_EXE_rapport")),
+        reserved,
+        &StoreOptions::default(),
+    )
+}
+
+/// The process state letter from /proc: `T` while paused.
+fn state(pid: u32) -> char {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("the process is there");
+    let (_, rest) = stat.rsplit_once(')').expect("a stat line");
+    rest.trim_start().chars().next().expect("a state")
+}
+
+fn acme() -> Client {
+    Client {
+        id: ClientId::new_at(1),
+        name: "Acme Oy".into(),
+        ..Client::default()
+    }
+}
+
+fn note(client: ClientId, text: &str) -> Event {
+    let at = Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap();
+    Event {
+        id: EventId::new_at(at.timestamp_millis() as u64),
+        client,
+        kind: Kind::Note,
+        at,
+        text: text.into(),
+        ..Event::default()
+    }
+}
+
+#[test]
+fn calls_are_answered_and_the_store_is_let_go_when_it_ends() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let now = Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap();
+    let store = spawn(&dir).unwrap();
+    let client = acme();
+    store.put_client(&client).unwrap();
+    store
+        .add_event(&note(client.id, "移行計画 🚀"), now)
+        .unwrap();
+    assert_eq!(store.summaries(&[client.id]).unwrap()[0].event_count, 1);
+    let pid = store.pid();
+    drop(store);
+    assert!(
+        !Path::new(&format!("/proc/{pid}")).exists() || state(pid) == 'Z',
+        "the store process ended with its handle"
+    );
+    // Closed and unlocked: this process can open the store, and the note is there.
+    let store = rapport::store::open(&dir, &StoreOptions::default()).unwrap();
+    let page = store.events_page(client.id, None, 10).unwrap();
+    assert_eq!(page.events.len(), 1);
+    assert_eq!(page.events[0].text, "移行計画 🚀");
+}
+
+#[test]
+fn an_idle_store_process_is_paused_and_the_next_call_resumes_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = spawn(&tmp.path().join("data")).unwrap();
+    store.put_client(&acme()).unwrap();
+    let due = store
+        .pause_due()
+        .expect("a running process is due to pause");
+    // Too early: a call just came.
+    store.pause_if_idle(Instant::now());
+    assert!(!store.paused());
+    assert_ne!(state(store.pid()), 'T');
+    std::thread::sleep(due.saturating_duration_since(Instant::now()) + Duration::from_millis(10));
+    store.pause_if_idle(Instant::now());
+    assert!(store.paused());
+    // The signal is delivered a moment after it is sent.
+    let sent = Instant::now();
+    while state(store.pid()) != 'T' {
+        assert!(
+            sent.elapsed() < Duration::from_secs(5),
+            "stopped: no thread of it can wake"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert_eq!(store.pause_due(), None, "nothing more to do while paused");
+    // The next call resumes it and is answered.
+    assert_eq!(store.clients().unwrap().len(), 1);
+    assert!(!store.paused());
+    assert_ne!(state(store.pid()), 'T');
+    assert!(store.pause_due().unwrap() > Instant::now() + PAUSE_AFTER / 2);
+}
+
+#[test]
+fn a_store_that_cannot_be_opened_is_reported_not_waited_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let store = spawn(&dir).unwrap();
+    store.put_client(&acme()).unwrap();
+    drop(store);
+    let db = dir.join("db").join("db");
+    let len = std::fs::metadata(&db).unwrap().len() as usize;
+    let garbage: Vec<u8> = (0..len).map(|i| (i * 7 + 13) as u8).collect();
+    std::fs::write(&db, garbage).unwrap();
+    let err = spawn(&dir).err().expect("a damaged store is refused");
+    let text = err.to_string();
+    assert!(text.contains("could not be read"), "{text}");
+    assert!(text.contains("restore it from an export"), "{text}");
+}
