@@ -32,9 +32,10 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// How long the store process may go without a call before it is paused. Long enough that
-/// scrolling and typing never pay for a resume; short enough that an idle pane is silent.
-pub const PAUSE_AFTER: Duration = Duration::from_secs(1);
+/// How long the store process may go without a call before it is paused: held keys and
+/// typing keep it running, and a pane left alone is silent within a quarter second. A resume
+/// costs a signal and a few context switches (tens of microseconds), so erring short is cheap.
+pub const PAUSE_AFTER: Duration = Duration::from_millis(250);
 
 pub struct StoreProcess {
     remote: Remote,
