@@ -193,7 +193,7 @@ pub fn trust_series(
             None => break,
         }
     }
-    let decay = |age: Duration| crate::model::summary_decay(age, half_life);
+    let decay = |then| crate::model::summary_decay(now, then, half_life);
     let current = summary.trust.at(now, half_life);
     Ok((0..=CHART_DAYS)
         .rev()
@@ -202,9 +202,9 @@ pub fn trust_series(
             let since: f64 = moves
                 .iter()
                 .filter(|(at, _)| *at > t)
-                .map(|(at, d)| d * decay(now - *at))
+                .map(|(at, d)| d * decay(*at))
                 .sum();
-            (current - since) / decay(now - t)
+            (current - since) / decay(t)
         })
         .collect())
 }

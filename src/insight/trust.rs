@@ -52,9 +52,9 @@ pub fn score_at(
     t: DateTime<Utc>,
 ) -> f64 {
     let since: f64 = moves(events, t, now)
-        .map(|e| f64::from(e.trust) * decay(now - e.at, half_life_days))
+        .map(|e| f64::from(e.trust) * decay(now, e.at, half_life_days))
         .sum();
-    (score.at(now, half_life_days) - since) / decay(now - t, half_life_days)
+    (score.at(now, half_life_days) - since) / decay(now, t, half_life_days)
 }
 
 /// The score at `samples` evenly spaced times from `since` to `now` (both included), for a
@@ -104,7 +104,7 @@ pub fn explain(
             kind: e.kind,
             text: e.text.clone(),
             delta: e.trust,
-            weight_now: f64::from(e.trust) * decay(now - e.at, half_life_days),
+            weight_now: f64::from(e.trust) * decay(now, e.at, half_life_days),
         })
         .collect();
     movers

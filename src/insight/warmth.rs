@@ -54,7 +54,12 @@ pub fn warmth(client: &Client, summary: &Summary, now: DateTime<Utc>) -> Warmth 
 /// Whole days since the last contact that counted, if there was one. A contact dated in the
 /// future (a meeting noted ahead) counts as today.
 pub fn days_since_contact(summary: &Summary, now: DateTime<Utc>) -> Option<i64> {
-    summary.last_contact.map(|t| (now - t).num_days().max(0))
+    // Whole days of elapsed seconds, as `(now - t).num_days()` counts them, without chrono's
+    // calendar arithmetic: this runs several times per client on every redraw of the list.
+    const DAY: i64 = 24 * 60 * 60;
+    summary
+        .last_contact
+        .map(|t| ((now.timestamp() - t.timestamp()) / DAY).max(0))
 }
 
 /// A client rapport should nag about at all: current, periodic, not snoozed.

@@ -35,10 +35,10 @@ impl TrustScore {
         let delta = f64::from(delta);
         match self.as_of {
             Some(as_of) if at < as_of => {
-                self.value += delta * decay(as_of - at, half_life_days);
+                self.value += delta * decay(as_of, at, half_life_days);
             }
             Some(as_of) => {
-                self.value = self.value * decay(at - as_of, half_life_days) + delta;
+                self.value = self.value * decay(at, as_of, half_life_days) + delta;
                 self.as_of = Some(at);
             }
             None => {
@@ -51,18 +51,20 @@ impl TrustScore {
     /// The decayed score at `now`.
     pub fn at(&self, now: DateTime<Utc>, half_life_days: f64) -> f64 {
         match self.as_of {
-            Some(as_of) if now > as_of => self.value * decay(now - as_of, half_life_days),
+            Some(as_of) if now > as_of => self.value * decay(now, as_of, half_life_days),
             _ => self.value,
         }
     }
 }
 
-/// The factor a trust movement keeps after `age`.
-pub fn decay(age: Duration, half_life_days: f64) -> f64 {
+/// The factor a trust movement made at `then` keeps at `now`.
+pub fn decay(now: DateTime<Utc>, then: DateTime<Utc>, half_life_days: f64) -> f64 {
     if half_life_days <= 0.0 {
         return 1.0;
     }
-    let days = age.num_seconds() as f64 / 86_400.0;
+    // From milliseconds since the epoch: subtracting chrono times does calendar arithmetic,
+    // several times the cost of the rest, for every recent movement of every client.
+    let days = (now.timestamp_millis() - then.timestamp_millis()) as f64 / 86_400_000.0;
     // 0.5^x as exp2(-x): the same value, at a fraction of powf's cost (the clients pane
     // computes this for every recent trust movement of every client).
     (-days / half_life_days).exp2()
@@ -266,9 +268,9 @@ impl Summary {
             .recent_trust
             .iter()
             .filter(|t| t.at > then && t.at <= now)
-            .map(|t| f64::from(t.delta) * decay(now - t.at, half_life_days))
+            .map(|t| f64::from(t.delta) * decay(now, t.at, half_life_days))
             .sum();
-        (self.trust.at(now, half_life_days) - since) / decay(now - then, half_life_days)
+        (self.trust.at(now, half_life_days) - since) / decay(now, then, half_life_days)
     }
 
     /// Unbilled advice minutes in the last 30 days before `now`.
