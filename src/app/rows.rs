@@ -5,6 +5,7 @@ use crate::insight::{self, Gap, Trend, Warmth, COVERAGE_DAYS};
 use crate::model::{Client, Event, Person, PersonId, Role, Summary};
 use chrono::{DateTime, Local, Utc};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// One row of the clients pane.
 #[derive(Clone, Debug)]
@@ -13,8 +14,14 @@ pub struct ClientRow {
     pub summary: Summary,
     pub warmth: Warmth,
     pub days: Option<i64>,
-    pub trend: Trend,
     pub trust: f64,
+    /// The 30-day trend, worked out when first asked for: it decays every recent trust
+    /// movement, which for a thousand clients cost more than the rest of the list, and only
+    /// the rows on screen need it.
+    trend: OnceLock<Trend>,
+    /// What the trend is worked out at.
+    now: DateTime<Utc>,
+    half_life: f64,
     pub check_in_due: bool,
     pub overdue_promises: usize,
     /// Where the row goes in the "attention" order (shared with `rapport client list`).
@@ -26,7 +33,9 @@ impl ClientRow {
         Self {
             warmth: insight::warmth(&client, &summary, now),
             days: insight::days_since_contact(&summary, now),
-            trend: insight::trust_trend(&summary, now, half_life),
+            trend: OnceLock::new(),
+            now,
+            half_life,
             trust: summary.trust.at(now, half_life),
             check_in_due: insight::check_in_due(&client, &summary, now),
             overdue_promises: insight::overdue_promises(&summary, insight::today(now)),
@@ -34,6 +43,10 @@ impl ClientRow {
             client,
             summary,
         }
+    }
+
+    pub fn trend(&self) -> Trend {
+        *(self.trend).get_or_init(|| insight::trust_trend(&self.summary, self.now, self.half_life))
     }
 }
 

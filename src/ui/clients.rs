@@ -43,7 +43,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, hits: &mut Hits
 
 /// `* Nordpay Oy          active   3d ^ due !1`
 fn line<'a>(row: &ClientRow, width: usize, ctx: &Ctx) -> Line<'a> {
-    let trend = match row.trend {
+    let trend = match row.trend() {
         Trend::Up => Span::styled("^", Style::new().fg(Color::Green)),
         Trend::Down => Span::styled("v", Style::new().fg(Color::Red)),
         Trend::Flat => Span::styled("-", ctx.theme.muted()),

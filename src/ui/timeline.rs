@@ -24,7 +24,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, hits: &mut Hits
         frame.render_widget(Block::bordered().title(" Trust timeline "), area);
         return;
     };
-    let trend = match client.trend {
+    let trend = match client.trend() {
         Trend::Up => "rising",
         Trend::Down => "falling",
         Trend::Flat => "steady",
