@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 const FILE: &str = "overview";
 /// The file's format (MessagePack arrays, compact and quick to read); another is ignored.
 /// 2: clients and their glances in the compact forms of `glance.rs`.
-const VERSION: u8 = 2;
+const VERSION: u8 = 3;
 /// Timeline events kept for the focused client: a first page and the chart's window, bounded.
 const EVENTS: usize = 512;
 /// Days of events the trust chart reads, and the dashboard's first timeline page.

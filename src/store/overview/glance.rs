@@ -7,7 +7,7 @@ use crate::model::{
     Client, ClientId, ClientState, Concern, ContactStyle, EventId, OpenPromise, Summary,
     TrustEntry, TrustScore,
 };
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 use serde_bytes::ByteBuf;
 
@@ -125,11 +125,25 @@ fn time(ms: i64) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(ms).unwrap_or_default()
 }
 
-/// Nine bytes a movement: its time in milliseconds and its delta, little-endian.
+/// A day as year and day of the year (`year * 512 + ordinal`): chrono builds a date from
+/// those with a table lookup, where a count of days since an epoch costs a calendar
+/// computation, and the first frame turns some thirty thousand of them into dates.
+fn day_code(day: NaiveDate) -> i32 {
+    day.year() * 512 + day.ordinal() as i32
+}
+
+fn day_of(code: i32) -> Option<NaiveDate> {
+    NaiveDate::from_yo_opt(code.div_euclid(512), code.rem_euclid(512) as u32)
+}
+
+/// Nine bytes a movement: its day (as [`day_code`]), its milliseconds into that day (UTC),
+/// and its delta, little-endian.
 fn pack_moves(moves: &[TrustEntry]) -> ByteBuf {
     let mut bytes = Vec::with_capacity(moves.len() * 9);
     for m in moves {
-        bytes.extend_from_slice(&ms(&m.at).to_le_bytes());
+        let into_day = m.at.num_seconds_from_midnight() * 1000 + m.at.timestamp_subsec_millis();
+        bytes.extend_from_slice(&day_code(m.at.date_naive()).to_le_bytes());
+        bytes.extend_from_slice(&into_day.to_le_bytes());
         bytes.push(m.delta as u8);
     }
     ByteBuf::from(bytes)
@@ -138,21 +152,29 @@ fn pack_moves(moves: &[TrustEntry]) -> ByteBuf {
 fn unpack_moves(bytes: &[u8]) -> Vec<TrustEntry> {
     (bytes.chunks_exact(9))
         .map(|record| {
-            let (at, delta) = record.split_at(8);
+            let word = |i: usize| record[i..i + 4].try_into().expect("four bytes");
+            let into_day = u32::from_le_bytes(word(4));
+            let at = day_of(i32::from_le_bytes(word(0))).and_then(|day| {
+                let time = NaiveTime::from_num_seconds_from_midnight_opt(
+                    into_day / 1000,
+                    into_day % 1000 * 1_000_000,
+                )?;
+                Some(day.and_time(time).and_utc())
+            });
             TrustEntry {
                 event: EventId(ulid::Ulid::nil()),
-                at: time(i64::from_le_bytes(at.try_into().expect("eight bytes"))),
-                delta: delta[0] as i8,
+                at: at.unwrap_or_default(),
+                delta: record[8] as i8,
             }
         })
         .collect()
 }
 
-/// Four bytes a day (days since 1 January of year 1), `i32::MIN` for none.
+/// Four bytes a day (as [`day_code`]), `i32::MIN` for none.
 fn pack_days(days: impl Iterator<Item = Option<NaiveDate>>) -> ByteBuf {
     let mut bytes = Vec::new();
     for day in days {
-        let n = day.map_or(i32::MIN, |d| d.num_days_from_ce());
+        let n = day.map_or(i32::MIN, day_code);
         bytes.extend_from_slice(&n.to_le_bytes());
     }
     ByteBuf::from(bytes)
@@ -161,9 +183,7 @@ fn pack_days(days: impl Iterator<Item = Option<NaiveDate>>) -> ByteBuf {
 fn unpack_days(bytes: &[u8]) -> impl Iterator<Item = Option<NaiveDate>> + '_ {
     bytes.chunks_exact(4).map(|b| {
         let n = i32::from_le_bytes(b.try_into().expect("four bytes"));
-        (n != i32::MIN)
-            .then_some(n)
-            .and_then(NaiveDate::from_num_days_from_ce_opt)
+        (n != i32::MIN).then_some(n).and_then(day_of)
     })
 }
 
@@ -200,6 +220,31 @@ mod tests {
         assert_eq!(back.recent_trust[0].delta, -2);
         let dues: Vec<_> = back.open_promises.iter().map(|p| p.due).collect();
         assert_eq!(dues, vec![Some(at.date_naive()), None]);
+    }
+
+    #[test]
+    fn packed_days_and_times_round_trip_to_the_millisecond() {
+        let moves: Vec<TrustEntry> = [
+            "2026-11-20T09:30:00.123Z",
+            "1969-12-31T23:59:59.999Z",
+            "2024-02-29T00:00:00Z",
+            "2026-12-31T23:59:59.5Z",
+        ]
+        .iter()
+        .map(|t| TrustEntry {
+            event: EventId(ulid::Ulid::nil()),
+            at: t.parse().unwrap(),
+            delta: 3,
+        })
+        .collect();
+        assert_eq!(unpack_moves(&pack_moves(&moves)), moves);
+        let days = [
+            NaiveDate::from_ymd_opt(2024, 12, 31),
+            None,
+            NaiveDate::from_ymd_opt(-44, 3, 15),
+        ];
+        let back: Vec<_> = unpack_days(&pack_days(days.into_iter())).collect();
+        assert_eq!(back, days);
     }
 
     #[test]
