@@ -40,7 +40,8 @@ pub const PAUSE_AFTER: Duration = Duration::from_millis(250);
 pub struct StoreProcess {
     remote: Remote,
     pid: Pid,
-    child: Child,
+    /// Locked only to ask whether it ended, and when closing.
+    child: Mutex<Child>,
     state: Mutex<State>,
     /// The store's lock, held here on the child's behalf.
     _reserved: Reserved,
@@ -98,7 +99,7 @@ impl StoreProcess {
         Ok(Self {
             remote,
             pid,
-            child,
+            child: Mutex::new(child),
             state: Mutex::new(State {
                 paused: false,
                 calls: 0,
@@ -128,7 +129,7 @@ impl StoreProcess {
     }
 
     pub fn pid(&self) -> u32 {
-        self.child.id()
+        self.pid.as_raw_nonzero().get() as u32
     }
 
     fn state(&self) -> std::sync::MutexGuard<'_, State> {
@@ -146,11 +147,33 @@ impl StoreProcess {
             }
             state.calls += 1;
         }
-        let result = f(&self.remote);
+        let result = f(&self.remote).map_err(|e| self.explain(e));
         let mut state = self.state();
         state.calls -= 1;
         state.last_call = Instant::now();
         result
+    }
+
+    /// A call that failed because the process is gone says so, rather than "broken pipe".
+    fn explain(&self, error: StoreError) -> StoreError {
+        if !matches!(error, StoreError::Io { .. }) {
+            return error;
+        }
+        let mut child = self.child.lock().unwrap_or_else(|e| e.into_inner());
+        // Its pipes close a moment before its exit can be collected.
+        let deadline = Instant::now() + Duration::from_millis(500);
+        let mut ended = child.try_wait();
+        while matches!(ended, Ok(None)) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+            ended = child.try_wait();
+        }
+        match ended {
+            Ok(Some(status)) => StoreError::Remote(format!(
+                "rapport's store process ended unexpectedly ({status}). Everything saved is \
+                 safe (drafts up to their last pause); start rapport again."
+            )),
+            _ => error,
+        }
     }
 }
 
@@ -161,10 +184,11 @@ impl Drop for StoreProcess {
         self.remote.hang_up();
         // Closing a large store takes a moment; a stuck one is not waited for forever.
         let deadline = Instant::now() + Duration::from_secs(10);
-        while matches!(self.child.try_wait(), Ok(None)) {
+        let child = self.child.get_mut().unwrap_or_else(|e| e.into_inner());
+        while matches!(child.try_wait(), Ok(None)) {
             if Instant::now() > deadline {
-                let _ = self.child.kill();
-                let _ = self.child.wait();
+                let _ = child.kill();
+                let _ = child.wait();
                 return;
             }
             std::thread::sleep(Duration::from_millis(2));

@@ -118,3 +118,26 @@ fn a_store_that_cannot_be_opened_is_reported_not_waited_on() {
     assert!(text.contains("could not be read"), "{text}");
     assert!(text.contains("restore it from an export"), "{text}");
 }
+
+#[test]
+fn a_store_process_that_died_is_named_in_the_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = spawn(&tmp.path().join("data")).unwrap();
+    store.put_client(&acme()).unwrap();
+    let pid = rustix::process::Pid::from_raw(store.pid() as i32).unwrap();
+    rustix::process::kill_process(pid, rustix::process::Signal::KILL).unwrap();
+    // The first call after may still find the pipe open for a moment: ask until it fails.
+    let started = Instant::now();
+    let err = loop {
+        match store.clients() {
+            Err(e) => break e.to_string(),
+            Ok(_) => assert!(
+                started.elapsed() < Duration::from_secs(5),
+                "calls still answered"
+            ),
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    assert!(err.contains("store process ended unexpectedly"), "{err}");
+    assert!(err.contains("start rapport again"), "{err}");
+}
