@@ -15,7 +15,7 @@ pub mod timeline;
 
 use crate::config::{Action, Config};
 use crate::model::{Client, ClientId, Person, PersonId, Summary};
-use crate::store::{Store, StoreError};
+use crate::store::{Overview, Store, StoreError};
 pub use agenda::Agenda;
 use chrono::{DateTime, Utc};
 pub use editing::{Confirm, Confirmed};
@@ -126,7 +126,39 @@ const PAGE_ROWS: isize = 10;
 impl App {
     /// Loads the clients (from their maintained summaries) and the first one's details.
     pub fn load(env: &Env) -> Result<Self, StoreError> {
-        let mut app = App {
+        let mut app = App::blank(env);
+        app.reload(env)?;
+        Ok(app)
+    }
+
+    /// The first frame's state, from the overview file: every client placed by its sort key,
+    /// and in full only the rows a screen of `rows` lines can show around the client looked
+    /// at last. Only drawn, never acted on: the loop starts once the store is open.
+    pub fn early(overview: &Overview, env: &Env, rows: usize) -> Result<Self, StoreError> {
+        let mut app = App::blank(env);
+        let half_life = app.half_life;
+        app.clients = (overview.sketches().into_iter())
+            .map(|(client, summary)| ClientRow::new(client, summary, env.now, half_life))
+            .collect();
+        app.sort.apply(&mut app.clients);
+        let focus = (overview.focus)
+            .and_then(|id| app.clients.iter().position(|r| r.client.id == id))
+            .unwrap_or(0);
+        // A pane shows the cursor's row and at most `rows - 1` above it (`ui::offset_for`),
+        // or the first `rows` when the cursor is near the top.
+        let end = (focus.max(rows) + 1).min(app.clients.len());
+        for row in &mut app.clients[focus.saturating_sub(rows)..end] {
+            if let Some((client, summary)) = overview.client_in_full(row.client.id) {
+                *row = ClientRow::new(client, summary, env.now, half_life);
+            }
+        }
+        let keep = app.clients.get(focus).map(|r| r.client.id);
+        app.place_rows(keep, env)?;
+        Ok(app)
+    }
+
+    fn blank(env: &Env) -> Self {
+        App {
             view: View::Browse,
             focus: Pane::Clients,
             help: false,
@@ -145,9 +177,7 @@ impl App {
             agenda: None,
             search: None,
             half_life: env.config.half_life_days(),
-        };
-        app.reload(env)?;
-        Ok(app)
+        }
     }
 
     /// Re-reads the clients pane, keeping the selection on the same client.

@@ -52,10 +52,7 @@ pub fn run(ctx: &Ctx) -> Result<()> {
                 config: &ctx.config,
                 now: crate::cli::now()?,
             };
-            let mut app = App::load(&env)?;
-            if let Some(id) = overview.focus {
-                app.focus_client(id, &env)?;
-            }
+            let app = App::early(overview, &env, usize::from(terminal.size().1))?;
             terminal.draw(|frame| ui::draw(frame, &app, &view))?;
             Some(app)
         }

@@ -2,25 +2,44 @@
 //! must show what the database would: same clients, same order, the same selected client with
 //! its people, timeline and chart.
 
+use chrono::Duration;
 use rapport::app::{App, Env};
-use rapport::model::{Client, Summary};
+use rapport::model::{Client, ClientId, Event, EventId, Kind, PromiseInfo, Summary};
 use rapport::store::{Overview, Store};
 
 mod dashboard;
 use dashboard::{screen_text, Fixture, STORE_PATH};
 
-fn from_overview(fixture: &Fixture, overview: &Overview) -> App {
+/// The first frame's state for a terminal `rows` high, as the dashboard builds it.
+fn from_overview(fixture: &Fixture, overview: &Overview, rows: u16) -> App {
     let env = Env {
         store: overview,
         config: &fixture.config,
         now: fixture.now,
     };
-    let mut app = App::load(&env).expect("load from the overview");
-    if let Some(id) = overview.focus {
-        app.focus_client(id, &env).expect("focus");
-    }
+    let mut app = App::early(overview, &env, rows.into()).expect("load from the overview");
     app.store_path = STORE_PATH.into();
     app
+}
+
+/// Saves the overview `truth` would leave with client `i` selected, and checks that the first
+/// frame drawn from it is the one `truth` draws, at both sizes.
+fn check_first_frame(fixture: &Fixture, i: usize) {
+    let mut truth = fixture.app();
+    let id = truth.clients[i].client.id;
+    truth.focus_client(id, &fixture.env()).unwrap();
+    let dir = fixture.store.dir();
+    Overview::capture(&fixture.store, &listed(&truth), Some(id), fixture.now)
+        .unwrap()
+        .save(dir)
+        .unwrap();
+    let overview = Overview::load(dir).expect("the overview just saved");
+    for size in [(80, 24), (160, 45)] {
+        let early = from_overview(fixture, &overview, size.1);
+        let want = screen_text(fixture.draw(&truth, size).buffer());
+        let got = screen_text(fixture.draw(&early, size).buffer());
+        assert_eq!(got, want, "client {i} at {size:?}");
+    }
 }
 
 fn listed(app: &App) -> Vec<(&Client, &Summary)> {
@@ -33,27 +52,57 @@ fn listed(app: &App) -> Vec<(&Client, &Summary)> {
 #[test]
 fn the_first_frame_from_the_overview_matches_the_store() {
     let fixture = Fixture::demo();
-    let dir = fixture.store.dir().to_path_buf();
-    let mut checked = 0;
+    let clients = fixture.app().clients.len();
+    assert!(clients >= 5, "the demo has clients");
     // Every client, so that both Japanese notes and long timelines are covered.
-    for i in 0..fixture.app().clients.len() {
-        let mut truth = fixture.app();
-        let id = truth.clients[i].client.id;
-        truth.focus_client(id, &fixture.env()).unwrap();
-        Overview::capture(&fixture.store, &listed(&truth), Some(id), fixture.now)
-            .unwrap()
-            .save(&dir)
-            .unwrap();
-        let overview = Overview::load(&dir).expect("the overview just saved");
-        let early = from_overview(&fixture, &overview);
-        for size in [(80, 24), (160, 45)] {
-            let want = screen_text(fixture.draw(&truth, size).buffer());
-            let got = screen_text(fixture.draw(&early, size).buffer());
-            assert_eq!(got, want, "client {i} at {size:?}");
-        }
-        checked += 1;
+    for i in 0..clients {
+        check_first_frame(&fixture, i);
     }
-    assert!(checked >= 5, "the demo has clients");
+}
+
+/// More clients than a screen shows: the first frame decodes only the rows around the one
+/// looked at last, and must still place and draw them as the store would.
+#[test]
+fn a_long_client_list_is_drawn_alike_wherever_the_cursor_was() {
+    let fixture = Fixture::empty();
+    let now = fixture.now;
+    for n in 0..130u64 {
+        let client = Client {
+            id: ClientId::new_at(n + 1),
+            name: format!("Client {n:03} 株式会社"),
+            cadence_days: [7, 14, 30, 90][n as usize % 4],
+            created: now - Duration::days(400),
+            ..Client::default()
+        };
+        fixture.store.put_client(&client).unwrap();
+        // Silences from a day to a year, some promises long overdue, some not yet due.
+        let at = now - Duration::days(((n * 37) % 365 + 1) as i64);
+        let mut event = Event {
+            id: EventId::new_at(at.timestamp_millis() as u64 + n),
+            client: client.id,
+            kind: if n % 3 == 0 {
+                Kind::Promise
+            } else {
+                Kind::Call
+            },
+            at,
+            text: format!("talked {n}"),
+            trust: (n % 5) as i8 - 2,
+            ..Event::default()
+        };
+        if event.kind == Kind::Promise {
+            event.promise = Some(PromiseInfo {
+                due: Some((at + Duration::days((n % 50) as i64 * 3)).date_naive()),
+                ..PromiseInfo::default()
+            });
+        }
+        fixture.store.add_event(&event, now).unwrap();
+    }
+    let listed = fixture.app().clients.len();
+    assert_eq!(listed, 130);
+    for i in [0, 1, 20, 21, 22, 23, 44, 45, 70, 128, 129] {
+        check_first_frame(&fixture, i);
+    }
 }
 
 #[test]

@@ -8,7 +8,7 @@
 
 use super::keys::Cursor;
 use super::{Drift, Page, Result, Store, StoreError};
-use glance::{ClientRecord, Glance};
+use glance::{ClientRecord, Glance, SortKey};
 
 mod glance;
 use super::replace::{replace, Durability};
@@ -20,14 +20,16 @@ use crate::resolve::Names;
 use crate::search::{Query, Results};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
+use serde_bytes::ByteBuf;
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 const FILE: &str = "overview";
 /// The file's format (MessagePack arrays, compact and quick to read); another is ignored.
-/// 2: clients and their glances in the compact forms of `glance.rs`.
-const VERSION: u8 = 3;
+/// 2: clients and their glances in the compact forms of `glance.rs`; 3: days as year and
+/// day of the year; 4: sort keys, and each client encoded on its own.
+const VERSION: u8 = 4;
 /// Timeline events kept for the focused client: a first page and the chart's window, bounded.
 const EVENTS: usize = 512;
 /// Days of events the trust chart reads, and the dashboard's first timeline page.
@@ -39,13 +41,16 @@ const FIRST_PAGE: usize = 64;
 pub struct Overview {
     #[serde(skip)]
     dir: PathBuf,
-    /// Position of each client in `clients`.
+    /// Position of each client in `keys` and `records`.
     #[serde(skip)]
     index: HashMap<ClientId, usize>,
-    /// Every listed client, with its summary cut down to what the clients pane shows (the
-    /// full summaries of a million-event store took 6 MB and 135 ms to read).
-    #[serde(with = "records")]
-    clients: Vec<(Client, Glance)>,
+    /// What the attention order reads of every listed client, in list order: enough to place
+    /// every row without decoding it.
+    keys: Vec<SortKey>,
+    /// Each listed client with its summary cut down to what the clients pane shows, encoded
+    /// on its own, so that only the rows a screen shows are decoded (all of them took most of
+    /// the first frame at a thousand clients).
+    records: Vec<ByteBuf>,
     /// The focused client's full summary.
     summary: Summary,
     /// The client the dashboard had selected.
@@ -82,9 +87,13 @@ impl Overview {
             .find(|(c, _)| Some(c.id) == focus)
             .map(|(_, s)| (*s).clone())
             .unwrap_or_default();
-        let clients = clients
+        let keys = clients.iter().map(|(c, s)| SortKey::of(c, s)).collect();
+        let records = clients
             .iter()
-            .map(|(c, s)| ((*c).clone(), Glance::of(s)))
+            .map(|(c, s)| {
+                let record = (ClientRecord::from(*c), Glance::of(s));
+                ByteBuf::from(rmp_serde::to_vec(&record).expect("encoding into memory"))
+            })
             .collect();
         let (mut people, mut events) = (Vec::new(), Vec::new());
         if let Some(id) = focus {
@@ -101,7 +110,8 @@ impl Overview {
         }
         let mut overview = Self {
             dir: store.dir().to_path_buf(),
-            clients,
+            keys,
+            records,
             summary,
             focus,
             people,
@@ -113,13 +123,40 @@ impl Overview {
     }
 
     fn index_clients(&mut self) {
-        self.index = (self.clients.iter().enumerate())
-            .map(|(i, (c, _))| (c.id, i))
+        self.index = (self.keys.iter().enumerate())
+            .map(|(i, key)| (key.id(), i))
             .collect();
     }
 
-    fn entry(&self, id: ClientId) -> Option<&(Client, Glance)> {
-        self.index.get(&id).and_then(|&i| self.clients.get(i))
+    /// The listed client at `i`, decoded; `None` if its record cannot be read.
+    fn record(&self, i: usize) -> Option<(Client, Glance)> {
+        let bytes = self.records.get(i)?;
+        let (record, glance): (ClientRecord, Glance) = rmp_serde::from_slice(bytes).ok()?;
+        Some((record.into(), glance))
+    }
+
+    fn entry(&self, id: ClientId) -> Option<(Client, Glance)> {
+        self.index.get(&id).and_then(|&i| self.record(i))
+    }
+
+    fn all(&self) -> impl Iterator<Item = (Client, Glance)> + '_ {
+        (0..self.records.len()).filter_map(|i| self.record(i))
+    }
+
+    /// Every listed client in list order, as a sketch: a client and summary holding only what
+    /// the attention order reads (see [`Overview::client_in_full`] for the rest).
+    pub fn sketches(&self) -> Vec<(Client, Summary)> {
+        self.keys.iter().map(SortKey::sketch).collect()
+    }
+
+    /// A listed client and its summary, as far as the file holds them.
+    pub fn client_in_full(&self, id: ClientId) -> Option<(Client, Summary)> {
+        let (client, glance) = self.entry(id)?;
+        let summary = match Some(id) == self.focus {
+            true => self.summary.clone(),
+            false => glance.summary(),
+        };
+        Some((client, summary))
     }
 
     /// Replaces the file (no fsync: losing it only costs a slower start).
@@ -139,11 +176,7 @@ impl Overview {
 
 impl Names for Overview {
     fn client_names(&self) -> Result<Vec<ClientName>> {
-        Ok(self
-            .clients
-            .iter()
-            .map(|(c, _)| ClientName::from(c))
-            .collect())
+        Ok(self.all().map(|(c, _)| ClientName::from(&c)).collect())
     }
 
     fn person_names(&self, client: Option<ClientId>) -> Result<Vec<PersonName>> {
@@ -159,7 +192,7 @@ impl Store for Overview {
     }
 
     fn is_empty(&self) -> Result<bool> {
-        Ok(self.clients.is_empty())
+        Ok(self.keys.is_empty())
     }
 
     fn put_client(&self, _: &Client) -> Result<()> {
@@ -167,18 +200,17 @@ impl Store for Overview {
     }
 
     fn client(&self, id: ClientId) -> Result<Option<Client>> {
-        Ok(self.entry(id).map(|(c, _)| c.clone()))
+        Ok(self.entry(id).map(|(c, _)| c))
     }
 
     fn clients(&self) -> Result<Vec<Client>> {
-        Ok(self.clients.iter().map(|(c, _)| c.clone()).collect())
+        Ok(self.all().map(|(c, _)| c).collect())
     }
 
     fn client_by_handle(&self, handle: &str) -> Result<Option<ClientId>> {
         let handle = fold(handle);
         Ok(self
-            .clients
-            .iter()
+            .all()
             .find(|(c, _)| c.handles().contains(&handle))
             .map(|(c, _)| c.id))
     }
@@ -278,23 +310,5 @@ impl Store for Overview {
 
     fn bulk(&self, _: &mut dyn FnMut(&dyn Store) -> anyhow::Result<()>) -> anyhow::Result<()> {
         Err(self.read_only().into())
-    }
-}
-
-/// The clients as [`ClientRecord`]s on disk.
-mod records {
-    use super::{Client, ClientRecord, Glance};
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    pub fn serialize<S: Serializer>(clients: &[(Client, Glance)], s: S) -> Result<S::Ok, S::Error> {
-        let records: Vec<(ClientRecord, &Glance)> = (clients.iter())
-            .map(|(c, g)| (ClientRecord::from(c), g))
-            .collect();
-        records.serialize(s)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(Client, Glance)>, D::Error> {
-        let records: Vec<(ClientRecord, Glance)> = Vec::deserialize(d)?;
-        Ok(records.into_iter().map(|(r, g)| (r.into(), g)).collect())
     }
 }

@@ -63,6 +63,72 @@ impl Glance {
     }
 }
 
+/// What the clients pane's attention order reads of a client and its summary (see
+/// `insight::attention`): a few numbers, so every row can be placed before any is decoded.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct SortKey {
+    id: u128,
+    state: ClientState,
+    style: ContactStyle,
+    archived: bool,
+    cadence_days: u32,
+    snooze_until: Option<i32>,
+    last_contact: Option<i64>,
+    /// The earliest due day of an open promise: whether one is overdue.
+    earliest_due: Option<i32>,
+}
+
+impl SortKey {
+    pub fn of(client: &Client, summary: &Summary) -> Self {
+        Self {
+            id: client.id.0.into(),
+            state: client.state,
+            style: client.style,
+            archived: client.archived,
+            cadence_days: client.cadence_days,
+            snooze_until: client.snooze_until.map(day_code),
+            last_contact: summary.last_contact.as_ref().map(ms),
+            earliest_due: summary
+                .open_promises
+                .iter()
+                .filter_map(|p| p.due)
+                .min()
+                .map(day_code),
+        }
+    }
+
+    pub fn id(&self) -> ClientId {
+        ClientId(self.id.into())
+    }
+
+    /// A client and summary that sort where the real ones do, and hold nothing else.
+    pub fn sketch(&self) -> (Client, Summary) {
+        let client = Client {
+            id: self.id(),
+            state: self.state,
+            style: self.style,
+            archived: self.archived,
+            cadence_days: self.cadence_days,
+            snooze_until: self.snooze_until.and_then(day_of),
+            ..Client::default()
+        };
+        let summary = Summary {
+            last_contact: self.last_contact.map(time),
+            open_promises: (self.earliest_due.and_then(day_of))
+                .map(|due| OpenPromise {
+                    event: EventId(ulid::Ulid::nil()),
+                    at: DateTime::default(),
+                    due: Some(due),
+                    text: String::new(),
+                })
+                .into_iter()
+                .collect(),
+            ..Summary::default()
+        };
+        (client, summary)
+    }
+}
+
 /// A client as the overview keeps it: the same fields, in cheaper forms.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct ClientRecord {
