@@ -12,7 +12,7 @@ use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute, queue};
 use ratatui::backend::CrosstermBackend;
 use ratatui::{Frame, Terminal};
-use std::io::{self, IsTerminal, Stdout, Write};
+use std::io::{self, IsTerminal, Write};
 use std::mem::ManuallyDrop;
 use std::sync::atomic::{AtomicU8, Ordering::SeqCst};
 use std::sync::Once;
@@ -31,7 +31,7 @@ static ACTIVE: AtomicU8 = AtomicU8::new(0);
 /// The dashboard's terminal: raw mode on the alternate screen, restored when dropped.
 pub struct Tui {
     /// Dropped by hand: see `Drop for Tui`.
-    terminal: ManuallyDrop<Terminal<CrosstermBackend<Stdout>>>,
+    terminal: ManuallyDrop<Terminal<CrosstermBackend<FrameOut>>>,
     /// Size as of the last draw, for when asking the terminal fails.
     size: (u16, u16),
 }
@@ -67,7 +67,7 @@ impl Tui {
             ACTIVE.fetch_or(MOUSE, SeqCst);
             execute!(out, EnableClickMouse)?;
         }
-        let mut terminal = Terminal::new(CrosstermBackend::new(out))?;
+        let mut terminal = Terminal::new(CrosstermBackend::new(FrameOut::default()))?;
         ACTIVE.fetch_or(CURSOR_HIDDEN, SeqCst);
         terminal.hide_cursor()?;
         let size = terminal.size().map_or((0, 0), |s| (s.width, s.height));
@@ -125,6 +125,29 @@ impl Drop for Tui {
             unsafe { ManuallyDrop::drop(&mut self.terminal) }
         }
         // Otherwise the terminal's buffers are leaked, once, on the way out.
+    }
+}
+
+/// Standard output, written once a frame. ratatui queues a frame as thousands of small writes,
+/// which through `Stdout` (line-buffered, 1 KiB) each take its lock and reach the terminal in
+/// a dozen pieces. Unlike a `BufWriter`, dropping it writes nothing: what a panic left half
+/// queued must not land on the screen `restore` has just put back.
+#[derive(Default)]
+struct FrameOut {
+    pending: Vec<u8>,
+}
+
+impl Write for FrameOut {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.pending.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let mut out = io::stdout().lock();
+        let written = out.write_all(&self.pending).and_then(|()| out.flush());
+        self.pending.clear();
+        written
     }
 }
 
