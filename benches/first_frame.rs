@@ -46,10 +46,8 @@ fn main() {
             config: &config,
             now: chrono::Utc::now(),
         };
-        let mut app = App::load(&env).expect("the app loads");
-        if let Some(id) = overview.focus {
-            app.focus_client(id, &env).expect("the focus client loads");
-        }
+        // As the dashboard builds it: only the rows a 45-line screen can show, in full.
+        let app = App::early(&overview, &env, 45).expect("the app loads");
         let built = Instant::now();
         let mut terminal = Terminal::new(TestBackend::new(160, 45)).unwrap();
         let view = ui::Ctx {
