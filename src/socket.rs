@@ -8,7 +8,7 @@ mod protocol;
 mod remote;
 mod server;
 
-pub use protocol::{refusal, Hello, Touched};
+pub use protocol::{Framing, Hello, Touched};
 pub use remote::{Link, Remote};
 pub use server::{answer_all, serve, Serving};
 

@@ -22,7 +22,7 @@ use crate::model::{
 };
 use crate::resolve::Names;
 use crate::search::{Query, Results};
-use crate::socket::{Link, Remote};
+use crate::socket::{Framing, Link, Remote};
 use crate::store::{Cursor, Drift, Page, Reserved, Result, Store, StoreError, StoreOptions};
 use chrono::{DateTime, Utc};
 use rustix::process::{kill_process, Pid, Signal};
@@ -85,6 +85,7 @@ impl StoreProcess {
             (Some(out), Some(input)) => Link {
                 reader: Box::new(BufReader::new(out)),
                 writer: Box::new(input),
+                framing: Framing::MessagePack,
             },
             _ => unreachable!("both pipes were asked for"),
         };

@@ -1,11 +1,14 @@
-//! What travels over the socket: one JSON line per call and per reply.
+//! What travels over the socket (one JSON line per call and per reply) and over the store
+//! process's pipes (the same calls, in length-prefixed MessagePack).
 
 use crate::model::{Client, ClientId, Draft, Event, EventId, Person, PersonId};
 use crate::search::Query;
 use crate::store::Cursor;
 use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
+use std::io::{self, BufRead, Write};
 
 /// A call of the `Store` trait (and a greeting).
 #[derive(Debug, Serialize, Deserialize)]
@@ -75,10 +78,65 @@ impl Touched {
 /// The answer: the call's value, or the error's sentence.
 pub type Reply<T> = Result<T, String>;
 
-/// The line that answers a call with an error.
-pub fn refusal(why: &str) -> String {
-    let reply: Reply<()> = Err(why.to_string());
-    serde_json::to_string(&reply).unwrap_or_else(|_| r#"{"Err":"unreadable error"}"#.into())
+/// How calls and replies are put on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Framing {
+    /// One JSON text a line: the socket, which any rapport version (or a person with `socat`)
+    /// can read.
+    JsonLines,
+    /// MessagePack with field names, one value after the other (each says where it ends): the
+    /// store process's pipes, where the clients pane's thousand summaries are megabytes of
+    /// JSON to write and parse at every start.
+    MessagePack,
+}
+
+impl Framing {
+    /// Writes `value` as one message (without flushing).
+    pub fn write<T: Serialize>(self, out: &mut dyn Write, value: &T) -> io::Result<()> {
+        match self {
+            Framing::JsonLines => {
+                serde_json::to_writer(&mut *out, value)?;
+                out.write_all(b"\n")
+            }
+            Framing::MessagePack => {
+                rmp_serde::encode::write_named(&mut *out, value).map_err(io::Error::other)
+            }
+        }
+    }
+
+    /// Reads one message: `None` when the other side hung up between messages, an error of
+    /// kind `InvalidData` when a message arrived but is not a `T`.
+    pub fn read<T: DeserializeOwned>(self, input: &mut dyn BufRead) -> io::Result<Option<T>> {
+        let invalid = |e: String| io::Error::new(io::ErrorKind::InvalidData, e);
+        match self {
+            Framing::JsonLines => {
+                let mut line = String::new();
+                if input.read_line(&mut line)? == 0 {
+                    return Ok(None);
+                }
+                serde_json::from_str(&line)
+                    .map(Some)
+                    .map_err(|e| invalid(e.to_string()))
+            }
+            Framing::MessagePack => {
+                if input.fill_buf()?.is_empty() {
+                    return Ok(None);
+                }
+                // Parsed from the stream, so a reply of megabytes is never held twice.
+                rmp_serde::from_read(input).map(Some).map_err(|e| match e {
+                    rmp_serde::decode::Error::InvalidMarkerRead(io)
+                    | rmp_serde::decode::Error::InvalidDataRead(io) => io,
+                    e => invalid(e.to_string()),
+                })
+            }
+        }
+    }
+
+    /// Writes the reply that answers a call with an error.
+    pub fn refuse(self, out: &mut dyn Write, why: &str) -> io::Result<()> {
+        let reply: Reply<()> = Err(why.to_string());
+        self.write(out, &reply)
+    }
 }
 
 /// Who is serving: for the sentence a second dashboard gets.
@@ -114,5 +172,51 @@ impl Hello {
             text += &format!(" on {tty}");
         }
         text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_framings_carry_calls_and_replies_one_after_another() {
+        for framing in [Framing::JsonLines, Framing::MessagePack] {
+            let mut wire = Vec::new();
+            let call = Call::EventsWithPrefix("01JD".into(), 5);
+            framing.write(&mut wire, &call).unwrap();
+            let reply: Reply<Vec<String>> = Ok(vec!["移行計画 🚀".into()]);
+            framing.write(&mut wire, &reply).unwrap();
+            framing.refuse(&mut wire, "no such client").unwrap();
+            let mut input = &wire[..];
+            let read: Call = framing.read(&mut input).unwrap().unwrap();
+            assert!(
+                matches!(read, Call::EventsWithPrefix(p, 5) if p == "01JD"),
+                "{framing:?}"
+            );
+            let read: Reply<Vec<String>> = framing.read(&mut input).unwrap().unwrap();
+            assert_eq!(read, reply, "{framing:?}");
+            let read: Reply<()> = framing.read(&mut input).unwrap().unwrap();
+            assert_eq!(read, Err("no such client".into()), "{framing:?}");
+            // The other side hung up between messages.
+            assert!(
+                framing.read::<Call>(&mut input).unwrap().is_none(),
+                "{framing:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_message_that_is_not_a_call_is_invalid_data() {
+        for (framing, wire) in [
+            (Framing::JsonLines, b"{\"call\":\"fly\"}\n".to_vec()),
+            (
+                Framing::MessagePack,
+                rmp_serde::to_vec_named(&("fly", 1)).unwrap(),
+            ),
+        ] {
+            let err = framing.read::<Call>(&mut &wire[..]).unwrap_err();
+            assert_eq!(err.kind(), io::ErrorKind::InvalidData, "{framing:?}: {err}");
+        }
     }
 }

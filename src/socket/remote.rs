@@ -1,6 +1,6 @@
 //! The command's side: a [`Store`] whose every call is answered by the running dashboard.
 
-use super::protocol::{Call, Hello, Reply};
+use super::protocol::{Call, Framing, Hello, Reply};
 use crate::model::{
     Client, ClientId, ClientName, Draft, Event, EventId, Person, PersonId, PersonName, Summary,
 };
@@ -32,6 +32,7 @@ pub struct Remote {
 pub struct Link {
     pub reader: Box<dyn BufRead + Send>,
     pub writer: Box<dyn Write + Send>,
+    pub framing: Framing,
 }
 
 impl Remote {
@@ -42,6 +43,7 @@ impl Remote {
         let link = Link {
             reader: Box::new(BufReader::new(stream.try_clone().ok()?)),
             writer: Box::new(stream),
+            framing: Framing::JsonLines,
         };
         Remote::over(link, data_dir, "the running dashboard").ok()
     }
@@ -72,17 +74,21 @@ impl Remote {
         // A call that panicked half-way leaves the link unusable either way: its next read
         // fails with a clear error rather than poisoning every later call.
         let mut link = self.link.lock().unwrap_or_else(|e| e.into_inner());
-        let mut line =
-            serde_json::to_string(&call).map_err(|e| StoreError::Remote(e.to_string()))?;
-        line.push('\n');
-        link.writer.write_all(line.as_bytes()).map_err(lost)?;
-        link.writer.flush().map_err(lost)?;
-        let mut answer = String::new();
-        if link.reader.read_line(&mut answer).map_err(lost)? == 0 {
-            return Err(lost(std::io::ErrorKind::UnexpectedEof.into()));
-        }
-        let reply: Reply<T> =
-            serde_json::from_str(&answer).map_err(|e| StoreError::Remote(e.to_string()))?;
+        let Link {
+            reader,
+            writer,
+            framing,
+        } = &mut *link;
+        framing.write(writer, &call).map_err(lost)?;
+        writer.flush().map_err(lost)?;
+        let reply: Reply<T> = match framing.read(reader) {
+            Ok(Some(reply)) => reply,
+            Ok(None) => return Err(lost(std::io::ErrorKind::UnexpectedEof.into())),
+            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+                return Err(StoreError::Remote(e.to_string()))
+            }
+            Err(e) => return Err(lost(e)),
+        };
         reply.map_err(StoreError::Remote)
     }
 }

@@ -2,7 +2,7 @@
 //! answers its calls from the store. The store serialises its own writes, so these threads and
 //! the dashboard's loop share it directly.
 
-use super::protocol::{refusal, Call, Hello, Reply, Touched};
+use super::protocol::{Call, Framing, Hello, Reply, Touched};
 use crate::store::{Store, StoreError};
 use serde::Serialize;
 use std::fs;
@@ -120,64 +120,77 @@ fn answer_stream(stream: UnixStream, store: &dyn Store, changed: &dyn Fn(Touched
     let Ok(reading) = stream.try_clone() else {
         return;
     };
-    answer_all(BufReader::new(reading), stream, store, changed);
+    let reader = BufReader::new(reading);
+    answer_all(reader, stream, Framing::JsonLines, store, changed);
 }
 
-/// Answers the calls read from `reader` on `writer`, one line each, until the other side
+/// Answers the calls read from `reader` on `writer`, one message each, until the other side
 /// hangs up.
 pub fn answer_all(
-    reader: impl BufRead,
+    mut reader: impl BufRead,
     writer: impl Write,
+    framing: Framing,
     store: &dyn Store,
     changed: &dyn Fn(Touched),
 ) {
     let mut writer = BufWriter::new(writer);
-    for line in reader.lines() {
-        let Ok(line) = line else { return };
-        let answered = match serde_json::from_str::<Call>(&line) {
-            Ok(call) => {
+    loop {
+        let answered = match framing.read::<Call>(&mut reader) {
+            Ok(None) => return,
+            Ok(Some(call)) => {
                 let touched = call.touches();
-                let answered = answer(store, call, &mut writer);
+                let answered = answer(store, call, framing, &mut writer);
                 if let (Some(touched), Ok(true)) = (touched, &answered) {
                     changed(touched);
                 }
                 answered.map(|_| ())
             }
-            Err(e) => writer.write_all(
-                refusal(&format!("the dashboard could not read the request: {e}")).as_bytes(),
-            ),
+            // A JSON line can be skipped; after a bad MessagePack value the rest of the
+            // stream cannot be trusted, so that connection ends after saying why.
+            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+                let why = format!("the dashboard could not read the request: {e}");
+                let refused = framing.refuse(&mut writer, &why);
+                if framing == Framing::MessagePack {
+                    let _ = writer.flush();
+                    return;
+                }
+                refused
+            }
+            Err(_) => return,
         };
-        if answered
-            .and_then(|()| writer.write_all(b"\n"))
-            .and_then(|()| writer.flush())
-            .is_err()
-        {
+        if answered.and_then(|()| writer.flush()).is_err() {
             return;
         }
     }
 }
 
-/// Writes the reply to `call` (without its newline); says whether the call succeeded.
-fn answer(store: &dyn Store, call: Call, out: &mut dyn Write) -> io::Result<bool> {
+/// Writes the reply to `call`; says whether the call succeeded.
+fn answer(
+    store: &dyn Store,
+    call: Call,
+    framing: Framing,
+    out: &mut dyn Write,
+) -> io::Result<bool> {
+    let mut out = Out { framing, out };
     match call {
-        Call::Hello => json(out, Ok(Hello::of_this_process())),
-        Call::ClientNames => json(out, store.client_names()),
-        Call::PersonNames(client) => json(out, store.person_names(client)),
-        Call::IsEmpty => json(out, store.is_empty()),
-        Call::PutClient(client) => json(out, store.put_client(&client)),
-        Call::Client(id) => json(out, store.client(id)),
-        Call::Clients => json(out, store.clients()),
-        Call::ClientByHandle(handle) => json(out, store.client_by_handle(&handle)),
-        Call::PutPerson(person) => json(out, store.put_person(&person)),
-        Call::Person(id) => json(out, store.person(id)),
-        Call::People(client) => json(out, store.people(client)),
-        Call::SaveEvents(new, changed, now) => json(out, store.save_events(&new, &changed, now)),
-        Call::Event(id) => json(out, store.event(id)),
+        Call::Hello => out.reply(Ok(Hello::of_this_process())),
+        Call::ClientNames => out.reply(store.client_names()),
+        Call::PersonNames(client) => out.reply(store.person_names(client)),
+        Call::IsEmpty => out.reply(store.is_empty()),
+        Call::PutClient(client) => out.reply(store.put_client(&client)),
+        Call::Client(id) => out.reply(store.client(id)),
+        Call::Clients => out.reply(store.clients()),
+        Call::ClientByHandle(handle) => out.reply(store.client_by_handle(&handle)),
+        Call::PutPerson(person) => out.reply(store.put_person(&person)),
+        Call::Person(id) => out.reply(store.person(id)),
+        Call::People(client) => out.reply(store.people(client)),
+        Call::SaveEvents(new, changed, now) => out.reply(store.save_events(&new, &changed, now)),
+        Call::Event(id) => out.reply(store.event(id)),
         Call::EventsWithPrefix(prefix, limit) => {
-            json(out, store.events_with_prefix(&prefix, limit))
+            out.reply(store.events_with_prefix(&prefix, limit))
         }
         Call::EventsPage(client, after, limit) => {
-            json(out, store.events_page(client, after.as_ref(), limit))
+            out.reply(store.events_page(client, after.as_ref(), limit))
         }
         Call::Timeline(client) => {
             let mut events = Vec::new();
@@ -185,25 +198,33 @@ fn answer(store: &dyn Store, call: Call, out: &mut dyn Write) -> io::Result<bool
                 events.push(event);
                 Ok(())
             });
-            json(out, read.map(|()| events))
+            out.reply(read.map(|()| events))
         }
-        Call::Summary(client) => json(out, store.summary(client)),
-        Call::Summaries(clients) => json(out, store.summaries(&clients)),
-        Call::Check(now, fix) => json(out, store.check(now, fix)),
-        Call::PutDraft(draft) => json(out, store.put_draft(&draft)),
-        Call::RemoveDraft(client) => json(out, store.remove_draft(client)),
-        Call::Drafts => json(out, store.drafts()),
-        Call::Search(query) => json(out, store.search(&query)),
+        Call::Summary(client) => out.reply(store.summary(client)),
+        Call::Summaries(clients) => out.reply(store.summaries(&clients)),
+        Call::Check(now, fix) => out.reply(store.check(now, fix)),
+        Call::PutDraft(draft) => out.reply(store.put_draft(&draft)),
+        Call::RemoveDraft(client) => out.reply(store.remove_draft(client)),
+        Call::Drafts => out.reply(store.drafts()),
+        Call::Search(query) => out.reply(store.search(&query)),
     }
 }
 
-/// Streamed into `out`, never through a JSON tree or a whole string: a thousand clients'
-/// summaries are megabytes of text.
-fn json<T: Serialize>(out: &mut dyn Write, value: Result<T, StoreError>) -> io::Result<bool> {
-    let ok = value.is_ok();
-    let reply: Reply<T> = value.map_err(|e| e.to_string());
-    serde_json::to_writer(out, &reply)?;
-    Ok(ok)
+/// Where a reply goes, and how.
+struct Out<'a> {
+    framing: Framing,
+    out: &'a mut dyn Write,
+}
+
+impl Out<'_> {
+    /// Written straight from the value, never through a JSON tree or a whole string: a
+    /// thousand clients' summaries are megabytes.
+    fn reply<T: Serialize>(&mut self, value: Result<T, StoreError>) -> io::Result<bool> {
+        let ok = value.is_ok();
+        let reply: Reply<T> = value.map_err(|e| e.to_string());
+        self.framing.write(self.out, &reply)?;
+        Ok(ok)
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The store process's side: open the store, then answer the dashboard's calls on standard
 //! input and output until it closes them.
 
-use crate::socket::answer_all;
+use crate::socket::{answer_all, Framing};
 use crate::store::{Reserved, SledStore, StoreOptions};
 use anyhow::{bail, Result};
 use std::io::{BufRead, Write};
@@ -37,7 +37,7 @@ pub fn serve(args: &ServeArgs) -> Result<()> {
         Reserved::for_parent(&args.dir).and_then(|r| SledStore::open_reserved(r, &options));
     let (input, output) = (std::io::stdin().lock(), std::io::stdout().lock());
     match opened {
-        Ok(store) => answer_all(input, output, &store, &|_| {}),
+        Ok(store) => answer_all(input, output, Framing::MessagePack, &store, &|_| {}),
         Err(e) => refuse(input, output, &e.to_string()),
     }
     Ok(())
@@ -45,9 +45,9 @@ pub fn serve(args: &ServeArgs) -> Result<()> {
 
 /// Answers the dashboard's first call (its hello) with why the store could not be opened.
 fn refuse(mut input: impl BufRead, mut output: impl Write, why: &str) {
-    let mut line = String::new();
-    if input.read_line(&mut line).is_ok_and(|n| n > 0) {
-        let _ = writeln!(output, "{}", crate::socket::refusal(why));
+    let framing = Framing::MessagePack;
+    if let Ok(Some(_)) = framing.read::<serde::de::IgnoredAny>(&mut input) {
+        let _ = framing.refuse(&mut output, why);
         let _ = output.flush();
     }
 }
