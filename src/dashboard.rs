@@ -15,7 +15,7 @@ use crate::ui::{self, Theme};
 use anyhow::{anyhow, Result};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use timers::Timers;
+use timers::{earliest, Timers};
 
 mod timers;
 
@@ -179,13 +179,6 @@ pub fn run(ctx: &Ctx) -> Result<()> {
     match signal {
         Some(signal) => Err(Stopped(signal).into()),
         None => Ok(()),
-    }
-}
-
-fn earliest(a: Option<Instant>, b: Option<Instant>) -> Option<Instant> {
-    match (a, b) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
     }
 }
 

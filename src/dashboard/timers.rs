@@ -34,10 +34,7 @@ impl Timers {
     /// The earliest wake-up wanted, if any: `clock` is the app's time, `now` the loop's.
     pub fn deadline(&self, app: &App, clock: DateTime<Utc>, now: Instant) -> Option<Instant> {
         let call = app.notes.next_call_minute(clock).map(|left| now + left);
-        match (self.draft, call) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        earliest(self.draft, call)
     }
 
     /// Woken by a deadline: writes the draft if its time came, and lets the call timer turn.
@@ -47,6 +44,14 @@ impl Timers {
             app.write_draft(env);
         }
         app.notes.tick(env.now);
+    }
+}
+
+/// The sooner of two optional times.
+pub fn earliest(a: Option<Instant>, b: Option<Instant>) -> Option<Instant> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
     }
 }
 

@@ -152,11 +152,15 @@ impl Overview {
     /// A listed client and its summary, as far as the file holds them.
     pub fn client_in_full(&self, id: ClientId) -> Option<(Client, Summary)> {
         let (client, glance) = self.entry(id)?;
-        let summary = match Some(id) == self.focus {
+        Some((client, self.summary_from(id, &glance)))
+    }
+
+    /// The focused client's summary is kept whole; the others' are cut down to a glance.
+    fn summary_from(&self, id: ClientId, glance: &Glance) -> Summary {
+        match Some(id) == self.focus {
             true => self.summary.clone(),
             false => glance.summary(),
-        };
-        Some((client, summary))
+        }
     }
 
     /// Replaces the file (no fsync: losing it only costs a slower start).
@@ -277,12 +281,9 @@ impl Store for Overview {
     }
 
     fn summary(&self, client: ClientId) -> Result<Summary> {
-        if Some(client) == self.focus {
-            return Ok(self.summary.clone());
-        }
         Ok(self
             .entry(client)
-            .map(|(_, glance)| glance.summary())
+            .map(|(_, glance)| self.summary_from(client, &glance))
             .unwrap_or_default())
     }
 
