@@ -297,12 +297,10 @@ fn alive(pid: rustix::process::Pid) -> bool {
     if rustix::process::test_kill_process(pid).is_err() {
         return false;
     }
-    match std::fs::read_to_string(format!("/proc/{}/stat", pid.as_raw_nonzero())) {
-        // The state follows the parenthesised command name.
-        Ok(stat) => !stat
-            .rsplit_once(')')
-            .is_some_and(|(_, rest)| rest.trim_start().starts_with(['Z', 'X'])),
-        Err(_) => !Path::new("/proc/self").exists(),
+    match process_state(pid.as_raw_nonzero().get()) {
+        Some(state) => !matches!(state, 'Z' | 'X'),
+        // Without /proc, the signal test above decides.
+        None => !Path::new("/proc/self").exists(),
     }
 }
 
@@ -661,13 +659,9 @@ fn children(pid: rustix::process::Pid) -> Vec<i32> {
         let Ok(child) = entry.file_name().to_string_lossy().parse::<i32>() else {
             continue;
         };
-        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
-            continue;
-        };
-        // After the command name: state, then the parent's pid.
-        let ppid = stat
-            .rsplit_once(')')
-            .and_then(|(_, rest)| rest.split_whitespace().nth(1)?.parse::<i32>().ok());
+        // State, then the parent's pid.
+        let ppid = stat_fields(&entry.path())
+            .and_then(|fields| fields.split_whitespace().nth(1)?.parse::<i32>().ok());
         if ppid == Some(parent) {
             found.push(child);
         }
@@ -676,8 +670,17 @@ fn children(pid: rustix::process::Pid) -> Vec<i32> {
 }
 
 fn process_state(pid: i32) -> Option<char> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    stat.rsplit_once(')')?.1.trim_start().chars().next()
+    stat_fields(Path::new(&format!("/proc/{pid}")))?
+        .trim_start()
+        .chars()
+        .next()
+}
+
+/// A process's `stat` after its parenthesised command name (which may hold spaces): the state
+/// first, then the parent's pid and the rest.
+fn stat_fields(proc_dir: &Path) -> Option<String> {
+    let stat = std::fs::read_to_string(proc_dir.join("stat")).ok()?;
+    Some(stat.rsplit_once(')')?.1.to_string())
 }
 
 /// sled wakes its threads every second; the store lives in a child process that an idle
