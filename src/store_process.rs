@@ -162,18 +162,24 @@ impl StoreProcess {
         }
         let mut child = self.child.lock().unwrap_or_else(|e| e.into_inner());
         // Its pipes close a moment before its exit can be collected.
-        let deadline = Instant::now() + Duration::from_millis(500);
-        let mut ended = child.try_wait();
-        while matches!(ended, Ok(None)) && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(5));
-            ended = child.try_wait();
-        }
-        match ended {
-            Ok(Some(status)) => StoreError::Remote(format!(
+        match exit_within(&mut child, Duration::from_millis(500)) {
+            Some(status) => StoreError::Remote(format!(
                 "rapport's store process ended unexpectedly ({status}). Everything saved is \
                  safe (drafts up to their last pause); start rapport again."
             )),
-            _ => error,
+            None => error,
+        }
+    }
+}
+
+/// The child's exit status, waiting up to `patience` for it.
+fn exit_within(child: &mut Child, patience: Duration) -> Option<std::process::ExitStatus> {
+    let deadline = Instant::now() + patience;
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => return Some(status),
+            Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(2)),
+            _ => return None,
         }
     }
 }
@@ -184,15 +190,10 @@ impl Drop for StoreProcess {
         let _ = kill_process(self.pid, Signal::CONT);
         self.remote.hang_up();
         // Closing a large store takes a moment; a stuck one is not waited for forever.
-        let deadline = Instant::now() + Duration::from_secs(10);
         let child = self.child.get_mut().unwrap_or_else(|e| e.into_inner());
-        while matches!(child.try_wait(), Ok(None)) {
-            if Instant::now() > deadline {
-                let _ = child.kill();
-                let _ = child.wait();
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(2));
+        if exit_within(child, Duration::from_secs(10)).is_none() {
+            let _ = child.kill();
+            let _ = child.wait();
         }
     }
 }
