@@ -79,11 +79,32 @@ pub enum StoreError {
         context: String,
         source: std::io::Error,
     },
+    #[error(
+        "the disk holding {place} is full: what this command was writing is not saved \
+         (everything saved before is safe).\nFree some space and run it again."
+    )]
+    DiskFull { place: PathBuf },
     #[error("storage engine error in {dir}: {source}")]
     Engine { dir: PathBuf, source: sled::Error },
     /// An error the dashboard's store gave to a command that reached it through its socket.
     #[error("{0}")]
     Remote(String),
+}
+
+impl StoreError {
+    /// An I/O error on `path`, or a full disk said as such.
+    pub fn io(what: &str, path: &Path, source: std::io::Error) -> Self {
+        if sled_store::is_disk_full(&source) {
+            StoreError::DiskFull {
+                place: path.parent().unwrap_or(path).to_path_buf(),
+            }
+        } else {
+            StoreError::Io {
+                context: format!("{what} {}", path.display()),
+                source,
+            }
+        }
+    }
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -33,6 +33,9 @@ pub const PEOPLE: &[u8] = b"p/";
 pub const EVENT_INDEX: &[u8] = b"E/";
 pub const SUMMARIES: &[u8] = b"s/";
 pub const DRAFTS: &[u8] = b"d/";
+/// Clients whose stored summary may lag their timeline: set in the batch that writes events
+/// ahead of the summary (inside `bulk`, or before a rebuild), cleared with the summary.
+pub const UNSETTLED: &[u8] = b"u/";
 /// The search index (see `search.rs`).
 pub const DOCS_NEXT: &[u8] = b"m/docs";
 /// Notes below this number have their postings written (see `search::catch_up`).
@@ -102,6 +105,10 @@ pub fn event_index(id: EventId) -> Vec<u8> {
 
 pub fn summary(client: ClientId) -> Vec<u8> {
     join(&[SUMMARIES, client.to_key().as_bytes()])
+}
+
+pub fn unsettled(client: ClientId) -> Vec<u8> {
+    join(&[UNSETTLED, client.to_key().as_bytes()])
 }
 
 pub fn draft(client: ClientId) -> Vec<u8> {

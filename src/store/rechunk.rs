@@ -33,6 +33,7 @@ pub fn rewrite(store: SledStore, options: &StoreOptions) -> Result<SledStore> {
     copy(&store, &next)?;
     next.flush().map_err(|e| engine_error(&dir, e))?;
     sync_file(&next_path.join("db"))?;
+    next.sync_blobs()?;
     drop(next);
     let reserved = store.close();
     rename(&dir.join("db"), &dir.join(PREV))?;

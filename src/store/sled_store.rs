@@ -1,6 +1,9 @@
 //! The sled implementation of [`Store`].
 
 mod digest_upkeep;
+mod engine;
+
+pub use engine::{engine_error, is_disk_full, Engine};
 
 use super::codec::{decode, encode};
 use super::inbox::{self, Verdict};
@@ -23,7 +26,6 @@ use chrono::{DateTime, Utc};
 use serde::{de::DeserializeOwned, Serialize};
 use std::collections::HashMap;
 use std::fs::File;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
@@ -89,7 +91,7 @@ impl Reserved {
 
 pub struct SledStore {
     dir: PathBuf,
-    db: sled::Db,
+    db: Engine,
     /// sled's log file, fsynced after each flush: sled 0.34's `flush` does not fsync on Linux.
     log: File,
     half_life_days: f64,
@@ -129,6 +131,7 @@ impl SledStore {
             store.apply(tx::batch(writes))?;
             store.sync()?;
         }
+        store.settle_unsettled()?;
         store.ingest_inbox()?;
         store.digest_open()?;
         if NamesFile::load(&store.dir)?
@@ -248,17 +251,18 @@ impl SledStore {
         &self.db
     }
 
+    /// What opening set aside (see `engine.rs`), for the command to tell the user.
+    pub fn notices(&self) -> &[String] {
+        &self.db.notices
+    }
+
     pub(super) fn dir_path(&self) -> &Path {
         &self.dir
     }
 
     /// Flushes sled and fsyncs its log, so what was written survives power loss.
     pub(super) fn sync(&self) -> Result<()> {
-        self.db.flush().map_err(|e| self.engine(e))?;
-        self.log.sync_all().map_err(|source| StoreError::Io {
-            context: format!("syncing {}", self.dir.display()),
-            source,
-        })
+        self.db.sync(&self.log, &self.dir)
     }
 
     fn commit(&self) -> Result<()> {
@@ -372,6 +376,9 @@ impl SledStore {
     /// Adds a summary to the write, or keeps it in memory until the end of `bulk`.
     fn put_summary(&self, tx: &mut Tx, client: ClientId, summary: Summary) {
         if self.deferred.load(Ordering::SeqCst) {
+            // The timeline may reach sled before this summary does (a kill inside `bulk`):
+            // the mark goes with it, and the next open rebuilds what it marks.
+            tx.insert(keys::unsettled(client), Vec::new());
             self.pending().insert(client, summary);
         } else {
             tx.insert(keys::summary(client), encode(&summary));
@@ -437,8 +444,44 @@ impl SledStore {
         let mut batch = sled::Batch::default();
         for (client, summary) in self.pending().drain() {
             put(&mut batch, keys::summary(client), &summary);
+            batch.remove(keys::unsettled(client));
         }
         self.apply(batch)
+    }
+
+    /// Rebuilds the summaries a crash left behind their timelines (see [`keys::UNSETTLED`]).
+    fn settle_unsettled(&self) -> Result<()> {
+        let marked: Vec<ClientId> = self
+            .db
+            .scan_prefix(keys::UNSETTLED)
+            .keys()
+            .map(|key| {
+                let key = key.map_err(|e| self.engine(e))?;
+                let id = std::str::from_utf8(&key[keys::UNSETTLED.len()..]).ok();
+                Ok(id.and_then(|id| id.parse().ok()))
+            })
+            .collect::<Result<Vec<_>>>()?
+            .into_iter()
+            .flatten()
+            .collect();
+        if marked.is_empty() {
+            return Ok(());
+        }
+        let now = Utc::now();
+        let mut batch = sled::Batch::default();
+        for &client in &marked {
+            put(&mut batch, keys::summary(client), &self.rebuild(client, now)?);
+            batch.remove(keys::unsettled(client));
+        }
+        // Stray marks (a client id that no longer parses) go too.
+        for key in self.db.scan_prefix(keys::UNSETTLED).keys() {
+            batch.remove(key.map_err(|e| self.engine(e))?);
+        }
+        self.digest_before()?;
+        self.apply(batch)?;
+        self.sync()?;
+        self.digest_after(Some(&marked));
+        Ok(())
     }
 
     fn locate(&self, id: EventId) -> Result<Option<Located>> {
@@ -470,55 +513,9 @@ impl SledStore {
     }
 }
 
-pub(super) fn engine_error(dir: &Path, source: sled::Error) -> StoreError {
-    match source {
-        sled::Error::Corruption { .. } | sled::Error::ReportableBug(_) => StoreError::Corrupt {
-            dir: dir.to_path_buf(),
-            detail: source.to_string(),
-        },
-        source => StoreError::Engine {
-            dir: dir.to_path_buf(),
-            source,
-        },
-    }
-}
-
-/// Opens sled, turning its panics on damaged files into an error: a corrupt store must get a
-/// message, not a crash.
-pub(super) fn open_engine_at(path: &Path, dir: &Path, options: &StoreOptions) -> Result<sled::Db> {
-    let config = sled::Config::new()
-        .path(path)
-        .cache_capacity(options.cache_bytes)
-        // We flush (and fsync) ourselves before acknowledging a write; a timer would only
-        // wake an idle dashboard.
-        .flush_every_ms(None);
-    // We hold the store's own lock, so a database still locked is this process's previous
-    // handle, whose last references sled's threads drop a moment after it closed.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
-    let opened = loop {
-        let quiet = std::panic::take_hook();
-        std::panic::set_hook(Box::new(|_| {}));
-        let opened = catch_unwind(AssertUnwindSafe(|| config.open()));
-        std::panic::set_hook(quiet);
-        match &opened {
-            Ok(Err(sled::Error::Io(e)))
-                if e.to_string().contains("could not acquire lock")
-                    && std::time::Instant::now() < deadline =>
-            {
-                std::thread::sleep(std::time::Duration::from_millis(10));
-            }
-            _ => break opened,
-        }
-    };
-    match opened {
-        Ok(Ok(db)) => Ok(db),
-        Ok(Err(e)) => Err(engine_error(dir, e)),
-        Err(_) => Err(StoreError::Corrupt {
-            dir: dir.to_path_buf(),
-            detail: "the database files are damaged (the storage engine could not recover them)"
-                .into(),
-        }),
-    }
+/// Opens sled at `path`, inside the store `dir` (see `engine.rs` for what is fixed around it).
+pub(super) fn open_engine_at(path: &Path, dir: &Path, options: &StoreOptions) -> Result<Engine> {
+    Engine::open(path, dir, options)
 }
 
 fn put<T: Serialize>(batch: &mut sled::Batch, key: Vec<u8>, value: &T) {
@@ -687,6 +684,10 @@ impl Store for SledStore {
             for (client, summary) in summaries {
                 self.put_summary(tx, client, summary);
             }
+            // Rebuilt below, in a second write: marked until then.
+            for &client in &stale {
+                tx.insert(keys::unsettled(client), Vec::new());
+            }
             Ok(())
         })?;
         if new_tokens {
@@ -694,8 +695,12 @@ impl Store for SledStore {
         }
         for &client in &stale {
             let summary = self.rebuild(client, now)?;
+            let deferred = self.deferred.load(Ordering::SeqCst);
             self.write(|tx| {
                 self.put_summary(tx, client, summary);
+                if !deferred {
+                    tx.remove(keys::unsettled(client));
+                }
                 Ok(())
             })?;
         }
@@ -754,6 +759,7 @@ impl Store for SledStore {
             problems.extend(self.index_problems(client.id)?);
             if fix {
                 put(&mut batch, keys::summary(client.id), &expected);
+                batch.remove(keys::unsettled(client.id));
             }
             if !problems.is_empty() {
                 drifts.push(Drift {
