@@ -107,14 +107,44 @@ pub struct Ctx {
 
 impl Ctx {
     /// The store: opened here, or, while a dashboard holds it, reached through its socket.
+    /// Another command holding the store (no dashboard) is waited for, up to
+    /// [`LOCK_PATIENCE`], saying who holds it after a second.
     pub fn open_store(&self) -> Result<Box<dyn Store>> {
-        match crate::store::open(&self.data_dir, &self.store_options()) {
-            Ok(store) => Ok(Box::new(store)),
-            Err(locked @ StoreError::Locked { .. }) => match Remote::connect(&self.data_dir) {
-                Some(remote) => Ok(Box::new(remote)),
-                None => Err(locked.into()),
-            },
-            Err(e) => Err(e.into()),
+        let start = std::time::Instant::now();
+        let mut told = false;
+        let mut last_connect = None;
+        loop {
+            let locked = match crate::store::open(&self.data_dir, &self.store_options()) {
+                Ok(store) => {
+                    for notice in store.notices() {
+                        say(&format!("rapport: {notice}"));
+                    }
+                    return Ok(Box::new(store));
+                }
+                Err(locked @ StoreError::Locked { .. }) => locked,
+                Err(e) => return Err(e.into()),
+            };
+            // A dashboard serves the store on its socket; asked again now and then, in case
+            // one starts while we wait.
+            if last_connect.is_none_or(|at: std::time::Instant| at.elapsed() >= CONNECT_EVERY) {
+                last_connect = Some(std::time::Instant::now());
+                if let Some(remote) = Remote::connect(&self.data_dir) {
+                    return Ok(Box::new(remote));
+                }
+            }
+            let waited = start.elapsed();
+            if waited >= LOCK_PATIENCE {
+                return Err(locked.into());
+            }
+            if !told && waited >= std::time::Duration::from_secs(1) {
+                if let StoreError::Locked { pid, .. } = &locked {
+                    say(&format!(
+                        "rapport: waiting for the store, open in another rapport{pid}…"
+                    ));
+                }
+                told = true;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(15));
         }
     }
 
@@ -124,6 +154,17 @@ impl Ctx {
             half_life_days: self.config.half_life_days(),
         }
     }
+}
+
+/// How long a command waits for another one (not a dashboard) to let go of the store: CLI
+/// commands take milliseconds, so only a stuck one makes this run out.
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(5);
+const CONNECT_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// A line on standard error, which may be gone (a closed tmux pane): never a panic.
+fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 /// A client by name, alias or unique prefix, in full.
@@ -157,12 +198,8 @@ pub fn default_data_dir() -> Result<PathBuf> {
 
 /// The current time; `RAPPORT_NOW` (RFC 3339) pins it, so tests and demos are reproducible.
 pub fn now() -> Result<DateTime<Utc>> {
-    match std::env::var("RAPPORT_NOW") {
-        Ok(text) => Ok(DateTime::parse_from_rfc3339(&text)
-            .with_context(|| format!("RAPPORT_NOW='{text}' is not an RFC 3339 time"))?
-            .with_timezone(&Utc)),
-        Err(_) => Ok(Utc::now()),
-    }
+    crate::when::now()
+        .map_err(|text| anyhow::anyhow!("RAPPORT_NOW='{text}' is not an RFC 3339 time"))
 }
 
 pub fn run(cli: Cli) -> Result<()> {

@@ -11,6 +11,17 @@ pub enum WhenError {
     Future(String),
 }
 
+/// The current time; `RAPPORT_NOW` (RFC 3339) pins it, so tests and demos are reproducible.
+/// The text of `RAPPORT_NOW` is the error when it does not read.
+pub fn now() -> Result<DateTime<Utc>, String> {
+    match std::env::var("RAPPORT_NOW") {
+        Ok(text) => DateTime::parse_from_rfc3339(&text)
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(|_| text),
+        Err(_) => Ok(Utc::now()),
+    }
+}
+
 /// A moment, read relative to `now` in the local time zone.
 pub fn moment(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, WhenError> {
     let local = now.with_timezone(&Local);

@@ -24,12 +24,8 @@ pub enum Verdict {
     Rejected,
 }
 
-fn io(path: &Path, what: &str) -> impl Fn(std::io::Error) -> StoreError {
-    let context = format!("{what} {}", path.display());
-    move |source| StoreError::Io {
-        context: context.clone(),
-        source,
-    }
+fn io<'a>(path: &'a Path, what: &'a str) -> impl Fn(std::io::Error) -> StoreError + 'a {
+    move |source| StoreError::io(what, path, source)
 }
 
 fn open(path: &Path, create: bool) -> std::io::Result<File> {
@@ -38,6 +34,7 @@ fn open(path: &Path, create: bool) -> std::io::Result<File> {
         .append(true)
         .create(create)
         .mode(0o600)
+        .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
         .open(path)
 }
 

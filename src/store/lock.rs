@@ -25,6 +25,7 @@ impl DirLock {
             .create(true)
             .truncate(false)
             .mode(0o600)
+            .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
             .open(&path)
             .map_err(io)?;
         match file.try_lock() {

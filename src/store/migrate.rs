@@ -78,12 +78,15 @@ fn read_guard(dir: &Path) -> Result<Option<u32>> {
     }
 }
 
+/// Durable before anything relies on it: an older rapport must refuse an upgraded store even
+/// after a power cut.
 pub fn write_guard(dir: &Path, version: u32) -> Result<()> {
-    let path = dir.join("schema");
-    std::fs::write(&path, format!("{version}\n")).map_err(|source| StoreError::Io {
-        context: format!("writing {}", path.display()),
-        source,
-    })
+    super::replace::replace(
+        dir,
+        "schema",
+        format!("{version}\n").as_bytes(),
+        super::replace::Durability::Synced,
+    )
 }
 
 fn too_new(dir: &Path, found: u32) -> StoreError {

@@ -2,8 +2,9 @@
 //! new content, never half of one: write beside it, then rename over it.
 
 use super::{Result, StoreError};
-use std::fs::{self, File};
+use std::fs::{self, File, OpenOptions};
 use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
 /// How much a replacement must survive.
@@ -18,11 +19,16 @@ pub enum Durability {
 pub fn replace(dir: &Path, name: &str, bytes: &[u8], durability: Durability) -> Result<()> {
     let path = dir.join(name);
     let temp = dir.join(format!("{name}.new"));
-    let io = |source| StoreError::Io {
-        context: format!("writing {}", path.display()),
-        source,
-    };
-    let mut file = File::create(&temp).map_err(io)?;
+    let io = |source| StoreError::io("writing", &path, source);
+    // Not through a symlink someone planted at the temporary name.
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
+        .open(&temp)
+        .map_err(io)?;
     file.write_all(bytes).map_err(io)?;
     if durability == Durability::Synced {
         file.sync_all().map_err(io)?;

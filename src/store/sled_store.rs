@@ -144,7 +144,8 @@ impl SledStore {
 
     /// Moves quick notes from the inbox into the database.
     fn ingest_inbox(&self) -> Result<()> {
-        let now = Utc::now();
+        // The command's own clock (pinned in tests), as every other write uses.
+        let now = crate::when::now().unwrap_or_else(|_| Utc::now());
         self.deferred.store(true, Ordering::SeqCst);
         let mut take = |event: Event| -> Result<Verdict> {
             if self.locate(event.id)?.is_some() {
@@ -335,7 +336,9 @@ impl SledStore {
     }
 
     fn apply(&self, batch: sled::Batch) -> Result<()> {
-        self.db.apply_batch(batch).map_err(|e| self.engine(e))
+        self.db.apply_batch(batch).map_err(|e| self.engine(e))?;
+        engine::crash_point(&self.db);
+        Ok(())
     }
 
     fn lock_writes(&self) -> std::sync::MutexGuard<'_, ()> {
@@ -467,10 +470,15 @@ impl SledStore {
         if marked.is_empty() {
             return Ok(());
         }
-        let now = Utc::now();
+        // The command's own clock (pinned in tests), as every other write uses.
+        let now = crate::when::now().unwrap_or_else(|_| Utc::now());
         let mut batch = sled::Batch::default();
         for &client in &marked {
-            put(&mut batch, keys::summary(client), &self.rebuild(client, now)?);
+            put(
+                &mut batch,
+                keys::summary(client),
+                &self.rebuild(client, now)?,
+            );
             batch.remove(keys::unsettled(client));
         }
         // Stray marks (a client id that no longer parses) go too.

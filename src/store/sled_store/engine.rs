@@ -151,6 +151,28 @@ pub fn engine_error(dir: &Path, source: sled::Error) -> StoreError {
     }
 }
 
+/// The crash tests' fault injection: with `RAPPORT_CRASH_AFTER_BATCHES=N` set, the process
+/// makes the first N batches durable, as sled does when its buffers fill, and kills itself
+/// (SIGKILL, so nothing runs after) right after the Nth. Read once; unset, this costs a load.
+pub fn crash_point(db: &sled::Db) {
+    use std::sync::atomic::AtomicU64;
+    use std::sync::OnceLock;
+    static AFTER: OnceLock<Option<u64>> = OnceLock::new();
+    static APPLIED: AtomicU64 = AtomicU64::new(0);
+    let Some(after) = *AFTER.get_or_init(|| {
+        std::env::var("RAPPORT_CRASH_AFTER_BATCHES")
+            .ok()
+            .and_then(|n| n.parse().ok())
+    }) else {
+        return;
+    };
+    if APPLIED.fetch_add(1, Ordering::SeqCst) + 1 >= after {
+        let _ = db.flush();
+        let _ =
+            rustix::process::kill_process(rustix::process::getpid(), rustix::process::Signal::KILL);
+    }
+}
+
 fn open_sled(path: &Path, dir: &Path, options: &StoreOptions) -> Result<sled::Db> {
     let config = sled::Config::new()
         .path(path)
@@ -194,7 +216,11 @@ fn diagnose(error: StoreError, path: &Path) -> StoreError {
     };
     let damaged: Vec<String> = damaged_blobs(path)
         .into_iter()
-        .chain(snapshots(path).into_iter().filter(|s| !snapshot_is_whole(s)))
+        .chain(
+            snapshots(path)
+                .into_iter()
+                .filter(|s| !snapshot_is_whole(s)),
+        )
         .map(|p| p.display().to_string())
         .collect();
     let detail = if damaged.is_empty() {
@@ -226,7 +252,8 @@ fn blob_is_whole(path: &Path) -> bool {
     let Ok(bytes) = fs::read(path) else {
         return false;
     };
-    bytes.len() > 5 && u32::from_le_bytes(bytes[..4].try_into().unwrap()) == crc32fast::hash(&bytes[4..])
+    bytes.len() > 5
+        && u32::from_le_bytes(bytes[..4].try_into().unwrap()) == crc32fast::hash(&bytes[4..])
 }
 
 /// The snapshot files sled would consider, oldest first (names sort by lsn).
@@ -346,7 +373,10 @@ mod tests {
             },
             &db,
         );
-        assert!(error.to_string().contains("snap.0000000000000010"), "{error}");
+        assert!(
+            error.to_string().contains("snap.0000000000000010"),
+            "{error}"
+        );
     }
 
     #[test]
