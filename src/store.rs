@@ -68,7 +68,11 @@ pub enum StoreError {
         found: u32,
         supported: u32,
     },
-    #[error("the rapport store in {dir} could not be read: {detail}.\nRun `rapport check` for details, or restore it from an export.")]
+    #[error(
+        "the rapport store in {dir} could not be read: {detail}.\nrapport changed nothing in \
+         it. Keep a copy of the directory; run `rapport check` for details; only if the files \
+         are damaged beyond what rapport set aside, restore it from an export."
+    )]
     Corrupt { dir: PathBuf, detail: String },
     #[error("a client named or aliased '{0}' already exists")]
     NameTaken(String),
