@@ -56,19 +56,15 @@ fn a_kill_at_any_write_while_a_command_opens_the_store_leaves_it_openable() {
     let Some(_) = strace() else { return };
     let rapport = Rapport::new().with_two_clients();
     let mut acknowledged = Vec::new();
+    let commands: [&[&str]; 2] = [&["client", "list"], &["client", "add", "Gamma KK"]];
     for syscall in ["write", "pwrite64", "fsync", "rename", "ftruncate"] {
-        for nth in 1..=6 {
+        for (nth, command) in (1..=6).flat_map(|nth| commands.map(|c| (nth, c))) {
             // A quick note waits in the inbox, so the open below also takes it in.
-            let id = rapport.ok(&[
-                "note",
-                "acme",
-                &format!("{syscall} {nth}"),
-                "--kind",
-                "call",
-            ]);
+            let text = format!("{syscall} {nth}");
+            let id = rapport.ok(&["note", "acme", &text, "--kind", "call"]);
             acknowledged.push(id.trim().to_string());
-            killed_at(&rapport, syscall, nth, &["client", "list"]);
-            let after = format!("a kill at {syscall} #{nth}");
+            killed_at(&rapport, syscall, nth, command);
+            let after = format!("a kill of {command:?} at {syscall} #{nth}");
             assert_sound(&rapport, &after);
             let stored = note_ids(&rapport);
             let lost: Vec<_> = acknowledged
