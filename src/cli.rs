@@ -1,6 +1,21 @@
 //! The command line: clap definitions and the non-interactive commands. Each command lives in
 //! the file named for it; this file wires them up and owns what they share (`Ctx`).
 
+/// `println!` for human output: user data's control characters marked, and an error instead
+/// of a panic when standard output is closed (use with `?`).
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::cli::output::human(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// `print!` for human output (see `outln!`).
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::cli::output::human(&format!($($arg)*))
+    };
+}
+
 mod agenda;
 mod brief;
 mod check;
@@ -11,7 +26,7 @@ mod exchange;
 mod inline;
 mod log;
 mod note;
-mod output;
+pub mod output;
 mod person;
 mod report;
 mod search;
@@ -174,7 +189,7 @@ pub fn run(cli: Cli) -> Result<()> {
     }
     let loaded = config::load(cli.config.as_deref())?;
     for warning in &loaded.warnings {
-        eprintln!("warning: {warning}");
+        crate::cli::output::warn(&format!("warning: {warning}"));
     }
     let data_dir = match cli.data_dir {
         Some(dir) => dir,
@@ -222,8 +237,8 @@ fn overview(ctx: &Ctx) -> Result<()> {
     }
     let store = ctx.open_store()?;
     if store.is_empty()? {
-        println!("The store in {} is empty.", ctx.data_dir.display());
-        println!("Try `rapport demo` for a demo workspace, or `rapport client add NAME`.");
+        outln!("The store in {} is empty.", ctx.data_dir.display())?;
+        outln!("Try `rapport demo` for a demo workspace, or `rapport client add NAME`.")?;
         return Ok(());
     }
     client::list(ctx, &*store, &client::ListArgs::default())

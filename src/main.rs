@@ -16,9 +16,17 @@ fn main() -> ExitCode {
                 .downcast_ref::<Stopped>()
                 .map_or(1, |s| s.exit_status()),
         ),
+        // The reader of our output went away (`rapport log acme | head -1`): nothing to say.
+        Err(error) if rapport::cli::output::is_stdout_closed(&error) => ExitCode::SUCCESS,
         Err(error) => {
             // Not eprintln!: it panics when standard error is gone (a closed tmux pane).
-            let _ = writeln!(std::io::stderr(), "rapport: {error:#}");
+            // User input quoted in the message ("no such client 'x'") has its controls marked.
+            let message = format!("rapport: {error:#}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "{}",
+                rapport::cli::output::clean(&message)
+            );
             ExitCode::FAILURE
         }
     }

@@ -72,7 +72,7 @@ pub fn run(ctx: &Ctx, args: AgendaArgs) -> Result<()> {
     if args.json {
         return json(&items);
     }
-    print!("{}", render(&items, ctx));
+    out!("{}", render(&items, ctx))?;
     Ok(())
 }
 

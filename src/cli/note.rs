@@ -204,7 +204,7 @@ fn record(ctx: &Ctx, client: &Target, note: Parsed, common: &Common) -> Result<(
         match build(ctx, &names, client, &note, common) {
             Ok(built) if !built.unlinked.iter().any(Unlinked::is_unknown) => {
                 store::quick_add(&ctx.data_dir, &built.event)?;
-                println!("{}", built.event.id);
+                outln!("{}", built.event.id)?;
                 client.announce(&built.client);
                 inline::warn(&built.client, &built.unlinked);
                 return Ok(());
@@ -226,7 +226,7 @@ fn save(
 ) -> Result<()> {
     let built = build(ctx, store, client, note, common)?;
     store.add_event(&built.event, ctx.now)?;
-    println!("{}", built.event.id);
+    outln!("{}", built.event.id)?;
     client.announce(&built.client);
     inline::warn(&built.client, &built.unlinked);
     Ok(())
@@ -324,11 +324,11 @@ pub fn outcome(ctx: &Ctx, args: OutcomeArgs, outcome: Outcome) -> Result<()> {
         std::slice::from_ref(&settled.promise),
         ctx.now,
     )?;
-    println!("{}", settled.outcome.id);
-    eprintln!(
+    outln!("{}", settled.outcome.id)?;
+    crate::cli::output::warn(&format!(
         "promise marked {outcome} (trust {:+})",
         settled.outcome.trust
-    );
+    ));
     Ok(())
 }
 
@@ -344,12 +344,13 @@ pub fn delete(ctx: &Ctx, args: IdArgs, remove: bool) -> Result<()> {
     event.deleted = remove.then_some(ctx.now);
     store.update_event(&event, ctx.now)?;
     if remove {
-        println!(
+        outln!(
             "removed {} (bring it back with `rapport restore {}`)",
-            event.id, event.id
-        );
+            event.id,
+            event.id
+        )?;
     } else {
-        println!("restored {}", event.id);
+        outln!("restored {}", event.id)?;
     }
     Ok(())
 }

@@ -162,7 +162,7 @@ fn add(ctx: &Ctx, store: &dyn Store, args: AddArgs) -> Result<()> {
     args.fields.apply(&mut person)?;
     refuse_namesake(store, &person)?;
     store.put_person(&person)?;
-    println!("added {} ({}) at {}", person.name, person.role, client.name);
+    outln!("added {} ({}) at {}", person.name, person.role, client.name)?;
     Ok(())
 }
 
@@ -233,7 +233,7 @@ fn list(ctx: &Ctx, store: &dyn Store, args: &ListArgs) -> Result<()> {
         return json(&rows);
     }
     if people.is_empty() {
-        println!("nobody yet: `rapport person add CLIENT NAME --role manager`");
+        outln!("nobody yet: `rapport person add CLIENT NAME --role manager`")?;
         return Ok(());
     }
     let last = |p: &Person| {
@@ -243,7 +243,7 @@ fn list(ctx: &Ctx, store: &dyn Store, args: &ListArgs) -> Result<()> {
             .copied()
     };
     let with_client = client.is_none().then_some(&names);
-    println!("{}", table_of(ctx, &people, with_client, &last));
+    outln!("{}", table_of(ctx, &people, with_client, &last))?;
     Ok(())
 }
 
@@ -302,9 +302,9 @@ fn show(ctx: &Ctx, store: &dyn Store, args: &ShowArgs) -> Result<()> {
             last_contact: last,
         });
     }
-    println!("{}", person.name);
-    let line = |label: &str, value: String| println!("  {label:<10} {value}");
-    line("client", client.map(|c| c.name).unwrap_or_default());
+    outln!("{}", person.name)?;
+    let line = |label: &str, value: String| outln!("  {label:<10} {value}");
+    line("client", client.map(|c| c.name).unwrap_or_default())?;
     line(
         "role",
         format!(
@@ -316,25 +316,25 @@ fn show(ctx: &Ctx, store: &dyn Store, args: &ShowArgs) -> Result<()> {
                 .map(|t| format!(" — {t}"))
                 .unwrap_or_default()
         ),
-    );
-    line("stance", person.stance.to_string());
-    line("channel", person.channel.to_string());
-    line("contact", ago(last.map(|t| (ctx.now - t).num_days())));
+    )?;
+    line("stance", person.stance.to_string())?;
+    line("channel", person.channel.to_string())?;
+    line("contact", ago(last.map(|t| (ctx.now - t).num_days())))?;
     for (label, value) in [
         ("email", &person.email),
         ("phone", &person.phone),
         ("time zone", &person.time_zone),
     ] {
         if let Some(value) = value {
-            line(label, value.clone());
+            line(label, value.clone())?;
         }
     }
     if !person.facts.is_empty() {
-        println!("\nPersonal facts");
+        outln!("\nPersonal facts")?;
         let mut facts: Vec<_> = person.facts.iter().rev().collect(); // ties: latest added first
         facts.sort_by_key(|f| std::cmp::Reverse(f.noted));
         for fact in facts {
-            println!("  {}  {}", fact.noted, fact.text);
+            outln!("  {}  {}", fact.noted, fact.text)?;
         }
     }
     Ok(())
@@ -351,7 +351,7 @@ fn edit(store: &dyn Store, args: EditArgs) -> Result<()> {
     args.fields.apply(&mut person)?;
     refuse_namesake(store, &person)?;
     store.put_person(&person)?;
-    println!("updated {}", person.name);
+    outln!("updated {}", person.name)?;
     Ok(())
 }
 
@@ -382,6 +382,6 @@ fn fact(ctx: &Ctx, store: &dyn Store, args: &FactArgs) -> Result<()> {
         noted,
     });
     store.put_person(&person)?;
-    println!("noted for {}: {text}", person.name);
+    outln!("noted for {}: {text}", person.name)?;
     Ok(())
 }

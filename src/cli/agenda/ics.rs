@@ -7,23 +7,21 @@
 //! check-in) and `promise-<event id>@rapport`. DTSTAMP is the export's time.
 
 use super::World;
-use crate::cli::Ctx;
+use crate::cli::{output, Ctx};
 use crate::insight::{self, promise_state, PromiseState};
 use crate::model::ClientState;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use chrono::NaiveDate;
 use icalendar::{Calendar, Component, Event, Property, ValueType};
-use std::io::Write;
 use std::path::Path;
 
 pub fn write(ctx: &Ctx, world: &World, path: &Path) -> Result<()> {
     let (text, count) = calendar(ctx, world);
     if path == Path::new("-") {
-        std::io::stdout().write_all(text.as_bytes())?;
-        return Ok(());
+        return output::raw(&text);
     }
-    std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
-    println!("wrote {count} events to {}", path.display());
+    output::write_file(path, &text)?;
+    outln!("wrote {count} events to {}", path.display())?;
     Ok(())
 }
 
