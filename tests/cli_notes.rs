@@ -686,3 +686,16 @@ fn kept_on_an_outcome_event_explains_itself() {
         "name the promise it resolves: {err}"
     );
 }
+
+#[test]
+fn a_due_date_in_year_zero_is_refused_as_import_refuses_it() {
+    let r = Rapport::new().with_two_clients();
+    let stderr = r.fails(&["promise", "acme", "Send the plan", "--due", "0000-01-01"]);
+    assert!(
+        stderr.contains("due date 0000-01-01 is outside the years"),
+        "{stderr}"
+    );
+    let stderr = r.fails(&["note", "acme", "promise: send it due:0000-01-01"]);
+    assert!(stderr.contains("outside the years"), "{stderr}");
+    assert!(r.log("acme", &[]).is_empty());
+}

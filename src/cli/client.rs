@@ -3,6 +3,7 @@
 use super::output::{ago, json, or_dash, table};
 use super::Ctx;
 use crate::insight;
+use crate::model::valid;
 use crate::model::{Client, ClientId, ClientState, Concern, ContactStyle, Summary};
 use crate::store::Store;
 use crate::when;
@@ -51,7 +52,7 @@ pub struct Fields {
     #[arg(long, value_parser = parse::<ClientState>)]
     state: Option<ClientState>,
     /// Check-in cadence in days [default: from config]
-    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=3650))]
+    #[arg(long, value_parser = clap::value_parser!(u32).range(valid::CADENCE_DAYS))]
     cadence: Option<u32>,
     /// periodic (overdue when the cadence passes), ambient or triggered (never overdue)
     #[arg(long, value_parser = parse::<ContactStyle>)]
@@ -127,9 +128,7 @@ pub fn run(ctx: &Ctx, cmd: ClientCmd) -> Result<()> {
 
 fn add(ctx: &Ctx, store: &dyn Store, args: AddArgs) -> Result<()> {
     let name = args.name.trim();
-    if name.is_empty() {
-        bail!("a client needs a name");
-    }
+    valid::name("client", name)?;
     let mut client = Client {
         id: ClientId::new_at(ctx.now.timestamp_millis() as u64),
         name: name.to_string(),
@@ -296,9 +295,7 @@ fn show(ctx: &Ctx, store: &dyn Store, args: &ShowArgs) -> Result<()> {
 fn edit(ctx: &Ctx, store: &dyn Store, args: EditArgs) -> Result<()> {
     let mut client = super::find_client(store, &args.client)?;
     if let Some(name) = args.name {
-        if name.trim().is_empty() {
-            bail!("a client needs a name");
-        }
+        valid::name("client", &name)?;
         client.name = name.trim().to_string();
     }
     args.fields.apply(ctx, &mut client)?;

@@ -6,6 +6,7 @@ use super::context::Target;
 use super::inline::{self, Unlinked};
 use super::Ctx;
 use crate::capture::Parsed;
+use crate::model::valid;
 use crate::model::{ClientName, Event, Kind, Outcome, PersonId, Settle, ID_LEN};
 use crate::resolve::{self, Names, ResolveError};
 use crate::socket::Remote;
@@ -74,7 +75,7 @@ pub struct Common {
     #[arg(long = "with", value_name = "PERSON")]
     with: Vec<String>,
     /// Trust movement, -3..+3 [default: from config for the kind]
-    #[arg(long, allow_negative_numbers = true, value_parser = clap::value_parser!(i8).range(-3..=3))]
+    #[arg(long, allow_negative_numbers = true, value_parser = clap::value_parser!(i8).range(valid::TRUST))]
     trust: Option<i8>,
     /// A note to self: never exported for the client
     #[arg(long)]
@@ -83,7 +84,7 @@ pub struct Common {
     #[arg(long, value_name = "WHEN")]
     at: Option<String>,
     /// Duration in minutes (calls, advice)
-    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1440))]
+    #[arg(long, value_parser = clap::value_parser!(u32).range(valid::MINUTES))]
     minutes: Option<u32>,
     /// Add a tag (repeatable)
     #[arg(long = "tag", value_name = "TAG")]
@@ -196,6 +197,9 @@ impl Common {
 /// when the names file is missing or does not know a name, the store itself is opened.
 fn record(ctx: &Ctx, client: &Target, note: Parsed, common: &Common) -> Result<()> {
     let note = common.overlay(note);
+    if let Some(due) = note.due {
+        valid::day("due date", due)?;
+    }
     // While a dashboard runs, the note goes through it, so that it shows there at once.
     if let Some(dashboard) = Remote::connect(&ctx.data_dir) {
         return save(ctx, &dashboard, client, &note, common);

@@ -3,6 +3,7 @@
 use super::client::parse;
 use super::output::{ago, json, or_dash, table};
 use super::Ctx;
+use crate::model::valid;
 use crate::model::{Channel, ClientId, Fact, Person, PersonId, Role, Stance, Summary};
 use crate::resolve;
 use crate::store::Store;
@@ -149,9 +150,7 @@ fn find(store: &dyn Store, person: &str, client: Option<&str>) -> Result<Person>
 fn add(ctx: &Ctx, store: &dyn Store, args: AddArgs) -> Result<()> {
     let client = resolve::client(store, &args.client)?;
     let name = args.name.trim();
-    if name.is_empty() {
-        bail!("a person needs a name");
-    }
+    valid::name("person", name)?;
     let mut person = Person {
         id: PersonId::new_at(ctx.now.timestamp_millis() as u64),
         client: client.id,
@@ -182,8 +181,8 @@ impl Fields {
             person.phone = text(phone);
         }
         if let Some(zone) = self.time_zone {
-            if !zone.is_empty() && zone.parse::<chrono_tz::Tz>().is_err() {
-                bail!("'{zone}' is not an IANA time zone (e.g. Europe/Helsinki, Asia/Tokyo)");
+            if !zone.is_empty() {
+                valid::time_zone(&zone)?;
             }
             person.time_zone = text(zone);
         }
@@ -343,9 +342,7 @@ fn show(ctx: &Ctx, store: &dyn Store, args: &ShowArgs) -> Result<()> {
 fn edit(store: &dyn Store, args: EditArgs) -> Result<()> {
     let mut person = find(store, &args.person, args.client.as_deref())?;
     if let Some(name) = args.name {
-        if name.trim().is_empty() {
-            bail!("a person needs a name");
-        }
+        valid::name("person", &name)?;
         person.name = name.trim().to_string();
     }
     args.fields.apply(&mut person)?;
