@@ -699,3 +699,20 @@ fn a_due_date_in_year_zero_is_refused_as_import_refuses_it() {
     assert!(stderr.contains("outside the years"), "{stderr}");
     assert!(r.log("acme", &[]).is_empty());
 }
+
+#[test]
+fn a_note_or_promise_starting_with_a_dash_is_text_not_a_flag() {
+    let r = Rapport::new().with_two_clients();
+    r.ok(&["note", "acme", "-3 missed the deadline"]);
+    r.ok(&["promise", "acme", "--due", "2026-12-01", "- send the plan"]);
+    let texts: Vec<String> = r
+        .log("acme", &[])
+        .iter()
+        .map(|e| str_of(&e["text"]))
+        .collect();
+    assert!(
+        texts.contains(&"-3 missed the deadline".to_string()),
+        "{texts:?}"
+    );
+    assert!(texts.contains(&"- send the plan".to_string()), "{texts:?}");
+}
