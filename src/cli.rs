@@ -21,6 +21,7 @@ mod brief;
 mod check;
 mod client;
 mod context;
+mod dashed;
 pub mod demo;
 mod exchange;
 mod inline;
@@ -111,6 +112,28 @@ pub enum Command {
     /// The dashboard's store, in a process of its own (started by the dashboard)
     #[command(hide = true)]
     StoreProcess(crate::store_process::ServeArgs),
+}
+
+impl Cli {
+    /// The command line of this process; a note's text may start with a dash (see `dashed`).
+    pub fn from_env() -> Self {
+        let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+        let mut cli = Self::try_parse_from(&args).unwrap_or_else(|error| {
+            dashed::retry(&args, &error)
+                .and_then(|fixed| Self::try_parse_from(fixed).ok())
+                .unwrap_or_else(|| error.exit())
+        });
+        cli.restore_dash();
+        cli
+    }
+
+    fn restore_dash(&mut self) {
+        match &mut self.command {
+            Some(Command::Note(args)) => dashed::restore(args.text_mut()),
+            Some(Command::Promise(args)) => dashed::restore(args.text_mut()),
+            _ => {}
+        }
+    }
 }
 
 /// What every command gets: the loaded config, where the store is, and the time.

@@ -1,12 +1,11 @@
 //! rapport's entry point: parse the command line and hand off.
 
-use clap::Parser;
 use rapport::event::Stopped;
 use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = rapport::cli::Cli::parse();
+    let cli = rapport::cli::Cli::from_env();
     match rapport::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         // The terminal is restored already; only the status says which signal ended the

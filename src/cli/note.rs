@@ -54,11 +54,8 @@ choice is shown on stderr: `note → Acme Oy (tmux session acme-call)`.
 )]
 pub struct NoteArgs {
     /// The client (name, alias or unique prefix) [default: from the config's [[context]] rules]
-    #[arg(allow_hyphen_values = true)]
     client: Option<String>,
     /// What happened, with inline syntax if you like (see below)
-    // A note may start with a dash ("-3 missed the deadline"): text, not a flag.
-    #[arg(allow_hyphen_values = true)]
     text: String,
     /// call, video, email, chat, meeting, check-in, win, incident, promise, advice, favor, note
     /// [default: the note's kind word, else note]
@@ -110,10 +107,8 @@ flags win over it.
 )]
 pub struct PromiseArgs {
     /// The client (name, alias or unique prefix) [default: from the config's [[context]] rules]
-    #[arg(allow_hyphen_values = true)]
     client: Option<String>,
     /// What was promised, with inline syntax if you like
-    #[arg(allow_hyphen_values = true)]
     text: String,
     /// When it is due: 2026-12-01, fri, "next monday" [default: the text's due:, else none]
     #[arg(long, value_name = "DATE")]
@@ -138,6 +133,18 @@ pub struct OutcomeArgs {
 pub struct IdArgs {
     /// The event's id (or a unique prefix of it)
     id: String,
+}
+
+impl NoteArgs {
+    pub(super) fn text_mut(&mut self) -> &mut String {
+        &mut self.text
+    }
+}
+
+impl PromiseArgs {
+    pub(super) fn text_mut(&mut self) -> &mut String {
+        &mut self.text
+    }
 }
 
 pub fn note(ctx: &Ctx, args: NoteArgs) -> Result<()> {
