@@ -57,7 +57,7 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<()> {
     match &args.output {
         // Atomic: a failed export leaves the previous backup as it was.
         Some(path) => {
-            let counts = output::replace_file(path, |out| Ok(write(out)?))?;
+            let counts = output::replace_file(path, write)?;
             output::warn(&format!("exported {counts} to {}", path.display()));
         }
         None => {
