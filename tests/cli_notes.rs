@@ -704,7 +704,7 @@ fn a_due_date_in_year_zero_is_refused_as_import_refuses_it() {
 fn a_note_or_promise_starting_with_a_dash_is_text_not_a_flag() {
     let r = Rapport::new().with_two_clients();
     r.ok(&["note", "acme", "-3 missed the deadline"]);
-    r.ok(&["promise", "acme", "--due", "2026-12-01", "- send the plan"]);
+    r.ok(&["promise", "acme", "- send the plan", "--due", "2026-12-01"]);
     let texts: Vec<String> = r
         .log("acme", &[])
         .iter()
