@@ -1,17 +1,33 @@
 //! The command line: clap definitions and the non-interactive commands. Each command lives in
 //! the file named for it; this file wires them up and owns what they share (`Ctx`).
 
+/// `println!` for human output: user data's control characters marked, and an error instead
+/// of a panic when standard output is closed (use with `?`).
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::cli::output::human(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// `print!` for human output (see `outln!`).
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::cli::output::human(&format!($($arg)*))
+    };
+}
+
 mod agenda;
 mod brief;
 mod check;
 mod client;
 mod context;
+mod dashed;
 pub mod demo;
 mod exchange;
 mod inline;
 mod log;
 mod note;
-mod output;
+pub mod output;
 mod person;
 mod report;
 mod search;
@@ -96,6 +112,28 @@ pub enum Command {
     /// The dashboard's store, in a process of its own (started by the dashboard)
     #[command(hide = true)]
     StoreProcess(crate::store_process::ServeArgs),
+}
+
+impl Cli {
+    /// The command line of this process; a note's text may start with a dash (see `dashed`).
+    pub fn from_env() -> Self {
+        let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+        let mut cli = Self::try_parse_from(&args).unwrap_or_else(|error| {
+            dashed::retry(&args, &error)
+                .and_then(|fixed| Self::try_parse_from(fixed).ok())
+                .unwrap_or_else(|| error.exit())
+        });
+        cli.restore_dash();
+        cli
+    }
+
+    fn restore_dash(&mut self) {
+        match &mut self.command {
+            Some(Command::Note(args)) => dashed::restore(args.text_mut()),
+            Some(Command::Promise(args)) => dashed::restore(args.text_mut()),
+            _ => {}
+        }
+    }
 }
 
 /// What every command gets: the loaded config, where the store is, and the time.
@@ -211,7 +249,7 @@ pub fn run(cli: Cli) -> Result<()> {
     }
     let loaded = config::load(cli.config.as_deref())?;
     for warning in &loaded.warnings {
-        eprintln!("warning: {warning}");
+        crate::cli::output::warn(&format!("warning: {warning}"));
     }
     let data_dir = match cli.data_dir {
         Some(dir) => dir,
@@ -259,8 +297,8 @@ fn overview(ctx: &Ctx) -> Result<()> {
     }
     let store = ctx.open_store()?;
     if store.is_empty()? {
-        println!("The store in {} is empty.", ctx.data_dir.display());
-        println!("Try `rapport demo` for a demo workspace, or `rapport client add NAME`.");
+        outln!("The store in {} is empty.", ctx.data_dir.display())?;
+        outln!("Try `rapport demo` for a demo workspace, or `rapport client add NAME`.")?;
         return Ok(());
     }
     client::list(ctx, &*store, &client::ListArgs::default())

@@ -1,7 +1,7 @@
 //! Export and import. JSON Lines is the lossless format: export → import into an empty store →
 //! export gives the same bytes. CSV is for spreadsheets (events only, one row each).
 
-use crate::model::{Client, ClientId, Event, EventId, Person, PersonId};
+use crate::model::{valid, Client, ClientId, Event, EventId, Person, PersonId};
 use crate::store::Store;
 use anyhow::{bail, Context, Result};
 use chrono::{DateTime, Utc};
@@ -237,6 +237,14 @@ impl Validator {
     }
 
     fn record(&mut self, store: &dyn Store, line: usize, record: &Record) -> Result<()> {
+        // The same rules as the command line's, so an import cannot store what it refuses.
+        let fields = match record {
+            Record::Header { .. } => Ok(()),
+            Record::Client(c) => valid::client(c),
+            Record::Person(p) => valid::person(p),
+            Record::Event(e) => valid::event(e),
+        };
+        fields.with_context(|| format!("line {line}"))?;
         match record {
             Record::Header { .. } => {}
             Record::Client(c) => {

@@ -13,6 +13,7 @@ mod names;
 mod person;
 mod settle;
 mod summary;
+pub mod valid;
 
 pub use client::{fold, Client, ClientState, Concern, ContactStyle};
 pub use draft::Draft;

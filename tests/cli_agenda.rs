@@ -122,7 +122,9 @@ fn the_ics_export_parses_back_with_stable_uids() {
     assert_eq!(events, expected);
     assert!(text.contains("DTSTART;VALUE=DATE:20261123\r\n"));
     let unfolded = text.replace("\r\n ", "");
-    assert!(unfolded.contains("\\nAsk Mikko about: the fishing trip to Lapland\r\n"));
+    // Personal facts stay out of a file that ends up in shared calendars.
+    assert!(!unfolded.contains("Lapland"), "{unfolded}");
+    assert!(unfolded.contains("Last contact 41 days ago\\; every 14 days.\r\n"));
     // A day later: the same UIDs, a new DTSTAMP.
     let later = r
         .cmd()
@@ -188,4 +190,40 @@ fn status_without_a_digest_asks_the_store_and_the_store_writes_it_again() {
 fn status_without_a_store_is_calm() {
     let r = Rapport::new();
     assert_eq!(r.ok(&["status", "--tmux"]), "✓\n");
+}
+
+#[test]
+fn the_calendar_carries_no_private_promise_text_people_or_personal_facts() {
+    let r = Rapport::new().with_insight_world();
+    r.ok(&["person", "fact", "mikko", "secret quokka hobby"]);
+    let id = r.ok(&[
+        "promise",
+        "acme",
+        "Pay back the quokka loan",
+        "--due",
+        "2026-11-25",
+        "--private",
+        "--with",
+        "anna",
+    ]);
+    let text = r.ok(&["agenda", "--ics", "-"]);
+    let unfolded = text.replace("\r\n ", "");
+    assert!(!unfolded.contains("quokka"), "{unfolded}");
+    assert!(!unfolded.contains("Anna"), "{unfolded}");
+    // The private promise is there as a busy day, marked private, without its words.
+    let uid = format!("UID:promise-{}@rapport", id.trim());
+    let event = unfolded
+        .split("BEGIN:VEVENT")
+        .find(|e| e.contains(&uid))
+        .unwrap_or_else(|| panic!("no {uid} in:\n{unfolded}"));
+    assert!(event.contains("SUMMARY:Promise to Acme Oy\r\n"), "{event}");
+    assert!(event.contains("CLASS:PRIVATE\r\n"), "{event}");
+    assert!(event.contains("DTSTART;VALUE=DATE:20261125\r\n"), "{event}");
+    // The shared one keeps its text and is not marked.
+    let shared = unfolded
+        .split("BEGIN:VEVENT")
+        .find(|e| e.contains("E3@rapport"))
+        .unwrap();
+    assert!(shared.contains("Send the runbook"), "{shared}");
+    assert!(!shared.contains("CLASS:PRIVATE"), "{shared}");
 }

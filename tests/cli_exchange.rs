@@ -346,3 +346,61 @@ fn export_over_an_existing_file_makes_it_private() {
     let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
 }
+
+/// An export of a client (line 2), a person (line 3) and a promise (line 4), with `field` of
+/// the record of `kind` set to `value`.
+fn with_bad_field(kind: &str, field: &str, value: Value) -> String {
+    let header = json!({"type":"header","format":"rapport","version":1});
+    let mut client = json!({"type":"client","id":ACME_ID,"name":"Acme Oy","alias":"acme",
+        "state":"active","cadence_days":30,"style":"periodic","snooze_until":null,"tags":[],
+        "concerns":[],"archived":false,"created":"2026-11-01T09:00:00Z"});
+    let mut person = json!({"type":"person","id":"01KA0000000000000000000011","client":ACME_ID,
+        "name":"Mikko","title":null,"role":"gatekeeper","stance":"neutral","channel":"email",
+        "email":null,"phone":null,"time_zone":null,"facts":[],"created":"2026-11-01T09:00:00Z"});
+    let mut event = json!({"type":"event","id":"01KB00000000000000000000E1","client":ACME_ID,
+        "people":[],"at":"2026-11-02T10:00:00Z","kind":"promise","text":"Send the plan","tags":[],
+        "trust":0,"private":false,"minutes":null,"billed":false,
+        "promise":{"due":"2026-12-01","outcome":null,"outcome_event":null},"resolves":null,
+        "created":"2026-11-02T10:00:00Z","deleted":null});
+    let target = match kind {
+        "client" => &mut client,
+        "person" => &mut person,
+        _ => &mut event,
+    };
+    *target.pointer_mut(field).expect("a field of the fixture") = value;
+    [header, client, person, event]
+        .iter()
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+#[test]
+fn import_checks_every_field_like_the_command_line_and_writes_nothing() {
+    let cases = [
+        ("client", "/cadence_days", json!(4294967295u32), "cadence"),
+        ("client", "/cadence_days", json!(0), "cadence"),
+        ("client", "/name", json!("  "), "needs a name"),
+        ("person", "/name", json!(""), "needs a name"),
+        ("person", "/time_zone", json!("Mars/Olympus"), "time zone"),
+        ("event", "/trust", json!(127), "trust 127"),
+        ("event", "/minutes", json!(100000), "minutes"),
+        ("event", "/promise/due", json!("0000-01-01"), "due date"),
+    ];
+    for (kind, field, value, says) in cases {
+        let r = Rapport::new();
+        let file = r.path("bad.jsonl");
+        std::fs::write(&file, with_bad_field(kind, field, value.clone())).unwrap();
+        let stderr = r.fails(&["import", file.to_str().unwrap()]);
+        let line = match kind {
+            "client" => "line 2",
+            "person" => "line 3",
+            _ => "line 4",
+        };
+        assert!(stderr.contains(line), "{kind} {field}={value}: {stderr}");
+        assert!(stderr.contains(says), "{kind} {field}={value}: {stderr}");
+        assert!(
+            r.clients().is_empty(),
+            "{kind} {field}={value}: something was written"
+        );
+    }
+}

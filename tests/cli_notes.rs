@@ -686,3 +686,33 @@ fn kept_on_an_outcome_event_explains_itself() {
         "name the promise it resolves: {err}"
     );
 }
+
+#[test]
+fn a_due_date_in_year_zero_is_refused_as_import_refuses_it() {
+    let r = Rapport::new().with_two_clients();
+    let stderr = r.fails(&["promise", "acme", "Send the plan", "--due", "0000-01-01"]);
+    assert!(
+        stderr.contains("due date 0000-01-01 is outside the years"),
+        "{stderr}"
+    );
+    let stderr = r.fails(&["note", "acme", "promise: send it due:0000-01-01"]);
+    assert!(stderr.contains("outside the years"), "{stderr}");
+    assert!(r.log("acme", &[]).is_empty());
+}
+
+#[test]
+fn a_note_or_promise_starting_with_a_dash_is_text_not_a_flag() {
+    let r = Rapport::new().with_two_clients();
+    r.ok(&["note", "acme", "-3 missed the deadline"]);
+    r.ok(&["promise", "acme", "- send the plan", "--due", "2026-12-01"]);
+    let log = r.log("acme", &[]);
+    let texts: Vec<String> = log.iter().map(|e| str_of(&e["text"])).collect();
+    // Past clap, "-3" is the inline syntax's trust movement, as typed.
+    let missed = log.iter().find(|e| e["text"] == "missed the deadline");
+    assert_eq!(
+        missed.map(|e| e["trust"].clone()),
+        Some(json!(-3)),
+        "{texts:?}"
+    );
+    assert!(texts.contains(&"- send the plan".to_string()), "{texts:?}");
+}

@@ -66,13 +66,13 @@ pub fn run(ctx: &Ctx, args: AgendaArgs) -> Result<()> {
     let store = ctx.open_store()?;
     let world = World::load(&*store)?;
     if let Some(path) = &args.ics {
-        return ics::write(ctx, &world, path);
+        return ics::write(ctx, &*store, &world, path);
     }
     let items = insight::agenda(&world.data(), &Rules::from_config(&ctx.config), ctx.now);
     if args.json {
         return json(&items);
     }
-    print!("{}", render(&items, ctx));
+    out!("{}", render(&items, ctx))?;
     Ok(())
 }
 

@@ -35,7 +35,7 @@ pub fn run(ctx: &Ctx, args: BriefArgs) -> Result<()> {
     let mut people = store.people(Some(client.id))?;
     people.sort_by_key(|p| (group_order(p.role), crate::model::fold(&p.name)));
     let recent = last_events(&*store, &client)?;
-    print!("{}", brief(ctx, &client, &summary, &people, &recent));
+    out!("{}", brief(ctx, &client, &summary, &people, &recent))?;
     Ok(())
 }
 

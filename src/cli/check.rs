@@ -36,23 +36,23 @@ pub fn run(ctx: &Ctx, args: CheckArgs) -> Result<()> {
     let drifts = store.check(ctx.now, args.fix)?;
     let clients = store.clients()?.len();
     if drifts.is_empty() {
-        println!("checked {clients} clients: summaries match their timelines, no drift");
+        outln!("checked {clients} clients: summaries match their timelines, no drift")?;
         return Ok(());
     }
     for drift in &drifts {
         let name = store
             .client(drift.client)?
             .map_or_else(|| drift.client.to_string(), |c| c.name);
-        println!("{name}:");
+        outln!("{name}:")?;
         for problem in &drift.problems {
-            println!("  {problem}");
+            outln!("  {problem}")?;
         }
     }
     if args.fix {
-        println!(
+        outln!(
             "rebuilt {} of {clients} summaries from their timelines",
             drifts.len()
-        );
+        )?;
         Ok(())
     } else {
         bail!(
@@ -64,7 +64,7 @@ pub fn run(ctx: &Ctx, args: CheckArgs) -> Result<()> {
 
 pub fn config(args: &ConfigArgs, explicit: Option<&Path>) -> Result<()> {
     if args.default {
-        print!("{}", config::default_toml());
+        out!("{}", config::default_toml())?;
         return Ok(());
     }
     let path = explicit
@@ -72,21 +72,21 @@ pub fn config(args: &ConfigArgs, explicit: Option<&Path>) -> Result<()> {
         .or_else(config::default_path);
     if args.path {
         match path {
-            Some(path) => println!("{}", path.display()),
+            Some(path) => outln!("{}", path.display())?,
             None => bail!("no config directory could be found; pass --config FILE"),
         }
         return Ok(());
     }
     let loaded = config::load(explicit)?;
     for warning in &loaded.warnings {
-        eprintln!("warning: {warning}");
+        crate::cli::output::warn(&format!("warning: {warning}"));
     }
     match loaded.path {
-        Some(path) => println!("{}: OK", path.display()),
-        None => println!(
+        Some(path) => outln!("{}: OK", path.display())?,
+        None => outln!(
             "no config file at {}; using the built-in defaults (`rapport config --default` prints them)",
             path.map_or_else(|| "-".into(), |p| p.display().to_string())
-        ),
+        )?,
     }
     Ok(())
 }

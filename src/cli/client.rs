@@ -3,6 +3,7 @@
 use super::output::{ago, json, or_dash, table};
 use super::Ctx;
 use crate::insight;
+use crate::model::valid;
 use crate::model::{Client, ClientId, ClientState, Concern, ContactStyle, Summary};
 use crate::store::Store;
 use crate::when;
@@ -51,7 +52,7 @@ pub struct Fields {
     #[arg(long, value_parser = parse::<ClientState>)]
     state: Option<ClientState>,
     /// Check-in cadence in days [default: from config]
-    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=3650))]
+    #[arg(long, value_parser = clap::value_parser!(u32).range(valid::CADENCE_DAYS))]
     cadence: Option<u32>,
     /// periodic (overdue when the cadence passes), ambient or triggered (never overdue)
     #[arg(long, value_parser = parse::<ContactStyle>)]
@@ -127,9 +128,7 @@ pub fn run(ctx: &Ctx, cmd: ClientCmd) -> Result<()> {
 
 fn add(ctx: &Ctx, store: &dyn Store, args: AddArgs) -> Result<()> {
     let name = args.name.trim();
-    if name.is_empty() {
-        bail!("a client needs a name");
-    }
+    valid::name("client", name)?;
     let mut client = Client {
         id: ClientId::new_at(ctx.now.timestamp_millis() as u64),
         name: name.to_string(),
@@ -139,7 +138,7 @@ fn add(ctx: &Ctx, store: &dyn Store, args: AddArgs) -> Result<()> {
     };
     args.fields.apply(ctx, &mut client)?;
     store.put_client(&client)?;
-    println!("added client {} ({})", client.name, client.id);
+    outln!("added client {} ({})", client.name, client.id)?;
     Ok(())
 }
 
@@ -225,7 +224,7 @@ pub fn list(ctx: &Ctx, store: &dyn Store, args: &ListArgs) -> Result<()> {
         return json(&rows);
     }
     if rows.is_empty() {
-        println!("no clients yet: `rapport client add NAME`, or `rapport demo` to look around");
+        outln!("no clients yet: `rapport client add NAME`, or `rapport demo` to look around")?;
         return Ok(());
     }
     let lines = rows
@@ -246,13 +245,13 @@ pub fn list(ctx: &Ctx, store: &dyn Store, args: &ListArgs) -> Result<()> {
             ]
         })
         .collect();
-    println!(
+    outln!(
         "{}",
         table(
             &["client", "alias", "state", "contact", "trust", "promises", "events"],
             lines
         )
-    );
+    )?;
     Ok(())
 }
 
@@ -290,16 +289,13 @@ fn show(ctx: &Ctx, store: &dyn Store, args: &ShowArgs) -> Result<()> {
         &summary,
         &people,
         &recent,
-    );
-    Ok(())
+    )
 }
 
 fn edit(ctx: &Ctx, store: &dyn Store, args: EditArgs) -> Result<()> {
     let mut client = super::find_client(store, &args.client)?;
     if let Some(name) = args.name {
-        if name.trim().is_empty() {
-            bail!("a client needs a name");
-        }
+        valid::name("client", &name)?;
         client.name = name.trim().to_string();
     }
     args.fields.apply(ctx, &mut client)?;
@@ -324,22 +320,23 @@ fn edit(ctx: &Ctx, store: &dyn Store, args: EditArgs) -> Result<()> {
         client.archived = false;
     }
     store.put_client(&client)?;
-    println!("updated {}", client.name);
+    outln!("updated {}", client.name)?;
     Ok(())
 }
 
 fn archive(store: &dyn Store, args: &ShowArgs) -> Result<()> {
     let mut client = super::find_client(store, &args.client)?;
     if client.archived {
-        println!("{} is already archived", client.name);
+        outln!("{} is already archived", client.name)?;
         return Ok(());
     }
     client.archived = true;
     store.put_client(&client)?;
-    println!(
+    outln!(
         "archived {} (history kept; bring it back with `rapport client edit \"{}\" --unarchive`)",
-        client.name, client.name
-    );
+        client.name,
+        client.name
+    )?;
     Ok(())
 }
 
@@ -350,18 +347,18 @@ fn print_card(
     summary: &Summary,
     people: &[crate::model::Person],
     recent: &[crate::model::Event],
-) {
+) -> Result<()> {
     let c = row.client;
-    println!(
+    outln!(
         "{}{}",
         c.name,
         c.alias
             .as_ref()
             .map(|a| format!(" ({a})"))
             .unwrap_or_default()
-    );
-    println!("  state      {}", state_label(c));
-    println!(
+    )?;
+    outln!("  state      {}", state_label(c))?;
+    outln!(
         "  contact    {} every {} days{}",
         c.style,
         c.cadence_days,
@@ -370,38 +367,42 @@ fn print_card(
         } else {
             ""
         }
-    );
-    println!("  last       {}", ago(row.days_since_contact));
+    )?;
+    outln!("  last       {}", ago(row.days_since_contact))?;
     if let Some(until) = c.snooze_until {
-        println!("  snoozed    until {until}");
+        outln!("  snoozed    until {until}")?;
     }
     if !c.tags.is_empty() {
-        println!(
+        outln!(
             "  tags       {}",
             c.tags
                 .iter()
                 .map(|t| format!("#{t}"))
                 .collect::<Vec<_>>()
                 .join(" ")
-        );
+        )?;
     }
-    println!(
+    outln!(
         "  trust      {:+.2}   events {}   open promises {}   free advice (30d) {} min",
-        row.trust, row.events, row.open_promises, row.unbilled_advice_minutes
-    );
+        row.trust,
+        row.events,
+        row.open_promises,
+        row.unbilled_advice_minutes
+    )?;
     if !c.concerns.is_empty() {
-        println!("\nConcerns");
+        outln!("\nConcerns")?;
         for (n, concern) in c.concerns.iter().enumerate() {
-            println!("  {}. {} (since {})", n + 1, concern.text, concern.since);
+            outln!("  {}. {} (since {})", n + 1, concern.text, concern.since)?;
         }
     }
     if !people.is_empty() {
-        println!("\nPeople");
-        println!("{}", super::person::rows_table(ctx, people, summary));
+        outln!("\nPeople")?;
+        outln!("{}", super::person::rows_table(ctx, people, summary))?;
     }
     if !recent.is_empty() {
-        println!("\nRecent");
+        outln!("\nRecent")?;
         let names = people.iter().map(|p| (p.id, p.name.clone())).collect();
-        println!("{}", super::log::rows_table(recent, &names));
+        outln!("{}", super::log::rows_table(recent, &names))?;
     }
+    Ok(())
 }

@@ -6,7 +6,6 @@ use crate::context::{self, Here};
 use crate::model::ClientName;
 use crate::resolve::{self, Names};
 use anyhow::{bail, Context as _, Result};
-use std::io::Write;
 
 /// Who a note is for, and, when no one said, why.
 pub struct Target {
@@ -56,7 +55,7 @@ impl Target {
             // Not eprintln!: the note is saved by now, and a popup or `run-shell` that closed
             // standard error must not turn that into a panic.
             let line = format!("{} → {} ({because})", self.command, client.name);
-            let _ = writeln!(std::io::stderr(), "{line}");
+            crate::cli::output::warn(&line);
         }
     }
 }

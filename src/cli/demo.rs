@@ -37,11 +37,11 @@ pub fn run(ctx: &Ctx, args: DemoArgs) -> Result<()> {
         Some(n) => scaled(ctx, &*store, n, args.seed)?,
         None => hand_written(ctx, &*store)?,
     };
-    println!(
+    outln!(
         "demo workspace ready in {}: {clients} clients, {people} people, {events} events ({:.1} s)",
         store.dir().display(),
         started.elapsed().as_secs_f64()
-    );
+    )?;
     Ok(())
 }
 
@@ -81,7 +81,7 @@ fn scaled(ctx: &Ctx, store: &dyn Store, n: u64, seed: u64) -> Result<(usize, usi
         for (i, event) in synthetic.events().enumerate() {
             store.add_event(&event, ctx.now)?;
             if (i + 1) % 100_000 == 0 {
-                eprintln!("  {} events…", i + 1);
+                crate::cli::output::warn(&format!("  {} events…", i + 1));
             }
         }
         Ok(())

@@ -1,6 +1,6 @@
 //! `rapport export` and `rapport import`.
 
-use super::Ctx;
+use super::{output, Ctx};
 use crate::exchange::{self, Filter};
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
@@ -50,35 +50,23 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<()> {
     let filter = Filter {
         without_private: args.without_private,
     };
-    let mut out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(BufWriter::new(create_private(path)?)),
-        None => Box::new(BufWriter::new(std::io::stdout().lock())),
+    let write = |out: &mut dyn Write| match args.format {
+        Format::Jsonl => exchange::export_jsonl(&*store, out, filter),
+        Format::Csv => exchange::export_csv(&*store, out, filter),
     };
-    let counts = match args.format {
-        Format::Jsonl => exchange::export_jsonl(&*store, &mut out, filter)?,
-        Format::Csv => exchange::export_csv(&*store, &mut out, filter)?,
-    };
-    out.flush()?;
-    if let Some(path) = &args.output {
-        File::open(path)?.sync_all()?;
-        eprintln!("exported {counts} to {}", path.display());
+    match &args.output {
+        // Atomic: a failed export leaves the previous backup as it was.
+        Some(path) => {
+            let counts = output::replace_file(path, write)?;
+            output::warn(&format!("exported {counts} to {}", path.display()));
+        }
+        None => {
+            let mut out = BufWriter::new(output::stdout());
+            write(&mut out)?;
+            out.flush()?;
+        }
     }
     Ok(())
-}
-
-/// Creates (or truncates) `path` readable by the user only, even if it existed with a wider mode.
-pub(super) fn create_private(path: &std::path::Path) -> Result<File> {
-    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(path)
-        .with_context(|| format!("cannot create {}", path.display()))?;
-    file.set_permissions(std::fs::Permissions::from_mode(0o600))
-        .with_context(|| format!("cannot make {} private", path.display()))?;
-    Ok(file)
 }
 
 pub fn import(ctx: &Ctx, args: ImportArgs) -> Result<()> {
@@ -90,6 +78,6 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> Result<()> {
     };
     let counts = exchange::import_jsonl(&*store, &open, ctx.now, args.merge)
         .with_context(|| format!("import from {} failed", path.display()))?;
-    println!("imported {counts}");
+    outln!("imported {counts}")?;
     Ok(())
 }

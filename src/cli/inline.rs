@@ -48,19 +48,22 @@ pub fn warn(client: &ClientName, unlinked: &[Unlinked]) {
     for missing in unlinked {
         match missing {
             Unlinked::Unknown { name, suggestions } => {
-                eprintln!(
+                crate::cli::output::warn(&format!(
                     "warning: @{name} is not one of {}'s people; the name stays in the note as text.",
                     client.name
-                );
+                ));
                 if !suggestions.is_empty() {
-                    eprintln!("  Did you mean: {}?", suggestions.join(", "));
+                    crate::cli::output::warn(&format!(
+                        "  Did you mean: {}?",
+                        suggestions.join(", ")
+                    ));
                 }
                 let handle = client.alias.as_deref().unwrap_or(&client.name);
-                eprintln!(
+                crate::cli::output::warn(&format!(
                     "  To add them: rapport person add {} {}",
                     quote(handle),
                     quote(name)
-                );
+                ));
             }
             Unlinked::Ambiguous { name, candidates } => {
                 // All of them work at this client: "at Acme Oy" would only repeat it.
@@ -69,14 +72,14 @@ pub fn warn(client: &ClientName, unlinked: &[Unlinked]) {
                     .iter()
                     .map(|c| c.strip_suffix(&at).unwrap_or(c))
                     .collect();
-                eprintln!(
+                crate::cli::output::warn(&format!(
                     "warning: @{name} could be {}; the name stays in the note as text.",
                     people.join(" or ")
-                );
-                eprintln!(
+                ));
+                crate::cli::output::warn(&format!(
                     "  Write more of the name, with _ for spaces (@{}), or use --with.",
                     people[0].replace(' ', "_")
-                );
+                ));
             }
         }
     }

@@ -106,7 +106,7 @@ pub fn run(ctx: &Ctx, args: LogArgs) -> Result<()> {
         return json(&events);
     }
     if events.is_empty() {
-        println!("nothing on {}'s timeline matches", client.name);
+        outln!("nothing on {}'s timeline matches", client.name)?;
         return Ok(());
     }
     let names = store
@@ -114,7 +114,7 @@ pub fn run(ctx: &Ctx, args: LogArgs) -> Result<()> {
         .into_iter()
         .map(|p| (p.id, p.name))
         .collect();
-    println!("{}", rows_table(&events, &names));
+    outln!("{}", rows_table(&events, &names))?;
     Ok(())
 }
 

@@ -6,6 +6,7 @@ use super::context::Target;
 use super::inline::{self, Unlinked};
 use super::Ctx;
 use crate::capture::Parsed;
+use crate::model::valid;
 use crate::model::{ClientName, Event, Kind, Outcome, PersonId, Settle, ID_LEN};
 use crate::resolve::{self, Names, ResolveError};
 use crate::socket::Remote;
@@ -74,7 +75,7 @@ pub struct Common {
     #[arg(long = "with", value_name = "PERSON")]
     with: Vec<String>,
     /// Trust movement, -3..+3 [default: from config for the kind]
-    #[arg(long, allow_negative_numbers = true, value_parser = clap::value_parser!(i8).range(-3..=3))]
+    #[arg(long, allow_negative_numbers = true, value_parser = clap::value_parser!(i8).range(valid::TRUST))]
     trust: Option<i8>,
     /// A note to self: never exported for the client
     #[arg(long)]
@@ -83,7 +84,7 @@ pub struct Common {
     #[arg(long, value_name = "WHEN")]
     at: Option<String>,
     /// Duration in minutes (calls, advice)
-    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1440))]
+    #[arg(long, value_parser = clap::value_parser!(u32).range(valid::MINUTES))]
     minutes: Option<u32>,
     /// Add a tag (repeatable)
     #[arg(long = "tag", value_name = "TAG")]
@@ -132,6 +133,18 @@ pub struct OutcomeArgs {
 pub struct IdArgs {
     /// The event's id (or a unique prefix of it)
     id: String,
+}
+
+impl NoteArgs {
+    pub(super) fn text_mut(&mut self) -> &mut String {
+        &mut self.text
+    }
+}
+
+impl PromiseArgs {
+    pub(super) fn text_mut(&mut self) -> &mut String {
+        &mut self.text
+    }
 }
 
 pub fn note(ctx: &Ctx, args: NoteArgs) -> Result<()> {
@@ -196,6 +209,9 @@ impl Common {
 /// when the names file is missing or does not know a name, the store itself is opened.
 fn record(ctx: &Ctx, client: &Target, note: Parsed, common: &Common) -> Result<()> {
     let note = common.overlay(note);
+    if let Some(due) = note.due {
+        valid::day("due date", due)?;
+    }
     // While a dashboard runs, the note goes through it, so that it shows there at once.
     if let Some(dashboard) = Remote::connect(&ctx.data_dir) {
         return save(ctx, &dashboard, client, &note, common);
@@ -204,7 +220,7 @@ fn record(ctx: &Ctx, client: &Target, note: Parsed, common: &Common) -> Result<(
         match build(ctx, &names, client, &note, common) {
             Ok(built) if !built.unlinked.iter().any(Unlinked::is_unknown) => {
                 store::quick_add(&ctx.data_dir, &built.event)?;
-                println!("{}", built.event.id);
+                outln!("{}", built.event.id)?;
                 client.announce(&built.client);
                 inline::warn(&built.client, &built.unlinked);
                 return Ok(());
@@ -226,7 +242,7 @@ fn save(
 ) -> Result<()> {
     let built = build(ctx, store, client, note, common)?;
     store.add_event(&built.event, ctx.now)?;
-    println!("{}", built.event.id);
+    outln!("{}", built.event.id)?;
     client.announce(&built.client);
     inline::warn(&built.client, &built.unlinked);
     Ok(())
@@ -324,11 +340,11 @@ pub fn outcome(ctx: &Ctx, args: OutcomeArgs, outcome: Outcome) -> Result<()> {
         std::slice::from_ref(&settled.promise),
         ctx.now,
     )?;
-    println!("{}", settled.outcome.id);
-    eprintln!(
+    outln!("{}", settled.outcome.id)?;
+    crate::cli::output::warn(&format!(
         "promise marked {outcome} (trust {:+})",
         settled.outcome.trust
-    );
+    ));
     Ok(())
 }
 
@@ -344,12 +360,13 @@ pub fn delete(ctx: &Ctx, args: IdArgs, remove: bool) -> Result<()> {
     event.deleted = remove.then_some(ctx.now);
     store.update_event(&event, ctx.now)?;
     if remove {
-        println!(
+        outln!(
             "removed {} (bring it back with `rapport restore {}`)",
-            event.id, event.id
-        );
+            event.id,
+            event.id
+        )?;
     } else {
-        println!("restored {}", event.id);
+        outln!("restored {}", event.id)?;
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 use super::client::parse;
 use super::output::{ago, json, or_dash, table};
 use super::Ctx;
+use crate::model::valid;
 use crate::model::{Channel, ClientId, Fact, Person, PersonId, Role, Stance, Summary};
 use crate::resolve;
 use crate::store::Store;
@@ -149,9 +150,7 @@ fn find(store: &dyn Store, person: &str, client: Option<&str>) -> Result<Person>
 fn add(ctx: &Ctx, store: &dyn Store, args: AddArgs) -> Result<()> {
     let client = resolve::client(store, &args.client)?;
     let name = args.name.trim();
-    if name.is_empty() {
-        bail!("a person needs a name");
-    }
+    valid::name("person", name)?;
     let mut person = Person {
         id: PersonId::new_at(ctx.now.timestamp_millis() as u64),
         client: client.id,
@@ -162,7 +161,7 @@ fn add(ctx: &Ctx, store: &dyn Store, args: AddArgs) -> Result<()> {
     args.fields.apply(&mut person)?;
     refuse_namesake(store, &person)?;
     store.put_person(&person)?;
-    println!("added {} ({}) at {}", person.name, person.role, client.name);
+    outln!("added {} ({}) at {}", person.name, person.role, client.name)?;
     Ok(())
 }
 
@@ -182,8 +181,8 @@ impl Fields {
             person.phone = text(phone);
         }
         if let Some(zone) = self.time_zone {
-            if !zone.is_empty() && zone.parse::<chrono_tz::Tz>().is_err() {
-                bail!("'{zone}' is not an IANA time zone (e.g. Europe/Helsinki, Asia/Tokyo)");
+            if !zone.is_empty() {
+                valid::time_zone(&zone)?;
             }
             person.time_zone = text(zone);
         }
@@ -233,7 +232,7 @@ fn list(ctx: &Ctx, store: &dyn Store, args: &ListArgs) -> Result<()> {
         return json(&rows);
     }
     if people.is_empty() {
-        println!("nobody yet: `rapport person add CLIENT NAME --role manager`");
+        outln!("nobody yet: `rapport person add CLIENT NAME --role manager`")?;
         return Ok(());
     }
     let last = |p: &Person| {
@@ -243,7 +242,7 @@ fn list(ctx: &Ctx, store: &dyn Store, args: &ListArgs) -> Result<()> {
             .copied()
     };
     let with_client = client.is_none().then_some(&names);
-    println!("{}", table_of(ctx, &people, with_client, &last));
+    outln!("{}", table_of(ctx, &people, with_client, &last))?;
     Ok(())
 }
 
@@ -302,9 +301,9 @@ fn show(ctx: &Ctx, store: &dyn Store, args: &ShowArgs) -> Result<()> {
             last_contact: last,
         });
     }
-    println!("{}", person.name);
-    let line = |label: &str, value: String| println!("  {label:<10} {value}");
-    line("client", client.map(|c| c.name).unwrap_or_default());
+    outln!("{}", person.name)?;
+    let line = |label: &str, value: String| outln!("  {label:<10} {value}");
+    line("client", client.map(|c| c.name).unwrap_or_default())?;
     line(
         "role",
         format!(
@@ -316,25 +315,25 @@ fn show(ctx: &Ctx, store: &dyn Store, args: &ShowArgs) -> Result<()> {
                 .map(|t| format!(" — {t}"))
                 .unwrap_or_default()
         ),
-    );
-    line("stance", person.stance.to_string());
-    line("channel", person.channel.to_string());
-    line("contact", ago(last.map(|t| (ctx.now - t).num_days())));
+    )?;
+    line("stance", person.stance.to_string())?;
+    line("channel", person.channel.to_string())?;
+    line("contact", ago(last.map(|t| (ctx.now - t).num_days())))?;
     for (label, value) in [
         ("email", &person.email),
         ("phone", &person.phone),
         ("time zone", &person.time_zone),
     ] {
         if let Some(value) = value {
-            line(label, value.clone());
+            line(label, value.clone())?;
         }
     }
     if !person.facts.is_empty() {
-        println!("\nPersonal facts");
+        outln!("\nPersonal facts")?;
         let mut facts: Vec<_> = person.facts.iter().rev().collect(); // ties: latest added first
         facts.sort_by_key(|f| std::cmp::Reverse(f.noted));
         for fact in facts {
-            println!("  {}  {}", fact.noted, fact.text);
+            outln!("  {}  {}", fact.noted, fact.text)?;
         }
     }
     Ok(())
@@ -343,15 +342,13 @@ fn show(ctx: &Ctx, store: &dyn Store, args: &ShowArgs) -> Result<()> {
 fn edit(store: &dyn Store, args: EditArgs) -> Result<()> {
     let mut person = find(store, &args.person, args.client.as_deref())?;
     if let Some(name) = args.name {
-        if name.trim().is_empty() {
-            bail!("a person needs a name");
-        }
+        valid::name("person", &name)?;
         person.name = name.trim().to_string();
     }
     args.fields.apply(&mut person)?;
     refuse_namesake(store, &person)?;
     store.put_person(&person)?;
-    println!("updated {}", person.name);
+    outln!("updated {}", person.name)?;
     Ok(())
 }
 
@@ -382,6 +379,6 @@ fn fact(ctx: &Ctx, store: &dyn Store, args: &FactArgs) -> Result<()> {
         noted,
     });
     store.put_person(&person)?;
-    println!("noted for {}: {text}", person.name);
+    outln!("noted for {}: {text}", person.name)?;
     Ok(())
 }

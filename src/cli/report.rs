@@ -62,13 +62,13 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<()> {
     write_out(args.output.as_deref(), &text)
         .with_context(|| "the report was not written".to_string())?;
     if let Some(path) = &args.output {
-        eprintln!(
+        crate::cli::output::warn(&format!(
             "report for {} ({} to {}) written to {}",
             client.name,
             report.since,
             report.until,
             path.display()
-        );
+        ));
     }
     Ok(())
 }

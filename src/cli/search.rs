@@ -1,7 +1,7 @@
 //! `rapport search`: clients, people and notes matching a few words, from the store's index.
 
 use super::client::parse;
-use super::output::json;
+use super::output::{self, json, one_line};
 use super::Ctx;
 use crate::model::Kind;
 use crate::search::{Marked, Query, Results};
@@ -59,12 +59,13 @@ pub fn run(ctx: &Ctx, args: SearchArgs) -> Result<()> {
         return json(&results);
     }
     if results.is_empty() {
-        println!("nothing matches '{}'", args.query);
+        outln!("nothing matches '{}'", args.query)?;
         return Ok(());
     }
     let styled = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    print!("{}", render(&results, styled));
-    Ok(())
+    // Styled output carries our own escapes, so it cannot go through the human writer:
+    // `render` marks the controls in every piece of user data itself.
+    output::raw(&render(&results, styled))
 }
 
 /// The groups as text; matches in bold colour when `styled` (a terminal).
@@ -76,7 +77,11 @@ pub fn render(results: &Results, styled: bool) -> String {
         for hit in &results.clients {
             out += &match hit.field.as_str() {
                 "name" => format!("  {}\n", show(&hit.shown)),
-                field => format!("  {}  ({field}: {})\n", hit.name, show(&hit.shown)),
+                field => format!(
+                    "  {}  ({field}: {})\n",
+                    one_line(&hit.name),
+                    show(&hit.shown)
+                ),
             };
         }
     }
@@ -84,11 +89,11 @@ pub fn render(results: &Results, styled: bool) -> String {
         out += "People\n";
         for hit in &results.people {
             out += &match hit.field.as_str() {
-                "name" => format!("  {}, {}\n", show(&hit.shown), hit.client_name),
+                "name" => format!("  {}, {}\n", show(&hit.shown), one_line(&hit.client_name)),
                 field => format!(
                     "  {}, {}  ({field}: {})\n",
-                    hit.name,
-                    hit.client_name,
+                    one_line(&hit.name),
+                    one_line(&hit.client_name),
                     show(&hit.shown)
                 ),
             };
@@ -103,7 +108,7 @@ pub fn render(results: &Results, styled: bool) -> String {
                 "  {}  {:<8} {}: {}{private}  {}\n",
                 when::show(e.at),
                 e.kind.to_string(),
-                hit.client_name,
+                one_line(&hit.client_name),
                 show(&hit.shown),
                 e.id
             );
@@ -116,7 +121,7 @@ pub fn render(results: &Results, styled: bool) -> String {
 fn highlight(marked: &Marked, styled: bool) -> String {
     let mut out = String::new();
     for (piece, hit) in marked.pieces() {
-        let piece = piece.replace(['\n', '\r'], " ");
+        let piece = one_line(&piece.replace(['\n', '\r'], " ")).into_owned();
         if hit && styled {
             out += &format!("\x1b[1;33m{piece}\x1b[0m");
         } else {

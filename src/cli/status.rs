@@ -149,9 +149,9 @@ pub fn run(ctx: &Ctx, args: StatusArgs) -> Result<()> {
         Err(e) => return Err(e),
     };
     if args.tmux {
-        println!("{}", due.line());
+        outln!("{}", due.line())?;
     } else {
-        print!("{}", due.lines());
+        out!("{}", due.lines())?;
     }
     Ok(())
 }

@@ -92,7 +92,7 @@ pub fn run(ctx: &Ctx, args: TrustArgs) -> Result<()> {
     if args.json {
         return json(&explained);
     }
-    print!("{}", render(&explained, &series, &movers));
+    out!("{}", render(&explained, &series, &movers))?;
     Ok(())
 }
 

@@ -76,12 +76,16 @@ pub fn import(ctx: &Ctx, store: &dyn Store, args: &ImportArgs) -> Result<()> {
         Ok(())
     })?;
     for line in report {
-        println!("{line}");
+        outln!("{line}")?;
     }
-    println!(
+    outln!(
         "{}: {} added, {} updated, {} unchanged, {} skipped",
-        client.name, counts[ADDED], counts[UPDATED], counts[UNCHANGED], counts[SKIPPED]
-    );
+        client.name,
+        counts[ADDED],
+        counts[UPDATED],
+        counts[UNCHANGED],
+        counts[SKIPPED]
+    )?;
     Ok(())
 }
 
@@ -141,14 +145,17 @@ pub fn export(store: &dyn Store, args: &ExportArgs) -> Result<()> {
     let people = store.people(Some(client.id))?;
     write_out(args.output.as_deref(), &vcard::write(&client, &people))?;
     if let Some(path) = &args.output {
-        eprintln!(
+        crate::cli::output::warn(&format!(
             "exported {} people of {} to {} (personal facts included: keep it to yourself)",
             people.len(),
             client.name,
             path.display()
-        );
+        ));
     } else if people.is_empty() {
-        eprintln!("nobody at {} yet: the export is empty", client.name);
+        crate::cli::output::warn(&format!(
+            "nobody at {} yet: the export is empty",
+            client.name
+        ));
     }
     Ok(())
 }

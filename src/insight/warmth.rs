@@ -93,16 +93,10 @@ pub fn check_in(client: &Client, summary: &Summary, now: DateTime<Utc>) -> Optio
     if !check_in_due(client, summary, now) {
         return None;
     }
-    let cadence = Duration::days(i64::from(client.cadence_days));
     Some(CheckIn {
         days_quiet: days_since_contact(summary, now),
         cadence_days: client.cadence_days,
-        due: (summary.last_contact).map(|t| {
-            (t + cadence)
-                .with_timezone(&Local)
-                .date_naive()
-                .min(today(now))
-        }),
+        due: (summary.last_contact).map(|t| due_day(t, client.cadence_days).min(today(now))),
         in_desert: warmth(client, summary, now) == Warmth::Out,
     })
 }
@@ -113,9 +107,16 @@ pub fn next_check_in(client: &Client, summary: &Summary, now: DateTime<Utc>) -> 
     if !expects_check_ins(client, now) {
         return None;
     }
-    let cadence = Duration::days(i64::from(client.cadence_days));
-    let due = (summary.last_contact).map(|t| (t + cadence).with_timezone(&Local).date_naive());
+    let due = (summary.last_contact).map(|t| due_day(t, client.cadence_days));
     Some(due.map_or(today(now), |d| d.max(today(now))))
+}
+
+/// The local day a cadence from `last` ends. A store may hold a cadence no calendar reaches
+/// (4294967295 days, from before imports were checked): that is the last day there is.
+fn due_day(last: DateTime<Utc>, cadence_days: u32) -> NaiveDate {
+    Duration::try_days(i64::from(cadence_days))
+        .and_then(|cadence| last.checked_add_signed(cadence))
+        .map_or(NaiveDate::MAX, |t| t.with_timezone(&Local).date_naive())
 }
 
 /// The order "most in need of attention first": due check-ins, then overdue promises, then
@@ -144,6 +145,18 @@ mod tests {
     use super::*;
     use crate::insight::fixture::{now, quiet_for};
     use chrono::NaiveDate;
+
+    #[test]
+    fn a_cadence_beyond_the_calendar_saturates() {
+        let (mut client, summary) = quiet_for(10);
+        client.cadence_days = u32::MAX;
+        assert_eq!(
+            next_check_in(&client, &summary, now()),
+            Some(NaiveDate::MAX)
+        );
+        assert!(check_in(&client, &summary, now()).is_none());
+        assert_eq!(warmth(&client, &summary, now()), Warmth::Blazing);
+    }
 
     #[test]
     fn due_exactly_when_the_cadence_is_reached() {

@@ -5,30 +5,49 @@
 //! UIDs are derived from ids, so a calendar that imports the file again updates its events
 //! instead of doubling them: `checkin-<client id>@rapport` (one per client: the next
 //! check-in) and `promise-<event id>@rapport`. DTSTAMP is the export's time.
+//!
+//! Calendar files end up in shared calendars, so the file carries nothing private: no personal
+//! facts (the check-in's opener stays in `rapport agenda`), and a private promise is only
+//! "Promise to CLIENT" on its due day, marked `CLASS:PRIVATE`, without its text or people.
 
 use super::World;
-use crate::cli::Ctx;
+use crate::cli::{output, Ctx};
 use crate::insight::{self, promise_state, PromiseState};
-use crate::model::ClientState;
-use anyhow::{Context, Result};
+use crate::model::{ClientState, EventId};
+use crate::store::Store;
+use anyhow::Result;
 use chrono::NaiveDate;
-use icalendar::{Calendar, Component, Event, Property, ValueType};
-use std::io::Write;
+use icalendar::{Calendar, Class, Component, Event, Property, ValueType};
+use std::collections::HashSet;
 use std::path::Path;
 
-pub fn write(ctx: &Ctx, world: &World, path: &Path) -> Result<()> {
-    let (text, count) = calendar(ctx, world);
+pub fn write(ctx: &Ctx, store: &dyn Store, world: &World, path: &Path) -> Result<()> {
+    let private = private_promises(store, world)?;
+    let (text, count) = calendar(ctx, world, &private);
     if path == Path::new("-") {
-        std::io::stdout().write_all(text.as_bytes())?;
-        return Ok(());
+        return output::raw(&text);
     }
-    std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
-    println!("wrote {count} events to {}", path.display());
+    output::write_file(path, &text)?;
+    outln!("wrote {count} events to {}", path.display())?;
     Ok(())
 }
 
+/// The open promises with a due day that are private (summaries do not say; the events do).
+/// A promise whose event cannot be read counts as private: when unsure, say less.
+fn private_promises(store: &dyn Store, world: &World) -> Result<HashSet<EventId>> {
+    let mut private = HashSet::new();
+    for summary in &world.summaries {
+        for promise in summary.open_promises.iter().filter(|p| p.due.is_some()) {
+            if store.event(promise.event)?.is_none_or(|e| e.private) {
+                private.insert(promise.event);
+            }
+        }
+    }
+    Ok(private)
+}
+
 /// The calendar's text and its number of events.
-pub fn calendar(ctx: &Ctx, world: &World) -> (String, usize) {
+pub fn calendar(ctx: &Ctx, world: &World, private: &HashSet<EventId>) -> (String, usize) {
     let today = insight::today(ctx.now);
     let mut events = Vec::new();
     for data in world.data() {
@@ -44,17 +63,12 @@ pub fn calendar(ctx: &Ctx, world: &World) -> (String, usize) {
                 ),
                 None => "Never contacted.".into(),
             };
-            let opener = insight::opener_person(&data).and_then(insight::opener);
-            let description = [Some(reason), opener]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>();
             events.push(event(
                 ctx,
                 format!("checkin-{}@rapport", client.id),
                 day,
                 &format!("Check in with {}", client.name),
-                &description.join("\n"),
+                &reason,
             ));
         }
         for promise in &data.summary.open_promises {
@@ -63,13 +77,15 @@ pub fn calendar(ctx: &Ctx, world: &World) -> (String, usize) {
                 PromiseState::Overdue => format!("Overdue since {due}."),
                 _ => format!("Due {due}."),
             };
-            events.push(event(
-                ctx,
-                format!("promise-{}@rapport", promise.event),
-                due,
-                &format!("Promise to {}: {}", client.name, clean(&promise.text)),
-                &state,
-            ));
+            let uid = format!("promise-{}@rapport", promise.event);
+            if private.contains(&promise.event) {
+                let summary = format!("Promise to {}", client.name);
+                let mut event = event(ctx, uid, due, &summary, &state);
+                events.push(event.class(Class::Private).done());
+            } else {
+                let summary = format!("Promise to {}: {}", client.name, clean(&promise.text));
+                events.push(event(ctx, uid, due, &summary, &state));
+            }
         }
     }
     let count = events.len();
