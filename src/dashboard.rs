@@ -184,8 +184,9 @@ pub fn run(ctx: &Ctx) -> Result<()> {
 
 /// A second dashboard on the same store: name the running one, whose socket answers.
 fn already_open(ctx: &Ctx, error: StoreError) -> anyhow::Error {
-    match (&error, Remote::connect(&ctx.data_dir)) {
-        (StoreError::Locked { .. }, Some(running)) => already_running(&running),
+    // On the dashboard's screen: a socket not used is not worth a line there.
+    match (&error, Remote::find(&ctx.data_dir)) {
+        (StoreError::Locked { .. }, Ok(Some(running))) => already_running(&running),
         _ => error.into(),
     }
 }

@@ -35,8 +35,16 @@ fn symlinked_db_and_files_keep_their_targets_modes_and_work() {
     let listed = r.ok(&["client", "list"]);
     assert!(listed.contains("Acme Oy"), "{listed}");
     assert_eq!(r.log("acme", &[]).len(), 1);
-    assert_eq!(mode(&moved), 0o755, "the symlinked db's target is untouched");
-    assert_eq!(mode(&shared), 0o644, "the symlinked file's target is untouched");
+    assert_eq!(
+        mode(&moved),
+        0o755,
+        "the symlinked db's target is untouched"
+    );
+    assert_eq!(
+        mode(&shared),
+        0o644,
+        "the symlinked file's target is untouched"
+    );
     assert_eq!(mode(&own), 0o600);
     assert!(fs::symlink_metadata(r.data_dir().join("db"))
         .unwrap()
