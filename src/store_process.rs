@@ -15,8 +15,7 @@
 //!
 //! A child that dies (killed, out of memory) is started again at once: a thread blocked on
 //! its exit tells the dashboard, and a call that finds it dead starts the next run itself and
-//! is then answered by it. A call cut short by the death is made again when that is safe (see
-//! [`StoreProcess::call`]). After [`GIVE_UP_AFTER`] ends within a minute the dashboard gives up
+//! is then answered by it. A call cut short by the death is made again when that is safe. After [`GIVE_UP_AFTER`] ends within a minute the dashboard gives up
 //! and exits, which lets go of the store for the other commands.
 
 mod child;
