@@ -15,8 +15,9 @@
 //!
 //! A child that dies (killed, out of memory) is started again at once: a thread blocked on
 //! its exit tells the dashboard, and a call that finds it dead starts the next run itself and
-//! is then answered by it. A call cut short by the death is made again when that is safe. After [`GIVE_UP_AFTER`] ends within a minute the dashboard gives up
-//! and exits, which lets go of the store for the other commands.
+//! is then answered by it. A call cut short by the death is made again when that is safe (a
+//! save is skipped if it took effect). After [`GIVE_UP_AFTER`] ends within a minute the
+//! dashboard gives up and exits, which lets go of the store for the other commands.
 
 mod child;
 mod live;
