@@ -38,6 +38,7 @@ pub struct Config {
     pub store: Store,
     #[serde(alias = "colours")]
     pub colors: Colors,
+    #[serde(deserialize_with = "actions::bindings")]
     pub keys: KeyBindings,
     pub ui: Ui,
     /// `[[context]]` rules, in the file's order: the first that matches names the client.

@@ -65,6 +65,10 @@ pub fn run(ctx: &Ctx) -> Result<()> {
             .map_err(|e| already_open(ctx, e))?,
     };
     let store = Arc::new(StoreProcess::spawn(reserved, &ctx.store_options())?);
+    let ended = events.sender();
+    store.on_end(move || {
+        let _ = ended.send(Input::StoreEnded);
+    });
     // What the socket's writes touched since the loop last looked: a burst of notes from
     // other commands is one redraw of their clients.
     let touched: Arc<Mutex<Option<Touched>>> = Arc::default();
@@ -93,6 +97,8 @@ pub fn run(ctx: &Ctx) -> Result<()> {
         None => App::load(&env()?)?,
     };
     let mut signal = None;
+    // Why the store is gone for good, if it is: the dashboard then ends and lets go of it.
+    let mut lost = None;
     // Where the frame on screen put its panes and rows: what a click is looked up in.
     let mut hits = Hits::default();
     app.restore_drafts(&env()?)?;
@@ -142,6 +148,15 @@ pub fn run(ctx: &Ctx) -> Result<()> {
                     }
                 }
                 Input::Minute => app.tick(&env)?,
+                // A call may have restarted it first; either way the user hears of it once.
+                Input::StoreEnded => match store.revive() {
+                    Ok(()) => app.message = store.news().or(app.message.take()),
+                    Err(e) => {
+                        lost = Some(e);
+                        app.quit = true;
+                        break;
+                    }
+                },
                 Input::StoreChanged => {
                     let touched = touched.lock().unwrap_or_else(|e| e.into_inner()).take();
                     match touched {
@@ -174,6 +189,9 @@ pub fn run(ctx: &Ctx) -> Result<()> {
     drop(terminal);
     // Stop answering first: a dashboard started now must not take this one for running.
     drop(serving);
+    if let Some(lost) = lost {
+        return Err(lost.into());
+    }
     save_overview(&app, &env()?);
     // A hung-up terminal is a normal end; a signal is reported in the exit status.
     match signal {
@@ -184,8 +202,9 @@ pub fn run(ctx: &Ctx) -> Result<()> {
 
 /// A second dashboard on the same store: name the running one, whose socket answers.
 fn already_open(ctx: &Ctx, error: StoreError) -> anyhow::Error {
-    match (&error, Remote::connect(&ctx.data_dir)) {
-        (StoreError::Locked { .. }, Some(running)) => already_running(&running),
+    // On the dashboard's screen: a socket not used is not worth a line there.
+    match (&error, Remote::find(&ctx.data_dir)) {
+        (StoreError::Locked { .. }, Ok(Some(running))) => already_running(&running),
         _ => error.into(),
     }
 }

@@ -28,6 +28,8 @@ pub enum Input {
     Wake,
     /// Another process wrote to the store through the dashboard's socket: reload.
     StoreChanged,
+    /// The store process ended unexpectedly: start it again.
+    StoreEnded,
     Quit(QuitReason),
 }
 

@@ -7,6 +7,7 @@
 mod protocol;
 mod remote;
 mod server;
+mod trust;
 
 pub use protocol::{Framing, Hello, Touched};
 pub use remote::{Link, Remote};
@@ -15,13 +16,23 @@ pub use server::{answer_all, serve, Serving};
 use std::path::{Path, PathBuf};
 
 /// Where the dashboard for the store in `data_dir` listens: `$XDG_RUNTIME_DIR/rapport/` when
-/// there is a runtime directory, else the (private) data directory itself.
+/// there is a private runtime directory, else the (private) data directory itself.
 pub fn path(data_dir: &Path) -> PathBuf {
+    path_in(
+        std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from),
+        data_dir,
+    )
+}
+
+/// As [`path`], with `runtime` for `$XDG_RUNTIME_DIR`. A runtime directory others may write
+/// in (shared, like `/tmp`) is passed over: whoever else can write there could take the name
+/// first.
+pub fn path_in(runtime: Option<PathBuf>, data_dir: &Path) -> PathBuf {
     let canonical = data_dir
         .canonicalize()
         .unwrap_or_else(|_| data_dir.to_path_buf());
-    match std::env::var_os("XDG_RUNTIME_DIR").map(PathBuf::from) {
-        Some(runtime) if runtime.is_absolute() && runtime.is_dir() => {
+    match runtime {
+        Some(runtime) if runtime.is_absolute() && trust::runtime_is_private(&runtime) => {
             runtime.join("rapport").join(format!(
                 "{:016x}.sock",
                 fnv1a(canonical.as_os_str().as_encoded_bytes())
@@ -51,5 +62,22 @@ mod tests {
         let b = tempfile::tempdir().unwrap();
         assert_ne!(path(a.path()), path(b.path()));
         assert_eq!(path(a.path()), path(a.path()));
+    }
+
+    #[test]
+    fn a_runtime_dir_others_can_write_in_is_passed_over() {
+        use std::os::unix::fs::PermissionsExt;
+        let data = tempfile::tempdir().unwrap();
+        let runtime = tempfile::tempdir().unwrap();
+        let private = path_in(Some(runtime.path().into()), data.path());
+        assert!(
+            private.starts_with(runtime.path().join("rapport")),
+            "{private:?}"
+        );
+        let shared = std::fs::Permissions::from_mode(0o1777);
+        std::fs::set_permissions(runtime.path(), shared).unwrap();
+        let data_dir = data.path().canonicalize().unwrap();
+        let fallback = path_in(Some(runtime.path().into()), data.path());
+        assert_eq!(fallback, data_dir.join("socket"));
     }
 }

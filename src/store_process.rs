@@ -12,8 +12,15 @@
 //! The dashboard holds the store's lock for the child, so a second rapport is told which
 //! dashboard has it. The child dies with the dashboard, paused or not (parent-death signal),
 //! and sled's own lock on its files stops anyone opening them before it is gone.
+//!
+//! A child that dies (killed, out of memory) is started again at once: a thread blocked on
+//! its exit tells the dashboard, and a call that finds it dead starts the next run itself and
+//! is then answered by it. A call cut short by the death is made again when that is safe (a
+//! save is skipped if it took effect). After [`GIVE_UP_AFTER`] ends within a minute the
+//! dashboard gives up and exits, which lets go of the store for the other commands.
 
 mod child;
+mod live;
 
 pub use child::{serve, ServeArgs};
 
@@ -22,14 +29,13 @@ use crate::model::{
 };
 use crate::resolve::Names;
 use crate::search::{Query, Results};
-use crate::socket::{Framing, Link, Remote};
+use crate::socket::Remote;
 use crate::store::{Cursor, Drift, Page, Reserved, Result, Store, StoreError, StoreOptions};
 use chrono::{DateTime, Utc};
-use rustix::process::{kill_process, Pid, Signal};
-use std::io::BufReader;
+use live::{Live, OnEnd};
+use rustix::process::Signal;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 /// How long the store process may go without a call before it is paused: held keys and
@@ -37,12 +43,24 @@ use std::time::{Duration, Instant};
 /// costs a signal and a few context switches (tens of microseconds), so erring short is cheap.
 pub const PAUSE_AFTER: Duration = Duration::from_millis(250);
 
+/// This many unexpected ends within [`GIVE_UP_WITHIN`] and the store process is not started
+/// again: something (a damaged disk, the OOM killer) keeps killing it.
+pub const GIVE_UP_AFTER: usize = 3;
+pub const GIVE_UP_WITHIN: Duration = Duration::from_secs(60);
+
+/// Whom to tell when a run ends unexpectedly.
+type Watch = Arc<Mutex<Option<Box<dyn Fn() + Send>>>>;
+
 pub struct StoreProcess {
-    remote: Remote,
-    pid: Pid,
-    /// Locked only to ask whether it ended, and when closing.
-    child: Mutex<Child>,
+    dir: PathBuf,
+    program: PathBuf,
+    options: StoreOptions,
+    /// Read-locked by each call, write-locked to start a new run when one ended.
+    live: RwLock<Live>,
     state: Mutex<State>,
+    ends: Mutex<Ends>,
+    /// Told when a run ends unexpectedly (the dashboard's loop); emptied before closing.
+    watch: Watch,
     /// The store's lock, held here on the child's behalf.
     _reserved: Reserved,
 }
@@ -53,6 +71,16 @@ struct State {
     /// Calls under way (the dashboard's loop and its socket's peers call concurrently).
     calls: usize,
     last_call: Instant,
+}
+
+/// The runs that ended unexpectedly.
+#[derive(Default)]
+struct Ends {
+    recent: Vec<Instant>,
+    /// Why no run is started any more.
+    gave_up: Option<String>,
+    /// What to tell the user about the last restart, once.
+    news: Option<String>,
 }
 
 impl StoreProcess {
@@ -75,39 +103,28 @@ impl StoreProcess {
         options: &StoreOptions,
     ) -> Result<Self> {
         let dir = reserved.dir().to_path_buf();
-        let io = |source| StoreError::Io {
-            context: "starting rapport's store process".into(),
-            source,
-        };
-        let mut child = command(program, &dir, options).spawn().map_err(io)?;
-        let pid = Pid::from_child(&child);
-        let link = match (child.stdout.take(), child.stdin.take()) {
-            (Some(out), Some(input)) => Link {
-                reader: Box::new(BufReader::new(out)),
-                writer: Box::new(input),
-                framing: Framing::MessagePack,
-            },
-            _ => unreachable!("both pipes were asked for"),
-        };
-        let remote = match Remote::over(link, &dir, "rapport's store process") {
-            Ok(remote) => remote,
-            Err(e) => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(e);
-            }
-        };
+        let watch: Watch = Arc::default();
+        let live = Live::start(program, &dir, options, 0, on_end(&watch))?;
         Ok(Self {
-            remote,
-            pid,
-            child: Mutex::new(child),
+            dir,
+            program: program.to_path_buf(),
+            options: options.clone(),
+            live: RwLock::new(live),
             state: Mutex::new(State {
                 paused: false,
                 calls: 0,
                 last_call: Instant::now(),
             }),
+            ends: Mutex::default(),
+            watch,
             _reserved: reserved,
         })
+    }
+
+    /// Runs `told` (on another thread) whenever the process ends unexpectedly; the dashboard
+    /// then calls [`StoreProcess::revive`] at once rather than at its next call.
+    pub fn on_end(&self, told: impl Fn() + Send + 'static) {
+        *self.watch.lock().unwrap_or_else(|e| e.into_inner()) = Some(Box::new(told));
     }
 
     /// When the process is due to be paused, if it is running.
@@ -118,9 +135,10 @@ impl StoreProcess {
 
     /// Pauses the process if no call came for [`PAUSE_AFTER`] and none is under way.
     pub fn pause_if_idle(&self, now: Instant) {
+        let live = self.live();
         let mut state = self.state();
         if !state.paused && state.calls == 0 && now >= state.last_call + PAUSE_AFTER {
-            state.paused = kill_process(self.pid, Signal::STOP).is_ok();
+            state.paused = live.signal(Signal::STOP);
         }
     }
 
@@ -130,160 +148,224 @@ impl StoreProcess {
     }
 
     pub fn pid(&self) -> u32 {
-        self.pid.as_raw_nonzero().get() as u32
+        self.live().pid()
     }
 
     fn state(&self) -> std::sync::MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Runs one call, with the process resumed for it.
-    fn call<T>(&self, f: impl FnOnce(&Remote) -> Result<T>) -> Result<T> {
+    fn live(&self) -> std::sync::RwLockReadGuard<'_, Live> {
+        self.live.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn ends(&self) -> std::sync::MutexGuard<'_, Ends> {
+        self.ends.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// What to tell the user about a restart since the last time asked.
+    pub fn news(&self) -> Option<String> {
+        self.ends().news.take()
+    }
+
+    /// Starts a new run if the current one ended; an error once it keeps ending.
+    pub fn revive(&self) -> Result<()> {
+        let run = {
+            let live = self.live();
+            if live.ended_within(Duration::ZERO).is_none() {
+                return Ok(());
+            }
+            live.run
+        };
+        self.restart(run)
+    }
+
+    /// Replaces run `ended` (unless another caller already did) with a new one.
+    fn restart(&self, ended: u64) -> Result<()> {
+        let mut live = self.live.write().unwrap_or_else(|e| e.into_inner());
+        if live.run != ended {
+            return Ok(());
+        }
+        let mut ends = self.ends();
+        if let Some(why) = &ends.gave_up {
+            return Err(StoreError::Remote(why.clone()));
+        }
+        let status = live
+            .ended_within(Duration::from_secs(1))
+            .map_or_else(|| "no exit status".into(), |s| s.to_string());
+        ends.recent.retain(|at| at.elapsed() < GIVE_UP_WITHIN);
+        ends.recent.push(Instant::now());
+        if ends.recent.len() >= GIVE_UP_AFTER {
+            let why = format!(
+                "rapport's store process ended unexpectedly {} times within a minute (last: \
+                 {status}); it is not started again. Everything saved is safe (drafts up to \
+                 their last pause); start rapport again.",
+                ends.recent.len()
+            );
+            ends.gave_up = Some(why.clone());
+            return Err(StoreError::Remote(why));
+        }
+        let next = Live::start(
+            &self.program,
+            &self.dir,
+            &self.options,
+            ended + 1,
+            on_end(&self.watch),
+        )
+        .map_err(|e| {
+            let why = format!(
+                "rapport's store process ended unexpectedly ({status}) and could not be \
+                 started again: {e}. Everything saved is safe; start rapport again."
+            );
+            ends.gave_up = Some(why.clone());
+            StoreError::Remote(why)
+        })?;
+        *live = next;
+        self.state().paused = false;
+        ends.news = Some(format!(
+            "the store process ended unexpectedly ({status}) and was started again; \
+             everything saved is safe"
+        ));
+        Ok(())
+    }
+
+    /// Runs one call, with the process resumed for it. A call the process's end cut short
+    /// is made again on the next run: at once when it never reached the process, and with
+    /// `again` set (to check whether it took effect) when it may have.
+    fn call<T>(&self, mut f: impl FnMut(&Remote, bool) -> Result<T>) -> Result<T> {
+        let (result, run) = self.attempt(&mut f, false);
+        let delivered = match &result {
+            Err(StoreError::Io { source, .. }) => source.kind() != std::io::ErrorKind::BrokenPipe,
+            _ => return result,
+        };
+        if !self.ended(run) {
+            return result;
+        }
+        self.restart(run)?;
+        self.attempt(&mut f, delivered).0
+    }
+
+    fn attempt<T>(
+        &self,
+        f: &mut impl FnMut(&Remote, bool) -> Result<T>,
+        again: bool,
+    ) -> (Result<T>, u64) {
+        let live = self.live();
         {
             let mut state = self.state();
             if state.paused {
                 // Failing here means the process is gone: the call itself then says so.
-                let _ = kill_process(self.pid, Signal::CONT);
+                live.signal(Signal::CONT);
                 state.paused = false;
             }
             state.calls += 1;
         }
-        let result = f(&self.remote).map_err(|e| self.explain(e));
+        let result = f(&live.remote, again);
         let mut state = self.state();
         state.calls -= 1;
         state.last_call = Instant::now();
-        result
+        (result, live.run)
     }
 
-    /// A call that failed because the process is gone says so, rather than "broken pipe".
-    fn explain(&self, error: StoreError) -> StoreError {
-        if !matches!(error, StoreError::Io { .. }) {
-            return error;
-        }
-        let mut child = self.child.lock().unwrap_or_else(|e| e.into_inner());
-        // Its pipes close a moment before its exit can be collected.
-        match exit_within(&mut child, Duration::from_millis(500)) {
-            Some(status) => StoreError::Remote(format!(
-                "rapport's store process ended unexpectedly ({status}). Everything saved is \
-                 safe (drafts up to their last pause); start rapport again."
-            )),
-            None => error,
-        }
+    /// Whether run `run` is over (its pipes close a moment before its end can be collected).
+    fn ended(&self, run: u64) -> bool {
+        let live = self.live();
+        live.run != run || live.ended_within(Duration::from_millis(500)).is_some()
     }
 }
 
-/// The child's exit status, waiting up to `patience` for it.
-fn exit_within(child: &mut Child, patience: Duration) -> Option<std::process::ExitStatus> {
-    let deadline = Instant::now() + patience;
-    loop {
-        match child.try_wait() {
-            Ok(Some(status)) => return Some(status),
-            Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(2)),
-            _ => return None,
+/// What a run's waiting thread does when the run ends: tell whoever watches.
+fn on_end(watch: &Watch) -> OnEnd {
+    let watch = watch.clone();
+    Arc::new(move || {
+        if let Some(told) = &*watch.lock().unwrap_or_else(|e| e.into_inner()) {
+            told();
         }
-    }
+    })
 }
 
 impl Drop for StoreProcess {
-    /// Resumes the process and closes its input: it closes the store and exits.
+    /// Closes the store: an end from here on is expected, and nobody is told.
     fn drop(&mut self) {
-        let _ = kill_process(self.pid, Signal::CONT);
-        self.remote.hang_up();
-        // Closing a large store takes a moment; a stuck one is not waited for forever.
-        let child = self.child.get_mut().unwrap_or_else(|e| e.into_inner());
-        if exit_within(child, Duration::from_secs(10)).is_none() {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
+        *self.watch.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        self.live
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .close();
     }
-}
-
-/// `rapport store-process` for `dir`, with this process as the parent it must outlive.
-fn command(program: &Path, dir: &Path, options: &StoreOptions) -> Command {
-    let mut command = Command::new(program);
-    command
-        .arg("store-process")
-        .arg("--dir")
-        .arg(dir)
-        .arg("--parent")
-        .arg(std::process::id().to_string())
-        .arg("--cache-bytes")
-        .arg(options.cache_bytes.to_string())
-        .arg("--half-life-days")
-        .arg(options.half_life_days.to_string())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        // The terminal belongs to the dashboard's screen; errors come back as replies.
-        .stderr(Stdio::null());
-    // Out of the terminal's process group: Ctrl-Z, Ctrl-C and a hang-up are the dashboard's
-    // to handle, and it closes the store in order.
-    use std::os::unix::process::CommandExt;
-    command.process_group(0).arg0("rapport");
-    command
 }
 
 /// Names alone, not whole records, as for a command's [`Remote`].
 impl Names for StoreProcess {
     fn client_names(&self) -> Result<Vec<ClientName>> {
-        self.call(|r| r.client_names())
+        self.call(|r, _| r.client_names())
     }
 
     fn person_names(&self, client: Option<ClientId>) -> Result<Vec<PersonName>> {
-        self.call(|r| r.person_names(client))
+        self.call(|r, _| r.person_names(client))
     }
 }
 
 impl Store for StoreProcess {
     fn dir(&self) -> &Path {
-        self.remote.dir()
+        &self.dir
     }
 
     fn is_empty(&self) -> Result<bool> {
-        self.call(|r| r.is_empty())
+        self.call(|r, _| r.is_empty())
     }
 
     fn put_client(&self, client: &Client) -> Result<()> {
-        self.call(|r| r.put_client(client))
+        self.call(|r, _| r.put_client(client))
     }
 
     fn client(&self, id: ClientId) -> Result<Option<Client>> {
-        self.call(|r| r.client(id))
+        self.call(|r, _| r.client(id))
     }
 
     fn clients(&self) -> Result<Vec<Client>> {
-        self.call(|r| r.clients())
+        self.call(|r, _| r.clients())
     }
 
     fn client_by_handle(&self, handle: &str) -> Result<Option<ClientId>> {
-        self.call(|r| r.client_by_handle(handle))
+        self.call(|r, _| r.client_by_handle(handle))
     }
 
     fn put_person(&self, person: &Person) -> Result<()> {
-        self.call(|r| r.put_person(person))
+        self.call(|r, _| r.put_person(person))
     }
 
     fn person(&self, id: PersonId) -> Result<Option<Person>> {
-        self.call(|r| r.person(id))
+        self.call(|r, _| r.person(id))
     }
 
     fn people(&self, client: Option<ClientId>) -> Result<Vec<Person>> {
-        self.call(|r| r.people(client))
+        self.call(|r, _| r.people(client))
     }
 
+    /// Saved in one transaction: made again after the process's end, it is skipped if its
+    /// first new event is there.
     fn save_events(&self, new: &[Event], changed: &[Event], now: DateTime<Utc>) -> Result<()> {
-        self.call(|r| r.save_events(new, changed, now))
+        self.call(|r, again| {
+            if let (true, Some(first)) = (again, new.first()) {
+                if r.event(first.id)?.is_some() {
+                    return Ok(());
+                }
+            }
+            r.save_events(new, changed, now)
+        })
     }
 
     fn event(&self, id: EventId) -> Result<Option<Event>> {
-        self.call(|r| r.event(id))
+        self.call(|r, _| r.event(id))
     }
 
     fn events_with_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<EventId>> {
-        self.call(|r| r.events_with_prefix(prefix, limit))
+        self.call(|r, _| r.events_with_prefix(prefix, limit))
     }
 
     fn events_page(&self, client: ClientId, after: Option<&Cursor>, limit: usize) -> Result<Page> {
-        self.call(|r| r.events_page(client, after, limit))
+        self.call(|r, _| r.events_page(client, after, limit))
     }
 
     fn for_each_event(
@@ -291,35 +373,35 @@ impl Store for StoreProcess {
         client: ClientId,
         f: &mut dyn FnMut(Event) -> Result<()>,
     ) -> Result<()> {
-        self.call(|r| r.for_each_event(client, f))
+        self.call(|r, _| r.for_each_event(client, f))
     }
 
     fn summary(&self, client: ClientId) -> Result<Summary> {
-        self.call(|r| r.summary(client))
+        self.call(|r, _| r.summary(client))
     }
 
     fn summaries(&self, clients: &[ClientId]) -> Result<Vec<Summary>> {
-        self.call(|r| r.summaries(clients))
+        self.call(|r, _| r.summaries(clients))
     }
 
     fn check(&self, now: DateTime<Utc>, fix: bool) -> Result<Vec<Drift>> {
-        self.call(|r| r.check(now, fix))
+        self.call(|r, _| r.check(now, fix))
     }
 
     fn put_draft(&self, draft: &Draft) -> Result<()> {
-        self.call(|r| r.put_draft(draft))
+        self.call(|r, _| r.put_draft(draft))
     }
 
     fn remove_draft(&self, client: ClientId) -> Result<()> {
-        self.call(|r| r.remove_draft(client))
+        self.call(|r, _| r.remove_draft(client))
     }
 
     fn drafts(&self) -> Result<Vec<Draft>> {
-        self.call(|r| r.drafts())
+        self.call(|r, _| r.drafts())
     }
 
     fn search(&self, query: &Query) -> Result<Results> {
-        self.call(|r| r.search(query))
+        self.call(|r, _| r.search(query))
     }
 
     /// Each write is made durable by the store process as it arrives.

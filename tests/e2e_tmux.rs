@@ -717,3 +717,46 @@ fn an_idle_dashboard_pauses_its_store_and_a_kill_takes_the_store_along() {
     tmux.restart();
     tmux.wait_for_dashboard();
 }
+
+/// The store process killed under a running dashboard is started again at once: commands
+/// beside it keep working through its socket, and so do its keys.
+#[test]
+fn a_killed_store_process_is_started_again_and_everything_keeps_working() {
+    require_tmux!();
+    let tmux = Session::start();
+    tmux.wait_for_dashboard();
+    let pid = tmux.pid();
+    let only_store = || match children(pid)[..] {
+        [store] => store,
+        ref other => panic!("one store process under the dashboard, found {other:?}"),
+    };
+    let first = only_store();
+    let killed = Instant::now();
+    let store = rustix::process::Pid::from_raw(first).expect("a pid");
+    rustix::process::kill_process(store, rustix::process::Signal::KILL).expect("send SIGKILL");
+    time_until_gone(store, killed, "SIGKILL");
+    // Told on its screen, without a key.
+    tmux.wait_for_text("started again");
+    let second = only_store();
+    assert_ne!(second, first, "a new store process");
+
+    let out = tmux.rapport(&["note", "lumikko", "call: after the restart 🔁"]);
+    assert!(
+        out.status.success(),
+        "note after the store process died: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    tmux.wait_for_text("after the restart 🔁");
+    let out = tmux.rapport(&["client", "list"]);
+    let list = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && list.contains(FIRST_CLIENT),
+        "{list}"
+    );
+
+    // A key that reads the store still updates the screen.
+    tmux.keys(&["j"]);
+    tmux.wait_for_text(&format!("People · {SECOND_CLIENT}"));
+    tmux.keys(&["q"]);
+    tmux.wait_for_exit_report();
+}

@@ -119,25 +119,67 @@ fn a_store_that_cannot_be_opened_is_reported_not_waited_on() {
     assert!(text.contains("restore it from an export"), "{text}");
 }
 
+fn kill_9(store: &StoreProcess) {
+    let pid = rustix::process::Pid::from_raw(store.pid() as i32).unwrap();
+    rustix::process::kill_process(pid, rustix::process::Signal::KILL).unwrap();
+}
+
 #[test]
-fn a_store_process_that_died_is_named_in_the_error() {
+fn a_store_process_that_died_is_started_again_and_calls_are_answered() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = std::sync::Arc::new(spawn(&tmp.path().join("data")).unwrap());
+    let (told, ended) = std::sync::mpsc::channel();
+    store.on_end(move || {
+        let _ = told.send(());
+    });
+    let client = acme();
+    store.put_client(&client).unwrap();
+    let first = store.pid();
+    kill_9(&store);
+    // Noticed at once, without a call.
+    ended
+        .recv_timeout(Duration::from_secs(5))
+        .expect("the end is told");
+    // Calls arriving now, from several threads (the socket's peers), wait for the new run.
+    let calls: Vec<_> = (0..4)
+        .map(|_| {
+            let store = store.clone();
+            std::thread::spawn(move || store.clients().map(|c| c.len()))
+        })
+        .collect();
+    for call in calls {
+        assert_eq!(call.join().unwrap().unwrap(), 1);
+    }
+    store.revive().unwrap();
+    assert_ne!(store.pid(), first, "a new run");
+    let news = store.news().expect("the restart is news");
+    assert!(news.contains("started again"), "{news}");
+    assert_eq!(store.news(), None, "told once");
+    // Writes work on the new run.
+    let now = Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap();
+    store
+        .add_event(&note(client.id, "after the restart"), now)
+        .unwrap();
+    assert_eq!(store.summaries(&[client.id]).unwrap()[0].event_count, 1);
+}
+
+#[test]
+fn a_store_process_that_keeps_dying_is_given_up_with_a_reason() {
     let tmp = tempfile::tempdir().unwrap();
     let store = spawn(&tmp.path().join("data")).unwrap();
     store.put_client(&acme()).unwrap();
-    let pid = rustix::process::Pid::from_raw(store.pid() as i32).unwrap();
-    rustix::process::kill_process(pid, rustix::process::Signal::KILL).unwrap();
-    // The first call after may still find the pipe open for a moment: ask until it fails.
-    let started = Instant::now();
-    let err = loop {
-        match store.clients() {
-            Err(e) => break e.to_string(),
-            Ok(_) => assert!(
-                started.elapsed() < Duration::from_secs(5),
-                "calls still answered"
-            ),
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    assert!(err.contains("store process ended unexpectedly"), "{err}");
+    let mut last = None;
+    for _ in 0..rapport::store_process::GIVE_UP_AFTER {
+        kill_9(&store);
+        last = Some(store.clients());
+    }
+    let err = last.unwrap().expect_err("given up").to_string();
+    assert!(
+        err.contains("ended unexpectedly 3 times within a minute"),
+        "{err}"
+    );
     assert!(err.contains("start rapport again"), "{err}");
+    // And it stays given up, saying the same.
+    let again = store.revive().expect_err("still given up").to_string();
+    assert_eq!(again, err);
 }

@@ -163,15 +163,21 @@ impl App {
                 None => env.store.put_person(p),
             },
         };
-        if let Err(e) = written {
-            match (&e, &record) {
-                (StoreError::NameTaken(handle), Record::Client(c)) => {
-                    form.set_error(form::taken_field(c, handle), e.to_string())
+        // A write refused says so; one that stored the record and then failed (the names
+        // file, on a full disk) must not call the record unsaved.
+        let trouble = match written {
+            Ok(()) => None,
+            Err(e) if is_stored(&record, env) => Some(e),
+            Err(e) => {
+                match (&e, &record) {
+                    (StoreError::NameTaken(handle), Record::Client(c)) => {
+                        form.set_error(form::taken_field(c, handle), e.to_string())
+                    }
+                    _ => self.message = Some(format!("not saved: {e}")),
                 }
-                _ => self.message = Some(format!("not saved: {e}")),
+                return Ok(());
             }
-            return Ok(());
-        }
+        };
         self.form = None;
         let client = match &record {
             Record::Client(c) => c.id,
@@ -193,7 +199,10 @@ impl App {
                 p.name
             }
         };
-        self.message = Some(format!("saved {name}"));
+        self.message = Some(match trouble {
+            Some(e) => format!("saved {name}, but then: {e}"),
+            None => format!("saved {name}"),
+        });
         Ok(())
     }
 
@@ -227,5 +236,13 @@ impl App {
             client.name
         ));
         Ok(())
+    }
+}
+
+/// Whether the store holds `record` exactly as written (a store that cannot say: no).
+fn is_stored(record: &Record, env: &Env) -> bool {
+    match record {
+        Record::Client(c) => env.store.client(c.id).is_ok_and(|s| s.as_ref() == Some(c)),
+        Record::Person(p) => env.store.person(p.id).is_ok_and(|s| s.as_ref() == Some(p)),
     }
 }

@@ -1,8 +1,8 @@
 //! Dashboard actions and their key bindings. One table gives each action its config name, its
 //! default keys and the sentence the help overlay shows, so the three cannot drift apart.
 
-use super::keys::KeySpec;
-use serde::Deserialize;
+use super::keys::{KeyCode, KeySpec};
+use serde::{Deserialize, Deserializer};
 
 macro_rules! actions {
     ($($variant:ident $field:ident [$($key:literal),*] $desc:literal;)+) => {
@@ -95,6 +95,24 @@ impl KeyBindings {
             .find(|a| self.get(*a).contains(key))
     }
 
+    /// Why these bindings leave no way out of the dashboard, if they do: `quit` has no key
+    /// and ctrl-c (which quits while unbound) is taken by another action.
+    pub fn no_way_out(&self) -> Option<String> {
+        if !self.quit.is_empty() {
+            return None;
+        }
+        let ctrl_c = KeySpec {
+            ctrl: true,
+            ..KeySpec::plain(KeyCode::Char('c'))
+        };
+        let taken = self.action_for(&ctrl_c)?;
+        Some(format!(
+            "no key quits the dashboard: 'quit' has no key and ctrl-c is bound to '{}'; \
+             give quit a key (quit = [\"q\"]) or leave ctrl-c unbound",
+            taken.as_str()
+        ))
+    }
+
     /// One sentence per key bound to more than one action; only the first action would run.
     pub fn clashes(&self) -> Vec<String> {
         let mut out = Vec::new();
@@ -115,6 +133,16 @@ impl KeyBindings {
             }
         }
         out
+    }
+}
+
+/// `deserialize_with` for the `[keys]` table: bindings that trap the user are an error, with
+/// the table's place in the file.
+pub fn bindings<'de, D: Deserializer<'de>>(d: D) -> Result<KeyBindings, D::Error> {
+    let keys = KeyBindings::deserialize(d)?;
+    match keys.no_way_out() {
+        Some(why) => Err(serde::de::Error::custom(why)),
+        None => Ok(keys),
     }
 }
 
@@ -145,5 +173,18 @@ mod tests {
             Some(Action::Down)
         );
         assert_eq!(keys.action_for(&"ctrl-q".parse().unwrap()), None);
+    }
+
+    #[test]
+    fn quit_may_be_unbound_only_while_ctrl_c_still_quits() {
+        let mut keys = KeyBindings::default();
+        assert_eq!(keys.no_way_out(), None);
+        keys.quit = Vec::new();
+        assert_eq!(keys.no_way_out(), None, "unbound ctrl-c quits");
+        keys.help.push("ctrl-c".parse().unwrap());
+        let why = keys.no_way_out().expect("no way out");
+        assert!(why.contains("'help'"), "{why}");
+        keys.quit = vec!["ctrl-q".parse().unwrap()];
+        assert_eq!(keys.no_way_out(), None);
     }
 }

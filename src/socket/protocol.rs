@@ -99,7 +99,7 @@ impl Framing {
                 out.write_all(b"\n")
             }
             Framing::MessagePack => {
-                rmp_serde::encode::write_named(&mut *out, value).map_err(io::Error::other)
+                rmp_serde::encode::write_named(&mut *out, value).map_err(keep_io_kind)
             }
         }
     }
@@ -137,6 +137,19 @@ impl Framing {
         let reply: Reply<()> = Err(why.to_string());
         self.write(out, &reply)
     }
+}
+
+/// An encoding error with the kind of the io error under it, if any: a broken pipe must read
+/// as one (nothing was delivered).
+fn keep_io_kind(error: rmp_serde::encode::Error) -> io::Error {
+    let mut cause: Option<&dyn std::error::Error> = Some(&error);
+    while let Some(e) = cause {
+        if let Some(io) = e.downcast_ref::<io::Error>() {
+            return io::Error::new(io.kind(), error.to_string());
+        }
+        cause = e.source();
+    }
+    io::Error::other(error)
 }
 
 /// Who is serving: for the sentence a second dashboard gets.

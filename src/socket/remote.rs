@@ -36,9 +36,36 @@ pub struct Link {
 }
 
 impl Remote {
-    /// The dashboard serving the store in `data_dir`, if one is running.
+    /// The dashboard serving the store in `data_dir`, if one is running. A socket that may be
+    /// someone else's is not used, and stderr says why.
     pub fn connect(data_dir: &Path) -> Option<Remote> {
-        let stream = UnixStream::connect(super::path(data_dir)).ok()?;
+        Self::find(data_dir).unwrap_or_else(|why| {
+            eprintln!("warning: {why}");
+            None
+        })
+    }
+
+    /// As [`Remote::connect`], saying why a socket is not used instead of printing it.
+    pub fn find(data_dir: &Path) -> std::result::Result<Option<Remote>, String> {
+        let path = super::path(data_dir);
+        let Ok(stream) = UnixStream::connect(&path) else {
+            return Ok(None);
+        };
+        // Checked before anything is sent: the first call already names the data dir.
+        let dir = path.parent().unwrap_or(Path::new("/"));
+        super::trust::dir_is_private(dir)
+            .and_then(|()| super::trust::peer_is_me(&stream))
+            .map_err(|why| {
+                format!(
+                    "not using the socket {}: {why}. Nothing was sent to it; the command \
+                     goes to the store directly.",
+                    path.display()
+                )
+            })?;
+        Ok(Self::over_stream(stream, data_dir))
+    }
+
+    fn over_stream(stream: UnixStream, data_dir: &Path) -> Option<Remote> {
         stream.set_read_timeout(Some(PATIENCE)).ok()?;
         let link = Link {
             reader: Box::new(BufReader::new(stream.try_clone().ok()?)),

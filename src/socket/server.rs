@@ -7,7 +7,7 @@ use crate::store::{Store, StoreError};
 use serde::Serialize;
 use std::fs;
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
-use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering::SeqCst};
@@ -49,10 +49,7 @@ pub fn serve<S: Store + Send + Sync + 'static>(
 ) -> anyhow::Result<Serving> {
     let path = super::path(data_dir);
     if let Some(parent) = path.parent() {
-        fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(parent)?;
+        super::trust::prepare_dir(parent)?;
     }
     // A socket left by a dashboard that died: this process holds the store's lock, so nobody
     // else can be serving it.

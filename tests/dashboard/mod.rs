@@ -16,6 +16,8 @@ use std::sync::Once;
 use tempfile::TempDir;
 use unicode_width::UnicodeWidthStr;
 
+pub mod failing;
+
 /// The moment the tests believe it is: Monday 2026-11-23, noon UTC.
 pub const NOW: &str = "2026-11-23T12:00:00Z";
 /// What the status bar shows instead of a temporary directory.

@@ -46,9 +46,15 @@ impl App {
         }
         let stored = self.store_note(env, note, people, &unlinked);
         match stored {
-            Ok(event) => self.saved(event, &unlinked, env),
+            Ok((event, trouble)) => self.saved(event, &unlinked, trouble, env),
             Err(e) => {
-                // The box stays open with everything typed; the draft keeps it too.
+                // The box stays open with everything typed, and says why where the eyes are.
+                if let Some(capture) = self.notes.open.as_mut() {
+                    capture.notice = Some(format!(
+                        "Not saved: {e}. Everything typed is still here: Enter tries again, \
+                         Esc keeps it as a draft."
+                    ));
+                }
                 self.message = Some(format!("not saved: {e}"));
                 Ok(())
             }
@@ -56,13 +62,14 @@ impl App {
     }
 
     /// Adds the people the answers asked for, then the event; both durable when this returns.
+    /// With the event, the error of a write that stored it and then failed, if one did.
     fn store_note(
         &mut self,
         env: &Env,
         note: crate::capture::Parsed,
         mut people: Vec<PersonId>,
         unlinked: &[Unlinked],
-    ) -> Result<Event, StoreError> {
+    ) -> Result<(Event, Option<StoreError>), StoreError> {
         let Some(capture) = self.notes.open.as_ref() else {
             return Err(StoreError::Missing {
                 what: "note",
@@ -93,12 +100,25 @@ impl App {
             let minutes = Call::at(call.started, env.now).minutes.max(1) as u32;
             event.minutes = note.minutes.or(Some(minutes));
         }
-        env.store.add_event(&event, env.now)?;
-        Ok(event)
+        match env.store.add_event(&event, env.now) {
+            Ok(()) => Ok((event, None)),
+            Err(e) => match env.store.event(event.id) {
+                // Stored, and something after it (the names file, the digest) failed: the
+                // note is saved, and saving it again would only be refused.
+                Ok(Some(_)) => Ok((event, Some(e))),
+                _ => Err(e),
+            },
+        }
     }
 
     /// The note is stored: the box closes, the draft goes, the timeline shows the event.
-    fn saved(&mut self, event: Event, unlinked: &[Unlinked], env: &Env) -> Result<(), StoreError> {
+    fn saved(
+        &mut self,
+        event: Event,
+        unlinked: &[Unlinked],
+        trouble: Option<StoreError>,
+        env: &Env,
+    ) -> Result<(), StoreError> {
         let Some(capture) = self.notes.open.take() else {
             return Ok(());
         };
@@ -122,6 +142,9 @@ impl App {
             if let Unlinked::Ambiguous { name, .. } = missing {
                 message.push_str(&format!(" · @{name} fits several people: kept as text"));
             }
+        }
+        if let Some(e) = trouble {
+            message.push_str(&format!(" · but then: {e}"));
         }
         if let Err(e) = draft_gone {
             message.push_str(&format!(" · the old draft could not be removed: {e}"));
