@@ -151,11 +151,12 @@ impl Ctx {
         let start = std::time::Instant::now();
         let mut told = false;
         let mut last_connect = None;
+        let mut distrusted = false;
         loop {
             let locked = match crate::store::open(&self.data_dir, &self.store_options()) {
                 Ok(store) => {
                     for notice in store.notices() {
-                        say(&format!("rapport: {notice}"));
+                        output::warn(&format!("rapport: {notice}"));
                     }
                     return Ok(Box::new(store));
                 }
@@ -166,8 +167,15 @@ impl Ctx {
             // one starts while we wait.
             if last_connect.is_none_or(|at: std::time::Instant| at.elapsed() >= CONNECT_EVERY) {
                 last_connect = Some(std::time::Instant::now());
-                if let Some(remote) = Remote::connect(&self.data_dir) {
-                    return Ok(Box::new(remote));
+                match Remote::find(&self.data_dir) {
+                    Ok(Some(remote)) => return Ok(Box::new(remote)),
+                    Ok(None) => {}
+                    // Said once, not at every look while waiting.
+                    Err(why) if !distrusted => {
+                        output::warn(&format!("warning: {why}"));
+                        distrusted = true;
+                    }
+                    Err(_) => {}
                 }
             }
             let waited = start.elapsed();
@@ -176,7 +184,7 @@ impl Ctx {
             }
             if !told && waited >= std::time::Duration::from_secs(1) {
                 if let StoreError::Locked { pid, .. } = &locked {
-                    say(&format!(
+                    output::warn(&format!(
                         "rapport: waiting for the store, open in another rapport{pid}…"
                     ));
                 }
@@ -198,12 +206,6 @@ impl Ctx {
 /// commands take milliseconds, so only a stuck one makes this run out.
 const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(5);
 const CONNECT_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
-
-/// A line on standard error, which may be gone (a closed tmux pane): never a panic.
-fn say(line: &str) {
-    use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "{line}");
-}
 
 /// A client by name, alias or unique prefix, in full.
 pub fn find_client(store: &dyn Store, query: &str) -> Result<Client> {

@@ -81,7 +81,8 @@ fn person(client: ClientId) -> impl Strategy<Value = Person> {
         pick(Channel::ALL),
         proptest::option::of(text()),
         proptest::option::of(text()),
-        proptest::option::of(text()),
+        // Import stores only what the CLI would (model::valid): known zones.
+        proptest::option::of(pick(&["Europe/Helsinki", "Asia/Tokyo", "UTC", ""])),
         proptest::collection::vec((text(), day()), 0..3),
         time(),
     )
@@ -90,14 +91,15 @@ fn person(client: ClientId) -> impl Strategy<Value = Person> {
                 Person {
                     id: PersonId::new_at(fastrand::u64(..1 << 40)),
                     client,
-                    name,
+                    // Never blank, as model::valid asks.
+                    name: format!("p{name}"),
                     title,
                     role,
                     stance,
                     channel,
                     email,
                     phone,
-                    time_zone,
+                    time_zone: time_zone.map(String::from),
                     created,
                     facts: facts
                         .into_iter()
@@ -119,7 +121,7 @@ fn event(client: ClientId, people: Vec<PersonId>) -> impl Strategy<Value = Event
         proptest::collection::vec(text(), 0..3),
         -3i8..=3,
         any::<bool>(),
-        proptest::option::of(0u32..600),
+        proptest::option::of(1u32..600),
         any::<bool>(),
         promise,
         time(),

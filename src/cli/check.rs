@@ -15,7 +15,16 @@ pub struct CheckArgs {
     /// Store the rebuilt summaries
     #[arg(long)]
     fix: bool,
+    /// List every problem (by default a client's first few, and how many more)
+    #[arg(long, short)]
+    verbose: bool,
+    /// The problems as JSON: each client's id, name and every problem
+    #[arg(long)]
+    json: bool,
 }
+
+/// Problems listed per client without `--verbose`: a damaged index can give one per event.
+const SHOWN: usize = 5;
 
 #[derive(Args, Debug)]
 #[command(
@@ -35,18 +44,32 @@ pub fn run(ctx: &Ctx, args: CheckArgs) -> Result<()> {
     let store = ctx.open_store()?;
     let drifts = store.check(ctx.now, args.fix)?;
     let clients = store.clients()?.len();
-    if drifts.is_empty() {
-        outln!("checked {clients} clients: summaries match their timelines, no drift")?;
-        return Ok(());
-    }
+    let mut named = Vec::with_capacity(drifts.len());
     for drift in &drifts {
         let name = store
             .client(drift.client)?
             .map_or_else(|| drift.client.to_string(), |c| c.name);
-        outln!("{name}:")?;
-        for problem in &drift.problems {
-            outln!("  {problem}")?;
+        named.push((name, drift));
+    }
+    if args.json {
+        let rows: Vec<_> = named
+            .iter()
+            .map(|(name, d)| {
+                serde_json::json!({"client": d.client, "name": name, "problems": d.problems})
+            })
+            .collect();
+        super::output::json(&rows)?;
+    } else if drifts.is_empty() {
+        outln!("checked {clients} clients: summaries match their timelines, no drift")?;
+        return Ok(());
+    }
+    for (name, drift) in named.iter().filter(|_| !args.json) {
+        for line in report(name, &drift.problems, args.verbose) {
+            outln!("{line}")?;
         }
+    }
+    if drifts.is_empty() {
+        return Ok(());
     }
     if args.fix {
         outln!(
@@ -60,6 +83,20 @@ pub fn run(ctx: &Ctx, args: CheckArgs) -> Result<()> {
             drifts.len()
         )
     }
+}
+
+/// A client's problems as lines: its first few, and how many more, unless `verbose`.
+fn report(name: &str, problems: &[String], verbose: bool) -> Vec<String> {
+    let shown = if verbose { problems.len() } else { SHOWN };
+    let mut lines = vec![format!("{name}:")];
+    lines.extend(problems.iter().take(shown).map(|p| format!("  {p}")));
+    if problems.len() > shown {
+        lines.push(format!(
+            "  … and {} more (`rapport check --verbose` lists them all)",
+            problems.len() - shown
+        ));
+    }
+    lines
 }
 
 pub fn config(args: &ConfigArgs, explicit: Option<&Path>) -> Result<()> {
@@ -89,4 +126,22 @@ pub fn config(args: &ConfigArgs, explicit: Option<&Path>) -> Result<()> {
         )?,
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_of_problems_are_a_few_lines_unless_verbose() {
+        let problems: Vec<String> = (0..3000)
+            .map(|i| format!("event {i:026} is missing from the id index"))
+            .collect();
+        let short = report("Acme Oy", &problems, false);
+        assert_eq!(short.len(), 1 + SHOWN + 1);
+        assert_eq!(short[0], "Acme Oy:");
+        assert!(short.last().unwrap().contains("2995 more"), "{short:?}");
+        assert_eq!(report("Acme Oy", &problems, true).len(), 3001);
+        assert_eq!(report("Acme Oy", &problems[..2], false).len(), 3);
+    }
 }
