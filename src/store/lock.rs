@@ -3,9 +3,12 @@
 
 use super::{Result, StoreError};
 use std::fs::{File, OpenOptions, TryLockError};
-use std::io::{Read, Seek, Write};
-use std::os::unix::fs::OpenOptionsExt;
+use std::io::Read;
+use std::os::unix::fs::{FileExt, OpenOptionsExt};
 use std::path::Path;
+
+/// Room for "pid " and any pid.
+const HOLDER_WIDTH: usize = 24;
 
 /// Held for as long as the store is open; the OS releases it when the process dies.
 pub struct DirLock {
@@ -46,10 +49,12 @@ impl DirLock {
             }
             Err(TryLockError::Error(e)) => return Err(io(e)),
         }
-        // Say who holds it, for the message above in the other process.
-        file.set_len(0).map_err(io)?;
-        file.rewind().map_err(io)?;
-        write!(file, "pid {}", std::process::id()).map_err(io)?;
+        // Say who holds it, for the message above in the other process: one write of a
+        // fixed width over the last holder's, so a reader sees one or the other, never an
+        // emptied file (truncating first showed "open in another process" with no pid).
+        let holder = format!("{:<HOLDER_WIDTH$}", format!("pid {}", std::process::id()));
+        file.write_all_at(holder.as_bytes(), 0).map_err(io)?;
+        file.set_len(holder.len() as u64).map_err(io)?;
         Ok(Self { _file: file })
     }
 }
