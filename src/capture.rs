@@ -28,6 +28,7 @@ pub mod link;
 mod preview;
 mod syntax;
 mod token;
+mod vocabulary;
 
 #[cfg(test)]
 mod props;
@@ -35,4 +36,5 @@ mod props;
 mod tests;
 
 pub use link::{link, Unlinked};
-pub use syntax::{parse, parse_as, parse_or, Parsed};
+pub use syntax::{parse, parse_as, parse_or, Doubtful, Parsed};
+pub use vocabulary::Vocabulary;

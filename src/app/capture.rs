@@ -9,7 +9,7 @@ pub mod question;
 mod save;
 
 use super::{App, Env};
-use crate::capture::{parse, parse_or, Parsed};
+use crate::capture::{parse, parse_or, Parsed, Vocabulary};
 use crate::config::{Action, KeyCode, KeySpec};
 use crate::model::{fold, Client, ClientId, EventId, Kind};
 use crate::store::StoreError;
@@ -64,6 +64,8 @@ pub struct Capture {
     answers: Vec<(String, Answer)>,
     /// Changed since the draft was last written.
     dirty: bool,
+    /// The client's names and tags, which decide where unspaced Japanese names and tags end.
+    known: Vocabulary,
 }
 
 impl Capture {
@@ -78,6 +80,7 @@ impl Capture {
             question: None,
             answers: Vec::new(),
             dirty: false,
+            known: Vocabulary::default(),
         }
     }
 
@@ -85,8 +88,8 @@ impl Capture {
     fn parsed(&self, now: DateTime<Utc>) -> Parsed {
         let text = self.editor.text();
         match self.call {
-            Some(_) => parse_or(&text, Kind::Call, now),
-            None => parse(&text, now),
+            Some(_) => parse_or(&text, Kind::Call, &self.known, now),
+            None => parse(&text, &self.known, now),
         }
     }
 }
@@ -268,6 +271,9 @@ impl App {
             _ => &[],
         };
         let known = Known::new(&row.client, people);
+        let tags = self.selected.timeline.rows.iter();
+        let tags = tags.flat_map(|r| r.event.tags.iter());
+        capture.known = Vocabulary::new(known.people.iter().map(|p| &p.name), tags);
         capture.preview = Preview::of(&capture.parsed(now), &known);
     }
 

@@ -88,6 +88,9 @@ pub struct Common {
     /// Add a tag (repeatable)
     #[arg(long = "tag", value_name = "TAG")]
     tags: Vec<String>,
+    /// Keep words that look like syntax but do not read (due:someday, +4) as text
+    #[arg(long)]
+    literal: bool,
 }
 
 #[derive(Args, Debug)]
@@ -136,9 +139,10 @@ pub struct IdArgs {
 
 pub fn note(ctx: &Ctx, args: NoteArgs) -> Result<()> {
     text_not_forgotten(ctx, args.client.is_none(), &args.text, "note")?;
-    let mut note = inline::read(&args.text, args.kind, ctx.now)?;
-    note.billed |= args.billed;
     let target = Target::new(&ctx.config, args.client, "note")?;
+    let known = inline::vocabulary(ctx, &target);
+    let mut note = inline::read(&args.text, args.kind, &known, args.common.literal, ctx.now)?;
+    note.billed |= args.billed;
     record(ctx, &target, note, &args.common)
 }
 
@@ -149,9 +153,11 @@ pub fn promise(ctx: &Ctx, args: PromiseArgs) -> Result<()> {
         .as_deref()
         .map(|d| when::day(d, ctx.now))
         .transpose()?;
-    let mut note = inline::read(&args.text, Some(Kind::Promise), ctx.now)?;
-    note.due = due.or(note.due);
     let target = Target::new(&ctx.config, args.client, "promise")?;
+    let known = inline::vocabulary(ctx, &target);
+    let kind = Some(Kind::Promise);
+    let mut note = inline::read(&args.text, kind, &known, args.common.literal, ctx.now)?;
+    note.due = due.or(note.due);
     record(ctx, &target, note, &args.common)
 }
 
@@ -267,6 +273,7 @@ fn build(
         .as_deref()
         .map(|a| when::past(a, ctx.now))
         .transpose()?
+        .or(note.at)
         .unwrap_or(ctx.now);
     let event = note.to_event(client.id, people, at, ctx.now, &ctx.config);
     Ok(Built {
