@@ -23,10 +23,13 @@ Inline syntax (flags win over it; --with and --tag add to it):
   +1 -2                                trust, -3..+3
   !private                             a note to self
   due:fri due:2026-12-01               a due date: makes it a promise
+  at:10:00 at:yesterday_15:30 at:mon   when it happened, as --at reads it
   45m 1h30                             time spent: at the start or end of a call, video,
                                        meeting, check-in, advice or favor
   billed                               paid advice: at the start or end of advice
-Full-width ＠ ＃ ＋ － ！ ： work too. What does not read stays text.";
+Full-width ＠ ＃ ＋ － ！ ： and ３０分 work too; ＠田中さんと needs no space, the client's
+people say where a name ends. A word that looks like syntax but does not read (due:someday,
++4) is refused by name: write \\+4 or add --literal to keep it as text.";
 
 /// How the client is found when left out, for `--help`.
 const CONTEXT: &str = "\
