@@ -66,6 +66,8 @@ pub struct Capture {
     dirty: bool,
     /// The client's names and tags, which decide where unspaced Japanese names and tags end.
     known: Vocabulary,
+    /// Doubtful words were asked about while saving, and are to be saved as text.
+    doubts_kept: bool,
 }
 
 impl Capture {
@@ -81,7 +83,32 @@ impl Capture {
             answers: Vec::new(),
             dirty: false,
             known: Vocabulary::default(),
+            doubts_kept: false,
         }
+    }
+
+    /// Asks, once per Enter, about words that look like syntax and did not read; true while
+    /// that question waits.
+    fn ask_about_doubts(&mut self, note: &Parsed) -> bool {
+        if note.doubtful.is_empty() || self.doubts_kept {
+            return false;
+        }
+        self.question = Some(Question::doubts(&note.doubtful));
+        true
+    }
+
+    /// The answer to the question on screen: about doubtful words, or about one @name.
+    fn answered(&mut self, question: &Question, answer: Answer) {
+        match question.about {
+            question::About::Doubts => self.doubts_kept = answer == Answer::Text,
+            question::About::Name => self.answers.push((question.name.clone(), answer)),
+        }
+    }
+
+    /// Back to the note from a question: nothing answered so far holds.
+    fn unanswered(&mut self) {
+        self.answers.clear();
+        self.doubts_kept = false;
     }
 
     /// The note as saving would read it: during a call, a call unless it says otherwise.

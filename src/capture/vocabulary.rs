@@ -82,12 +82,16 @@ fn prefix_len(body: &str, form: &str) -> Option<usize> {
     let (end, next) = rest
         .next()
         .map_or((body.len(), None), |(i, c)| (i, Some(c)));
-    // `_` joins the words of one name (`@Mikko_V` is not Mikko), `-` and `'` join a name.
-    let joins = |c: char| (c.is_alphanumeric() && !is_unspaced(c)) || "_＿-'’".contains(c);
-    let splits_a_word = next.is_some_and(joins);
-    // After Japanese a Latin letter may follow directly: `田中aurora`.
+    // `_` joins the words of one name (`@鈴木_花子` is not 鈴木), `-` and `'` join a name.
+    // After Japanese a Latin letter may follow directly (`田中aurora`); in Latin it would be
+    // the same word going on (`Mikkola`).
     let last_unspaced = form.chars().next_back().is_some_and(is_unspaced);
-    (!splits_a_word || last_unspaced).then_some(end)
+    let fits = match next {
+        None => true,
+        Some(c) if "_＿-'’".contains(c) => false,
+        Some(c) => last_unspaced || is_unspaced(c) || !c.is_alphanumeric(),
+    };
+    fits.then_some(end)
 }
 
 fn same_letter(a: char, b: char) -> bool {
@@ -130,6 +134,7 @@ mod tests {
         assert_eq!(v.name_in("Anna_Lee"), Some("Anna_Lee"));
         assert_eq!(v.name_in("Mikkola"), None);
         assert_eq!(v.name_in("Mikko_V"), None);
+        assert_eq!(v.name_in("田中_花子"), None);
         assert_eq!(v.name_in("Mikko_Virtanen"), Some("Mikko_Virtanen"));
         assert_eq!(v.name_in("佐藤"), None);
         assert_eq!(v.tag_in("db移行の件"), Some("db移行"));
