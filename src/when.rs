@@ -41,13 +41,36 @@ pub fn moment(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, WhenError
         .map_err(|_| WhenError::Unreadable(text.into()))
 }
 
-/// A moment that has already happened (a small allowance for clocks a minute apart).
+/// A moment that has already happened (a small allowance for clocks a minute apart). A weekday
+/// (`mon`, `fri 14:00`) is the last one: what happened was not next week.
 pub fn past(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, WhenError> {
-    let at = moment(text, now)?;
-    if at > now + Duration::minutes(5) {
+    let mut at = moment(text, now)?;
+    let slack = Duration::minutes(5);
+    if at > now + slack && starts_with_weekday(text) {
+        at -= Duration::days(7);
+    }
+    if at > now + slack {
         return Err(WhenError::Future(text.into()));
     }
     Ok(at)
+}
+
+fn starts_with_weekday(text: &str) -> bool {
+    const DAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let first = text
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    first.len() >= 3 && DAYS.iter().any(|day| day.starts_with(&first))
 }
 
 /// A calendar day in local time (`due fri` is the coming Friday).
@@ -135,5 +158,19 @@ mod tests {
         ));
         assert!(matches!(past("tomorrow", now()), Err(WhenError::Future(_))));
         assert!(past("today 16:58", now()).is_ok());
+        // now() is a Monday at 17:00: `mon 18:00` is a week ago, `fri` the Friday before.
+        let shown = |text| show(past(text, now()).unwrap());
+        assert_eq!(
+            shown("fri"),
+            show(moment("2026-11-20 00:00", now()).unwrap())
+        );
+        assert_eq!(
+            shown("mon 18:00"),
+            show(moment("2026-11-16 18:00", now()).unwrap())
+        );
+        assert_eq!(
+            shown("mon 10:00"),
+            show(moment("2026-11-23 10:00", now()).unwrap())
+        );
     }
 }

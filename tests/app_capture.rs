@@ -508,3 +508,65 @@ fn tab_completes_an_at_name_among_the_clients_people() {
     );
     assert_eq!(saved.people.len(), 1, "the completed name is linked");
 }
+
+#[test]
+fn unspaced_japanese_names_the_clients_people() {
+    let fx = Fixture::demo();
+    let mut app = fx.on("hoshizora");
+    let event = fx.saved_note(&mut app, "＃移行の件で＠佐藤さんと相談した");
+    assert_eq!(event.text, "移行の件で佐藤さんと相談した");
+    assert_eq!(event.people, [fx.person_id(&app, "佐藤 健一")]);
+    assert_eq!(event.tags, ["移行"]);
+}
+
+#[test]
+fn doubtful_words_are_flagged_and_enter_asks_once() {
+    let fx = Fixture::demo();
+    let mut app = fx.on("lumikko");
+    let before = fx.newest(&app).id;
+    fx.act(&mut app, Action::Capture);
+    fx.typed(&mut app, "send the plan due:12-15 +4");
+    let preview = &app.notes.open.as_ref().unwrap().preview;
+    assert_eq!(
+        preview.doubtful,
+        [
+            "due:12-15 needs a date such as fri, 2026-12-01 or next_monday",
+            "+4 needs a trust within -3..+3"
+        ]
+    );
+    fx.key(&mut app, KeyCode::Enter);
+    let question = app.notes.open.as_ref().unwrap().question.clone();
+    let question = question.expect("asked before saving");
+    assert!(
+        question.text.starts_with("Did not read: due:12-15 needs"),
+        "{}",
+        question.text
+    );
+    // A role key is no answer here; Esc goes back to fix it, nothing saved.
+    fx.press(&mut app, "m");
+    assert!(app.notes.open.as_ref().unwrap().question.is_some());
+    fx.press(&mut app, "esc");
+    assert_eq!(fx.newest(&app).id, before, "nothing saved");
+    fx.key(&mut app, KeyCode::Enter);
+    fx.press(&mut app, "t");
+    assert!(app.notes.open.is_none(), "saved as text");
+    let event = fx.newest(&app);
+    assert_eq!(
+        (event.kind, event.text.as_str()),
+        (Kind::Note, "send the plan due:12-15 +4")
+    );
+}
+
+#[test]
+fn at_backdates_a_note_from_the_box() {
+    let fx = Fixture::demo();
+    let mut app = fx.on("lumikko");
+    fx.act(&mut app, Action::Capture);
+    fx.typed(&mut app, "call: went fine at:yesterday_15:30");
+    let summary = app.notes.open.as_ref().unwrap().preview.summary.clone();
+    assert_eq!(summary, "call · at Sun 2026-11-22 15:30");
+    fx.key(&mut app, KeyCode::Enter);
+    let event = fx.newest(&app);
+    assert_eq!(event.at.to_rfc3339(), "2026-11-22T15:30:00+00:00");
+    assert_eq!(event.created, fx.now);
+}

@@ -9,7 +9,7 @@ pub mod question;
 mod save;
 
 use super::{App, Env};
-use crate::capture::{parse, parse_or, Parsed};
+use crate::capture::{parse, parse_or, Parsed, Vocabulary};
 use crate::config::{Action, KeyCode, KeySpec};
 use crate::model::{fold, Client, ClientId, EventId, Kind};
 use crate::store::StoreError;
@@ -64,6 +64,10 @@ pub struct Capture {
     answers: Vec<(String, Answer)>,
     /// Changed since the draft was last written.
     dirty: bool,
+    /// The client's names and tags, which decide where unspaced Japanese names and tags end.
+    known: Vocabulary,
+    /// Doubtful words were asked about while saving, and are to be saved as text.
+    doubts_kept: bool,
 }
 
 impl Capture {
@@ -78,15 +82,41 @@ impl Capture {
             question: None,
             answers: Vec::new(),
             dirty: false,
+            known: Vocabulary::default(),
+            doubts_kept: false,
         }
+    }
+
+    /// Asks, once per Enter, about words that look like syntax and did not read; true while
+    /// that question waits.
+    fn ask_about_doubts(&mut self, note: &Parsed) -> bool {
+        if note.doubtful.is_empty() || self.doubts_kept {
+            return false;
+        }
+        self.question = Some(Question::doubts(&note.doubtful));
+        true
+    }
+
+    /// The answer to the question on screen: about doubtful words, or about one @name.
+    fn answered(&mut self, question: &Question, answer: Answer) {
+        match question.about {
+            question::About::Doubts => self.doubts_kept = answer == Answer::Text,
+            question::About::Name => self.answers.push((question.name.clone(), answer)),
+        }
+    }
+
+    /// Back to the note from a question: nothing answered so far holds.
+    fn unanswered(&mut self) {
+        self.answers.clear();
+        self.doubts_kept = false;
     }
 
     /// The note as saving would read it: during a call, a call unless it says otherwise.
     fn parsed(&self, now: DateTime<Utc>) -> Parsed {
         let text = self.editor.text();
         match self.call {
-            Some(_) => parse_or(&text, Kind::Call, now),
-            None => parse(&text, now),
+            Some(_) => parse_or(&text, Kind::Call, &self.known, now),
+            None => parse(&text, &self.known, now),
         }
     }
 }
@@ -268,6 +298,9 @@ impl App {
             _ => &[],
         };
         let known = Known::new(&row.client, people);
+        let tags = self.selected.timeline.rows.iter();
+        let tags = tags.flat_map(|r| r.event.tags.iter());
+        capture.known = Vocabulary::new(known.people.iter().map(|p| &p.name), tags);
         capture.preview = Preview::of(&capture.parsed(now), &known);
     }
 

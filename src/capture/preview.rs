@@ -30,6 +30,10 @@ impl Parsed {
         if let Some(due) = self.due {
             parts.push(format!("due {}", due.format("%a %Y-%m-%d")));
         }
+        if let Some(at) = self.at {
+            let local = at.with_timezone(&chrono::Local);
+            parts.push(format!("at {}", local.format("%a %Y-%m-%d %H:%M")));
+        }
         parts.join(" · ")
     }
 }
@@ -62,6 +66,7 @@ mod tests {
             due: NaiveDate::from_ymd_opt(2026, 11, 27),
             minutes: Some(90),
             billed: true,
+            ..Parsed::default()
         };
         assert_eq!(
             full.preview(),

@@ -2,7 +2,7 @@
 //! sigils, emoji, combining marks, control characters, lone sigils, and notes built from syntax.
 
 use super::token::{fold_width, mention, tag, trust};
-use super::{parse, Parsed};
+use super::{parse, Parsed, Vocabulary};
 use chrono::{DateTime, TimeZone, Utc};
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -69,6 +69,13 @@ fn tricky_word() -> impl Strategy<Value = String> {
         "plain",
         "🎉",
         "e\u{301}",
+        "\\+4",
+        "\\@Mikko",
+        "at:10:00",
+        "at:tomorrow",
+        "決めた。＠田中",
+        "＃移行の件で＠佐藤さんと",
+        "３０分",
     ]);
     prop_oneof![
         4 => words.prop_map(String::from),
@@ -150,8 +157,18 @@ fn check_sane(input: &str, p: &Parsed) -> Result<(), TestCaseError> {
         p.text
     );
 
-    // Removed syntax does not linger in the text.
-    for word in &out {
+    // What looked like syntax and did not read is in the text as typed.
+    for doubtful in &p.doubtful {
+        prop_assert!(
+            p.text.contains(&doubtful.token),
+            "{doubtful:?} not in {:?}",
+            p.text
+        );
+    }
+
+    // Removed syntax does not linger in the text, unless a backslash kept it on purpose.
+    let escaped = input.contains(['\\', '＼']);
+    for word in out.iter().filter(|_| !escaped) {
         prop_assert!(!fold_width(word).eq_ignore_ascii_case("!private"));
         if trust(word).is_some() {
             prop_assert!(p.trust.is_some(), "{word} left unread in {:?}", p.text);
@@ -245,10 +262,12 @@ fn built_note() -> impl Strategy<Value = Built> {
                 let mut mentions = Vec::new();
                 if let Some((name, i)) = mention {
                     let shown = name.replace('_', " ");
-                    words.insert(
-                        i.index(words.len() + 1),
-                        (format!("{at}{name}"), Some(shown.clone())),
-                    );
+                    let i = i.index(words.len() + 1);
+                    // After every plain word it is in the trailing run, and leaves the text
+                    // unless its honorific stays there.
+                    let trailing = i == words.len() && !name.ends_with("さん");
+                    let kept = (!trailing).then(|| shown.clone());
+                    words.insert(i, (format!("{at}{name}"), kept));
                     mentions.push(shown.trim_end_matches("さん").to_string());
                 }
                 let sign = if trust < 0 { minus } else { plus };
@@ -284,21 +303,32 @@ proptest! {
 
     #[test]
     fn any_input_parses_sanely(input in any_input()) {
-        let parsed = parse(&input, now());
+        let parsed = parse(&input, &Vocabulary::default(), now());
+        check_sane(&input, &parsed)?;
+    }
+
+    #[test]
+    fn known_names_and_tags_change_only_where_they_end(
+        input in any_input(),
+        names in proptest::collection::vec(select(vec!["田中 太郎", "佐藤", "Mikko Virtanen", "さ", "@", "a_b"]), 0..4),
+        tags in proptest::collection::vec(select(vec!["移行", "db", "行", "１"]), 0..3),
+    ) {
+        let parsed = parse(&input, &Vocabulary::new(names, tags), now());
         check_sane(&input, &parsed)?;
     }
 
     #[test]
     fn no_word_of_the_text_reads_as_a_mention_or_tag(input in tricky_note()) {
-        let parsed = parse(&input, now());
-        for word in parsed.text.split_whitespace() {
+        let parsed = parse(&input, &Vocabulary::default(), now());
+        let escaped = input.contains(['\\', '＼']);
+        for word in parsed.text.split_whitespace().filter(|_| !escaped) {
             prop_assert!(mention(word).is_none() && tag(word).is_none(), "{word:?} in {:?}", parsed.text);
         }
     }
 
     #[test]
     fn built_notes_read_back_exactly(note in built_note()) {
-        let parsed = parse(&note.input, now());
+        let parsed = parse(&note.input, &Vocabulary::default(), now());
         prop_assert_eq!(&parsed.text, &note.text, "from {:?}", note.input);
         prop_assert_eq!(parsed.trust, Some(note.trust));
         prop_assert_eq!(parsed.private, note.private);
@@ -315,7 +345,7 @@ proptest! {
         seps in proptest::collection::vec(separator(), 10),
     ) {
         let input: String = words.iter().zip(&seps).map(|(w, s)| format!("{w}{s}")).collect();
-        let parsed = parse(&input, now());
+        let parsed = parse(&input, &Vocabulary::default(), now());
         let tidy: Vec<String> = input
             .split('\n')
             .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))

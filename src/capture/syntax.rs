@@ -4,38 +4,59 @@
 //! Where a word could be syntax or text, these are the rules:
 //!
 //! - **Only whole words are syntax.** `C++1`, `mikko@acme.fi`, `45m-row` and `+5` are text. A
-//!   sigil may follow an opening bracket or quote: `(@Mikko)`, `「＠佐藤」`.
+//!   sigil may follow an opening bracket or quote: `(@Mikko)`, `「＠佐藤」`. Japanese writes no
+//!   spaces, so a `＠` or `＃` right after Japanese text or punctuation starts a word of its own,
+//!   glued to the text before it: `日程を決めた。＠田中` is `日程を決めた。` and `＠田中`.
 //! - **The kind word** counts only as the note's first word; after a full-width `：` the text may
 //!   follow without a space (`call：相談`). A kind chosen elsewhere (`--kind`, [`parse_as`]) beats
 //!   it; the word still leaves the text.
 //! - **Names** run over letters, digits and marks of any script, `_`, `-` and `'`, and end at
 //!   anything else: whitespace, punctuation (`,` `.` `:` `、` `。`), symbols, emoji. A name of
 //!   several words is written with underscores: `@Anna_Lee` is "Anna Lee", in the text too.
-//!   `@Mikko's` names Mikko. A trailing honorific (`さん`, `様`, `-san`, …) stays in the text and
-//!   is left out of the name. Japanese has no spaces between words, so end a mention with a space
-//!   or punctuation (`＠佐藤さん、`): in `＠佐藤さんと話した` all of it is taken as the name.
-//! - **Tags** are lowercase (`#DB` and `#db` are one tag) and hold a letter (`#1` is text). A tag
-//!   leaves the text only in the note's trailing run, where nothing but tags, mentions and other
-//!   syntax follows it; inside a sentence its word stays, without `#`.
-//! - **Trust, `!private` and `due:`** are read anywhere. Of two trust words or two due dates the
-//!   first counts and the later ones stay text, so nothing typed is lost unread.
+//!   `@Mikko's` names Mikko. Where the name starts with one of the client's people's names
+//!   ([`Vocabulary`]: a whole name, `佐藤健一`, a family or a given name), the longest of them is
+//!   the name and the rest is text (`＠田中さんと日程を決めた` names 田中). Otherwise the name ends
+//!   before the first honorific (`さん` `様` `氏` `くん` `ちゃん` `先生` …) or particle (`と` `の`
+//!   `に` `を` `から` …) after its first character: `＠鈴木さんに確認` names 鈴木, who is new
+//!   and asked about. A trailing honorific (`-san` too) stays in the text, out of the name.
+//! - **Tags** are lowercase (`#DB` and `#db` are one tag) and hold a letter (`#1` is text). The
+//!   longest tag in use that a tag starts with is the tag; otherwise it ends at the first
+//!   particle after its first character (`＃移行の件で` is 移行).
+//! - **The trailing run** is what follows the last word of text: only syntax, mentions and tags.
+//!   A plain mention or tag there leaves the text (`send the post-mortem @Mikko #ops` stores
+//!   `send the post-mortem`); inside a sentence its word stays, without the sigil.
+//! - **Trust, `!private`, `due:` and `at:`** are read anywhere.
 //! - **Durations and `billed`** are ordinary words too ("they have 45m rows", "already billed"),
 //!   so they are read only at an edge of the note (before its first word of text or after its
 //!   last) and only for the kinds they belong to: durations for call, video, meeting, check-in,
-//!   advice and favor; `billed` for advice. The first duration counts.
-//! - **`due:`** makes the note a promise when no kind is given; after another kind it stays text.
-//!   The date reads as `--due` reads it: `due:fri`, `due:2026-12-01`, `due:next_monday` or
-//!   `due:next monday`. A date that does not read (`due:someday`) stays text.
+//!   advice and favor; `billed` for advice. The first duration counts. `３０分`, `１時間`,
+//!   `1時間30分` are durations as `30m`, `1h`, `1h30` are.
+//! - **`due:`** makes the note a promise when no kind is given. The date reads as `--due` reads
+//!   it: `due:fri`, `due:2026-12-01`, `due:next_monday` or `due:next monday`.
+//! - **`at:`** backdates the note as `--at` does: `at:10:00`, `at:yesterday_15:30`,
+//!   `at:yesterday 15:30`, `at:mon`; the longest reading of the next word or two wins. Only the
+//!   past: a time to come is refused as `--at` refuses it.
+//! - **Nothing is dropped silently.** A word that looks like syntax and does not read stays in
+//!   the text as typed and is listed in [`Parsed::doubtful`] with what it would need: a date
+//!   after `due:` or a past time after `at:` that does not read, `due:` after a kind that is not
+//!   a promise, a trust beyond ±3 (`+4`), a second trust, due date or time, and a first word one
+//!   letter away from a kind (`cal:`, `meting:`; `Update:` is just text). Callers ask before
+//!   saving such a note. A backslash before a word keeps it as text on purpose, without the
+//!   backslash and without a doubt: `\+4`, `\@home`, `\due:someday`.
 //! - **The text** keeps its lines. Within a line, runs of whitespace become one space; lines
 //!   left empty by syntax are dropped and blank lines collapse to one.
 //!
-//! No word of the stored text reads as a mention or a tag: their sigils are gone. Other syntax
-//! can remain (a second `+1` stays text, a mention may read `billed`), so parsing the text of a
-//! parse again is not guaranteed to change nothing; nothing re-parses stored text.
+//! No word of the stored text reads as a mention or a tag (their sigils are gone) unless a
+//! backslash kept one. Other syntax can remain (a second `+1` stays text, a mention may read
+//! `billed`), so parsing the text of a parse again is not guaranteed to change nothing; nothing
+//! re-parses stored text.
 
 use super::token;
+use super::vocabulary::Vocabulary;
 use crate::model::Kind;
+use crate::when::WhenError;
 use chrono::{DateTime, NaiveDate, Utc};
+use std::fmt;
 
 /// What a note says about itself.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -51,26 +72,55 @@ pub struct Parsed {
     pub trust: Option<i8>,
     pub private: bool,
     pub due: Option<NaiveDate>,
+    /// When it happened, from `at:`; always in the past.
+    pub at: Option<DateTime<Utc>>,
     pub minutes: Option<u32>,
     pub billed: bool,
+    /// Words that look like syntax but did not read; they are in the text as typed.
+    pub doubtful: Vec<Doubtful>,
 }
 
-/// Reads a note's inline syntax. Never fails: what does not read stays text. `now` places
-/// relative due dates (`due:fri`) in local time.
-pub fn parse(input: &str, now: DateTime<Utc>) -> Parsed {
-    read(input, None, now)
+/// A word that looks like syntax and does not read, and what it would need to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Doubtful {
+    /// The word as typed.
+    pub token: String,
+    /// What it would need, said after the word: "needs a trust within -3..+3".
+    pub why: String,
+}
+
+impl Doubtful {
+    fn new(token: &str, why: impl Into<String>) -> Self {
+        Self {
+            token: token.to_string(),
+            why: why.into(),
+        }
+    }
+}
+
+impl fmt::Display for Doubtful {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.token, self.why)
+    }
+}
+
+/// Reads a note's inline syntax. Never fails: what does not read stays text (and is listed in
+/// [`Parsed::doubtful`] when it looks like syntax). `known` holds the client's names and tags;
+/// `now` places relative dates (`due:fri`, `at:10:00`) in local time.
+pub fn parse(input: &str, known: &Vocabulary, now: DateTime<Utc>) -> Parsed {
+    read(input, None, known, now)
 }
 
 /// Reads a note whose kind is already chosen (a `--kind` flag, a picker): `kind` wins over the
 /// note's kind word, and decides which words are durations, `billed` or a due date.
-pub fn parse_as(input: &str, kind: Kind, now: DateTime<Utc>) -> Parsed {
-    read(input, Some(kind), now)
+pub fn parse_as(input: &str, kind: Kind, known: &Vocabulary, now: DateTime<Utc>) -> Parsed {
+    read(input, Some(kind), known, now)
 }
 
 /// Reads a note taken where a kind is implied (during a call): `fallback` is the kind unless
 /// the note says otherwise, with its kind word (`note:` too) or a due date making it a promise.
-pub fn parse_or(input: &str, fallback: Kind, now: DateTime<Utc>) -> Parsed {
-    let parsed = read(input, None, now);
+pub fn parse_or(input: &str, fallback: Kind, known: &Vocabulary, now: DateTime<Utc>) -> Parsed {
+    let parsed = read(input, None, known, now);
     let named = input
         .split_whitespace()
         .next()
@@ -79,25 +129,28 @@ pub fn parse_or(input: &str, fallback: Kind, now: DateTime<Utc>) -> Parsed {
     if named || parsed.kind != Kind::Note {
         parsed
     } else {
-        read(input, Some(fallback), now)
+        read(input, Some(fallback), known, now)
     }
 }
 
+/// A piece of a whitespace word: the word itself, or part of it where a sigil follows unspaced
+/// Japanese (`glued` to the piece before it, with no space between them in the text).
 struct Word<'a> {
     text: &'a str,
     line: usize,
+    glued: bool,
 }
 
 /// What one word turned out to be.
 enum Read {
     Text,
+    /// Text that was escaped with a backslash: kept without it.
+    Kept(String),
     /// Read and removed from the text.
     Syntax,
-    /// A mention, kept in the text without its sigil.
-    Mention(String),
-    /// A tag, kept in the text without its sigil unless it is `pure` (nothing but the tag) and
-    /// in the trailing run.
-    Tag {
+    /// A mention or tag, kept in the text without its sigil unless it is `pure` (nothing but
+    /// the sigil and the name) and in the trailing run.
+    Sigiled {
         shown: String,
         pure: bool,
     },
@@ -106,20 +159,40 @@ enum Read {
     Billed,
 }
 
-fn read(input: &str, chosen: Option<Kind>, now: DateTime<Utc>) -> Parsed {
+impl Read {
+    fn is_text(&self) -> bool {
+        matches!(self, Read::Text | Read::Kept(_))
+    }
+}
+
+fn split(input: &str) -> (Vec<Word<'_>>, usize) {
     let lines: Vec<&str> = input.split('\n').collect();
-    let mut words: Vec<Word> = lines
+    let words = lines
         .iter()
         .enumerate()
-        .flat_map(|(line, text)| text.split_whitespace().map(move |text| Word { text, line }))
+        .flat_map(|(line, text)| text.split_whitespace().map(move |w| (line, w)))
+        .flat_map(|(line, word)| {
+            let pieces = token::pieces(word).into_iter().enumerate();
+            pieces.map(move |(i, text)| Word {
+                text,
+                line,
+                glued: i > 0,
+            })
+        })
         .collect();
+    (words, lines.len())
+}
+
+fn read(input: &str, chosen: Option<Kind>, known: &Vocabulary, now: DateTime<Utc>) -> Parsed {
+    let (mut words, line_count) = split(input);
     // Which lines had words, so that a line emptied by syntax can be told from a blank one.
-    let mut written = vec![false; lines.len()];
+    let mut written = vec![false; line_count];
     for word in &words {
         written[word.line] = true;
     }
 
     let mut word_kind = None;
+    let mut doubtful = Vec::new();
     if let Some((kind, rest)) = words.first().and_then(|w| token::kind_word(w.text)) {
         word_kind = Some(kind);
         if rest.is_empty() {
@@ -127,11 +200,19 @@ fn read(input: &str, chosen: Option<Kind>, now: DateTime<Utc>) -> Parsed {
         } else {
             words[0].text = rest;
         }
+    } else if let Some(first) = words.first().filter(|w| token::near_kind(w.text).is_some()) {
+        let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+        let why = format!("is not a kind; the kinds are {}", kinds.join(", "));
+        doubtful.push(Doubtful::new(first.text, why));
     }
     let mut reader = Reader {
         now,
+        known,
         kind: chosen.or(word_kind),
-        out: Parsed::default(),
+        out: Parsed {
+            doubtful,
+            ..Parsed::default()
+        },
     };
     let mut reads = Vec::with_capacity(words.len());
     while reads.len() < words.len() {
@@ -150,35 +231,33 @@ fn read(input: &str, chosen: Option<Kind>, now: DateTime<Utc>) -> Parsed {
     out
 }
 
-struct Reader {
+struct Reader<'v> {
     now: DateTime<Utc>,
+    known: &'v Vocabulary,
     kind: Option<Kind>,
     out: Parsed,
 }
 
-impl Reader {
-    /// Reads the first of `words`; returns what it is and how many words it used (a due date
-    /// may use the next words of its line).
+impl Reader<'_> {
+    /// Reads the first of `words`; returns what it is and how many words it used (a date may
+    /// use the next words of its line).
     fn word(&mut self, words: &[Word]) -> (Read, usize) {
         let word = words[0].text;
-        if let Some(trust) = token::trust(word) {
-            if self.out.trust.is_some() {
-                return (Read::Text, 1);
-            }
-            self.out.trust = Some(trust);
-            return (Read::Syntax, 1);
+        if let Some(rest) = token::escaped(word) {
+            return (Read::Kept(rest.to_string()), 1);
+        }
+        if let Some(read) = self.trust(word) {
+            return (read, 1);
         }
         if token::is_private(word) {
             self.out.private = true;
             return (Read::Syntax, 1);
         }
         if let Some(value) = token::due_prefix(word) {
-            let wanted = matches!(self.kind, None | Some(Kind::Promise)) && self.out.due.is_none();
-            if let Some((due, used)) = wanted.then(|| self.due(&value, words)).flatten() {
-                self.out.due = Some(due);
-                return (Read::Syntax, used);
-            }
-            return (Read::Text, 1);
+            return self.due(&value, words);
+        }
+        if let Some(value) = token::at_prefix(word) {
+            return self.at(&value, words);
         }
         if let Some(minutes) = token::minutes(word).filter(|_| self.kind.is_some_and(takes_time)) {
             return (Read::Duration(minutes), 1);
@@ -187,55 +266,132 @@ impl Reader {
             return (Read::Billed, 1);
         }
         if let Some(found) = token::mention(word) {
-            let name = token::mention_name(found.body);
-            let lower = name.to_lowercase();
-            if !self.out.mentions.iter().any(|m| m.to_lowercase() == lower) {
-                self.out.mentions.push(name);
-            }
-            let shown = found.shown(&found.body.replace(['_', '＿'], " "));
-            return (Read::Mention(shown), 1);
+            return (self.mention(word, found), 1);
         }
         if let Some(found) = token::tag(word) {
-            let tag = token::tag_name(found.body);
-            if !self.out.tags.contains(&tag) {
-                self.out.tags.push(tag);
-            }
-            let pure = found.open.is_empty() && found.rest.is_empty();
-            return (
-                Read::Tag {
-                    shown: found.shown(found.body),
-                    pure,
-                },
-                1,
-            );
+            return (self.tag(word, found), 1);
         }
         (Read::Text, 1)
     }
 
+    fn doubt(&mut self, token: &str, why: impl Into<String>) -> Read {
+        self.out.doubtful.push(Doubtful::new(token, why));
+        Read::Text
+    }
+
+    /// `+1` the first time; a second trust word, or one out of range, is doubtful.
+    fn trust(&mut self, word: &str) -> Option<Read> {
+        if let Some(trust) = token::trust(word) {
+            return Some(match self.out.trust {
+                Some(first) => self.doubt(
+                    word,
+                    format!("is a second trust; a note takes one (the first, {first:+}, counts)"),
+                ),
+                None => {
+                    self.out.trust = Some(trust);
+                    Read::Syntax
+                }
+            });
+        }
+        token::trust_like(word).then(|| self.doubt(word, "needs a trust within -3..+3"))
+    }
+
     /// The date after `due:`: in the same word, or the next word or two of the same line
-    /// (`due: fri`, `due:next monday`). Returns the date and the words used, `due:` included.
-    fn due(&self, value: &str, words: &[Word]) -> Option<(NaiveDate, usize)> {
-        let line = words[0].line;
-        let following = words[1..].iter().take_while(|w| w.line == line);
-        let pieces: Vec<&str> = std::iter::once(value)
-            .filter(|v| !v.is_empty())
-            .chain(following.map(|w| w.text))
-            .take(2)
-            .collect();
-        let from_next = usize::from(value.is_empty());
-        (1..=pieces.len()).find_map(|n| {
+    /// (`due: fri`, `due:next monday`).
+    fn due(&mut self, value: &str, words: &[Word]) -> (Read, usize) {
+        let word = words[0].text;
+        if let Some(kind) = self.kind.filter(|k| *k != Kind::Promise) {
+            let why = format!("makes a promise, and this is a {kind}");
+            return (self.doubt(word, why), 1);
+        }
+        if let Some(first) = self.out.due {
+            let why = format!(
+                "is a second due date; a promise has one (the first, {}, counts)",
+                first.format("%a %Y-%m-%d")
+            );
+            return (self.doubt(word, why), 1);
+        }
+        let (pieces, from_next) = date_words(value, words);
+        let found = (1..=pieces.len()).find_map(|n| {
             let due = token::date(&pieces[..n], self.now)?;
             Some((due, n + from_next))
-        })
+        });
+        match found {
+            Some((due, used)) => {
+                self.out.due = Some(due);
+                (Read::Syntax, used)
+            }
+            None => {
+                let why = "needs a date such as fri, 2026-12-01 or next_monday";
+                (self.doubt(word, why), 1)
+            }
+        }
+    }
+
+    /// The time after `at:`, read as `--at` reads it; the longest reading wins, so that
+    /// `at:yesterday 15:30` is half past three.
+    fn at(&mut self, value: &str, words: &[Word]) -> (Read, usize) {
+        let word = words[0].text;
+        if self.out.at.is_some() {
+            return (self.doubt(word, "is a second time; a note has one"), 1);
+        }
+        let (pieces, from_next) = date_words(value, words);
+        let mut refused = None;
+        for n in (1..=pieces.len()).rev() {
+            match token::moment(&pieces[..n], self.now) {
+                Ok(at) => {
+                    self.out.at = Some(at);
+                    return (Read::Syntax, n + from_next);
+                }
+                Err(e) => refused = Some(e),
+            }
+        }
+        let why = match refused {
+            Some(WhenError::Future(_)) => "is in the future; at: says when it happened",
+            _ => "needs a time such as 10:00, yesterday_15:30 or mon",
+        };
+        (self.doubt(word, why), 1)
+    }
+
+    /// `@name`: the longest of the client's names it starts with, else up to the first
+    /// honorific or particle (for unspaced Japanese).
+    fn mention(&mut self, word: &str, found: token::Sigiled) -> Read {
+        let body =
+            (self.known.name_in(found.body)).unwrap_or_else(|| token::unknown_name(found.body));
+        let found = token::split_at(word, found.open, body);
+        let name = token::mention_name(found.body);
+        let lower = name.to_lowercase();
+        if !self.out.mentions.iter().any(|m| m.to_lowercase() == lower) {
+            self.out.mentions.push(name);
+        }
+        Read::Sigiled {
+            shown: found.shown(&found.body.replace(['_', '＿'], " ")),
+            pure: found.open.is_empty() && found.rest.is_empty(),
+        }
+    }
+
+    /// `#tag`: the longest tag in use it starts with, else up to the first particle.
+    fn tag(&mut self, word: &str, found: token::Sigiled) -> Read {
+        let body =
+            (self.known.tag_in(found.body)).unwrap_or_else(|| token::unknown_tag(found.body));
+        if !body.chars().any(char::is_alphabetic) {
+            return Read::Text;
+        }
+        let found = token::split_at(word, found.open, body);
+        let tag = token::tag_name(found.body);
+        if !self.out.tags.contains(&tag) {
+            self.out.tags.push(tag);
+        }
+        Read::Sigiled {
+            shown: found.shown(found.body),
+            pure: found.open.is_empty() && found.rest.is_empty(),
+        }
     }
 
     /// Durations and `billed` count only before the first word of text or after the last;
     /// elsewhere they are words. Of the durations the first counts.
     fn settle_edges(&mut self, reads: &mut [Read]) {
-        let head = reads
-            .iter()
-            .position(|r| matches!(r, Read::Text))
-            .unwrap_or(reads.len());
+        let head = reads.iter().position(Read::is_text).unwrap_or(reads.len());
         let tail = tail_start(reads);
         for (i, read) in reads.iter_mut().enumerate() {
             let edge = i < head || i >= tail;
@@ -255,12 +411,22 @@ impl Reader {
     }
 }
 
+/// The words a date or time after `due:` or `at:` may take: the rest of the word, then the
+/// next words of the same line, two at most; and whether the first of them is the next word.
+fn date_words<'a>(value: &'a str, words: &[Word<'a>]) -> (Vec<&'a str>, usize) {
+    let line = words[0].line;
+    let following = words[1..].iter().take_while(|w| w.line == line);
+    let pieces = std::iter::once(value)
+        .filter(|v| !v.is_empty())
+        .chain(following.map(|w| w.text))
+        .take(2)
+        .collect();
+    (pieces, usize::from(value.is_empty()))
+}
+
 /// Where the trailing run of syntax, mentions and tags begins.
 fn tail_start(reads: &[Read]) -> usize {
-    reads
-        .iter()
-        .rposition(|r| matches!(r, Read::Text))
-        .map_or(0, |i| i + 1)
+    reads.iter().rposition(Read::is_text).map_or(0, |i| i + 1)
 }
 
 /// Kinds of event that take time worth writing down.
@@ -271,19 +437,31 @@ fn takes_time(kind: Kind) -> bool {
     )
 }
 
-/// The text without what was read: words joined by single spaces, lines kept, lines that held
-/// only syntax dropped, blank lines collapsed to one.
+/// The text without what was read: words joined by single spaces (pieces of one word without
+/// one), lines kept, lines that held only syntax dropped, blank lines collapsed to one.
 fn assemble(words: &[Word], reads: Vec<Read>, written: &[bool]) -> String {
     let tail = tail_start(&reads);
     let mut lines: Vec<Vec<String>> = vec![Vec::new(); written.len()];
+    let mut kept_last = false;
     for (i, (word, read)) in words.iter().zip(reads).enumerate() {
         let kept = match read {
             Read::Text => Some(word.text.to_string()),
-            Read::Mention(shown) => Some(shown),
-            Read::Tag { shown, pure } => (!pure || i < tail).then_some(shown),
+            Read::Kept(text) => Some(text),
+            Read::Sigiled { shown, pure } => (!pure || i < tail).then_some(shown),
             Read::Syntax | Read::Duration(_) | Read::Billed => None,
         };
-        lines[word.line].extend(kept);
+        let line = &mut lines[word.line];
+        match (kept, line.last_mut()) {
+            (Some(piece), Some(last)) if word.glued && kept_last => {
+                last.push_str(&piece);
+                kept_last = true;
+            }
+            (Some(piece), _) => {
+                line.push(piece);
+                kept_last = true;
+            }
+            (None, _) => kept_last = false,
+        }
     }
     let mut text: Vec<String> = Vec::new();
     for (parts, written) in lines.iter().zip(written) {

@@ -83,7 +83,11 @@ pub fn is_billed(word: &str) -> bool {
 
 /// `45m`, `45min`, `90mins`, `1h`, `1h30`, `1h30m`: minutes, from 1 to a day.
 pub fn minutes(word: &str) -> Option<u32> {
-    let folded = fold_width(word).to_ascii_lowercase();
+    // `３０分`, `１時間`, `1時間30分`: the Japanese units are the same hours and minutes.
+    let folded = fold_width(word)
+        .to_ascii_lowercase()
+        .replace("時間", "h")
+        .replace('分', "m");
     let total = match folded.split_once('h') {
         Some((hours, rest)) => {
             let extra = if rest.is_empty() {
@@ -121,20 +125,24 @@ pub fn due_prefix(word: &str) -> Option<String> {
 }
 
 /// A due date from one or more words (`fri`, `2026-12-01`, `next_monday`, `next` `monday`), read
-/// the way `--due` reads it. Only short ASCII reaches the date reader: nothing else can be a
-/// date it knows, and the limit keeps odd input away from it.
+/// the way `--due` reads it.
 pub fn date(words: &[&str], now: DateTime<Utc>) -> Option<NaiveDate> {
     let text = fold_width(&words.join(" ")).replace('_', " ");
     let text = text.trim();
-    let plausible = !text.is_empty()
-        && text.len() <= 32
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || " -/.:".contains(c));
-    if !plausible {
+    if !plausible_date(text) {
         return None;
     }
     when::day(text, now).ok()
+}
+
+/// Only short ASCII reaches the date reader: nothing else can be a date it knows, and the limit
+/// keeps odd input away from it.
+fn plausible_date(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 32
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || " -/.:".contains(c))
 }
 
 /// A word that starts with a sigil (`@`, `#`), perhaps after opening brackets or quotes:
@@ -223,7 +231,7 @@ fn sigiled<'a>(word: &'a str, sigils: &[char], body_char: fn(char) -> bool) -> O
 
 /// The same word split again with a shorter body (the body is a prefix of the old one, so the
 /// rest grows by what was cut off).
-fn split_at<'a>(word: &'a str, open: &'a str, body: &'a str) -> Sigiled<'a> {
+pub fn split_at<'a>(word: &'a str, open: &'a str, body: &'a str) -> Sigiled<'a> {
     let body_start = word[open.len()..]
         .chars()
         .next()
@@ -274,6 +282,132 @@ fn is_name_char(c: char) -> bool {
     !stop
 }
 
+/// Particles that end an unknown name or tag in unspaced Japanese: `＠佐藤と話した` is 佐藤,
+/// `＃移行の件` is 移行. Longer ones first, so `から` is not read as `か`… (which is not listed:
+/// it ends too many words).
+const PARTICLES: &[&str] = &[
+    "から", "まで", "より", "を", "に", "が", "は", "と", "の", "で", "も", "へ", "や",
+];
+
+/// Honorifics as Japanese writes them, with no space or hyphen before them.
+const JAPANESE_HONORIFICS: &[&str] = &["さん", "さま", "様", "氏", "くん", "君", "ちゃん", "先生"];
+
+/// The part of an unknown name's body that is the name: up to the first honorific or particle
+/// after its first character (`佐藤さんと話した` is 佐藤, `Mikkoと` is Mikko). Which words are
+/// names cannot be known without the client's people; this is the guess for new ones.
+pub fn unknown_name(body: &str) -> &str {
+    cut_before(body, &[JAPANESE_HONORIFICS, PARTICLES])
+}
+
+/// The part of an unknown tag's body that is the tag: up to the first particle after its first
+/// character (`移行の件で` is 移行).
+pub fn unknown_tag(body: &str) -> &str {
+    cut_before(body, &[PARTICLES])
+}
+
+fn cut_before<'a>(body: &'a str, stops: &[&[&str]]) -> &'a str {
+    let cut = body.char_indices().skip(1).find(|&(i, _)| {
+        let rest = &body[i..];
+        stops
+            .iter()
+            .flat_map(|s| s.iter())
+            .any(|s| rest.starts_with(s))
+    });
+    cut.map_or(body, |(i, _)| &body[..i])
+}
+
+/// A whitespace word split where a sigil follows CJK text: Japanese puts no space before
+/// `＠田中` in `日程を決めた。＠田中`, so the mention starts a piece of its own, glued to the text
+/// before it. Opening brackets stay with the sigil (`話した「＠佐藤」`). After ASCII nothing is
+/// split: `mikko@acme.fi` is one word.
+pub fn pieces(word: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for (i, c) in word.char_indices() {
+        if !matches!(c, '@' | '＠' | '#' | '＃') {
+            continue;
+        }
+        let before = word[start..i].trim_end_matches(is_opener);
+        let cut = start + before.len();
+        if before.chars().next_back().is_some_and(is_unspaced) {
+            pieces.push(&word[start..cut]);
+            start = cut;
+        }
+    }
+    pieces.push(&word[start..]);
+    pieces
+}
+
+/// Characters of scripts written without spaces between words (Han, kana, Hangul) and their
+/// punctuation (`。` `、` `！`). Full-width Latin letters, digits and sigils are not:
+/// `ｍｉｋｋｏ＠ａｃｍｅ` is an address, as `mikko@acme` is.
+pub fn is_unspaced(c: char) -> bool {
+    let folded = fold_char(c);
+    if folded != c {
+        return "!?,.:;)]}".contains(folded);
+    }
+    let cjk = matches!(c,
+        '\u{2E80}'..='\u{9FFF}'     // radicals, CJK punctuation, kana, CJK ideographs
+        | '\u{AC00}'..='\u{D7AF}'   // Hangul syllables
+        | '\u{F900}'..='\u{FAFF}'   // compatibility ideographs
+        | '\u{FF00}'..='\u{FFEF}'   // full-width and half-width forms
+        | '\u{20000}'..='\u{3FFFF}' // ideograph extensions
+    );
+    cjk
+}
+
+/// A word that looks like a trust movement but is out of range: `+4`, `-10`, `＋５`.
+pub fn trust_like(word: &str) -> bool {
+    let folded = fold_width(word);
+    let Some(digits) = folded.strip_prefix(['+', '-']) else {
+        return false;
+    };
+    (1..=3).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// What follows `at:` (or `at：`) in a word, which may be empty when the time is the next word.
+pub fn at_prefix(word: &str) -> Option<String> {
+    let folded = fold_width(word);
+    let (head, rest) = folded.split_once(':')?;
+    head.eq_ignore_ascii_case("at").then(|| rest.to_string())
+}
+
+/// When something happened, from one or more words (`10:00`, `yesterday_15:30`, `mon`), read
+/// the way `--at` reads it: in the past, or refused.
+pub fn moment(words: &[&str], now: DateTime<Utc>) -> Result<DateTime<Utc>, when::WhenError> {
+    let text = fold_width(&words.join(" ")).replace('_', " ");
+    let text = text.trim();
+    if !plausible_date(text) {
+        return Err(when::WhenError::Unreadable(text.to_string()));
+    }
+    when::past(text, now)
+}
+
+/// The kind a first word `cal:` or `meting:` was probably meant to be: one letter away from a
+/// kind. Farther words (`Update:`, `FYI:`) are ordinary text with a colon.
+pub fn near_kind(word: &str) -> Option<Kind> {
+    let name = fold_width(word.strip_suffix([':', '：'])?).to_lowercase();
+    let letters = name.len() >= 3 && name.chars().all(|c| c.is_ascii_alphabetic() || c == '-');
+    if !letters || kind_word(word).is_some() {
+        return None;
+    }
+    Kind::ALL
+        .iter()
+        .copied()
+        .find(|k| strsim::damerau_levenshtein(&name, k.as_str()) <= 1)
+}
+
+/// A word kept as text on purpose: `\+4`, `\@home`, `\due:someday` are `+4`, `@home`,
+/// `due:someday`, read as nothing. Other backslashes (`C:\temp`, `\d+`) are left alone.
+pub fn escaped(word: &str) -> Option<&str> {
+    let rest = word.strip_prefix(['\\', '＼'])?;
+    let first = rest.chars().next().map(fold_char)?;
+    let sigil = "@#+-!".contains(first);
+    let keyed =
+        due_prefix(rest).is_some() || at_prefix(rest).is_some() || kind_word(rest).is_some();
+    (sigil || keyed).then_some(rest)
+}
+
 /// Collapses runs of whitespace to one space.
 fn words(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -304,6 +438,12 @@ mod tests {
             ("45mm", None),
             ("99999999m", None),
             ("-5m", None),
+            ("３０分", Some(30)),
+            ("30分", Some(30)),
+            ("１時間", Some(60)),
+            ("1時間30分", Some(90)),
+            ("分", None),
+            ("時間", None),
         ] {
             assert_eq!(minutes(word), want, "{word}");
         }
@@ -327,6 +467,37 @@ mod tests {
         ] {
             assert_eq!(trust(word), want, "{word}");
         }
+    }
+
+    #[test]
+    fn pieces_split_where_a_sigil_follows_japanese() {
+        assert_eq!(pieces("日程を決めた。＠田中"), ["日程を決めた。", "＠田中"]);
+        assert_eq!(
+            pieces("＃移行の件で＠佐藤さんと"),
+            ["＃移行の件で", "＠佐藤さんと"]
+        );
+        assert_eq!(pieces("話した「＠佐藤」"), ["話した", "「＠佐藤」"]);
+        assert_eq!(pieces("「＠佐藤」"), ["「＠佐藤」"]);
+        assert_eq!(pieces("mikko@acme.fi"), ["mikko@acme.fi"]);
+        assert_eq!(pieces("ｍｉｋｋｏ＠ａｃｍｅ"), ["ｍｉｋｋｏ＠ａｃｍｅ"]);
+        assert_eq!(pieces("＠＠x"), ["＠＠x"]);
+        assert_eq!(unknown_name("佐藤さんと話した"), "佐藤");
+        assert_eq!(unknown_name("のぞみと"), "のぞみ");
+        assert_eq!(unknown_tag("移行の件で"), "移行");
+    }
+
+    #[test]
+    fn near_misses_and_escapes() {
+        assert!(trust_like("+4") && trust_like("－１０") && !trust_like("+") && !trust_like("+4k"));
+        assert_eq!(near_kind("cal:"), Some(Kind::Call));
+        assert_eq!(near_kind("meting:"), Some(Kind::Meeting));
+        assert_eq!(near_kind("Update:"), None);
+        assert_eq!(near_kind("call:"), None);
+        assert_eq!(escaped("\\+4"), Some("+4"));
+        assert_eq!(escaped("＼＠佐藤"), Some("＠佐藤"));
+        assert_eq!(escaped("\\due:x"), Some("due:x"));
+        assert_eq!(escaped("\\d+"), None);
+        assert_eq!(escaped("C:\\temp"), None);
     }
 
     #[test]

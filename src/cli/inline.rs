@@ -3,22 +3,35 @@
 //! people where they resolve. An @name that does not resolve never costs the note: it stays in
 //! the text and a warning says how to add the person.
 
-use crate::capture::{self, Parsed};
+use super::context::Target;
+use super::Ctx;
+use crate::capture::{self, Doubtful, Parsed, Vocabulary};
 pub use crate::capture::{link, Unlinked};
 use crate::model::{ClientName, Kind};
+use crate::store;
 use anyhow::{bail, Result};
 use chrono::{DateTime, Utc};
 
 /// Reads a note's text; `kind` is the `--kind` flag or the command's own kind, which beats the
-/// note's kind word. Refuses a note with nothing to store.
-pub fn read(text: &str, kind: Option<Kind>, now: DateTime<Utc>) -> Result<Parsed> {
+/// note's kind word. Refuses a note with nothing to store, and one with words that look like
+/// syntax but do not read unless `literal` keeps them as text.
+pub fn read(
+    text: &str,
+    kind: Option<Kind>,
+    known: &Vocabulary,
+    literal: bool,
+    now: DateTime<Utc>,
+) -> Result<Parsed> {
     if text.trim().is_empty() {
         bail!("the note is empty");
     }
     let parsed = match kind {
-        Some(kind) => capture::parse_as(text, kind, now),
-        None => capture::parse(text, now),
+        Some(kind) => capture::parse_as(text, kind, known, now),
+        None => capture::parse(text, known, now),
     };
+    if !literal && !parsed.doubtful.is_empty() {
+        bail!(doubts(&parsed.doubtful));
+    }
     if parsed.text.is_empty() {
         bail!(
             "the note is empty once its syntax is read ({}); add a few words on what happened",
@@ -26,6 +39,31 @@ pub fn read(text: &str, kind: Option<Kind>, now: DateTime<Utc>) -> Result<Parsed
         );
     }
     Ok(parsed)
+}
+
+/// What did not read and how to keep it as text on purpose. Saving it as text silently would
+/// lose what was meant: a promise without its due date never shows in the agenda.
+fn doubts(doubtful: &[Doubtful]) -> String {
+    let mut lines: Vec<String> = doubtful.iter().map(|d| format!("'{d}'.")).collect();
+    let first = &doubtful[0].token;
+    lines.push(format!(
+        "Nothing was saved. Fix it, or keep it as text: \\{first} in the note, or --literal."
+    ));
+    lines.join("\n")
+}
+
+/// The client's names, so that `＠田中さんと` reads as 田中; from the names file, which costs
+/// nothing to read. Where it is missing or the client unknown, nothing is known and the parser
+/// guesses where a name ends.
+pub fn vocabulary(ctx: &Ctx, target: &Target) -> Vocabulary {
+    let Ok(Some(names)) = store::quick_names(&ctx.data_dir) else {
+        return Vocabulary::default();
+    };
+    let Ok(client) = target.resolve(&names) else {
+        return Vocabulary::default();
+    };
+    let people = names.people.iter().filter(|p| p.client == client.id);
+    Vocabulary::new(people.map(|p| &p.name), std::iter::empty::<&str>())
 }
 
 /// `--tag` values (a leading `#` is dropped) followed by the note's #tags, each once whatever

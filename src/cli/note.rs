@@ -24,10 +24,13 @@ Inline syntax (flags win over it; --with and --tag add to it):
   +1 -2                                trust, -3..+3
   !private                             a note to self
   due:fri due:2026-12-01               a due date: makes it a promise
+  at:10:00 at:yesterday_15:30 at:mon   when it happened, as --at reads it
   45m 1h30                             time spent: at the start or end of a call, video,
                                        meeting, check-in, advice or favor
   billed                               paid advice: at the start or end of advice
-Full-width ＠ ＃ ＋ － ！ ： work too. What does not read stays text.";
+Full-width ＠ ＃ ＋ － ！ ： and ３０分 work too; ＠田中さんと needs no space, the client's
+people say where a name ends. A word that looks like syntax but does not read (due:someday,
++4) is refused by name: write \\+4 or add --literal to keep it as text.";
 
 /// How the client is found when left out, for `--help`.
 const CONTEXT: &str = "\
@@ -89,6 +92,9 @@ pub struct Common {
     /// Add a tag (repeatable)
     #[arg(long = "tag", value_name = "TAG")]
     tags: Vec<String>,
+    /// Keep words that look like syntax but do not read (due:someday, +4) as text
+    #[arg(long)]
+    literal: bool,
 }
 
 #[derive(Args, Debug)]
@@ -149,9 +155,10 @@ impl PromiseArgs {
 
 pub fn note(ctx: &Ctx, args: NoteArgs) -> Result<()> {
     text_not_forgotten(ctx, args.client.is_none(), &args.text, "note")?;
-    let mut note = inline::read(&args.text, args.kind, ctx.now)?;
-    note.billed |= args.billed;
     let target = Target::new(&ctx.config, args.client, "note")?;
+    let known = inline::vocabulary(ctx, &target);
+    let mut note = inline::read(&args.text, args.kind, &known, args.common.literal, ctx.now)?;
+    note.billed |= args.billed;
     record(ctx, &target, note, &args.common)
 }
 
@@ -162,9 +169,11 @@ pub fn promise(ctx: &Ctx, args: PromiseArgs) -> Result<()> {
         .as_deref()
         .map(|d| when::day(d, ctx.now))
         .transpose()?;
-    let mut note = inline::read(&args.text, Some(Kind::Promise), ctx.now)?;
-    note.due = due.or(note.due);
     let target = Target::new(&ctx.config, args.client, "promise")?;
+    let known = inline::vocabulary(ctx, &target);
+    let kind = Some(Kind::Promise);
+    let mut note = inline::read(&args.text, kind, &known, args.common.literal, ctx.now)?;
+    note.due = due.or(note.due);
     record(ctx, &target, note, &args.common)
 }
 
@@ -283,6 +292,7 @@ fn build(
         .as_deref()
         .map(|a| when::past(a, ctx.now))
         .transpose()?
+        .or(note.at)
         .unwrap_or(ctx.now);
     let event = note.to_event(client.id, people, at, ctx.now, &ctx.config);
     Ok(Built {

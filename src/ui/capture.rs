@@ -3,6 +3,7 @@
 //! sits at the text cursor, so an input method composes there.
 
 use super::{mention, Ctx};
+use crate::app::capture::question::About;
 use crate::app::capture::Capture;
 use crate::app::App;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -107,6 +108,9 @@ fn preview_line<'a>(capture: &'a Capture, ctx: &Ctx) -> Line<'a> {
             ctx.theme.warning(),
         ));
     }
+    for doubt in &preview.doubtful {
+        spans.push(Span::styled(format!(" · ⚠ {doubt}"), ctx.theme.warning()));
+    }
     Line::from(spans)
 }
 
@@ -119,11 +123,12 @@ pub fn status(app: &App) -> Option<(&'static str, &'static str)> {
         ));
     }
     let capture = app.notes.open.as_ref()?;
-    if capture.question.is_some() {
-        return Some((
-            "ASK",
-            "m/g/o add the person · t keep the name as text · Esc back",
-        ));
+    if let Some(question) = &capture.question {
+        let hint = match question.about {
+            About::Name => "m/g/o add the person · t keep the name as text · Esc back",
+            About::Doubts => "t save as text · Esc back to fix it",
+        };
+        return Some(("ASK", hint));
     }
     let mode = if capture.call.is_some() {
         "CALL"

@@ -16,6 +16,8 @@ pub struct Preview {
     pub unknown: Vec<String>,
     /// @names that fit several people: they stay text.
     pub ambiguous: Vec<String>,
+    /// Words that look like syntax and did not read, with what they would need.
+    pub doubtful: Vec<String>,
 }
 
 impl Preview {
@@ -48,6 +50,7 @@ impl Preview {
             summary: shown.preview(),
             unknown,
             ambiguous,
+            doubtful: note.doubtful.iter().map(ToString::to_string).collect(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Saving a note that names someone the client does not have: one small question per new
 //! @name, answered with one key — add them at this client with a role, or keep the name as text.
 
+use crate::capture::Doubtful;
 use crate::config::{KeyCode, KeySpec};
 use crate::model::Role;
 
@@ -25,10 +26,20 @@ pub enum Reply {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Question {
-    /// The @name, without `@`.
+    /// The @name, without `@` (empty when the question is about doubtful words).
     pub name: String,
     /// Written by the update step, so the view only prints it.
     pub text: String,
+    pub about: About,
+}
+
+/// What is asked before saving.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum About {
+    /// A new @name: add them, or keep the name as text.
+    Name,
+    /// Words that look like syntax and do not read: save them as text, or go back and fix them.
+    Doubts,
 }
 
 /// The roles offered, each with the key that picks it.
@@ -52,6 +63,31 @@ impl Question {
         Self {
             name: name.to_string(),
             text,
+            about: About::Name,
+        }
+    }
+
+    /// Asked once before saving a note with words that did not read: kept silently, a
+    /// `due:12-15` would be a promise that never shows in the agenda.
+    pub fn doubts(doubtful: &[Doubtful]) -> Self {
+        let words: Vec<String> = doubtful.iter().map(ToString::to_string).collect();
+        let text = format!(
+            "Did not read: {}. t save as text, or Esc back to fix it (\\ before a word keeps it \
+             as text).",
+            words.join("; ")
+        );
+        Self {
+            name: String::new(),
+            text,
+            about: About::Doubts,
+        }
+    }
+
+    /// The reply to this question: about doubtful words, only `t` and Esc answer.
+    pub fn reply_to(&self, key: KeySpec) -> Reply {
+        match Self::reply(key) {
+            Reply::Answer(Answer::Add(_)) if self.about == About::Doubts => Reply::Ignored,
+            reply => reply,
         }
     }
 

@@ -29,6 +29,9 @@ impl App {
             ));
             return Ok(());
         }
+        if capture.ask_about_doubts(&note) {
+            return Ok(());
+        }
         let mut people = Vec::new();
         let unlinked =
             link(env.store, &note.mentions, capture.client, &mut people).map_err(store_error)?;
@@ -94,7 +97,10 @@ impl App {
         }
         // A call note happened when the call began, and lasted as long as the box was open
         // unless the note gives its own duration.
-        let at = capture.call.map_or(env.now, |c| c.started);
+        let at = note
+            .at
+            .or(capture.call.map(|c| c.started))
+            .unwrap_or(env.now);
         let mut event = note.to_event(capture.client, people, at, env.now, env.config);
         if let Some(call) = capture.call {
             let minutes = Call::at(call.started, env.now).minutes.max(1) as u32;
@@ -161,17 +167,17 @@ impl App {
         let Some(question) = capture.question.as_ref() else {
             return Ok(());
         };
-        match Question::reply(key) {
+        match question.reply_to(key) {
             Reply::Ignored => Ok(()),
             Reply::Back => {
                 capture.question = None;
-                capture.answers.clear();
+                capture.unanswered();
                 self.message = Some("back to the note; nobody was added".into());
                 Ok(())
             }
             Reply::Answer(answer) => {
-                let name = question.name.clone();
-                capture.answers.push((name, answer));
+                let question = question.clone();
+                capture.answered(&question, answer);
                 capture.question = None;
                 self.save_note(env)
             }
