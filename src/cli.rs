@@ -49,7 +49,7 @@ Examples:
   rapport demo                                   # try it on a demo workspace
   rapport client add \"Acme Oy\" --alias acme
   rapport person add acme \"Mikko Virtanen\" --role gatekeeper --title Sysadmin
-  rapport note acme \"call: failover test went fine with @Mikko +1 #replication\"
+  rapport note acme \"call: failover test with @Mikko went fine +1 #replication\"
   rapport note \"call: went fine +1\"              # the client from a [[context]] rule
   rapport log acme --limit 10";
 

@@ -1,4 +1,4 @@
-//! The note's inline syntax on the command line (`"call: went fine with @Mikko +1 #db"`): read
+//! The note's inline syntax on the command line (`"call: @Mikko says it went fine +1 #db"`): read
 //! with the kind the flags chose, tags merged with `--tag`, and @names linked to the client's
 //! people where they resolve. An @name that does not resolve never costs the note: it stays in
 //! the text and a warning says how to add the person.

@@ -44,8 +44,8 @@ choice is shown on stderr: `note → Acme Oy (tmux session acme-call)`.
     about = "Add a note to a client's timeline (prints the saved id)",
     allow_missing_positional = true,
     after_help = format!("Examples:
-  rapport note acme \"call: failover test went fine with @Mikko +1 45m #replication\"
-  rapport note \"call: went fine with @Mikko +1\"   # the client from a [[context]] rule
+  rapport note acme \"call: failover test with @Mikko went fine +1 45m #replication\"
+  rapport note \"call: @Mikko says it went fine +1\"  # the client from a [[context]] rule
   rapport note acme \"Failover test went fine\" --kind call --with Mikko --trust +1
   rapport note acme \"advice: explained partitioning 1h30 billed\" --at \"yesterday 15:30\"
   rapport note acme \"promise: send the upgrade plan due:fri @Anna\"
