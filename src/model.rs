@@ -22,7 +22,7 @@ pub use filter::EventFilter;
 pub use ids::{ClientId, EventId, PersonId, ID_LEN};
 pub use names::{ClientName, PersonName};
 pub use person::{Channel, Fact, Person, Role, Stance};
-pub use settle::{Settle, SettleError, Settled};
+pub use settle::{follow as follow_outcome, mark_problems, Settle, SettleError, Settled};
 pub use summary::{
     decay as summary_decay, is_thanks, AdviceEntry, ContactEntry, EarlyPromise, OpenPromise,
     Summary, TrustEntry, TrustScore, ADVICE_WINDOW_DAYS, CONTACT_WINDOW_DAYS, START_DAYS,

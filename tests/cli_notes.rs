@@ -716,3 +716,62 @@ fn a_note_or_promise_starting_with_a_dash_is_text_not_a_flag() {
     );
     assert!(texts.contains(&"- send the plan".to_string()), "{texts:?}");
 }
+
+#[test]
+fn removing_a_kept_promises_outcome_opens_the_promise_and_restoring_marks_it_again() {
+    let r = Rapport::new().with_two_clients();
+    let promise = r.ok(&["promise", "acme", "Send the plan", "--due", "2026-12-01"]);
+    let promise = promise.trim();
+    let outcome = r.ok(&["kept", promise]);
+    let state = |r: &Rapport| {
+        let log = r.log("acme", &["--kind", "promise"]);
+        let row = log
+            .iter()
+            .find(|e| e["id"] == promise)
+            .expect("the promise");
+        row["promise"]["outcome"].clone()
+    };
+    assert_eq!(state(&r), "kept");
+    let (_, said) = r.ok_full(&["delete", outcome.trim()]);
+    assert!(said.contains("open again"), "{said}");
+    assert!(state(&r).is_null(), "the promise is open again");
+    let (_, said) = r.ok_full(&["restore", outcome.trim()]);
+    assert!(said.contains("marked kept again"), "{said}");
+    assert_eq!(state(&r), "kept");
+    assert!(r.ok(&["check"]).contains("no drift"));
+}
+
+#[test]
+fn check_finds_a_mark_its_outcome_no_longer_backs_and_fix_reopens_the_promise() {
+    let r = Rapport::new().with_two_clients();
+    let promise = r.ok(&["promise", "acme", "Send the plan", "--due", "2026-12-01"]);
+    let outcome = r.ok(&["kept", promise.trim()]);
+    // A file from an older rapport: the outcome removed, the mark left behind.
+    let lines: Vec<String> = r
+        .export()
+        .lines()
+        .map(|line| {
+            let mut record: serde_json::Value = serde_json::from_str(line).unwrap();
+            if record["id"] == outcome.trim() {
+                record["deleted"] = common::NOW.into();
+            }
+            record.to_string()
+        })
+        .collect();
+    let fresh = Rapport::new();
+    let file = fresh.path("old.jsonl");
+    std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+    fresh.ok(&["import", file.to_str().unwrap()]);
+    let found = fresh.fails(&["check"]);
+    let out = fresh.cmd().arg("check").output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("is marked kept, but its outcome event"),
+        "{stdout}{found}"
+    );
+    fresh.ok(&["check", "--fix"]);
+    assert!(fresh.ok(&["check"]).contains("no drift"));
+    let log = fresh.log("acme", &["--kind", "promise"]);
+    let row = log.iter().find(|e| e["id"] == promise.trim()).unwrap();
+    assert!(row["promise"]["outcome"].is_null(), "{row}");
+}

@@ -368,7 +368,24 @@ pub fn delete(ctx: &Ctx, args: IdArgs, remove: bool) -> Result<()> {
         _ => {}
     }
     event.deleted = remove.then_some(ctx.now);
-    store.update_event(&event, ctx.now)?;
+    // An outcome takes its promise's mark with it, in the same write.
+    let promise = match event.resolves {
+        Some(id) => store
+            .event(id)?
+            .and_then(|promise| crate::model::follow_outcome(&event, &promise)),
+        None => None,
+    };
+    let changed: Vec<Event> = std::iter::once(event.clone())
+        .chain(promise.clone())
+        .collect();
+    store.save_events(&[], &changed, ctx.now)?;
+    if let Some(promise) = &promise {
+        let state = match promise.promise.as_ref().and_then(|p| p.outcome) {
+            Some(outcome) => format!("marked {outcome} again"),
+            None => "open again".to_string(),
+        };
+        crate::cli::output::warn(&format!("promise {} is {state}", promise.id));
+    }
     if remove {
         outln!(
             "removed {} (bring it back with `rapport restore {}`)",

@@ -108,6 +108,84 @@ impl Settled {
     }
 }
 
+/// The outcome an outcome event records, read back from the text [`Event::settle`] gave it.
+fn recorded(outcome: &Event) -> Option<Outcome> {
+    if outcome.text.starts_with("Kept:") {
+        Some(Outcome::Kept)
+    } else if outcome.text.starts_with("Broken:") {
+        Some(Outcome::Broken)
+    } else {
+        None
+    }
+}
+
+/// The promise as its outcome event, about to be saved, says it is: removing the outcome
+/// opens the promise again; restoring it marks the promise again. `None`: nothing to change.
+pub fn follow(outcome: &Event, promise: &Event) -> Option<Event> {
+    let info = promise.promise.as_ref()?;
+    let mut followed = promise.clone();
+    let mark = followed.promise.as_mut()?;
+    if !outcome.is_live() {
+        if info.outcome_event != Some(outcome.id) {
+            return None;
+        }
+        mark.outcome = None;
+        mark.outcome_event = None;
+    } else {
+        if info.outcome.is_some() || !promise.is_live() {
+            return None;
+        }
+        mark.outcome = Some(recorded(outcome)?);
+        mark.outcome_event = Some(outcome.id);
+    }
+    Some(followed)
+}
+
+/// Promises whose mark disagrees with their outcome events, among one client's `events`:
+/// each with what is wrong and the promise as [`follow`] would leave it.
+pub fn mark_problems(events: &[Event]) -> Vec<(String, Event)> {
+    use std::collections::HashMap;
+    let by_id: HashMap<EventId, &Event> = events.iter().map(|e| (e.id, e)).collect();
+    let mut problems = Vec::new();
+    for promise in events.iter().filter(|e| e.promise.is_some()) {
+        let info = promise.promise.as_ref().expect("filtered");
+        if let (Some(outcome), Some(id)) = (info.outcome, info.outcome_event) {
+            let gone = by_id.get(&id).is_none_or(|o| !o.is_live());
+            if gone {
+                let mut open = promise.clone();
+                let mark = open.promise.as_mut().expect("filtered");
+                mark.outcome = None;
+                mark.outcome_event = None;
+                problems.push((
+                    format!("promise {} is marked {outcome}, but its outcome event {id} is removed or missing", promise.id),
+                    open,
+                ));
+            }
+        }
+    }
+    for outcome in events.iter().filter(|e| e.is_live()) {
+        let Some(promise) = outcome.resolves.and_then(|p| by_id.get(&p)) else {
+            continue;
+        };
+        if promise
+            .promise
+            .as_ref()
+            .is_some_and(|i| i.outcome.is_none())
+        {
+            if let Some(marked) = follow(outcome, promise) {
+                problems.push((
+                    format!(
+                        "promise {} is open, but {} records how it ended",
+                        promise.id, outcome.id
+                    ),
+                    marked,
+                ));
+            }
+        }
+    }
+    problems
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,5 +266,38 @@ mod tests {
         assert_eq!(promise, original);
         assert!(promise.is_open_promise());
         assert!(!outcome.is_live());
+    }
+
+    #[test]
+    fn removing_an_outcome_opens_its_promise_and_restoring_it_marks_it_again() {
+        let original = promise();
+        let settled = original.settle(how(Outcome::Kept, None)).unwrap();
+        let mut removed = settled.outcome.clone();
+        removed.deleted = Some(original.at);
+        let open = follow(&removed, &settled.promise).expect("the mark goes");
+        assert_eq!(open, original);
+        let marked = follow(&settled.outcome, &open).expect("the mark comes back");
+        assert_eq!(marked, settled.promise);
+        assert_eq!(
+            follow(&settled.outcome, &settled.promise),
+            None,
+            "already agrees"
+        );
+    }
+
+    #[test]
+    fn marks_that_disagree_with_their_outcomes_are_found_with_their_repair() {
+        let original = promise();
+        let settled = original.settle(how(Outcome::Broken, None)).unwrap();
+        assert!(mark_problems(&[settled.promise.clone(), settled.outcome.clone()]).is_empty());
+        let mut removed = settled.outcome.clone();
+        removed.deleted = Some(original.at);
+        let found = mark_problems(&[settled.promise.clone(), removed]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].0.contains("marked broken"), "{}", found[0].0);
+        assert_eq!(found[0].1, original);
+        let found = mark_problems(&[original.clone(), settled.outcome.clone()]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].1, settled.promise);
     }
 }

@@ -496,6 +496,47 @@ impl SledStore {
         self.read(|tx| timeline::locate(tx, id))
     }
 
+    /// `check` under the write lock: every summary rebuilt and compared (and, with `fix`,
+    /// stored); promises whose mark needs repair are added to `repaired`.
+    fn check_summaries(
+        &self,
+        now: DateTime<Utc>,
+        fix: bool,
+        repaired: &mut Vec<Event>,
+    ) -> Result<Vec<Drift>> {
+        let _guard = self.lock_writes();
+        let mut drifts = Vec::new();
+        let mut batch = sled::Batch::default();
+        if fix {
+            self.digest_before()?;
+        }
+        for client in self.clients()? {
+            let expected = self.rebuild(client.id, now)?;
+            let mut problems =
+                self.summary(client.id)?
+                    .drift_from(&expected, now, self.half_life_days);
+            let (found, marks) = self.timeline_problems(client.id)?;
+            problems.extend(found);
+            repaired.extend(marks);
+            if fix {
+                put(&mut batch, keys::summary(client.id), &expected);
+                batch.remove(keys::unsettled(client.id));
+            }
+            if !problems.is_empty() {
+                drifts.push(Drift {
+                    client: client.id,
+                    problems,
+                });
+            }
+        }
+        self.apply(batch)?;
+        self.commit()?;
+        if fix {
+            self.digest_after(None);
+        }
+        Ok(drifts)
+    }
+
     /// The summary recomputed from a client's timeline.
     pub(super) fn rebuild(&self, client: ClientId, now: DateTime<Utc>) -> Result<Summary> {
         let mut summary = Summary::default();
@@ -508,16 +549,25 @@ impl SledStore {
         Ok(summary)
     }
 
-    /// Checks that every timeline entry is reachable through the id index.
-    fn index_problems(&self, client: ClientId) -> Result<Vec<String>> {
+    /// Checks that every timeline entry is reachable through the id index, and that every
+    /// promise's mark agrees with its outcome events; returns the problems and the promises
+    /// as they should be.
+    fn timeline_problems(&self, client: ClientId) -> Result<(Vec<String>, Vec<Event>)> {
         let mut problems = Vec::new();
+        let mut settling = Vec::new();
         self.for_each_event(client, &mut |event| {
             if self.locate(event.id)? != Some(Located::of(&event)) {
                 problems.push(format!("event {} is missing from the id index", event.id));
             }
+            if event.promise.is_some() || event.resolves.is_some() {
+                settling.push(event);
+            }
             Ok(())
         })?;
-        Ok(problems)
+        let (marks, repaired): (Vec<String>, Vec<Event>) =
+            crate::model::mark_problems(&settling).into_iter().unzip();
+        problems.extend(marks);
+        Ok((problems, repaired))
     }
 }
 
@@ -753,33 +803,11 @@ impl Store for SledStore {
     }
 
     fn check(&self, now: DateTime<Utc>, fix: bool) -> Result<Vec<Drift>> {
-        let _guard = self.lock_writes();
-        let mut drifts = Vec::new();
-        let mut batch = sled::Batch::default();
-        if fix {
-            self.digest_before()?;
-        }
-        for client in self.clients()? {
-            let expected = self.rebuild(client.id, now)?;
-            let mut problems =
-                self.summary(client.id)?
-                    .drift_from(&expected, now, self.half_life_days);
-            problems.extend(self.index_problems(client.id)?);
-            if fix {
-                put(&mut batch, keys::summary(client.id), &expected);
-                batch.remove(keys::unsettled(client.id));
-            }
-            if !problems.is_empty() {
-                drifts.push(Drift {
-                    client: client.id,
-                    problems,
-                });
-            }
-        }
-        self.apply(batch)?;
-        self.commit()?;
-        if fix {
-            self.digest_after(None);
+        let mut repaired = Vec::new();
+        let drifts = self.check_summaries(now, fix, &mut repaired)?;
+        if fix && !repaired.is_empty() {
+            // Through the ordinary write, which keeps the summaries just rebuilt exact.
+            self.save_events(&[], &repaired, now)?;
         }
         Ok(drifts)
     }
