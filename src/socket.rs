@@ -9,8 +9,8 @@ mod remote;
 mod server;
 mod trust;
 
-pub use protocol::{Framing, Hello, Touched};
-pub use remote::{Link, Remote};
+pub use protocol::{Framing, Hello, Touched, WireError, VERSION};
+pub use remote::{Link, NotUsed, Remote};
 pub use server::{answer_all, serve, Serving};
 
 use std::path::{Path, PathBuf};

@@ -6,7 +6,6 @@ use chrono::Duration;
 use rapport::app::{App, Pane, View};
 use rapport::config::{Action, KeyCode};
 use rapport::insight::{ItemKind, Urgency};
-use rapport::store::Store;
 
 mod dashboard;
 use dashboard::Fixture;

@@ -5,7 +5,6 @@ use chrono::Duration;
 use rapport::app::App;
 use rapport::config::{Action, KeyCode};
 use rapport::model::{Event, Kind, Role};
-use rapport::store::Store;
 
 mod dashboard;
 use dashboard::Fixture;

@@ -5,7 +5,6 @@ use rapport::app::timeline::{PAGE, STEP_PAGES};
 use rapport::app::{App, Pane};
 use rapport::config::{Action, KeyCode};
 use rapport::model::{Client, ClientId, Event, EventId, Kind};
-use rapport::store::Store;
 
 mod dashboard;
 use dashboard::Fixture;

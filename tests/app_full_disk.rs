@@ -3,7 +3,6 @@
 
 use rapport::app::{App, Env};
 use rapport::config::{Action, KeyCode, KeySpec};
-use rapport::store::Store;
 
 mod dashboard;
 use dashboard::failing::{Fail, Failing};
@@ -35,7 +34,7 @@ fn note_count(fx: &Fixture, app: &App) -> u64 {
 #[test]
 fn a_note_the_store_refuses_says_why_in_the_box_and_keeps_the_text() {
     let fx = Fixture::demo();
-    let store = Failing::new(&fx.store);
+    let store = Failing::new(&*fx.store);
     let env = env(&fx, &store);
     let mut app = fx.app();
     let before = note_count(&fx, &app);
@@ -63,7 +62,7 @@ fn a_note_the_store_refuses_says_why_in_the_box_and_keeps_the_text() {
 #[test]
 fn a_note_written_before_a_follow_up_failed_is_saved_not_kept_to_save_twice() {
     let fx = Fixture::demo();
-    let store = Failing::new(&fx.store);
+    let store = Failing::new(&*fx.store);
     let env = env(&fx, &store);
     let mut app = fx.app();
     let before = note_count(&fx, &app);
@@ -84,7 +83,7 @@ fn a_note_written_before_a_follow_up_failed_is_saved_not_kept_to_save_twice() {
 #[test]
 fn a_form_tells_the_truth_about_what_was_saved() {
     let fx = Fixture::empty();
-    let store = Failing::new(&fx.store);
+    let store = Failing::new(&*fx.store);
     let env = env(&fx, &store);
     let mut app = App::load(&env).unwrap();
 

@@ -4,7 +4,6 @@
 use rapport::app::{App, Pane};
 use rapport::config::Action;
 use rapport::model::{Event, Outcome};
-use rapport::store::Store;
 
 mod dashboard;
 use dashboard::{check_no_hidden_glyphs, Fixture};

@@ -4,7 +4,6 @@
 use rapport::app::{App, Pane};
 use rapport::config::{Action, KeyCode};
 use rapport::model::{Event, EventId, Kind};
-use rapport::store::Store;
 
 mod dashboard;
 use dashboard::Fixture;

@@ -35,6 +35,23 @@ pub struct Link {
     pub framing: Framing,
 }
 
+/// Why a dashboard's socket is not used.
+#[derive(Debug)]
+pub enum NotUsed {
+    /// It may be someone else's: the command goes to the store directly.
+    Distrusted(String),
+    /// It is another rapport's, speaking another protocol: restart one of them.
+    Mismatch(String),
+}
+
+impl std::fmt::Display for NotUsed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotUsed::Distrusted(why) | NotUsed::Mismatch(why) => f.write_str(why),
+        }
+    }
+}
+
 impl Remote {
     /// The dashboard serving the store in `data_dir`, if one is running. A socket that may be
     /// someone else's is not used, and stderr says why.
@@ -46,7 +63,7 @@ impl Remote {
     }
 
     /// As [`Remote::connect`], saying why a socket is not used instead of printing it.
-    pub fn find(data_dir: &Path) -> std::result::Result<Option<Remote>, String> {
+    pub fn find(data_dir: &Path) -> std::result::Result<Option<Remote>, NotUsed> {
         let path = super::path(data_dir);
         let Ok(stream) = UnixStream::connect(&path) else {
             return Ok(None);
@@ -56,13 +73,20 @@ impl Remote {
         super::trust::dir_is_private(dir)
             .and_then(|()| super::trust::peer_is_me(&stream))
             .map_err(|why| {
-                format!(
+                NotUsed::Distrusted(format!(
                     "not using the socket {}: {why}. Nothing was sent to it; the command \
                      goes to the store directly.",
                     path.display()
-                )
+                ))
             })?;
-        Ok(Self::over_stream(stream, data_dir))
+        let Some(remote) = Self::over_stream(stream, data_dir) else {
+            return Ok(None);
+        };
+        remote
+            .hello
+            .agrees(remote.peer)
+            .map_err(NotUsed::Mismatch)?;
+        Ok(Some(remote))
     }
 
     fn over_stream(stream: UnixStream, data_dir: &Path) -> Option<Remote> {
@@ -72,11 +96,18 @@ impl Remote {
             writer: Box::new(stream),
             framing: Framing::JsonLines,
         };
-        Remote::over(link, data_dir, "the running dashboard").ok()
+        Remote::greeted(link, data_dir, "the running dashboard").ok()
     }
 
-    /// A store answered on `link` by `peer`, once it has said hello.
+    /// A store answered on `link` by `peer`, once it has said hello in this protocol.
     pub fn over(link: Link, data_dir: &Path, peer: &'static str) -> Result<Remote> {
+        let remote = Self::greeted(link, data_dir, peer)?;
+        remote.hello.agrees(peer).map_err(StoreError::Remote)?;
+        Ok(remote)
+    }
+
+    /// A store answered on `link` by `peer`, once it has said hello (in any version).
+    fn greeted(link: Link, data_dir: &Path, peer: &'static str) -> Result<Remote> {
         let mut remote = Remote {
             dir: data_dir.to_path_buf(),
             link: Mutex::new(link),
@@ -116,7 +147,7 @@ impl Remote {
             }
             Err(e) => return Err(lost(e)),
         };
-        reply.map_err(StoreError::Remote)
+        reply.map_err(StoreError::from)
     }
 }
 

@@ -146,7 +146,7 @@ pub fn answer_all(
             // stream cannot be trusted, so that connection ends after saying why.
             Err(e) if e.kind() == io::ErrorKind::InvalidData => {
                 let why = format!("the dashboard could not read the request: {e}");
-                let refused = framing.refuse(&mut writer, &why);
+                let refused = framing.refuse(&mut writer, &StoreError::Remote(why));
                 if framing == Framing::MessagePack {
                     let _ = writer.flush();
                     return;
@@ -218,7 +218,7 @@ impl Out<'_> {
     /// thousand clients' summaries are megabytes.
     fn reply<T: Serialize>(&mut self, value: Result<T, StoreError>) -> io::Result<bool> {
         let ok = value.is_ok();
-        let reply: Reply<T> = value.map_err(|e| e.to_string());
+        let reply: Reply<T> = value.map_err(|e| (&e).into());
         self.framing.write(self.out, &reply)?;
         Ok(ok)
     }
