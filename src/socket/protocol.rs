@@ -1,10 +1,8 @@
 //! What travels over the socket (one JSON line per call and per reply) and over the store
 //! process's pipes (the same calls, in length-prefixed MessagePack).
 
-use crate::model::{Client, ClientId, Draft, Event, EventId, Person, PersonId};
-use crate::search::Query;
-use crate::store::{Cursor, StoreError};
-use chrono::{DateTime, Utc};
+use crate::model::ClientId;
+use crate::store::StoreError;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -12,50 +10,7 @@ use std::io::{self, BufRead, Write};
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-/// A call of the `Store` trait (and a greeting).
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(tag = "call", content = "args", rename_all = "snake_case")]
-pub enum Call {
-    Hello,
-    ClientNames,
-    PersonNames(Option<ClientId>),
-    IsEmpty,
-    PutClient(Client),
-    Client(ClientId),
-    Clients,
-    ClientByHandle(String),
-    PutPerson(Person),
-    Person(PersonId),
-    People(Option<ClientId>),
-    SaveEvents(Vec<Event>, Vec<Event>, DateTime<Utc>),
-    Event(EventId),
-    EventsWithPrefix(String, usize),
-    EventsPage(ClientId, Option<Cursor>, usize),
-    Timeline(ClientId),
-    Summary(ClientId),
-    Summaries(Vec<ClientId>),
-    Check(DateTime<Utc>, bool),
-    PutDraft(Draft),
-    RemoveDraft(ClientId),
-    Drafts,
-    Search(Query),
-}
-
-impl Call {
-    /// The clients a call changes, if it writes (the dashboard then redraws them).
-    pub fn touches(&self) -> Option<Touched> {
-        let some = |ids: Vec<ClientId>| Some(Touched::Clients(ids.into_iter().collect()));
-        match self {
-            Call::PutClient(client) => some(vec![client.id]),
-            Call::PutPerson(person) => some(vec![person.client]),
-            Call::SaveEvents(new, changed, _) => {
-                some(new.iter().chain(changed).map(|e| e.client).collect())
-            }
-            Call::Check(_, true) => Some(Touched::All),
-            _ => None,
-        }
-    }
-}
+pub use super::calls::Call;
 
 /// What writes that came through the socket changed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -386,7 +341,10 @@ mod tests {
     fn both_framings_carry_calls_and_replies_one_after_another() {
         for framing in [Framing::JsonLines, Framing::MessagePack] {
             let mut wire = Vec::new();
-            let call = Call::EventsWithPrefix("01JD".into(), 5);
+            let call = Call::EventsWithPrefix {
+                prefix: "01JD".into(),
+                limit: 5,
+            };
             framing.write(&mut wire, &call).unwrap();
             let reply: Reply<Vec<String>> = Ok(vec!["移行計画 🚀".into()]);
             framing.write(&mut wire, &reply).unwrap();
@@ -398,7 +356,7 @@ mod tests {
             let mut input = &wire[..];
             let read: Call = framing.read(&mut input).unwrap().unwrap();
             assert!(
-                matches!(read, Call::EventsWithPrefix(p, 5) if p == "01JD"),
+                matches!(read, Call::EventsWithPrefix { prefix, limit: 5 } if prefix == "01JD"),
                 "{framing:?}"
             );
             let read: Reply<Vec<String>> = framing.read(&mut input).unwrap().unwrap();
