@@ -37,7 +37,7 @@ mod vcard;
 
 use crate::config::{self, Config};
 use crate::model::{Client, ClientId, Person};
-use crate::socket::Remote;
+use crate::socket::{NotUsed, Remote};
 use crate::store::{Store, StoreError, StoreOptions};
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
@@ -170,6 +170,9 @@ impl Ctx {
                 match Remote::find(&self.data_dir) {
                     Ok(Some(remote)) => return Ok(Box::new(remote)),
                     Ok(None) => {}
+                    // The dashboard holds the store and speaks another protocol: waiting
+                    // would not help.
+                    Err(NotUsed::Mismatch(why)) => anyhow::bail!(why),
                     // Said once, not at every look while waiting.
                     Err(why) if !distrusted => {
                         output::warn(&format!("warning: {why}"));

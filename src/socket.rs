@@ -4,13 +4,15 @@
 //! refused). Each connection carries calls of the [`Store`](crate::store::Store) trait, one
 //! JSON line each way, so every command works unchanged against [`Remote`].
 
+mod calls;
 mod protocol;
 mod remote;
 mod server;
 mod trust;
 
-pub use protocol::{Framing, Hello, Touched};
-pub use remote::{Link, Remote};
+pub use calls::{Call, Forward};
+pub use protocol::{Framing, Hello, Touched, WireError, VERSION};
+pub use remote::{Link, NotUsed, Remote};
 pub use server::{answer_all, serve, Serving};
 
 use std::path::{Path, PathBuf};

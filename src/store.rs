@@ -146,77 +146,164 @@ pub struct Drift {
     pub problems: Vec<String>,
 }
 
-/// The relationship store. Every write is durable (flushed and fsynced) when the call returns,
-/// except inside [`Store::bulk`], which makes one durable flush at its end.
-pub trait Store: Names {
-    /// The data directory.
-    fn dir(&self) -> &Path;
-    /// True when the store holds no clients.
-    fn is_empty(&self) -> Result<bool>;
+/// Every store call that can cross a process, written once: a method of [`Store`] (or of
+/// [`Names`]), with its wire form. `store_calls!(m)` hands the table to macro `m`; this module
+/// makes the trait of it ([`store_trait!`]), `socket::calls` the wire calls, the server's
+/// dispatch and the forwarding of every store that answers elsewhere (a command's `Remote`,
+/// the dashboard's store process). Adding a call is one row here, then its implementations
+/// (`SledStore`, `Overview`).
+///
+/// A row: `Variant = fn name(&self, arg: Type as Wire, …) -> Result<T> { default }, touches
+/// expr;` where `as Wire` is the owned form a borrowed argument travels in (else it travels
+/// as it is), the default body is optional, and `touches` (optional) gives the clients a
+/// write changes, for the dashboard to redraw. What cannot cross a process (`dir`, a closure)
+/// is written by hand in [`store_trait!`] and in `socket::calls`.
+macro_rules! store_calls {
+    ($then:ident) => {
+        $then! {
+            names {
+                ClientNames = fn client_names(&self) -> Result<Vec<ClientName>>;
+                PersonNames = fn person_names(&self, client: Option<ClientId>)
+                    -> Result<Vec<PersonName>>;
+            }
+            store {
+                /// True when the store holds no clients.
+                IsEmpty = fn is_empty(&self) -> Result<bool>;
 
-    /// Adds or replaces a client; names and aliases stay unique (case-insensitive).
-    fn put_client(&self, client: &Client) -> Result<()>;
-    fn client(&self, id: ClientId) -> Result<Option<Client>>;
-    /// All clients, archived included, in name order.
-    fn clients(&self) -> Result<Vec<Client>>;
-    /// The client whose name or alias is exactly `handle` (case-insensitive).
-    fn client_by_handle(&self, handle: &str) -> Result<Option<ClientId>>;
+                /// Adds or replaces a client; names and aliases stay unique (case-insensitive).
+                PutClient = fn put_client(&self, client: &Client as Client) -> Result<()>,
+                    touches Some(Touched::Clients([client.id].into()));
+                Client = fn client(&self, id: ClientId) -> Result<Option<Client>>;
+                /// All clients, archived included, in name order.
+                Clients = fn clients(&self) -> Result<Vec<Client>>;
+                /// The client whose name or alias is exactly `handle` (case-insensitive).
+                ClientByHandle = fn client_by_handle(&self, handle: &str as String)
+                    -> Result<Option<ClientId>>;
 
-    /// Adds or replaces a stakeholder.
-    fn put_person(&self, person: &Person) -> Result<()>;
-    fn person(&self, id: PersonId) -> Result<Option<Person>>;
-    /// The people at one client, or everybody, in client then name order.
-    fn people(&self, client: Option<ClientId>) -> Result<Vec<Person>>;
+                /// Adds or replaces a stakeholder.
+                PutPerson = fn put_person(&self, person: &Person as Person) -> Result<()>,
+                    touches Some(Touched::Clients([person.client].into()));
+                Person = fn person(&self, id: PersonId) -> Result<Option<Person>>;
+                /// The people at one client, or everybody, in client then name order.
+                People = fn people(&self, client: Option<ClientId>) -> Result<Vec<Person>>;
 
-    /// Records `new` events and replaces `changed` ones (outcome, tombstone, restore) in one
-    /// atomic write, keeping the summaries exact: a promise kept is its outcome event and the
-    /// mark on the promise, together or not at all.
-    fn save_events(&self, new: &[Event], changed: &[Event], now: DateTime<Utc>) -> Result<()>;
-    /// Records a new event and folds it into its client's summary.
-    fn add_event(&self, event: &Event, now: DateTime<Utc>) -> Result<()> {
-        self.save_events(std::slice::from_ref(event), &[], now)
-    }
-    /// Replaces a stored event, keeping the summary exact.
-    fn update_event(&self, event: &Event, now: DateTime<Utc>) -> Result<()> {
-        self.save_events(&[], std::slice::from_ref(event), now)
-    }
-    fn event(&self, id: EventId) -> Result<Option<Event>>;
-    /// Ids starting with `prefix` (case-insensitive), at most `limit`.
-    fn events_with_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<EventId>>;
-    /// A page of one client's timeline, newest first, tombstones included; reads only the page.
-    fn events_page(&self, client: ClientId, after: Option<&Cursor>, limit: usize) -> Result<Page>;
-    /// Visits one client's whole timeline oldest first (export, check).
-    fn for_each_event(
-        &self,
-        client: ClientId,
-        f: &mut dyn FnMut(Event) -> Result<()>,
-    ) -> Result<()>;
+                /// Records `new` events and replaces `changed` ones (outcome, tombstone,
+                /// restore) in one atomic write, keeping the summaries exact: a promise kept is
+                /// its outcome event and the mark on the promise, together or not at all.
+                SaveEvents = fn save_events(
+                    &self,
+                    new: &[Event] as Vec<Event>,
+                    changed: &[Event] as Vec<Event>,
+                    now: DateTime<Utc>
+                ) -> Result<()>,
+                    touches Some(Touched::Clients(
+                        new.iter().chain(changed).map(|e| e.client).collect(),
+                    ));
+                Event = fn event(&self, id: EventId) -> Result<Option<Event>>;
+                /// Ids starting with `prefix` (case-insensitive), at most `limit`.
+                EventsWithPrefix = fn events_with_prefix(
+                    &self,
+                    prefix: &str as String,
+                    limit: usize
+                ) -> Result<Vec<EventId>>;
+                /// A page of one client's timeline, newest first, tombstones included; reads
+                /// only the page.
+                EventsPage = fn events_page(
+                    &self,
+                    client: ClientId,
+                    after: Option<&Cursor> as Option<Cursor>,
+                    limit: usize
+                ) -> Result<Page>;
 
-    /// The maintained summary of a client.
-    fn summary(&self, client: ClientId) -> Result<Summary>;
-    /// The summaries of `clients`, in that order: one call for the clients pane.
-    fn summaries(&self, clients: &[ClientId]) -> Result<Vec<Summary>> {
-        clients.iter().map(|&id| self.summary(id)).collect()
-    }
-    /// Recomputes every summary from the timeline; reports differences and, with `fix`, stores
-    /// the recomputed ones.
-    fn check(&self, now: DateTime<Utc>, fix: bool) -> Result<Vec<Drift>>;
+                /// The maintained summary of a client.
+                Summary = fn summary(&self, client: ClientId) -> Result<Summary>;
+                /// The summaries of `clients`, in that order: one call for the clients pane.
+                Summaries = fn summaries(&self, clients: &[ClientId] as Vec<ClientId>)
+                    -> Result<Vec<Summary>>
+                {
+                    clients.iter().map(|&id| self.summary(id)).collect()
+                };
+                /// Recomputes every summary from the timeline; reports differences and, with
+                /// `fix`, stores the recomputed ones.
+                Check = fn check(&self, now: DateTime<Utc>, fix: bool) -> Result<Vec<Drift>>,
+                    touches fix.then_some(Touched::All);
 
-    /// Keeps `draft` as its client's unsaved note, replacing the one before; durable like every
-    /// write, since a draft is there to survive a crash.
-    fn put_draft(&self, draft: &Draft) -> Result<()>;
-    /// Forgets the client's unsaved note (saved or emptied); nothing when there is none.
-    fn remove_draft(&self, client: ClientId) -> Result<()>;
-    /// Every unsaved note, in no particular order.
-    fn drafts(&self) -> Result<Vec<Draft>>;
+                /// Keeps `draft` as its client's unsaved note, replacing the one before;
+                /// durable like every write, since a draft is there to survive a crash.
+                PutDraft = fn put_draft(&self, draft: &Draft as Draft) -> Result<()>;
+                /// Forgets the client's unsaved note (saved or emptied); nothing when there is
+                /// none.
+                RemoveDraft = fn remove_draft(&self, client: ClientId) -> Result<()>;
+                /// Every unsaved note, in no particular order.
+                Drafts = fn drafts(&self) -> Result<Vec<Draft>>;
 
-    /// Clients, people and notes matching `query`, best first in each group. Reads the note
-    /// index, never a whole timeline.
-    fn search(&self, query: &Query) -> Result<Results>;
-
-    /// Runs `f` with per-write flushing turned off, then makes everything durable at once.
-    fn bulk(&self, f: &mut dyn FnMut(&dyn Store) -> anyhow::Result<()>) -> anyhow::Result<()>;
+                /// Clients, people and notes matching `query`, best first in each group. Reads
+                /// the note index, never a whole timeline.
+                Search = fn search(&self, query: &Query as Query) -> Result<Results>;
+            }
+        }
+    };
 }
+pub(crate) use store_calls;
+
+/// The [`Store`] trait from the table of [`store_calls!`], with the methods that cannot cross
+/// a process written here.
+macro_rules! store_trait {
+    (
+        names { $($names:tt)* }
+        store {
+            $(
+                $(#[$meta:meta])*
+                $variant:ident = fn $name:ident(
+                    &$self:ident $(, $arg:ident: $ty:ty $(as $wire:ty)?)* $(,)?
+                ) -> $ret:ty $($default:block)? $(, touches $touch:expr)?;
+            )*
+        }
+    ) => {
+        /// The relationship store. Every write is durable (flushed and fsynced) when the call
+        /// returns, except inside [`Store::bulk`], which makes one durable flush at its end.
+        pub trait Store: Names {
+            /// The data directory.
+            fn dir(&self) -> &Path;
+
+            $( store_trait!(@method $(#[$meta])* fn $name(&$self $(, $arg: $ty)*) -> $ret
+                $($default)?); )*
+
+            /// Records a new event and folds it into its client's summary.
+            fn add_event(&self, event: &Event, now: DateTime<Utc>) -> Result<()> {
+                self.save_events(std::slice::from_ref(event), &[], now)
+            }
+            /// Replaces a stored event, keeping the summary exact.
+            fn update_event(&self, event: &Event, now: DateTime<Utc>) -> Result<()> {
+                self.save_events(&[], std::slice::from_ref(event), now)
+            }
+            /// Visits one client's whole timeline oldest first (export, check).
+            fn for_each_event(
+                &self,
+                client: ClientId,
+                f: &mut dyn FnMut(Event) -> Result<()>,
+            ) -> Result<()>;
+
+            /// Runs `f` with per-write flushing turned off, then makes everything durable at
+            /// once.
+            fn bulk(
+                &self,
+                f: &mut dyn FnMut(&dyn Store) -> anyhow::Result<()>,
+            ) -> anyhow::Result<()>;
+        }
+    };
+    (@method $(#[$meta:meta])* fn $name:ident(&$self:ident $(, $arg:ident: $ty:ty)*) -> $ret:ty) => {
+        $(#[$meta])*
+        fn $name(&$self $(, $arg: $ty)*) -> $ret;
+    };
+    (@method $(#[$meta:meta])* fn $name:ident(&$self:ident $(, $arg:ident: $ty:ty)*) -> $ret:ty
+        $default:block) => {
+        $(#[$meta])*
+        fn $name(&$self $(, $arg: $ty)*) -> $ret $default
+    };
+}
+
+store_calls!(store_trait);
 
 /// Opens (creating if needed) the default store implementation. Events waiting in the inbox
 /// are folded in first.

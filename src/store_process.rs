@@ -24,16 +24,11 @@ mod live;
 
 pub use child::{serve, ServeArgs};
 
-use crate::model::{
-    Client, ClientId, ClientName, Draft, Event, EventId, Person, PersonId, PersonName, Summary,
-};
-use crate::resolve::Names;
-use crate::search::{Query, Results};
-use crate::socket::Remote;
-use crate::store::{Cursor, Drift, Page, Reserved, Result, Store, StoreError, StoreOptions};
-use chrono::{DateTime, Utc};
+use crate::socket::{Call, Forward, Remote};
+use crate::store::{Reserved, Result, Store, StoreError, StoreOptions};
 use live::{Live, OnEnd};
 use rustix::process::Signal;
+use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
@@ -295,117 +290,32 @@ impl Drop for StoreProcess {
     }
 }
 
-/// Names alone, not whole records, as for a command's [`Remote`].
-impl Names for StoreProcess {
-    fn client_names(&self) -> Result<Vec<ClientName>> {
-        self.call(|r, _| r.client_names())
-    }
-
-    fn person_names(&self, client: Option<ClientId>) -> Result<Vec<PersonName>> {
-        self.call(|r, _| r.person_names(client))
-    }
-}
-
-impl Store for StoreProcess {
-    fn dir(&self) -> &Path {
+/// Every store call, answered by the store process (resumed for it, started again if it
+/// ended).
+impl Forward for StoreProcess {
+    fn data_dir(&self) -> &Path {
         &self.dir
     }
 
-    fn is_empty(&self) -> Result<bool> {
-        self.call(|r, _| r.is_empty())
-    }
-
-    fn put_client(&self, client: &Client) -> Result<()> {
-        self.call(|r, _| r.put_client(client))
-    }
-
-    fn client(&self, id: ClientId) -> Result<Option<Client>> {
-        self.call(|r, _| r.client(id))
-    }
-
-    fn clients(&self) -> Result<Vec<Client>> {
-        self.call(|r, _| r.clients())
-    }
-
-    fn client_by_handle(&self, handle: &str) -> Result<Option<ClientId>> {
-        self.call(|r, _| r.client_by_handle(handle))
-    }
-
-    fn put_person(&self, person: &Person) -> Result<()> {
-        self.call(|r, _| r.put_person(person))
-    }
-
-    fn person(&self, id: PersonId) -> Result<Option<Person>> {
-        self.call(|r, _| r.person(id))
-    }
-
-    fn people(&self, client: Option<ClientId>) -> Result<Vec<Person>> {
-        self.call(|r, _| r.people(client))
-    }
-
-    /// Saved in one transaction: made again after the process's end, it is skipped if its
-    /// first new event is there.
-    fn save_events(&self, new: &[Event], changed: &[Event], now: DateTime<Utc>) -> Result<()> {
+    fn forward<T: DeserializeOwned>(&self, call: &Call) -> Result<T> {
         self.call(|r, again| {
-            if let (true, Some(first)) = (again, new.first()) {
-                if r.event(first.id)?.is_some() {
-                    return Ok(());
+            // A save is made in one transaction: made again after the process's end, it is
+            // skipped if its first new event is there.
+            if let (true, Call::SaveEvents { new, .. }) = (again, call) {
+                if let Some(first) = new.first() {
+                    if r.event(first.id)?.is_some() {
+                        return saved();
+                    }
                 }
             }
-            r.save_events(new, changed, now)
+            r.forward(call)
         })
     }
+}
 
-    fn event(&self, id: EventId) -> Result<Option<Event>> {
-        self.call(|r, _| r.event(id))
-    }
-
-    fn events_with_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<EventId>> {
-        self.call(|r, _| r.events_with_prefix(prefix, limit))
-    }
-
-    fn events_page(&self, client: ClientId, after: Option<&Cursor>, limit: usize) -> Result<Page> {
-        self.call(|r, _| r.events_page(client, after, limit))
-    }
-
-    fn for_each_event(
-        &self,
-        client: ClientId,
-        f: &mut dyn FnMut(Event) -> Result<()>,
-    ) -> Result<()> {
-        self.call(|r, _| r.for_each_event(client, f))
-    }
-
-    fn summary(&self, client: ClientId) -> Result<Summary> {
-        self.call(|r, _| r.summary(client))
-    }
-
-    fn summaries(&self, clients: &[ClientId]) -> Result<Vec<Summary>> {
-        self.call(|r, _| r.summaries(clients))
-    }
-
-    fn check(&self, now: DateTime<Utc>, fix: bool) -> Result<Vec<Drift>> {
-        self.call(|r, _| r.check(now, fix))
-    }
-
-    fn put_draft(&self, draft: &Draft) -> Result<()> {
-        self.call(|r, _| r.put_draft(draft))
-    }
-
-    fn remove_draft(&self, client: ClientId) -> Result<()> {
-        self.call(|r, _| r.remove_draft(client))
-    }
-
-    fn drafts(&self) -> Result<Vec<Draft>> {
-        self.call(|r, _| r.drafts())
-    }
-
-    fn search(&self, query: &Query) -> Result<Results> {
-        self.call(|r, _| r.search(query))
-    }
-
-    /// Each write is made durable by the store process as it arrives.
-    fn bulk(&self, f: &mut dyn FnMut(&dyn Store) -> anyhow::Result<()>) -> anyhow::Result<()> {
-        f(self)
-    }
+/// The reply to a save, `()`, as the caller's type.
+fn saved<T: DeserializeOwned>() -> Result<T> {
+    use serde::de::value::{Error, UnitDeserializer};
+    T::deserialize(UnitDeserializer::<Error>::new())
+        .map_err(|e| StoreError::Remote(format!("a save's reply: {e}")))
 }

@@ -6,7 +6,6 @@ use chrono::Duration;
 use rapport::app::{App, Pane, View};
 use rapport::config::{Action, KeyCode};
 use rapport::insight::{ItemKind, Urgency};
-use rapport::store::Store;
 
 mod dashboard;
 use dashboard::Fixture;
@@ -36,203 +35,6 @@ fn titles(app: &App) -> Vec<String> {
     agenda.items.iter().map(|i| i.title.clone()).collect()
 }
 
-#[test]
-fn a_opens_the_agenda_with_the_demo_items_and_esc_goes_back() {
-    let fx = Fixture::demo();
-    let mut app = fx.app();
-    assert!(app.agenda.is_none(), "nothing is built before A");
-    open(&fx, &mut app);
-    let agenda = app.agenda.as_ref().unwrap();
-    let first = &agenda.items[0];
-    assert_eq!(first.kind, ItemKind::CheckIn);
-    assert_eq!(first.urgency, Urgency::Overdue);
-    assert_eq!(first.title, "Check in with Lumikko Retail Oy");
-    assert_eq!(
-        first.reason,
-        "last contact 75 days ago (every 30 days); gone quiet: ask how they are, not for work"
-    );
-    assert_eq!(
-        first.opener.as_deref(),
-        Some("Ask Anu about: bakes korvapuusti for every release night")
-    );
-    let titles = titles(&app);
-    for expected in [
-        "Keep the promise to Lumikko Retail Oy: Send the Oracle licence audit summary (cores, options in use)",
-        "Keep the promise to Nordpay Oy: Deliver the Oracle → Postgres licence and effort comparison for card issuing",
-        "Widen the thread at Kuusi Publishing Oy",
-        "Name a price at Brightline Media AB",
-    ] {
-        assert!(titles.iter().any(|t| t == expected), "{expected}: {titles:#?}");
-    }
-    // Grouped by kind, in the agenda's order.
-    let kinds: Vec<ItemKind> = agenda.items.iter().map(|i| i.kind).collect();
-    assert!(kinds.windows(2).all(|w| w[0] <= w[1]), "{kinds:?}");
-
-    fx.act(&mut app, Action::Back);
-    assert_eq!(app.view, View::Browse);
-    assert!(app.agenda.is_none(), "closed, and its people let go");
-    // A opens and closes it too, back where it was opened from.
-    fx.act(&mut app, Action::Open);
-    assert_eq!(app.view, View::ClientDetail);
-    open(&fx, &mut app);
-    fx.act(&mut app, Action::Agenda);
-    assert_eq!(app.view, View::ClientDetail);
-}
-
-#[test]
-fn movement_stays_within_the_items() {
-    let fx = Fixture::demo();
-    let mut app = fx.app();
-    open(&fx, &mut app);
-    let cursor = |app: &App| app.agenda.as_ref().unwrap().cursor;
-    let last = app.agenda.as_ref().unwrap().items.len() - 1;
-    fx.act(&mut app, Action::Up);
-    assert_eq!(cursor(&app), 0);
-    fx.acts(&mut app, &[Action::Down, Action::Down]);
-    assert_eq!(cursor(&app), 2);
-    fx.act(&mut app, Action::Bottom);
-    assert_eq!(cursor(&app), last);
-    fx.act(&mut app, Action::Down);
-    assert_eq!(cursor(&app), last);
-    fx.act(&mut app, Action::PageUp);
-    assert_eq!(cursor(&app), last.saturating_sub(10));
-    fx.act(&mut app, Action::Top);
-    assert_eq!(cursor(&app), 0);
-    // The clients behind it do not move.
-    assert_eq!(app.cursor, 0);
-}
-
-#[test]
-fn enter_on_a_check_in_selects_its_client_in_browse() {
-    let fx = Fixture::demo();
-    let mut app = fx.on("nordpay");
-    open(&fx, &mut app);
-    to_item(&fx, &mut app, ItemKind::CheckIn, |t| t.contains("Lumikko"));
-    fx.act(&mut app, Action::Open);
-    assert_eq!(app.view, View::Browse);
-    assert!(app.agenda.is_none());
-    assert_eq!(app.current().unwrap().client.name, "Lumikko Retail Oy");
-    assert_eq!(app.focus, Pane::Clients);
-    // The person the opener is about is the one selected in the people pane.
-    let person = &app.selected.people[app.selected.person_cursor].person;
-    assert_eq!(person.name, "Anu Heikkinen");
-}
-
-#[test]
-fn enter_on_a_promise_puts_the_timeline_cursor_on_it() {
-    let fx = Fixture::demo();
-    let mut app = fx.app();
-    open(&fx, &mut app);
-    to_item(&fx, &mut app, ItemKind::Promise, |t| t.contains("Nordpay"));
-    let promise = app.agenda.as_ref().unwrap().current().unwrap().event;
-    fx.act(&mut app, Action::Open);
-    assert_eq!(app.current().unwrap().client.name, "Nordpay Oy");
-    assert_eq!(app.focus, Pane::Timeline);
-    let timeline = &app.selected.timeline;
-    assert_eq!(Some(timeline.rows[timeline.cursor].event.id), promise);
-    assert!(timeline.cursor > 0, "not simply the newest event");
-}
-
-#[test]
-fn enter_on_a_coverage_gap_with_a_person_focuses_that_person() {
-    let fx = Fixture::demo();
-    let mut app = fx.app();
-    open(&fx, &mut app);
-    to_item(&fx, &mut app, ItemKind::Coverage, |t| {
-        t.starts_with("Thank Anu")
-    });
-    fx.act(&mut app, Action::Open);
-    assert_eq!(app.current().unwrap().client.name, "Lumikko Retail Oy");
-    assert_eq!(app.focus, Pane::People);
-    let person = &app.selected.people[app.selected.person_cursor].person;
-    assert_eq!(person.name, "Anu Heikkinen");
-}
-
-#[test]
-fn a_call_logged_from_the_agenda_takes_the_check_in_off_it() {
-    let mut fx = Fixture::demo();
-    let mut app = fx.on("nordpay");
-    open(&fx, &mut app);
-    to_item(&fx, &mut app, ItemKind::CheckIn, |t| t.contains("Lumikko"));
-    // `c` is for the item's client, not the one selected behind the agenda.
-    fx.act(&mut app, Action::Call);
-    let capture = app.notes.open.as_ref().expect("the call box is open");
-    assert_eq!(capture.client_name, "Lumikko Retail Oy");
-    fx.now += Duration::minutes(20);
-    fx.typed(&mut app, "Asked Anu how the release night went; all well");
-    fx.key(&mut app, KeyCode::Enter);
-    assert!(app.notes.open.is_none(), "saved: {:?}", app.message);
-    assert_eq!(app.view, View::Agenda, "still in the agenda");
-    assert!(
-        !titles(&app)
-            .iter()
-            .any(|t| t == "Check in with Lumikko Retail Oy"),
-        "{:#?}",
-        titles(&app)
-    );
-}
-
-#[test]
-fn the_minute_recomputes_an_open_agenda_only() {
-    let mut fx = Fixture::demo();
-    let mut app = fx.app();
-    open(&fx, &mut app);
-    let before = titles(&app);
-    // Four weeks on: more clients are due.
-    fx.now += Duration::days(28);
-    app.tick(&fx.env()).unwrap();
-    let after = titles(&app);
-    let due = |titles: &[String]| titles.iter().filter(|t| t.starts_with("Check in")).count();
-    assert!(due(&after) > due(&before), "{before:#?}\n{after:#?}");
-    fx.act(&mut app, Action::Back);
-    app.tick(&fx.env()).unwrap();
-    assert!(app.agenda.is_none(), "closed stays closed");
-}
-
-#[test]
-fn browse_keys_are_refused_with_the_way_back() {
-    let fx = Fixture::demo();
-    let mut app = fx.app();
-    open(&fx, &mut app);
-    for action in [
-        Action::Archive,
-        Action::Edit,
-        Action::NextPane,
-        Action::Sort,
-    ] {
-        fx.act(&mut app, action);
-        let message = app.message.clone().unwrap_or_default();
-        assert!(
-            message.starts_with("not in the agenda: esc goes back"),
-            "{action:?}: {message}"
-        );
-        assert!(app.confirm.is_none() && app.form.is_none());
-        assert_eq!((app.view, app.focus), (View::Agenda, Pane::Clients));
-    }
-    // Help and quit still work.
-    fx.act(&mut app, Action::Help);
-    assert!(app.help);
-    fx.act(&mut app, Action::Down);
-    fx.act(&mut app, Action::Quit);
-    assert!(app.quit);
-}
-
-#[test]
-fn the_coverage_lines_of_the_people_pane_come_from_the_insight() {
-    let fx = Fixture::demo();
-    let app = fx.on("kaarna");
-    assert_eq!(
-        app.selected.gaps,
-        [
-            "only Riikka Laine contacted in 90 days",
-            "no manager contact in 90 days",
-            "thank Riikka Laine: last recognised 118d ago",
-        ]
-    );
-    let people = fx.store.people(None).unwrap();
-    assert!(people.len() > 10, "the demo has people");
-}
-
 /// `n` notes at Nordpay, each newer than its open promise (made 42 days ago).
 fn newer_notes(fx: &Fixture, app: &App, n: usize) {
     use rapport::model::{Event, EventId, Kind};
@@ -260,48 +62,249 @@ fn newer_notes(fx: &Fixture, app: &App, n: usize) {
     fx.store.save_events(&notes, &[], fx.now).unwrap();
 }
 
-#[test]
-fn a_promise_further_back_is_paged_in_up_to_a_bound() {
-    let fx = Fixture::demo();
-    let mut app = fx.app();
-    newer_notes(&fx, &app, 300);
-    app.reload(&fx.env()).unwrap();
-    open(&fx, &mut app);
-    to_item(&fx, &mut app, ItemKind::Promise, |t| t.contains("Nordpay"));
-    let promise = app.agenda.as_ref().unwrap().current().unwrap().event;
-    fx.act(&mut app, Action::Open);
-    let timeline = &app.selected.timeline;
-    assert_eq!(Some(timeline.rows[timeline.cursor].event.id), promise);
-    assert!(timeline.cursor >= 300, "paged in past the first page");
-    assert_eq!(app.focus, Pane::Timeline);
+// On the bare store and through the store process, as the dashboard runs.
+both_stores! {
+    #[test]
+    fn a_opens_the_agenda_with_the_demo_items_and_esc_goes_back() {
+        let fx = Fixture::demo();
+        let mut app = fx.app();
+        assert!(app.agenda.is_none(), "nothing is built before A");
+        open(&fx, &mut app);
+        let agenda = app.agenda.as_ref().unwrap();
+        let first = &agenda.items[0];
+        assert_eq!(first.kind, ItemKind::CheckIn);
+        assert_eq!(first.urgency, Urgency::Overdue);
+        assert_eq!(first.title, "Check in with Lumikko Retail Oy");
+        assert_eq!(
+            first.reason,
+            "last contact 75 days ago (every 30 days); gone quiet: ask how they are, not for work"
+        );
+        assert_eq!(
+            first.opener.as_deref(),
+            Some("Ask Anu about: bakes korvapuusti for every release night")
+        );
+        let titles = titles(&app);
+        for expected in [
+            "Keep the promise to Lumikko Retail Oy: Send the Oracle licence audit summary (cores, options in use)",
+            "Keep the promise to Nordpay Oy: Deliver the Oracle → Postgres licence and effort comparison for card issuing",
+            "Widen the thread at Kuusi Publishing Oy",
+            "Name a price at Brightline Media AB",
+        ] {
+            assert!(titles.iter().any(|t| t == expected), "{expected}: {titles:#?}");
+        }
+        // Grouped by kind, in the agenda's order.
+        let kinds: Vec<ItemKind> = agenda.items.iter().map(|i| i.kind).collect();
+        assert!(kinds.windows(2).all(|w| w[0] <= w[1]), "{kinds:?}");
 
-    // Past the bound it stops reading and says where the promise is listed.
-    newer_notes(&fx, &app, 1000);
-    app.reload(&fx.env()).unwrap();
-    open(&fx, &mut app);
-    to_item(&fx, &mut app, ItemKind::Promise, |t| t.contains("Nordpay"));
-    fx.act(&mut app, Action::Open);
-    assert_eq!(app.current().unwrap().client.name, "Nordpay Oy");
-    assert_eq!(app.focus, Pane::Clients);
-    let message = app.message.clone().unwrap_or_default();
-    assert!(
-        message.starts_with("the promise is older than the last 10")
-            && message.ends_with("`rapport log \"nordpay\" --kind promise` lists it"),
-        "{message}"
-    );
-}
+        fx.act(&mut app, Action::Back);
+        assert_eq!(app.view, View::Browse);
+        assert!(app.agenda.is_none(), "closed, and its people let go");
+        // A opens and closes it too, back where it was opened from.
+        fx.act(&mut app, Action::Open);
+        assert_eq!(app.view, View::ClientDetail);
+        open(&fx, &mut app);
+        fx.act(&mut app, Action::Agenda);
+        assert_eq!(app.view, View::ClientDetail);
+    }
 
-#[test]
-fn search_works_from_the_agenda_and_enter_goes_to_browse() {
-    let fx = Fixture::demo();
-    let mut app = fx.app();
-    open(&fx, &mut app);
-    fx.act(&mut app, Action::Search);
-    assert!(app.search.is_some(), "/ opens the search over the agenda");
-    fx.typed(&mut app, "Nordpay");
-    fx.key(&mut app, KeyCode::Enter);
-    assert_eq!(app.view, View::Browse);
-    assert!(app.agenda.is_none());
-    assert_eq!(app.current().unwrap().client.name, "Nordpay Oy");
-    assert_eq!(app.focus, Pane::Clients);
+    #[test]
+    fn movement_stays_within_the_items() {
+        let fx = Fixture::demo();
+        let mut app = fx.app();
+        open(&fx, &mut app);
+        let cursor = |app: &App| app.agenda.as_ref().unwrap().cursor;
+        let last = app.agenda.as_ref().unwrap().items.len() - 1;
+        fx.act(&mut app, Action::Up);
+        assert_eq!(cursor(&app), 0);
+        fx.acts(&mut app, &[Action::Down, Action::Down]);
+        assert_eq!(cursor(&app), 2);
+        fx.act(&mut app, Action::Bottom);
+        assert_eq!(cursor(&app), last);
+        fx.act(&mut app, Action::Down);
+        assert_eq!(cursor(&app), last);
+        fx.act(&mut app, Action::PageUp);
+        assert_eq!(cursor(&app), last.saturating_sub(10));
+        fx.act(&mut app, Action::Top);
+        assert_eq!(cursor(&app), 0);
+        // The clients behind it do not move.
+        assert_eq!(app.cursor, 0);
+    }
+
+    #[test]
+    fn enter_on_a_check_in_selects_its_client_in_browse() {
+        let fx = Fixture::demo();
+        let mut app = fx.on("nordpay");
+        open(&fx, &mut app);
+        to_item(&fx, &mut app, ItemKind::CheckIn, |t| t.contains("Lumikko"));
+        fx.act(&mut app, Action::Open);
+        assert_eq!(app.view, View::Browse);
+        assert!(app.agenda.is_none());
+        assert_eq!(app.current().unwrap().client.name, "Lumikko Retail Oy");
+        assert_eq!(app.focus, Pane::Clients);
+        // The person the opener is about is the one selected in the people pane.
+        let person = &app.selected.people[app.selected.person_cursor].person;
+        assert_eq!(person.name, "Anu Heikkinen");
+    }
+
+    #[test]
+    fn enter_on_a_promise_puts_the_timeline_cursor_on_it() {
+        let fx = Fixture::demo();
+        let mut app = fx.app();
+        open(&fx, &mut app);
+        to_item(&fx, &mut app, ItemKind::Promise, |t| t.contains("Nordpay"));
+        let promise = app.agenda.as_ref().unwrap().current().unwrap().event;
+        fx.act(&mut app, Action::Open);
+        assert_eq!(app.current().unwrap().client.name, "Nordpay Oy");
+        assert_eq!(app.focus, Pane::Timeline);
+        let timeline = &app.selected.timeline;
+        assert_eq!(Some(timeline.rows[timeline.cursor].event.id), promise);
+        assert!(timeline.cursor > 0, "not simply the newest event");
+    }
+
+    #[test]
+    fn enter_on_a_coverage_gap_with_a_person_focuses_that_person() {
+        let fx = Fixture::demo();
+        let mut app = fx.app();
+        open(&fx, &mut app);
+        to_item(&fx, &mut app, ItemKind::Coverage, |t| {
+            t.starts_with("Thank Anu")
+        });
+        fx.act(&mut app, Action::Open);
+        assert_eq!(app.current().unwrap().client.name, "Lumikko Retail Oy");
+        assert_eq!(app.focus, Pane::People);
+        let person = &app.selected.people[app.selected.person_cursor].person;
+        assert_eq!(person.name, "Anu Heikkinen");
+    }
+
+    #[test]
+    fn a_call_logged_from_the_agenda_takes_the_check_in_off_it() {
+        let mut fx = Fixture::demo();
+        let mut app = fx.on("nordpay");
+        open(&fx, &mut app);
+        to_item(&fx, &mut app, ItemKind::CheckIn, |t| t.contains("Lumikko"));
+        // `c` is for the item's client, not the one selected behind the agenda.
+        fx.act(&mut app, Action::Call);
+        let capture = app.notes.open.as_ref().expect("the call box is open");
+        assert_eq!(capture.client_name, "Lumikko Retail Oy");
+        fx.now += Duration::minutes(20);
+        fx.typed(&mut app, "Asked Anu how the release night went; all well");
+        fx.key(&mut app, KeyCode::Enter);
+        assert!(app.notes.open.is_none(), "saved: {:?}", app.message);
+        assert_eq!(app.view, View::Agenda, "still in the agenda");
+        assert!(
+            !titles(&app)
+                .iter()
+                .any(|t| t == "Check in with Lumikko Retail Oy"),
+            "{:#?}",
+            titles(&app)
+        );
+    }
+
+    #[test]
+    fn the_minute_recomputes_an_open_agenda_only() {
+        let mut fx = Fixture::demo();
+        let mut app = fx.app();
+        open(&fx, &mut app);
+        let before = titles(&app);
+        // Four weeks on: more clients are due.
+        fx.now += Duration::days(28);
+        app.tick(&fx.env()).unwrap();
+        let after = titles(&app);
+        let due = |titles: &[String]| titles.iter().filter(|t| t.starts_with("Check in")).count();
+        assert!(due(&after) > due(&before), "{before:#?}\n{after:#?}");
+        fx.act(&mut app, Action::Back);
+        app.tick(&fx.env()).unwrap();
+        assert!(app.agenda.is_none(), "closed stays closed");
+    }
+
+    #[test]
+    fn browse_keys_are_refused_with_the_way_back() {
+        let fx = Fixture::demo();
+        let mut app = fx.app();
+        open(&fx, &mut app);
+        for action in [
+            Action::Archive,
+            Action::Edit,
+            Action::NextPane,
+            Action::Sort,
+        ] {
+            fx.act(&mut app, action);
+            let message = app.message.clone().unwrap_or_default();
+            assert!(
+                message.starts_with("not in the agenda: esc goes back"),
+                "{action:?}: {message}"
+            );
+            assert!(app.confirm.is_none() && app.form.is_none());
+            assert_eq!((app.view, app.focus), (View::Agenda, Pane::Clients));
+        }
+        // Help and quit still work.
+        fx.act(&mut app, Action::Help);
+        assert!(app.help);
+        fx.act(&mut app, Action::Down);
+        fx.act(&mut app, Action::Quit);
+        assert!(app.quit);
+    }
+
+    #[test]
+    fn the_coverage_lines_of_the_people_pane_come_from_the_insight() {
+        let fx = Fixture::demo();
+        let app = fx.on("kaarna");
+        assert_eq!(
+            app.selected.gaps,
+            [
+                "only Riikka Laine contacted in 90 days",
+                "no manager contact in 90 days",
+                "thank Riikka Laine: last recognised 118d ago",
+            ]
+        );
+        let people = fx.store.people(None).unwrap();
+        assert!(people.len() > 10, "the demo has people");
+    }
+
+
+    #[test]
+    fn a_promise_further_back_is_paged_in_up_to_a_bound() {
+        let fx = Fixture::demo();
+        let mut app = fx.app();
+        newer_notes(&fx, &app, 300);
+        app.reload(&fx.env()).unwrap();
+        open(&fx, &mut app);
+        to_item(&fx, &mut app, ItemKind::Promise, |t| t.contains("Nordpay"));
+        let promise = app.agenda.as_ref().unwrap().current().unwrap().event;
+        fx.act(&mut app, Action::Open);
+        let timeline = &app.selected.timeline;
+        assert_eq!(Some(timeline.rows[timeline.cursor].event.id), promise);
+        assert!(timeline.cursor >= 300, "paged in past the first page");
+        assert_eq!(app.focus, Pane::Timeline);
+
+        // Past the bound it stops reading and says where the promise is listed.
+        newer_notes(&fx, &app, 1000);
+        app.reload(&fx.env()).unwrap();
+        open(&fx, &mut app);
+        to_item(&fx, &mut app, ItemKind::Promise, |t| t.contains("Nordpay"));
+        fx.act(&mut app, Action::Open);
+        assert_eq!(app.current().unwrap().client.name, "Nordpay Oy");
+        assert_eq!(app.focus, Pane::Clients);
+        let message = app.message.clone().unwrap_or_default();
+        assert!(
+            message.starts_with("the promise is older than the last 10")
+                && message.ends_with("`rapport log \"nordpay\" --kind promise` lists it"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn search_works_from_the_agenda_and_enter_goes_to_browse() {
+        let fx = Fixture::demo();
+        let mut app = fx.app();
+        open(&fx, &mut app);
+        fx.act(&mut app, Action::Search);
+        assert!(app.search.is_some(), "/ opens the search over the agenda");
+        fx.typed(&mut app, "Nordpay");
+        fx.key(&mut app, KeyCode::Enter);
+        assert_eq!(app.view, View::Browse);
+        assert!(app.agenda.is_none());
+        assert_eq!(app.current().unwrap().client.name, "Nordpay Oy");
+        assert_eq!(app.focus, Pane::Clients);
+    }
 }

@@ -3,7 +3,6 @@
 
 use rapport::app::{App, Env};
 use rapport::config::{Action, KeyCode, KeySpec};
-use rapport::store::Store;
 
 mod dashboard;
 use dashboard::failing::{Fail, Failing};
@@ -32,78 +31,81 @@ fn note_count(fx: &Fixture, app: &App) -> u64 {
     fx.store.summary(client).unwrap().event_count
 }
 
-#[test]
-fn a_note_the_store_refuses_says_why_in_the_box_and_keeps_the_text() {
-    let fx = Fixture::demo();
-    let store = Failing::new(&fx.store);
-    let env = env(&fx, &store);
-    let mut app = fx.app();
-    let before = note_count(&fx, &app);
-    app.act(Action::Capture, &env).unwrap();
-    keys(&mut app, &env, "call: disk is full +1");
-    store.set(Fail::Before);
-    enter(&mut app, &env);
+// On the bare store and through the store process, as the dashboard runs.
+both_stores! {
+    #[test]
+    fn a_note_the_store_refuses_says_why_in_the_box_and_keeps_the_text() {
+        let fx = Fixture::demo();
+        let store = Failing::new(&*fx.store);
+        let env = env(&fx, &store);
+        let mut app = fx.app();
+        let before = note_count(&fx, &app);
+        app.act(Action::Capture, &env).unwrap();
+        keys(&mut app, &env, "call: disk is full +1");
+        store.set(Fail::Before);
+        enter(&mut app, &env);
 
-    let capture = app.notes.open.as_ref().expect("the box stays open");
-    assert_eq!(capture.editor.text(), "call: disk is full +1");
-    let notice = capture.notice.clone().expect("the box says why");
-    assert!(notice.contains("Not saved"), "{notice}");
-    assert!(notice.contains("No space left on device"), "{notice}");
-    let screen = dashboard::screen_text(fx.draw(&app, (100, 30)).buffer());
-    assert!(screen.contains("Not saved"), "{screen}");
-    assert_eq!(note_count(&fx, &app), before);
+        let capture = app.notes.open.as_ref().expect("the box stays open");
+        assert_eq!(capture.editor.text(), "call: disk is full +1");
+        let notice = capture.notice.clone().expect("the box says why");
+        assert!(notice.contains("Not saved"), "{notice}");
+        assert!(notice.contains("No space left on device"), "{notice}");
+        let screen = dashboard::screen_text(fx.draw(&app, (100, 30)).buffer());
+        assert!(screen.contains("Not saved"), "{screen}");
+        assert_eq!(note_count(&fx, &app), before);
 
-    // Room again: Enter saves it, once.
-    store.set(Fail::Never);
-    enter(&mut app, &env);
-    assert!(app.notes.open.is_none(), "saved and closed");
-    assert_eq!(note_count(&fx, &app), before + 1);
-}
+        // Room again: Enter saves it, once.
+        store.set(Fail::Never);
+        enter(&mut app, &env);
+        assert!(app.notes.open.is_none(), "saved and closed");
+        assert_eq!(note_count(&fx, &app), before + 1);
+    }
 
-#[test]
-fn a_note_written_before_a_follow_up_failed_is_saved_not_kept_to_save_twice() {
-    let fx = Fixture::demo();
-    let store = Failing::new(&fx.store);
-    let env = env(&fx, &store);
-    let mut app = fx.app();
-    let before = note_count(&fx, &app);
-    app.act(Action::Capture, &env).unwrap();
-    keys(&mut app, &env, "call: saved anyway");
-    store.set(Fail::After);
-    enter(&mut app, &env);
-    assert!(
-        app.notes.open.is_none(),
-        "the note is saved: the box closes"
-    );
-    assert_eq!(note_count(&fx, &app), before + 1);
-    let message = app.message.clone().unwrap_or_default();
-    assert!(message.starts_with("saved"), "{message}");
-    assert!(message.contains("No space left on device"), "{message}");
-}
+    #[test]
+    fn a_note_written_before_a_follow_up_failed_is_saved_not_kept_to_save_twice() {
+        let fx = Fixture::demo();
+        let store = Failing::new(&*fx.store);
+        let env = env(&fx, &store);
+        let mut app = fx.app();
+        let before = note_count(&fx, &app);
+        app.act(Action::Capture, &env).unwrap();
+        keys(&mut app, &env, "call: saved anyway");
+        store.set(Fail::After);
+        enter(&mut app, &env);
+        assert!(
+            app.notes.open.is_none(),
+            "the note is saved: the box closes"
+        );
+        assert_eq!(note_count(&fx, &app), before + 1);
+        let message = app.message.clone().unwrap_or_default();
+        assert!(message.starts_with("saved"), "{message}");
+        assert!(message.contains("No space left on device"), "{message}");
+    }
 
-#[test]
-fn a_form_tells_the_truth_about_what_was_saved() {
-    let fx = Fixture::empty();
-    let store = Failing::new(&fx.store);
-    let env = env(&fx, &store);
-    let mut app = App::load(&env).unwrap();
+    #[test]
+    fn a_form_tells_the_truth_about_what_was_saved() {
+        let fx = Fixture::empty();
+        let store = Failing::new(&*fx.store);
+        let env = env(&fx, &store);
+        let mut app = App::load(&env).unwrap();
 
-    // Refused: the form stays open with the reason.
-    app.act(Action::Add, &env).unwrap();
-    keys(&mut app, &env, "Refused Oy");
-    store.set(Fail::Before);
-    enter(&mut app, &env);
-    assert!(app.form.is_some(), "the form stays open");
-    let message = app.message.clone().unwrap_or_default();
-    assert!(message.starts_with("not saved"), "{message}");
-    assert!(fx.store.clients().unwrap().is_empty());
+        // Refused: the form stays open with the reason.
+        app.act(Action::Add, &env).unwrap();
+        keys(&mut app, &env, "Refused Oy");
+        store.set(Fail::Before);
+        enter(&mut app, &env);
+        assert!(app.form.is_some(), "the form stays open");
+        let message = app.message.clone().unwrap_or_default();
+        assert!(message.starts_with("not saved"), "{message}");
+        assert!(fx.store.clients().unwrap().is_empty());
 
-    // Written, then a follow-up failed: saved, and the follow-up's trouble said.
-    store.set(Fail::After);
-    enter(&mut app, &env);
-    assert!(app.form.is_none(), "the record is saved: the form closes");
-    let message = app.message.clone().unwrap_or_default();
-    assert!(message.starts_with("saved Refused Oy"), "{message}");
-    assert!(message.contains("No space left on device"), "{message}");
-    assert_eq!(fx.store.clients().unwrap().len(), 1);
+        // Written, then a follow-up failed: saved, and the follow-up's trouble said.
+        store.set(Fail::After);
+        enter(&mut app, &env);
+        assert!(app.form.is_none(), "the record is saved: the form closes");
+        let message = app.message.clone().unwrap_or_default();
+        assert!(message.starts_with("saved Refused Oy"), "{message}");
+        assert!(message.contains("No space left on device"), "{message}");
+        assert_eq!(fx.store.clients().unwrap().len(), 1);
+    }
 }

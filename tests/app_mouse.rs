@@ -57,195 +57,6 @@ fn send(fx: &Fixture, app: &mut App, hits: &Hits, pointer: Pointer, (column, row
     app.mouse(mouse, hits, &fx.env()).expect("mouse");
 }
 
-#[test]
-fn a_click_selects_the_client_row_under_it() {
-    let fx = Fixture::demo();
-    let mut app = fx.app();
-    let third = app.clients[2].client.name.clone();
-    let (buffer, hits) = frame(&fx, &app, SMALL);
-    let (x, y) = find(&buffer, &start(&third));
-    send(&fx, &mut app, &hits, Pointer::Click, (x + 3, y));
-    assert_eq!(app.cursor, 2);
-    assert_eq!(app.focus, Pane::Clients);
-    let (buffer, _) = frame(&fx, &app, SMALL);
-    assert!(
-        screen_text(&buffer).contains(&format!("People · {third}")),
-        "the people pane follows the selection"
-    );
-}
-
-#[test]
-fn a_click_on_a_person_focuses_the_people_pane_and_selects_them() {
-    let fx = Fixture::demo();
-    let mut app = fx.app();
-    let person = app.selected.people[2].person.name.clone();
-    for size in [SMALL, LARGE] {
-        let (buffer, hits) = frame(&fx, &app, size);
-        send(
-            &fx,
-            &mut app,
-            &hits,
-            Pointer::Click,
-            find(&buffer, &start(&person)),
-        );
-        assert_eq!(app.focus, Pane::People, "{size:?}");
-        assert_eq!(app.selected.person_cursor, 2, "{size:?}");
-        // A heading selects nobody, but still focuses the pane.
-        app.focus = Pane::Clients;
-        send(
-            &fx,
-            &mut app,
-            &hits,
-            Pointer::Click,
-            find(&buffer, "Gatekeepers"),
-        );
-        assert_eq!((app.focus, app.selected.person_cursor), (Pane::People, 2));
-        app.selected.person_cursor = 0;
-    }
-}
-
-#[test]
-fn a_click_on_an_events_wrapped_text_selects_that_event() {
-    let fx = Fixture::demo();
-    let mut app = fx.app();
-    let second = app.selected.timeline.rows[1].clone();
-    let (buffer, hits) = frame(&fx, &app, SMALL);
-    let (x, y) = find(&buffer, &second.when);
-    // The line under the event's head is its text.
-    send(&fx, &mut app, &hits, Pointer::Click, (x, y + 1));
-    assert_eq!(app.focus, Pane::Timeline);
-    assert_eq!(app.selected.timeline.cursor, 1);
-}
-
-#[test]
-fn the_wheel_moves_the_list_under_the_pointer_without_focusing_it() {
-    let fx = Fixture::demo();
-    let mut app = fx.app();
-    let (buffer, hits) = frame(&fx, &app, SMALL);
-    let timeline = find(&buffer, "trust ");
-    for _ in 0..3 {
-        send(&fx, &mut app, &hits, Pointer::WheelDown, timeline);
-    }
-    send(&fx, &mut app, &hits, Pointer::WheelUp, timeline);
-    assert_eq!(app.selected.timeline.cursor, 2);
-    assert_eq!(app.focus, Pane::Clients, "the focus stays");
-    let clients = find(&buffer, "Clients (");
-    send(&fx, &mut app, &hits, Pointer::WheelDown, clients);
-    assert_eq!(app.cursor, 1);
-    // The status bar and other places outside the panes do nothing.
-    send(&fx, &mut app, &hits, Pointer::WheelDown, (0, SMALL.1 - 1));
-    assert_eq!(app.cursor, 1);
-}
-
-#[test]
-fn the_clients_pane_beside_a_detail_view_takes_clicks() {
-    let fx = Fixture::demo();
-    let mut app = fx.app();
-    fx.act(&mut app, Action::Open);
-    assert_eq!(app.view, View::ClientDetail);
-    let fourth = app.clients[3].client.name.clone();
-    let (buffer, hits) = frame(&fx, &app, SMALL);
-    send(
-        &fx,
-        &mut app,
-        &hits,
-        Pointer::Click,
-        find(&buffer, &start(&fourth)),
-    );
-    assert_eq!(app.cursor, 3);
-    let (buffer, _) = frame(&fx, &app, SMALL);
-    assert!(
-        row_text(&buffer, 0).contains(&fourth),
-        "the detail shows the clicked client"
-    );
-}
-
-#[test]
-fn forms_ignore_the_mouse_and_a_click_closes_help() {
-    let fx = Fixture::demo();
-    let mut app = fx.app();
-    let (buffer, hits) = frame(&fx, &app, SMALL);
-    let second = find(&buffer, &start(&app.clients[1].client.name));
-    fx.act(&mut app, Action::Add);
-    send(&fx, &mut app, &hits, Pointer::Click, second);
-    assert!(app.form.is_some());
-    assert_eq!(app.cursor, 0, "nothing behind the form moved");
-    app.form = None;
-
-    fx.act(&mut app, Action::Help);
-    send(&fx, &mut app, &hits, Pointer::WheelDown, second);
-    assert!(app.help, "the wheel leaves help open");
-    send(&fx, &mut app, &hits, Pointer::Click, second);
-    assert!(!app.help);
-    assert_eq!(app.cursor, 0, "the click only closed help");
-}
-
-/// At many sizes, and scrolled down in every pane, each row the map records shows what it
-/// claims (the client's or person's name, the event's time on its first line), and a click
-/// there selects exactly it.
-#[test]
-fn the_map_matches_the_screen_at_every_size() {
-    use rapport::app::mouse::Row;
-    let fx = Fixture::demo();
-    let mut scrolled = fx.app();
-    fx.acts(
-        &mut scrolled,
-        &[Action::Bottom, Action::NextPane, Action::Bottom],
-    );
-    fx.acts(
-        &mut scrolled,
-        &[Action::NextPane, Action::Bottom, Action::Up],
-    );
-    for width in (ui::MIN_WIDTH..=200).step_by(14) {
-        for height in (ui::MIN_HEIGHT..=60).step_by(12) {
-            for shown in [fx.app(), scrolled_copy(&fx, &scrolled)] {
-                let (buffer, hits) = frame(&fx, &shown, (width, height));
-                // A client click changes the people and the timeline; so it gets its own copy.
-                let mut for_clients = scrolled_copy(&fx, &shown);
-                let mut for_rest = scrolled_copy(&fx, &shown);
-                let mut seen = std::collections::HashSet::new();
-                for y in 0..height {
-                    for x in 0..width {
-                        let Some((_, Some(row))) = hits.at(x, y) else {
-                            continue;
-                        };
-                        // Only the first cell of each row's first line.
-                        if !seen.insert(row) {
-                            continue;
-                        }
-                        let text = row_text(&buffer, y);
-                        let first_line = match row {
-                            Row::Client(i) => start(&shown.clients[i].client.name),
-                            Row::Person(i) => start(&shown.selected.people[i].person.name),
-                            Row::Event(i) => shown.selected.timeline.rows[i].when.clone(),
-                        };
-                        assert!(
-                            text.contains(&first_line),
-                            "{width}x{height}: {row:?} at row {y} shows {text:?}"
-                        );
-                        let app = match row {
-                            Row::Client(_) => &mut for_clients,
-                            _ => &mut for_rest,
-                        };
-                        send(&fx, app, &hits, Pointer::Click, (x, y));
-                        let selected = match row {
-                            Row::Client(_) => Row::Client(app.cursor),
-                            Row::Person(_) => Row::Person(app.selected.person_cursor),
-                            Row::Event(_) => Row::Event(app.selected.timeline.cursor),
-                        };
-                        assert_eq!(selected, row, "{width}x{height}: click at ({x},{y})");
-                    }
-                }
-                let events = seen.iter().any(|r| matches!(r, Row::Event(_)));
-                assert!(
-                    events || height < 24,
-                    "{width}x{height}: no events on screen"
-                );
-            }
-        }
-    }
-}
-
 /// `app` again, by the same keys (an `App` is not `Clone`).
 fn scrolled_copy(fx: &Fixture, app: &App) -> App {
     let mut copy = fx.app();
@@ -262,4 +73,197 @@ fn scrolled_copy(fx: &Fixture, app: &App) -> App {
     }
     copy.focus = app.focus;
     copy
+}
+
+// On the bare store and through the store process, as the dashboard runs.
+both_stores! {
+    #[test]
+    fn a_click_selects_the_client_row_under_it() {
+        let fx = Fixture::demo();
+        let mut app = fx.app();
+        let third = app.clients[2].client.name.clone();
+        let (buffer, hits) = frame(&fx, &app, SMALL);
+        let (x, y) = find(&buffer, &start(&third));
+        send(&fx, &mut app, &hits, Pointer::Click, (x + 3, y));
+        assert_eq!(app.cursor, 2);
+        assert_eq!(app.focus, Pane::Clients);
+        let (buffer, _) = frame(&fx, &app, SMALL);
+        assert!(
+            screen_text(&buffer).contains(&format!("People · {third}")),
+            "the people pane follows the selection"
+        );
+    }
+
+    #[test]
+    fn a_click_on_a_person_focuses_the_people_pane_and_selects_them() {
+        let fx = Fixture::demo();
+        let mut app = fx.app();
+        let person = app.selected.people[2].person.name.clone();
+        for size in [SMALL, LARGE] {
+            let (buffer, hits) = frame(&fx, &app, size);
+            send(
+                &fx,
+                &mut app,
+                &hits,
+                Pointer::Click,
+                find(&buffer, &start(&person)),
+            );
+            assert_eq!(app.focus, Pane::People, "{size:?}");
+            assert_eq!(app.selected.person_cursor, 2, "{size:?}");
+            // A heading selects nobody, but still focuses the pane.
+            app.focus = Pane::Clients;
+            send(
+                &fx,
+                &mut app,
+                &hits,
+                Pointer::Click,
+                find(&buffer, "Gatekeepers"),
+            );
+            assert_eq!((app.focus, app.selected.person_cursor), (Pane::People, 2));
+            app.selected.person_cursor = 0;
+        }
+    }
+
+    #[test]
+    fn a_click_on_an_events_wrapped_text_selects_that_event() {
+        let fx = Fixture::demo();
+        let mut app = fx.app();
+        let second = app.selected.timeline.rows[1].clone();
+        let (buffer, hits) = frame(&fx, &app, SMALL);
+        let (x, y) = find(&buffer, &second.when);
+        // The line under the event's head is its text.
+        send(&fx, &mut app, &hits, Pointer::Click, (x, y + 1));
+        assert_eq!(app.focus, Pane::Timeline);
+        assert_eq!(app.selected.timeline.cursor, 1);
+    }
+
+    #[test]
+    fn the_wheel_moves_the_list_under_the_pointer_without_focusing_it() {
+        let fx = Fixture::demo();
+        let mut app = fx.app();
+        let (buffer, hits) = frame(&fx, &app, SMALL);
+        let timeline = find(&buffer, "trust ");
+        for _ in 0..3 {
+            send(&fx, &mut app, &hits, Pointer::WheelDown, timeline);
+        }
+        send(&fx, &mut app, &hits, Pointer::WheelUp, timeline);
+        assert_eq!(app.selected.timeline.cursor, 2);
+        assert_eq!(app.focus, Pane::Clients, "the focus stays");
+        let clients = find(&buffer, "Clients (");
+        send(&fx, &mut app, &hits, Pointer::WheelDown, clients);
+        assert_eq!(app.cursor, 1);
+        // The status bar and other places outside the panes do nothing.
+        send(&fx, &mut app, &hits, Pointer::WheelDown, (0, SMALL.1 - 1));
+        assert_eq!(app.cursor, 1);
+    }
+
+    #[test]
+    fn the_clients_pane_beside_a_detail_view_takes_clicks() {
+        let fx = Fixture::demo();
+        let mut app = fx.app();
+        fx.act(&mut app, Action::Open);
+        assert_eq!(app.view, View::ClientDetail);
+        let fourth = app.clients[3].client.name.clone();
+        let (buffer, hits) = frame(&fx, &app, SMALL);
+        send(
+            &fx,
+            &mut app,
+            &hits,
+            Pointer::Click,
+            find(&buffer, &start(&fourth)),
+        );
+        assert_eq!(app.cursor, 3);
+        let (buffer, _) = frame(&fx, &app, SMALL);
+        assert!(
+            row_text(&buffer, 0).contains(&fourth),
+            "the detail shows the clicked client"
+        );
+    }
+
+    #[test]
+    fn forms_ignore_the_mouse_and_a_click_closes_help() {
+        let fx = Fixture::demo();
+        let mut app = fx.app();
+        let (buffer, hits) = frame(&fx, &app, SMALL);
+        let second = find(&buffer, &start(&app.clients[1].client.name));
+        fx.act(&mut app, Action::Add);
+        send(&fx, &mut app, &hits, Pointer::Click, second);
+        assert!(app.form.is_some());
+        assert_eq!(app.cursor, 0, "nothing behind the form moved");
+        app.form = None;
+
+        fx.act(&mut app, Action::Help);
+        send(&fx, &mut app, &hits, Pointer::WheelDown, second);
+        assert!(app.help, "the wheel leaves help open");
+        send(&fx, &mut app, &hits, Pointer::Click, second);
+        assert!(!app.help);
+        assert_eq!(app.cursor, 0, "the click only closed help");
+    }
+
+    /// At many sizes, and scrolled down in every pane, each row the map records shows what it
+    /// claims (the client's or person's name, the event's time on its first line), and a click
+    /// there selects exactly it.
+    #[test]
+    fn the_map_matches_the_screen_at_every_size() {
+        use rapport::app::mouse::Row;
+        let fx = Fixture::demo();
+        let mut scrolled = fx.app();
+        fx.acts(
+            &mut scrolled,
+            &[Action::Bottom, Action::NextPane, Action::Bottom],
+        );
+        fx.acts(
+            &mut scrolled,
+            &[Action::NextPane, Action::Bottom, Action::Up],
+        );
+        for width in (ui::MIN_WIDTH..=200).step_by(14) {
+            for height in (ui::MIN_HEIGHT..=60).step_by(12) {
+                for shown in [fx.app(), scrolled_copy(&fx, &scrolled)] {
+                    let (buffer, hits) = frame(&fx, &shown, (width, height));
+                    // A client click changes the people and the timeline; so it gets its own copy.
+                    let mut for_clients = scrolled_copy(&fx, &shown);
+                    let mut for_rest = scrolled_copy(&fx, &shown);
+                    let mut seen = std::collections::HashSet::new();
+                    for y in 0..height {
+                        for x in 0..width {
+                            let Some((_, Some(row))) = hits.at(x, y) else {
+                                continue;
+                            };
+                            // Only the first cell of each row's first line.
+                            if !seen.insert(row) {
+                                continue;
+                            }
+                            let text = row_text(&buffer, y);
+                            let first_line = match row {
+                                Row::Client(i) => start(&shown.clients[i].client.name),
+                                Row::Person(i) => start(&shown.selected.people[i].person.name),
+                                Row::Event(i) => shown.selected.timeline.rows[i].when.clone(),
+                            };
+                            assert!(
+                                text.contains(&first_line),
+                                "{width}x{height}: {row:?} at row {y} shows {text:?}"
+                            );
+                            let app = match row {
+                                Row::Client(_) => &mut for_clients,
+                                _ => &mut for_rest,
+                            };
+                            send(&fx, app, &hits, Pointer::Click, (x, y));
+                            let selected = match row {
+                                Row::Client(_) => Row::Client(app.cursor),
+                                Row::Person(_) => Row::Person(app.selected.person_cursor),
+                                Row::Event(_) => Row::Event(app.selected.timeline.cursor),
+                            };
+                            assert_eq!(selected, row, "{width}x{height}: click at ({x},{y})");
+                        }
+                    }
+                    let events = seen.iter().any(|r| matches!(r, Row::Event(_)));
+                    assert!(
+                        events || height < 24,
+                        "{width}x{height}: no events on screen"
+                    );
+                }
+            }
+        }
+    }
+
 }

@@ -29,7 +29,7 @@ fn check_first_frame(fixture: &Fixture, i: usize) {
     let id = truth.clients[i].client.id;
     truth.focus_client(id, &fixture.env()).unwrap();
     let dir = fixture.store.dir();
-    Overview::capture(&fixture.store, &listed(&truth), Some(id), fixture.now)
+    Overview::capture(&*fixture.store, &listed(&truth), Some(id), fixture.now)
         .unwrap()
         .save(dir)
         .unwrap();
@@ -112,7 +112,7 @@ fn the_overview_refuses_writes_and_a_damaged_file_is_ignored() {
     let first = fixture.app().clients[0].client.clone();
     let app = fixture.app();
     let overview =
-        Overview::capture(&fixture.store, &listed(&app), Some(first.id), fixture.now).unwrap();
+        Overview::capture(&*fixture.store, &listed(&app), Some(first.id), fixture.now).unwrap();
     let err = overview.put_client(&first).unwrap_err();
     assert!(err.to_string().contains("still opening"), "{err}");
     overview.save(&dir).unwrap();

@@ -14,7 +14,6 @@
 use rapport::app::{App, Pane, View};
 use rapport::config::Action;
 use rapport::model::{Client, ClientId};
-use rapport::store::Store;
 use rapport::ui::{self, Theme};
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};

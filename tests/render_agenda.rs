@@ -9,7 +9,6 @@ use rapport::config::Action;
 use rapport::model::{
     Client, ClientId, Event, EventId, Fact, Kind, Person, PersonId, PromiseInfo, Role,
 };
-use rapport::store::Store;
 use unicode_width::UnicodeWidthStr;
 
 mod dashboard;

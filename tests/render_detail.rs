@@ -7,7 +7,6 @@ use chrono::NaiveDate;
 use rapport::app::{App, View};
 use rapport::config::Action;
 use rapport::model::Fact;
-use rapport::store::Store;
 use unicode_width::UnicodeWidthStr;
 
 mod dashboard;

@@ -1,59 +1,16 @@
 //! What travels over the socket (one JSON line per call and per reply) and over the store
 //! process's pipes (the same calls, in length-prefixed MessagePack).
 
-use crate::model::{Client, ClientId, Draft, Event, EventId, Person, PersonId};
-use crate::search::Query;
-use crate::store::Cursor;
-use chrono::{DateTime, Utc};
+use crate::model::ClientId;
+use crate::store::StoreError;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::io::{self, BufRead, Write};
+use std::path::PathBuf;
+use std::sync::Mutex;
 
-/// A call of the `Store` trait (and a greeting).
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(tag = "call", content = "args", rename_all = "snake_case")]
-pub enum Call {
-    Hello,
-    ClientNames,
-    PersonNames(Option<ClientId>),
-    IsEmpty,
-    PutClient(Client),
-    Client(ClientId),
-    Clients,
-    ClientByHandle(String),
-    PutPerson(Person),
-    Person(PersonId),
-    People(Option<ClientId>),
-    SaveEvents(Vec<Event>, Vec<Event>, DateTime<Utc>),
-    Event(EventId),
-    EventsWithPrefix(String, usize),
-    EventsPage(ClientId, Option<Cursor>, usize),
-    Timeline(ClientId),
-    Summary(ClientId),
-    Summaries(Vec<ClientId>),
-    Check(DateTime<Utc>, bool),
-    PutDraft(Draft),
-    RemoveDraft(ClientId),
-    Drafts,
-    Search(Query),
-}
-
-impl Call {
-    /// The clients a call changes, if it writes (the dashboard then redraws them).
-    pub fn touches(&self) -> Option<Touched> {
-        let some = |ids: Vec<ClientId>| Some(Touched::Clients(ids.into_iter().collect()));
-        match self {
-            Call::PutClient(client) => some(vec![client.id]),
-            Call::PutPerson(person) => some(vec![person.client]),
-            Call::SaveEvents(new, changed, _) => {
-                some(new.iter().chain(changed).map(|e| e.client).collect())
-            }
-            Call::Check(_, true) => Some(Touched::All),
-            _ => None,
-        }
-    }
-}
+pub use super::calls::Call;
 
 /// What writes that came through the socket changed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,8 +32,174 @@ impl Touched {
     }
 }
 
-/// The answer: the call's value, or the error's sentence.
-pub type Reply<T> = Result<T, String>;
+/// The answer: the call's value, or the error, kept whole.
+pub type Reply<T> = Result<T, WireError>;
+
+/// The protocol's version, said in [`Hello`]: both ends are the same rapport binary (the store
+/// process) or should be (a command and the dashboard), and one that is not says so rather
+/// than misreading the other's calls. 2: typed errors; 0 is a rapport from before versions.
+pub const VERSION: u32 = 2;
+
+/// A [`StoreError`] as it crosses a process: every variant kept, so the other side matches
+/// on it as on its own store's errors (the form's "already exists" under the name field), and
+/// its sentence unchanged. What cannot be serialised is carried as its kind and text: an I/O
+/// error's OS code (or kind and message); a storage engine error's sentence, which arrives as
+/// [`StoreError::Remote`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WireError {
+    Locked {
+        dir: PathBuf,
+        pid: String,
+    },
+    TooNew {
+        dir: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+    Corrupt {
+        dir: PathBuf,
+        detail: String,
+    },
+    NameTaken(String),
+    Missing {
+        what: String,
+        id: String,
+    },
+    Io {
+        context: String,
+        /// The OS's error number, which rebuilds the error exactly.
+        os: Option<i32>,
+        /// Else the kind (its `Debug` name) and the message.
+        kind: String,
+        message: String,
+    },
+    DiskFull {
+        place: PathBuf,
+    },
+    /// Any other error, by its sentence.
+    Remote(String),
+}
+
+impl From<&StoreError> for WireError {
+    fn from(error: &StoreError) -> Self {
+        match error {
+            StoreError::Locked { dir, pid } => WireError::Locked {
+                dir: dir.clone(),
+                pid: pid.clone(),
+            },
+            StoreError::TooNew {
+                dir,
+                found,
+                supported,
+            } => WireError::TooNew {
+                dir: dir.clone(),
+                found: *found,
+                supported: *supported,
+            },
+            StoreError::Corrupt { dir, detail } => WireError::Corrupt {
+                dir: dir.clone(),
+                detail: detail.clone(),
+            },
+            StoreError::NameTaken(name) => WireError::NameTaken(name.clone()),
+            StoreError::Missing { what, id } => WireError::Missing {
+                what: what.to_string(),
+                id: id.clone(),
+            },
+            StoreError::Io { context, source } => WireError::Io {
+                context: context.clone(),
+                os: source.raw_os_error(),
+                kind: format!("{:?}", source.kind()),
+                message: source.to_string(),
+            },
+            StoreError::DiskFull { place } => WireError::DiskFull {
+                place: place.clone(),
+            },
+            StoreError::Engine { .. } | StoreError::Remote(_) => {
+                WireError::Remote(error.to_string())
+            }
+        }
+    }
+}
+
+impl From<WireError> for StoreError {
+    fn from(error: WireError) -> Self {
+        match error {
+            WireError::Locked { dir, pid } => StoreError::Locked { dir, pid },
+            WireError::TooNew {
+                dir,
+                found,
+                supported,
+            } => StoreError::TooNew {
+                dir,
+                found,
+                supported,
+            },
+            WireError::Corrupt { dir, detail } => StoreError::Corrupt { dir, detail },
+            WireError::NameTaken(name) => StoreError::NameTaken(name),
+            WireError::Missing { what, id } => StoreError::Missing {
+                what: intern(what),
+                id,
+            },
+            WireError::Io {
+                context,
+                os,
+                kind,
+                message,
+            } => StoreError::Io {
+                context,
+                source: match os {
+                    Some(code) => io::Error::from_raw_os_error(code),
+                    None => io::Error::new(kind_named(&kind), message),
+                },
+            },
+            WireError::DiskFull { place } => StoreError::DiskFull { place },
+            WireError::Remote(why) => StoreError::Remote(why),
+        }
+    }
+}
+
+/// `what` as the `&'static str` a [`StoreError::Missing`] holds: each distinct one is kept
+/// once for the life of the process (there are a handful: "event", "note", "person"…).
+fn intern(what: String) -> &'static str {
+    static KNOWN: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
+    let mut known = KNOWN.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(&kept) = known.get(what.as_str()) {
+        return kept;
+    }
+    let kept: &'static str = Box::leak(what.into_boxed_str());
+    known.insert(kept);
+    kept
+}
+
+/// The I/O error kind whose `Debug` name is `name`; `Other` for one not listed.
+fn kind_named(name: &str) -> io::ErrorKind {
+    use io::ErrorKind::*;
+    [
+        NotFound,
+        PermissionDenied,
+        ConnectionRefused,
+        ConnectionReset,
+        ConnectionAborted,
+        NotConnected,
+        AddrInUse,
+        AddrNotAvailable,
+        BrokenPipe,
+        AlreadyExists,
+        WouldBlock,
+        InvalidInput,
+        InvalidData,
+        TimedOut,
+        WriteZero,
+        Interrupted,
+        Unsupported,
+        UnexpectedEof,
+        OutOfMemory,
+    ]
+    .into_iter()
+    .find(|kind| format!("{kind:?}") == name)
+    .unwrap_or(Other)
+}
 
 /// How calls and replies are put on the wire.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -133,8 +256,8 @@ impl Framing {
     }
 
     /// Writes the reply that answers a call with an error.
-    pub fn refuse(self, out: &mut dyn Write, why: &str) -> io::Result<()> {
-        let reply: Reply<()> = Err(why.to_string());
+    pub fn refuse(self, out: &mut dyn Write, why: &StoreError) -> io::Result<()> {
+        let reply: Reply<()> = Err(why.into());
         self.write(out, &reply)
     }
 }
@@ -154,7 +277,10 @@ fn keep_io_kind(error: rmp_serde::encode::Error) -> io::Error {
 
 /// Who is serving: for the sentence a second dashboard gets.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Hello {
+    /// The [`VERSION`] of its protocol; 0 from a rapport before versions.
+    pub version: u32,
     pub pid: u32,
     /// The dashboard's terminal, e.g. `/dev/pts/4`.
     pub tty: Option<String>,
@@ -169,10 +295,29 @@ impl Hello {
             .map(|p| p.display().to_string())
             .filter(|p| p.starts_with("/dev/"));
         Self {
+            version: VERSION,
             pid: std::process::id(),
             tty,
             tmux_pane: std::env::var("TMUX_PANE").ok(),
         }
+    }
+
+    /// Whether `peer`, who said this, speaks this rapport's protocol; if not, what to do.
+    pub fn agrees(&self, peer: &str) -> Result<(), String> {
+        let older = match self.version.cmp(&VERSION) {
+            std::cmp::Ordering::Equal => return Ok(()),
+            std::cmp::Ordering::Less => true,
+            std::cmp::Ordering::Greater => false,
+        };
+        let who = self.describe();
+        Err(if older {
+            format!("{peer} is an older rapport ({who}): restart it")
+        } else {
+            format!(
+                "{peer} is a newer rapport ({who}) than this one: use that rapport, or \
+                 restart the dashboard with this one"
+            )
+        })
     }
 
     /// "pid 1234 in tmux pane %3 on /dev/pts/4"
@@ -196,21 +341,28 @@ mod tests {
     fn both_framings_carry_calls_and_replies_one_after_another() {
         for framing in [Framing::JsonLines, Framing::MessagePack] {
             let mut wire = Vec::new();
-            let call = Call::EventsWithPrefix("01JD".into(), 5);
+            let call = Call::EventsWithPrefix {
+                prefix: "01JD".into(),
+                limit: 5,
+            };
             framing.write(&mut wire, &call).unwrap();
             let reply: Reply<Vec<String>> = Ok(vec!["移行計画 🚀".into()]);
             framing.write(&mut wire, &reply).unwrap();
-            framing.refuse(&mut wire, "no such client").unwrap();
+            let missing = StoreError::Missing {
+                what: "client",
+                id: "x".into(),
+            };
+            framing.refuse(&mut wire, &missing).unwrap();
             let mut input = &wire[..];
             let read: Call = framing.read(&mut input).unwrap().unwrap();
             assert!(
-                matches!(read, Call::EventsWithPrefix(p, 5) if p == "01JD"),
+                matches!(read, Call::EventsWithPrefix { prefix, limit: 5 } if prefix == "01JD"),
                 "{framing:?}"
             );
             let read: Reply<Vec<String>> = framing.read(&mut input).unwrap().unwrap();
             assert_eq!(read, reply, "{framing:?}");
             let read: Reply<()> = framing.read(&mut input).unwrap().unwrap();
-            assert_eq!(read, Err("no such client".into()), "{framing:?}");
+            assert_eq!(read, Err((&missing).into()), "{framing:?}");
             // The other side hung up between messages.
             assert!(
                 framing.read::<Call>(&mut input).unwrap().is_none(),
@@ -231,5 +383,106 @@ mod tests {
             let err = framing.read::<Call>(&mut &wire[..]).unwrap_err();
             assert_eq!(err.kind(), io::ErrorKind::InvalidData, "{framing:?}: {err}");
         }
+    }
+
+    /// Every variant, through both framings: the same sentence, and the same variant to
+    /// match on (an I/O error keeps its kind too).
+    #[test]
+    fn every_store_error_crosses_whole() {
+        let dir = PathBuf::from("/data/rapport");
+        let errors = || {
+            vec![
+                StoreError::Locked {
+                    dir: dir.clone(),
+                    pid: " (pid 42)".into(),
+                },
+                StoreError::TooNew {
+                    dir: dir.clone(),
+                    found: 9,
+                    supported: 5,
+                },
+                StoreError::Corrupt {
+                    dir: dir.clone(),
+                    detail: "bad chunk".into(),
+                },
+                StoreError::NameTaken("Acme Oy".into()),
+                StoreError::Missing {
+                    what: "person",
+                    id: "01JD".into(),
+                },
+                StoreError::io(
+                    "reading",
+                    &dir.join("inbox"),
+                    io::Error::from_raw_os_error(13),
+                ),
+                StoreError::Io {
+                    context: "talking to the dashboard".into(),
+                    source: io::ErrorKind::UnexpectedEof.into(),
+                },
+                StoreError::Io {
+                    context: "decoding".into(),
+                    source: io::Error::new(io::ErrorKind::InvalidData, "odd bytes"),
+                },
+                StoreError::DiskFull { place: dir.clone() },
+                StoreError::Engine {
+                    dir: dir.clone(),
+                    source: sled::Error::Unsupported("nope".into()),
+                },
+                StoreError::Remote("the store process ended".into()),
+            ]
+        };
+        for framing in [Framing::JsonLines, Framing::MessagePack] {
+            for error in errors() {
+                let mut wire = Vec::new();
+                framing.refuse(&mut wire, &error).unwrap();
+                let read: Reply<()> = framing.read(&mut &wire[..]).unwrap().unwrap();
+                let back = StoreError::from(read.unwrap_err());
+                assert_eq!(back.to_string(), error.to_string(), "{framing:?}");
+                let same = match (&error, &back) {
+                    (StoreError::Locked { .. }, StoreError::Locked { .. })
+                    | (StoreError::TooNew { .. }, StoreError::TooNew { .. })
+                    | (StoreError::Corrupt { .. }, StoreError::Corrupt { .. })
+                    | (StoreError::NameTaken(_), StoreError::NameTaken(_))
+                    | (StoreError::DiskFull { .. }, StoreError::DiskFull { .. })
+                    | (StoreError::Engine { .. }, StoreError::Remote(_))
+                    | (StoreError::Remote(_), StoreError::Remote(_)) => true,
+                    (StoreError::Missing { what, .. }, StoreError::Missing { what: back, .. }) => {
+                        what == back
+                    }
+                    (StoreError::Io { source, .. }, StoreError::Io { source: back, .. }) => {
+                        source.kind() == back.kind()
+                    }
+                    _ => false,
+                };
+                assert!(same, "{framing:?}: {error:?} came back as {back:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn another_version_is_told_what_to_do() {
+        let hello = Hello::of_this_process();
+        assert!(hello.agrees("the running dashboard").is_ok());
+        let old = Hello {
+            version: 0,
+            ..hello.clone()
+        };
+        let why = old.agrees("the running dashboard").unwrap_err();
+        assert!(
+            why.starts_with("the running dashboard is an older rapport (pid ")
+                && why.ends_with("): restart it"),
+            "{why}"
+        );
+        // A dashboard from before versions says none: it reads as version 0.
+        let before: Reply<Hello> = serde_json::from_str(r#"{"Ok":{"pid":7,"tty":null}}"#).unwrap();
+        assert_eq!(before.unwrap().version, 0);
+        let newer = Hello {
+            version: VERSION + 1,
+            ..hello
+        };
+        assert!(newer
+            .agrees("the running dashboard")
+            .unwrap_err()
+            .contains("newer"));
     }
 }

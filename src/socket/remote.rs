@@ -1,13 +1,8 @@
 //! The command's side: a [`Store`] whose every call is answered by the running dashboard.
 
+use super::calls::Forward;
 use super::protocol::{Call, Framing, Hello, Reply};
-use crate::model::{
-    Client, ClientId, ClientName, Draft, Event, EventId, Person, PersonId, PersonName, Summary,
-};
-use crate::resolve::Names;
-use crate::search::{Query, Results};
-use crate::store::{Cursor, Drift, Page, Result, Store, StoreError};
-use chrono::{DateTime, Utc};
+use crate::store::{Result, StoreError};
 use serde::de::DeserializeOwned;
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::net::UnixStream;
@@ -35,6 +30,23 @@ pub struct Link {
     pub framing: Framing,
 }
 
+/// Why a dashboard's socket is not used.
+#[derive(Debug)]
+pub enum NotUsed {
+    /// It may be someone else's: the command goes to the store directly.
+    Distrusted(String),
+    /// It is another rapport's, speaking another protocol: restart one of them.
+    Mismatch(String),
+}
+
+impl std::fmt::Display for NotUsed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotUsed::Distrusted(why) | NotUsed::Mismatch(why) => f.write_str(why),
+        }
+    }
+}
+
 impl Remote {
     /// The dashboard serving the store in `data_dir`, if one is running. A socket that may be
     /// someone else's is not used, and stderr says why.
@@ -46,7 +58,7 @@ impl Remote {
     }
 
     /// As [`Remote::connect`], saying why a socket is not used instead of printing it.
-    pub fn find(data_dir: &Path) -> std::result::Result<Option<Remote>, String> {
+    pub fn find(data_dir: &Path) -> std::result::Result<Option<Remote>, NotUsed> {
         let path = super::path(data_dir);
         let Ok(stream) = UnixStream::connect(&path) else {
             return Ok(None);
@@ -56,13 +68,20 @@ impl Remote {
         super::trust::dir_is_private(dir)
             .and_then(|()| super::trust::peer_is_me(&stream))
             .map_err(|why| {
-                format!(
+                NotUsed::Distrusted(format!(
                     "not using the socket {}: {why}. Nothing was sent to it; the command \
                      goes to the store directly.",
                     path.display()
-                )
+                ))
             })?;
-        Ok(Self::over_stream(stream, data_dir))
+        let Some(remote) = Self::over_stream(stream, data_dir) else {
+            return Ok(None);
+        };
+        remote
+            .hello
+            .agrees(remote.peer)
+            .map_err(NotUsed::Mismatch)?;
+        Ok(Some(remote))
     }
 
     fn over_stream(stream: UnixStream, data_dir: &Path) -> Option<Remote> {
@@ -72,18 +91,25 @@ impl Remote {
             writer: Box::new(stream),
             framing: Framing::JsonLines,
         };
-        Remote::over(link, data_dir, "the running dashboard").ok()
+        Remote::greeted(link, data_dir, "the running dashboard").ok()
     }
 
-    /// A store answered on `link` by `peer`, once it has said hello.
+    /// A store answered on `link` by `peer`, once it has said hello in this protocol.
     pub fn over(link: Link, data_dir: &Path, peer: &'static str) -> Result<Remote> {
+        let remote = Self::greeted(link, data_dir, peer)?;
+        remote.hello.agrees(peer).map_err(StoreError::Remote)?;
+        Ok(remote)
+    }
+
+    /// A store answered on `link` by `peer`, once it has said hello (in any version).
+    fn greeted(link: Link, data_dir: &Path, peer: &'static str) -> Result<Remote> {
         let mut remote = Remote {
             dir: data_dir.to_path_buf(),
             link: Mutex::new(link),
             peer,
             hello: Hello::default(),
         };
-        remote.hello = remote.call(Call::Hello)?;
+        remote.hello = remote.call(&Call::Hello)?;
         Ok(remote)
     }
 
@@ -93,7 +119,7 @@ impl Remote {
         link.writer = Box::new(std::io::sink());
     }
 
-    fn call<T: DeserializeOwned>(&self, call: Call) -> Result<T> {
+    fn call<T: DeserializeOwned>(&self, call: &Call) -> Result<T> {
         let lost = |e: std::io::Error| StoreError::Io {
             context: format!("talking to {}", self.peer),
             source: e,
@@ -106,7 +132,7 @@ impl Remote {
             writer,
             framing,
         } = &mut *link;
-        framing.write(writer, &call).map_err(lost)?;
+        framing.write(writer, call).map_err(lost)?;
         writer.flush().map_err(lost)?;
         let reply: Reply<T> = match framing.read(reader) {
             Ok(Some(reply)) => reply,
@@ -116,113 +142,17 @@ impl Remote {
             }
             Err(e) => return Err(lost(e)),
         };
-        reply.map_err(StoreError::Remote)
+        reply.map_err(StoreError::from)
     }
 }
 
-/// Names alone, not whole records: resolving a name is what every command does first.
-impl Names for Remote {
-    fn client_names(&self) -> Result<Vec<ClientName>> {
-        self.call(Call::ClientNames)
-    }
-
-    fn person_names(&self, client: Option<ClientId>) -> Result<Vec<PersonName>> {
-        self.call(Call::PersonNames(client))
-    }
-}
-
-impl Store for Remote {
-    fn dir(&self) -> &Path {
+/// Every store call, sent to the dashboard (or the store process) and answered there.
+impl Forward for Remote {
+    fn data_dir(&self) -> &Path {
         &self.dir
     }
 
-    fn is_empty(&self) -> Result<bool> {
-        self.call(Call::IsEmpty)
-    }
-
-    fn put_client(&self, client: &Client) -> Result<()> {
-        self.call(Call::PutClient(client.clone()))
-    }
-
-    fn client(&self, id: ClientId) -> Result<Option<Client>> {
-        self.call(Call::Client(id))
-    }
-
-    fn clients(&self) -> Result<Vec<Client>> {
-        self.call(Call::Clients)
-    }
-
-    fn client_by_handle(&self, handle: &str) -> Result<Option<ClientId>> {
-        self.call(Call::ClientByHandle(handle.into()))
-    }
-
-    fn put_person(&self, person: &Person) -> Result<()> {
-        self.call(Call::PutPerson(person.clone()))
-    }
-
-    fn person(&self, id: PersonId) -> Result<Option<Person>> {
-        self.call(Call::Person(id))
-    }
-
-    fn people(&self, client: Option<ClientId>) -> Result<Vec<Person>> {
-        self.call(Call::People(client))
-    }
-
-    fn save_events(&self, new: &[Event], changed: &[Event], now: DateTime<Utc>) -> Result<()> {
-        self.call(Call::SaveEvents(new.to_vec(), changed.to_vec(), now))
-    }
-
-    fn event(&self, id: EventId) -> Result<Option<Event>> {
-        self.call(Call::Event(id))
-    }
-
-    fn events_with_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<EventId>> {
-        self.call(Call::EventsWithPrefix(prefix.into(), limit))
-    }
-
-    fn events_page(&self, client: ClientId, after: Option<&Cursor>, limit: usize) -> Result<Page> {
-        self.call(Call::EventsPage(client, after.cloned(), limit))
-    }
-
-    fn for_each_event(
-        &self,
-        client: ClientId,
-        f: &mut dyn FnMut(Event) -> Result<()>,
-    ) -> Result<()> {
-        let events: Vec<Event> = self.call(Call::Timeline(client))?;
-        events.into_iter().try_for_each(f)
-    }
-
-    fn summary(&self, client: ClientId) -> Result<Summary> {
-        self.call(Call::Summary(client))
-    }
-
-    fn summaries(&self, clients: &[ClientId]) -> Result<Vec<Summary>> {
-        self.call(Call::Summaries(clients.to_vec()))
-    }
-
-    fn check(&self, now: DateTime<Utc>, fix: bool) -> Result<Vec<Drift>> {
-        self.call(Call::Check(now, fix))
-    }
-
-    fn put_draft(&self, draft: &Draft) -> Result<()> {
-        self.call(Call::PutDraft(draft.clone()))
-    }
-
-    fn remove_draft(&self, client: ClientId) -> Result<()> {
-        self.call(Call::RemoveDraft(client))
-    }
-
-    fn drafts(&self) -> Result<Vec<Draft>> {
-        self.call(Call::Drafts)
-    }
-
-    fn search(&self, query: &Query) -> Result<Results> {
-        self.call(Call::Search(query.clone()))
-    }
-
-    /// Each write is made durable by the dashboard as it arrives.
-    fn bulk(&self, f: &mut dyn FnMut(&dyn Store) -> anyhow::Result<()>) -> anyhow::Result<()> {
-        f(self)
+    fn forward<T: DeserializeOwned>(&self, call: &Call) -> Result<T> {
+        self.call(call)
     }
 }

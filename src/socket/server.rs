@@ -2,7 +2,8 @@
 //! answers its calls from the store. The store serialises its own writes, so these threads and
 //! the dashboard's loop share it directly.
 
-use super::protocol::{Call, Framing, Hello, Reply, Touched};
+use super::calls::Answer;
+use super::protocol::{Call, Framing, Reply, Touched};
 use crate::store::{Store, StoreError};
 use serde::Serialize;
 use std::fs;
@@ -146,7 +147,7 @@ pub fn answer_all(
             // stream cannot be trusted, so that connection ends after saying why.
             Err(e) if e.kind() == io::ErrorKind::InvalidData => {
                 let why = format!("the dashboard could not read the request: {e}");
-                let refused = framing.refuse(&mut writer, &why);
+                let refused = framing.refuse(&mut writer, &StoreError::Remote(why));
                 if framing == Framing::MessagePack {
                     let _ = writer.flush();
                     return;
@@ -168,43 +169,7 @@ fn answer(
     framing: Framing,
     out: &mut dyn Write,
 ) -> io::Result<bool> {
-    let mut out = Out { framing, out };
-    match call {
-        Call::Hello => out.reply(Ok(Hello::of_this_process())),
-        Call::ClientNames => out.reply(store.client_names()),
-        Call::PersonNames(client) => out.reply(store.person_names(client)),
-        Call::IsEmpty => out.reply(store.is_empty()),
-        Call::PutClient(client) => out.reply(store.put_client(&client)),
-        Call::Client(id) => out.reply(store.client(id)),
-        Call::Clients => out.reply(store.clients()),
-        Call::ClientByHandle(handle) => out.reply(store.client_by_handle(&handle)),
-        Call::PutPerson(person) => out.reply(store.put_person(&person)),
-        Call::Person(id) => out.reply(store.person(id)),
-        Call::People(client) => out.reply(store.people(client)),
-        Call::SaveEvents(new, changed, now) => out.reply(store.save_events(&new, &changed, now)),
-        Call::Event(id) => out.reply(store.event(id)),
-        Call::EventsWithPrefix(prefix, limit) => {
-            out.reply(store.events_with_prefix(&prefix, limit))
-        }
-        Call::EventsPage(client, after, limit) => {
-            out.reply(store.events_page(client, after.as_ref(), limit))
-        }
-        Call::Timeline(client) => {
-            let mut events = Vec::new();
-            let read = store.for_each_event(client, &mut |event| {
-                events.push(event);
-                Ok(())
-            });
-            out.reply(read.map(|()| events))
-        }
-        Call::Summary(client) => out.reply(store.summary(client)),
-        Call::Summaries(clients) => out.reply(store.summaries(&clients)),
-        Call::Check(now, fix) => out.reply(store.check(now, fix)),
-        Call::PutDraft(draft) => out.reply(store.put_draft(&draft)),
-        Call::RemoveDraft(client) => out.reply(store.remove_draft(client)),
-        Call::Drafts => out.reply(store.drafts()),
-        Call::Search(query) => out.reply(store.search(&query)),
-    }
+    super::calls::dispatch(store, call, Out { framing, out })
 }
 
 /// Where a reply goes, and how.
@@ -213,12 +178,14 @@ struct Out<'a> {
     out: &'a mut dyn Write,
 }
 
-impl Out<'_> {
+impl Answer for Out<'_> {
+    type Answered = io::Result<bool>;
+
     /// Written straight from the value, never through a JSON tree or a whole string: a
     /// thousand clients' summaries are megabytes.
-    fn reply<T: Serialize>(&mut self, value: Result<T, StoreError>) -> io::Result<bool> {
+    fn reply<T: Serialize>(self, value: Result<T, StoreError>) -> io::Result<bool> {
         let ok = value.is_ok();
-        let reply: Reply<T> = value.map_err(|e| e.to_string());
+        let reply: Reply<T> = value.map_err(|e| (&e).into());
         self.framing.write(self.out, &reply)?;
         Ok(ok)
     }

@@ -2,7 +2,7 @@
 //! input and output until it closes them.
 
 use crate::socket::{answer_all, Framing};
-use crate::store::{Reserved, SledStore, StoreOptions};
+use crate::store::{Reserved, SledStore, StoreError, StoreOptions};
 use anyhow::{bail, Result};
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
@@ -38,13 +38,13 @@ pub fn serve(args: &ServeArgs) -> Result<()> {
     let (input, output) = (std::io::stdin().lock(), std::io::stdout().lock());
     match opened {
         Ok(store) => answer_all(input, output, Framing::MessagePack, &store, &|_| {}),
-        Err(e) => refuse(input, output, &e.to_string()),
+        Err(e) => refuse(input, output, &e),
     }
     Ok(())
 }
 
 /// Answers the dashboard's first call (its hello) with why the store could not be opened.
-fn refuse(mut input: impl BufRead, mut output: impl Write, why: &str) {
+fn refuse(mut input: impl BufRead, mut output: impl Write, why: &StoreError) {
     let framing = Framing::MessagePack;
     if let Ok(Some(_)) = framing.read::<serde::de::IgnoredAny>(&mut input) {
         let _ = framing.refuse(&mut output, why);

@@ -7,25 +7,72 @@
 use chrono::{DateTime, Utc};
 use rapport::app::{App, Env};
 use rapport::config::{Action, Config, KeyCode, KeySpec};
-use rapport::store::{SledStore, StoreOptions};
+use rapport::store::{Reserved, Store, StoreOptions};
+use rapport::store_process::StoreProcess;
 use rapport::ui::{self, Ctx, Theme};
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::Terminal;
+use std::cell::Cell;
+use std::path::Path;
 use std::sync::Once;
 use tempfile::TempDir;
 use unicode_width::UnicodeWidthStr;
 
 pub mod failing;
 
+thread_local! {
+    /// Whether this test's fixtures open their store through a store process.
+    static THROUGH_PROCESS: Cell<bool> = const { Cell::new(false) };
+}
+
+/// From here on in this test (its thread), fixtures reach their store through a store
+/// process, as the dashboard does: a behaviour that differs through it fails the test.
+pub fn through_the_store_process() {
+    THROUGH_PROCESS.set(true);
+}
+
+fn open(dir: &Path) -> Box<dyn Store> {
+    let options = StoreOptions::default();
+    if THROUGH_PROCESS.get() {
+        let reserved = Reserved::take(dir).expect("take the store");
+        let program = Path::new(env!("CARGO_BIN_EXE_rapport"));
+        Box::new(StoreProcess::spawn_program(program, reserved, &options).expect("spawn"))
+    } else {
+        Box::new(rapport::store::open(dir, &options).expect("open store"))
+    }
+}
+
+/// Each test twice: in module `bare` on the bare store, in module `process` through the
+/// store process (see [`through_the_store_process`]).
+#[macro_export]
+macro_rules! both_stores {
+    ($($(#[$meta:meta])* fn $name:ident() $body:block)*) => {
+        mod bare {
+            use super::*;
+            $($(#[$meta])* fn $name() $body)*
+        }
+
+        mod process {
+            use super::*;
+            $($(#[$meta])* fn $name() {
+                $crate::dashboard::through_the_store_process();
+                $body
+            })*
+        }
+    };
+}
+
 /// The moment the tests believe it is: Monday 2026-11-23, noon UTC.
 pub const NOW: &str = "2026-11-23T12:00:00Z";
 /// What the status bar shows instead of a temporary directory.
 pub const STORE_PATH: &str = "/data/rapport";
 
-/// A store in a temporary directory, the default config and the pinned clock.
+/// A store in a temporary directory, the default config and the pinned clock. The store is
+/// the bare one, or (in a test run [`through_the_store_process`]) the dashboard's real one:
+/// a store process from the built binary, answering over its pipes.
 pub struct Fixture {
-    pub store: SledStore,
+    pub store: Box<dyn Store>,
     pub config: Config,
     pub now: DateTime<Utc>,
     // Dropped last: the store must close before its directory goes.
@@ -36,7 +83,7 @@ impl Fixture {
     pub fn empty() -> Self {
         utc();
         let dir = tempfile::tempdir().expect("temp dir");
-        let store = rapport::store::open(dir.path(), &StoreOptions::default()).expect("open store");
+        let store = open(dir.path());
         let now = DateTime::parse_from_rfc3339(NOW)
             .unwrap()
             .with_timezone(&Utc);
@@ -50,14 +97,14 @@ impl Fixture {
 
     pub fn demo() -> Self {
         let fixture = Fixture::empty();
-        rapport::cli::demo::load_demo(&fixture.store, &fixture.config, fixture.now)
+        rapport::cli::demo::load_demo(&*fixture.store, &fixture.config, fixture.now)
             .expect("load the demo");
         fixture
     }
 
     pub fn env(&self) -> Env<'_> {
         Env {
-            store: &self.store,
+            store: &*self.store,
             config: &self.config,
             now: self.now,
         }
