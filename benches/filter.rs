@@ -132,15 +132,15 @@ fn main() {
         app.act(Action::Top, &bench.env).unwrap();
         app.act(Action::Filter, &bench.env).unwrap();
         for c in kinds.chars() {
-            app.form_key(key(KeyCode::Char(c)), &bench.env).unwrap();
+            app.key(key(KeyCode::Char(c)), &bench.env).unwrap();
         }
-        app.form_key(key(KeyCode::Tab), &bench.env).unwrap();
-        app.form_key(key(KeyCode::Tab), &bench.env).unwrap();
+        app.key(key(KeyCode::Tab), &bench.env).unwrap();
+        app.key(key(KeyCode::Tab), &bench.env).unwrap();
         for c in tag.chars() {
-            app.form_key(key(KeyCode::Char(c)), &bench.env).unwrap();
+            app.key(key(KeyCode::Char(c)), &bench.env).unwrap();
         }
         let enter = bench.timed(&mut app, |app, env| {
-            app.form_key(key(KeyCode::Enter), env).unwrap()
+            app.key(key(KeyCode::Enter), env).unwrap()
         });
         let started = Instant::now();
         let steps = bench.settle(&mut app);

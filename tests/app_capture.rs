@@ -75,7 +75,7 @@ fn typing_keeps_every_key_and_the_newline_keys_start_lines() {
     assert_eq!(fx.text(&app), "qjn 移行計画 🚀\n二行目\n3");
     fx.press(&mut app, "ctrl-r");
     assert_eq!(fx.text(&app), "qjn 移行計画 🚀\n二行目\n3:");
-    app.paste("貼り付け\r\nline two");
+    app.paste("貼り付け\r\nline two", &fx.env()).unwrap();
     assert_eq!(
         fx.text(&app),
         "qjn 移行計画 🚀\n二行目\n3:貼り付け\nline two"
@@ -470,7 +470,7 @@ fn a_refused_draft_write_is_said_and_tried_again() {
         config: &fx.config,
         now: fx.now,
     };
-    app.form_key("esc".parse().unwrap(), &env).unwrap();
+    app.key("esc".parse().unwrap(), &env).unwrap();
     let message = app.message.clone().unwrap();
     assert!(message.starts_with("draft not written: "), "{message}");
     assert!(!app.modal(), "closed all the same, the text kept in memory");

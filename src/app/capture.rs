@@ -159,12 +159,9 @@ impl App {
         self.refresh_preview(env.now);
     }
 
-    /// A key while the box or the picker is open.
+    /// A key while the box is open.
     pub(super) fn note_key(&mut self, key: KeySpec, env: &Env) -> Result<(), StoreError> {
         self.now = env.now;
-        if self.notes.picker.is_some() {
-            return self.picker_key(key, env);
-        }
         let Some(capture) = self.notes.open.as_mut() else {
             return Ok(());
         };
@@ -238,9 +235,6 @@ impl App {
         };
         if pasted {
             self.edited();
-        }
-        if let Some(picker) = self.notes.picker.as_mut() {
-            picker.paste(text, &self.clients);
         }
     }
 

@@ -84,7 +84,7 @@ impl Fixture {
     /// A key in its config spelling (`alt-enter`, `ctrl-j`, `G`) into whatever is open.
     pub fn press(&self, app: &mut App, key: &str) {
         let spec: KeySpec = key.parse().unwrap();
-        app.form_key(spec, &self.env()).expect("key");
+        app.key(spec, &self.env()).expect("key");
     }
 
     /// The demo with the cursor on the client aliased `alias`.
@@ -100,7 +100,7 @@ impl Fixture {
 
     /// A key typed into the open form.
     pub fn key(&self, app: &mut App, code: KeyCode) {
-        app.form_key(KeySpec::plain(code), &self.env())
+        app.key(KeySpec::plain(code), &self.env())
             .expect("form key");
     }
 
