@@ -125,3 +125,17 @@ fn a_paste_goes_to_the_overlay_on_top_only() {
     assert_eq!(app.notes.picker.as_ref().unwrap().query.text(), "Kaarna");
     assert!(app.notes.open.as_ref().unwrap().editor.is_blank());
 }
+
+/// The bar went on naming the view's keys (`q quit`, `n note`) under the search popup, which
+/// takes them as letters of the query.
+#[test]
+fn the_bar_under_the_search_popup_names_its_keys_not_the_views() {
+    let fx = Fixture::demo();
+    let mut app = fx.app();
+    fx.act(&mut app, Action::Search);
+    let bar = status(&fx, &app);
+    assert!(bar.starts_with(" SEARCH  type to search"), "{bar}");
+    assert!(!bar.contains("quit") && !bar.contains("note"), "{bar}");
+    fx.press(&mut app, "q");
+    assert!(!app.quit, "q is a letter of the query");
+}

@@ -79,8 +79,18 @@ fn hints(app: &App, keys: &KeyBindings) -> (&'static str, Vec<String>) {
                 return ("FILTER", fixed(filter_hints(filter.focus)));
             }
         }
+        // The popup takes every key as text: the view's keys would be wrong here.
+        Some(Overlay::Search) => {
+            let keys = [
+                "type to search",
+                "Up/Down choose",
+                "Enter go to",
+                "Esc close",
+            ];
+            return ("SEARCH", fixed(&keys));
+        }
         Some(Overlay::Help) => return ("HELP", fixed(&["any key closes"])),
-        Some(Overlay::Search) | None => {}
+        None => {}
     }
     let (mode, wanted): (_, &[(Action, &str)]) = match app.view {
         View::Welcome => (
