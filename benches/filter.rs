@@ -44,10 +44,10 @@ impl Bench<'_> {
     }
 
     /// The loop's work between keys: search steps, each with its frame, until done.
-    fn settle(&mut self, app: &mut App) -> Vec<Duration> {
+    fn read_to_end(&mut self, app: &mut App) -> Vec<Duration> {
         let mut steps = Vec::new();
-        while app.searching() {
-            steps.push(self.timed(app, |app, env| app.search_on(env).unwrap()));
+        while app.filtering() {
+            steps.push(self.timed(app, |app, env| app.filter_more(env).unwrap()));
         }
         steps
     }
@@ -56,7 +56,7 @@ impl Bench<'_> {
         let (mut keys, mut steps) = (Vec::new(), Vec::new());
         for _ in 0..KEYS {
             keys.push(self.timed(app, |app, env| app.act(Action::Down, env).unwrap()));
-            steps.extend(self.settle(app));
+            steps.extend(self.read_to_end(app));
         }
         (keys, steps)
     }
@@ -143,7 +143,7 @@ fn main() {
             app.key(key(KeyCode::Enter), env).unwrap()
         });
         let started = Instant::now();
-        let steps = bench.settle(&mut app);
+        let steps = bench.read_to_end(&mut app);
         let whole = started.elapsed() + enter;
         let timeline = &app.selected.timeline;
         println!(

@@ -106,7 +106,7 @@ pub fn run(ctx: &Ctx) -> Result<()> {
     while !app.quit {
         terminal.draw(|frame| hits = ui::draw_mapped(frame, &app, &view))?;
         // A filtered timeline still reading on wants the next step as soon as no key waits.
-        let deadline = if app.searching() {
+        let deadline = if app.filtering() {
             Some(Instant::now())
         } else {
             earliest(
@@ -116,7 +116,7 @@ pub fn run(ctx: &Ctx) -> Result<()> {
         };
         let Some(first) = events.next_until(deadline) else {
             timers.fire(&mut app, &env()?, Instant::now());
-            app.search_on(&env()?)?;
+            app.filter_more(&env()?)?;
             store.pause_if_idle(Instant::now());
             continue;
         };

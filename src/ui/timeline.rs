@@ -124,7 +124,7 @@ fn draw_events(
     if rows.is_empty() {
         let text = if timeline.filter.is_empty() {
             "nothing on the timeline yet"
-        } else if timeline.searching() {
+        } else if timeline.reading_on() {
             "nothing matches yet"
         } else {
             "nothing matches the filter"
@@ -189,7 +189,7 @@ fn progress_line(timeline: &Timeline, clear: Option<String>) -> String {
         1 => "1 found".to_string(),
         n => format!("{n} found"),
     };
-    if timeline.searching() {
+    if timeline.reading_on() {
         let back = timeline
             .reached
             .map(|at| format!(" (read back to {})", at.with_timezone(&Local).date_naive()))
