@@ -14,7 +14,7 @@ use crate::config::{Action, KeyCode, KeySpec};
 use crate::model::{fold, Client, ClientId, EventId, Kind};
 use crate::store::StoreError;
 use chrono::{DateTime, Duration, Utc};
-use editor::{Editor, Outcome};
+use editor::{Editor, EditorKey};
 use preview::{Known, Preview};
 use question::{Answer, Question};
 use std::collections::HashMap;
@@ -28,7 +28,7 @@ pub enum Undo {
     /// A saved note: it becomes a tombstone.
     Note(EventId),
     /// A promise marked kept or broken: it is open again and its outcome a tombstone.
-    Outcome { promise: EventId, outcome: EventId },
+    Mark { promise: EventId, outcome: EventId },
 }
 
 /// A call being noted: when it started and, for the view, how long it has run.
@@ -174,9 +174,9 @@ impl App {
             }
         }
         match capture.editor.key(key) {
-            Outcome::Moved => {}
-            Outcome::Changed => self.edited(),
-            Outcome::Newline => {
+            EditorKey::Moved => {}
+            EditorKey::Changed => self.edited(),
+            EditorKey::Newline => {
                 // Each new line of a call note says when in the call it was written.
                 let stamp = capture
                     .call
@@ -185,8 +185,8 @@ impl App {
                 capture.editor.newline(&stamp);
                 self.edited();
             }
-            Outcome::Close => self.close_capture(env),
-            Outcome::Save => self.save_note(env)?,
+            EditorKey::Close => self.close_capture(env),
+            EditorKey::Save => self.save_note(env)?,
         }
         self.notes.tick(env.now);
         Ok(())

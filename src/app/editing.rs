@@ -1,7 +1,7 @@
 //! The update side of the forms and the archive question: opening them from the key map,
 //! their keys while open (routed in `overlay.rs`), and writing through the store when the user says so.
 
-use super::form::{self, FieldId, Form, Outcome, Record};
+use super::form::{self, FieldId, Form, FormKey, Record};
 use super::{App, Env, Pane, View};
 use crate::config::{KeyCode, KeySpec};
 use crate::model::{Client, ClientId, Person, PersonId};
@@ -101,16 +101,16 @@ impl App {
             return Ok(());
         };
         match form.key(key) {
-            Outcome::Editing => {
+            FormKey::Editing => {
                 form.preview(env.now);
                 Ok(())
             }
-            Outcome::Cancel => {
+            FormKey::Cancel => {
                 self.form = None;
                 self.message = Some("cancelled".into());
                 Ok(())
             }
-            Outcome::Save => self.save(env),
+            FormKey::Save => self.save(env),
         }
     }
 

@@ -53,7 +53,7 @@ impl App {
             env.now,
         )?;
         self.notes.last_saved = Some((
-            Undo::Outcome {
+            Undo::Mark {
                 promise: promise.id,
                 outcome: record.id,
             },
