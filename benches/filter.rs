@@ -13,7 +13,7 @@ use chrono::Utc;
 use rapport::app::{App, Env, Pane};
 use rapport::config::{Action, Config, KeyCode, KeySpec};
 use rapport::store::StoreOptions;
-use rapport::ui::{self, Ctx, Theme};
+use rapport::ui::{self, Look, Theme};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use std::time::{Duration, Instant};
@@ -28,7 +28,7 @@ struct Bench<'a> {
 
 impl Bench<'_> {
     fn draw(&mut self, app: &App) {
-        let ctx = Ctx {
+        let ctx = Look {
             theme: &self.theme,
             keys: &self.env.config.keys,
         };

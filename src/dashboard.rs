@@ -38,7 +38,7 @@ pub fn run(ctx: &Ctx) -> Result<()> {
     let mut terminal = Tui::enter(ctx.config.ui.mouse)?;
     let events = Events::start()?;
     let theme = Theme::new(&ctx.config.colors);
-    let view = ui::Ctx {
+    let view = ui::Look {
         theme: &theme,
         keys: &ctx.config.keys,
     };

@@ -34,19 +34,19 @@ pub const MIN_HEIGHT: u16 = 12;
 /// From this width the three panes stand side by side.
 pub const WIDE: u16 = 160;
 
-/// What every pane needs besides the app.
-pub struct Ctx<'a> {
+/// What every pane needs besides the app: how things look (the theme) and which keys to name.
+pub struct Look<'a> {
     pub theme: &'a Theme,
     pub keys: &'a KeyBindings,
 }
 
 /// Draws `app`, forgetting where things went (see `draw_mapped`).
-pub fn draw(frame: &mut Frame, app: &App, ctx: &Ctx) {
+pub fn draw(frame: &mut Frame, app: &App, ctx: &Look) {
     draw_mapped(frame, app, ctx);
 }
 
 /// Draws `app` and returns where its panes and rows went, for the mouse.
-pub fn draw_mapped(frame: &mut Frame, app: &App, ctx: &Ctx) -> Hits {
+pub fn draw_mapped(frame: &mut Frame, app: &App, ctx: &Look) -> Hits {
     let mut hits = Hits::default();
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
@@ -81,7 +81,7 @@ pub fn draw_mapped(frame: &mut Frame, app: &App, ctx: &Ctx) -> Hits {
     hits
 }
 
-fn draw_overlay(frame: &mut Frame, body: Rect, app: &App, overlay: Overlay, ctx: &Ctx) {
+fn draw_overlay(frame: &mut Frame, body: Rect, app: &App, overlay: Overlay, ctx: &Look) {
     match overlay {
         Overlay::Search => {
             if let Some(search) = &app.search {
@@ -125,7 +125,7 @@ fn clients_width(area: Rect) -> u16 {
     }
 }
 
-fn browse(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, hits: &mut Hits) {
+fn browse(frame: &mut Frame, area: Rect, app: &App, ctx: &Look, hits: &mut Hits) {
     if area.width >= WIDE {
         let [left, middle, right] = Layout::horizontal([
             Constraint::Percentage(30),

@@ -6,7 +6,7 @@
 
 mod fit;
 
-use super::Ctx;
+use super::Look;
 use crate::app::filter::FilterField;
 use crate::app::form::{Form, Value};
 use crate::app::{App, Overlay, View};
@@ -19,7 +19,7 @@ use ratatui::text::{Line, Span};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look) {
     let (mode, hints) = hints(app, ctx.keys);
     let mode = format!(" {mode} ");
     // A message replaces the keys: it answers what the user just did.

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use rapport::app::{App, Env};
 use rapport::config::{Action, Config, KeyCode, KeySpec};
 use rapport::store::{SledStore, StoreOptions};
-use rapport::ui::{self, Ctx, Theme};
+use rapport::ui::{self, Look, Theme};
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::Terminal;
@@ -119,7 +119,7 @@ impl Fixture {
 pub fn draw(app: &App, config: &Config, (width, height): (u16, u16)) -> TestBackend {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     let theme = Theme::default();
-    let ctx = Ctx {
+    let ctx = Look {
         theme: &theme,
         keys: &config.keys,
     };
