@@ -10,7 +10,7 @@ use common::ms;
 use rapport::app::{App, Env};
 use rapport::config::{Action, Config};
 use rapport::store::Store;
-use rapport::ui::{self, Ctx, Theme};
+use rapport::ui::{self, Look, Theme};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use std::path::PathBuf;
@@ -57,7 +57,7 @@ fn main() {
 
     let mut terminal = Terminal::new(TestBackend::new(160, 45)).unwrap();
     let theme = Theme::default();
-    let ctx = Ctx {
+    let ctx = Look {
         theme: &theme,
         keys: &config.keys,
     };

@@ -13,7 +13,7 @@ use chrono::Utc;
 use rapport::app::{App, Env, Pane};
 use rapport::config::{Action, Config, KeyCode, KeySpec};
 use rapport::store::StoreOptions;
-use rapport::ui::{self, Ctx, Theme};
+use rapport::ui::{self, Look, Theme};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use std::time::{Duration, Instant};
@@ -28,7 +28,7 @@ struct Bench<'a> {
 
 impl Bench<'_> {
     fn draw(&mut self, app: &App) {
-        let ctx = Ctx {
+        let ctx = Look {
             theme: &self.theme,
             keys: &self.env.config.keys,
         };
@@ -44,10 +44,10 @@ impl Bench<'_> {
     }
 
     /// The loop's work between keys: search steps, each with its frame, until done.
-    fn settle(&mut self, app: &mut App) -> Vec<Duration> {
+    fn read_to_end(&mut self, app: &mut App) -> Vec<Duration> {
         let mut steps = Vec::new();
-        while app.searching() {
-            steps.push(self.timed(app, |app, env| app.search_on(env).unwrap()));
+        while app.filtering() {
+            steps.push(self.timed(app, |app, env| app.filter_more(env).unwrap()));
         }
         steps
     }
@@ -56,7 +56,7 @@ impl Bench<'_> {
         let (mut keys, mut steps) = (Vec::new(), Vec::new());
         for _ in 0..KEYS {
             keys.push(self.timed(app, |app, env| app.act(Action::Down, env).unwrap()));
-            steps.extend(self.settle(app));
+            steps.extend(self.read_to_end(app));
         }
         (keys, steps)
     }
@@ -132,18 +132,18 @@ fn main() {
         app.act(Action::Top, &bench.env).unwrap();
         app.act(Action::Filter, &bench.env).unwrap();
         for c in kinds.chars() {
-            app.form_key(key(KeyCode::Char(c)), &bench.env).unwrap();
+            app.key(key(KeyCode::Char(c)), &bench.env).unwrap();
         }
-        app.form_key(key(KeyCode::Tab), &bench.env).unwrap();
-        app.form_key(key(KeyCode::Tab), &bench.env).unwrap();
+        app.key(key(KeyCode::Tab), &bench.env).unwrap();
+        app.key(key(KeyCode::Tab), &bench.env).unwrap();
         for c in tag.chars() {
-            app.form_key(key(KeyCode::Char(c)), &bench.env).unwrap();
+            app.key(key(KeyCode::Char(c)), &bench.env).unwrap();
         }
         let enter = bench.timed(&mut app, |app, env| {
-            app.form_key(key(KeyCode::Enter), env).unwrap()
+            app.key(key(KeyCode::Enter), env).unwrap()
         });
         let started = Instant::now();
-        let steps = bench.settle(&mut app);
+        let steps = bench.read_to_end(&mut app);
         let whole = started.elapsed() + enter;
         let timeline = &app.selected.timeline;
         println!(

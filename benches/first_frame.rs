@@ -50,7 +50,7 @@ fn main() {
         let app = App::early(&overview, &env, 45).expect("the app loads");
         let built = Instant::now();
         let mut terminal = Terminal::new(TestBackend::new(160, 45)).unwrap();
-        let view = ui::Ctx {
+        let view = ui::Look {
             theme: &theme,
             keys: &config.keys,
         };

@@ -7,6 +7,7 @@ mod editing;
 pub mod filter;
 pub mod form;
 pub mod mouse;
+pub mod overlay;
 pub mod picker;
 mod promise;
 pub mod rows;
@@ -20,6 +21,7 @@ pub use agenda::Agenda;
 use chrono::{DateTime, Utc};
 pub use editing::{Confirm, Confirmed};
 use form::Form;
+pub use overlay::Overlay;
 use rows::{ClientRow, PersonRow, Sort};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -283,15 +285,9 @@ impl App {
         Ok(())
     }
 
-    /// Applies one action from the key map.
+    /// Applies one action from the key map, with no overlay open (keys come through `key`).
     pub fn act(&mut self, action: Action, env: &Env) -> Result<(), StoreError> {
         self.message = None;
-        if self.help {
-            // Any key closes help; only quit also quits.
-            self.help = false;
-            self.quit = action == Action::Quit;
-            return Ok(());
-        }
         if self.view == View::Agenda && self.agenda_act(action, env)? {
             return Ok(());
         }
@@ -315,8 +311,8 @@ impl App {
             Action::Call => self.capture(true, env),
             Action::CapturePick => self.pick(),
             Action::Undo => self.undo_note(env)?,
-            Action::Kept => self.settle(crate::model::Outcome::Kept, env)?,
-            Action::Broken => self.settle(crate::model::Outcome::Broken, env)?,
+            Action::Kept => self.mark_promise(crate::model::Outcome::Kept, env)?,
+            Action::Broken => self.mark_promise(crate::model::Outcome::Broken, env)?,
             Action::Filter => self.open_filter(env),
             Action::ClearFilter => self.clear_filter(env)?,
             Action::Agenda => self.toggle_agenda(env)?,
@@ -327,7 +323,7 @@ impl App {
                 self.place_rows(keep, env)?;
                 self.message = Some(format!("sorted by {}", self.sort.label()));
             }
-            // The demo loads from the welcome screen (see `dashboard`); elsewhere it would mix
+            // The demo loads from the welcome screen (see `overlay.rs`); elsewhere it would mix
             // demo clients into real ones.
             Action::Demo => {
                 self.message = Some(

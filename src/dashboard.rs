@@ -2,9 +2,8 @@
 //! update and one draw. No tick, so an idle dashboard costs nothing.
 
 use crate::app::mouse::Hits;
-use crate::app::{App, Env, View};
+use crate::app::{App, Env};
 use crate::cli::Ctx;
-use crate::config::{Action, KeyCode};
 use crate::event::{to_key_spec, to_mouse, Events, Input, Stopped};
 use crate::socket::{self, Remote, Touched};
 use crate::store::StoreError;
@@ -39,7 +38,7 @@ pub fn run(ctx: &Ctx) -> Result<()> {
     let mut terminal = Tui::enter(ctx.config.ui.mouse)?;
     let events = Events::start()?;
     let theme = Theme::new(&ctx.config.colors);
-    let view = ui::Ctx {
+    let view = ui::Look {
         theme: &theme,
         keys: &ctx.config.keys,
     };
@@ -107,7 +106,7 @@ pub fn run(ctx: &Ctx) -> Result<()> {
     while !app.quit {
         terminal.draw(|frame| hits = ui::draw_mapped(frame, &app, &view))?;
         // A filtered timeline still reading on wants the next step as soon as no key waits.
-        let deadline = if app.searching() {
+        let deadline = if app.filtering() {
             Some(Instant::now())
         } else {
             earliest(
@@ -117,36 +116,20 @@ pub fn run(ctx: &Ctx) -> Result<()> {
         };
         let Some(first) = events.next_until(deadline) else {
             timers.fire(&mut app, &env()?, Instant::now());
-            app.search_on(&env()?)?;
+            app.filter_more(&env()?)?;
             store.pause_if_idle(Instant::now());
             continue;
         };
         for input in events.drain_coalesced(first) {
             let env = env()?;
             match input {
-                // A form or question takes every key, `q` and `j` included: they are text there.
-                Input::Key(key) if app.modal() => {
-                    if let Some(spec) = to_key_spec(&key) {
-                        app.form_key(spec, &env)?;
-                    }
-                }
-                Input::Paste(text) if app.search.is_some() => app.search_paste(&text, &env)?,
-                Input::Paste(text) => app.paste(&text),
+                // Which overlay or action a key or a paste is for is `App`'s to say.
                 Input::Key(key) => {
                     if let Some(spec) = to_key_spec(&key) {
-                        match (app.view, ctx.config.keys.action_for(&spec)) {
-                            (View::Welcome, Some(Action::Demo)) => load_demo(&mut app, &env)?,
-                            (_, Some(action)) => app.act(action, &env)?,
-                            // Ctrl-C in raw mode arrives as a key, not a signal.
-                            (_, None) if spec.ctrl && spec.code == KeyCode::Char('c') => {
-                                app.quit = true
-                            }
-                            // Help says "any key closes", unbound keys included.
-                            (_, None) if app.help => app.help = false,
-                            (_, None) => {}
-                        }
+                        app.key(spec, &env)?;
                     }
                 }
+                Input::Paste(text) => app.paste(&text, &env)?,
                 Input::Minute => app.tick(&env)?,
                 // A call may have restarted it first; either way the user hears of it once.
                 Input::StoreEnded => match store.revive() {
@@ -229,13 +212,4 @@ fn save_overview(app: &App, env: &Env) {
     if let Ok(overview) = Overview::capture(env.store, &clients, focus, env.now) {
         let _ = overview.save(env.store.dir());
     }
-}
-
-fn load_demo(app: &mut App, env: &Env) -> Result<()> {
-    let (clients, people, events) = crate::cli::demo::load_demo(env.store, env.config, env.now)?;
-    app.reload(env)?;
-    app.message = Some(format!(
-        "demo loaded: {clients} clients, {people} people, {events} events"
-    ));
-    Ok(())
 }

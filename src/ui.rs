@@ -21,7 +21,7 @@ mod welcome;
 mod window;
 
 use crate::app::mouse::Hits;
-use crate::app::{App, View};
+use crate::app::{App, Overlay, View};
 use crate::config::KeyBindings;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Paragraph;
@@ -34,19 +34,19 @@ pub const MIN_HEIGHT: u16 = 12;
 /// From this width the three panes stand side by side.
 pub const WIDE: u16 = 160;
 
-/// What every pane needs besides the app.
-pub struct Ctx<'a> {
+/// What every pane needs besides the app: how things look (the theme) and which keys to name.
+pub struct Look<'a> {
     pub theme: &'a Theme,
     pub keys: &'a KeyBindings,
 }
 
 /// Draws `app`, forgetting where things went (see `draw_mapped`).
-pub fn draw(frame: &mut Frame, app: &App, ctx: &Ctx) {
+pub fn draw(frame: &mut Frame, app: &App, ctx: &Look) {
     draw_mapped(frame, app, ctx);
 }
 
 /// Draws `app` and returns where its panes and rows went, for the mouse.
-pub fn draw_mapped(frame: &mut Frame, app: &App, ctx: &Ctx) -> Hits {
+pub fn draw_mapped(frame: &mut Frame, app: &App, ctx: &Look) -> Hits {
     let mut hits = Hits::default();
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
@@ -74,29 +74,47 @@ pub fn draw_mapped(frame: &mut Frame, app: &App, ctx: &Ctx) -> Hits {
         }
     }
     status::draw(frame, bar, app, ctx);
-    if app.help {
-        help::draw(frame, body, ctx);
-    }
-    // Popups last, over everything else.
-    if let Some(form) = &app.form {
-        form::draw(frame, body, form, ctx);
-    }
-    if let Some(form) = &app.filter_form {
-        filter::draw(frame, body, form, ctx);
-    }
-    if let Some(confirm) = &app.confirm {
-        confirm::draw(frame, body, &confirm.question, ctx);
-    }
-    if let Some(capture) = &app.notes.open {
-        capture::draw(frame, body, capture, ctx);
-    }
-    if let Some(picker) = &app.notes.picker {
-        picker::draw(frame, body, picker, ctx);
-    }
-    if let Some(search) = &app.search {
-        search::draw(frame, body, search, ctx);
+    // Overlays bottom up, so the one that gets the keys (`App::overlay`) is drawn on top.
+    for overlay in app.overlays().rev() {
+        draw_overlay(frame, body, app, overlay, ctx);
     }
     hits
+}
+
+fn draw_overlay(frame: &mut Frame, body: Rect, app: &App, overlay: Overlay, ctx: &Look) {
+    match overlay {
+        Overlay::Search => {
+            if let Some(search) = &app.search {
+                search::draw(frame, body, search, ctx);
+            }
+        }
+        Overlay::Picker => {
+            if let Some(picker) = &app.notes.picker {
+                picker::draw(frame, body, picker, ctx);
+            }
+        }
+        Overlay::Capture => {
+            if let Some(capture) = &app.notes.open {
+                capture::draw(frame, body, capture, ctx);
+            }
+        }
+        Overlay::Confirm => {
+            if let Some(confirm) = &app.confirm {
+                confirm::draw(frame, body, &confirm.question, ctx);
+            }
+        }
+        Overlay::Filter => {
+            if let Some(form) = &app.filter_form {
+                filter::draw(frame, body, form, ctx);
+            }
+        }
+        Overlay::Form => {
+            if let Some(form) = &app.form {
+                form::draw(frame, body, form, ctx);
+            }
+        }
+        Overlay::Help => help::draw(frame, body, ctx),
+    }
 }
 
 fn clients_width(area: Rect) -> u16 {
@@ -107,7 +125,7 @@ fn clients_width(area: Rect) -> u16 {
     }
 }
 
-fn browse(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, hits: &mut Hits) {
+fn browse(frame: &mut Frame, area: Rect, app: &App, ctx: &Look, hits: &mut Hits) {
     if area.width >= WIDE {
         let [left, middle, right] = Layout::horizontal([
             Constraint::Percentage(30),

@@ -240,8 +240,9 @@ both_stores! {
         // Help and quit still work.
         fx.act(&mut app, Action::Help);
         assert!(app.help);
-        fx.act(&mut app, Action::Down);
-        fx.act(&mut app, Action::Quit);
+        fx.press(&mut app, "j");
+        assert!(!app.help && !app.quit, "any key closes help");
+        fx.press(&mut app, "q");
         assert!(app.quit);
     }
 

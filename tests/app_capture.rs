@@ -76,7 +76,7 @@ both_stores! {
         assert_eq!(fx.text(&app), "qjn 移行計画 🚀\n二行目\n3");
         fx.press(&mut app, "ctrl-r");
         assert_eq!(fx.text(&app), "qjn 移行計画 🚀\n二行目\n3:");
-        app.paste("貼り付け\r\nline two");
+        app.paste("貼り付け\r\nline two", &fx.env()).unwrap();
         assert_eq!(
             fx.text(&app),
             "qjn 移行計画 🚀\n二行目\n3:貼り付け\nline two"
@@ -471,7 +471,7 @@ both_stores! {
             config: &fx.config,
             now: fx.now,
         };
-        app.form_key("esc".parse().unwrap(), &env).unwrap();
+        app.key("esc".parse().unwrap(), &env).unwrap();
         let message = app.message.clone().unwrap();
         assert!(message.starts_with("draft not written: "), "{message}");
         assert!(!app.modal(), "closed all the same, the text kept in memory");

@@ -202,7 +202,7 @@ both_stores! {
         fx.key(&mut app, KeyCode::Enter);
         let step = STEP_PAGES * PAGE;
         assert_eq!(app.selected.timeline.scanned, step);
-        assert!(app.searching());
+        assert!(app.filtering());
         fx.act(&mut app, Action::Down);
         assert_eq!(
             app.selected.timeline.scanned,
@@ -211,14 +211,14 @@ both_stores! {
         );
         // Between keys the dashboard reads on, a step at a time, to the end.
         let mut steps = 0;
-        while app.searching() {
-            app.search_on(&fx.env()).unwrap();
+        while app.filtering() {
+            app.filter_more(&fx.env()).unwrap();
             steps += 1;
         }
         assert_eq!(steps, 1);
         assert_eq!(app.selected.timeline.scanned, events as usize);
         assert!(app.selected.timeline.rows.is_empty());
-        app.search_on(&fx.env()).unwrap();
+        app.filter_more(&fx.env()).unwrap();
         assert_eq!(
             app.selected.timeline.scanned, events as usize,
             "done is done"

@@ -35,7 +35,7 @@ both_stores! {
         // q, j and k are letters in a form, not quit and move.
         fx.typed(&mut app, "星空 quokka jk");
         assert!(!app.quit);
-        app.paste(" テック");
+        app.paste(" テック", &fx.env()).unwrap();
         fx.key(&mut app, KeyCode::Enter);
 
         assert!(app.form.is_none(), "saved and closed");

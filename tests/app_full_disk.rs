@@ -18,12 +18,12 @@ fn env<'a>(fx: &'a Fixture, store: &'a Failing) -> Env<'a> {
 
 fn keys(app: &mut App, env: &Env, text: &str) {
     for c in text.chars() {
-        app.form_key(KeySpec::plain(KeyCode::Char(c)), env).unwrap();
+        app.key(KeySpec::plain(KeyCode::Char(c)), env).unwrap();
     }
 }
 
 fn enter(app: &mut App, env: &Env) {
-    app.form_key(KeySpec::plain(KeyCode::Enter), env).unwrap();
+    app.key(KeySpec::plain(KeyCode::Enter), env).unwrap();
 }
 
 fn note_count(fx: &Fixture, app: &App) -> u64 {

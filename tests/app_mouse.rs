@@ -5,7 +5,7 @@
 use rapport::app::mouse::{Hits, Mouse, Pointer};
 use rapport::app::{App, Pane, View};
 use rapport::config::Action;
-use rapport::ui::{self, Ctx, Theme};
+use rapport::ui::{self, Look, Theme};
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::Terminal;
@@ -20,7 +20,7 @@ const LARGE: (u16, u16) = (160, 45);
 fn frame(fx: &Fixture, app: &App, (width, height): (u16, u16)) -> (Buffer, Hits) {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     let theme = Theme::default();
-    let ctx = Ctx {
+    let ctx = Look {
         theme: &theme,
         keys: &fx.config.keys,
     };

@@ -14,7 +14,7 @@ use crate::config::{Action, KeyCode, KeySpec};
 use crate::model::{fold, Client, ClientId, EventId, Kind};
 use crate::store::StoreError;
 use chrono::{DateTime, Duration, Utc};
-use editor::{Editor, Outcome};
+use editor::{Editor, EditorKey};
 use preview::{Known, Preview};
 use question::{Answer, Question};
 use std::collections::HashMap;
@@ -28,7 +28,7 @@ pub enum Undo {
     /// A saved note: it becomes a tombstone.
     Note(EventId),
     /// A promise marked kept or broken: it is open again and its outcome a tombstone.
-    Outcome { promise: EventId, outcome: EventId },
+    Mark { promise: EventId, outcome: EventId },
 }
 
 /// A call being noted: when it started and, for the view, how long it has run.
@@ -189,12 +189,9 @@ impl App {
         self.refresh_preview(env.now);
     }
 
-    /// A key while the box or the picker is open.
+    /// A key while the box is open.
     pub(super) fn note_key(&mut self, key: KeySpec, env: &Env) -> Result<(), StoreError> {
         self.now = env.now;
-        if self.notes.picker.is_some() {
-            return self.picker_key(key, env);
-        }
         let Some(capture) = self.notes.open.as_mut() else {
             return Ok(());
         };
@@ -207,9 +204,9 @@ impl App {
             }
         }
         match capture.editor.key(key) {
-            Outcome::Moved => {}
-            Outcome::Changed => self.edited(),
-            Outcome::Newline => {
+            EditorKey::Moved => {}
+            EditorKey::Changed => self.edited(),
+            EditorKey::Newline => {
                 // Each new line of a call note says when in the call it was written.
                 let stamp = capture
                     .call
@@ -218,8 +215,8 @@ impl App {
                 capture.editor.newline(&stamp);
                 self.edited();
             }
-            Outcome::Close => self.close_capture(env),
-            Outcome::Save => self.save_note(env)?,
+            EditorKey::Close => self.close_capture(env),
+            EditorKey::Save => self.save_note(env)?,
         }
         self.notes.tick(env.now);
         Ok(())
@@ -268,9 +265,6 @@ impl App {
         };
         if pasted {
             self.edited();
-        }
-        if let Some(picker) = self.notes.picker.as_mut() {
-            picker.paste(text, &self.clients);
         }
     }
 

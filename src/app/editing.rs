@@ -1,7 +1,7 @@
 //! The update side of the forms and the archive question: opening them from the key map,
-//! routing keys to them while open, and writing through the store when the user says so.
+//! their keys while open (routed in `overlay.rs`), and writing through the store when the user says so.
 
-use super::form::{self, FieldId, Form, Outcome, Record};
+use super::form::{self, FieldId, Form, FormKey, Record};
 use super::{App, Env, Pane, View};
 use crate::config::{KeyCode, KeySpec};
 use crate::model::{Client, ClientId, Person, PersonId};
@@ -26,15 +26,6 @@ fn is_yes(key: KeySpec) -> bool {
 }
 
 impl App {
-    /// True while a form or a question takes every key (the key map is not consulted).
-    pub fn modal(&self) -> bool {
-        self.form.is_some()
-            || self.filter_form.is_some()
-            || self.confirm.is_some()
-            || self.notes.takes_keys()
-            || self.search.is_some()
-    }
-
     /// `a`: a new person in the people pane, otherwise a new client.
     pub(super) fn add(&mut self, env: &Env) {
         let id_time = env.now.timestamp_millis() as u64;
@@ -92,55 +83,34 @@ impl App {
         }
     }
 
-    /// A key while a form or question is open.
-    pub fn form_key(&mut self, key: KeySpec, env: &Env) -> Result<(), StoreError> {
-        self.message = None;
-        if self.search.is_some() {
-            return self.search_key(key, env);
-        }
-        if self.notes.takes_keys() {
-            return self.note_key(key, env);
-        }
-        if self.filter_form.is_some() {
-            return self.filter_key(key, env);
-        }
-        if let Some(confirm) = self.confirm.take() {
-            if is_yes(key) {
-                return self.confirmed(confirm.action, env);
-            }
-            self.message = Some("cancelled".into());
+    /// A key while the yes/no question is open: only `y` says yes.
+    pub(super) fn confirm_key(&mut self, key: KeySpec, env: &Env) -> Result<(), StoreError> {
+        let Some(confirm) = self.confirm.take() else {
             return Ok(());
+        };
+        if is_yes(key) {
+            return self.confirmed(confirm.action, env);
         }
+        self.message = Some("cancelled".into());
+        Ok(())
+    }
+
+    /// A key while a form is open.
+    pub(super) fn form_key(&mut self, key: KeySpec, env: &Env) -> Result<(), StoreError> {
         let Some(form) = self.form.as_mut() else {
             return Ok(());
         };
         match form.key(key) {
-            Outcome::Editing => {
+            FormKey::Editing => {
                 form.preview(env.now);
                 Ok(())
             }
-            Outcome::Cancel => {
+            FormKey::Cancel => {
                 self.form = None;
                 self.message = Some("cancelled".into());
                 Ok(())
             }
-            Outcome::Save => self.save(env),
-        }
-    }
-
-    /// Pasted text goes to the open form's focused field.
-    pub fn paste(&mut self, text: &str) {
-        if self.notes.takes_keys() {
-            return self.note_paste(text);
-        }
-        if let Some(form) = self.filter_form.as_mut() {
-            form.paste(text);
-            form.preview(self.now);
-        }
-        if let Some(form) = self.form.as_mut() {
-            form.paste(text);
-            // The minute's clock is close enough for a preview; saving reads the time afresh.
-            form.preview(self.now);
+            FormKey::Save => self.save(env),
         }
     }
 

@@ -130,17 +130,17 @@ impl App {
     }
 
     /// True while the timeline still reads on to fill the view (a rare filter on a long
-    /// timeline): the dashboard calls `search_on` between keys until it is false.
-    pub fn searching(&self) -> bool {
-        self.selected.timeline.searching()
+    /// timeline): the dashboard calls `filter_more` between keys until it is false.
+    pub fn filtering(&self) -> bool {
+        self.selected.timeline.reading_on()
     }
 
     /// One more bounded step of reading for the filtered timeline.
-    pub fn search_on(&mut self, env: &Env) -> Result<(), StoreError> {
-        if !self.searching() {
+    pub fn filter_more(&mut self, env: &Env) -> Result<(), StoreError> {
+        if !self.filtering() {
             return Ok(());
         }
-        self.with_timeline(env, |timeline, source| timeline.search_on(source))
+        self.with_timeline(env, |timeline, source| timeline.read_on(source))
     }
 
     /// Runs `f` on the selected timeline with where its rows come from.

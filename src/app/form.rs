@@ -84,7 +84,7 @@ pub enum Record {
 
 /// What a key did to the form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Outcome {
+pub enum FormKey {
     Editing,
     /// Enter: validate with `build` and save.
     Save,
@@ -136,15 +136,15 @@ impl Form {
         &self.fields[self.focus]
     }
 
-    pub fn key(&mut self, key: KeySpec) -> Outcome {
+    pub fn key(&mut self, key: KeySpec) -> FormKey {
         let plain = !key.ctrl && !key.alt;
         if self.discarding {
             self.discarding = false;
             let yes = plain && matches!(key.code, KeyCode::Char('y' | 'Y'));
             return if yes {
-                Outcome::Cancel
+                FormKey::Cancel
             } else {
-                Outcome::Editing
+                FormKey::Editing
             };
         }
         // Ctrl-C arrives as a key in raw mode; inside a form it cancels like Esc, so a reflex
@@ -152,13 +152,13 @@ impl Form {
         let cancel = key.code == KeyCode::Esc || (key.ctrl && key.code == KeyCode::Char('c'));
         if cancel {
             if !self.dirty() {
-                return Outcome::Cancel;
+                return FormKey::Cancel;
             }
             self.discarding = true;
-            return Outcome::Editing;
+            return FormKey::Editing;
         }
         match key.code {
-            KeyCode::Enter => return Outcome::Save,
+            KeyCode::Enter => return FormKey::Save,
             KeyCode::Tab if key.shift => self.move_focus(false),
             KeyCode::Tab => self.move_focus(true),
             // Up and down go from line to line in a list (the guard moves), and on to the
@@ -175,7 +175,7 @@ impl Form {
             _ if plain => self.edit(key.code),
             _ => {}
         }
-        Outcome::Editing
+        FormKey::Editing
     }
 
     /// Runs `step` on the focused field if it is a list; false when it is not.

@@ -5,7 +5,7 @@
 //! `Hits` map of its panes and rows, the loop keeps the last one, and a click is looked up in
 //! the map of the frame the user was looking at.
 
-use super::{App, Env, Pane};
+use super::{App, Env, Overlay, Pane};
 use crate::store::StoreError;
 use ratatui::layout::{Position, Rect};
 
@@ -79,14 +79,15 @@ const WHEEL_ROWS: isize = 1;
 impl App {
     /// A pointer event, looked up in `hits`, the map of the frame on screen.
     pub fn mouse(&mut self, mouse: Mouse, hits: &Hits, env: &Env) -> Result<(), StoreError> {
-        // Forms and questions are answered with keys; a click must not act behind them.
-        if self.modal() {
-            return Ok(());
-        }
-        if self.help {
+        match self.overlay() {
             // Help closes on any key; a click is one more way to say "got it".
-            self.help = mouse.pointer != Pointer::Click;
-            return Ok(());
+            Some(Overlay::Help) => {
+                self.help = mouse.pointer != Pointer::Click;
+                return Ok(());
+            }
+            // Forms and questions are answered with keys; a click must not act behind them.
+            Some(_) => return Ok(()),
+            None => {}
         }
         let Some((pane, row)) = hits.at(mouse.column, mouse.row) else {
             return Ok(());

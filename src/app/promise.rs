@@ -11,7 +11,7 @@ use crate::store::StoreError;
 
 impl App {
     /// `K`/`B`: the selected timeline row, if it is an open promise, is kept or broken.
-    pub(super) fn settle(&mut self, outcome: Outcome, env: &Env) -> Result<(), StoreError> {
+    pub(super) fn mark_promise(&mut self, outcome: Outcome, env: &Env) -> Result<(), StoreError> {
         let selected = self
             .selected
             .timeline
@@ -53,7 +53,7 @@ impl App {
             env.now,
         )?;
         self.notes.last_saved = Some((
-            Undo::Outcome {
+            Undo::Mark {
                 promise: promise.id,
                 outcome: record.id,
             },

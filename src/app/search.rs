@@ -118,7 +118,7 @@ impl App {
     }
 
     /// Pasted text (an IME may commit a whole word at once) joins the query.
-    pub fn search_paste(&mut self, text: &str, env: &Env) -> Result<(), StoreError> {
+    pub(super) fn search_paste(&mut self, text: &str, env: &Env) -> Result<(), StoreError> {
         if let Some(search) = self.search.as_mut() {
             search.query.insert(&text.replace(['\n', '\r'], " "));
             search.refresh(env)?;

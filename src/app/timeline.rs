@@ -59,9 +59,9 @@ impl Timeline {
         Ok(timeline)
     }
 
-    /// True while rows the view wants are not read yet: the dashboard runs `search_on` until
+    /// True while rows the view wants are not read yet: the dashboard runs `read_on` until
     /// this is false, between keys, and the view says "searching older…".
-    pub fn searching(&self) -> bool {
+    pub fn reading_on(&self) -> bool {
         !self.exhausted && (self.to_end || self.rows.len() <= self.cursor + AHEAD)
     }
 
@@ -71,7 +71,7 @@ impl Timeline {
     }
 
     /// Reads on, at most one step's worth (the dashboard calls this while idle).
-    pub fn search_on(&mut self, source: &Source) -> Result<(), StoreError> {
+    pub fn read_on(&mut self, source: &Source) -> Result<(), StoreError> {
         self.fill(source)?;
         if self.to_end {
             self.cursor = self.rows.len().saturating_sub(1);
@@ -82,7 +82,7 @@ impl Timeline {
     /// Reads pages until the view has its rows, the timeline ends, or the step's pages are used.
     fn fill(&mut self, source: &Source) -> Result<(), StoreError> {
         for _ in 0..STEP_PAGES {
-            if !self.searching() {
+            if !self.reading_on() {
                 break;
             }
             self.read_page(source)?;

@@ -70,7 +70,7 @@ mod tests {
 
     fn typed(app: &mut App, env: &Env, text: &str) {
         for c in text.chars() {
-            app.form_key(KeySpec::plain(crate::config::KeyCode::Char(c)), env)
+            app.key(KeySpec::plain(crate::config::KeyCode::Char(c)), env)
                 .unwrap();
         }
     }
@@ -109,12 +109,12 @@ mod tests {
         timers.after_inputs(&app, t1 + DEBOUNCE);
         assert_eq!(timers.deadline(&app, env.now, t1), None, "written: sleep");
         // A key that changes nothing sets nothing.
-        app.form_key("left".parse().unwrap(), &env).unwrap();
+        app.key("left".parse().unwrap(), &env).unwrap();
         timers.after_inputs(&app, t1);
         assert_eq!(timers.deadline(&app, env.now, t1), None);
 
         // During a call the timer's next minute is a deadline too.
-        app.form_key("esc".parse().unwrap(), &env).unwrap();
+        app.key("esc".parse().unwrap(), &env).unwrap();
         app.act(Action::Call, &env).unwrap();
         timers.after_inputs(&app, t1);
         timers.fire(&mut app, &env, t1 + DEBOUNCE);

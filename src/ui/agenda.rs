@@ -3,7 +3,7 @@
 //! under the title's first character, by display width (Japanese client names stay aligned).
 
 use super::hanging::hanging;
-use super::{window, Ctx};
+use super::{window, Look};
 use crate::app::App;
 use crate::insight::{AgendaItem, ItemKind, Urgency};
 use ratatui::layout::Rect;
@@ -15,7 +15,7 @@ use ratatui::Frame;
 /// `  overdue  `: the urgency column the titles start after.
 const LABEL: usize = 7;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look) {
     let (items, cursor) = match &app.agenda {
         Some(agenda) => (&agenda.items[..], agenda.cursor),
         None => (&[][..], 0),
@@ -81,7 +81,7 @@ enum Entry<'a> {
 }
 
 /// `Promises due (4)`.
-fn heading(items: &[AgendaItem], kind: ItemKind, gap: bool, ctx: &Ctx) -> Text<'static> {
+fn heading(items: &[AgendaItem], kind: ItemKind, gap: bool, ctx: &Look) -> Text<'static> {
     let n = items.iter().filter(|it| it.kind == kind).count();
     let mut lines = Vec::new();
     if gap {
@@ -119,7 +119,7 @@ fn label(urgency: Urgency) -> &'static str {
 ///            last contact 41 days ago (every 14 days)
 ///            Ask Mikko about: weekend fishing in Lapland
 /// ```
-fn lines(item: &AgendaItem, width: usize, ctx: &Ctx) -> Vec<Line<'static>> {
+fn lines(item: &AgendaItem, width: usize, ctx: &Look) -> Vec<Line<'static>> {
     let head = vec![Span::styled(
         format!("  {:<LABEL$}  ", label(item.urgency)),
         ctx.theme.urgency(item.urgency),

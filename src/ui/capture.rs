@@ -2,7 +2,7 @@
 //! preview of what saving stores and for which client, new @names flagged. The terminal cursor
 //! sits at the text cursor, so an input method composes there.
 
-use super::{mention, Ctx};
+use super::{mention, Look};
 use crate::app::capture::question::About;
 use crate::app::capture::Capture;
 use crate::app::App;
@@ -16,7 +16,7 @@ const MAX_WIDTH: u16 = 96;
 const EDITOR_ROWS: u16 = 8;
 const PREVIEW_ROWS: u16 = 2;
 
-pub fn draw(frame: &mut Frame, area: Rect, capture: &Capture, ctx: &Ctx) {
+pub fn draw(frame: &mut Frame, area: Rect, capture: &Capture, ctx: &Look) {
     let width = area
         .width
         .saturating_sub(4)
@@ -87,7 +87,7 @@ pub fn draw(frame: &mut Frame, area: Rect, capture: &Capture, ctx: &Ctx) {
 }
 
 /// `→ Acme Oy · call · with Mikko · +1`, then the @names saving will ask about.
-fn preview_line<'a>(capture: &'a Capture, ctx: &Ctx) -> Line<'a> {
+fn preview_line<'a>(capture: &'a Capture, ctx: &Look) -> Line<'a> {
     let preview = &capture.preview;
     let mut spans = vec![Span::styled(
         format!("→ {}", capture.client_name),

@@ -1,7 +1,7 @@
 //! The clients pane: warmth, silence, trend and badges, in the chosen order.
 
 use super::theme::warmth_mark;
-use super::{ago, fit, offset_for, Ctx};
+use super::{ago, fit, offset_for, Look};
 use crate::app::mouse::{Hits, Row};
 use crate::app::rows::ClientRow;
 use crate::app::{App, Pane};
@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState};
 use ratatui::Frame;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, hits: &mut Hits) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look, hits: &mut Hits) {
     let focused = app.focus == Pane::Clients;
     let title = format!(
         " Clients ({}) · by {} ",
@@ -42,7 +42,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, hits: &mut Hits
 }
 
 /// `* Nordpay Oy          active   3d ^ due !1`
-fn line<'a>(row: &ClientRow, width: usize, ctx: &Ctx) -> Line<'a> {
+fn line<'a>(row: &ClientRow, width: usize, ctx: &Look) -> Line<'a> {
     let trend = match row.trend() {
         Trend::Up => Span::styled("^", Style::new().fg(Color::Green)),
         Trend::Down => Span::styled("v", Style::new().fg(Color::Red)),

@@ -3,14 +3,14 @@
 
 use super::hanging::hanging;
 use super::theme::kind_icon;
-use super::{ago, Ctx};
+use super::{ago, Look};
 use crate::app::{App, View};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look) {
     let block = Block::bordered()
         .title_bottom(Span::styled(" Esc back ", ctx.theme.muted()))
         .border_style(ctx.theme.border(true));
@@ -30,7 +30,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
 }
 
 /// `label       value`, the value wrapping under itself.
-fn push_field(lines: &mut Vec<Line<'static>>, label: &str, value: &str, width: usize, ctx: &Ctx) {
+fn push_field(lines: &mut Vec<Line<'static>>, label: &str, value: &str, width: usize, ctx: &Look) {
     let head = vec![Span::styled(format!("{label:<12}"), ctx.theme.muted())];
     lines.extend(hanging(head, value, width));
 }
@@ -40,7 +40,7 @@ fn bullet(lines: &mut Vec<Line<'static>>, text: &str, width: usize) {
     lines.extend(hanging(vec![Span::raw("  • ")], text, width));
 }
 
-fn client(app: &App, width: usize, ctx: &Ctx) -> (String, Vec<Line<'static>>) {
+fn client(app: &App, width: usize, ctx: &Look) -> (String, Vec<Line<'static>>) {
     let Some(row) = app.current() else {
         return (" Client ".into(), Vec::new());
     };
@@ -97,7 +97,7 @@ fn client(app: &App, width: usize, ctx: &Ctx) -> (String, Vec<Line<'static>>) {
     (format!(" {}{alias} ", c.name), lines)
 }
 
-fn person(app: &App, width: usize, ctx: &Ctx) -> (String, Vec<Line<'static>>) {
+fn person(app: &App, width: usize, ctx: &Look) -> (String, Vec<Line<'static>>) {
     let Some(row) = app.selected.people.get(app.selected.person_cursor) else {
         return (" Person ".into(), Vec::new());
     };

@@ -3,7 +3,7 @@
 //! they read as. Laid out like the add/edit form, whose pieces it borrows.
 
 use super::form::{beside, head, wrap, VALUE_COLUMN};
-use super::{fit, Ctx};
+use super::{fit, Look};
 use crate::app::filter::{FilterField, FilterForm, PERSON_ROWS, PRIVATE};
 use crate::app::form::TextInput;
 use crate::model::Kind;
@@ -21,10 +21,10 @@ struct Lines<'a> {
     lines: Vec<Line<'static>>,
     cursor: Option<(usize, usize)>,
     value_width: usize,
-    ctx: &'a Ctx<'a>,
+    ctx: &'a Look<'a>,
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, form: &FilterForm, ctx: &Ctx) {
+pub fn draw(frame: &mut Frame, area: Rect, form: &FilterForm, ctx: &Look) {
     let width = WIDTH.min(area.width);
     let value_width = usize::from(width.saturating_sub(2)).saturating_sub(VALUE_COLUMN + 1);
     let mut out = Lines {

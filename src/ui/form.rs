@@ -2,7 +2,7 @@
 //! warning style under their field, and the terminal cursor placed in the focused text field
 //! (so an IME composes there).
 
-use super::{confirm, fit, offset_for, Ctx};
+use super::{confirm, fit, offset_for, Look};
 use crate::app::form::{Field, Form, Lines, Value};
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Modifier;
@@ -17,7 +17,7 @@ pub(super) const VALUE_COLUMN: usize = 13;
 const MIN_TEXT: usize = 12;
 const WIDTH: u16 = 72;
 
-pub fn draw(frame: &mut Frame, area: Rect, form: &Form, ctx: &Ctx) {
+pub fn draw(frame: &mut Frame, area: Rect, form: &Form, ctx: &Look) {
     let width = WIDTH.min(area.width);
     let value_width = usize::from(width.saturating_sub(2)).saturating_sub(VALUE_COLUMN + 1);
     let mut lines = Vec::new();
@@ -76,7 +76,7 @@ fn field_lines(
     field: &Field,
     focused: bool,
     value_width: usize,
-    ctx: &Ctx,
+    ctx: &Look,
 ) -> (Vec<Line<'static>>, Option<(usize, usize)>) {
     let mut spans = head(field.label, focused, ctx);
     let text_style = if focused {
@@ -120,7 +120,7 @@ fn field_lines(
 }
 
 /// The focus mark and the label, right-aligned so the values line up at `VALUE_COLUMN`.
-pub(super) fn head(label: &str, focused: bool, ctx: &Ctx) -> Vec<Span<'static>> {
+pub(super) fn head(label: &str, focused: bool, ctx: &Look) -> Vec<Span<'static>> {
     let (mark, label_style) = if focused {
         ("> ", ctx.theme.title(true))
     } else {
@@ -140,7 +140,7 @@ fn list_lines(
     list: &Lines,
     focused: bool,
     value_width: usize,
-    ctx: &Ctx,
+    ctx: &Look,
 ) -> (Vec<Line<'static>>, Option<(usize, usize)>) {
     let mut lines = Vec::new();
     let mut cursor = None;
@@ -192,7 +192,7 @@ fn list_lines(
 }
 
 /// `note` dimmed after a value, when the `room` left beside it holds it; nothing otherwise.
-pub(super) fn beside(note: &str, room: usize, ctx: &Ctx) -> Option<Span<'static>> {
+pub(super) fn beside(note: &str, room: usize, ctx: &Look) -> Option<Span<'static>> {
     (note.width() + 2 <= room).then(|| Span::styled(format!("  {note}"), ctx.theme.muted()))
 }
 

@@ -1,13 +1,13 @@
 //! The help overlay, generated from the active key map.
 
-use super::Ctx;
+use super::Look;
 use crate::config::Action;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
-pub fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx) {
+pub fn draw(frame: &mut Frame, area: Rect, ctx: &Look) {
     let actions = Action::ALL;
     let keys: Vec<String> = actions
         .iter()

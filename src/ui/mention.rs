@@ -1,7 +1,7 @@
 //! The question about a new @name while saving a note: a few wrapped lines in the warning
 //! colour over the capture box, answered with one key.
 
-use super::Ctx;
+use super::Look;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
@@ -9,7 +9,7 @@ use ratatui::Frame;
 
 const WIDTH: u16 = 60;
 
-pub fn draw(frame: &mut Frame, area: Rect, question: &str, ctx: &Ctx) {
+pub fn draw(frame: &mut Frame, area: Rect, question: &str, ctx: &Look) {
     let width = WIDTH.min(area.width);
     let lines: Vec<Line> = textwrap::wrap(question, usize::from(width.saturating_sub(4).max(1)))
         .into_iter()

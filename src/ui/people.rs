@@ -1,6 +1,6 @@
 //! The stakeholders pane: managers, gatekeepers, then the rest; gaps said plainly.
 
-use super::{ago, fit, window, Ctx};
+use super::{ago, fit, window, Look};
 use crate::app::mouse::{Hits, Row};
 use crate::app::rows::{group_order, PersonRow};
 use crate::app::{App, Pane};
@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState};
 use ratatui::Frame;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, hits: &mut Hits) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look, hits: &mut Hits) {
     let focused = app.focus == Pane::People;
     let name = app.current().map_or("", |r| r.client.name.as_str());
     let block = Block::bordered()
@@ -86,7 +86,7 @@ fn heading(role: Role) -> &'static str {
 }
 
 /// `  Laura Koskinen  CTO · ally · 3d · "fishing in Lapland"`
-fn line<'a>(row: &PersonRow, width: usize, ctx: &Ctx) -> Line<'a> {
+fn line<'a>(row: &PersonRow, width: usize, ctx: &Look) -> Line<'a> {
     let p = &row.person;
     let mut about = vec![
         p.title.clone().unwrap_or_else(|| p.role.to_string()),

@@ -1,7 +1,7 @@
 //! The client picker for `N`: the query on top, the matching clients below with the letters
 //! that matched in the accent colour, the chosen one reversed.
 
-use super::{offset_for, Ctx};
+use super::{offset_for, Look};
 use crate::app::form::TextInput;
 use crate::app::picker::Picker;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -13,7 +13,7 @@ use ratatui::Frame;
 const WIDTH: u16 = 60;
 const ROWS: u16 = 10;
 
-pub fn draw(frame: &mut Frame, area: Rect, picker: &Picker, ctx: &Ctx) {
+pub fn draw(frame: &mut Frame, area: Rect, picker: &Picker, ctx: &Look) {
     let width = WIDTH.min(area.width);
     let rows = (picker.matches.len() as u16).clamp(1, ROWS);
     let popup = super::centered(area, width, (rows + 3).min(area.height));
@@ -63,7 +63,7 @@ pub(super) fn query_popup(
     popup: Rect,
     (title, keys): (&str, &str),
     input: &TextInput,
-    ctx: &Ctx,
+    ctx: &Look,
 ) -> Rect {
     let block = Block::bordered()
         .title(Span::styled(title, ctx.theme.title(true)))

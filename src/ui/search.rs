@@ -2,7 +2,7 @@
 //! notes) with the matched text in the accent colour and the chosen line reversed. A long
 //! note is shown from a little before its first match, so the match is always in view.
 
-use super::{offset_for, Ctx};
+use super::{offset_for, Look};
 use crate::app::search::Search;
 use crate::search::Marked;
 use ratatui::layout::Rect;
@@ -17,7 +17,7 @@ const HEIGHT: u16 = 24;
 /// Columns of context kept before a match in a cut note.
 const LEAD: usize = 12;
 
-pub fn draw(frame: &mut Frame, area: Rect, search: &Search, ctx: &Ctx) {
+pub fn draw(frame: &mut Frame, area: Rect, search: &Search, ctx: &Look) {
     let width = WIDTH
         .min(area.width.saturating_sub(4))
         .max(20.min(area.width));
@@ -49,7 +49,7 @@ pub fn draw(frame: &mut Frame, area: Rect, search: &Search, ctx: &Ctx) {
 }
 
 /// Every line of the list, and which one the cursor is on.
-fn lines<'a>(search: &'a Search, width: usize, ctx: &Ctx) -> (Vec<Line<'a>>, usize) {
+fn lines<'a>(search: &'a Search, width: usize, ctx: &Look) -> (Vec<Line<'a>>, usize) {
     let r = &search.results;
     let hit = ctx.theme.title(true).add_modifier(Modifier::UNDERLINED);
     let muted = ctx.theme.muted();

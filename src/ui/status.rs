@@ -6,10 +6,10 @@
 
 mod fit;
 
-use super::Ctx;
+use super::Look;
 use crate::app::filter::FilterField;
-use crate::app::form::Value;
-use crate::app::{App, View};
+use crate::app::form::{Form, Value};
+use crate::app::{App, Overlay, View};
 use crate::config::{Action, KeyBindings};
 use chrono::Local;
 use fit::{fit_parts, Part};
@@ -19,7 +19,7 @@ use ratatui::text::{Line, Span};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look) {
     let (mode, hints) = hints(app, ctx.keys);
     let mode = format!(" {mode} ");
     // A message replaces the keys: it answers what the user just did.
@@ -61,35 +61,36 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx) {
 /// so a rebound key shows as the user wrote it; an unbound action is not offered.
 fn hints(app: &App, keys: &KeyBindings) -> (&'static str, Vec<String>) {
     let fixed = |parts: &[&str]| parts.iter().map(ToString::to_string).collect();
-    if let Some((mode, keys)) = super::capture::status(app) {
-        return (mode, keys.split(" · ").map(ToString::to_string).collect());
-    }
-    let form = app.form.as_ref();
-    if app.confirm.is_some() || form.is_some_and(|f| f.discarding) {
-        return ("CONFIRM", fixed(&["y yes", "any other key no"]));
-    }
-    // A form's own keys are fixed; Enter and Esc are on its border. The bar says how to move and
-    // change.
-    if let Some(form) = form {
-        return match form.focused().value {
-            Value::Choice { .. } => ("FORM", fixed(&["Space/Left/Right change", "Tab move"])),
-            Value::Text(_) => ("FORM", fixed(&["Tab/Shift-Tab move", "type to edit"])),
-            Value::Lines(_) => (
-                "FORM",
-                fixed(&[
-                    "Up/Down line",
-                    "Ctrl-D remove line",
-                    "Tab move",
-                    "type to edit",
-                ]),
-            ),
-        };
-    }
-    if let Some(filter) = &app.filter_form {
-        return ("FILTER", fixed(filter_hints(filter.focus)));
-    }
-    if app.help {
-        return ("HELP", fixed(&["any key closes"]));
+    // The overlay on top is the one that gets the keys (`App::overlay`).
+    match app.overlay() {
+        Some(Overlay::Picker | Overlay::Capture) => {
+            if let Some((mode, keys)) = super::capture::status(app) {
+                return (mode, keys.split(" · ").map(ToString::to_string).collect());
+            }
+        }
+        Some(Overlay::Confirm) => return ("CONFIRM", fixed(CONFIRM)),
+        Some(Overlay::Form) => {
+            if let Some(form) = &app.form {
+                return form_hints(form);
+            }
+        }
+        Some(Overlay::Filter) => {
+            if let Some(filter) = &app.filter_form {
+                return ("FILTER", fixed(filter_hints(filter.focus)));
+            }
+        }
+        // The popup takes every key as text: the view's keys would be wrong here.
+        Some(Overlay::Search) => {
+            let keys = [
+                "type to search",
+                "Up/Down choose",
+                "Enter go to",
+                "Esc close",
+            ];
+            return ("SEARCH", fixed(&keys));
+        }
+        Some(Overlay::Help) => return ("HELP", fixed(&["any key closes"])),
+        None => {}
     }
     let (mode, wanted): (_, &[(Action, &str)]) = match app.view {
         View::Welcome => (
@@ -165,6 +166,30 @@ fn hints(app: &App, keys: &KeyBindings) -> (&'static str, Vec<String>) {
         })
         .collect();
     (mode, hints)
+}
+
+const CONFIRM: &[&str] = &["y yes", "any other key no"];
+
+/// A form's own keys are fixed; Enter and Esc are on its border. The bar says how to move and
+/// change, or how to answer its "discard changes?".
+fn form_hints(form: &Form) -> (&'static str, Vec<String>) {
+    let fixed = |parts: &[&str]| parts.iter().map(ToString::to_string).collect();
+    if form.discarding {
+        return ("CONFIRM", fixed(CONFIRM));
+    }
+    match form.focused().value {
+        Value::Choice { .. } => ("FORM", fixed(&["Space/Left/Right change", "Tab move"])),
+        Value::Text(_) => ("FORM", fixed(&["Tab/Shift-Tab move", "type to edit"])),
+        Value::Lines(_) => (
+            "FORM",
+            fixed(&[
+                "Up/Down line",
+                "Ctrl-D remove line",
+                "Tab move",
+                "type to edit",
+            ]),
+        ),
+    }
 }
 
 /// The filter popup's keys for its focused field; Enter and Esc are on its border.

@@ -2,7 +2,7 @@
 //! first, wrapped by display width (CJK and emoji stay aligned).
 
 use super::theme::kind_icon;
-use super::{fit, offset_for, window, Ctx};
+use super::{fit, offset_for, window, Look};
 use crate::app::mouse::{Hits, Row};
 use crate::app::rows::EventRow;
 use crate::app::timeline::Timeline;
@@ -17,7 +17,7 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Sparkline};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Ctx, hits: &mut Hits) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look, hits: &mut Hits) {
     let focused = app.focus == Pane::Timeline;
     hits.pane(area, Pane::Timeline);
     let Some(client) = app.current() else {
@@ -73,7 +73,7 @@ fn title(app: &App, client: &str, width: usize) -> String {
     fit(&format!(" Filter: {shown} "), width)
 }
 
-fn draw_chart(frame: &mut Frame, area: Rect, series: &[f64], ctx: &Ctx) {
+fn draw_chart(frame: &mut Frame, area: Rect, series: &[f64], ctx: &Look) {
     // A sparkline shows heights from zero: spread the series between its own low and high so
     // the movement shows, with the low day one notch above the baseline.
     let low = series.iter().copied().fold(f64::INFINITY, f64::min);
@@ -100,7 +100,7 @@ fn draw_events(
     area: Rect,
     app: &App,
     focused: bool,
-    ctx: &Ctx,
+    ctx: &Look,
     hits: &mut Hits,
 ) {
     let timeline = &app.selected.timeline;
@@ -124,7 +124,7 @@ fn draw_events(
     if rows.is_empty() {
         let text = if timeline.filter.is_empty() {
             "nothing on the timeline yet"
-        } else if timeline.searching() {
+        } else if timeline.reading_on() {
             "nothing matches yet"
         } else {
             "nothing matches the filter"
@@ -189,7 +189,7 @@ fn progress_line(timeline: &Timeline, clear: Option<String>) -> String {
         1 => "1 found".to_string(),
         n => format!("{n} found"),
     };
-    if timeline.searching() {
+    if timeline.reading_on() {
         let back = timeline
             .reached
             .map(|at| format!(" (read back to {})", at.with_timezone(&Local).date_naive()))
@@ -208,7 +208,7 @@ fn progress_line(timeline: &Timeline, clear: Option<String>) -> String {
 }
 
 /// `📞 2026-11-20 14:00  Mikko, Anna  +1` then the text, wrapped and indented.
-fn lines<'a>(row: &EventRow, width: usize, ctx: &Ctx) -> Vec<Line<'a>> {
+fn lines<'a>(row: &EventRow, width: usize, ctx: &Look) -> Vec<Line<'a>> {
     let e = &row.event;
     let mut head = vec![
         Span::raw(format!("{} ", kind_icon(e.kind))),

@@ -1,12 +1,12 @@
 //! First run on an empty store: offer the demo workspace or a first client.
 
-use super::Ctx;
+use super::Look;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
-pub fn draw(frame: &mut Frame, area: Rect, ctx: &Ctx) {
+pub fn draw(frame: &mut Frame, area: Rect, ctx: &Look) {
     let key = |k: &str| Span::styled(format!("  {k}  "), ctx.theme.title(true));
     let lines = vec![
         Line::styled("Welcome to rapport", ctx.theme.title(true)),

@@ -9,7 +9,7 @@ use rapport::app::{App, Env};
 use rapport::config::{Action, Config, KeyCode, KeySpec};
 use rapport::store::{Reserved, Store, StoreOptions};
 use rapport::store_process::StoreProcess;
-use rapport::ui::{self, Ctx, Theme};
+use rapport::ui::{self, Look, Theme};
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::Terminal;
@@ -131,7 +131,7 @@ impl Fixture {
     /// A key in its config spelling (`alt-enter`, `ctrl-j`, `G`) into whatever is open.
     pub fn press(&self, app: &mut App, key: &str) {
         let spec: KeySpec = key.parse().unwrap();
-        app.form_key(spec, &self.env()).expect("key");
+        app.key(spec, &self.env()).expect("key");
     }
 
     /// The demo with the cursor on the client aliased `alias`.
@@ -147,7 +147,7 @@ impl Fixture {
 
     /// A key typed into the open form.
     pub fn key(&self, app: &mut App, code: KeyCode) {
-        app.form_key(KeySpec::plain(code), &self.env())
+        app.key(KeySpec::plain(code), &self.env())
             .expect("form key");
     }
 
@@ -166,7 +166,7 @@ impl Fixture {
 pub fn draw(app: &App, config: &Config, (width, height): (u16, u16)) -> TestBackend {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     let theme = Theme::default();
-    let ctx = Ctx {
+    let ctx = Look {
         theme: &theme,
         keys: &config.keys,
     };

@@ -10,7 +10,7 @@ use std::sync::{Mutex, MutexGuard};
 
 /// What a key asks of the capture box.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Outcome {
+pub enum EditorKey {
     /// The text changed.
     Changed,
     /// Only the cursor or the view moved.
@@ -87,15 +87,15 @@ impl Editor {
         self.lock()
     }
 
-    pub fn key(&mut self, key: KeySpec) -> Outcome {
+    pub fn key(&mut self, key: KeySpec) -> EditorKey {
         let plain = !key.ctrl && !key.alt;
         match key.code {
-            KeyCode::Enter if plain && !key.shift => return Outcome::Save,
-            KeyCode::Enter => return Outcome::Newline,
-            KeyCode::Char('j') if key.ctrl && !key.alt => return Outcome::Newline,
-            KeyCode::Esc => return Outcome::Close,
+            KeyCode::Enter if plain && !key.shift => return EditorKey::Save,
+            KeyCode::Enter => return EditorKey::Newline,
+            KeyCode::Char('j') if key.ctrl && !key.alt => return EditorKey::Newline,
+            KeyCode::Esc => return EditorKey::Close,
             // Ctrl-C arrives as a key in raw mode: a reflex must not lose the note (nor copy).
-            KeyCode::Char('c') if key.ctrl => return Outcome::Close,
+            KeyCode::Char('c') if key.ctrl => return EditorKey::Close,
             // The editor's undo is Ctrl-U; Ctrl-Z is what most hands try first.
             KeyCode::Char('z') if key.ctrl && !key.alt => {
                 return changed(self.area().undo());
@@ -103,7 +103,7 @@ impl Editor {
             _ => {}
         }
         let Some(input) = input(key) else {
-            return Outcome::Moved;
+            return EditorKey::Moved;
         };
         changed(self.area().input(input))
     }
@@ -148,11 +148,11 @@ impl Editor {
     }
 }
 
-fn changed(modified: bool) -> Outcome {
+fn changed(modified: bool) -> EditorKey {
     if modified {
-        Outcome::Changed
+        EditorKey::Changed
     } else {
-        Outcome::Moved
+        EditorKey::Moved
     }
 }
 
@@ -203,11 +203,11 @@ mod tests {
     fn enter_saves_and_the_newline_keys_work_inside_tmux() {
         let mut e = Editor::default();
         typed(&mut e, "一行目");
-        assert_eq!(e.key("enter".parse().unwrap()), Outcome::Save);
-        assert_eq!(e.key("alt-enter".parse().unwrap()), Outcome::Newline);
-        assert_eq!(e.key("ctrl-j".parse().unwrap()), Outcome::Newline);
-        assert_eq!(e.key("esc".parse().unwrap()), Outcome::Close);
-        assert_eq!(e.key("ctrl-c".parse().unwrap()), Outcome::Close);
+        assert_eq!(e.key("enter".parse().unwrap()), EditorKey::Save);
+        assert_eq!(e.key("alt-enter".parse().unwrap()), EditorKey::Newline);
+        assert_eq!(e.key("ctrl-j".parse().unwrap()), EditorKey::Newline);
+        assert_eq!(e.key("esc".parse().unwrap()), EditorKey::Close);
+        assert_eq!(e.key("ctrl-c".parse().unwrap()), EditorKey::Close);
         e.newline("[+3m] ");
         typed(&mut e, "next");
         assert_eq!(e.text(), "一行目\n[+3m] next");

@@ -193,7 +193,7 @@ impl App {
         };
         let id = match undo {
             Undo::Note(id) => id,
-            Undo::Outcome { promise, outcome } => {
+            Undo::Mark { promise, outcome } => {
                 if env.now - saved > UNDO_WINDOW {
                     self.message = Some(format!(
                         "promise {promise} was marked more than {} minutes ago; the mark stays",

@@ -34,7 +34,7 @@ fn shift_tab() -> KeySpec {
 
 fn typed(form: &mut Form, text: &str) {
     for c in text.chars() {
-        assert_eq!(form.key(key(KeyCode::Char(c))), Outcome::Editing);
+        assert_eq!(form.key(key(KeyCode::Char(c))), FormKey::Editing);
     }
 }
 
@@ -188,12 +188,12 @@ fn person_time_zone_is_checked_like_the_cli() {
 #[test]
 fn esc_closes_a_clean_form_at_once() {
     let mut form = new_client();
-    assert_eq!(form.key(key(KeyCode::Esc)), Outcome::Cancel);
+    assert_eq!(form.key(key(KeyCode::Esc)), FormKey::Cancel);
     let mut form = new_client();
     typed(&mut form, "a");
     form.key(key(KeyCode::Backspace));
     assert!(!form.dirty(), "typing and erasing leaves nothing to lose");
-    assert_eq!(form.key(key(KeyCode::Esc)), Outcome::Cancel);
+    assert_eq!(form.key(key(KeyCode::Esc)), FormKey::Cancel);
 }
 
 #[test]
@@ -201,15 +201,15 @@ fn esc_on_a_changed_form_asks_first() {
     let mut form = new_client();
     typed(&mut form, "Acme");
     assert!(form.dirty());
-    assert_eq!(form.key(key(KeyCode::Esc)), Outcome::Editing);
+    assert_eq!(form.key(key(KeyCode::Esc)), FormKey::Editing);
     assert!(form.discarding);
     form.paste("ignored while asking");
     // Anything but y keeps the form, and that key is not typed.
-    assert_eq!(form.key(key(KeyCode::Char('n'))), Outcome::Editing);
+    assert_eq!(form.key(key(KeyCode::Char('n'))), FormKey::Editing);
     assert!(!form.discarding);
     assert_eq!(form.focused().value.as_text(), "Acme");
-    assert_eq!(form.key(ctrl('c')), Outcome::Editing, "ctrl-c asks too");
-    assert_eq!(form.key(key(KeyCode::Char('y'))), Outcome::Cancel);
+    assert_eq!(form.key(ctrl('c')), FormKey::Editing, "ctrl-c asks too");
+    assert_eq!(form.key(key(KeyCode::Char('y'))), FormKey::Cancel);
 }
 
 #[test]

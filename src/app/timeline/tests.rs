@@ -71,7 +71,7 @@ fn load(store: &SledStore, client: ClientId, filter: EventFilter) -> Timeline {
 }
 
 /// Steps `timeline` on until it is done searching; how many steps that took.
-fn settle(timeline: &mut Timeline, store: &SledStore, client: ClientId) -> usize {
+fn read_to_end(timeline: &mut Timeline, store: &SledStore, client: ClientId) -> usize {
     let names = HashMap::new();
     let source = Source {
         store,
@@ -79,9 +79,9 @@ fn settle(timeline: &mut Timeline, store: &SledStore, client: ClientId) -> usize
         names: &names,
     };
     let mut steps = 0;
-    while timeline.searching() {
+    while timeline.reading_on() {
         let before = timeline.scanned;
-        timeline.search_on(&source).unwrap();
+        timeline.read_on(&source).unwrap();
         assert!(
             timeline.scanned - before <= STEP_PAGES * PAGE,
             "a step is bounded"
@@ -105,7 +105,7 @@ fn unfiltered_reads_one_page() {
     let timeline = load(store, *client, EventFilter::default());
     assert_eq!(timeline.rows.len(), PAGE);
     assert_eq!(timeline.scanned, PAGE);
-    assert!(!timeline.searching());
+    assert!(!timeline.reading_on());
 }
 
 #[test]
@@ -116,13 +116,13 @@ fn a_rare_filter_reads_a_bounded_step_then_continues_between_keys() {
     let mut timeline = load(store, client, calls());
     let step = STEP_PAGES * PAGE;
     assert_eq!(timeline.scanned, step, "one step's read, no more");
-    assert!(timeline.searching());
+    assert!(timeline.reading_on());
     assert!(timeline.rows.iter().all(|r| r.event.kind == Kind::Call));
     assert_eq!(
         timeline.rows.len(),
         (0..step).filter(|&i| is_call(i)).count()
     );
-    settle(&mut timeline, store, client);
+    read_to_end(&mut timeline, store, client);
     // Enough for the view past the cursor, not the whole timeline.
     assert_eq!(timeline.rows.len(), AHEAD + 1);
     assert!(timeline.scanned < EVENTS);
@@ -152,7 +152,7 @@ fn a_filter_matching_nothing_on_a_long_timeline_stays_bounded() {
     timeline.step(1, &source).unwrap();
     assert_eq!(timeline.scanned, 2 * STEP_PAGES * PAGE);
     assert_eq!(timeline.cursor, 0);
-    let steps = settle(&mut timeline, store, client);
+    let steps = read_to_end(&mut timeline, store, client);
     assert_eq!(steps, EVENTS.div_ceil(STEP_PAGES * PAGE) - 2);
     assert!(timeline.complete() && timeline.rows.is_empty());
     assert_eq!(timeline.scanned, EVENTS);
@@ -183,7 +183,7 @@ fn since_stops_the_read_and_until_starts_it() {
         ..EventFilter::default()
     };
     let mut timeline = load(store, client, window);
-    settle(&mut timeline, store, client);
+    read_to_end(&mut timeline, store, client);
     let texts: Vec<&str> = timeline
         .rows
         .iter()
@@ -209,7 +209,7 @@ fn bottom_under_a_filter_follows_the_search_to_the_end() {
     timeline.bottom(&source).unwrap();
     assert_eq!(timeline.scanned, 2 * STEP_PAGES * PAGE, "G costs one step");
     assert_eq!(timeline.cursor, timeline.rows.len() - 1);
-    settle(&mut timeline, store, client);
+    read_to_end(&mut timeline, store, client);
     assert!(timeline.complete());
     let calls = EVENTS / RARE;
     assert_eq!(timeline.rows.len(), calls);
@@ -221,5 +221,5 @@ fn bottom_under_a_filter_follows_the_search_to_the_end() {
     // Moving stops following.
     timeline.step(-5, &source).unwrap();
     assert_eq!(timeline.cursor, calls - 6);
-    assert!(!timeline.searching());
+    assert!(!timeline.reading_on());
 }
