@@ -12,43 +12,29 @@
 //! db/       -- the sled database (files 0600)
 //! ```
 
-mod chunks;
 mod codec;
-mod digest;
-mod drafts;
-mod inbox;
-mod keys;
-mod lock;
-mod migrate;
-mod names_file;
-mod overview;
-mod perms;
-mod rechunk;
-mod replace;
-mod search;
-mod sled_store;
-#[cfg(test)]
-mod tests;
-mod timeline;
-mod tx;
+mod files;
+mod sled;
 
 /// Support for tests that need a store in a particular state.
 #[doc(hidden)]
 pub mod testing {
-    pub use super::migrate::{downgrade_to_v1, downgrade_to_v4, force_schema_version};
+    pub use super::sled::migrate::{downgrade_to_v1, downgrade_to_v4, force_schema_version};
 }
 
-pub use digest::{Digest, DigestEntry};
-pub use keys::Cursor;
-pub use migrate::CURRENT_SCHEMA;
-pub use names_file::NamesFile;
-pub use overview::Overview;
-pub use sled_store::{Reserved, SledStore};
+pub use files::digest::{Digest, DigestEntry};
+pub use files::names_file::NamesFile;
+pub use files::overview::Overview;
+pub use sled::keys::Cursor;
+pub use sled::migrate::CURRENT_SCHEMA;
+pub use sled::sled_store::{Reserved, SledStore};
 
 use crate::model::{Client, ClientId, Draft, Event, EventId, Person, PersonId, Summary};
 use crate::resolve::Names;
 use crate::search::{Query, Results};
 use chrono::{DateTime, Utc};
+use files::{inbox, perms};
+use sled::migrate;
 use std::path::{Path, PathBuf};
 
 /// What can go wrong below the command line, each with a sentence a user can act on.
@@ -89,7 +75,7 @@ pub enum StoreError {
     )]
     DiskFull { place: PathBuf },
     #[error("storage engine error in {dir}: {source}")]
-    Engine { dir: PathBuf, source: sled::Error },
+    Engine { dir: PathBuf, source: ::sled::Error },
     /// An error the dashboard's store gave to a command that reached it through its socket.
     #[error("{0}")]
     Remote(String),
@@ -98,7 +84,7 @@ pub enum StoreError {
 impl StoreError {
     /// An I/O error on `path`, or a full disk said as such.
     pub fn io(what: &str, path: &Path, source: std::io::Error) -> Self {
-        if sled_store::is_disk_full(&source) {
+        if is_disk_full(&source) {
             StoreError::DiskFull {
                 place: path.parent().unwrap_or(path).to_path_buf(),
             }
@@ -109,6 +95,14 @@ impl StoreError {
             }
         }
     }
+}
+
+/// True when `e` says the disk is full.
+pub(crate) fn is_disk_full(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::StorageFull
+        || e.raw_os_error() == Some(28)
+        // sled sometimes re-wraps the error as text.
+        || e.to_string().contains("code: 28")
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

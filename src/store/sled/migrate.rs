@@ -4,7 +4,8 @@
 //! which is read *before* sled is opened: sled rewrites its files on every open, so this is
 //! the only way to refuse a store from a newer rapport and leave it byte-for-byte untouched.
 
-use super::{keys, sled_store::SledStore, Result, StoreError, StoreOptions};
+use super::{keys, sled_store::SledStore};
+use crate::store::{Result, StoreError, StoreOptions};
 use std::path::Path;
 
 /// The schema this build writes. History:
@@ -30,15 +31,15 @@ const STEPS: &[(u32, Step)] = &[(4, rebuild_summaries), (5, super::search::build
 const UNCHUNKED: u32 = 3;
 
 fn build_summaries(store: &SledStore) -> Result<()> {
-    use super::Store;
+    use crate::store::Store;
     store.check(chrono::Utc::now(), true).map(|_| ())
 }
 
 /// Recomputes every summary from its timeline, without `check`'s index checks (at a million
 /// events those took most of the time). Safe to re-run.
 fn rebuild_summaries(store: &SledStore) -> Result<()> {
-    use super::codec::encode;
-    use super::Store;
+    use crate::store::codec::encode;
+    use crate::store::Store;
     let now = chrono::Utc::now();
     for client in store.clients()? {
         let summary = store.rebuild(client.id, now)?;
@@ -47,7 +48,7 @@ fn rebuild_summaries(store: &SledStore) -> Result<()> {
             .map_err(|e| super::sled_store::engine_error(store.dir_path(), e))?;
     }
     // The digest is written again from the new summaries when the store has opened.
-    super::digest::Digest::remove(store.dir_path())?;
+    crate::store::files::digest::Digest::remove(store.dir_path())?;
     store.sync()
 }
 
@@ -81,11 +82,11 @@ fn read_guard(dir: &Path) -> Result<Option<u32>> {
 /// Durable before anything relies on it: an older rapport must refuse an upgraded store even
 /// after a power cut.
 pub fn write_guard(dir: &Path, version: u32) -> Result<()> {
-    super::replace::replace(
+    crate::store::files::replace::replace(
         dir,
         "schema",
         format!("{version}\n").as_bytes(),
-        super::replace::Durability::Synced,
+        crate::store::files::replace::Durability::Synced,
     )
 }
 
@@ -160,7 +161,7 @@ fn create(store: &SledStore) -> Result<()> {
 /// Test support: pretend the store at `dir` was written with another schema.
 #[doc(hidden)]
 pub fn force_schema_version(dir: &Path, version: u32) -> Result<()> {
-    let store = SledStore::open_raw(dir, &super::StoreOptions::default())?;
+    let store = SledStore::open_raw(dir, &crate::store::StoreOptions::default())?;
     store.set_schema_version(version)?;
     store.sync()?;
     drop(store);
@@ -170,7 +171,7 @@ pub fn force_schema_version(dir: &Path, version: u32) -> Result<()> {
 /// Test support: drop the summaries, as a schema-1 store had none.
 #[doc(hidden)]
 pub fn downgrade_to_v1(dir: &Path) -> Result<()> {
-    let store = SledStore::open_raw(dir, &super::StoreOptions::default())?;
+    let store = SledStore::open_raw(dir, &crate::store::StoreOptions::default())?;
     super::rechunk::unchunk(&store)?;
     store.remove_prefix(keys::SUMMARIES)?;
     store.set_schema_version(1)?;
@@ -183,9 +184,9 @@ pub fn downgrade_to_v1(dir: &Path) -> Result<()> {
 /// insight fields (recognition, recent contacts, the relationship's start).
 #[doc(hidden)]
 pub fn downgrade_to_v4(dir: &Path) -> Result<()> {
-    use super::codec::{decode, encode};
     use crate::model::Summary;
-    let store = SledStore::open_raw(dir, &super::StoreOptions::default())?;
+    use crate::store::codec::{decode, encode};
+    let store = SledStore::open_raw(dir, &crate::store::StoreOptions::default())?;
     let corrupt = |detail: String| StoreError::Corrupt {
         dir: dir.to_path_buf(),
         detail,

@@ -6,10 +6,11 @@
 use super::super::rechunk::Batcher;
 use super::super::sled_store::{engine_error, SledStore};
 use super::super::timeline::Located;
-use super::super::{chunks, keys, Result, Store};
+use super::super::{chunks, keys};
 use super::docs::{self, DocRef, BLOCK};
 use super::postings::{self, CHUNK_BYTES};
 use crate::search::terms::index_tokens;
+use crate::store::{Result, Store};
 use std::collections::HashMap;
 
 pub fn build(store: &SledStore) -> Result<()> {

@@ -1,10 +1,11 @@
 //! Unsaved dashboard notes (`d/<client>`): one small record per client, written on its own and
 //! outside summaries and timelines, so a draft write never touches the history.
 
-use super::codec::{decode, encode};
+use super::keys;
 use super::sled_store::{engine_error, SledStore};
-use super::{keys, Result, StoreError};
 use crate::model::{ClientId, Draft};
+use crate::store::codec::{decode, encode};
+use crate::store::{Result, StoreError};
 
 impl SledStore {
     pub(super) fn put_draft_record(&self, draft: &Draft) -> Result<()> {
@@ -46,8 +47,8 @@ impl SledStore {
 #[cfg(test)]
 mod tests {
     use super::super::tests::{client, now, open};
-    use super::super::{Overview, Store};
     use crate::model::Draft;
+    use crate::store::{Overview, Store};
     use chrono::Duration;
 
     #[test]

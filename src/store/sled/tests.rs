@@ -1,5 +1,5 @@
-use super::*;
 use crate::model::{Client, Event, Kind, Person, PromiseInfo};
+use crate::store::*;
 use chrono::{Duration, TimeZone};
 use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
@@ -31,7 +31,7 @@ pub(super) fn event(client: ClientId, days_ago: i64, kind: Kind) -> Event {
 }
 
 pub(super) fn open(dir: &Path) -> SledStore {
-    super::open(dir, &StoreOptions::default()).unwrap()
+    crate::store::open(dir, &StoreOptions::default()).unwrap()
 }
 
 #[test]
@@ -104,7 +104,7 @@ fn a_page_can_start_before_a_moment() {
     // Exactly at the moment is not before it.
     let at = now() - Duration::days(5);
     let page = store
-        .events_page(c.id, Some(&super::Cursor::before(at)), 10)
+        .events_page(c.id, Some(&Cursor::before(at)), 10)
         .unwrap();
     let ages: Vec<i64> = page
         .events
@@ -115,7 +115,7 @@ fn a_page_can_start_before_a_moment() {
     let page = store
         .events_page(
             c.id,
-            Some(&super::Cursor::before(at + Duration::milliseconds(1))),
+            Some(&Cursor::before(at + Duration::milliseconds(1))),
             1,
         )
         .unwrap();
@@ -213,7 +213,7 @@ fn a_newer_store_is_refused_and_left_untouched() {
     drop(open(dir.path()));
     testing::force_schema_version(dir.path(), CURRENT_SCHEMA + 1).unwrap();
     let before = snapshot(dir.path());
-    let err = super::open(dir.path(), &StoreOptions::default())
+    let err = crate::store::open(dir.path(), &StoreOptions::default())
         .err()
         .unwrap();
     assert!(matches!(err, StoreError::TooNew { .. }), "{err}");
@@ -239,7 +239,7 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 fn a_second_opener_gets_a_sentence_naming_the_first() {
     let dir = tempfile::tempdir().unwrap();
     let _first = open(dir.path());
-    let err = super::open(dir.path(), &StoreOptions::default())
+    let err = crate::store::open(dir.path(), &StoreOptions::default())
         .err()
         .unwrap();
     let text = err.to_string();
@@ -300,12 +300,12 @@ fn quick_notes_wait_in_the_inbox_and_are_folded_in_on_open() {
         store.put_client(&c).unwrap();
         store
     });
-    let names = super::quick_names(dir.path())
+    let names = crate::store::quick_names(dir.path())
         .unwrap()
         .expect("names file written on put_client");
     assert_eq!(names.clients[0].alias.as_deref(), Some("acme"));
     let first = event(c.id, 1, Kind::Call);
-    super::quick_add(dir.path(), &first).unwrap();
+    crate::store::quick_add(dir.path(), &first).unwrap();
     // A crash mid-append leaves a torn line: the next note must not be swallowed by it.
     std::fs::OpenOptions::new()
         .append(true)
@@ -314,9 +314,9 @@ fn quick_notes_wait_in_the_inbox_and_are_folded_in_on_open() {
         .write_all(b"{\"id\":\"01J")
         .unwrap();
     let second = event(c.id, 0, Kind::Email);
-    super::quick_add(dir.path(), &second).unwrap();
+    crate::store::quick_add(dir.path(), &second).unwrap();
     let stranger = event(ClientId::new_at(99), 0, Kind::Note);
-    super::quick_add(dir.path(), &stranger).unwrap();
+    crate::store::quick_add(dir.path(), &stranger).unwrap();
 
     let store = open(dir.path());
     assert!(store.event(first.id).unwrap().is_some());
@@ -344,7 +344,7 @@ fn an_inbox_folded_in_twice_stores_each_event_once() {
         store
     });
     let e = event(c.id, 1, Kind::Call);
-    super::quick_add(dir.path(), &e).unwrap();
+    crate::store::quick_add(dir.path(), &e).unwrap();
     let line = std::fs::read(dir.path().join("inbox")).unwrap();
     drop(open(dir.path()));
     // As if a crash had come between storing and emptying the inbox.
@@ -362,10 +362,10 @@ fn the_names_file_is_rebuilt_when_it_falls_behind() {
         store
     });
     std::fs::remove_file(dir.path().join("names")).unwrap();
-    assert!(super::quick_names(dir.path()).unwrap().is_none());
+    assert!(crate::store::quick_names(dir.path()).unwrap().is_none());
     drop(open(dir.path()));
     assert_eq!(
-        super::quick_names(dir.path())
+        crate::store::quick_names(dir.path())
             .unwrap()
             .unwrap()
             .clients
@@ -412,7 +412,9 @@ fn the_digest_follows_every_write_and_the_inbox() {
     let dir = tempfile::tempdir().unwrap();
     let c = client("Acme", None);
     let entry = |dir: &Path| {
-        let digest = super::quick_digest(dir, true).unwrap().expect("a digest");
+        let digest = crate::store::quick_digest(dir, true)
+            .unwrap()
+            .expect("a digest");
         let found = digest.entries().find(|(client, _)| client.id == c.id);
         found.map(|(client, summary)| Entry { client, summary })
     };
@@ -423,7 +425,7 @@ fn the_digest_follows_every_write_and_the_inbox() {
     {
         let store = open(dir.path());
         assert_eq!(
-            super::quick_digest(dir.path(), true)
+            crate::store::quick_digest(dir.path(), true)
                 .unwrap()
                 .unwrap()
                 .clients,
@@ -447,14 +449,16 @@ fn the_digest_follows_every_write_and_the_inbox() {
         assert!(entry(dir.path()).unwrap().client.archived);
     }
     // A quick note waits in the inbox; the digest reader folds it in.
-    super::quick_add(dir.path(), &event(c.id, 1, Kind::Email)).unwrap();
+    crate::store::quick_add(dir.path(), &event(c.id, 1, Kind::Email)).unwrap();
     assert_eq!(
         entry(dir.path()).unwrap().summary.last_contact,
         Some(now() - Duration::days(1))
     );
     // A lost digest is written again when the store opens.
     std::fs::remove_file(dir.path().join("digest")).unwrap();
-    assert!(super::quick_digest(dir.path(), true).unwrap().is_none());
+    assert!(crate::store::quick_digest(dir.path(), true)
+        .unwrap()
+        .is_none());
     let store = open(dir.path());
     assert_eq!(
         entry(dir.path()).unwrap().summary.last_contact,

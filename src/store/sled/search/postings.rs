@@ -8,7 +8,7 @@
 
 use super::super::keys;
 use super::super::tx::Tx;
-use super::super::Result;
+use crate::store::Result;
 use std::path::Path;
 
 /// A chunk is closed once its encoding passes this many bytes.

@@ -6,7 +6,8 @@
 //! Inside `bulk`, the writes of earlier events are kept as a lower layer instead of being
 //! applied one by one: a run of appends then rewrites each chunk in memory, not in sled's log.
 
-use super::{sled_store::engine_error, Result};
+use super::sled_store::engine_error;
+use crate::store::Result;
 use std::collections::BTreeMap;
 use std::ops::Bound;
 use std::path::Path;

@@ -9,9 +9,9 @@
 //! (small enough that sled's leaves stay below its blob threshold). Appends, the common case,
 //! split off just the new entry, so chunks behind the newest one stay full.
 
-use super::codec::{decode, encode};
 use super::tx::{Record, Tx};
-use super::{Result, StoreError};
+use crate::store::codec::{decode, encode};
+use crate::store::{Result, StoreError};
 use serde::{de::DeserializeOwned, Serialize};
 use std::path::Path;
 

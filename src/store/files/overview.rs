@@ -6,8 +6,8 @@
 //! then opens the store and redraws from the truth. It is only a cache: written when the
 //! dashboard closes, never trusted for anything but that first frame, and read-only.
 
-use super::keys::Cursor;
-use super::{Drift, Page, Result, Store, StoreError};
+use crate::store::sled::keys::Cursor;
+use crate::store::{Drift, Page, Result, Store, StoreError};
 use glance::{ClientRecord, Glance, SortKey};
 
 mod glance;

@@ -14,7 +14,7 @@
 //!    instead of dropped: the process exits, and everything acknowledged was already durable.
 //! 4. Its errors carry no file name and call a full disk "IO error": both are said plainly.
 
-use crate::store::{Result, StoreError, StoreOptions};
+use crate::store::{is_disk_full, Result, StoreError, StoreOptions};
 use std::collections::HashSet;
 use std::fs::{self, File};
 use std::mem::ManuallyDrop;
@@ -115,13 +115,6 @@ impl Engine {
         *synced = present;
         Ok(())
     }
-}
-
-pub fn is_disk_full(e: &std::io::Error) -> bool {
-    e.kind() == std::io::ErrorKind::StorageFull
-        || e.raw_os_error() == Some(28)
-        // sled sometimes re-wraps the error as text.
-        || e.to_string().contains("code: 28")
 }
 
 /// A sled error as the store reports it.
@@ -317,7 +310,7 @@ fn set_aside_snapshots(path: &Path, dir: &Path) -> Result<Vec<String>> {
 
 fn set_aside(file: &Path, dir: &Path) -> Result<PathBuf> {
     let aside = dir.join(SET_ASIDE);
-    crate::store::perms::create_private_dir(&aside)?;
+    crate::store::files::perms::create_private_dir(&aside)?;
     let name = file.file_name().unwrap_or_default().to_string_lossy();
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3f");
     let target = aside.join(format!("{name}.{stamp}"));

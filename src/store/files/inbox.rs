@@ -6,8 +6,8 @@
 //! seals it with a newline first, so it cannot swallow the next note; when folded in, a line
 //! that does not parse is kept in `DIR/inbox.rejected`, never dropped.
 
-use super::{Result, StoreError};
 use crate::model::Event;
+use crate::store::{Result, StoreError};
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::os::unix::fs::{FileExt, OpenOptionsExt};

@@ -1,7 +1,7 @@
 use super::super::tests::{client, event, now, open};
-use super::super::Store;
 use crate::model::{ClientId, Event, Kind};
 use crate::search::{Query, Tier};
+use crate::store::Store;
 use chrono::Duration;
 
 fn note(client: ClientId, days_ago: i64, text: &str) -> Event {
@@ -203,11 +203,14 @@ fn a_bulk_load_is_indexed_at_its_end_and_lost_postings_are_caught_up_at_open() {
         query.limit = 500;
         assert_eq!(texts(&store, &query).len(), 300);
         // As if a crash had come between the notes and their postings.
-        for prefix in [crate::store::keys::POSTINGS, crate::store::keys::VOCABULARY] {
+        for prefix in [
+            crate::store::sled::keys::POSTINGS,
+            crate::store::sled::keys::VOCABULARY,
+        ] {
             store.remove_prefix(prefix).unwrap();
         }
         store
-            .remove_prefix(crate::store::keys::DOCS_WRITTEN)
+            .remove_prefix(crate::store::sled::keys::DOCS_WRITTEN)
             .unwrap();
         assert!(find(&store, "vacuum").is_empty());
     }

@@ -9,8 +9,8 @@ use super::chunks::{self, Entry};
 use super::keys::{self, Cursor};
 use super::sled_store::engine_error;
 use super::tx::Tx;
-use super::{Page, Result};
 use crate::model::{ClientId, Event, EventId};
+use crate::store::{Page, Result};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! Replacing a small file of the store (names, overview) so that a reader sees the old or the
 //! new content, never half of one: write beside it, then rename over it.
 
-use super::{Result, StoreError};
+use crate::store::{Result, StoreError};
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
 use std::os::unix::fs::OpenOptionsExt;

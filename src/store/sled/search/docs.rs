@@ -7,8 +7,8 @@
 use super::super::keys;
 use super::super::sled_store::engine_error;
 use super::super::tx::Tx;
-use super::super::Result;
 use crate::model::{ClientId, EventId};
+use crate::store::Result;
 use std::path::Path;
 use ulid::Ulid;
 

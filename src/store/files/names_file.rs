@@ -3,11 +3,11 @@
 //! cost grows with the store. It is a cache: the database stays the truth, and a generation
 //! number (also kept in the database) tells the store when the file is behind.
 
-use super::codec::{decode, encode};
 use super::replace::{replace, Durability};
-use super::{Result, StoreError};
 use crate::model::{ClientId, ClientName, PersonName};
 use crate::resolve::Names;
+use crate::store::codec::{decode, encode};
+use crate::store::{Result, StoreError};
 use serde::{Deserialize, Serialize};
 use std::fs;
 use std::path::Path;

@@ -22,10 +22,10 @@
 //!    the insight functions need and the reader runs the same functions the agenda runs.
 
 use super::replace::{replace, Durability};
-use super::{Result, StoreError};
 use crate::model::{
     Client, ClientId, ClientState, ContactStyle, Event, EventId, OpenPromise, Summary,
 };
+use crate::store::{Result, StoreError};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::fs::{self, File};

@@ -1,6 +1,6 @@
 //! Confidential client notes: directories 0700, files 0600.
 
-use super::{Result, StoreError};
+use crate::store::{Result, StoreError};
 use std::fs;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::Path;

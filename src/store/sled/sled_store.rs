@@ -3,18 +3,12 @@
 mod digest_upkeep;
 mod engine;
 
-pub use engine::{engine_error, is_disk_full, Engine};
+pub use engine::{engine_error, Engine};
 
-use super::codec::{decode, encode};
-use super::inbox::{self, Verdict};
-use super::lock::DirLock;
-use super::names_file::NamesFile;
 use super::search;
 use super::timeline::{self, Located};
 use super::tx::{self, Tx, Writes};
-use super::{
-    keys, migrate, perms, rechunk, Cursor, Drift, Page, Result, Store, StoreError, StoreOptions,
-};
+use super::{keys, migrate, rechunk};
 use crate::model::{
     fold, Client, ClientId, ClientName, Draft, Event, EventId, Person, PersonId, PersonName,
     Summary,
@@ -22,6 +16,12 @@ use crate::model::{
 use crate::resolve::Names;
 use crate::search::names::NameIndex;
 use crate::search::{terms, Query, Results};
+use crate::store::codec::{decode, encode};
+use crate::store::files::inbox::{self, Verdict};
+use crate::store::files::lock::DirLock;
+use crate::store::files::names_file::NamesFile;
+use crate::store::files::perms;
+use crate::store::{Cursor, Drift, Page, Result, Store, StoreError, StoreOptions};
 use chrono::{DateTime, Utc};
 use serde::{de::DeserializeOwned, Serialize};
 use std::collections::HashMap;

@@ -4,7 +4,7 @@
 
 use super::SledStore;
 use crate::model::ClientId;
-use crate::store::digest::Digest;
+use crate::store::files::digest::Digest;
 use crate::store::{Result, Store};
 use std::collections::BTreeSet;
 use std::sync::atomic::Ordering;

@@ -1,7 +1,8 @@
+use super::super::migrate;
 use super::super::tests::{client, event, now, open};
 use super::*;
 use crate::model::{ClientId, Kind};
-use crate::store::{migrate, CURRENT_SCHEMA};
+use crate::store::CURRENT_SCHEMA;
 
 /// A store with one client and `n` events, written back in the schema-3 layout.
 fn schema_3_store(dir: &Path, n: i64) -> (ClientId, Vec<Event>) {

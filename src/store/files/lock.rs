@@ -1,7 +1,7 @@
 //! One process at a time: an advisory lock on `DIR/lock`, taken before sled is opened, so a
 //! second process gets a sentence naming the first instead of sled's raw lock error.
 
-use super::{Result, StoreError};
+use crate::store::{Result, StoreError};
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::Read;
 use std::os::unix::fs::{FileExt, OpenOptionsExt};

@@ -10,12 +10,13 @@
 //! written only repeats the copy.
 
 use super::chunks::Packer;
-use super::codec::{decode, encode};
+use super::keys;
 use super::sled_store::{engine_error, open_engine_at, SledStore};
 use super::timeline::Located;
 use super::tx::Record;
-use super::{keys, Result, Store, StoreError, StoreOptions};
 use crate::model::Event;
+use crate::store::codec::{decode, encode};
+use crate::store::{Result, Store, StoreError, StoreOptions};
 use std::fs;
 use std::path::Path;
 
