@@ -74,8 +74,13 @@ pub enum StoreError {
          (everything saved before is safe).\nFree some space and run it again."
     )]
     DiskFull { place: PathBuf },
+    /// An error of the storage engine that none of the above says better; the engine's own
+    /// error is kept as its source, whatever the engine.
     #[error("storage engine error in {dir}: {source}")]
-    Engine { dir: PathBuf, source: ::sled::Error },
+    Engine {
+        dir: PathBuf,
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
     /// An error the dashboard's store gave to a command that reached it through its socket.
     #[error("{0}")]
     Remote(String),

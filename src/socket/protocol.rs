@@ -426,7 +426,7 @@ mod tests {
                 StoreError::DiskFull { place: dir.clone() },
                 StoreError::Engine {
                     dir: dir.clone(),
-                    source: sled::Error::Unsupported("nope".into()),
+                    source: "nope".into(),
                 },
                 StoreError::Remote("the store process ended".into()),
             ]

@@ -129,7 +129,7 @@ pub fn engine_error(dir: &Path, source: sled::Error) -> StoreError {
             } else {
                 StoreError::Engine {
                     dir: dir.to_path_buf(),
-                    source: sled::Error::Io(e),
+                    source: Box::new(sled::Error::Io(e)),
                 }
             }
         }
@@ -139,7 +139,7 @@ pub fn engine_error(dir: &Path, source: sled::Error) -> StoreError {
         },
         source => StoreError::Engine {
             dir: dir.to_path_buf(),
-            source,
+            source: Box::new(source),
         },
     }
 }
