@@ -20,6 +20,7 @@ mod agenda;
 mod brief;
 mod check;
 mod client;
+mod connect;
 mod context;
 mod dashed;
 pub mod demo;
@@ -37,8 +38,7 @@ mod vcard;
 
 use crate::config::{self, Config};
 use crate::model::{Client, ClientId, Person};
-use crate::socket::{NotUsed, Remote};
-use crate::store::{Store, StoreError, StoreOptions};
+use crate::store::{Store, StoreOptions};
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
@@ -144,57 +144,10 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    /// The store: opened here, or, while a dashboard holds it, reached through its socket.
-    /// Another command holding the store (no dashboard) is waited for, up to
-    /// [`LOCK_PATIENCE`], saying who holds it after a second.
+    /// The store: opened here, or, while a dashboard holds it, reached through its socket
+    /// (see [`connect`] for the routes and the waiting).
     pub fn open_store(&self) -> Result<Box<dyn Store>> {
-        let start = std::time::Instant::now();
-        let mut told = false;
-        let mut last_connect = None;
-        let mut distrusted = false;
-        loop {
-            let locked = match crate::store::open(&self.data_dir, &self.store_options()) {
-                Ok(store) => {
-                    for notice in store.notices() {
-                        output::warn(&format!("rapport: {notice}"));
-                    }
-                    return Ok(Box::new(store));
-                }
-                Err(locked @ StoreError::Locked { .. }) => locked,
-                Err(e) => return Err(e.into()),
-            };
-            // A dashboard serves the store on its socket; asked again now and then, in case
-            // one starts while we wait.
-            if last_connect.is_none_or(|at: std::time::Instant| at.elapsed() >= CONNECT_EVERY) {
-                last_connect = Some(std::time::Instant::now());
-                match Remote::find(&self.data_dir) {
-                    Ok(Some(remote)) => return Ok(Box::new(remote)),
-                    Ok(None) => {}
-                    // The dashboard holds the store and speaks another protocol: waiting
-                    // would not help.
-                    Err(NotUsed::Mismatch(why)) => anyhow::bail!(why),
-                    // Said once, not at every look while waiting.
-                    Err(why) if !distrusted => {
-                        output::warn(&format!("warning: {why}"));
-                        distrusted = true;
-                    }
-                    Err(_) => {}
-                }
-            }
-            let waited = start.elapsed();
-            if waited >= LOCK_PATIENCE {
-                return Err(locked.into());
-            }
-            if !told && waited >= std::time::Duration::from_secs(1) {
-                if let StoreError::Locked { pid, .. } = &locked {
-                    output::warn(&format!(
-                        "rapport: waiting for the store, open in another rapport{pid}…"
-                    ));
-                }
-                told = true;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(15));
-        }
+        connect::open(self)
     }
 
     pub fn store_options(&self) -> StoreOptions {
@@ -204,11 +157,6 @@ impl Ctx {
         }
     }
 }
-
-/// How long a command waits for another one (not a dashboard) to let go of the store: CLI
-/// commands take milliseconds, so only a stuck one makes this run out.
-const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(5);
-const CONNECT_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// A client by name, alias or unique prefix, in full.
 pub fn find_client(store: &dyn Store, query: &str) -> Result<Client> {

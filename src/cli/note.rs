@@ -2,6 +2,7 @@
 //! Every write is durable before its id is printed.
 
 use super::client::parse;
+use super::connect::{self, Route};
 use super::context::Target;
 use super::inline::{self, Unlinked};
 use super::Ctx;
@@ -9,7 +10,6 @@ use crate::capture::Parsed;
 use crate::model::valid;
 use crate::model::{ClientName, Event, Kind, Outcome, PersonId, Settle, ID_LEN};
 use crate::resolve::{self, Names, ResolveError};
-use crate::socket::Remote;
 use crate::store::{self, Store};
 use crate::when;
 use anyhow::{bail, Result};
@@ -213,31 +213,30 @@ impl Common {
     }
 }
 
-/// Saves a new event and prints its id once it is durable. The quick way first: names from the
-/// names file and an fsynced append to the inbox, which costs the same on a store of any size;
-/// when the names file is missing or does not know a name, the store itself is opened.
+/// Saves a new event and prints its id once it is durable, by the route [`connect::for_new_event`] picks: the
+/// dashboard, or the quick inbox, which costs the same on a store of any size; when the names
+/// file is missing or does not know a name, the store itself is opened.
 fn record(ctx: &Ctx, client: &Target, note: Parsed, common: &Common) -> Result<()> {
     let note = common.overlay(note);
     if let Some(due) = note.due {
         valid::day("due date", due)?;
     }
-    // While a dashboard runs, the note goes through it, so that it shows there at once.
-    if let Some(dashboard) = Remote::connect(&ctx.data_dir) {
-        return save(ctx, &dashboard, client, &note, common);
-    }
-    if let Some(names) = store::quick_names(&ctx.data_dir)? {
-        match build(ctx, &names, client, &note, common) {
-            Ok(built) if !built.unlinked.iter().any(Unlinked::is_unknown) => {
-                store::quick_add(&ctx.data_dir, &built.event)?;
-                outln!("{}", built.event.id)?;
-                client.announce(&built.client);
-                inline::warn(&built.client, &built.unlinked);
-                return Ok(());
-            }
-            Ok(_) => {} // an @name the names file does not know: it may be behind the store
-            Err(e) if !is_unknown_name(&e) => return Err(e),
-            Err(_) => {} // the names file may be behind the store: ask the store
+    let quick = match connect::for_new_event(ctx)? {
+        Route::Dashboard(dashboard) => return save(ctx, &dashboard, client, &note, common),
+        Route::Store(store) => return save(ctx, &*store, client, &note, common),
+        Route::Inbox(quick) => quick,
+    };
+    match build(ctx, &quick.names, client, &note, common) {
+        Ok(built) if !built.unlinked.iter().any(Unlinked::is_unknown) => {
+            quick.add(&built.event)?;
+            outln!("{}", built.event.id)?;
+            client.announce(&built.client);
+            inline::warn(&built.client, &built.unlinked);
+            return Ok(());
         }
+        Ok(_) => {} // an @name the names file does not know: it may be behind the store
+        Err(e) if !is_unknown_name(&e) => return Err(e),
+        Err(_) => {} // the names file may be behind the store: ask the store
     }
     save(ctx, &*ctx.open_store()?, client, &note, common)
 }
