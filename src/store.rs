@@ -1,16 +1,54 @@
-//! The store: the only part of rapport that touches sled.
+//! The store's API: [`Store`] (from the call table [`store_calls!`]), [`StoreError`],
+//! [`StoreOptions`], [`Page`], [`Drift`], and the quick paths that skip the database. No
+//! engine type appears here; everything above (command line, dashboard, socket, store
+//! process) talks to the trait. The folder shows the layers below it:
 //!
-//! Everything above it (command line, dashboard) talks to the [`Store`] trait, so another
-//! engine can be added without touching them. Layout on disk, in the data dir (0700):
+//! ```text
+//! store.rs        the API (this file)
+//! store/codec.rs  versioned MessagePack, for database records and files alike
+//! store/sled/     the sled backend: SledStore, the engine boundary, keys, chunks, the
+//!                 transaction, timelines, drafts, the note index, migrations (migrate,
+//!                 rechunk); the only code that touches sled
+//! store/files/    the files beside the database: lock, names, inbox, digest, overview
+//!                 (a Store of its own, for the dashboard's first frame), and how they are
+//!                 written (replace, perms)
+//! ```
+//!
+//! The remote stores live outside: `socket/` (a `Store` that forwards to the dashboard, and
+//! its server) and `store_process/` (the dashboard's store in a child process).
+//!
+//! On disk, in the data dir (0700):
 //!
 //! ```text
 //! lock      -- held (flock) while a process has the store open; holds that process's pid
-//! schema    -- the schema version as text, checked before sled is opened
-//! names     -- every client's and person's name, for quick notes (names_file.rs)
-//! inbox     -- quick notes not yet in the database (inbox.rs)
-//! digest    -- what `rapport status` needs, kept current on every write (digest.rs)
+//! schema    -- the schema version as text, checked before the database is opened
+//! names     -- every client's and person's name, for quick notes (files/names_file.rs)
+//! inbox     -- quick notes not yet in the database (files/inbox.rs)
+//! digest    -- what `rapport status` needs, kept current on every write (files/digest.rs)
+//! overview  -- what the dashboard draws first (files/overview.rs)
 //! db/       -- the sled database (files 0600)
 //! ```
+//!
+//! ## Another backend (PostgreSQL, say)
+//!
+//! It goes in `store/postgres/` beside `store/sled/`, as a type implementing [`Store`] and
+//! [`Names`], chosen in [`open`]. It must implement every row of [`store_calls!`] plus the
+//! hand-written methods of [`store_trait!`] (`dir`, `for_each_event`, `bulk`), with each
+//! write durable and atomic when the call returns (an event with the summary it changes, a
+//! kept promise with its outcome), the summaries kept exact on every write (see
+//! `model::fold`), searching without reading whole timelines, its own schema versions and
+//! migrations, and its errors said as a [`StoreError`] (its own ones boxed in
+//! [`StoreError::Engine`]). As long as the data dir stays, it must also keep the files of
+//! `store/files/` current as `SledStore` does: take the lock ([`Reserved`]), fold in the inbox
+//! on open, rewrite the names file after a client or person changes and keep the digest
+//! (rule order in `files/digest.rs`), or `rapport note`'s quick path and `rapport status`
+//! read stale data.
+//!
+//! It must not reimplement what is not the engine's: the key layout, chunks, `Tx` and the
+//! note index of `store/sled/` are sled's answers to sled's limits (a SQL table, index or
+//! transaction does their job); nor the file formats and their atomic writes (use
+//! `store/files/`), nor the socket, its wire calls or the store process, which forward any
+//! [`Store`] (they come from the same call table); nor anything above the trait.
 
 mod codec;
 mod files;

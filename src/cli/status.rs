@@ -2,7 +2,7 @@
 //!
 //! tmux runs it every few seconds, so it must not open the database (a quarter of a second
 //! at a million events): it reads the digest the store keeps current on every write, with
-//! the quick notes still in the inbox folded in (see `store::digest` for why that is always
+//! the quick notes still in the inbox folded in (see `store::files::digest` for why that is always
 //! right). Only when the digest is missing — a write is under way, or it was lost — does it
 //! ask the store (or the dashboard holding it); if even that fails, `--tmux` prints nothing
 //! rather than an error in the status bar.

@@ -107,7 +107,7 @@ pub struct SledStore {
     names_dirty: AtomicBool,
     /// Serialises read-modify-write of summaries and name indexes.
     writing: Mutex<()>,
-    /// The digest file's upkeep (`store::digest`).
+    /// The digest file's upkeep (`store::files::digest`).
     digest: Mutex<digest_upkeep::DigestState>,
     /// What searching keeps in memory between keystrokes.
     search: search::Caches,

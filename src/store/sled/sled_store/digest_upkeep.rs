@@ -1,4 +1,4 @@
-//! Keeping the digest file current (see `store::digest` for why and the rules): removed
+//! Keeping the digest file current (see `store::files::digest` for why and the rules): removed
 //! before a write that can change a client or a summary, written after it is durable, from a
 //! copy held in memory so a write costs one small file, not a read of every summary.
 
