@@ -83,6 +83,10 @@ pub struct Event {
     pub promise: Option<PromiseInfo>,
     /// On an outcome event: the promise it resolves.
     pub resolves: Option<EventId>,
+    /// On a promise made during a call (or meeting, video, check-in, advice): that event. Left
+    /// out of the stored and exported form when absent, so older stores and exports read the same.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub made_in: Option<EventId>,
     /// When it was recorded.
     pub created: DateTime<Utc>,
     /// Removal is a tombstone, never a hard delete, so undo and sync stay possible.
@@ -105,6 +109,7 @@ impl Default for Event {
             billed: false,
             promise: None,
             resolves: None,
+            made_in: None,
             created: DateTime::<Utc>::UNIX_EPOCH,
             deleted: None,
         }
@@ -128,5 +133,31 @@ impl Event {
         } else {
             0
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `made_in` is new: events written before it read as made nowhere, and an event made
+    /// nowhere is written as before, without the key.
+    #[test]
+    fn made_in_reads_old_events_and_writes_only_when_set() {
+        let old = r#"{"id":"01KAQ8ZC0000000000000000AA","kind":"promise","text":"x"}"#;
+        let event: Event = serde_json::from_str(old).unwrap();
+        assert_eq!(event.made_in, None);
+        let written = serde_json::to_string(&event).unwrap();
+        assert!(!written.contains("made_in"), "{written}");
+
+        let call = EventId::new_at(1);
+        let made = Event {
+            made_in: Some(call),
+            ..event
+        };
+        let written = serde_json::to_string(&made).unwrap();
+        assert!(written.contains(&format!(r#""made_in":"{call}""#)), "{written}");
+        let back: Event = serde_json::from_str(&written).unwrap();
+        assert_eq!(back.made_in, Some(call));
     }
 }
