@@ -41,5 +41,5 @@ mod props;
 mod tests;
 
 pub use link::{link, Unlinked};
-pub use syntax::{parse, parse_as, parse_or, Doubtful, Parsed};
+pub use syntax::{holds_promises, parse, parse_as, parse_or, Doubtful, Parsed, Promised};
 pub use vocabulary::Vocabulary;

@@ -394,7 +394,11 @@ fn a_call_note_holds_the_promise_made_in_it() {
         ],
     );
     assert_eq!(
-        (call["kind"].clone(), call["text"].clone(), call["trust"].clone()),
+        (
+            call["kind"].clone(),
+            call["text"].clone(),
+            call["trust"].clone()
+        ),
         (
             json!("call"),
             json!("went over the outage with Anna. I will send the post-mortem doc"),

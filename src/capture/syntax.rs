@@ -263,7 +263,10 @@ fn read(input: &str, chosen: Option<Kind>, known: &Vocabulary, now: DateTime<Utc
     let kept = kept_pieces(&words, &reads);
     out.promises = (reader.dues.iter())
         .map(|&(sentence, due)| {
-            let words = words.iter().zip(&kept).filter(|(w, _)| w.sentence == sentence);
+            let words = words
+                .iter()
+                .zip(&kept)
+                .filter(|(w, _)| w.sentence == sentence);
             Promised {
                 text: promised_text(words),
                 due,
@@ -563,7 +566,11 @@ fn promised_text<'a>(words: impl Iterator<Item = (&'a Word<'a>, &'a Piece)>) -> 
     if parts.first().is_some_and(|p| token::is_minute_stamp(p)) {
         parts.remove(0);
     }
-    parts.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+    parts
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The text without what was read: words joined by single spaces (pieces of one word without

@@ -339,7 +339,12 @@ fn a_fallback_kind_yields_to_the_note() {
         ("meeting: on site", "meeting", None, "on site"),
         ("note: to self", "note", None, "to self"),
         ("send the plan due:fri", "call", None, "send the plan"),
-        ("promise: send the plan due:fri", "promise", None, "send the plan"),
+        (
+            "promise: send the plan due:fri",
+            "promise",
+            None,
+            "send the plan",
+        ),
     ];
     for (input, kind, minutes, text) in rows {
         let parsed = parse_or(input, Kind::Call, &Vocabulary::default(), now());
@@ -547,7 +552,10 @@ fn a_call_holds_the_promises_made_in_it() {
     );
     assert_eq!(
         promised(&call),
-        [("I will send the post-mortem doc".into(), "2026-11-27".into())]
+        [(
+            "I will send the post-mortem doc".into(),
+            "2026-11-27".into()
+        )]
     );
     assert!(call.doubtful.is_empty(), "{:?}", call.doubtful);
     assert_eq!(
@@ -571,7 +579,10 @@ fn a_call_holds_the_promises_made_in_it() {
     );
     assert_eq!(
         promised(&boxed),
-        [("I will send the post-mortem doc".into(), "2026-11-27".into())]
+        [(
+            "I will send the post-mortem doc".into(),
+            "2026-11-27".into()
+        )]
     );
 
     // Several sentences, several promises; a second `due:` in one sentence is doubtful.
@@ -587,7 +598,10 @@ fn a_call_holds_the_promises_made_in_it() {
             ("Anna reviews it due:mon!".into(), "2026-12-01".into())
         ]
     );
-    assert_eq!(meeting.text, "I send the plan. Anna reviews it due:mon! Fine.");
+    assert_eq!(
+        meeting.text,
+        "I send the plan. Anna reviews it due:mon! Fine."
+    );
     assert_eq!(meeting.doubtful.len(), 1, "{:?}", meeting.doubtful);
     assert_eq!(meeting.doubtful[0].token, "due:mon!");
 

@@ -3,7 +3,7 @@
 use super::client::parse;
 use super::output::{json, table};
 use super::Ctx;
-use crate::model::{Event, EventFilter, EventId, Kind, PersonId};
+use crate::model::{Event, EventFilter, Kind, MadeIn, PersonId};
 use crate::resolve;
 use crate::store::Cursor;
 use crate::when;
@@ -120,7 +120,7 @@ pub fn run(ctx: &Ctx, args: LogArgs) -> Result<()> {
 
 /// The timeline table used by `log` and `client show`.
 pub fn rows_table(events: &[Event], names: &HashMap<PersonId, String>) -> String {
-    let links = Links::of(events);
+    let links = MadeIn::of(events);
     let rows = events
         .iter()
         .map(|e| {
@@ -146,46 +146,9 @@ pub fn rows_table(events: &[Event], names: &HashMap<PersonId, String>) -> String
     table(&["when", "kind", "with", "what", "trust", "id"], rows)
 }
 
-/// Which listed events promises were made in: a call shows how many, a promise which call.
-struct Links {
-    kinds: HashMap<EventId, Kind>,
-    promises: HashMap<EventId, usize>,
-}
-
-impl Links {
-    fn of(events: &[Event]) -> Self {
-        let mut promises = HashMap::new();
-        for call in events.iter().filter(|e| e.is_live()).filter_map(|e| e.made_in) {
-            *promises.entry(call).or_insert(0) += 1;
-        }
-        Self {
-            kinds: events.iter().map(|e| (e.id, e.kind)).collect(),
-            promises,
-        }
-    }
-}
-
-/// `[made in call 01KAQ8ZC]`: the call a promise was made in (its kind when it is listed too).
-pub fn made_in_mark(call: EventId, kind: Option<Kind>) -> String {
-    let id = call.to_string();
-    let short = id.get(..8).unwrap_or(&id);
-    match kind {
-        Some(kind) => format!("[made in {kind} {short}]"),
-        None => format!("[made in {short}]"),
-    }
-}
-
-/// `[2 promises]`: how many promises were made in a call.
-pub fn promises_mark(count: usize) -> String {
-    match count {
-        1 => "[1 promise]".into(),
-        n => format!("[{n} promises]"),
-    }
-}
-
 /// The text with the markers that matter: private, removed, promise state, minutes, and the
 /// link between a call and the promises made in it.
-fn describe(e: &Event, links: &Links) -> String {
+fn describe(e: &Event, links: &MadeIn) -> String {
     let mut marks = Vec::new();
     if e.private {
         marks.push("[private]".to_string());
@@ -200,12 +163,7 @@ fn describe(e: &Event, links: &Links) -> String {
             (None, None) => marks.push("[open]".into()),
         }
     }
-    if let Some(call) = e.made_in {
-        marks.push(made_in_mark(call, links.kinds.get(&call).copied()));
-    }
-    if let Some(&count) = links.promises.get(&e.id) {
-        marks.push(promises_mark(count));
-    }
+    marks.extend(links.marks(e));
     if let Some(m) = e.minutes {
         marks.push(format!(
             "[{m} min{}]",

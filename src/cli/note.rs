@@ -231,7 +231,8 @@ fn record(ctx: &Ctx, client: &Target, note: Parsed, common: &Common) -> Result<(
         match build(ctx, &names, client, &note, common) {
             // A promise made in the note goes with it in one write: through the store.
             Ok(built)
-                if built.promises.is_empty() && !built.unlinked.iter().any(Unlinked::is_unknown) =>
+                if built.promises.is_empty()
+                    && !built.unlinked.iter().any(Unlinked::is_unknown) =>
             {
                 store::quick_add(&ctx.data_dir, &built.event)?;
                 outln!("{}", built.event.id)?;
