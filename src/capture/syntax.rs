@@ -32,14 +32,23 @@
 //!   advice and favor; `billed` for advice. The first duration counts. `３０分`, `１時間`,
 //!   `1時間30分` are durations as `30m`, `1h`, `1h30` are.
 //! - **`due:`** makes the note a promise when no kind is given. The date reads as `--due` reads
-//!   it: `due:fri`, `due:2026-12-01`, `due:next_monday` or `due:next monday`.
+//!   it: `due:fri`, `due:2026-12-01`, `due:next_monday` or `due:next monday`; a full stop (`!`
+//!   `?` `。`) after the date ends the sentence and stays in the text (`due:fri.`).
+//! - **A promise made in a conversation.** In a call, video, meeting, check-in or advice note
+//!   (by its kind word, a chosen kind, or the call box) a `due:` does not change the kind: the
+//!   note stays what it was, without the `due:`, and the sentence holding it is a promise of its
+//!   own ([`Parsed::promises`]), saved beside the note and linked to it. A sentence ends at a
+//!   word ending in `.` `!` `?` `。` (closing quotes after it aside) or at the end of a line; a
+//!   call box's `[+12m]` stamp is not part of it. Each sentence takes one `due:` (a second is
+//!   doubtful); several sentences make several promises. A sentence of nothing but syntax
+//!   promises the whole note. Other kinds (email, chat, win, incident, favor, note) doubt it.
 //! - **`at:`** backdates the note as `--at` does: `at:10:00`, `at:yesterday_15:30`,
 //!   `at:yesterday 15:30`, `at:mon`; the longest reading of the next word or two wins. Only the
 //!   past: a time to come is refused as `--at` refuses it.
 //! - **Nothing is dropped silently.** A word that looks like syntax and does not read stays in
 //!   the text as typed and is listed in [`Parsed::doubtful`] with what it would need: a date
-//!   after `due:` or a past time after `at:` that does not read, `due:` after a kind that is not
-//!   a promise, a trust beyond ±3 (`+4`), a second trust, due date or time, and a first word one
+//!   after `due:` or a past time after `at:` that does not read, `due:` after a kind that
+//!   neither is a promise nor holds one, a trust beyond ±3 (`+4`), a second trust, due date or time, and a first word one
 //!   letter away from a kind (`cal:`, `meting:`; `Update:` is just text). Callers ask before
 //!   saving such a note. A backslash before a word keeps it as text on purpose, without the
 //!   backslash and without a doubt: `\+4`, `\@home`, `\due:someday`.
