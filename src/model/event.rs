@@ -84,14 +84,15 @@ pub struct Event {
     pub promise: Option<PromiseInfo>,
     /// On an outcome event: the promise it resolves.
     pub resolves: Option<EventId>,
-    /// On a promise made during a call (or meeting, video, check-in, advice): that event. Left
-    /// out of the stored and exported form when absent, so older stores and exports read the same.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub made_in: Option<EventId>,
     /// When it was recorded.
     pub created: DateTime<Utc>,
     /// Removal is a tombstone, never a hard delete, so undo and sync stay possible.
     pub deleted: Option<DateTime<Utc>>,
+    /// On a promise made during a call (or meeting, video, check-in, advice): that event. Left
+    /// out of the stored and exported form when absent, so older stores and exports read the same.
+    /// Last, so that encodings by position (the overview) read older records too.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub made_in: Option<EventId>,
 }
 
 impl Default for Event {
