@@ -17,7 +17,7 @@
 //! | `#replication` | a tag (lowercase) | the word without `#`; removed at the end of the note |
 //! | `+1` `-2` (within -3..+3) | trust | removed |
 //! | `!private` | a note to self | removed |
-//! | `due:fri` `due:2026-12-01` `due:next monday` | a promise's due date | removed |
+//! | `due:fri` `due:2026-12-01` `due:next monday` | a promise's due date; in a call, video, meeting, check-in or advice, its sentence is a promise made there | removed |
 //! | `at:10:00` `at:yesterday_15:30` `at:mon` | when it happened (the past) | removed |
 //! | `45m` `90min` `1h` `1h30` `３０分` | minutes spent | removed |
 //! | `billed` | paid advice | removed |
@@ -41,5 +41,5 @@ mod props;
 mod tests;
 
 pub use link::{link, Unlinked};
-pub use syntax::{parse, parse_as, parse_or, Doubtful, Parsed};
+pub use syntax::{holds_promises, parse, parse_as, parse_or, Doubtful, Parsed, Promised};
 pub use vocabulary::Vocabulary;

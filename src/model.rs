@@ -17,7 +17,7 @@ pub mod valid;
 
 pub use client::{fold, Client, ClientState, Concern, ContactStyle};
 pub use draft::Draft;
-pub use event::{Event, Kind, Outcome, PromiseInfo, TRUST_RANGE};
+pub use event::{Event, Kind, MadeIn, Outcome, PromiseInfo, TRUST_RANGE};
 pub use filter::EventFilter;
 pub use ids::{ClientId, EventId, PersonId, ID_LEN};
 pub use names::{ClientName, PersonName};

@@ -340,6 +340,44 @@ both_stores! {
     }
 
     #[test]
+    fn a_promise_made_in_a_call_is_saved_with_the_call() {
+        let mut fx = Fixture::demo();
+        let mut app = fx.on("lumikko");
+        let started = fx.now;
+        fx.act(&mut app, Action::Call);
+        fx.typed(&mut app, "@Pekka on the line");
+        fx.now += Duration::minutes(3);
+        fx.press(&mut app, "ctrl-j");
+        fx.typed(&mut app, "I will send the post-mortem doc due:fri +1");
+        let preview = app.notes.open.as_ref().unwrap().preview.summary.clone();
+        assert!(preview.starts_with("call · with Pekka Salonen · +1 · promise due "), "{preview}");
+        assert!(preview.ends_with(": I will send the post-mortem doc"), "{preview}");
+        fx.key(&mut app, KeyCode::Enter);
+        let client = app.current().unwrap().client.id;
+        let events = fx.store.events_page(client, None, 2).unwrap().events;
+        let call = events.iter().find(|e| e.kind == Kind::Call).expect("the call");
+        let promise = events.iter().find(|e| e.kind == Kind::Promise).expect("the promise");
+        assert_eq!(
+            (call.text.as_str(), call.trust, call.at, call.promise.clone()),
+            ("Pekka on the line\n[+3m] I will send the post-mortem doc", 1, started, None)
+        );
+        assert_eq!(
+            (promise.text.as_str(), promise.made_in, promise.at),
+            ("I will send the post-mortem doc", Some(call.id), started)
+        );
+        assert_eq!(promise.people, call.people);
+        assert!(promise.is_open_promise() && promise.promise.as_ref().unwrap().due.is_some());
+        says(&app, &format!("saved call {} and 1 promise", call.id));
+
+        // `u` takes the call back with the promise made in it.
+        fx.act(&mut app, Action::Undo);
+        for id in [call.id, promise.id] {
+            let gone = fx.store.event(id).unwrap().unwrap();
+            assert!(gone.deleted.is_some(), "{id} is still live");
+        }
+    }
+
+    #[test]
     fn a_call_draft_keeps_its_start() {
         let mut fx = Fixture::demo();
         let mut app = fx.on("lumikko");

@@ -265,7 +265,7 @@ fn doubtful_syntax_is_refused_unless_kept_as_text() {
         ("great call +4", "+4"),
         ("mixed +2 -1", "-1"),
         ("cal: went fine", "cal:"),
-        ("call: plan due:fri", "due:fri"),
+        ("chat: plan due:fri", "due:fri"),
         ("met at:someday", "at:someday"),
     ] {
         let err = r.fails(&["note", "acme", text]);
@@ -372,12 +372,70 @@ fn a_promise_with_a_due_date_from_the_text() {
         "{human}"
     );
 
-    // Under another kind `due:` is refused, or kept as text on purpose.
-    let (e, _) = saved(&r, &["note", "acme", "call: plan due:fri", "--literal"]);
+    // Under a kind nobody promises in, `due:` is refused, or kept as text on purpose.
+    let (e, _) = saved(&r, &["note", "acme", "chat: plan due:fri", "--literal"]);
     assert_eq!(
         (e["text"].clone(), e["promise"].clone()),
         (json!("plan due:fri"), json!(null))
     );
+}
+
+/// A promise made during a call: the call stays a call with its trust and people, and the
+/// sentence with the `due:` is a promise of its own, linked to the call, in the same write.
+#[test]
+fn a_call_note_holds_the_promise_made_in_it() {
+    let r = Rapport::new().with_two_clients();
+    let (call, err) = saved(
+        &r,
+        &[
+            "note",
+            "acme",
+            "call: went over the outage with @Anna. I will send the post-mortem doc due:fri +1 !private",
+        ],
+    );
+    assert_eq!(
+        (
+            call["kind"].clone(),
+            call["text"].clone(),
+            call["trust"].clone()
+        ),
+        (
+            json!("call"),
+            json!("went over the outage with Anna. I will send the post-mortem doc"),
+            json!(1)
+        )
+    );
+    assert_eq!(call["promise"], json!(null));
+    let log = r.log("acme", &[]);
+    let promise = log
+        .iter()
+        .find(|e| e["kind"] == "promise")
+        .unwrap_or_else(|| panic!("no promise in {log:?}"));
+    assert_eq!(
+        fields(promise),
+        json!({
+            "kind": "promise", "text": "I will send the post-mortem doc", "people": [ANNA_ID],
+            "tags": [], "trust": r.default_config_int("trust.deltas.promise"), "private": true,
+            "minutes": null, "billed": false,
+            "promise": {"due": "2026-11-27", "outcome": null, "outcome_event": null},
+        })
+    );
+    assert_eq!(promise["made_in"], call["id"]);
+    assert_eq!(promise["at"], call["at"]);
+    assert!(err.contains("promise made in the call"), "{err}");
+    // The call is contact: the check-in is reset; the promise is open.
+    let client = r.client("Acme Oy");
+    assert_eq!(client["open_promises"], 1);
+    assert_eq!(client["last_contact"], call["at"]);
+
+    // log shows the link both ways.
+    let human = r.ok(&["log", "acme"]);
+    let short = &str_of(&call["id"])[..8];
+    assert!(
+        human.contains(&format!("[made in call {short}]")),
+        "{human}"
+    );
+    assert!(human.contains("[1 promise]"), "{human}");
 }
 
 #[test]

@@ -127,6 +127,7 @@ fn event(client: ClientId, people: Vec<PersonId>) -> impl Strategy<Value = Event
         time(),
         proptest::option::of(time()),
         proptest::sample::subsequence(people.clone(), 0..=people.len()),
+        proptest::option::of(0u64..1 << 40),
     )
         .prop_map(
             move |(
@@ -141,6 +142,7 @@ fn event(client: ClientId, people: Vec<PersonId>) -> impl Strategy<Value = Event
                 at,
                 deleted,
                 people,
+                made_in,
             )| Event {
                 id: EventId::new_at(fastrand::u64(..1 << 40)),
                 client,
@@ -160,6 +162,7 @@ fn event(client: ClientId, people: Vec<PersonId>) -> impl Strategy<Value = Event
                     outcome_event: None,
                 }),
                 resolves: None,
+                made_in: made_in.map(EventId::new_at),
                 created: at,
             },
         )

@@ -131,6 +131,8 @@ pub struct Notes {
     parked: HashMap<ClientId, Capture>,
     /// The last note saved (or promise settled) in this session and when, for `u`.
     pub(in crate::app) last_saved: Option<(Undo, DateTime<Utc>)>,
+    /// The promises made in the last note saved, which `u` takes back with it.
+    pub(in crate::app) last_promises: Vec<EventId>,
     /// Counts changes to the open note, so the loop can wait for typing to pause.
     edits: u64,
 }

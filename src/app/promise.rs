@@ -52,6 +52,7 @@ impl App {
             std::slice::from_ref(&promise),
             env.now,
         )?;
+        self.notes.last_promises.clear();
         self.notes.last_saved = Some((
             Undo::Mark {
                 promise: promise.id,

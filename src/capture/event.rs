@@ -38,4 +38,38 @@ impl Parsed {
             ..Event::default()
         }
     }
+
+    /// The promises made in the note saved as `made_in`: each its sentence, due date and the
+    /// kind's default trust, with the note's people, time and privacy, linked to the note.
+    /// Saved in the same write as the note.
+    pub fn promise_events(&self, made_in: &Event, config: &Config) -> Vec<Event> {
+        let mut ids: Vec<EventId> = vec![made_in.id];
+        (self.promises.iter())
+            .map(|promise| {
+                // Fresh ids for one millisecond: never the note's, never each other's.
+                let mut id = EventId::new_at(made_in.created.timestamp_millis() as u64);
+                while ids.contains(&id) {
+                    id = EventId::new_at(made_in.created.timestamp_millis() as u64);
+                }
+                ids.push(id);
+                Event {
+                    id,
+                    client: made_in.client,
+                    people: made_in.people.clone(),
+                    at: made_in.at,
+                    kind: Kind::Promise,
+                    text: promise.text.clone(),
+                    trust: config.trust_delta(Kind::Promise),
+                    private: made_in.private,
+                    promise: Some(PromiseInfo {
+                        due: Some(promise.due),
+                        ..PromiseInfo::default()
+                    }),
+                    made_in: Some(made_in.id),
+                    created: made_in.created,
+                    ..Event::default()
+                }
+            })
+            .collect()
+    }
 }

@@ -5,7 +5,8 @@ use super::Parsed;
 
 impl Parsed {
     /// `call · with Mikko, Anna Lee · +1 · #replication · 45 min · 🔒 private · due Fri 2026-11-27`:
-    /// the kind, then only what the note sets.
+    /// the kind, then only what the note sets; last the promises made in it
+    /// (`promise due Fri 2026-11-27: I will send the doc`).
     pub fn preview(&self) -> String {
         let mut parts = vec![self.kind.as_str().to_string()];
         if !self.mentions.is_empty() {
@@ -33,6 +34,10 @@ impl Parsed {
         if let Some(at) = self.at {
             let local = at.with_timezone(&chrono::Local);
             parts.push(format!("at {}", local.format("%a %Y-%m-%d %H:%M")));
+        }
+        for promise in &self.promises {
+            let due = promise.due.format("%a %Y-%m-%d");
+            parts.push(format!("promise due {due}: {}", promise.text));
         }
         parts.join(" · ")
     }

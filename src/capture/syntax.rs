@@ -32,14 +32,23 @@
 //!   advice and favor; `billed` for advice. The first duration counts. `３０分`, `１時間`,
 //!   `1時間30分` are durations as `30m`, `1h`, `1h30` are.
 //! - **`due:`** makes the note a promise when no kind is given. The date reads as `--due` reads
-//!   it: `due:fri`, `due:2026-12-01`, `due:next_monday` or `due:next monday`.
+//!   it: `due:fri`, `due:2026-12-01`, `due:next_monday` or `due:next monday`; a full stop (`!`
+//!   `?` `。`) after the date ends the sentence and stays in the text (`due:fri.`).
+//! - **A promise made in a conversation.** In a call, video, meeting, check-in or advice note
+//!   (by its kind word, a chosen kind, or the call box) a `due:` does not change the kind: the
+//!   note stays what it was, without the `due:`, and the sentence holding it is a promise of its
+//!   own ([`Parsed::promises`]), saved beside the note and linked to it. A sentence ends at a
+//!   word ending in `.` `!` `?` `。` (closing quotes after it aside) or at the end of a line; a
+//!   call box's `[+12m]` stamp is not part of it. Each sentence takes one `due:` (a second is
+//!   doubtful); several sentences make several promises. A sentence of nothing but syntax
+//!   promises the whole note. Other kinds (email, chat, win, incident, favor, note) doubt it.
 //! - **`at:`** backdates the note as `--at` does: `at:10:00`, `at:yesterday_15:30`,
 //!   `at:yesterday 15:30`, `at:mon`; the longest reading of the next word or two wins. Only the
 //!   past: a time to come is refused as `--at` refuses it.
 //! - **Nothing is dropped silently.** A word that looks like syntax and does not read stays in
 //!   the text as typed and is listed in [`Parsed::doubtful`] with what it would need: a date
-//!   after `due:` or a past time after `at:` that does not read, `due:` after a kind that is not
-//!   a promise, a trust beyond ±3 (`+4`), a second trust, due date or time, and a first word one
+//!   after `due:` or a past time after `at:` that does not read, `due:` after a kind that
+//!   neither is a promise nor holds one, a trust beyond ±3 (`+4`), a second trust, due date or time, and a first word one
 //!   letter away from a kind (`cal:`, `meting:`; `Update:` is just text). Callers ask before
 //!   saving such a note. A backslash before a word keeps it as text on purpose, without the
 //!   backslash and without a doubt: `\+4`, `\@home`, `\due:someday`.
@@ -71,13 +80,25 @@ pub struct Parsed {
     pub tags: Vec<String>,
     pub trust: Option<i8>,
     pub private: bool,
+    /// The note's own due date, on a promise.
     pub due: Option<NaiveDate>,
+    /// Promises made during a call, meeting, video, check-in or advice: one per sentence or
+    /// line holding a `due:`, saved beside the note and linked to it.
+    pub promises: Vec<Promised>,
     /// When it happened, from `at:`; always in the past.
     pub at: Option<DateTime<Utc>>,
     pub minutes: Option<u32>,
     pub billed: bool,
     /// Words that look like syntax but did not read; they are in the text as typed.
     pub doubtful: Vec<Doubtful>,
+}
+
+/// A promise made in a note of another kind (`call: … I will send the doc due:fri`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Promised {
+    /// The sentence or line that holds the `due:`, read as the note's text is read.
+    pub text: String,
+    pub due: NaiveDate,
 }
 
 /// A word that looks like syntax and does not read, and what it would need to.
@@ -118,19 +139,30 @@ pub fn parse_as(input: &str, kind: Kind, known: &Vocabulary, now: DateTime<Utc>)
 }
 
 /// Reads a note taken where a kind is implied (during a call): `fallback` is the kind unless
-/// the note says otherwise, with its kind word (`note:` too) or a due date making it a promise.
+/// the note's kind word (`note:` too) says otherwise. A `due:` in it is a promise made during
+/// the call, when the fallback can hold one (see [`holds_promises`]).
 pub fn parse_or(input: &str, fallback: Kind, known: &Vocabulary, now: DateTime<Utc>) -> Parsed {
-    let parsed = read(input, None, known, now);
     let named = input
         .split_whitespace()
         .next()
         .and_then(token::kind_word)
         .is_some();
-    if named || parsed.kind != Kind::Note {
-        parsed
-    } else {
-        read(input, Some(fallback), known, now)
+    if named || !holds_promises(fallback) {
+        let parsed = read(input, None, known, now);
+        if named || parsed.kind != Kind::Note {
+            return parsed;
+        }
     }
+    read(input, Some(fallback), known, now)
+}
+
+/// Kinds of event a promise is made in, as a sentence with a `due:`: conversations where one
+/// is given its word. The event stays what it was, and each promise is saved beside it.
+pub fn holds_promises(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::Call | Kind::Video | Kind::Meeting | Kind::CheckIn | Kind::Advice
+    )
 }
 
 /// A piece of a whitespace word: the word itself, or part of it where a sigil follows unspaced
@@ -139,6 +171,8 @@ struct Word<'a> {
     text: &'a str,
     line: usize,
     glued: bool,
+    /// Which sentence it is in: a new line or a word ending in `.` `!` `?` `。` starts the next.
+    sentence: usize,
 }
 
 /// What one word turned out to be.
@@ -157,6 +191,8 @@ enum Read {
     /// Read only at an edge of the note.
     Duration(u32),
     Billed,
+    /// Syntax whose sentence punctuation stays, joined to the text before it (`due:fri.`).
+    Punct(String),
 }
 
 impl Read {
@@ -167,19 +203,24 @@ impl Read {
 
 fn split(input: &str) -> (Vec<Word<'_>>, usize) {
     let lines: Vec<&str> = input.split('\n').collect();
-    let words = lines
-        .iter()
-        .enumerate()
-        .flat_map(|(line, text)| text.split_whitespace().map(move |w| (line, w)))
-        .flat_map(|(line, word)| {
-            let pieces = token::pieces(word).into_iter().enumerate();
-            pieces.map(move |(i, text)| Word {
-                text,
-                line,
-                glued: i > 0,
-            })
-        })
-        .collect();
+    let mut words = Vec::new();
+    let mut sentence = 0;
+    for (line, text) in lines.iter().enumerate() {
+        for word in text.split_whitespace() {
+            for (i, text) in token::pieces(word).into_iter().enumerate() {
+                words.push(Word {
+                    text,
+                    line,
+                    glued: i > 0,
+                    sentence,
+                });
+            }
+            if token::ends_sentence(word) {
+                sentence += 1;
+            }
+        }
+        sentence += 1;
+    }
     (words, lines.len())
 }
 
@@ -209,6 +250,7 @@ fn read(input: &str, chosen: Option<Kind>, known: &Vocabulary, now: DateTime<Utc
         now,
         known,
         kind: chosen.or(word_kind),
+        dues: Vec::new(),
         out: Parsed {
             doubtful,
             ..Parsed::default()
@@ -227,7 +269,26 @@ fn read(input: &str, chosen: Option<Kind>, known: &Vocabulary, now: DateTime<Utc
         None if out.due.is_some() => Kind::Promise,
         None => Kind::Note,
     };
-    out.text = assemble(&words, reads, &written);
+    let kept = kept_pieces(&words, &reads);
+    out.promises = (reader.dues.iter())
+        .map(|&(sentence, due)| {
+            let words = words
+                .iter()
+                .zip(&kept)
+                .filter(|(w, _)| w.sentence == sentence);
+            Promised {
+                text: promised_text(words),
+                due,
+            }
+        })
+        .collect();
+    out.text = assemble(&words, kept, &written);
+    for promise in &mut out.promises {
+        // Nothing but syntax in its sentence: what was promised is the whole note.
+        if promise.text.is_empty() {
+            promise.text = out.text.replace('\n', " ");
+        }
+    }
     out
 }
 
@@ -235,6 +296,8 @@ struct Reader<'v> {
     now: DateTime<Utc>,
     known: &'v Vocabulary,
     kind: Option<Kind>,
+    /// The promises made in a note that holds them: the sentence of each `due:` and its date.
+    dues: Vec<(usize, NaiveDate)>,
     out: Parsed,
 }
 
@@ -300,11 +363,17 @@ impl Reader<'_> {
     /// (`due: fri`, `due:next monday`).
     fn due(&mut self, value: &str, words: &[Word]) -> (Read, usize) {
         let word = words[0].text;
-        if let Some(kind) = self.kind.filter(|k| *k != Kind::Promise) {
+        let held = self.kind.is_some_and(holds_promises);
+        if let Some(kind) = self.kind.filter(|k| *k != Kind::Promise && !held) {
             let why = format!("makes a promise, and this is a {kind}");
             return (self.doubt(word, why), 1);
         }
-        if let Some(first) = self.out.due {
+        let sentence = words[0].sentence;
+        let first = match held {
+            true => (self.dues.iter()).find_map(|&(s, due)| (s == sentence).then_some(due)),
+            false => self.out.due,
+        };
+        if let Some(first) = first {
             let why = format!(
                 "is a second due date; a promise has one (the first, {}, counts)",
                 first.format("%a %Y-%m-%d")
@@ -313,13 +382,26 @@ impl Reader<'_> {
         }
         let (pieces, from_next) = date_words(value, words);
         let found = (1..=pieces.len()).find_map(|n| {
-            let due = token::date(&pieces[..n], self.now)?;
-            Some((due, n + from_next))
+            // A date may end its sentence: `due:fri.` is Friday, and the full stop stays.
+            let mut pieces = pieces[..n].to_vec();
+            let (last, punct) = token::split_sentence_end(pieces[n - 1]);
+            pieces[n - 1] = last;
+            let due = token::date(&pieces, self.now)?;
+            Some((due, n + from_next, punct))
         });
         match found {
-            Some((due, used)) => {
-                self.out.due = Some(due);
-                (Read::Syntax, used)
+            Some((due, used, punct)) => {
+                if held {
+                    self.dues.push((sentence, due));
+                } else {
+                    self.out.due = Some(due);
+                }
+                // The words used go; the punctuation stays, after the text before them.
+                let read = match punct {
+                    "" => Read::Syntax,
+                    punct => Read::Punct(punct.to_string()),
+                };
+                (read, used)
             }
             None => {
                 let why = "needs a date such as fri, 2026-12-01 or next_monday";
@@ -437,31 +519,76 @@ fn takes_time(kind: Kind) -> bool {
     )
 }
 
+/// What each word leaves in the text, if anything.
+enum Piece {
+    Word(String),
+    /// Joined to the word before it on its line.
+    Punct(String),
+    Gone,
+}
+
+fn kept_pieces(words: &[Word], reads: &[Read]) -> Vec<Piece> {
+    let tail = tail_start(reads);
+    let pieces = words.iter().zip(reads).enumerate();
+    pieces
+        .map(|(i, (word, read))| match read {
+            Read::Text => Piece::Word(word.text.to_string()),
+            Read::Kept(text) => Piece::Word(text.clone()),
+            Read::Sigiled { shown, pure } if !pure || i < tail => Piece::Word(shown.clone()),
+            Read::Punct(punct) => Piece::Punct(punct.clone()),
+            Read::Sigiled { .. } | Read::Syntax | Read::Duration(_) | Read::Billed => Piece::Gone,
+        })
+        .collect()
+}
+
+/// Words of one line or sentence joined as the text joins them.
+fn push_piece(line: &mut Vec<String>, word: &Word, piece: &Piece, kept_last: &mut bool) {
+    match (piece, line.last_mut()) {
+        (Piece::Word(text), Some(last)) if word.glued && *kept_last => {
+            last.push_str(text);
+            *kept_last = true;
+        }
+        (Piece::Word(text), _) => {
+            line.push(text.clone());
+            *kept_last = true;
+        }
+        (Piece::Punct(punct), Some(last)) => {
+            last.push_str(punct);
+            *kept_last = true;
+        }
+        (Piece::Punct(punct), None) => {
+            line.push(punct.clone());
+            *kept_last = true;
+        }
+        (Piece::Gone, _) => *kept_last = false,
+    }
+}
+
+/// The text of one promise: its sentence's words as the note keeps them, without the minute
+/// stamp (`[+12m]`) a call box puts before each line.
+fn promised_text<'a>(words: impl Iterator<Item = (&'a Word<'a>, &'a Piece)>) -> String {
+    let mut parts = Vec::new();
+    let mut kept_last = false;
+    for (word, piece) in words {
+        push_piece(&mut parts, word, piece, &mut kept_last);
+    }
+    if parts.first().is_some_and(|p| token::is_minute_stamp(p)) {
+        parts.remove(0);
+    }
+    parts
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The text without what was read: words joined by single spaces (pieces of one word without
 /// one), lines kept, lines that held only syntax dropped, blank lines collapsed to one.
-fn assemble(words: &[Word], reads: Vec<Read>, written: &[bool]) -> String {
-    let tail = tail_start(&reads);
+fn assemble(words: &[Word], kept: Vec<Piece>, written: &[bool]) -> String {
     let mut lines: Vec<Vec<String>> = vec![Vec::new(); written.len()];
     let mut kept_last = false;
-    for (i, (word, read)) in words.iter().zip(reads).enumerate() {
-        let kept = match read {
-            Read::Text => Some(word.text.to_string()),
-            Read::Kept(text) => Some(text),
-            Read::Sigiled { shown, pure } => (!pure || i < tail).then_some(shown),
-            Read::Syntax | Read::Duration(_) | Read::Billed => None,
-        };
-        let line = &mut lines[word.line];
-        match (kept, line.last_mut()) {
-            (Some(piece), Some(last)) if word.glued && kept_last => {
-                last.push_str(&piece);
-                kept_last = true;
-            }
-            (Some(piece), _) => {
-                line.push(piece);
-                kept_last = true;
-            }
-            (None, _) => kept_last = false,
-        }
+    for (word, piece) in words.iter().zip(&kept) {
+        push_piece(&mut lines[word.line], word, piece, &mut kept_last);
     }
     let mut text: Vec<String> = Vec::new();
     for (parts, written) in lines.iter().zip(written) {

@@ -195,7 +195,12 @@ fn due_dates() {
         ),
         ("Ship it due:someday", "Ship it due:someday", "note"),
         ("x due:", "x due:", "note"),
-        ("call: reminder due:fri", "reminder due:fri", "call"),
+        (
+            "call: reminder due:fri",
+            "reminder",
+            "call · promise due Fri 2026-11-27: reminder",
+        ),
+        ("chat: reminder due:fri", "reminder due:fri", "chat"),
         (
             "due:fri\nnext line",
             "next line",
@@ -333,7 +338,13 @@ fn a_fallback_kind_yields_to_the_note() {
         ("went fine", "call", None, "went fine"),
         ("meeting: on site", "meeting", None, "on site"),
         ("note: to self", "note", None, "to self"),
-        ("send the plan due:fri", "promise", None, "send the plan"),
+        ("send the plan due:fri", "call", None, "send the plan"),
+        (
+            "promise: send the plan due:fri",
+            "promise",
+            None,
+            "send the plan",
+        ),
     ];
     for (input, kind, minutes, text) in rows {
         let parsed = parse_or(input, Kind::Call, &Vocabulary::default(), now());
@@ -424,7 +435,7 @@ fn doubtful_words_are_kept_and_named() {
         ("big win +4", "big win +4", &["+4"]),
         ("ok +2 -1", "ok -1", &["-1"]),
         ("x due:fri due:mon", "x due:mon", &["due:mon"]),
-        ("call: reminder due:fri", "reminder due:fri", &["due:fri"]),
+        ("chat: reminder due:fri", "reminder due:fri", &["due:fri"]),
         ("cal: went fine", "cal: went fine", &["cal:"]),
         ("met at:someday", "met at:someday", &["at:someday"]),
         ("met at:tomorrow", "met at:tomorrow", &["at:tomorrow"]),
@@ -512,5 +523,99 @@ fn at_a_weekday_is_the_last_one() {
     assert_eq!(
         (day.as_deref(), parsed.doubtful.len()),
         (Some("2026-11-23"), 0)
+    );
+}
+
+/// A promise made during a call: the call stays a call (its text without the `due:`, its
+/// trust), and the sentence or line that holds each `due:` is a promise of its own.
+#[test]
+fn a_call_holds_the_promises_made_in_it() {
+    let known = Vocabulary::default();
+    let promised = |p: &Parsed| -> Vec<(String, String)> {
+        (p.promises.iter())
+            .map(|p| (p.text.clone(), p.due.to_string()))
+            .collect()
+    };
+    let call = parse(
+        "call: went over the outage. I will send the post-mortem doc due:fri +1",
+        &known,
+        now(),
+    );
+    assert_eq!(
+        (call.kind, call.text.as_str(), call.trust, call.due),
+        (
+            Kind::Call,
+            "went over the outage. I will send the post-mortem doc",
+            Some(1),
+            None
+        )
+    );
+    assert_eq!(
+        promised(&call),
+        [(
+            "I will send the post-mortem doc".into(),
+            "2026-11-27".into()
+        )]
+    );
+    assert!(call.doubtful.is_empty(), "{:?}", call.doubtful);
+    assert_eq!(
+        call.preview(),
+        "call · +1 · promise due Fri 2026-11-27: I will send the post-mortem doc"
+    );
+
+    // A call box line: the minute stamp is the call's, not part of what was promised.
+    let boxed = parse_or(
+        "failover went fine\n[+3m] I will send the post-mortem doc due:fri +1",
+        Kind::Call,
+        &known,
+        now(),
+    );
+    assert_eq!(
+        (boxed.kind, boxed.text.as_str()),
+        (
+            Kind::Call,
+            "failover went fine\n[+3m] I will send the post-mortem doc"
+        )
+    );
+    assert_eq!(
+        promised(&boxed),
+        [(
+            "I will send the post-mortem doc".into(),
+            "2026-11-27".into()
+        )]
+    );
+
+    // Several sentences, several promises; a second `due:` in one sentence is doubtful.
+    let meeting = parse(
+        "meeting: I send the plan due:fri. Anna reviews it due:2026-12-01 due:mon! Fine.",
+        &known,
+        now(),
+    );
+    assert_eq!(
+        promised(&meeting),
+        [
+            ("I send the plan.".into(), "2026-11-27".into()),
+            ("Anna reviews it due:mon!".into(), "2026-12-01".into())
+        ]
+    );
+    assert_eq!(
+        meeting.text,
+        "I send the plan. Anna reviews it due:mon! Fine."
+    );
+    assert_eq!(meeting.doubtful.len(), 1, "{:?}", meeting.doubtful);
+    assert_eq!(meeting.doubtful[0].token, "due:mon!");
+
+    for kind in ["video", "check-in", "advice"] {
+        let p = parse(&format!("{kind}: send it due:fri"), &known, now());
+        assert_eq!(promised(&p).len(), 1, "{kind}");
+        assert_eq!(p.kind.as_str(), kind);
+    }
+    // Kinds that are not a conversation to promise in still doubt it; a plain note is a promise.
+    let email = parse("email: send it due:fri", &known, now());
+    assert!(email.promises.is_empty() && email.doubtful.len() == 1);
+    let plain = parse("send it due:fri", &known, now());
+    assert_eq!(
+        (plain.kind, plain.promises.len(), plain.due.is_some()),
+        (Kind::Promise, 0, true)
     );
 }

@@ -356,6 +356,34 @@ pub fn is_unspaced(c: char) -> bool {
     cjk
 }
 
+/// Punctuation that ends a sentence, as the last character of a word (closing quotes and
+/// brackets after it aside): `done.` `really?!` `決めた。`.
+const SENTENCE_ENDS: &[char] = &['.', '!', '?', '。', '！', '？', '．'];
+
+/// Closing quotes and brackets that may follow a sentence's end: `(done.)`.
+fn is_closer(c: char) -> bool {
+    ")]}\"'”’）］｝」』】〉》〕".contains(c)
+}
+
+/// Whether a word ends its sentence.
+pub fn ends_sentence(word: &str) -> bool {
+    word.trim_end_matches(is_closer).ends_with(SENTENCE_ENDS)
+}
+
+/// A word without the punctuation that ends its sentence, and that punctuation: `fri.` is
+/// `fri` and `.`, `fri` is `fri` and nothing.
+pub fn split_sentence_end(word: &str) -> (&str, &str) {
+    let bare = word.trim_end_matches(|c| is_closer(c) || SENTENCE_ENDS.contains(&c));
+    (bare, &word[bare.len()..])
+}
+
+/// The stamp a call box puts before each new line, `[+12m]`: when in the call it was written.
+pub fn is_minute_stamp(word: &str) -> bool {
+    word.strip_prefix("[+")
+        .and_then(|w| w.strip_suffix("m]"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// A word that looks like a trust movement but is out of range: `+4`, `-10`, `＋５`.
 pub fn trust_like(word: &str) -> bool {
     let folded = fold_width(word);

@@ -3,7 +3,7 @@
 use super::client::parse;
 use super::output::{json, table};
 use super::Ctx;
-use crate::model::{Event, EventFilter, Kind, PersonId};
+use crate::model::{Event, EventFilter, Kind, MadeIn, PersonId};
 use crate::resolve;
 use crate::store::Cursor;
 use crate::when;
@@ -120,6 +120,7 @@ pub fn run(ctx: &Ctx, args: LogArgs) -> Result<()> {
 
 /// The timeline table used by `log` and `client show`.
 pub fn rows_table(events: &[Event], names: &HashMap<PersonId, String>) -> String {
+    let links = MadeIn::of(events);
     let rows = events
         .iter()
         .map(|e| {
@@ -132,7 +133,7 @@ pub fn rows_table(events: &[Event], names: &HashMap<PersonId, String>) -> String
                 when::show(e.at),
                 e.kind.to_string(),
                 people.join(", "),
-                describe(e),
+                describe(e, &links),
                 if e.trust == 0 {
                     String::new()
                 } else {
@@ -145,8 +146,9 @@ pub fn rows_table(events: &[Event], names: &HashMap<PersonId, String>) -> String
     table(&["when", "kind", "with", "what", "trust", "id"], rows)
 }
 
-/// The text with the markers that matter: private, removed, promise state, minutes.
-fn describe(e: &Event) -> String {
+/// The text with the markers that matter: private, removed, promise state, minutes, and the
+/// link between a call and the promises made in it.
+fn describe(e: &Event, links: &MadeIn) -> String {
     let mut marks = Vec::new();
     if e.private {
         marks.push("[private]".to_string());
@@ -161,6 +163,7 @@ fn describe(e: &Event) -> String {
             (None, None) => marks.push("[open]".into()),
         }
     }
+    marks.extend(links.marks(e));
     if let Some(m) = e.minutes {
         marks.push(format!(
             "[{m} min{}]",

@@ -23,7 +23,9 @@ Inline syntax (flags win over it; --with and --tag add to it):
   #replication                         a tag
   +1 -2                                trust, -3..+3
   !private                             a note to self
-  due:fri due:2026-12-01               a due date: makes it a promise
+  due:fri due:2026-12-01               a due date: makes it a promise; in a call, meeting,
+                                       video, check-in or advice, its sentence is a promise
+                                       made there, saved with it
   at:10:00 at:yesterday_15:30 at:mon   when it happened, as --at reads it
   45m 1h30                             time spent: at the start or end of a call, video,
                                        meeting, check-in, advice or favor
@@ -218,8 +220,8 @@ impl Common {
 /// file is missing or does not know a name, the store itself is opened.
 fn record(ctx: &Ctx, client: &Target, note: Parsed, common: &Common) -> Result<()> {
     let note = common.overlay(note);
-    if let Some(due) = note.due {
-        valid::day("due date", due)?;
+    for due in note.due.iter().chain(note.promises.iter().map(|p| &p.due)) {
+        valid::day("due date", *due)?;
     }
     let quick = match connect::for_new_event(ctx)? {
         Route::Dashboard(dashboard) => return save(ctx, &dashboard, client, &note, common),
@@ -227,7 +229,10 @@ fn record(ctx: &Ctx, client: &Target, note: Parsed, common: &Common) -> Result<(
         Route::Inbox(quick) => quick,
     };
     match build(ctx, &quick.names, client, &note, common) {
-        Ok(built) if !built.unlinked.iter().any(Unlinked::is_unknown) => {
+        // A promise made in the note goes with it in one write: through the store.
+        Ok(built)
+            if built.promises.is_empty() && !built.unlinked.iter().any(Unlinked::is_unknown) =>
+        {
             quick.add(&built.event)?;
             outln!("{}", built.event.id)?;
             client.announce(&built.client);
@@ -249,9 +254,23 @@ fn save(
     common: &Common,
 ) -> Result<()> {
     let built = build(ctx, store, client, note, common)?;
-    store.add_event(&built.event, ctx.now)?;
+    let events: Vec<Event> = std::iter::once(built.event.clone())
+        .chain(built.promises.iter().cloned())
+        .collect();
+    store.save_events(&events, &[], ctx.now)?;
     outln!("{}", built.event.id)?;
     client.announce(&built.client);
+    for promise in &built.promises {
+        let due = promise.promise.as_ref().and_then(|p| p.due);
+        let due = due.map(|d| format!(", due {}", d.format("%a %Y-%m-%d")));
+        crate::cli::output::warn(&format!(
+            "promise made in the {}: {} ({}{})",
+            built.event.kind,
+            promise.text,
+            promise.id,
+            due.unwrap_or_default()
+        ));
+    }
     inline::warn(&built.client, &built.unlinked);
     Ok(())
 }
@@ -266,6 +285,8 @@ fn is_unknown_name(error: &anyhow::Error) -> bool {
 /// An event ready to save, and the @names it could not link.
 struct Built {
     event: Event,
+    /// Promises made in it, saved with it.
+    promises: Vec<Event>,
     client: ClientName,
     unlinked: Vec<Unlinked>,
 }
@@ -294,8 +315,10 @@ fn build(
         .or(note.at)
         .unwrap_or(ctx.now);
     let event = note.to_event(client.id, people, at, ctx.now, &ctx.config);
+    let promises = note.promise_events(&event, &ctx.config);
     Ok(Built {
         event,
+        promises,
         client,
         unlinked,
     })

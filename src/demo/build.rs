@@ -216,6 +216,7 @@ fn add_event<Tz: TimeZone>(
             ..PromiseInfo::default()
         }),
         resolves: None,
+        made_in: None,
         created: at,
         deleted: None,
     };

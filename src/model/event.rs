@@ -1,6 +1,7 @@
 use super::{word_enum, ClientId, EventId, PersonId};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::ops::RangeInclusive;
 
 /// The bounds of a single event's trust movement.
@@ -87,6 +88,11 @@ pub struct Event {
     pub created: DateTime<Utc>,
     /// Removal is a tombstone, never a hard delete, so undo and sync stay possible.
     pub deleted: Option<DateTime<Utc>>,
+    /// On a promise made during a call (or meeting, video, check-in, advice): that event. Left
+    /// out of the stored and exported form when absent, so older stores and exports read the same.
+    /// Last, so that encodings by position (the overview) read older records too.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub made_in: Option<EventId>,
 }
 
 impl Default for Event {
@@ -105,6 +111,7 @@ impl Default for Event {
             billed: false,
             promise: None,
             resolves: None,
+            made_in: None,
             created: DateTime::<Utc>::UNIX_EPOCH,
             deleted: None,
         }
@@ -128,5 +135,99 @@ impl Event {
         } else {
             0
         }
+    }
+}
+
+/// Which of some events promises were made in, for the marks that show the link: a promise
+/// says which call it was made in, a call how many promises were made in it.
+#[derive(Debug, Default)]
+pub struct MadeIn {
+    kinds: HashMap<EventId, Kind>,
+    promises: HashMap<EventId, usize>,
+}
+
+impl MadeIn {
+    pub fn of<'a>(events: impl IntoIterator<Item = &'a Event>) -> Self {
+        let mut links = Self::default();
+        for e in events {
+            links.kinds.insert(e.id, e.kind);
+            if let Some(call) = e.made_in.filter(|_| e.is_live()) {
+                *links.promises.entry(call).or_insert(0) += 1;
+            }
+        }
+        links
+    }
+
+    /// `[made in call 01KAQ8ZC]` on a promise (the kind when that event is among them),
+    /// `[1 promise]` on a call.
+    pub fn marks(&self, e: &Event) -> Vec<String> {
+        let mut marks = Vec::new();
+        if let Some(call) = e.made_in {
+            let id = call.to_string();
+            let short = id.get(..8).unwrap_or(&id);
+            marks.push(match self.kinds.get(&call) {
+                Some(kind) => format!("[made in {kind} {short}]"),
+                None => format!("[made in {short}]"),
+            });
+        }
+        match self.promises.get(&e.id) {
+            Some(1) => marks.push("[1 promise]".into()),
+            Some(n) => marks.push(format!("[{n} promises]")),
+            None => {}
+        }
+        marks
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_call_and_the_promises_made_in_it_name_each_other() {
+        let call = Event {
+            id: EventId::new_at(1),
+            kind: Kind::Call,
+            ..Event::default()
+        };
+        let promise = |n| Event {
+            id: EventId::new_at(n),
+            kind: Kind::Promise,
+            made_in: Some(call.id),
+            ..Event::default()
+        };
+        let (one, two) = (promise(2), promise(3));
+        let short = &call.id.to_string()[..8];
+        let links = MadeIn::of([&call, &one, &two]);
+        assert_eq!(links.marks(&call), ["[2 promises]"]);
+        assert_eq!(links.marks(&one), [format!("[made in call {short}]")]);
+        let alone = MadeIn::of([&one]);
+        assert_eq!(alone.marks(&one), [format!("[made in {short}]")]);
+        assert_eq!(alone.marks(&call), ["[1 promise]"]);
+        assert!(MadeIn::of([&call]).marks(&call).is_empty());
+    }
+
+    /// `made_in` is new: events written before it read as made nowhere, and an event made
+    /// nowhere is written as before, without the key.
+    #[test]
+    fn made_in_reads_old_events_and_writes_only_when_set() {
+        let old = r#"{"id":"01KAQ8ZC0000000000000000AA","kind":"promise","text":"x"}"#;
+        let event: Event = serde_json::from_str(old).unwrap();
+        assert_eq!(event.made_in, None);
+        let written = serde_json::to_string(&event).unwrap();
+        assert!(!written.contains("made_in"), "{written}");
+
+        let call = EventId::new_at(1);
+        let made = Event {
+            made_in: Some(call),
+            ..event
+        };
+        let written = serde_json::to_string(&made).unwrap();
+        assert!(
+            written.contains(&format!(r#""made_in":"{call}""#)),
+            "{written}"
+        );
+        let back: Event = serde_json::from_str(&written).unwrap();
+        assert_eq!(back.made_in, Some(call));
     }
 }

@@ -9,6 +9,7 @@ use crate::app::timeline::Timeline;
 use crate::app::{App, Pane};
 use crate::config::Action;
 use crate::insight::Trend;
+use crate::model::MadeIn;
 use chrono::Local;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -136,8 +137,13 @@ fn draw_events(
     // format only those around the cursor, however far the timeline has been paged in.
     let cursor = app.selected.timeline.cursor;
     let first = offset_for(cursor, (area.height as usize / 2).max(1));
+    // A promise and the call it was made in sit side by side (they share a time): the rows
+    // around those formatted are enough to link them.
+    let near =
+        &rows[first.saturating_sub(8)..(first + usize::from(area.height) + 8).min(rows.len())];
+    let links = MadeIn::of(near.iter().map(|r| &r.event));
     let formatted = format_around(&rows[first..], cursor - first, area.height.into(), |row| {
-        lines(row, width, ctx)
+        lines(row, width, ctx, &links)
     });
     // Scrolled here rather than by `List`, so the mouse knows which lines each event took.
     let heights: Vec<usize> = formatted.iter().map(Vec::len).collect();
@@ -208,7 +214,7 @@ fn progress_line(timeline: &Timeline, clear: Option<String>) -> String {
 }
 
 /// `📞 2026-11-20 14:00  Mikko, Anna  +1` then the text, wrapped and indented.
-fn lines<'a>(row: &EventRow, width: usize, ctx: &Look) -> Vec<Line<'a>> {
+fn lines<'a>(row: &EventRow, width: usize, ctx: &Look, links: &MadeIn) -> Vec<Line<'a>> {
     let e = &row.event;
     let mut head = vec![
         Span::raw(format!("{} ", kind_icon(e.kind))),
@@ -237,6 +243,9 @@ fn lines<'a>(row: &EventRow, width: usize, ctx: &Look) -> Vec<Line<'a>> {
             (None, None) => "[open]".into(),
         };
         text = format!("{text} {state}");
+    }
+    for mark in links.marks(e) {
+        text = format!("{text} {mark}");
     }
     if let Some(minutes) = e.minutes {
         text = format!(

@@ -7,7 +7,7 @@ use super::{Call, Undo, UNDO_WINDOW};
 use crate::app::{App, Env};
 use crate::capture::{link, Unlinked};
 use crate::config::{Action, KeySpec};
-use crate::model::{Event, Person, PersonId};
+use crate::model::{Event, EventId, Person, PersonId};
 use crate::resolve::ResolveError;
 use crate::store::StoreError;
 
@@ -49,7 +49,11 @@ impl App {
         }
         let stored = self.store_note(env, note, people, &unlinked);
         match stored {
-            Ok((event, trouble)) => self.saved(event, &unlinked, trouble, env),
+            Ok((event, promises, trouble)) => {
+                self.notes.last_promises = promises;
+                let count = self.notes.last_promises.len();
+                self.saved(event, count, &unlinked, trouble, env)
+            }
             Err(e) => {
                 // The box stays open with everything typed, and says why where the eyes are.
                 if let Some(capture) = self.notes.open.as_mut() {
@@ -64,15 +68,16 @@ impl App {
         }
     }
 
-    /// Adds the people the answers asked for, then the event; both durable when this returns.
-    /// With the event, the error of a write that stored it and then failed, if one did.
+    /// Adds the people the answers asked for, then the event and the promises made in it, in
+    /// one write; all durable when this returns. With the event and how many promises, the
+    /// error of a write that stored them and then failed, if one did.
     fn store_note(
         &mut self,
         env: &Env,
         note: crate::capture::Parsed,
         mut people: Vec<PersonId>,
         unlinked: &[Unlinked],
-    ) -> Result<(Event, Option<StoreError>), StoreError> {
+    ) -> Result<(Event, Vec<EventId>, Option<StoreError>), StoreError> {
         let Some(capture) = self.notes.open.as_ref() else {
             return Err(StoreError::Missing {
                 what: "note",
@@ -106,12 +111,15 @@ impl App {
             let minutes = Call::at(call.started, env.now).minutes.max(1) as u32;
             event.minutes = note.minutes.or(Some(minutes));
         }
-        match env.store.add_event(&event, env.now) {
-            Ok(()) => Ok((event, None)),
+        let promises = note.promise_events(&event, env.config);
+        let ids: Vec<EventId> = promises.iter().map(|p| p.id).collect();
+        let events: Vec<Event> = std::iter::once(event.clone()).chain(promises).collect();
+        match env.store.save_events(&events, &[], env.now) {
+            Ok(()) => Ok((event, ids, None)),
             Err(e) => match env.store.event(event.id) {
                 // Stored, and something after it (the names file, the digest) failed: the
                 // note is saved, and saving it again would only be refused.
-                Ok(Some(_)) => Ok((event, Some(e))),
+                Ok(Some(_)) => Ok((event, ids, Some(e))),
                 _ => Err(e),
             },
         }
@@ -121,6 +129,7 @@ impl App {
     fn saved(
         &mut self,
         event: Event,
+        promises: usize,
         unlinked: &[Unlinked],
         trouble: Option<StoreError>,
         env: &Env,
@@ -143,7 +152,12 @@ impl App {
             .first()
             .map(|k| format!(" · {k} takes it back"))
             .unwrap_or_default();
-        let mut message = format!("saved {} {}{undo}", event.kind, event.id);
+        let made = match promises {
+            0 => String::new(),
+            1 => " and 1 promise".to_string(),
+            n => format!(" and {n} promises"),
+        };
+        let mut message = format!("saved {} {}{made}{undo}", event.kind, event.id);
         for missing in unlinked {
             if let Unlinked::Ambiguous { name, .. } = missing {
                 message.push_str(&format!(" · @{name} fits several people: kept as text"));
@@ -217,7 +231,15 @@ impl App {
             return Ok(());
         };
         event.deleted = Some(env.now);
-        env.store.update_event(&event, env.now)?;
+        // The promises made in it go with it, in the same write.
+        let mut changed = vec![event.clone()];
+        for promise in std::mem::take(&mut self.notes.last_promises) {
+            if let Some(mut promise) = env.store.event(promise)?.filter(Event::is_live) {
+                promise.deleted = Some(env.now);
+                changed.push(promise);
+            }
+        }
+        env.store.save_events(&[], &changed, env.now)?;
         self.notes.last_saved = None;
         self.refresh(&[event.client], env)?;
         self.message = Some(format!(
