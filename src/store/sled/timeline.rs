@@ -60,6 +60,12 @@ pub fn get(tx: &Tx, id: EventId) -> Result<Option<Event>> {
     }
 }
 
+/// Forgets where `id` is (its index entry), for an entry whose event is not there.
+pub fn unindex(tx: &mut Tx, id: EventId) -> Result<()> {
+    chunks::take::<Located>(tx, keys::EVENT_INDEX, id.to_key().as_bytes())?;
+    Ok(())
+}
+
 /// The event at a known place, if it is still there (a place may be out of date).
 pub fn get_at(tx: &Tx, at: &Located) -> Result<Option<Event>> {
     let event: Option<Event> = chunks::get(tx, &keys::timeline(at.client), &at.suffix())?;
