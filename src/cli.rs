@@ -22,7 +22,7 @@ mod check;
 mod client;
 mod context;
 mod dashed;
-pub mod demo;
+mod demo;
 mod exchange;
 mod inline;
 mod log;
@@ -239,12 +239,6 @@ pub fn default_data_dir() -> Result<PathBuf> {
         .context("cannot find a home directory for the store; pass --data-dir DIR")
 }
 
-/// The current time; `RAPPORT_NOW` (RFC 3339) pins it, so tests and demos are reproducible.
-pub fn now() -> Result<DateTime<Utc>> {
-    crate::when::now()
-        .map_err(|text| anyhow::anyhow!("RAPPORT_NOW='{text}' is not an RFC 3339 time"))
-}
-
 pub fn run(cli: Cli) -> Result<()> {
     match &cli.command {
         Some(Command::Config(args)) => return check::config(args, cli.config.as_deref()),
@@ -263,7 +257,7 @@ pub fn run(cli: Cli) -> Result<()> {
     let ctx = Ctx {
         config: loaded.config,
         data_dir,
-        now: now()?,
+        now: crate::when::now()?,
     };
     let Some(command) = cli.command else {
         return overview(&ctx);
@@ -298,7 +292,7 @@ pub fn run(cli: Cli) -> Result<()> {
 fn overview(ctx: &Ctx) -> Result<()> {
     use std::io::IsTerminal;
     if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
-        return crate::dashboard::run(ctx);
+        return crate::dashboard::run(&ctx.config, &ctx.data_dir, &ctx.store_options());
     }
     let store = ctx.open_store()?;
     if store.is_empty()? {

@@ -11,13 +11,17 @@ pub enum WhenError {
     Future(String),
 }
 
+/// `RAPPORT_NOW` set to something that is not a time.
+#[derive(Debug, thiserror::Error)]
+#[error("RAPPORT_NOW='{0}' is not an RFC 3339 time")]
+pub struct BadNow(pub String);
+
 /// The current time; `RAPPORT_NOW` (RFC 3339) pins it, so tests and demos are reproducible.
-/// The text of `RAPPORT_NOW` is the error when it does not read.
-pub fn now() -> Result<DateTime<Utc>, String> {
+pub fn now() -> Result<DateTime<Utc>, BadNow> {
     match std::env::var("RAPPORT_NOW") {
         Ok(text) => DateTime::parse_from_rfc3339(&text)
             .map(|t| t.with_timezone(&Utc))
-            .map_err(|_| text),
+            .map_err(|_| BadNow(text)),
         Err(_) => Ok(Utc::now()),
     }
 }

@@ -4,7 +4,6 @@
 
 use super::output::ago;
 use super::Ctx;
-use crate::app::rows::group_order;
 use crate::insight::{self, Gap, Rules};
 use crate::model::{Client, Event, Person, PersonId, Summary};
 use crate::store::Store;
@@ -33,7 +32,7 @@ pub fn run(ctx: &Ctx, args: BriefArgs) -> Result<()> {
     let client = super::find_client(&*store, &args.client)?;
     let summary = store.summary(client.id)?;
     let mut people = store.people(Some(client.id))?;
-    people.sort_by_key(|p| (group_order(p.role), crate::model::fold(&p.name)));
+    people.sort_by_key(|p| (p.role.group_order(), crate::model::fold(&p.name)));
     let recent = last_events(&*store, &client)?;
     out!("{}", brief(ctx, &client, &summary, &people, &recent))?;
     Ok(())

@@ -2,7 +2,7 @@
 
 use super::{ago, fit, window, Look};
 use crate::app::mouse::{Hits, Row};
-use crate::app::rows::{group_order, PersonRow};
+use crate::app::rows::PersonRow;
 use crate::app::{App, Pane};
 use crate::model::Role;
 use ratatui::layout::Rect;
@@ -35,7 +35,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look, hits: &mut Hit
     let mut selected = None;
     let mut group = None;
     for (i, row) in people.iter().enumerate() {
-        let this = group_order(row.person.role).min(2);
+        let this = row.person.role.group_order().min(2);
         if group != Some(this) {
             group = Some(this);
             items.push(ListItem::new(Line::styled(
