@@ -31,6 +31,7 @@ pub mod output;
 mod person;
 mod report;
 mod search;
+mod shared;
 mod status;
 mod trust;
 mod vcard;

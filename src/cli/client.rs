@@ -1,6 +1,7 @@
 //! `rapport client …`
 
 use super::output::{ago, json, or_dash, table};
+use super::shared::parse;
 use super::Ctx;
 use crate::insight;
 use crate::model::valid;
@@ -109,10 +110,6 @@ pub struct EditArgs {
     /// Bring an archived client back
     #[arg(long)]
     unarchive: bool,
-}
-
-pub fn parse<T: std::str::FromStr<Err = String>>(s: &str) -> Result<T, String> {
-    s.parse()
 }
 
 pub fn run(ctx: &Ctx, cmd: ClientCmd) -> Result<()> {
@@ -397,12 +394,12 @@ fn print_card(
     }
     if !people.is_empty() {
         outln!("\nPeople")?;
-        outln!("{}", super::person::rows_table(ctx, people, summary))?;
+        outln!("{}", super::shared::people_table(ctx, people, summary))?;
     }
     if !recent.is_empty() {
         outln!("\nRecent")?;
         let names = people.iter().map(|p| (p.id, p.name.clone())).collect();
-        outln!("{}", super::log::rows_table(recent, &names))?;
+        outln!("{}", super::shared::events_table(recent, &names))?;
     }
     Ok(())
 }
