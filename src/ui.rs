@@ -181,15 +181,6 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
-/// "today", "3d", "—": how long ago, short.
-pub fn ago(days: Option<i64>) -> String {
-    match days {
-        None => "never".into(),
-        Some(d) if d <= 0 => "today".into(),
-        Some(d) => format!("{d}d"),
-    }
-}
-
 /// A scroll offset that keeps `cursor` visible in `height` rows.
 pub fn offset_for(cursor: usize, height: usize) -> usize {
     cursor.saturating_sub(height.saturating_sub(1))

@@ -26,6 +26,17 @@ pub fn now() -> Result<DateTime<Utc>, BadNow> {
     }
 }
 
+/// How long since something happened, in whole days: `never`, `today`, or the days and
+/// `unit` after them (`"d"`: `3d` in the dashboard's columns; `"d ago"`: `3d ago` in the command
+/// line's tables).
+pub fn ago(days: Option<i64>, unit: &str) -> String {
+    match days {
+        None => "never".into(),
+        Some(d) if d <= 0 => "today".into(),
+        Some(d) => format!("{d}{unit}"),
+    }
+}
+
 /// A moment, read relative to `now` in the local time zone.
 pub fn moment(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, WhenError> {
     let local = now.with_timezone(&Local);

@@ -1,6 +1,6 @@
 //! `rapport client …`
 
-use super::output::{ago, json, or_dash, table};
+use super::output::{json, or_dash, table};
 use super::shared::parse;
 use super::Ctx;
 use crate::insight;
@@ -8,6 +8,7 @@ use crate::model::valid;
 use crate::model::{Client, ClientId, ClientState, Concern, ContactStyle, Summary};
 use crate::store::Store;
 use crate::when;
+use crate::when::ago;
 use anyhow::{bail, Result};
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
@@ -233,7 +234,7 @@ pub fn list(ctx: &Ctx, store: &dyn Store, args: &ListArgs) -> Result<()> {
                 state_label(r.client),
                 format!(
                     "{}{}",
-                    ago(r.days_since_contact),
+                    ago(r.days_since_contact, "d ago"),
                     if r.overdue { " ⚑" } else { "" }
                 ),
                 format!("{:+.1}", r.trust),
@@ -365,7 +366,7 @@ fn print_card(
             ""
         }
     )?;
-    outln!("  last       {}", ago(row.days_since_contact))?;
+    outln!("  last       {}", ago(row.days_since_contact, "d ago"))?;
     if let Some(until) = c.snooze_until {
         outln!("  snoozed    until {until}")?;
     }

@@ -1,12 +1,13 @@
 //! `rapport person …`
 
-use super::output::{ago, json};
+use super::output::json;
 use super::shared::{parse, table_of};
 use super::Ctx;
 use crate::model::valid;
 use crate::model::{Channel, ClientId, Fact, Person, PersonId, Role, Stance};
 use crate::resolve;
 use crate::store::Store;
+use crate::when::ago;
 use anyhow::{bail, Result};
 use chrono::{DateTime, Local, Utc};
 use clap::{Args, Subcommand};
@@ -276,7 +277,10 @@ fn show(ctx: &Ctx, store: &dyn Store, args: &ShowArgs) -> Result<()> {
     )?;
     line("stance", person.stance.to_string())?;
     line("channel", person.channel.to_string())?;
-    line("contact", ago(last.map(|t| (ctx.now - t).num_days())))?;
+    line(
+        "contact",
+        ago(last.map(|t| (ctx.now - t).num_days()), "d ago"),
+    )?;
     for (label, value) in [
         ("email", &person.email),
         ("phone", &person.phone),

@@ -1,10 +1,11 @@
 //! What several commands share: the value parser of their typed options, the timeline table
 //! (`log`, `client show`) and the people table (`person list`, `client show`).
 
-use super::output::{ago, or_dash, table};
+use super::output::{or_dash, table};
 use super::Ctx;
 use crate::model::{ClientId, Event, Person, PersonId, Summary};
 use crate::when;
+use crate::when::ago;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
@@ -104,7 +105,7 @@ pub fn table_of(
                 p.role.to_string(),
                 or_dash(p.title.as_deref()),
                 p.stance.to_string(),
-                ago(last(p).map(|t| (ctx.now - t).num_days())),
+                ago(last(p).map(|t| (ctx.now - t).num_days()), "d ago"),
                 or_dash(
                     p.facts
                         .iter()

@@ -1,10 +1,11 @@
 //! The stakeholders pane: managers, gatekeepers, then the rest; gaps said plainly.
 
-use super::{ago, fit, window, Look};
+use super::{fit, window, Look};
 use crate::app::mouse::{Hits, Row};
 use crate::app::rows::PersonRow;
 use crate::app::{App, Pane};
 use crate::model::Role;
+use crate::when::ago;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState};
@@ -91,7 +92,7 @@ fn line<'a>(row: &PersonRow, width: usize, ctx: &Look) -> Line<'a> {
     let mut about = vec![
         p.title.clone().unwrap_or_else(|| p.role.to_string()),
         p.stance.to_string(),
-        ago(row.days),
+        ago(row.days, "d"),
     ];
     if let Some(fact) = row.latest_fact() {
         about.push(format!("“{fact}”"));
