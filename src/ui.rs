@@ -13,7 +13,7 @@ mod help;
 mod mention;
 mod people;
 mod picker;
-mod search;
+mod search_popup;
 mod status;
 pub mod theme;
 mod timeline;
@@ -85,7 +85,7 @@ fn draw_overlay(frame: &mut Frame, body: Rect, app: &App, overlay: Overlay, ctx:
     match overlay {
         Overlay::Search => {
             if let Some(search) = &app.search {
-                search::draw(frame, body, search, ctx);
+                search_popup::draw(frame, body, search, ctx);
             }
         }
         Overlay::Picker => {
