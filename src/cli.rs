@@ -1,5 +1,6 @@
 //! The command line: clap definitions and the non-interactive commands. Each command lives in
-//! the file named for it; this file wires them up and owns what they share (`Ctx`).
+//! the file named for it; this file wires them up and owns `Ctx`, and `shared` has the helpers
+//! several of them use.
 
 /// `println!` for human output: user data's control characters marked, and an error instead
 /// of a panic when standard output is closed (use with `?`).
@@ -289,7 +290,8 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
-/// `rapport` with no command: until the dashboard lands, a short overview and where to start.
+/// `rapport` with no command: the dashboard on a terminal; piped, a short overview and where
+/// to start.
 fn overview(ctx: &Ctx) -> Result<()> {
     use std::io::IsTerminal;
     if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
