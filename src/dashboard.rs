@@ -50,7 +50,7 @@ pub fn run(config: &Config, data_dir: &Path, store_options: &StoreOptions) -> Re
         Some(overview) => {
             let env = Env {
                 store: overview,
-                config: &config,
+                config,
                 now: crate::when::now()?,
             };
             let app = App::early(overview, &env, usize::from(terminal.size().1))?;
@@ -86,7 +86,7 @@ pub fn run(config: &Config, data_dir: &Path, store_options: &StoreOptions) -> Re
     let env = || -> Result<Env<'_>> {
         Ok(Env {
             store,
-            config: &config,
+            config,
             now: crate::when::now()?,
         })
     };
