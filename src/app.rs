@@ -11,7 +11,7 @@ pub mod overlay;
 pub mod picker;
 mod promise;
 pub mod rows;
-pub mod search;
+pub mod search_popup;
 pub mod timeline;
 
 use crate::config::{Action, Config};
@@ -101,7 +101,7 @@ pub struct App {
     /// The open agenda view's items; `None` while it is closed.
     pub agenda: Option<Agenda>,
     /// The open search popup (`/`).
-    pub search: Option<search::Search>,
+    pub search: Option<search_popup::Search>,
     half_life: f64,
 }
 

@@ -1,5 +1,6 @@
 //! The command line: clap definitions and the non-interactive commands. Each command lives in
-//! the file named for it; this file wires them up and owns what they share (`Ctx`).
+//! the file named for it; this file wires them up and owns `Ctx`, and `shared` has the helpers
+//! several of them use.
 
 /// `println!` for human output: user data's control characters marked, and an error instead
 /// of a panic when standard output is closed (use with `?`).
@@ -23,7 +24,7 @@ mod client;
 mod connect;
 mod context;
 mod dashed;
-pub mod demo;
+mod demo;
 mod exchange;
 mod inline;
 mod log;
@@ -32,6 +33,7 @@ pub mod output;
 mod person;
 mod report;
 mod search;
+mod shared;
 mod status;
 mod trust;
 mod vcard;
@@ -187,12 +189,6 @@ pub fn default_data_dir() -> Result<PathBuf> {
         .context("cannot find a home directory for the store; pass --data-dir DIR")
 }
 
-/// The current time; `RAPPORT_NOW` (RFC 3339) pins it, so tests and demos are reproducible.
-pub fn now() -> Result<DateTime<Utc>> {
-    crate::when::now()
-        .map_err(|text| anyhow::anyhow!("RAPPORT_NOW='{text}' is not an RFC 3339 time"))
-}
-
 pub fn run(cli: Cli) -> Result<()> {
     match &cli.command {
         Some(Command::Config(args)) => return check::config(args, cli.config.as_deref()),
@@ -211,7 +207,7 @@ pub fn run(cli: Cli) -> Result<()> {
     let ctx = Ctx {
         config: loaded.config,
         data_dir,
-        now: now()?,
+        now: crate::when::now()?,
     };
     let Some(command) = cli.command else {
         return overview(&ctx);
@@ -242,11 +238,12 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
-/// `rapport` with no command: until the dashboard lands, a short overview and where to start.
+/// `rapport` with no command: the dashboard on a terminal; piped, a short overview and where
+/// to start.
 fn overview(ctx: &Ctx) -> Result<()> {
     use std::io::IsTerminal;
     if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
-        return crate::dashboard::run(ctx);
+        return crate::dashboard::run(&ctx.config, &ctx.data_dir, &ctx.store_options());
     }
     let store = ctx.open_store()?;
     if store.is_empty()? {

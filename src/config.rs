@@ -19,7 +19,7 @@ pub use actions::{Action, KeyBindings};
 pub use context::{ContextRule, Glob};
 pub use error::ConfigError;
 pub use keys::{KeyCode, KeySpec};
-pub use sections::{Colors, Contact, KindDeltas, Store, Thresholds, Trust, Ui};
+pub use sections::{Colors, Contact, KindDeltas, StoreSection, Thresholds, Trust, Ui};
 
 use crate::model::{Kind, Outcome};
 use serde::Deserialize;
@@ -35,7 +35,7 @@ pub struct Config {
     pub contact: Contact,
     pub trust: Trust,
     pub thresholds: Thresholds,
-    pub store: Store,
+    pub store: StoreSection,
     #[serde(alias = "colours")]
     pub colors: Colors,
     #[serde(deserialize_with = "actions::bindings")]

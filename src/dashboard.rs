@@ -3,27 +3,29 @@
 
 use crate::app::mouse::Hits;
 use crate::app::{App, Env};
-use crate::cli::Ctx;
+use crate::config::Config;
 use crate::event::{to_key_spec, to_mouse, Events, Input, Stopped};
 use crate::socket::{self, Remote, Touched};
 use crate::store::StoreError;
-use crate::store::{Overview, Reserved};
+use crate::store::{Overview, Reserved, StoreOptions};
 use crate::store_process::StoreProcess;
 use crate::tui::{self, Tui};
 use crate::ui::{self, Theme};
 use anyhow::{anyhow, Result};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use timers::{earliest, Timers};
 
 mod timers;
 
-pub fn run(ctx: &Ctx) -> Result<()> {
+/// The dashboard on the store in `data_dir`, until quit, a hang-up or a signal.
+pub fn run(config: &Config, data_dir: &Path, store_options: &StoreOptions) -> Result<()> {
     // A dashboard that answers on its socket is running, or closing down a moment ago (as
     // when a pane is respawned): its lock decides, before the screen changes.
-    let reserved = match Remote::connect(&ctx.data_dir) {
+    let reserved = match Remote::connect(data_dir) {
         Some(running) => Some(
-            Reserved::take_patiently(&ctx.data_dir, Duration::from_millis(500)).map_err(
+            Reserved::take_patiently(data_dir, Duration::from_millis(500)).map_err(
                 |e| match e {
                     StoreError::Locked { .. } => already_running(&running),
                     e => e.into(),
@@ -32,15 +34,15 @@ pub fn run(ctx: &Ctx) -> Result<()> {
         ),
         None => None,
     };
-    let overview = Overview::load(&ctx.data_dir);
+    let overview = Overview::load(data_dir);
     tui::install_panic_hook();
     // Raw mode first, so the input thread never reads keys in cooked mode.
-    let mut terminal = Tui::enter(ctx.config.ui.mouse)?;
+    let mut terminal = Tui::enter(config.ui.mouse)?;
     let events = Events::start()?;
-    let theme = Theme::new(&ctx.config.colors);
+    let theme = Theme::new(&config.colors);
     let view = ui::Look {
         theme: &theme,
-        keys: &ctx.config.keys,
+        keys: &config.keys,
     };
     // The first frame comes from the overview file; the database, whose open time grows with
     // its size, is opened behind it and the screen redrawn from it.
@@ -48,8 +50,8 @@ pub fn run(ctx: &Ctx) -> Result<()> {
         Some(overview) => {
             let env = Env {
                 store: overview,
-                config: &ctx.config,
-                now: crate::cli::now()?,
+                config,
+                now: crate::when::now()?,
             };
             let app = App::early(overview, &env, usize::from(terminal.size().1))?;
             terminal.draw(|frame| ui::draw(frame, &app, &view))?;
@@ -60,10 +62,10 @@ pub fn run(ctx: &Ctx) -> Result<()> {
     // Otherwise the lock is taken behind the first frame (the schema is checked with it).
     let reserved = match reserved {
         Some(reserved) => reserved,
-        None => Reserved::take_patiently(&ctx.data_dir, Duration::from_secs(2))
-            .map_err(|e| already_open(ctx, e))?,
+        None => Reserved::take_patiently(data_dir, Duration::from_secs(2))
+            .map_err(|e| already_open(data_dir, e))?,
     };
-    let store = Arc::new(StoreProcess::spawn(reserved, &ctx.store_options())?);
+    let store = Arc::new(StoreProcess::spawn(reserved, store_options)?);
     let ended = events.sender();
     store.on_end(move || {
         let _ = ended.send(Input::StoreEnded);
@@ -72,7 +74,7 @@ pub fn run(ctx: &Ctx) -> Result<()> {
     // other commands is one redraw of their clients.
     let touched: Arc<Mutex<Option<Touched>>> = Arc::default();
     let (changed, noted) = (events.sender(), touched.clone());
-    let serving = socket::serve(&ctx.data_dir, store.clone(), move |more| {
+    let serving = socket::serve(data_dir, store.clone(), move |more| {
         let mut noted = noted.lock().unwrap_or_else(|e| e.into_inner());
         *noted = Some(match noted.take() {
             Some(before) => before.and(more),
@@ -84,8 +86,8 @@ pub fn run(ctx: &Ctx) -> Result<()> {
     let env = || -> Result<Env<'_>> {
         Ok(Env {
             store,
-            config: &ctx.config,
-            now: crate::cli::now()?,
+            config,
+            now: crate::when::now()?,
         })
     };
     let mut app = match early {
@@ -184,9 +186,9 @@ pub fn run(ctx: &Ctx) -> Result<()> {
 }
 
 /// A second dashboard on the same store: name the running one, whose socket answers.
-fn already_open(ctx: &Ctx, error: StoreError) -> anyhow::Error {
+fn already_open(data_dir: &Path, error: StoreError) -> anyhow::Error {
     // On the dashboard's screen: a socket not used is not worth a line there.
-    match (&error, Remote::find(&ctx.data_dir)) {
+    match (&error, Remote::find(data_dir)) {
         (StoreError::Locked { .. }, Ok(Some(running))) => already_running(&running),
         _ => error.into(),
     }

@@ -1,11 +1,12 @@
 //! The demo workspace behind `rapport demo`, and synthetic data for benchmarks.
 //!
-//! Pure code: no store, no clock. The caller passes `now`, the local zone and the trust
+//! Pure code but [`load`]: no store, no clock. The caller passes `now`, the local zone and the trust
 //! defaults, so the demo always looks fresh (times in the asset are relative to today) and
 //! tests are reproducible.
 
 mod asset;
 mod build;
+mod load;
 mod synthetic;
 #[cfg(test)]
 mod synthetic_tests;
@@ -13,6 +14,7 @@ mod synthetic_tests;
 mod tests;
 mod words;
 
+pub use load::load;
 pub use synthetic::{synthetic, Synthetic, SyntheticEvents};
 
 use crate::model::{Client, Event, Kind, Outcome, Person};

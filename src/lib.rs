@@ -1,7 +1,8 @@
 //! rapport: keep client relationships alive.
 //!
 //! The domain (`model`) and the store know nothing of the terminal; the command line (`cli`)
-//! and, later, the dashboard sit on top of them.
+//! and the dashboard (`dashboard`: `app`'s state drawn by `ui`) sit on top of them, and
+//! neither imports the other.
 
 pub mod app;
 pub mod capture;

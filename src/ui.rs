@@ -13,7 +13,7 @@ mod help;
 mod mention;
 mod people;
 mod picker;
-mod search;
+mod search_popup;
 mod status;
 pub mod theme;
 mod timeline;
@@ -85,7 +85,7 @@ fn draw_overlay(frame: &mut Frame, body: Rect, app: &App, overlay: Overlay, ctx:
     match overlay {
         Overlay::Search => {
             if let Some(search) = &app.search {
-                search::draw(frame, body, search, ctx);
+                search_popup::draw(frame, body, search, ctx);
             }
         }
         Overlay::Picker => {
@@ -179,15 +179,6 @@ pub fn fit(text: &str, width: usize) -> String {
     }
     out.push('…');
     out
-}
-
-/// "today", "3d", "—": how long ago, short.
-pub fn ago(days: Option<i64>) -> String {
-    match days {
-        None => "never".into(),
-        Some(d) if d <= 0 => "today".into(),
-        Some(d) => format!("{d}d"),
-    }
 }
 
 /// A scroll offset that keeps `cursor` visible in `height` rows.

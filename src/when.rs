@@ -11,14 +11,29 @@ pub enum WhenError {
     Future(String),
 }
 
+/// `RAPPORT_NOW` set to something that is not a time.
+#[derive(Debug, thiserror::Error)]
+#[error("RAPPORT_NOW='{0}' is not an RFC 3339 time")]
+pub struct BadNow(pub String);
+
 /// The current time; `RAPPORT_NOW` (RFC 3339) pins it, so tests and demos are reproducible.
-/// The text of `RAPPORT_NOW` is the error when it does not read.
-pub fn now() -> Result<DateTime<Utc>, String> {
+pub fn now() -> Result<DateTime<Utc>, BadNow> {
     match std::env::var("RAPPORT_NOW") {
         Ok(text) => DateTime::parse_from_rfc3339(&text)
             .map(|t| t.with_timezone(&Utc))
-            .map_err(|_| text),
+            .map_err(|_| BadNow(text)),
         Err(_) => Ok(Utc::now()),
+    }
+}
+
+/// How long since something happened, in whole days: `never`, `today`, or the days and
+/// `unit` after them (`"d"`: `3d` in the dashboard's columns; `"d ago"`: `3d ago` in the command
+/// line's tables).
+pub fn ago(days: Option<i64>, unit: &str) -> String {
+    match days {
+        None => "never".into(),
+        Some(d) if d <= 0 => "today".into(),
+        Some(d) => format!("{d}{unit}"),
     }
 }
 

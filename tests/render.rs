@@ -481,7 +481,7 @@ fn clients_pane_columns_line_up() {
                     .next()
                     .unwrap()
                     .to_string();
-                let days = ui::ago(row.days);
+                let days = rapport::when::ago(row.days, "d");
                 let at = inside
                     .find(&format!("{days} "))
                     .unwrap_or_else(|| panic!("{days} in {inside}"));

@@ -168,8 +168,7 @@ impl App {
 
     /// The demo key on the welcome screen: the demo workspace, loaded into the empty store.
     fn load_demo(&mut self, env: &Env) -> anyhow::Result<()> {
-        let (clients, people, events) =
-            crate::cli::demo::load_demo(env.store, env.config, env.now)?;
+        let (clients, people, events) = crate::demo::load(env.store, env.config, env.now)?;
         self.reload(env)?;
         self.message = Some(format!(
             "demo loaded: {clients} clients, {people} people, {events} events"

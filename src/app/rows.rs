@@ -2,7 +2,7 @@
 //! only formats (and can be tested with a fixed clock).
 
 use crate::insight::{self, Gap, Trend, Warmth, COVERAGE_DAYS};
-use crate::model::{Client, Event, Person, PersonId, Role, Summary};
+use crate::model::{Client, Event, Person, PersonId, Summary};
 use chrono::{DateTime, Local, Utc};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -106,17 +106,6 @@ impl PersonRow {
     }
 }
 
-/// Role groups in the order the practice cares about: managers, gatekeepers, the rest.
-pub fn group_order(role: Role) -> u8 {
-    match role {
-        Role::Manager => 0,
-        Role::Gatekeeper => 1,
-        Role::Champion => 2,
-        Role::Billing => 3,
-        Role::Other => 4,
-    }
-}
-
 pub fn people_rows(people: Vec<Person>, summary: &Summary, now: DateTime<Utc>) -> Vec<PersonRow> {
     let mut rows: Vec<PersonRow> = people
         .into_iter()
@@ -130,7 +119,7 @@ pub fn people_rows(people: Vec<Person>, summary: &Summary, now: DateTime<Utc>) -
         .collect();
     rows.sort_by_cached_key(|r| {
         (
-            group_order(r.person.role),
+            r.person.role.group_order(),
             crate::model::fold(&r.person.name),
         )
     });

@@ -2,13 +2,12 @@
 //! promises, the last five events and what to open with. Reads one client: its summary, its
 //! people and the first page of its timeline.
 
-use super::output::ago;
 use super::Ctx;
-use crate::app::rows::group_order;
 use crate::insight::{self, Gap, Rules};
 use crate::model::{Client, Event, Person, PersonId, Summary};
 use crate::store::Store;
 use crate::when;
+use crate::when::ago;
 use anyhow::Result;
 use clap::Args;
 use std::collections::HashMap;
@@ -33,7 +32,7 @@ pub fn run(ctx: &Ctx, args: BriefArgs) -> Result<()> {
     let client = super::find_client(&*store, &args.client)?;
     let summary = store.summary(client.id)?;
     let mut people = store.people(Some(client.id))?;
-    people.sort_by_key(|p| (group_order(p.role), crate::model::fold(&p.name)));
+    people.sort_by_key(|p| (p.role.group_order(), crate::model::fold(&p.name)));
     let recent = last_events(&*store, &client)?;
     out!("{}", brief(ctx, &client, &summary, &people, &recent))?;
     Ok(())
@@ -73,7 +72,7 @@ pub fn brief(
         client.state,
         client.style,
         client.cadence_days,
-        ago(insight::days_since_contact(summary, now)),
+        ago(insight::days_since_contact(summary, now), "d ago"),
     );
     if let Some(due) = insight::check_in(client, summary, now) {
         let why = if due.in_desert {
@@ -143,7 +142,7 @@ fn who(person: &Person, summary: &Summary, now: chrono::DateTime<chrono::Utc>) -
         .map(|t| format!(", {t}"))
         .unwrap_or_default();
     let contact = match days {
-        Some(_) => format!("last contact {}", ago(days)),
+        Some(_) => format!("last contact {}", ago(days, "d ago")),
         None => "never contacted".into(),
     };
     let mut line = format!(

@@ -1,12 +1,14 @@
 //! `rapport client …`
 
-use super::output::{ago, json, or_dash, table};
+use super::output::{json, or_dash, table};
+use super::shared::parse;
 use super::Ctx;
 use crate::insight;
 use crate::model::valid;
 use crate::model::{Client, ClientId, ClientState, Concern, ContactStyle, Summary};
 use crate::store::Store;
 use crate::when;
+use crate::when::ago;
 use anyhow::{bail, Result};
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
@@ -109,10 +111,6 @@ pub struct EditArgs {
     /// Bring an archived client back
     #[arg(long)]
     unarchive: bool,
-}
-
-pub fn parse<T: std::str::FromStr<Err = String>>(s: &str) -> Result<T, String> {
-    s.parse()
 }
 
 pub fn run(ctx: &Ctx, cmd: ClientCmd) -> Result<()> {
@@ -236,7 +234,7 @@ pub fn list(ctx: &Ctx, store: &dyn Store, args: &ListArgs) -> Result<()> {
                 state_label(r.client),
                 format!(
                     "{}{}",
-                    ago(r.days_since_contact),
+                    ago(r.days_since_contact, "d ago"),
                     if r.overdue { " ⚑" } else { "" }
                 ),
                 format!("{:+.1}", r.trust),
@@ -368,7 +366,7 @@ fn print_card(
             ""
         }
     )?;
-    outln!("  last       {}", ago(row.days_since_contact))?;
+    outln!("  last       {}", ago(row.days_since_contact, "d ago"))?;
     if let Some(until) = c.snooze_until {
         outln!("  snoozed    until {until}")?;
     }
@@ -397,12 +395,12 @@ fn print_card(
     }
     if !people.is_empty() {
         outln!("\nPeople")?;
-        outln!("{}", super::person::rows_table(ctx, people, summary))?;
+        outln!("{}", super::shared::people_table(ctx, people, summary))?;
     }
     if !recent.is_empty() {
         outln!("\nRecent")?;
         let names = people.iter().map(|p| (p.id, p.name.clone())).collect();
-        outln!("{}", super::log::rows_table(recent, &names))?;
+        outln!("{}", super::shared::events_table(recent, &names))?;
     }
     Ok(())
 }

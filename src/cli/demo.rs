@@ -1,11 +1,9 @@
 //! `rapport demo`: a realistic workspace to look around in, or a synthetic one to measure.
 
 use super::Ctx;
-use crate::config::Config;
 use crate::demo;
 use crate::store::Store;
 use anyhow::{bail, Result};
-use chrono::{DateTime, Utc};
 use clap::Args;
 use std::time::Instant;
 
@@ -46,25 +44,7 @@ pub fn run(ctx: &Ctx, args: DemoArgs) -> Result<()> {
 }
 
 fn hand_written(ctx: &Ctx, store: &dyn Store) -> Result<(usize, usize, u64)> {
-    load_demo(store, &ctx.config, ctx.now)
-}
-
-/// Fills `store` with the hand-written demo workspace (the dashboard's welcome screen uses it too).
-pub fn load_demo(
-    store: &dyn Store,
-    config: &Config,
-    now: DateTime<Utc>,
-) -> Result<(usize, usize, u64)> {
-    let delta = |k| config.trust_delta(k);
-    let outcome = |o| config.promise_delta(o);
-    let ws = demo::workspace(now, &chrono::Local, &delta, &outcome)?;
-    store.bulk(&mut |store| {
-        ws.clients.iter().try_for_each(|c| store.put_client(c))?;
-        ws.people.iter().try_for_each(|p| store.put_person(p))?;
-        ws.events.iter().try_for_each(|e| store.add_event(e, now))?;
-        Ok(())
-    })?;
-    Ok((ws.clients.len(), ws.people.len(), ws.events.len() as u64))
+    demo::load(store, &ctx.config, ctx.now)
 }
 
 fn scaled(ctx: &Ctx, store: &dyn Store, n: u64, seed: u64) -> Result<(usize, usize, u64)> {

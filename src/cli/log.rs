@@ -1,15 +1,14 @@
 //! `rapport log`: a client's timeline, newest first, paged from the store (never read whole).
 
-use super::client::parse;
-use super::output::{json, table};
+use super::output::json;
+use super::shared::{events_table, parse};
 use super::Ctx;
-use crate::model::{Event, EventFilter, Kind, MadeIn, PersonId};
+use crate::model::{EventFilter, Kind};
 use crate::resolve;
 use crate::store::Cursor;
 use crate::when;
 use anyhow::{bail, Result};
 use clap::Args;
-use std::collections::HashMap;
 
 #[derive(Args, Debug)]
 #[command(
@@ -114,75 +113,6 @@ pub fn run(ctx: &Ctx, args: LogArgs) -> Result<()> {
         .into_iter()
         .map(|p| (p.id, p.name))
         .collect();
-    outln!("{}", rows_table(&events, &names))?;
+    outln!("{}", events_table(&events, &names))?;
     Ok(())
-}
-
-/// The timeline table used by `log` and `client show`.
-pub fn rows_table(events: &[Event], names: &HashMap<PersonId, String>) -> String {
-    let links = MadeIn::of(events);
-    let rows = events
-        .iter()
-        .map(|e| {
-            let people: Vec<&str> = e
-                .people
-                .iter()
-                .filter_map(|p| names.get(p).map(String::as_str))
-                .collect();
-            vec![
-                when::show(e.at),
-                e.kind.to_string(),
-                people.join(", "),
-                describe(e, &links),
-                if e.trust == 0 {
-                    String::new()
-                } else {
-                    format!("{:+}", e.trust)
-                },
-                e.id.to_string(),
-            ]
-        })
-        .collect();
-    table(&["when", "kind", "with", "what", "trust", "id"], rows)
-}
-
-/// The text with the markers that matter: private, removed, promise state, minutes, and the
-/// link between a call and the promises made in it.
-fn describe(e: &Event, links: &MadeIn) -> String {
-    let mut marks = Vec::new();
-    if e.private {
-        marks.push("[private]".to_string());
-    }
-    if e.deleted.is_some() {
-        marks.push("[removed]".to_string());
-    }
-    if let Some(p) = &e.promise {
-        match (p.outcome, p.due) {
-            (Some(outcome), _) => marks.push(format!("[{outcome}]")),
-            (None, Some(due)) => marks.push(format!("[due {due}]")),
-            (None, None) => marks.push("[open]".into()),
-        }
-    }
-    marks.extend(links.marks(e));
-    if let Some(m) = e.minutes {
-        marks.push(format!(
-            "[{m} min{}]",
-            if e.billed { ", billed" } else { "" }
-        ));
-    }
-    if !e.tags.is_empty() {
-        marks.push(
-            e.tags
-                .iter()
-                .map(|t| format!("#{t}"))
-                .collect::<Vec<_>>()
-                .join(" "),
-        );
-    }
-    let text = e.text.replace('\n', " ⏎ ");
-    if marks.is_empty() {
-        text
-    } else {
-        format!("{text} {}", marks.join(" "))
-    }
 }

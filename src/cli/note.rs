@@ -1,10 +1,10 @@
 //! `rapport note`, `promise`, `kept`, `broken`, `delete`, `restore`: writing the timeline.
 //! Every write is durable before its id is printed.
 
-use super::client::parse;
 use super::connect::{self, Route};
 use super::context::Target;
 use super::inline::{self, Unlinked};
+use super::shared::parse;
 use super::Ctx;
 use crate::capture::Parsed;
 use crate::model::valid;

@@ -94,15 +94,6 @@ pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
     raw(&(text + "\n"))
 }
 
-/// "3d ago", "today", "never": how long since something happened.
-pub fn ago(days: Option<i64>) -> String {
-    match days {
-        None => "never".into(),
-        Some(d) if d <= 0 => "today".into(),
-        Some(d) => format!("{d}d ago"),
-    }
-}
-
 /// Optional text, or a dash.
 pub fn or_dash(value: Option<&str>) -> String {
     value.filter(|v| !v.is_empty()).unwrap_or("-").to_string()

@@ -1,12 +1,13 @@
 //! `rapport person …`
 
-use super::client::parse;
-use super::output::{ago, json, or_dash, table};
+use super::output::json;
+use super::shared::{parse, table_of};
 use super::Ctx;
 use crate::model::valid;
-use crate::model::{Channel, ClientId, Fact, Person, PersonId, Role, Stance, Summary};
+use crate::model::{Channel, ClientId, Fact, Person, PersonId, Role, Stance};
 use crate::resolve;
 use crate::store::Store;
+use crate::when::ago;
 use anyhow::{bail, Result};
 use chrono::{DateTime, Local, Utc};
 use clap::{Args, Subcommand};
@@ -246,48 +247,6 @@ fn list(ctx: &Ctx, store: &dyn Store, args: &ListArgs) -> Result<()> {
     Ok(())
 }
 
-/// The people table used by `person list` and `client show`.
-pub fn rows_table(ctx: &Ctx, people: &[Person], summary: &Summary) -> String {
-    table_of(ctx, people, None, &|p| {
-        summary.last_contact_by_person.get(&p.id).copied()
-    })
-}
-
-fn table_of(
-    ctx: &Ctx,
-    people: &[Person],
-    client_names: Option<&HashMap<ClientId, String>>,
-    last: &dyn Fn(&Person) -> Option<DateTime<Utc>>,
-) -> String {
-    let mut header = vec!["name", "role", "title", "stance", "contact", "latest fact"];
-    if client_names.is_some() {
-        header.insert(1, "client");
-    }
-    let rows = people
-        .iter()
-        .map(|p| {
-            let mut row = vec![
-                p.name.clone(),
-                p.role.to_string(),
-                or_dash(p.title.as_deref()),
-                p.stance.to_string(),
-                ago(last(p).map(|t| (ctx.now - t).num_days())),
-                or_dash(
-                    p.facts
-                        .iter()
-                        .max_by_key(|f| f.noted)
-                        .map(|f| f.text.as_str()),
-                ),
-            ];
-            if let Some(names) = client_names {
-                row.insert(1, names.get(&p.client).cloned().unwrap_or_default());
-            }
-            row
-        })
-        .collect();
-    table(&header, rows)
-}
-
 fn show(ctx: &Ctx, store: &dyn Store, args: &ShowArgs) -> Result<()> {
     let person = find(store, &args.person, args.client.as_deref())?;
     let client = store.client(person.client)?;
@@ -318,7 +277,10 @@ fn show(ctx: &Ctx, store: &dyn Store, args: &ShowArgs) -> Result<()> {
     )?;
     line("stance", person.stance.to_string())?;
     line("channel", person.channel.to_string())?;
-    line("contact", ago(last.map(|t| (ctx.now - t).num_days())))?;
+    line(
+        "contact",
+        ago(last.map(|t| (ctx.now - t).num_days()), "d ago"),
+    )?;
     for (label, value) in [
         ("email", &person.email),
         ("phone", &person.phone),

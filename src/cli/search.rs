@@ -1,7 +1,7 @@
 //! `rapport search`: clients, people and notes matching a few words, from the store's index.
 
-use super::client::parse;
 use super::output::{self, json, one_line};
+use super::shared::parse;
 use super::Ctx;
 use crate::model::Kind;
 use crate::search::{Marked, Query, Results};

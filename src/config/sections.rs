@@ -120,16 +120,16 @@ impl Default for Thresholds {
     }
 }
 
-/// `[store]`
+/// `[store]`: the store's own settings (a section, not the `Store` trait).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(default, expecting = "a [store] table")]
-pub struct Store {
+pub struct StoreSection {
     /// The store's page cache, in MiB.
     #[serde(deserialize_with = "cache_mib")]
     pub cache_mib: u32,
 }
 
-impl Default for Store {
+impl Default for StoreSection {
     fn default() -> Self {
         Self { cache_mib: 32 }
     }

@@ -19,6 +19,20 @@ pub enum Role {
 }
 word_enum!(Role { Manager => "manager", Gatekeeper => "gatekeeper", Champion => "champion", Billing => "billing", Other => "other" });
 
+impl Role {
+    /// Role groups in the order the practice cares about: managers, gatekeepers, the rest
+    /// (the people pane and `rapport brief` list people in it).
+    pub fn group_order(self) -> u8 {
+        match self {
+            Role::Manager => 0,
+            Role::Gatekeeper => 1,
+            Role::Champion => 2,
+            Role::Billing => 3,
+            Role::Other => 4,
+        }
+    }
+}
+
 /// Where a stakeholder stands towards us.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

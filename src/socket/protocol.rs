@@ -1,5 +1,6 @@
 //! What travels over the socket (one JSON line per call and per reply) and over the store
-//! process's pipes (the same calls, in length-prefixed MessagePack).
+//! process's pipes (the same calls, in MessagePack: one value after the other, each saying
+//! where it ends).
 
 use crate::model::ClientId;
 use crate::store::StoreError;

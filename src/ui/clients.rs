@@ -1,11 +1,12 @@
 //! The clients pane: warmth, silence, trend and badges, in the chosen order.
 
 use super::theme::warmth_mark;
-use super::{ago, fit, offset_for, Look};
+use super::{fit, offset_for, Look};
 use crate::app::mouse::{Hits, Row};
 use crate::app::rows::ClientRow;
 use crate::app::{App, Pane};
 use crate::insight::Trend;
+use crate::when::ago;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
@@ -62,7 +63,7 @@ fn line<'a>(row: &ClientRow, width: usize, ctx: &Look) -> Line<'a> {
     } else {
         String::new()
     };
-    let tail = format!("{state} {:>5} ", ago(row.days));
+    let tail = format!("{state} {:>5} ", ago(row.days, "d"));
     let badges = format!("{badges:<BADGES$}");
     let name_width = width.saturating_sub(2 + tail.chars().count() + 1 + BADGES);
     let name = fit(&row.client.name, name_width);

@@ -3,8 +3,9 @@
 
 use super::hanging::hanging;
 use super::theme::kind_icon;
-use super::{ago, Look};
+use super::Look;
 use crate::app::{App, View};
+use crate::when::ago;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
@@ -62,7 +63,7 @@ fn client(app: &App, width: usize, ctx: &Look) -> (String, Vec<Line<'static>>) {
             "{} · every {} days · last {}",
             c.style,
             c.cadence_days,
-            ago(row.days)
+            ago(row.days, "d")
         ),
     );
     field("warmth", row.warmth.label().to_string());
@@ -112,7 +113,7 @@ fn person(app: &App, width: usize, ctx: &Look) -> (String, Vec<Line<'static>>) {
     field("role", format!("{}{title}", p.role));
     field("stance", p.stance.to_string());
     field("channel", p.channel.to_string());
-    field("contact", ago(row.days));
+    field("contact", ago(row.days, "d"));
     for (label, value) in [
         ("time zone", &p.time_zone),
         ("email", &p.email),

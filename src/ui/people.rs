@@ -1,10 +1,11 @@
 //! The stakeholders pane: managers, gatekeepers, then the rest; gaps said plainly.
 
-use super::{ago, fit, window, Look};
+use super::{fit, window, Look};
 use crate::app::mouse::{Hits, Row};
-use crate::app::rows::{group_order, PersonRow};
+use crate::app::rows::PersonRow;
 use crate::app::{App, Pane};
 use crate::model::Role;
+use crate::when::ago;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState};
@@ -35,7 +36,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look, hits: &mut Hit
     let mut selected = None;
     let mut group = None;
     for (i, row) in people.iter().enumerate() {
-        let this = group_order(row.person.role).min(2);
+        let this = row.person.role.group_order().min(2);
         if group != Some(this) {
             group = Some(this);
             items.push(ListItem::new(Line::styled(
@@ -91,7 +92,7 @@ fn line<'a>(row: &PersonRow, width: usize, ctx: &Look) -> Line<'a> {
     let mut about = vec![
         p.title.clone().unwrap_or_else(|| p.role.to_string()),
         p.stance.to_string(),
-        ago(row.days),
+        ago(row.days, "d"),
     ];
     if let Some(fact) = row.latest_fact() {
         about.push(format!("“{fact}”"));

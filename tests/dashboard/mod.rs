@@ -97,8 +97,7 @@ impl Fixture {
 
     pub fn demo() -> Self {
         let fixture = Fixture::empty();
-        rapport::cli::demo::load_demo(&*fixture.store, &fixture.config, fixture.now)
-            .expect("load the demo");
+        rapport::demo::load(&*fixture.store, &fixture.config, fixture.now).expect("load the demo");
         fixture
     }
 

@@ -3,7 +3,7 @@
 //! note is shown from a little before its first match, so the match is always in view.
 
 use super::{offset_for, Look};
-use crate::app::search::Search;
+use crate::app::search_popup::Search;
 use crate::search::Marked;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
