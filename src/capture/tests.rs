@@ -14,8 +14,13 @@ fn now() -> DateTime<Utc> {
 }
 
 fn check(rows: &[(&str, &str, &str)]) {
+    check_with(&Vocabulary::default(), rows);
+}
+
+/// Each input parses, with `vocabulary`, to its stored text and its preview.
+fn check_with(vocabulary: &Vocabulary, rows: &[(&str, &str, &str)]) {
     for (input, text, preview) in rows {
-        let parsed = parse(input, &Vocabulary::default(), now());
+        let parsed = parse(input, vocabulary, now());
         assert_eq!(
             (parsed.text.as_str(), parsed.preview().as_str()),
             (*text, *preview),
@@ -367,14 +372,7 @@ fn known() -> Vocabulary {
 }
 
 fn check_known(rows: &[(&str, &str, &str)]) {
-    for (input, text, preview) in rows {
-        let parsed = parse(input, &known(), now());
-        assert_eq!(
-            (parsed.text.as_str(), parsed.preview().as_str()),
-            (*text, *preview),
-            "parsing {input:?}"
-        );
-    }
+    check_with(&known(), rows);
 }
 
 /// Japanese puts no spaces between words: the client's names and tags say where they end.
