@@ -260,6 +260,18 @@ macro_rules! store_calls {
                 {
                     clients.iter().map(|&id| self.summary(id)).collect()
                 };
+                /// When a client's live events in `(since, until]` moved trust, and by how much,
+                /// newest first: the trust chart's data, without the events themselves (through
+                /// the store process, a 90-day window is a few hundred bytes, not pages of notes).
+                TrustMoves = fn trust_moves(
+                    &self,
+                    client: ClientId,
+                    since: DateTime<Utc>,
+                    until: DateTime<Utc>
+                ) -> Result<Vec<(DateTime<Utc>, i8)>>
+                {
+                    trust_moves_by_pages(self, client, since, until)
+                };
                 /// Recomputes every summary from the timeline; reports differences and, with
                 /// `fix`, stores the recomputed ones.
                 Check = fn check(&self, now: DateTime<Utc>, fix: bool) -> Result<Vec<Drift>>,
@@ -341,6 +353,34 @@ macro_rules! store_trait {
 }
 
 store_calls!(store_trait);
+
+/// [`Store::trust_moves`] read from the timeline's pages, newest first, stopping at `since`.
+fn trust_moves_by_pages<S: Store + ?Sized>(
+    store: &S,
+    client: ClientId,
+    since: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<Vec<(DateTime<Utc>, i8)>> {
+    /// Read where the store is, so larger than a screen's page.
+    const PAGE: usize = 256;
+    let mut moves = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = store.events_page(client, cursor.as_ref(), PAGE)?;
+        for e in page.events {
+            if e.at <= since {
+                return Ok(moves);
+            }
+            if e.is_live() && e.trust != 0 && e.at <= until {
+                moves.push((e.at, e.trust));
+            }
+        }
+        match page.next {
+            Some(next) => cursor = Some(next),
+            None => return Ok(moves),
+        }
+    }
+}
 
 /// Opens (creating if needed) the default store implementation. Events waiting in the inbox
 /// are folded in first.

@@ -166,7 +166,7 @@ impl Timeline {
 
 /// Daily trust scores over the last `CHART_DAYS`, oldest first, from every live event whatever
 /// the timeline's filter: the chart is the client's trust, not the trust of what is shown.
-/// Reads only the window's events:
+/// Reads only the window's trust movements ([`Store::trust_moves`]):
 /// S(t) = k^(t−now) · (S(now) − Σ d·k^(now−tₑ)) over the events after t.
 pub fn trust_series(
     store: &dyn Store,
@@ -176,23 +176,11 @@ pub fn trust_series(
     half_life: f64,
 ) -> Result<Vec<f64>, StoreError> {
     let start = now - Duration::days(CHART_DAYS);
-    let mut moves = Vec::new();
-    let mut cursor = None;
-    'pages: loop {
-        let page = store.events_page(client, cursor.as_ref(), PAGE)?;
-        for e in page.events {
-            if e.at <= start {
-                break 'pages;
-            }
-            if e.is_live() && e.trust != 0 && e.at <= now {
-                moves.push((e.at, f64::from(e.trust)));
-            }
-        }
-        match page.next {
-            Some(next) => cursor = Some(next),
-            None => break,
-        }
-    }
+    let moves: Vec<(DateTime<Utc>, f64)> = store
+        .trust_moves(client, start, now)?
+        .into_iter()
+        .map(|(at, d)| (at, f64::from(d)))
+        .collect();
     let decay = |then| crate::model::summary_decay(now, then, half_life);
     let current = summary.trust.at(now, half_life);
     Ok((0..=CHART_DAYS)

@@ -131,7 +131,8 @@ pub fn answer_all(
     store: &dyn Store,
     changed: &dyn Fn(Touched),
 ) {
-    let mut writer = BufWriter::new(writer);
+    // As large as a pipe: a page of notes goes out in one write.
+    let mut writer = BufWriter::with_capacity(64 << 10, writer);
     loop {
         let answered = match framing.read::<Call>(&mut reader) {
             Ok(None) => return,

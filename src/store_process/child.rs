@@ -1,10 +1,12 @@
 //! The store process's side: open the store, then answer the dashboard's calls on standard
 //! input and output until it closes them.
 
+use super::live::PIPE_BUFFER;
 use crate::socket::{answer_all, Framing};
 use crate::store::{Reserved, SledStore, StoreError, StoreOptions};
 use anyhow::{bail, Result};
-use std::io::{BufRead, Write};
+use std::fs::File;
+use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
 
 /// `rapport store-process`: started by the dashboard, never by hand.
@@ -35,12 +37,24 @@ pub fn serve(args: &ServeArgs) -> Result<()> {
     };
     let opened =
         Reserved::for_parent(&args.dir).and_then(|r| SledStore::open_reserved(r, &options));
-    let (input, output) = (std::io::stdin().lock(), std::io::stdout().lock());
+    let (input, output) = pipes()?;
     match opened {
         Ok(store) => answer_all(input, output, Framing::MessagePack, &store, &|_| {}),
         Err(e) => refuse(input, output, &e),
     }
     Ok(())
+}
+
+/// Standard input and output as plain files, buffered here: std's stdout flushes at every
+/// newline byte, which MessagePack has anywhere.
+fn pipes() -> Result<(impl BufRead, impl Write)> {
+    use std::os::fd::AsFd;
+    let input = std::io::stdin().as_fd().try_clone_to_owned()?;
+    let output = std::io::stdout().as_fd().try_clone_to_owned()?;
+    Ok((
+        BufReader::with_capacity(PIPE_BUFFER, File::from(input)),
+        File::from(output),
+    ))
 }
 
 /// Answers the dashboard's first call (its hello) with why the store could not be opened.

@@ -468,3 +468,30 @@ fn the_digest_follows_every_write_and_the_inbox() {
     store.check(now(), true).unwrap();
     assert!(entry(dir.path()).is_some());
 }
+
+#[test]
+fn trust_moves_are_the_windows_live_movements_newest_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let acme = client("Acme Oy", None);
+    store.put_client(&acme).unwrap();
+    // 300 events, more than one page of the store's own reading, one a day.
+    let mut events: Vec<Event> = (0..300)
+        .map(|days| Event {
+            trust: (days % 3) as i8 - 1,
+            ..event(acme.id, days, Kind::Call)
+        })
+        .collect();
+    events[5].deleted = Some(now());
+    store.save_events(&events, &[], now()).unwrap();
+    let since = now() - Duration::days(280);
+    let until = now() - Duration::days(2);
+    let expected: Vec<(DateTime<Utc>, i8)> = events
+        .iter()
+        .filter(|e| e.at > since && e.at <= until && e.is_live() && e.trust != 0)
+        .map(|e| (e.at, e.trust))
+        .collect();
+    let moves = store.trust_moves(acme.id, since, until).unwrap();
+    assert!(moves.len() > 150, "{}", moves.len());
+    assert_eq!(moves, expected);
+}
