@@ -7,7 +7,7 @@ use rapport::app::{App, Pane, View};
 use rapport::config::{Action, KeyCode};
 use rapport::insight::{ItemKind, Urgency};
 
-mod dashboard;
+use crate::dashboard;
 use dashboard::Fixture;
 
 fn open(fx: &Fixture, app: &mut App) {

@@ -6,7 +6,7 @@ use rapport::app::App;
 use rapport::config::{Action, KeyCode};
 use rapport::model::{Event, Kind, Role};
 
-mod dashboard;
+use crate::dashboard;
 use dashboard::Fixture;
 
 /// The status bar's message begins with `start`.

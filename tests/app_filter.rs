@@ -6,7 +6,7 @@ use rapport::app::{App, Pane};
 use rapport::config::{Action, KeyCode};
 use rapport::model::{Client, ClientId, Event, EventId, Kind};
 
-mod dashboard;
+use crate::dashboard;
 use dashboard::Fixture;
 
 impl Fixture {

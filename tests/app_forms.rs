@@ -5,7 +5,7 @@ use rapport::app::form::FieldId;
 use rapport::app::{App, Pane, View};
 use rapport::config::{Action, KeyCode};
 
-mod dashboard;
+use crate::dashboard;
 use dashboard::Fixture;
 
 impl Fixture {

@@ -4,7 +4,7 @@
 use rapport::app::{App, Env};
 use rapport::config::{Action, KeyCode, KeySpec};
 
-mod dashboard;
+use crate::dashboard;
 use dashboard::failing::{Fail, Failing};
 use dashboard::Fixture;
 

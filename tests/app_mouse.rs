@@ -10,7 +10,7 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::Terminal;
 
-mod dashboard;
+use crate::dashboard;
 use dashboard::{row_text, screen_text, Fixture};
 
 const SMALL: (u16, u16) = (80, 24);

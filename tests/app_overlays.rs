@@ -4,7 +4,7 @@
 use rapport::app::{App, Overlay, View};
 use rapport::config::Action;
 
-mod dashboard;
+use crate::dashboard;
 use dashboard::{row_text, screen_text, Fixture};
 
 const SIZE: (u16, u16) = (80, 24);

@@ -5,7 +5,7 @@ use rapport::app::{App, Pane};
 use rapport::config::Action;
 use rapport::model::{Event, Outcome};
 
-mod dashboard;
+use crate::dashboard;
 use dashboard::{check_no_hidden_glyphs, Fixture};
 
 /// The status bar's message.

@@ -5,7 +5,7 @@ use rapport::app::{App, Pane};
 use rapport::config::{Action, KeyCode};
 use rapport::model::{Event, EventId, Kind};
 
-mod dashboard;
+use crate::dashboard;
 use dashboard::Fixture;
 
 fn search(fx: &Fixture, query: &str) -> App {

@@ -1,7 +1,7 @@
 //! `rapport agenda` (text, JSON, iCalendar) and `rapport status` on the insight fixture, with
 //! the clock pinned to Monday 2026-11-23 noon UTC.
 
-mod common;
+use crate::common;
 
 use common::{as_array, Rapport};
 use std::path::Path;

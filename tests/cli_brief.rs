@@ -1,6 +1,6 @@
 //! `rapport brief` and `rapport trust` on the insight fixture, clock pinned.
 
-mod common;
+use crate::common;
 
 use common::Rapport;
 

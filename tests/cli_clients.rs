@@ -1,6 +1,6 @@
 //! `rapport client add|list|show|edit|archive` against the real binary.
 
-mod common;
+use crate::common;
 
 use common::{as_array, is_ulid, line_index, line_of, str_of, Rapport};
 use serde_json::json;

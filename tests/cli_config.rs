@@ -1,6 +1,6 @@
 //! `rapport config`, `--config` and `RAPPORT_CONFIG` against the real binary.
 
-mod common;
+use crate::common;
 
 use common::{run_fails, run_ok, Rapport};
 

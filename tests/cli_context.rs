@@ -1,7 +1,7 @@
 //! `rapport note "text"` and `rapport promise "text"` without a client: the config's
 //! `[[context]]` rules pick it from where the command runs.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use common::{is_ulid, run_fails, run_ok, Rapport};

@@ -1,6 +1,6 @@
 //! `rapport export` and `rapport import` against the real binary.
 
-mod common;
+use crate::common;
 
 use common::{Rapport, ACME_ID};
 use serde_json::{json, Value};

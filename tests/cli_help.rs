@@ -1,6 +1,6 @@
 //! Every command's `--help` shows an example.
 
-mod common;
+use crate::common;
 
 use common::{run_ok, Rapport};
 

@@ -1,6 +1,6 @@
 //! `rapport log`: order, paging and filters, against the real binary.
 
-mod common;
+use crate::common;
 
 use common::{line_index, str_of, Rapport};
 use serde_json::Value;

@@ -1,6 +1,6 @@
 //! `rapport note`, `promise`, `kept`, `broken`, `delete`, `restore` against the real binary.
 
-mod common;
+use crate::common;
 
 use common::{is_ulid, line_of, str_of, unique_prefix, Rapport, ANNA_ID, MIKKO_ID};
 use serde_json::{json, Value};

@@ -1,7 +1,7 @@
 //! `-o FILE` never tears FILE: a failed export leaves the previous backup byte for byte, a
 //! good one replaces it, and no temporary file is left behind either way.
 
-mod common;
+use crate::common;
 
 use common::Rapport;
 use serde_json::json;

@@ -1,6 +1,6 @@
 //! `rapport person add|list|show|edit|fact` against the real binary.
 
-mod common;
+use crate::common;
 
 use common::{as_array, line_index, line_of, Rapport, ACME_ID};
 use serde_json::json;

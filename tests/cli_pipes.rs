@@ -2,7 +2,7 @@
 //! Standard output is a pipe whose read end is closed before the command starts, so its first
 //! write fails with EPIPE every time (no race with the reader).
 
-mod common;
+use crate::common;
 
 use common::Rapport;
 

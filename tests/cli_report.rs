@@ -2,7 +2,7 @@
 //! (2026-11-23 noon UTC). Snapshots in `tests/snapshots/cli_report__*.snap`; regenerate with
 //! `INSTA_UPDATE=always cargo test --test cli_report` and read them before committing.
 
-mod common;
+use crate::common;
 use common::Rapport;
 
 /// Words that must never reach a client's report, and where each one is hidden.

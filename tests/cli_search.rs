@@ -1,6 +1,6 @@
 //! `rapport search`: groups, ranking, filters, Japanese and emoji, removed notes, JSON.
 
-mod common;
+use crate::common;
 
 use common::{as_array, line_index, str_of, Rapport};
 use serde_json::Value;

@@ -2,7 +2,7 @@
 //! side is played here by the test process: it opens the store and serves it, exactly as the
 //! dashboard does, and the real binary is run beside it.
 
-mod common;
+use crate::common;
 use common::Rapport;
 use rapport::model::Kind;
 use rapport::store::{Store, StoreOptions};

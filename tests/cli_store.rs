@@ -1,6 +1,6 @@
 //! The store as the binary sees it: demo data, permissions, locking, schema guard, corruption.
 
-mod common;
+use crate::common;
 
 use common::{as_array, run_fails, run_ok, snapshot, walk, Rapport};
 use std::collections::BTreeSet;

@@ -1,7 +1,7 @@
 //! The inline note syntax through the real binary: `rapport note` and `rapport promise` store
 //! what the text says, flags win over it, and an unknown @name warns without losing the note.
 
-mod common;
+use crate::common;
 
 use common::{is_ulid, str_of, Rapport, ANNA_ID, MIKKO_ID};
 use serde_json::{json, Value};

@@ -1,7 +1,7 @@
 //! User data cannot reprogram the terminal: names, notes and facts carrying OSC, CSI, BEL and
 //! C1 controls are printed with those marked (U+FFFD), and `--json` keeps them exact.
 
-mod common;
+use crate::common;
 
 use common::Rapport;
 use serde_json::json;

@@ -1,6 +1,6 @@
 //! `rapport person export` / `person import`: vCards against the real binary.
 
-mod common;
+use crate::common;
 use common::Rapport;
 use serde_json::Value;
 

@@ -7,7 +7,7 @@ use rapport::app::{App, Env};
 use rapport::model::{Client, ClientId, Event, EventId, Kind, PromiseInfo, Summary};
 use rapport::store::{Overview, Store};
 
-mod dashboard;
+use crate::dashboard;
 use dashboard::{screen_text, Fixture, STORE_PATH};
 
 /// The first frame's state for a terminal `rows` high, as the dashboard builds it.

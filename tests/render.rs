@@ -19,7 +19,7 @@ use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
 
-mod dashboard;
+use crate::dashboard;
 use dashboard::{check_no_hidden_glyphs, draw, row_text, screen_text, Fixture};
 
 const SMALL: (u16, u16) = (80, 24);

@@ -11,7 +11,7 @@ use rapport::model::{
 };
 use unicode_width::UnicodeWidthStr;
 
-mod dashboard;
+use crate::dashboard;
 use dashboard::{check_no_hidden_glyphs, screen_text, Fixture};
 
 const SMALL: (u16, u16) = (80, 24);

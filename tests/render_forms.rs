@@ -7,7 +7,7 @@ use rapport::config::{Action, KeyCode};
 use ratatui::layout::Position;
 use unicode_width::UnicodeWidthStr;
 
-mod dashboard;
+use crate::dashboard;
 use dashboard::{check_no_hidden_glyphs, draw, row_text, screen_text, Fixture};
 
 const SMALL: (u16, u16) = (80, 24);

@@ -6,7 +6,7 @@ use rapport::config::Action;
 use ratatui::layout::Position;
 use unicode_width::UnicodeWidthStr;
 
-mod dashboard;
+use crate::dashboard;
 use dashboard::{check_no_hidden_glyphs, row_text, screen_text, Fixture};
 
 #[test]

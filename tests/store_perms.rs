@@ -1,7 +1,7 @@
 //! The permission pass on opening the store tightens the store's own files and never follows
 //! a symlink out of it.
 
-mod common;
+use crate::common;
 use common::Rapport;
 use std::fs;
 use std::os::unix::fs::{symlink, PermissionsExt};

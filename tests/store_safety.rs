@@ -3,7 +3,7 @@
 //! record and summaries that match the timeline. Killing uses strace's fault injection (a
 //! SIGKILL at the Nth call of a syscall) and rapport's own `RAPPORT_CRASH_AFTER_BATCHES` hook.
 
-mod common;
+use crate::common;
 
 use common::Rapport;
 use std::path::Path;
