@@ -27,10 +27,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look) {
         Some(message) => vec![message.clone()],
         None => hints,
     };
-    let count = match app.clients.len() {
+    let mut count = match app.clients.len() {
         1 => "1 client".to_string(),
         n => format!("{n} clients"),
     };
+    // A note waiting for its client is not to be forgotten: the agenda lists it.
+    if !app.unfiled.is_empty() {
+        count = format!("{} unfiled · {count}", app.unfiled.len());
+    }
     let right = [
         Part::right(app.store_path.clone(), fit::STORE_PATH),
         Part::right(count, fit::COUNT),
@@ -111,6 +115,17 @@ fn hints(app: &App, keys: &KeyBindings) -> (&'static str, Vec<String>) {
                 (Action::Down, "move"),
             ],
         ),
+        View::Agenda if on_unfiled(app) => (
+            "AGENDA",
+            &[
+                (Action::Open, "assign"),
+                (Action::Archive, "drop"),
+                (Action::Back, "back"),
+                (Action::Down, "move"),
+                (Action::Help, "help"),
+                (Action::Quit, "quit"),
+            ],
+        ),
         View::Agenda => (
             "AGENDA",
             &[
@@ -166,6 +181,11 @@ fn hints(app: &App, keys: &KeyBindings) -> (&'static str, Vec<String>) {
         })
         .collect();
     (mode, hints)
+}
+
+/// The agenda's cursor is on an unfiled note.
+fn on_unfiled(app: &App) -> bool {
+    (app.agenda.as_ref()).is_some_and(|a| a.current_unfiled().is_some())
 }
 
 const CONFIRM: &[&str] = &["y yes", "any other key no"];
