@@ -27,22 +27,25 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look) {
         Some(message) => vec![message.clone()],
         None => hints,
     };
-    let mut count = match app.clients.len() {
+    let count = match app.clients.len() {
         1 => "1 client".to_string(),
         n => format!("{n} clients"),
     };
-    // A note waiting for its client is not to be forgotten: the agenda lists it.
-    if !app.unfiled.is_empty() {
-        count = format!("{} unfiled · {count}", app.unfiled.len());
-    }
+    // A note waiting for its client is not to be forgotten (the agenda lists it): it stays
+    // as long as the time does.
+    let unfiled = (!app.unfiled.is_empty())
+        .then(|| Part::right(format!("{} unfiled (A)", app.unfiled.len()), fit::TIME));
     let right = [
-        Part::right(app.store_path.clone(), fit::STORE_PATH),
-        Part::right(count, fit::COUNT),
-        Part::right(
+        Some(Part::right(app.store_path.clone(), fit::STORE_PATH)),
+        unfiled,
+        Some(Part::right(count, fit::COUNT)),
+        Some(Part::right(
             app.now.with_timezone(&Local).format("%H:%M").to_string(),
             fit::TIME,
-        ),
-    ];
+        )),
+    ]
+    .into_iter()
+    .flatten();
     let room = usize::from(area.width).saturating_sub(mode.width() + 1);
     let (left, right) = fit_parts(room, left, right);
     let right = if right.is_empty() {
