@@ -48,6 +48,12 @@ fn a_note_no_rule_places_is_kept_listed_assigned_and_dropped() {
     );
     assert!(err.contains("kept as unfiled note 2;"), "{err}");
     assert!(r.log("acme", &[]).is_empty(), "nothing filed yet");
+    let agenda = r.ok(&["agenda"]);
+    assert!(
+        agenda.contains("Unfiled notes (2): `rapport unfiled assign N CLIENT`"),
+        "{agenda}"
+    );
+    assert!(agenda.contains("Send the slides"), "{agenda}");
 
     let listed = r.ok(&["unfiled"]);
     let lines: Vec<&str> = listed.lines().collect();
