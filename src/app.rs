@@ -13,6 +13,7 @@ mod promise;
 pub mod rows;
 pub mod search_popup;
 pub mod timeline;
+mod unfiled;
 
 use crate::config::{Action, Config};
 use crate::model::{Client, ClientId, Person, PersonId, Summary};
@@ -102,6 +103,10 @@ pub struct App {
     pub agenda: Option<Agenda>,
     /// The open search popup (`/`).
     pub search: Option<search_popup::Search>,
+    /// Notes typed where no client could be found for them (`unfiled.rs`).
+    pub unfiled: Vec<crate::model::Unfiled>,
+    /// The unfiled note the open picker assigns.
+    assigning: Option<u32>,
     half_life: f64,
 }
 
@@ -178,6 +183,8 @@ impl App {
             notes: capture::Notes::default(),
             agenda: None,
             search: None,
+            unfiled: Vec::new(),
+            assigning: None,
             half_life: env.config.half_life_days(),
         }
     }
@@ -187,6 +194,7 @@ impl App {
         let keep = self.current().map(|r| r.client.id);
         self.now = env.now;
         self.clients = self.read_rows(None, env)?;
+        self.load_unfiled(env)?;
         self.place_rows(keep, env)
     }
 

@@ -33,6 +33,7 @@ pub mod link;
 mod preview;
 mod syntax;
 mod token;
+pub mod unfiled;
 mod vocabulary;
 
 #[cfg(test)]

@@ -36,6 +36,7 @@ mod search;
 mod shared;
 mod status;
 mod trust;
+mod unfiled;
 mod vcard;
 
 use crate::config::{self, Config};
@@ -106,6 +107,7 @@ pub enum Command {
     Brief(brief::BriefArgs),
     Trust(trust::TrustArgs),
     Search(search::SearchArgs),
+    Unfiled(unfiled::UnfiledArgs),
     Export(exchange::ExportArgs),
     Import(exchange::ImportArgs),
     Demo(demo::DemoArgs),
@@ -228,6 +230,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Brief(args) => brief::run(&ctx, args),
         Command::Trust(args) => trust::run(&ctx, args),
         Command::Search(args) => search::run(&ctx, args),
+        Command::Unfiled(args) => unfiled::run(&ctx, args),
         Command::Export(args) => exchange::export(&ctx, args),
         Command::Import(args) => exchange::import(&ctx, args),
         Command::Demo(args) => demo::run(&ctx, args),

@@ -13,6 +13,7 @@ mod names;
 mod person;
 mod settle;
 mod summary;
+mod unfiled;
 pub mod valid;
 
 pub use client::{fold, Client, ClientState, Concern, ContactStyle};
@@ -28,6 +29,7 @@ pub use summary::{
     Summary, TrustEntry, TrustScore, ADVICE_WINDOW_DAYS, CONTACT_WINDOW_DAYS, START_DAYS,
     THANKS_TAG, TREND_WINDOW_DAYS,
 };
+pub use unfiled::{Given, Unfiled};
 
 /// Implements `Display` and `FromStr` for a unit-only enum from one table of spellings,
 /// so the command line, the config and the export all use the same words.

@@ -77,6 +77,9 @@ pub struct Promise {
     pub state: State,
     /// The word on how it went, from the outcome.
     pub note: Option<String>,
+    /// The call (meeting, …) it was made during, and its day, when the report shows that too:
+    /// a private call stays out, and so does the link to it.
+    pub during: Option<(Kind, NaiveDate)>,
 }
 
 impl Report {
@@ -113,13 +116,18 @@ pub fn build(input: Input) -> Report {
     let today = local_day(input.now);
     let mut period: Vec<Event> = input.period.into_iter().filter(shareable).collect();
     period.sort_by_key(|e| (e.at, e.id));
-    let mut promises: HashMap<EventId, Event> = input
-        .earlier
-        .into_iter()
+    let mut promises: HashMap<EventId, Event> = (input.earlier.iter().cloned())
         .chain(period.iter().cloned())
         .filter(|e| shareable(e) && e.promise.is_some())
         .map(|e| (e.id, e))
         .collect();
+    // What a promise may say it was made during: shareable events only.
+    let during: HashMap<EventId, (Kind, NaiveDate)> = (input.earlier.iter())
+        .chain(&period)
+        .filter(|e| shareable(e))
+        .map(|e| (e.id, (e.kind, local_day(e.at))))
+        .collect();
+    let made_during = |p: &Event| p.made_in.and_then(|call| during.get(&call).copied());
     let item = |e: &Event| Item {
         day: local_day(e.at),
         kind: e.kind,
@@ -162,7 +170,8 @@ pub fn build(input: Input) -> Report {
                 Outcome::Broken => State::Broken(local_day(outcome.at)),
             };
             let note = outcome_note(&outcome.text, &promise.text);
-            Some(promise_of(&promise, &item(&promise), state, note))
+            let during = made_during(&promise);
+            Some(promise_of(&promise, &item(&promise), state, note, during))
         })
         .collect();
     let mut open: Vec<Promise> = promises
@@ -174,7 +183,7 @@ pub fn build(input: Input) -> Report {
                 Some(due) if due < today => State::Overdue,
                 _ => State::Open,
             };
-            promise_of(p, &item(p), state, None)
+            promise_of(p, &item(p), state, None, made_during(p))
         })
         .collect();
     open.sort_by_key(|p| (p.due.is_none(), p.due, p.made));
@@ -210,7 +219,13 @@ fn follows(event: &Event, incident: &Event) -> bool {
         })
 }
 
-fn promise_of(event: &Event, item: &Item, state: State, note: Option<String>) -> Promise {
+fn promise_of(
+    event: &Event,
+    item: &Item,
+    state: State,
+    note: Option<String>,
+    during: Option<(Kind, NaiveDate)>,
+) -> Promise {
     Promise {
         made: item.day,
         text: event.text.clone(),
@@ -218,6 +233,15 @@ fn promise_of(event: &Event, item: &Item, state: State, note: Option<String>) ->
         due: event.promise.as_ref().and_then(|p| p.due),
         state,
         note,
+        during,
+    }
+}
+
+/// `made 2026-11-20`, or `made during the call of 2026-11-12`.
+pub fn made(promise: &Promise) -> String {
+    match promise.during {
+        Some((kind, day)) => format!("made during the {kind} of {day}"),
+        None => format!("made {}", promise.made),
     }
 }
 

@@ -24,6 +24,7 @@
 //! schema    -- the schema version as text, checked before the database is opened
 //! names     -- every client's and person's name, for quick notes (files/names_file.rs)
 //! inbox     -- quick notes not yet in the database (files/inbox.rs)
+//! unfiled   -- notes no client could be found for, until assigned (files/unfiled.rs)
 //! digest    -- what `rapport status` needs, kept current on every write (files/digest.rs)
 //! overview  -- what the dashboard draws first (files/overview.rs)
 //! db/       -- the sled database (files 0600)
@@ -289,6 +290,29 @@ macro_rules! store_calls {
                 /// Clients, people and notes matching `query`, best first in each group. Reads
                 /// the note index, never a whole timeline.
                 Search = fn search(&self, query: &Query as Query) -> Result<Results>;
+
+                /// Notes typed where no client could be found for them, oldest first; kept
+                /// beside the database (`files/unfiled.rs`). One whose event is stored already
+                /// (filed, then a crash) is forgotten here.
+                Unfiled = fn unfiled(&self) -> Result<Vec<crate::model::Unfiled>>;
+                /// Keeps such a note, durably; returns the number it is listed under.
+                KeepUnfiled = fn keep_unfiled(
+                    &self,
+                    note: &crate::model::Unfiled as crate::model::Unfiled
+                ) -> Result<u32>,
+                    touches Some(Touched::All);
+                /// Files unfiled note `number` as `events` (the note under its own id, then
+                /// the promises made in it), then forgets it.
+                FileUnfiled = fn file_unfiled(
+                    &self,
+                    number: u32,
+                    events: &[Event] as Vec<Event>,
+                    now: DateTime<Utc>
+                ) -> Result<()>,
+                    touches Some(Touched::All);
+                /// Forgets unfiled note `number`; returns it.
+                DropUnfiled = fn drop_unfiled(&self, number: u32) -> Result<crate::model::Unfiled>,
+                    touches Some(Touched::All);
             }
         }
     };
@@ -418,4 +442,14 @@ pub fn quick_add(dir: &Path, event: &Event) -> Result<()> {
     perms::private_umask();
     migrate::check_guard(dir)?;
     inbox::append(dir, event)
+}
+
+/// Keeps a note no client could be found for, durably, without opening the database: see
+/// `files/unfiled.rs`. Returns its number.
+pub fn quick_keep_unfiled(dir: &Path, note: &crate::model::Unfiled) -> Result<u32> {
+    perms::private_umask();
+    if dir.join("schema").exists() {
+        migrate::check_guard(dir)?;
+    }
+    files::unfiled::keep(dir, note)
 }

@@ -178,13 +178,16 @@ fn a_promise_takes_its_client_from_context_too() {
 }
 
 #[test]
-fn no_matching_rule_is_an_error_that_says_what_to_do() {
+fn no_matching_rule_keeps_the_note_unfiled_and_says_what_to_do() {
     let r = setup(RULES);
     let nowhere = mkdir(&r, "elsewhere");
     let args = ["note", "lost note"];
     let err = run_fails(in_dir(&r, &nowhere).args(args), &args);
     assert!(
-        err.contains("no client given and no [[context]] rule matches here:\n"),
+        err.contains(
+            "no [[context]] rule matches here: kept as unfiled note 1; assign it with \
+             `rapport unfiled assign 1 CLIENT` or in the dashboard\n"
+        ),
         "{err}"
     );
     // What rapport saw, so that a rule can be written for it.
@@ -194,13 +197,15 @@ fn no_matching_rule_is_an_error_that_says_what_to_do() {
     );
     for part in [
         seen.as_str(),
-        "Name the client: rapport note CLIENT \"text\"\n",
-        "Or add a [[context]] rule to the config",
+        "Next time name the client (rapport note CLIENT \"text\")",
+        "or add a [[context]] rule",
         "(see `rapport config --default`)",
     ] {
         assert!(err.contains(part), "no {part:?} in:\n{err}");
     }
     assert!(r.log("acme", &[]).is_empty() && r.log("beta", &[]).is_empty());
+    let listed = r.ok(&["unfiled"]);
+    assert!(listed.contains("lost note"), "{listed}");
 }
 
 #[test]
@@ -209,7 +214,7 @@ fn without_rules_the_error_says_so() {
     let args = ["promise", "Send the plan"];
     let err = run_fails(in_dir(&r, r.root()).args(args), &args);
     assert!(
-        err.contains("no client given and the config has no [[context]] rules:\n"),
+        err.contains("the config has no [[context]] rules: kept as unfiled note 1;"),
         "{err}"
     );
     assert!(err.contains("rapport promise CLIENT \"text\""), "{err}");

@@ -761,3 +761,83 @@ fn a_killed_store_process_is_started_again_and_everything_keeps_working() {
     tmux.keys(&["q"]);
     tmux.wait_for_exit_report();
 }
+
+#[test]
+fn a_call_with_a_promise_made_during_it_shows_both_linked() {
+    require_tmux!();
+    let tmux = Session::start();
+    tmux.wait_for_dashboard();
+
+    // c: a call with the selected client; a line holding due:fri is a promise made in it.
+    tmux.keys(&["c"]);
+    tmux.wait_for_text(&format!("Call with {FIRST_CLIENT}"));
+    tmux.keys(&[
+        "-l",
+        "Walked through the upgrade. I send the runbook due:fri",
+    ]);
+    // The preview says both before anything is saved.
+    let preview = tmux.wait_for_text("promise due Fri 2026-11-27: I send the runbook");
+    assert!(preview.contains("call"), "{preview}");
+    tmux.keys(&["Enter"]);
+    // The marks wrap on a 100-column screen: the rows are read whole.
+    let screen = tmux.wait_for("the call and its promise in the timeline", |s| {
+        s.contains("saved call") && s.contains("and 1 promise") && s.contains("[made in call")
+    });
+    let lines: Vec<&str> = screen.lines().collect();
+    let at = |needle: &str| lines.iter().position(|l| l.contains(needle)).unwrap();
+    let promise = at("🤞 2026-11-23 12:00");
+    let call = at("📞 2026-11-23 12:00");
+    assert!(
+        lines[promise + 1].contains("I send the runbook [due 2026-11-27] [made in call"),
+        "{screen}"
+    );
+    assert!(
+        lines[call + 1].contains("Walked through the upgrade."),
+        "{screen}"
+    );
+    let call_row = format!("{}{}", lines[call + 1], lines[call + 2]);
+    assert!(
+        call_row.contains("[1") && call_row.contains("promise]"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains(&format!("Call with {FIRST_CLIENT}")),
+        "the box closed:\n{screen}"
+    );
+    tmux.keys(&["q"]);
+    tmux.wait_for_exit_report();
+}
+
+#[test]
+fn a_japanese_mention_without_spaces_links_the_person_and_keeps_the_honorific() {
+    require_tmux!();
+    let tmux = Session::start();
+    tmux.wait_for_dashboard();
+
+    // N: the note box for a client picked by typing part of its name.
+    tmux.keys(&["N"]);
+    tmux.keys(&["-l", "hoshizora"]);
+    tmux.wait_for_text("Hoshizora Fintech");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for_text("Note for Hoshizora Fintech K.K.");
+    tmux.keys(&["-l", "日程を決めた。＠田中さんと ＃aurora"]);
+    tmux.wait_for_text("with 田中");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("the note in the timeline", |s| {
+        s.contains("saved note") && s.contains("日程を決めた。田中さんと")
+    });
+    let row = screen
+        .lines()
+        .find(|l| l.contains("日程を決めた。"))
+        .unwrap();
+    assert!(
+        !row.contains('＠'),
+        "the mark is gone, the honorific stays:\n{screen}"
+    );
+    assert!(
+        screen.contains("2026-11-23 12:00  田中 美咲"),
+        "the person is linked:\n{screen}"
+    );
+    tmux.keys(&["q"]);
+    tmux.wait_for_exit_report();
+}

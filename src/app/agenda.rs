@@ -10,7 +10,7 @@ use super::timeline::Source;
 use super::{App, Env, Pane, View, PAGE_ROWS};
 use crate::config::{Action, Config};
 use crate::insight::{self, AgendaItem, ClientData, ItemKind, Rules};
-use crate::model::{ClientId, EventId, Person, PersonId};
+use crate::model::{ClientId, EventId, Person, PersonId, Unfiled};
 use crate::store::StoreError;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -21,7 +21,10 @@ const SEEK_PAGES: usize = 16;
 /// The open agenda.
 #[derive(Debug)]
 pub struct Agenda {
+    /// Listed first: notes waiting for their client (`app/unfiled.rs`).
+    pub unfiled: Vec<Unfiled>,
     pub items: Vec<AgendaItem>,
+    /// Over the unfiled notes, then the items.
     pub cursor: usize,
     /// Every listed client's people, read when the view opened.
     people: HashMap<ClientId, Vec<Person>>,
@@ -31,11 +34,16 @@ pub struct Agenda {
 
 impl Agenda {
     pub fn current(&self) -> Option<&AgendaItem> {
-        self.items.get(self.cursor)
+        self.items.get(self.cursor.checked_sub(self.unfiled.len())?)
+    }
+
+    /// The unfiled note the cursor is on, if it is on one.
+    pub fn current_unfiled(&self) -> Option<&Unfiled> {
+        self.unfiled.get(self.cursor)
     }
 
     fn step(&mut self, delta: isize) {
-        let last = self.items.len().saturating_sub(1);
+        let last = (self.unfiled.len() + self.items.len()).saturating_sub(1);
         self.cursor = self.cursor.saturating_add_signed(delta).min(last);
     }
 }
@@ -71,6 +79,7 @@ impl App {
             }
             from => {
                 self.agenda = Some(Agenda {
+                    unfiled: Vec::new(),
                     items: Vec::new(),
                     cursor: 0,
                     people: people_by_client(env)?,
@@ -117,14 +126,37 @@ impl App {
             .collect();
         let items = insight::agenda(&data, &Rules::from_config(config), now);
         let was = agenda.current().map(key);
-        let at = was.and_then(|was| items.iter().position(|item| key(item) == was));
+        let note = agenda.current_unfiled().map(|n| n.number);
+        let unfiled = self.unfiled.clone();
+        let at = match note {
+            Some(number) => unfiled.iter().position(|n| n.number == number),
+            None => (was.and_then(|was| items.iter().position(|item| key(item) == was)))
+                .map(|i| i + unfiled.len()),
+        };
         agenda.cursor = at.unwrap_or(agenda.cursor);
+        agenda.unfiled = unfiled;
         agenda.items = items;
         agenda.step(0);
     }
 
     /// A key while the agenda is open; `false` leaves it to the usual handling.
     pub(super) fn agenda_act(&mut self, action: Action, env: &Env) -> Result<bool, StoreError> {
+        let Some(agenda) = self.agenda.as_mut() else {
+            return Ok(false);
+        };
+        if let Some(number) = agenda.current_unfiled().map(|n| n.number) {
+            match action {
+                Action::Open => {
+                    self.start_assign(number);
+                    return Ok(true);
+                }
+                Action::Archive => {
+                    self.ask_drop_unfiled(number);
+                    return Ok(true);
+                }
+                _ => {}
+            }
+        }
         let Some(agenda) = self.agenda.as_mut() else {
             return Ok(false);
         };

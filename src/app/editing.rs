@@ -19,6 +19,8 @@ pub struct Confirm {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Confirmed {
     Archive(ClientId),
+    /// Drop unfiled note N (`app/unfiled.rs`).
+    DropUnfiled(u32),
 }
 
 fn is_yes(key: KeySpec) -> bool {
@@ -186,7 +188,10 @@ impl App {
     }
 
     fn confirmed(&mut self, action: Confirmed, env: &Env) -> Result<(), StoreError> {
-        let Confirmed::Archive(id) = action;
+        let id = match action {
+            Confirmed::Archive(id) => id,
+            Confirmed::DropUnfiled(number) => return self.drop_unfiled(number, env),
+        };
         let Some(mut client) = env.store.client(id)? else {
             self.message = Some("that client is gone already".into());
             return Ok(());

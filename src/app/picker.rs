@@ -154,6 +154,7 @@ impl App {
             return;
         }
         self.notes.picker = Some(Picker::new(&self.clients));
+        self.assigning = None;
     }
 
     pub(super) fn picker_key(&mut self, key: KeySpec, env: &Env) -> Result<(), StoreError> {
@@ -164,10 +165,14 @@ impl App {
             Picked::Editing => {}
             Picked::Cancel => {
                 self.notes.picker = None;
+                self.assigning = None;
                 self.message = Some("cancelled".into());
             }
             Picked::Client(id) => {
                 self.notes.picker = None;
+                if let Some(number) = self.assigning.take() {
+                    return self.assign_unfiled(number, id, env);
+                }
                 // The note's client is the selected one, so its timeline shows the save.
                 self.focus_client(id, env)?;
                 self.capture(false, env);

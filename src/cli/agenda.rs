@@ -73,6 +73,20 @@ pub fn run(ctx: &Ctx, args: AgendaArgs) -> Result<()> {
         return json(&items);
     }
     out!("{}", render(&items, ctx))?;
+    let unfiled = store.unfiled()?;
+    if !unfiled.is_empty() {
+        outln!(
+            "\nUnfiled notes ({}): `rapport unfiled assign N CLIENT`",
+            unfiled.len()
+        )?;
+        for note in &unfiled {
+            outln!(
+                "{}\n     {}",
+                super::unfiled::heading(note),
+                note.one_line()
+            )?;
+        }
+    }
     Ok(())
 }
 

@@ -5,7 +5,7 @@ use crate::config::Config;
 use crate::context::{self, Here};
 use crate::model::ClientName;
 use crate::resolve::{self, Names};
-use anyhow::{bail, Context as _, Result};
+use anyhow::{Context as _, Result};
 
 /// Who a note is for, and, when no one said, why.
 pub struct Target {
@@ -17,9 +17,13 @@ pub struct Target {
 }
 
 impl Target {
-    /// `named` is the CLIENT argument; without it the rules decide, or the error says how to
-    /// name the client or write a rule.
-    pub fn new(config: &Config, named: Option<String>, command: &'static str) -> Result<Self> {
+    /// `named` is the CLIENT argument; without it the rules decide, or [`Unplaced`] says what
+    /// they saw.
+    pub fn new(
+        config: &Config,
+        named: Option<String>,
+        command: &'static str,
+    ) -> Result<Self, Unplaced> {
         if let Some(query) = named {
             return Ok(Self {
                 command,
@@ -34,7 +38,15 @@ impl Target {
                 query: choice.rule.client.clone(),
                 chosen: Some((choice.number, choice.because.join(", "))),
             }),
-            None => bail!(no_match(config, &here, command)),
+            None => Err(Unplaced {
+                why: if config.context.is_empty() {
+                    "the config has no [[context]] rules"
+                } else {
+                    "no [[context]] rule matches here"
+                },
+                place: context::describe(&here),
+                command,
+            }),
         }
     }
 
@@ -45,6 +57,21 @@ impl Target {
             None => Ok(found?),
             Some((number, _)) => found
                 .with_context(|| format!("the client of [[context]] rule {number} in the config")),
+        }
+    }
+
+    /// Where a note for this client was typed, for the unfiled list when the client is not
+    /// found: what was named, or the rule that named it and why it matched.
+    pub fn place(&self) -> Vec<String> {
+        match &self.chosen {
+            None => vec![format!("client '{}' named, not found", self.query)],
+            Some((number, because)) => vec![
+                because.clone(),
+                format!(
+                    "[[context]] rule {number} names '{}', not found",
+                    self.query
+                ),
+            ],
         }
     }
 
@@ -60,17 +87,26 @@ impl Target {
     }
 }
 
-/// Short enough for a small tmux popup: what rapport saw here, and the two ways out.
-fn no_match(config: &Config, here: &Here, command: &str) -> String {
-    let why = if config.context.is_empty() {
-        "the config has no [[context]] rules"
-    } else {
-        "no [[context]] rule matches here"
-    };
-    format!(
-        "no client given and {why}:\n  {}\n\
-         Name the client: rapport {command} CLIENT \"text\"\n\
-         Or add a [[context]] rule to the config (see `rapport config --default`).",
-        context::describe(here).join("; ")
-    )
+/// No client named and no rule for where the note was typed: the note is kept unfiled.
+pub struct Unplaced {
+    why: &'static str,
+    /// What the rules saw here.
+    pub place: Vec<String>,
+    command: &'static str,
+}
+
+impl Unplaced {
+    /// Short enough for a small tmux popup: that the note is kept and how to file it, what
+    /// rapport saw here, and how the next one finds its client.
+    pub fn kept(&self, number: u32) -> String {
+        format!(
+            "{}: kept as unfiled note {number}; assign it with \
+             `rapport unfiled assign {number} CLIENT` or in the dashboard\n  {}\n\
+             Next time name the client (rapport {} CLIENT \"text\") or add a [[context]] rule \
+             (see `rapport config --default`).",
+            self.why,
+            self.place.join("; "),
+            self.command
+        )
+    }
 }

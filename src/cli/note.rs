@@ -5,10 +5,10 @@ use super::connect::{self, Route};
 use super::context::Target;
 use super::inline::{self, Unlinked};
 use super::shared::parse;
-use super::Ctx;
+use super::{unfiled, Ctx};
 use crate::capture::Parsed;
 use crate::model::valid;
-use crate::model::{ClientName, Event, Kind, Outcome, PersonId, Settle, ID_LEN};
+use crate::model::{ClientName, Event, Given, Kind, Outcome, PersonId, Settle, Unfiled, ID_LEN};
 use crate::resolve::{self, Names, ResolveError};
 use crate::store::{self, Store};
 use crate::when;
@@ -157,11 +157,16 @@ impl PromiseArgs {
 
 pub fn note(ctx: &Ctx, args: NoteArgs) -> Result<()> {
     text_not_forgotten(ctx, args.client.is_none(), &args.text, "note")?;
-    let target = Target::new(&ctx.config, args.client, "note")?;
+    let given = args.common.given(ctx, args.kind, None, args.billed)?;
+    let typed = Unfiled::new(&args.text, Vec::new(), given, ctx.now);
+    let target = match Target::new(&ctx.config, args.client, "note") {
+        Ok(target) => target,
+        Err(unplaced) => return unfiled::keep_unplaced(ctx, &unplaced, typed),
+    };
     let known = inline::vocabulary(ctx, &target);
     let mut note = inline::read(&args.text, args.kind, &known, args.common.literal, ctx.now)?;
     note.billed |= args.billed;
-    record(ctx, &target, note, &args.common)
+    record(ctx, &target, note, &args.common, &typed)
 }
 
 pub fn promise(ctx: &Ctx, args: PromiseArgs) -> Result<()> {
@@ -171,12 +176,17 @@ pub fn promise(ctx: &Ctx, args: PromiseArgs) -> Result<()> {
         .as_deref()
         .map(|d| when::day(d, ctx.now))
         .transpose()?;
-    let target = Target::new(&ctx.config, args.client, "promise")?;
-    let known = inline::vocabulary(ctx, &target);
     let kind = Some(Kind::Promise);
+    let given = args.common.given(ctx, kind, due, false)?;
+    let typed = Unfiled::new(&args.text, Vec::new(), given, ctx.now);
+    let target = match Target::new(&ctx.config, args.client, "promise") {
+        Ok(target) => target,
+        Err(unplaced) => return unfiled::keep_unplaced(ctx, &unplaced, typed),
+    };
+    let known = inline::vocabulary(ctx, &target);
     let mut note = inline::read(&args.text, kind, &known, args.common.literal, ctx.now)?;
     note.due = due.or(note.due);
-    record(ctx, &target, note, &args.common)
+    record(ctx, &target, note, &args.common, &typed)
 }
 
 /// `rapport note acme` with the text forgotten: the one word given names a client, so it is
@@ -204,6 +214,30 @@ fn text_not_forgotten(ctx: &Ctx, alone: bool, text: &str, command: &str) -> Resu
 }
 
 impl Common {
+    /// The flags as an unfiled note keeps them, `--at` read now.
+    fn given(
+        &self,
+        ctx: &Ctx,
+        kind: Option<Kind>,
+        due: Option<chrono::NaiveDate>,
+        billed: bool,
+    ) -> Result<Given> {
+        Ok(Given {
+            kind,
+            due,
+            with: self.with.clone(),
+            trust: self.trust,
+            private: self.private,
+            at: (self.at.as_deref())
+                .map(|a| when::past(a, ctx.now))
+                .transpose()?,
+            minutes: self.minutes,
+            tags: self.tags.clone(),
+            literal: self.literal,
+            billed,
+        })
+    }
+
     /// Flags win over the note's own syntax; `--tag` adds to its #tags (`--with` is resolved
     /// beside its @names, more strictly).
     fn overlay(&self, mut note: Parsed) -> Parsed {
@@ -218,17 +252,28 @@ impl Common {
 /// Saves a new event and prints its id once it is durable, by the route [`connect::for_new_event`] picks: the
 /// dashboard, or the quick inbox, which costs the same on a store of any size; when the names
 /// file is missing or does not know a name, the store itself is opened.
-fn record(ctx: &Ctx, client: &Target, note: Parsed, common: &Common) -> Result<()> {
+/// A client named that is not found keeps `typed` unfiled.
+fn record(
+    ctx: &Ctx,
+    client: &Target,
+    note: Parsed,
+    common: &Common,
+    typed: &Unfiled,
+) -> Result<()> {
     let note = common.overlay(note);
     for due in note.due.iter().chain(note.promises.iter().map(|p| &p.due)) {
         valid::day("due date", *due)?;
     }
     let quick = match connect::for_new_event(ctx)? {
-        Route::Dashboard(dashboard) => return save(ctx, &dashboard, client, &note, common),
-        Route::Store(store) => return save(ctx, &*store, client, &note, common),
+        Route::Dashboard(dashboard) => return save(ctx, &dashboard, client, &note, common, typed),
+        Route::Store(store) => return save(ctx, &*store, client, &note, common, typed),
         Route::Inbox(quick) => quick,
     };
-    match build(ctx, &quick.names, client, &note, common) {
+    // A client the names file does not know may be behind it: the store says.
+    let Ok(named) = client.resolve(&quick.names) else {
+        return save(ctx, &*ctx.open_store()?, client, &note, common, typed);
+    };
+    match build(ctx, &quick.names, named, &note, common) {
         // A promise made in the note goes with it in one write: through the store.
         Ok(built)
             if built.promises.is_empty() && !built.unlinked.iter().any(Unlinked::is_unknown) =>
@@ -243,7 +288,7 @@ fn record(ctx: &Ctx, client: &Target, note: Parsed, common: &Common) -> Result<(
         Err(e) if !is_unknown_name(&e) => return Err(e),
         Err(_) => {} // the names file may be behind the store: ask the store
     }
-    save(ctx, &*ctx.open_store()?, client, &note, common)
+    save(ctx, &*ctx.open_store()?, client, &note, common, typed)
 }
 
 fn save(
@@ -252,8 +297,13 @@ fn save(
     client: &Target,
     note: &Parsed,
     common: &Common,
+    typed: &Unfiled,
 ) -> Result<()> {
-    let built = build(ctx, store, client, note, common)?;
+    let named = match client.resolve(store) {
+        Ok(named) => named,
+        Err(error) => return unfiled::keep_misnamed(store, client, typed, error),
+    };
+    let built = build(ctx, store, named, note, common)?;
     let events: Vec<Event> = std::iter::once(built.event.clone())
         .chain(built.promises.iter().cloned())
         .collect();
@@ -294,11 +344,10 @@ struct Built {
 fn build(
     ctx: &Ctx,
     names: &dyn Names,
-    client: &Target,
+    client: ClientName,
     note: &Parsed,
     common: &Common,
 ) -> Result<Built> {
-    let client = client.resolve(names)?;
     let mut people: Vec<PersonId> = Vec::new();
     for name in &common.with {
         let id = resolve::person(names, name, Some(client.id))?.id;

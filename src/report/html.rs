@@ -133,7 +133,7 @@ fn promise(promise: &Promise) -> Markup {
         span.text { (promise.text) }
         div.muted {
             @if let Some(due) = promise.due { "due " (due) ", " }
-            "made " (promise.made)
+            (super::made(promise))
             @if !promise.people.is_empty() { ", with " (promise.people.join(", ")) }
             @if let Some(note) = &promise.note { " — " (note) }
         }

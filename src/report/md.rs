@@ -2,7 +2,7 @@
 //! Every text from the store goes through [`text`], so a note cannot open a heading, a link,
 //! raw HTML or a code span, nor end the list item it sits in.
 
-use super::{duration, summary, Incident, Item, Promise, Report, State};
+use super::{duration, made, summary, Incident, Item, Promise, Report, State};
 use std::fmt::Write;
 
 pub fn markdown(report: &Report) -> String {
@@ -79,7 +79,7 @@ fn promise(out: &mut String, promise: &Promise) {
     if let Some(due) = promise.due {
         details.push(format!("due {due}"));
     }
-    details.push(format!("made {}", promise.made));
+    details.push(made(promise));
     if !promise.people.is_empty() {
         details.push(format!("with {}", text(&promise.people.join(", "), 0)));
     }

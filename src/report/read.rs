@@ -55,6 +55,15 @@ pub fn read(
             earlier.extend(store.event(id)?);
         }
     }
+    // The calls older promises were made during, for the link the report shows.
+    let calls: Vec<EventId> = (earlier.iter().chain(&period))
+        .filter_map(|e| e.made_in)
+        .collect();
+    for id in calls {
+        if seen.insert(id) {
+            earlier.extend(store.event(id)?);
+        }
+    }
     let names: HashMap<_, _> = store
         .people(Some(client.id))?
         .into_iter()

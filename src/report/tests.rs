@@ -181,3 +181,65 @@ fn outcome_notes_read_both_spellings() {
         Some("Done differently")
     );
 }
+
+#[test]
+fn a_promise_says_which_call_it_was_made_during_unless_that_call_is_private() {
+    let names = HashMap::new();
+    let call = event(11, Kind::Call, "Planning call");
+    let mut made = promise(11, "Send the runbook", 3);
+    made.made_in = Some(call.id);
+    let mut secret = promise(11, "Fix their boss's laptop", 4);
+    secret.made_in = Some(call.id);
+    secret.private = true;
+    let mut quiet_call = event(5, Kind::Meeting, "Off the record");
+    quiet_call.private = true;
+    let mut after_quiet = promise(5, "Share the slides", 5);
+    after_quiet.made_in = Some(quiet_call.id);
+    let period = vec![call.clone(), made, secret, quiet_call, after_quiet];
+    let built = report(period, vec![], &names);
+    let texts: Vec<(&str, Option<(Kind, NaiveDate)>)> = built
+        .open
+        .iter()
+        .map(|p| (p.text.as_str(), p.during))
+        .collect();
+    let call_day = local_day(call.at);
+    assert_eq!(
+        texts,
+        [
+            ("Send the runbook", Some((Kind::Call, call_day))),
+            ("Share the slides", None)
+        ]
+    );
+    let md = markdown(&built);
+    assert!(
+        md.contains(&format!(
+            "Send the runbook (due {}, made during the call of {call_day})",
+            local_day(now() + Duration::days(3))
+        )),
+        "{md}"
+    );
+    assert!(!md.contains("laptop") && !md.contains("record"), "{md}");
+    let page = html(&built);
+    assert!(
+        page.contains(&format!("made during the call of {call_day}")),
+        "{page}"
+    );
+    assert!(!page.contains("meeting of"), "{page}");
+}
+
+#[test]
+fn an_older_open_promise_finds_its_call_before_the_period() {
+    let names = HashMap::new();
+    let call = event(200, Kind::Meeting, "Kick-off");
+    let mut old = promise(200, "Write the plan", 10);
+    old.made_in = Some(call.id);
+    let built = report(vec![], vec![old, call.clone()], &names);
+    assert_eq!(
+        built.open[0].during,
+        Some((Kind::Meeting, local_day(call.at)))
+    );
+    assert!(
+        built.work.is_empty(),
+        "the call itself is not in the period"
+    );
+}

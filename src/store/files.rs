@@ -12,3 +12,4 @@ pub(super) mod names_file;
 pub(super) mod overview;
 pub(super) mod perms;
 pub(super) mod replace;
+pub(super) mod unfiled;

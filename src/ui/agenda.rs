@@ -6,6 +6,7 @@ use super::hanging::hanging;
 use super::{window, Look};
 use crate::app::App;
 use crate::insight::{AgendaItem, ItemKind, Urgency};
+use crate::model::Unfiled;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
@@ -16,9 +17,9 @@ use ratatui::Frame;
 const LABEL: usize = 7;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look) {
-    let (items, cursor) = match &app.agenda {
-        Some(agenda) => (&agenda.items[..], agenda.cursor),
-        None => (&[][..], 0),
+    let (unfiled, items, cursor) = match &app.agenda {
+        Some(agenda) => (&agenda.unfiled[..], &agenda.items[..], agenda.cursor),
+        None => (&[][..], &[][..], 0),
     };
     let title = match items.len() {
         0 => " Agenda ".to_string(),
@@ -29,7 +30,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look) {
         .title(Span::styled(title, ctx.theme.title(true)))
         .border_style(ctx.theme.border(true));
     let inner = block.inner(area);
-    if items.is_empty() {
+    if items.is_empty() && unfiled.is_empty() {
         let calm = "Nothing due — no check-in, promise or gap needs you today.";
         let lines = hanging(vec![Span::raw("  ")], calm, usize::from(inner.width));
         let text = Paragraph::new(lines).style(ctx.theme.muted()).block(block);
@@ -38,13 +39,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look) {
     }
     // Headings and items in order; only those near the cursor are formatted, as a million-event
     // store can have thousands of items.
-    let mut entries = Vec::with_capacity(items.len() + 6);
+    let mut entries = Vec::with_capacity(unfiled.len() + items.len() + 7);
     let mut selected = 0;
-    for (i, item) in items.iter().enumerate() {
-        if i == 0 || items[i - 1].kind != item.kind {
-            entries.push(Entry::Heading(item.kind, i > 0));
+    for (i, note) in unfiled.iter().enumerate() {
+        if i == 0 {
+            entries.push(Entry::UnfiledHeading(unfiled.len()));
         }
         if i == cursor {
+            selected = entries.len();
+        }
+        entries.push(Entry::Unfiled(note));
+    }
+    for (i, item) in items.iter().enumerate() {
+        if i == 0 || items[i - 1].kind != item.kind {
+            entries.push(Entry::Heading(item.kind, i > 0 || !unfiled.is_empty()));
+        }
+        if i + unfiled.len() == cursor {
             selected = entries.len();
         }
         entries.push(Entry::Item(item));
@@ -59,6 +69,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look) {
         .map(|entry| match entry {
             Entry::Heading(kind, gap) => heading(items, *kind, *gap, ctx),
             Entry::Item(item) => Text::from(lines(item, width, ctx)),
+            Entry::UnfiledHeading(n) => Text::from(Line::styled(
+                format!("Unfiled notes ({n}) · Enter assigns to a client"),
+                ctx.theme.title(false),
+            )),
+            Entry::Unfiled(note) => Text::from(unfiled_lines(note, width, ctx)),
         })
         .collect();
     let heights: Vec<usize> = texts.iter().map(Text::height).collect();
@@ -78,6 +93,37 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look) {
 enum Entry<'a> {
     Heading(ItemKind, bool),
     Item(&'a AgendaItem),
+    /// Unfiled notes come first, under a heading of their own.
+    UnfiledHeading(usize),
+    Unfiled(&'a Unfiled),
+}
+
+/// ```text
+///   #3       call: agreed the plan with @Mikko
+///            Mon 23 Nov 12:00 · tmux session none; ssh host none
+/// ```
+fn unfiled_lines(note: &Unfiled, width: usize, ctx: &Look) -> Vec<Line<'static>> {
+    let head = vec![Span::styled(
+        format!("  {:<LABEL$}  ", format!("#{}", note.number)),
+        ctx.theme.muted(),
+    )];
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let mut lines: Vec<Line> = hanging(head, &note.one_line(), width)
+        .into_iter()
+        .map(|line| line.patch_style(bold))
+        .collect();
+    let when = note
+        .typed
+        .with_timezone(&chrono::Local)
+        .format("%a %-d %b %H:%M");
+    let place = format!("{when} · {}", note.place.join("; "));
+    let indent = vec![Span::raw(" ".repeat(LABEL + 4))];
+    lines.extend(
+        hanging(indent, &place, width)
+            .into_iter()
+            .map(|line| line.patch_style(ctx.theme.muted())),
+    );
+    lines
 }
 
 /// `Promises due (4)`.

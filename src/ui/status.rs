@@ -31,14 +31,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look) {
         1 => "1 client".to_string(),
         n => format!("{n} clients"),
     };
+    // A note waiting for its client is not to be forgotten (the agenda lists it): it stays
+    // as long as the time does.
+    let unfiled = (!app.unfiled.is_empty())
+        .then(|| Part::right(format!("{} unfiled (A)", app.unfiled.len()), fit::TIME));
     let right = [
-        Part::right(app.store_path.clone(), fit::STORE_PATH),
-        Part::right(count, fit::COUNT),
-        Part::right(
+        Some(Part::right(app.store_path.clone(), fit::STORE_PATH)),
+        unfiled,
+        Some(Part::right(count, fit::COUNT)),
+        Some(Part::right(
             app.now.with_timezone(&Local).format("%H:%M").to_string(),
             fit::TIME,
-        ),
-    ];
+        )),
+    ]
+    .into_iter()
+    .flatten();
     let room = usize::from(area.width).saturating_sub(mode.width() + 1);
     let (left, right) = fit_parts(room, left, right);
     let right = if right.is_empty() {
@@ -111,6 +118,17 @@ fn hints(app: &App, keys: &KeyBindings) -> (&'static str, Vec<String>) {
                 (Action::Down, "move"),
             ],
         ),
+        View::Agenda if on_unfiled(app) => (
+            "AGENDA",
+            &[
+                (Action::Open, "assign"),
+                (Action::Archive, "drop"),
+                (Action::Back, "back"),
+                (Action::Down, "move"),
+                (Action::Help, "help"),
+                (Action::Quit, "quit"),
+            ],
+        ),
         View::Agenda => (
             "AGENDA",
             &[
@@ -166,6 +184,11 @@ fn hints(app: &App, keys: &KeyBindings) -> (&'static str, Vec<String>) {
         })
         .collect();
     (mode, hints)
+}
+
+/// The agenda's cursor is on an unfiled note.
+fn on_unfiled(app: &App) -> bool {
+    (app.agenda.as_ref()).is_some_and(|a| a.current_unfiled().is_some())
 }
 
 const CONFIRM: &[&str] = &["y yes", "any other key no"];

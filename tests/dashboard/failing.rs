@@ -37,7 +37,7 @@ impl<'a> Failing<'a> {
         *self.fail.lock().unwrap() = fail;
     }
 
-    fn write(&self, f: impl FnOnce() -> Result<()>) -> Result<()> {
+    fn write<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
         let full = || StoreError::Io {
             context: "writing the names file".into(),
             source: std::io::Error::from_raw_os_error(28),
@@ -45,7 +45,7 @@ impl<'a> Failing<'a> {
         match *self.fail.lock().unwrap() {
             Fail::Never => f(),
             Fail::Before => Err(full()),
-            Fail::After => f().and(Err(full())),
+            Fail::After => f().and_then(|_| Err(full())),
         }
     }
 }
@@ -143,6 +143,27 @@ impl Store for Failing<'_> {
 
     fn drafts(&self) -> Result<Vec<Draft>> {
         self.inner.drafts()
+    }
+
+    fn unfiled(&self) -> Result<Vec<rapport::model::Unfiled>> {
+        self.inner.unfiled()
+    }
+
+    fn keep_unfiled(&self, note: &rapport::model::Unfiled) -> Result<u32> {
+        self.write(|| self.inner.keep_unfiled(note))
+    }
+
+    fn file_unfiled(
+        &self,
+        number: u32,
+        events: &[rapport::model::Event],
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<()> {
+        self.write(|| self.inner.file_unfiled(number, events, now))
+    }
+
+    fn drop_unfiled(&self, number: u32) -> Result<rapport::model::Unfiled> {
+        self.write(|| self.inner.drop_unfiled(number))
     }
 
     fn search(&self, query: &Query) -> Result<Results> {

@@ -304,6 +304,23 @@ impl Store for Overview {
         Ok(Vec::new())
     }
 
+    /// Like drafts, read from the store once it is open.
+    fn unfiled(&self) -> Result<Vec<crate::model::Unfiled>> {
+        Ok(Vec::new())
+    }
+
+    fn keep_unfiled(&self, _: &crate::model::Unfiled) -> Result<u32> {
+        Err(self.read_only())
+    }
+
+    fn file_unfiled(&self, _: u32, _: &[Event], _: DateTime<Utc>) -> Result<()> {
+        Err(self.read_only())
+    }
+
+    fn drop_unfiled(&self, _: u32) -> Result<crate::model::Unfiled> {
+        Err(self.read_only())
+    }
+
     /// Nothing is searched until the store is open.
     fn search(&self, _: &Query) -> Result<Results> {
         Ok(Results::default())

@@ -830,6 +830,22 @@ impl Store for SledStore {
         self.draft_records()
     }
 
+    fn unfiled(&self) -> Result<Vec<crate::model::Unfiled>> {
+        self.unfiled_notes()
+    }
+
+    fn keep_unfiled(&self, note: &crate::model::Unfiled) -> Result<u32> {
+        self.keep_unfiled_note(note)
+    }
+
+    fn file_unfiled(&self, number: u32, events: &[Event], now: DateTime<Utc>) -> Result<()> {
+        self.file_unfiled_note(number, events, now)
+    }
+
+    fn drop_unfiled(&self, number: u32) -> Result<crate::model::Unfiled> {
+        self.drop_unfiled_note(number)
+    }
+
     fn search(&self, query: &Query) -> Result<Results> {
         self.settle()?;
         let names = self
