@@ -6,7 +6,7 @@ use rapport::app::{App, View};
 use rapport::config::{Action, KeyCode};
 use rapport::model::{Given, Unfiled};
 
-mod dashboard;
+use crate::dashboard;
 use dashboard::{screen_text, Fixture};
 
 /// Two notes kept as `rapport note` keeps them where no rule matched, then the dashboard.

@@ -37,5 +37,7 @@ mod cli_store;
 mod cli_syntax;
 #[path = "cli_terminal.rs"]
 mod cli_terminal;
+#[path = "cli_unfiled.rs"]
+mod cli_unfiled;
 #[path = "cli_vcard.rs"]
 mod cli_vcard;

@@ -2,7 +2,7 @@
 //! does not exist, is kept as an unfiled note, listed by `rapport unfiled`, filed for a client
 //! with `rapport unfiled assign N CLIENT` (read then as the note it is) or dropped.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use common::{is_ulid, run_fails, Rapport, ANNA_ID, MIKKO_ID};

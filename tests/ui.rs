@@ -20,6 +20,8 @@ mod app_overlays;
 mod app_promises;
 #[path = "app_search.rs"]
 mod app_search;
+#[path = "app_unfiled.rs"]
+mod app_unfiled;
 #[path = "overview.rs"]
 mod overview;
 #[path = "render.rs"]
