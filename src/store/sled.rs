@@ -17,3 +17,4 @@ pub(super) mod sled_store;
 mod tests;
 mod timeline;
 mod tx;
+mod versions;
