@@ -34,6 +34,7 @@ mod preview;
 mod syntax;
 mod token;
 mod vocabulary;
+mod written;
 
 #[cfg(test)]
 mod props;
@@ -43,3 +44,4 @@ mod tests;
 pub use link::{link, Unlinked};
 pub use syntax::{holds_promises, parse, parse_as, parse_or, Doubtful, Parsed, Promised};
 pub use vocabulary::Vocabulary;
+pub use written::written;
