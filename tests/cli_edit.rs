@@ -27,14 +27,14 @@ fn found(r: &Rapport, word: &str) -> usize {
 #[test]
 fn a_note_anew_replaces_the_event_and_keeps_the_old_version() {
     let r = Rapport::new().with_two_clients();
-    let id = note(&r, "call: talked replication with @Mikko +1 #db 45m", &[]);
+    let id = note(&r, "call: talked replication with @Mikko today +1 #db 45m", &[]);
     assert_eq!(found(&r, "replication"), 1);
     let out = r.ok(&["edit", &id[..10], "call: @Anna agreed to partitioning +2 #aurora"]);
     assert!(out.contains(&format!("edited {id} (2 versions")), "{out}");
 
     let now = event(&r, &id);
     assert_eq!(now["kind"], "call");
-    assert_eq!(now["text"], "agreed to partitioning");
+    assert_eq!(now["text"], "Anna agreed to partitioning");
     assert_eq!(now["trust"], 2);
     assert_eq!(now["tags"], serde_json::json!(["aurora"]));
     assert_eq!(now["edited"]["earlier"], 1);
@@ -46,12 +46,12 @@ fn a_note_anew_replaces_the_event_and_keeps_the_old_version() {
     assert_eq!(shown["people"][0]["name"], "Anna Berg");
     let versions = as_array(shown["versions"].clone());
     assert_eq!(versions.len(), 1);
-    assert_eq!(versions[0]["event"]["text"], "talked replication with Mikko");
+    assert_eq!(versions[0]["event"]["text"], "talked replication with Mikko today");
     assert_eq!(versions[0]["event"]["minutes"], 45);
     let text = r.ok(&["show", &id]);
     assert!(text.contains("with       Anna Berg"), "{text}");
     assert!(text.contains("versions, oldest first:"), "{text}");
-    assert!(text.contains("1. until 2026-11-23 12:00: 2026-11-23 12:00 · call · talked replication with Mikko"), "{text}");
+    assert!(text.contains("1. until 2026-11-23 12:00: 2026-11-23 12:00 · call · talked replication with Mikko today"), "{text}");
     assert!(text.contains("2. now:"), "{text}");
     assert!(r.ok(&["check"]).contains("no drift"));
 }
