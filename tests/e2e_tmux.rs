@@ -795,6 +795,11 @@ fn an_edit_from_the_timeline() {
     let shown = String::from_utf8_lossy(&out.stdout);
     assert!(shown.contains("tags       #ops"), "{shown}");
     assert!(shown.contains("1. until 2026-11-23 12:00"), "{shown}");
+    // An edit from another pane goes through the dashboard's store and shows at once.
+    let out = tmux.rapport(&["edit", &id, "--text", "failover went great"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let screen = tmux.wait_for_text("failover went great");
+    assert!(screen.contains("edited 23 Nov 12:00 (3 versions)"), "{screen}");
     tmux.keys(&["q"]);
     tmux.wait_for_exit_report();
 }
