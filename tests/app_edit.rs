@@ -23,7 +23,12 @@ impl Fixture {
     }
 
     fn box_text(&self, app: &App) -> String {
-        app.notes.open.as_ref().expect("the box is open").editor.text()
+        app.notes
+            .open
+            .as_ref()
+            .expect("the box is open")
+            .editor
+            .text()
     }
 
     fn stored(&self, event: &Event) -> Event {

@@ -27,9 +27,17 @@ fn found(r: &Rapport, word: &str) -> usize {
 #[test]
 fn a_note_anew_replaces_the_event_and_keeps_the_old_version() {
     let r = Rapport::new().with_two_clients();
-    let id = note(&r, "call: talked replication with @Mikko today +1 #db 45m", &[]);
+    let id = note(
+        &r,
+        "call: talked replication with @Mikko today +1 #db 45m",
+        &[],
+    );
     assert_eq!(found(&r, "replication"), 1);
-    let out = r.ok(&["edit", &id[..10], "call: @Anna agreed to partitioning +2 #aurora"]);
+    let out = r.ok(&[
+        "edit",
+        &id[..10],
+        "call: @Anna agreed to partitioning +2 #aurora",
+    ]);
     assert!(out.contains(&format!("edited {id} (2 versions")), "{out}");
 
     let now = event(&r, &id);
@@ -46,7 +54,10 @@ fn a_note_anew_replaces_the_event_and_keeps_the_old_version() {
     assert_eq!(shown["people"][0]["name"], "Anna Berg");
     let versions = as_array(shown["versions"].clone());
     assert_eq!(versions.len(), 1);
-    assert_eq!(versions[0]["event"]["text"], "talked replication with Mikko today");
+    assert_eq!(
+        versions[0]["event"]["text"],
+        "talked replication with Mikko today"
+    );
     assert_eq!(versions[0]["event"]["minutes"], 45);
     let text = r.ok(&["show", &id]);
     assert!(text.contains("with       Anna Berg"), "{text}");
@@ -99,14 +110,20 @@ fn bad_edits_are_refused_as_notes_are_and_change_nothing() {
     assert!(err.contains("Nobody"), "{err}");
     // An unknown @name stays text with the note's warning.
     let (_, warned) = r.ok_full(&["edit", &id, "call: went fine with @Zed"]);
-    assert!(warned.contains("@Zed is not one of Acme Oy's people"), "{warned}");
+    assert!(
+        warned.contains("@Zed is not one of Acme Oy's people"),
+        "{warned}"
+    );
     let err = r.fails(&["edit", &id, "call: I will send it due:fri"]);
     assert!(err.contains("rapport promise"), "{err}");
 
     r.ok(&["delete", &id]);
     let err = r.fails(&["edit", &id, "--text", "again"]);
     assert!(err.contains(&format!("rapport restore {id}")), "{err}");
-    assert_eq!(as_array(r.json(&["show", &id, "--json"])["versions"].clone()).len(), 2);
+    assert_eq!(
+        as_array(r.json(&["show", &id, "--json"])["versions"].clone()).len(),
+        2
+    );
 }
 
 #[test]
@@ -118,7 +135,10 @@ fn trust_and_time_follow_an_edit() {
     assert_eq!(before["last_contact"], "2026-11-20T10:00:00Z");
     r.ok(&["edit", &new, "--trust", "-3"]);
     let after = r.client("Acme Oy");
-    assert!(after["trust"].as_f64() < before["trust"].as_f64(), "{after}");
+    assert!(
+        after["trust"].as_f64() < before["trust"].as_f64(),
+        "{after}"
+    );
     assert!(r.ok(&["check"]).contains("no drift"));
 
     // Backdated behind the other: the timeline order and the last contact follow.
@@ -133,7 +153,10 @@ fn trust_and_time_follow_an_edit() {
 #[test]
 fn a_promise_keeps_its_bookkeeping_through_edits() {
     let r = Rapport::new().with_two_clients();
-    let id = r.ok(&["promise", "acme", "Send the plan", "--due", "2026-11-24"]).trim().to_string();
+    let id = r
+        .ok(&["promise", "acme", "Send the plan", "--due", "2026-11-24"])
+        .trim()
+        .to_string();
     let due = |r: &Rapport| {
         let items = as_array(r.json(&["agenda", "--json"]));
         items

@@ -86,7 +86,11 @@ mod tests {
         assert_eq!(read.private, event.private, "{text}");
         assert_eq!(read.minutes, event.minutes, "{text}");
         assert_eq!(read.billed, event.billed, "{text}");
-        assert_eq!(read.due, event.promise.as_ref().and_then(|p| p.due), "{text}");
+        assert_eq!(
+            read.due,
+            event.promise.as_ref().and_then(|p| p.due),
+            "{text}"
+        );
         assert_eq!(read.at, event.at.with_second(0), "{text}");
         let people: Vec<&String> = event.people.iter().map(|p| &names[p]).collect();
         let mentions: Vec<&String> = read.mentions.iter().collect();
@@ -96,7 +100,11 @@ mod tests {
 
     #[test]
     fn what_is_written_reads_back_as_the_event() {
-        let (mikko, anna, tanaka) = (PersonId::new_at(1), PersonId::new_at(2), PersonId::new_at(3));
+        let (mikko, anna, tanaka) = (
+            PersonId::new_at(1),
+            PersonId::new_at(2),
+            PersonId::new_at(3),
+        );
         let names: HashMap<PersonId, String> = [
             (mikko, "Mikko".to_string()),
             (anna, "Anna Lee".to_string()),
@@ -141,6 +149,8 @@ mod tests {
             ..call.clone()
         };
         round_trip(&advice, &names);
-        assert!(written(&advice, &names).starts_with("advice: explained partitioning +0 45m billed"));
+        assert!(
+            written(&advice, &names).starts_with("advice: explained partitioning +0 45m billed")
+        );
     }
 }

@@ -101,8 +101,15 @@ pub fn run(ctx: &Ctx, args: EditArgs) -> Result<()> {
         return Ok(());
     }
     store.edit_event(&new, ctx.now)?;
-    let versions = store.event(old.id)?.and_then(|e| e.edited).map_or(2, |e| e.versions());
-    outln!("edited {} ({versions} versions: `rapport show {}`)", old.id, old.id)?;
+    let versions = store
+        .event(old.id)?
+        .and_then(|e| e.edited)
+        .map_or(2, |e| e.versions());
+    outln!(
+        "edited {} ({versions} versions: `rapport show {}`)",
+        old.id,
+        old.id
+    )?;
     inline::warn(&client, &unlinked);
     Ok(())
 }
@@ -110,7 +117,10 @@ pub fn run(ctx: &Ctx, args: EditArgs) -> Result<()> {
 fn client_name(store: &dyn Store, event: &Event) -> Result<ClientName> {
     match store.client(event.client)? {
         Some(client) => Ok(ClientName::from(&client)),
-        None => bail!("{} belongs to a client that is missing; run `rapport check`", event.id),
+        None => bail!(
+            "{} belongs to a client that is missing; run `rapport check`",
+            event.id
+        ),
     }
 }
 
@@ -154,7 +164,10 @@ fn from_flags(ctx: &Ctx, names: &dyn Names, old: &Event, args: &EditArgs) -> Res
     let mut revision = Revision::of(old);
     if let Some(text) = &args.text {
         if text.trim().is_empty() {
-            bail!("the text is empty; say what happened (or `rapport delete {}`)", old.id);
+            bail!(
+                "the text is empty; say what happened (or `rapport delete {}`)",
+                old.id
+            );
         }
         revision.text = text.trim().to_string();
     }
@@ -190,9 +203,17 @@ fn resolve_with(names: &dyn Names, with: &[String], old: &Event) -> Result<Vec<P
 }
 
 fn moment(ctx: &Ctx, args: &EditArgs) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
-    Ok(args.at.as_deref().map(|a| when::past(a, ctx.now)).transpose()?)
+    Ok(args
+        .at
+        .as_deref()
+        .map(|a| when::past(a, ctx.now))
+        .transpose()?)
 }
 
 fn due(ctx: &Ctx, args: &EditArgs) -> Result<Option<chrono::NaiveDate>> {
-    Ok(args.due.as_deref().map(|d| when::day(d, ctx.now)).transpose()?)
+    Ok(args
+        .due
+        .as_deref()
+        .map(|d| when::day(d, ctx.now))
+        .transpose()?)
 }

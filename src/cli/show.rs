@@ -111,7 +111,9 @@ fn fields(
         lines.push(("private", "yes: a note to self".into()));
     }
     if let Some(info) = &event.promise {
-        let due = info.due.map_or("no due date".into(), |d| format!("due {d}"));
+        let due = info
+            .due
+            .map_or("no due date".into(), |d| format!("due {d}"));
         let state = match (info.outcome, info.outcome_event) {
             (Some(outcome), Some(by)) => format!("{outcome} ({by})"),
             (Some(outcome), None) => outcome.to_string(),

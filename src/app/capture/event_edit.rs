@@ -95,7 +95,11 @@ impl App {
         self.notes.edits += 1;
         self.refresh(&[current.client], env)?;
         self.keep_on(id);
-        let versions = env.store.event(id)?.and_then(|e| e.edited).map_or(2, |e| e.versions());
+        let versions = env
+            .store
+            .event(id)?
+            .and_then(|e| e.edited)
+            .map_or(2, |e| e.versions());
         let undo = (env.config.keys.get(Action::Undo).first())
             .map(|k| format!(" · {k} takes it back"))
             .unwrap_or_default();
@@ -153,9 +157,17 @@ impl App {
         env.store.edit_event(&back, env.now)?;
         self.refresh(&[current.client], env)?;
         self.keep_on(id);
-        let client = env.store.client(current.client)?.map(|c| c.name).unwrap_or_default();
+        let client = env
+            .store
+            .client(current.client)?
+            .map(|c| c.name)
+            .unwrap_or_default();
         let text: String = back.text.chars().take(40).collect();
-        let more = if back.text.chars().count() > 40 { "…" } else { "" };
+        let more = if back.text.chars().count() > 40 {
+            "…"
+        } else {
+            ""
+        };
         self.message = Some(format!(
             "undid the edit of the {} on {client}: ‘{text}{more}’",
             back.kind
@@ -185,7 +197,9 @@ fn revision(note: &Parsed, people: Vec<PersonId>, current: &Event, env: &Env) ->
         text: note.text.clone(),
         people,
         tags: note.tags.clone(),
-        trust: note.trust.unwrap_or_else(|| env.config.trust_delta(note.kind)),
+        trust: note
+            .trust
+            .unwrap_or_else(|| env.config.trust_delta(note.kind)),
         private: note.private,
         minutes: note.minutes,
         billed: note.billed,
