@@ -191,3 +191,33 @@ fn a_promise_keeps_its_bookkeeping_through_edits() {
     assert!(event(&r, &id)["promise"].is_null());
     assert!(r.ok(&["check"]).contains("no drift"));
 }
+
+/// Killed after any batch it writes, an edit leaves the old event with no new version, or
+/// the new one with the old kept: never one without the other, and never drift.
+#[test]
+fn an_edit_killed_at_any_write_lands_whole_or_not_at_all() {
+    let r = Rapport::new().with_two_clients();
+    let id = note(&r, "call: talked replication +1", &[]);
+    let mut versions = 0;
+    for batch in 1..40 {
+        let text = format!("talked partitioning {batch}");
+        let out = r
+            .cmd()
+            .args(["edit", &id, "--text", &text])
+            .env("RAPPORT_CRASH_AFTER_BATCHES", batch.to_string())
+            .output()
+            .unwrap();
+        let shown = r.json(&["show", &id, "--json"]);
+        let edited = shown["event"]["text"] == text.as_str();
+        let kept = as_array(shown["versions"].clone());
+        // One version more exactly when the text changed: the two went in one batch.
+        assert_eq!(kept.len(), versions + usize::from(edited), "batch {batch}");
+        versions = kept.len();
+        assert!(r.ok(&["check"]).contains("no drift"), "batch {batch}");
+        if out.status.success() {
+            assert!(edited && batch > 1, "batch {batch}");
+            return;
+        }
+    }
+    panic!("the edit never finished");
+}
