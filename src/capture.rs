@@ -42,6 +42,8 @@ mod props;
 mod tests;
 
 pub use link::{link, Unlinked};
-pub use syntax::{holds_promises, parse, parse_as, parse_or, Doubtful, Parsed, Promised};
+pub use syntax::{
+    holds_promises, parse, parse_as, parse_or, takes_time, Doubtful, Parsed, Promised,
+};
 pub use vocabulary::Vocabulary;
 pub use written::written;

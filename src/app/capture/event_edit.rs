@@ -7,9 +7,9 @@
 use super::editor::Editor;
 use super::{Capture, Editing, Undo, UNDO_WINDOW};
 use crate::app::{App, Env};
-use crate::capture::{written, Parsed, Unlinked};
+use crate::capture::{takes_time, written, Parsed, Unlinked};
 use crate::config::Action;
-use crate::model::{Event, EventId, PersonId, Revision};
+use crate::model::{Event, EventId, Kind, PersonId, Revision};
 use crate::store::StoreError;
 use chrono::{DateTime, Local, Timelike, Utc};
 
@@ -192,6 +192,14 @@ fn revision(note: &Parsed, people: Vec<PersonId>, current: &Event, env: &Env) ->
         Some(at) if Some(at) != shown => at,
         _ => current.at,
     };
+    // What the syntax cannot say for this kind (minutes on a note, `billed` off advice) is not in
+    // the box: kept while the kind stays.
+    let same = note.kind == current.kind;
+    let minutes = match same && !takes_time(note.kind) {
+        true => current.minutes,
+        false => note.minutes,
+    };
+    let billed = note.billed || (same && note.kind != Kind::Advice && current.billed);
     Revision {
         kind: note.kind,
         text: note.text.clone(),
@@ -201,8 +209,8 @@ fn revision(note: &Parsed, people: Vec<PersonId>, current: &Event, env: &Env) ->
             .trust
             .unwrap_or_else(|| env.config.trust_delta(note.kind)),
         private: note.private,
-        minutes: note.minutes,
-        billed: note.billed,
+        minutes,
+        billed,
         at,
         due: note.due,
     }
