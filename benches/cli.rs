@@ -8,6 +8,8 @@
 //! - `rapport status --tmux` (read from the digest, never the database) and `rapport agenda`
 //!   on the big store;
 //! - the dashboard's Enter on a note: the store's `add_event`, from call to durable (p50, p99);
+//! - the dashboard's Enter on an edit (`e`): the store's `edit_event` of the latest note, with
+//!   its earlier version kept, from call to durable (p50, p99);
 //! - the store's size on disk per event, against its JSON Lines export.
 //!
 //! Numbers are printed, never asserted: they depend on the machine.
@@ -170,6 +172,33 @@ fn through_the_dashboard(data: &Path, client: &str, events: u64) {
         ms(percentile(&times, 0.99)),
         ms(times[times.len() - 1])
     );
+    let times = edit_latencies(&*store, id, 200);
+    println!(
+        "dashboard edit → durable (edit_event), {events}-event store: p50 {:>6.2} ms   p99 {:>6.2} ms   max {:>6.2} ms",
+        ms(percentile(&times, 0.5)),
+        ms(percentile(&times, 0.99)),
+        ms(times[times.len() - 1])
+    );
+}
+
+/// Edits the text of `client`'s latest event `runs` times, each from call to durable, sorted.
+fn edit_latencies(
+    store: &dyn rapport::store::Store,
+    client: rapport::model::ClientId,
+    runs: usize,
+) -> Vec<Duration> {
+    let page = store.events_page(client, None, 1).unwrap();
+    let mut event = page.events.into_iter().next().expect("an event to edit");
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|i| {
+            event.text = format!("電話で相談した 🎣 corrected {i}");
+            let started = Instant::now();
+            store.edit_event(&event, chrono::Utc::now()).unwrap();
+            started.elapsed()
+        })
+        .collect();
+    times.sort();
+    times
 }
 
 fn first_client(data: &Path) -> String {

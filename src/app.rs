@@ -313,6 +313,7 @@ impl App {
             Action::Open => self.open(),
             Action::Back => self.back(),
             Action::Add => self.add(env),
+            Action::Edit if self.focus == Pane::Timeline => self.edit_selected_event(env),
             Action::Edit => self.edit(),
             Action::Archive => self.archive(),
             Action::Capture => self.capture(false, env),

@@ -35,6 +35,7 @@ mod syntax;
 mod token;
 pub mod unfiled;
 mod vocabulary;
+mod written;
 
 #[cfg(test)]
 mod props;
@@ -42,5 +43,8 @@ mod props;
 mod tests;
 
 pub use link::{link, Unlinked};
-pub use syntax::{holds_promises, parse, parse_as, parse_or, Doubtful, Parsed, Promised};
+pub use syntax::{
+    holds_promises, parse, parse_as, parse_or, takes_time, Doubtful, Parsed, Promised,
+};
 pub use vocabulary::Vocabulary;
+pub use written::written;

@@ -25,6 +25,7 @@ mod connect;
 mod context;
 mod dashed;
 mod demo;
+mod edit;
 mod exchange;
 mod inline;
 mod log;
@@ -34,6 +35,7 @@ mod person;
 mod report;
 mod search;
 mod shared;
+mod show;
 mod status;
 mod trust;
 mod unfiled;
@@ -100,6 +102,8 @@ pub enum Command {
     /// Bring back a removed event
     #[command(after_help = "Example:\n  rapport restore 01JD4Z")]
     Restore(note::IdArgs),
+    Edit(edit::EditArgs),
+    Show(show::ShowArgs),
     Log(log::LogArgs),
     Report(report::ReportArgs),
     Agenda(agenda::AgendaArgs),
@@ -223,6 +227,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Broken(args) => note::outcome(&ctx, args, crate::model::Outcome::Broken),
         Command::Delete(args) => note::delete(&ctx, args, true),
         Command::Restore(args) => note::delete(&ctx, args, false),
+        Command::Edit(args) => edit::run(&ctx, args),
+        Command::Show(args) => show::run(&ctx, args),
         Command::Log(args) => log::run(&ctx, args),
         Command::Report(args) => report::run(&ctx, args),
         Command::Agenda(args) => agenda::run(&ctx, args),

@@ -6,6 +6,7 @@
 
 mod client;
 mod draft;
+mod edit;
 mod event;
 mod filter;
 mod ids;
@@ -18,6 +19,7 @@ pub mod valid;
 
 pub use client::{fold, Client, ClientState, Concern, ContactStyle};
 pub use draft::Draft;
+pub use edit::{EditError, Edited, EventVersion, Revision};
 pub use event::{Event, Kind, MadeIn, Outcome, PromiseInfo, TRUST_RANGE};
 pub use filter::EventFilter;
 pub use ids::{ClientId, EventId, PersonId, ID_LEN};

@@ -68,7 +68,9 @@ pub use sled::keys::Cursor;
 pub use sled::migrate::CURRENT_SCHEMA;
 pub use sled::sled_store::{Reserved, SledStore};
 
-use crate::model::{Client, ClientId, Draft, Event, EventId, Person, PersonId, Summary};
+use crate::model::{
+    Client, ClientId, Draft, Event, EventId, EventVersion, Person, PersonId, Summary,
+};
 use crate::resolve::Names;
 use crate::search::{Query, Results};
 use chrono::{DateTime, Utc};
@@ -237,6 +239,15 @@ macro_rules! store_calls {
                     touches Some(Touched::Clients(
                         new.iter().chain(changed).map(|e| e.client).collect(),
                     ));
+                /// Replaces a stored event with a corrected `event` and keeps the one it
+                /// replaces as an earlier version, in one atomic write that keeps the summaries
+                /// and the note index exact; the stored event says when it was edited. An edit
+                /// that changes nothing writes nothing.
+                EditEvent = fn edit_event(&self, event: &Event as Event, now: DateTime<Utc>)
+                    -> Result<()>,
+                    touches Some(Touched::Clients([event.client].into()));
+                /// The earlier versions of an event, oldest first (empty if never edited).
+                EventVersions = fn event_versions(&self, id: EventId) -> Result<Vec<EventVersion>>;
                 Event = fn event(&self, id: EventId) -> Result<Option<Event>>;
                 /// Ids starting with `prefix` (case-insensitive), at most `limit`.
                 EventsWithPrefix = fn events_with_prefix(

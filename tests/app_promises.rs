@@ -32,10 +32,6 @@ impl Fixture {
         timeline.rows[timeline.cursor].event.clone()
     }
 
-    fn stored(&self, event: &Event) -> Event {
-        self.store.event(event.id).unwrap().expect("stored")
-    }
-
     fn open_promises(&self, app: &App) -> usize {
         let client = app.current().unwrap().client.id;
         self.store.summary(client).unwrap().open_promises.len()

@@ -11,6 +11,8 @@ mod cli_clients;
 mod cli_config;
 #[path = "cli_context.rs"]
 mod cli_context;
+#[path = "cli_edit.rs"]
+mod cli_edit;
 #[path = "cli_exchange.rs"]
 mod cli_exchange;
 #[path = "cli_help.rs"]

@@ -22,6 +22,8 @@ const COMMANDS: &[&[&str]] = &[
     &["broken"],
     &["delete"],
     &["restore"],
+    &["edit"],
+    &["show"],
     &["log"],
     &["export"],
     &["import"],
@@ -56,8 +58,8 @@ fn help_lists_every_command() {
     let r = Rapport::new();
     let (out, _) = run_ok(r.bare_cmd().arg("--help"), &["--help"]);
     for command in [
-        "client", "person", "note", "promise", "kept", "broken", "delete", "restore", "log",
-        "export", "import", "demo", "check", "config",
+        "client", "person", "note", "promise", "kept", "broken", "delete", "restore", "edit",
+        "show", "log", "export", "import", "demo", "check", "config",
     ] {
         assert!(
             out.lines().any(|l| l.trim_start().starts_with(command)),

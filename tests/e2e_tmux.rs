@@ -841,3 +841,61 @@ fn a_japanese_mention_without_spaces_links_the_person_and_keeps_the_honorific() 
     tmux.keys(&["q"]);
     tmux.wait_for_exit_report();
 }
+
+#[test]
+fn an_edit_from_the_timeline() {
+    require_tmux!();
+    let tmux = Session::start();
+    tmux.wait_for_dashboard();
+    tmux.keys(&["n"]);
+    tmux.wait_for_text(&format!("Note for {FIRST_CLIENT}"));
+    tmux.keys(&["-l", "call: failover went fine +1"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for_text("saved call");
+
+    // e on the timeline's selected event: the box opens on it, in the syntax.
+    tmux.keys(&["Tab", "Tab", "e"]);
+    let screen = tmux.wait_for_text("Edit call of 23 Nov 12:00");
+    assert!(
+        screen.contains("call: failover went fine +1 at:2026-11-23_12:00"),
+        "{screen}"
+    );
+    tmux.keys(&["-l", " #ops"]);
+    tmux.wait_for_text("#ops");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for_text("edited the call of 23 Nov 12:00 (2 versions)");
+    assert!(
+        !screen.contains("Edit call of"),
+        "the box closed:\n{screen}"
+    );
+    assert!(
+        screen.contains("edited 23 Nov 12:00"),
+        "the timeline says so:\n{screen}"
+    );
+
+    // Beside the dashboard, the event shows both versions.
+    let out = tmux.rapport(&["search", "failover", "--json"]);
+    let found: serde_json::Value = serde_json::from_slice(&out.stdout).expect("search JSON");
+    let id = found["notes"][0]["event"]["id"]
+        .as_str()
+        .expect("the note")
+        .to_string();
+    let out = tmux.rapport(&["show", &id]);
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains("tags       #ops"), "{shown}");
+    assert!(shown.contains("1. until 2026-11-23 12:00"), "{shown}");
+    // An edit from another pane goes through the dashboard's store and shows at once.
+    let out = tmux.rapport(&["edit", &id, "--text", "failover went great"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let screen = tmux.wait_for_text("failover went great");
+    assert!(
+        screen.contains("edited 23 Nov 12:00 (3 versions)"),
+        "{screen}"
+    );
+    tmux.keys(&["q"]);
+    tmux.wait_for_exit_report();
+}

@@ -60,6 +60,25 @@ fn the_first_frame_from_the_overview_matches_the_store() {
     }
 }
 
+/// An edited event (edited, made in no call: the fields the overview once encoded by
+/// position) is drawn from the overview as the store draws it, with its new text.
+#[test]
+fn the_first_frame_follows_an_edit() {
+    let fixture = Fixture::demo();
+    let app = fixture.app();
+    let client = app.clients[0].client.id;
+    let page = fixture.store.events_page(client, None, 1).unwrap();
+    let mut event = page.events[0].clone();
+    assert_eq!(event.made_in, None);
+    event.text = "corrected afterwards".into();
+    fixture.store.edit_event(&event, fixture.now).unwrap();
+    check_first_frame(&fixture, 0);
+    let overview = Overview::load(fixture.store.dir()).unwrap();
+    let shown = overview.event(event.id).unwrap().unwrap();
+    assert_eq!(shown.text, "corrected afterwards");
+    assert!(shown.edited.is_some());
+}
+
 /// More clients than a screen shows: the first frame decodes only the rows around the one
 /// looked at last, and must still place and draw them as the store would.
 #[test]

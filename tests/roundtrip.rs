@@ -127,7 +127,10 @@ fn event(client: ClientId, people: Vec<PersonId>) -> impl Strategy<Value = Event
         time(),
         proptest::option::of(time()),
         proptest::sample::subsequence(people.clone(), 0..=people.len()),
-        proptest::option::of(0u64..1 << 40),
+        (
+            proptest::option::of(0u64..1 << 40),
+            proptest::option::of((time(), 0u32..5)),
+        ),
     )
         .prop_map(
             move |(
@@ -142,7 +145,7 @@ fn event(client: ClientId, people: Vec<PersonId>) -> impl Strategy<Value = Event
                 at,
                 deleted,
                 people,
-                made_in,
+                (made_in, edited),
             )| Event {
                 id: EventId::new_at(fastrand::u64(..1 << 40)),
                 client,
@@ -163,6 +166,8 @@ fn event(client: ClientId, people: Vec<PersonId>) -> impl Strategy<Value = Event
                 }),
                 resolves: None,
                 made_in: made_in.map(EventId::new_at),
+                // Edited or not, with or without `made_in` before it.
+                edited: edited.map(|(at, earlier)| Edited { at, earlier }),
                 created: at,
             },
         )

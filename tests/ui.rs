@@ -6,6 +6,8 @@ mod dashboard;
 mod app_agenda;
 #[path = "app_capture.rs"]
 mod app_capture;
+#[path = "app_edit.rs"]
+mod app_edit;
 #[path = "app_filter.rs"]
 mod app_filter;
 #[path = "app_forms.rs"]

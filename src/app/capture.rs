@@ -4,6 +4,7 @@
 
 mod drafts;
 pub mod editor;
+mod event_edit;
 pub mod preview;
 pub mod question;
 mod save;
@@ -29,6 +30,17 @@ pub enum Undo {
     Note(EventId),
     /// A promise marked kept or broken: it is open again and its outcome a tombstone.
     Mark { promise: EventId, outcome: EventId },
+    /// An edit of an event (`e`): its previous version is put back, as another edit.
+    Edit(EventId),
+}
+
+/// A box opened with `e` on a timeline event: Enter saves an edit of it, never a new note, and
+/// it is never kept as a draft (`event_edit.rs`).
+#[derive(Clone, Debug)]
+pub struct Editing {
+    pub event: crate::model::Event,
+    /// "Edit call of 12 Nov 10:00".
+    pub title: String,
 }
 
 /// A call being noted: when it started and, for the view, how long it has run.
@@ -65,9 +77,11 @@ pub struct Capture {
     /// Changed since the draft was last written.
     dirty: bool,
     /// The client's names and tags, which decide where unspaced Japanese names and tags end.
-    known: Vocabulary,
+    pub(super) known: Vocabulary,
     /// Doubtful words were asked about while saving, and are to be saved as text.
     doubts_kept: bool,
+    /// The event this box edits, if it edits one.
+    pub editing: Option<Editing>,
 }
 
 impl Capture {
@@ -84,6 +98,7 @@ impl Capture {
             dirty: false,
             known: Vocabulary::default(),
             doubts_kept: false,
+            editing: None,
         }
     }
 
@@ -273,7 +288,8 @@ impl App {
     /// After any change to the open note: it needs writing, and the preview follows.
     fn edited(&mut self) {
         if let Some(capture) = self.notes.open.as_mut() {
-            capture.dirty = true;
+            // An edit box is no draft: nothing of it is written until Enter.
+            capture.dirty = capture.editing.is_none();
             capture.notice = None;
             self.notes.edits += 1;
         }
@@ -302,6 +318,9 @@ impl App {
 
     /// Esc: the box closes and its text stays a draft, written at once.
     fn close_capture(&mut self, env: &Env) {
+        if self.close_edit() {
+            return;
+        }
         self.write_draft(env);
         // A refused write keeps its message; the parked note stays unwritten and is tried again.
         let refused = self.notes.unwritten();

@@ -164,6 +164,8 @@ pub struct EventRow {
     pub event: Event,
     pub when: String,
     pub people: String,
+    /// "edited 12 Nov 19:02 (2 versions)" on an event corrected since it was saved.
+    pub edited: Option<String>,
 }
 
 impl EventRow {
@@ -179,10 +181,15 @@ impl EventRow {
             .filter_map(|p| names.get(p).cloned())
             .collect::<Vec<_>>()
             .join(", ");
+        let edited = event.edited.map(|edited| {
+            let at = edited.at.with_timezone(&Local).format("%-d %b %H:%M");
+            format!("edited {at} ({} versions)", edited.versions())
+        });
         Self {
             event,
             when,
             people,
+            edited,
         }
     }
 }

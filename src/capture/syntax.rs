@@ -512,7 +512,7 @@ fn tail_start(reads: &[Read]) -> usize {
 }
 
 /// Kinds of event that take time worth writing down.
-fn takes_time(kind: Kind) -> bool {
+pub fn takes_time(kind: Kind) -> bool {
     matches!(
         kind,
         Kind::Call | Kind::Video | Kind::Meeting | Kind::CheckIn | Kind::Advice | Kind::Favor

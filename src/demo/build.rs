@@ -217,6 +217,7 @@ fn add_event<Tz: TimeZone>(
         }),
         resolves: None,
         made_in: None,
+        edited: None,
         created: at,
         deleted: None,
     };

@@ -93,6 +93,10 @@ pub struct Event {
     /// Last, so that encodings by position (the overview) read older records too.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub made_in: Option<EventId>,
+    /// Set by the store when the event is corrected: when, and how many earlier versions it
+    /// keeps (`Store::event_versions`). Left out when never edited, and last, as `made_in`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edited: Option<super::Edited>,
 }
 
 impl Default for Event {
@@ -112,6 +116,7 @@ impl Default for Event {
             promise: None,
             resolves: None,
             made_in: None,
+            edited: None,
             created: DateTime::<Utc>::UNIX_EPOCH,
             deleted: None,
         }
@@ -151,7 +156,9 @@ impl MadeIn {
         let mut links = Self::default();
         for e in events {
             links.kinds.insert(e.id, e.kind);
-            if let Some(call) = e.made_in.filter(|_| e.is_live()) {
+            // A promise edited into another kind keeps its link, but is no promise of the call.
+            let promise = e.is_live() && e.kind == Kind::Promise;
+            if let Some(call) = e.made_in.filter(|_| promise) {
                 *links.promises.entry(call).or_insert(0) += 1;
             }
         }

@@ -109,7 +109,7 @@ impl Settled {
 }
 
 /// The outcome an outcome event records, read back from the text [`Event::settle`] gave it.
-fn recorded(outcome: &Event) -> Option<Outcome> {
+pub(super) fn recorded(outcome: &Event) -> Option<Outcome> {
     if outcome.text.starts_with("Kept:") {
         Some(Outcome::Kept)
     } else if outcome.text.starts_with("Broken:") {

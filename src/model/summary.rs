@@ -226,6 +226,18 @@ impl Summary {
         was_latest
     }
 
+    /// Whether `new`, replacing `old`, holds every "latest" place `old` held (same moment,
+    /// still contact and thanks where it was, the same people and more), so that `unapply`
+    /// of `old` then `apply` of `new` leave them exact with no rebuild: an edit of the text,
+    /// trust or tags of the latest call reads no timeline.
+    pub fn holds_latest_of(new: &Event, old: &Event) -> bool {
+        new.is_live()
+            && new.at == old.at
+            && (!old.kind.is_contact() || new.kind.is_contact())
+            && (!is_thanks(old) || is_thanks(new))
+            && old.people.iter().all(|p| new.people.contains(p))
+    }
+
     /// Forgets advice and trust movements that have left their windows.
     pub fn prune(&mut self, now: DateTime<Utc>) {
         let start = now - Duration::days(ADVICE_WINDOW_DAYS);

@@ -8,7 +8,8 @@
 
 use super::protocol::{Hello, Touched};
 use crate::model::{
-    Client, ClientId, ClientName, Draft, Event, EventId, Person, PersonId, PersonName, Summary,
+    Client, ClientId, ClientName, Draft, Event, EventId, EventVersion, Person, PersonId,
+    PersonName, Summary,
 };
 use crate::resolve::Names;
 use crate::search::{Query, Results};

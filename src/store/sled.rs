@@ -18,3 +18,4 @@ mod tests;
 mod timeline;
 mod tx;
 mod unfiled;
+mod versions;

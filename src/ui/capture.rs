@@ -36,9 +36,10 @@ pub fn draw(frame: &mut Frame, area: Rect, capture: &Capture, ctx: &Look) {
     let chrome = 2 + notice_rows + 1 + PREVIEW_ROWS;
     let height = (chrome + EDITOR_ROWS).min(area.height);
     let popup = super::centered(area, width, height);
-    let title = match capture.call {
-        Some(call) => format!(" Call with {} · {} min ", capture.client_name, call.minutes),
-        None => format!(" Note for {} ", capture.client_name),
+    let title = match (&capture.editing, capture.call) {
+        (Some(editing), _) => format!(" {} ", editing.title),
+        (None, Some(call)) => format!(" Call with {} · {} min ", capture.client_name, call.minutes),
+        (None, None) => format!(" Note for {} ", capture.client_name),
     };
     let block = Block::bordered()
         .title(Span::styled(
@@ -46,7 +47,10 @@ pub fn draw(frame: &mut Frame, area: Rect, capture: &Capture, ctx: &Look) {
             ctx.theme.title(true),
         ))
         .title_bottom(Span::styled(
-            " Enter save · Alt-Enter new line · Esc keep draft ",
+            match capture.editing {
+                Some(_) => " Enter save the edit · Alt-Enter new line · Esc leave it unchanged ",
+                None => " Enter save · Alt-Enter new line · Esc keep draft ",
+            },
             ctx.theme.muted(),
         ))
         .border_style(ctx.theme.border(true));

@@ -235,6 +235,9 @@ fn lines<'a>(row: &EventRow, width: usize, ctx: &Look, links: &MadeIn) -> Vec<Li
             Style::new().fg(ctx.theme.private),
         ));
     }
+    if let Some(edited) = &row.edited {
+        head.push(Span::styled(format!("  {edited}"), ctx.theme.muted()));
+    }
     let mut text = e.text.clone();
     if let Some(p) = &e.promise {
         let state = match (p.outcome, p.due) {

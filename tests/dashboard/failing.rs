@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, Utc};
 use rapport::model::{
-    Client, ClientId, ClientName, Draft, Event, EventId, Person, PersonId, PersonName, Summary,
+    Client, ClientId, ClientName, Draft, Event, EventId, EventVersion, Person, PersonId,
+    PersonName, Summary,
 };
 use rapport::resolve::Names;
 use rapport::search::{Query, Results};
@@ -99,6 +100,14 @@ impl Store for Failing<'_> {
 
     fn save_events(&self, new: &[Event], changed: &[Event], now: DateTime<Utc>) -> Result<()> {
         self.write(|| self.inner.save_events(new, changed, now))
+    }
+
+    fn edit_event(&self, event: &Event, now: DateTime<Utc>) -> Result<()> {
+        self.write(|| self.inner.edit_event(event, now))
+    }
+
+    fn event_versions(&self, id: EventId) -> Result<Vec<EventVersion>> {
+        self.inner.event_versions(id)
     }
 
     fn event(&self, id: EventId) -> Result<Option<Event>> {

@@ -80,6 +80,11 @@ pub struct Fixture {
 }
 
 impl Fixture {
+    /// The event as the store has it now.
+    pub fn stored(&self, event: &rapport::model::Event) -> rapport::model::Event {
+        self.store.event(event.id).unwrap().expect("stored")
+    }
+
     pub fn empty() -> Self {
         utc();
         let dir = tempfile::tempdir().expect("temp dir");

@@ -47,6 +47,9 @@ impl App {
             capture.question = Some(Question::new(name, &capture.client_name, suggestions));
             return Ok(());
         }
+        if capture.editing.is_some() {
+            return self.save_edit(env, note, people, &unlinked);
+        }
         let stored = self.store_note(env, note, people, &unlinked);
         match stored {
             Ok((event, promises, trouble)) => {
@@ -84,22 +87,7 @@ impl App {
                 id: String::new(),
             });
         };
-        for (name, answer) in &capture.answers {
-            let Answer::Add(role) = answer else { continue };
-            if !unlinked.iter().any(|u| u.is_unknown() && u.name() == name) {
-                continue;
-            }
-            let person = Person {
-                id: PersonId::new_at(env.now.timestamp_millis() as u64),
-                client: capture.client,
-                name: name.clone(),
-                role: *role,
-                created: env.now,
-                ..Person::default()
-            };
-            env.store.put_person(&person)?;
-            people.push(person.id);
-        }
+        add_answered(capture, env, unlinked, &mut people)?;
         // A call note happened when the call began, and lasted as long as the box was open
         // unless the note gives its own duration.
         let at = note
@@ -207,6 +195,7 @@ impl App {
         };
         let id = match undo {
             Undo::Note(id) => id,
+            Undo::Edit(id) => return self.undo_edit(id, saved, env),
             Undo::Mark { promise, outcome } => {
                 if env.now - saved > UNDO_WINDOW {
                     self.message = Some(format!(
@@ -247,6 +236,32 @@ impl App {
         ));
         Ok(())
     }
+}
+
+/// Adds the people the answers asked for (new @names added with a role) and links them.
+pub(super) fn add_answered(
+    capture: &super::Capture,
+    env: &Env,
+    unlinked: &[Unlinked],
+    people: &mut Vec<PersonId>,
+) -> Result<(), StoreError> {
+    for (name, answer) in &capture.answers {
+        let Answer::Add(role) = answer else { continue };
+        if !unlinked.iter().any(|u| u.is_unknown() && u.name() == name) {
+            continue;
+        }
+        let person = Person {
+            id: PersonId::new_at(env.now.timestamp_millis() as u64),
+            client: capture.client,
+            name: name.clone(),
+            role: *role,
+            created: env.now,
+            ..Person::default()
+        };
+        env.store.put_person(&person)?;
+        people.push(person.id);
+    }
+    Ok(())
 }
 
 /// `link` fails only when the store does.

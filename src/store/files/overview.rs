@@ -11,10 +11,11 @@ use crate::store::{Drift, Page, Result, Store, StoreError};
 use glance::{ClientRecord, Glance, SortKey};
 
 mod glance;
+mod named;
 use super::replace::{replace, Durability};
 use crate::model::{
-    fold, Client, ClientId, ClientName, Draft, Event, EventId, Person, PersonId, PersonName,
-    Summary,
+    fold, Client, ClientId, ClientName, Draft, Event, EventId, EventVersion, Person, PersonId,
+    PersonName, Summary,
 };
 use crate::resolve::Names;
 use crate::search::{Query, Results};
@@ -28,8 +29,9 @@ use std::path::{Path, PathBuf};
 const FILE: &str = "overview";
 /// The file's format (MessagePack arrays, compact and quick to read); another is ignored.
 /// 2: clients and their glances in the compact forms of `glance.rs`; 3: days as year and
-/// day of the year; 4: sort keys, and each client encoded on its own.
-const VERSION: u8 = 4;
+/// day of the year; 4: sort keys, and each client encoded on its own; 5: events encoded with
+/// named fields (`named.rs`).
+const VERSION: u8 = 5;
 /// Timeline events kept for the focused client: a first page and the chart's window, bounded.
 const EVENTS: usize = 512;
 /// Days of events the trust chart reads, and the dashboard's first timeline page.
@@ -57,6 +59,7 @@ pub struct Overview {
     pub focus: Option<ClientId>,
     people: Vec<Person>,
     /// The focused client's latest events, newest first.
+    #[serde(with = "named")]
     events: Vec<Event>,
 }
 
@@ -236,6 +239,15 @@ impl Store for Overview {
 
     fn save_events(&self, _: &[Event], _: &[Event], _: DateTime<Utc>) -> Result<()> {
         Err(self.read_only())
+    }
+
+    fn edit_event(&self, _: &Event, _: DateTime<Utc>) -> Result<()> {
+        Err(self.read_only())
+    }
+
+    /// Versions are read from the store once it is open, never from this cache.
+    fn event_versions(&self, _: EventId) -> Result<Vec<EventVersion>> {
+        Ok(Vec::new())
     }
 
     fn event(&self, id: EventId) -> Result<Option<Event>> {

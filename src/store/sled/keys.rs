@@ -12,6 +12,7 @@
 //! E/<event>                         chunk of Located  (find an event by id)
 //! s/<client>                        Summary
 //! d/<client>                        Draft             (an unsaved dashboard note)
+//! V/<event>/<n:4>                   EventVersion      (the event before its n+1th edit)
 //! m/docs                            next note number of the search index (u32, big-endian)
 //! m/indexed                         notes below it have their postings written (u32)
 //! #/<block:4>                       64 note refs      (note number → event, `search/docs.rs`)
@@ -33,6 +34,8 @@ pub const PEOPLE: &[u8] = b"p/";
 pub const EVENT_INDEX: &[u8] = b"E/";
 pub const SUMMARIES: &[u8] = b"s/";
 pub const DRAFTS: &[u8] = b"d/";
+/// Earlier versions of edited events (see `versions.rs`).
+pub const VERSIONS: &[u8] = b"V/";
 /// Clients whose stored summary may lag their timeline: set in the batch that writes events
 /// ahead of the summary (inside `bulk`, or before a rebuild), cleared with the summary.
 pub const UNSETTLED: &[u8] = b"u/";
@@ -113,6 +116,16 @@ pub fn unsettled(client: ClientId) -> Vec<u8> {
 
 pub fn draft(client: ClientId) -> Vec<u8> {
     join(&[DRAFTS, client.to_key().as_bytes()])
+}
+
+/// The earlier versions of one event.
+pub fn versions_of(id: EventId) -> Vec<u8> {
+    join(&[VERSIONS, id.to_key().as_bytes(), b"/"])
+}
+
+/// The `n`th earlier version of an event (0 the original): big-endian, so oldest first.
+pub fn version(id: EventId, n: u32) -> Vec<u8> {
+    join(&[&versions_of(id), &n.to_be_bytes()])
 }
 
 /// Milliseconds since the epoch with the sign bit flipped, so byte order is time order even

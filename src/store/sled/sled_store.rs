@@ -8,10 +8,10 @@ pub use engine::{engine_error, Engine};
 use super::search;
 use super::timeline::{self, Located};
 use super::tx::{self, Tx, Writes};
-use super::{keys, migrate, rechunk};
+use super::{keys, migrate, rechunk, versions};
 use crate::model::{
-    fold, Client, ClientId, ClientName, Draft, Event, EventId, Person, PersonId, PersonName,
-    Summary,
+    fold, Client, ClientId, ClientName, Draft, Event, EventId, EventVersion, Person, PersonId,
+    PersonName, Summary,
 };
 use crate::resolve::Names;
 use crate::search::names::NameIndex;
@@ -502,6 +502,120 @@ impl SledStore {
         self.read(|tx| timeline::locate(tx, id))
     }
 
+    /// Records `new` events and replaces `changed` ones in one write (see
+    /// [`Store::save_events`]); with `edits`, each replaced event is kept as an earlier version
+    /// in the same write and the new one says when it was edited.
+    fn write_events(
+        &self,
+        new: &[Event],
+        changed: &[Event],
+        now: DateTime<Utc>,
+        edits: bool,
+    ) -> Result<()> {
+        let _guard = self.lock_writes();
+        let half_life = self.half_life_days;
+        // Clients whose summary lost the latest of something: recomputed after the write.
+        let mut stale = Vec::new();
+        self.digest_before()?;
+        let mut new_tokens = false;
+        // Inside `bulk`, postings wait in memory. A write refused after numbering its notes
+        // leaves their postings there: harmless, as every candidate is checked against the
+        // event its number now names.
+        let mut postings = self.postings.lock().unwrap_or_else(|p| p.into_inner());
+        let mut deferred = self
+            .deferred
+            .load(Ordering::SeqCst)
+            .then_some(&mut *postings);
+        self.write(|tx| {
+            // Everything is checked before any summary is taken, so a refused write leaves the
+            // summaries `bulk` keeps in memory as they were.
+            for event in new {
+                if timeline::locate(tx, event.id)?.is_some() {
+                    return Err(StoreError::Corrupt {
+                        dir: self.dir.clone(),
+                        detail: format!("event {} already exists", event.id),
+                    });
+                }
+            }
+            let mut olds = Vec::with_capacity(changed.len());
+            for event in changed {
+                let missing = || StoreError::Missing {
+                    what: "event",
+                    id: event.id.to_string(),
+                };
+                let at = timeline::locate(tx, event.id)?.ok_or_else(missing)?;
+                olds.push((at, timeline::get(tx, event.id)?.ok_or_else(missing)?));
+            }
+            // An edit keeps what it replaces, and the event counts its versions.
+            let stamped: Vec<Event>;
+            let changed = if edits {
+                stamped = (changed.iter().zip(&olds))
+                    .map(|(event, (_, old))| Event {
+                        edited: Some(versions::keep(tx, old, now)),
+                        ..event.clone()
+                    })
+                    .collect();
+                &stamped[..]
+            } else {
+                changed
+            };
+            let mut summaries: HashMap<ClientId, Summary> = HashMap::new();
+            for event in new {
+                if event.is_live() {
+                    self.summary_in(&mut summaries, event.client)?
+                        .apply(event, now, half_life);
+                }
+                timeline::put(tx, None, event)?;
+                new_tokens |= search::add(tx, event, deferred.as_deref_mut())?;
+            }
+            for (event, (at, old)) in changed.iter().zip(&olds) {
+                if old.is_live() {
+                    let lost = self
+                        .summary_in(&mut summaries, old.client)?
+                        .unapply(old, half_life);
+                    if lost && !Summary::holds_latest_of(event, old) {
+                        stale.push(old.client);
+                    }
+                }
+                if event.is_live() {
+                    self.summary_in(&mut summaries, event.client)?
+                        .apply(event, now, half_life);
+                }
+                timeline::put(tx, Some(at), event)?;
+                new_tokens |= search::update(tx, old, event, deferred.as_deref_mut())?;
+            }
+            for (client, summary) in summaries {
+                self.put_summary(tx, client, summary);
+            }
+            // Rebuilt below, in a second write: marked until then.
+            for &client in &stale {
+                tx.insert(keys::unsettled(client), Vec::new());
+            }
+            Ok(())
+        })?;
+        if new_tokens {
+            self.search.forget_vocabulary();
+        }
+        for &client in &stale {
+            let summary = self.rebuild(client, now)?;
+            let deferred = self.deferred.load(Ordering::SeqCst);
+            self.write(|tx| {
+                self.put_summary(tx, client, summary);
+                if !deferred {
+                    tx.remove(keys::unsettled(client));
+                }
+                Ok(())
+            })?;
+        }
+        self.commit()?;
+        let touched: Vec<ClientId> = (new.iter().chain(changed))
+            .map(|e| e.client)
+            .chain(stale)
+            .collect();
+        self.digest_after(Some(&touched));
+        Ok(())
+    }
+
     /// `check` under the write lock: every summary rebuilt and compared (and, with `fix`,
     /// stored); promises whose mark needs repair are added to `repaired`.
     fn check_summaries(
@@ -687,94 +801,27 @@ impl Store for SledStore {
     }
 
     fn save_events(&self, new: &[Event], changed: &[Event], now: DateTime<Utc>) -> Result<()> {
-        let _guard = self.lock_writes();
-        let half_life = self.half_life_days;
-        // Clients whose summary lost the latest of something: recomputed after the write.
-        let mut stale = Vec::new();
-        self.digest_before()?;
-        let mut new_tokens = false;
-        // Inside `bulk`, postings wait in memory. A write refused after numbering its notes
-        // leaves their postings there: harmless, as every candidate is checked against the
-        // event its number now names.
-        let mut postings = self.postings.lock().unwrap_or_else(|p| p.into_inner());
-        let mut deferred = self
-            .deferred
-            .load(Ordering::SeqCst)
-            .then_some(&mut *postings);
-        self.write(|tx| {
-            // Everything is checked before any summary is taken, so a refused write leaves the
-            // summaries `bulk` keeps in memory as they were.
-            for event in new {
-                if timeline::locate(tx, event.id)?.is_some() {
-                    return Err(StoreError::Corrupt {
-                        dir: self.dir.clone(),
-                        detail: format!("event {} already exists", event.id),
-                    });
-                }
-            }
-            let mut olds = Vec::with_capacity(changed.len());
-            for event in changed {
-                let missing = || StoreError::Missing {
-                    what: "event",
-                    id: event.id.to_string(),
-                };
-                let at = timeline::locate(tx, event.id)?.ok_or_else(missing)?;
-                olds.push((at, timeline::get(tx, event.id)?.ok_or_else(missing)?));
-            }
-            let mut summaries: HashMap<ClientId, Summary> = HashMap::new();
-            for event in new {
-                if event.is_live() {
-                    self.summary_in(&mut summaries, event.client)?
-                        .apply(event, now, half_life);
-                }
-                timeline::put(tx, None, event)?;
-                new_tokens |= search::add(tx, event, deferred.as_deref_mut())?;
-            }
-            for (event, (at, old)) in changed.iter().zip(&olds) {
-                if old.is_live()
-                    && self
-                        .summary_in(&mut summaries, old.client)?
-                        .unapply(old, half_life)
-                {
-                    stale.push(old.client);
-                }
-                if event.is_live() {
-                    self.summary_in(&mut summaries, event.client)?
-                        .apply(event, now, half_life);
-                }
-                timeline::put(tx, Some(at), event)?;
-                new_tokens |= search::update(tx, old, event, deferred.as_deref_mut())?;
-            }
-            for (client, summary) in summaries {
-                self.put_summary(tx, client, summary);
-            }
-            // Rebuilt below, in a second write: marked until then.
-            for &client in &stale {
-                tx.insert(keys::unsettled(client), Vec::new());
-            }
-            Ok(())
+        self.write_events(new, changed, now, false)
+    }
+
+    fn edit_event(&self, event: &Event, now: DateTime<Utc>) -> Result<()> {
+        let stored = self.event(event.id)?.ok_or_else(|| StoreError::Missing {
+            what: "event",
+            id: event.id.to_string(),
         })?;
-        if new_tokens {
-            self.search.forget_vocabulary();
+        if (Event {
+            edited: stored.edited,
+            ..event.clone()
+        }) == stored
+        {
+            return Ok(());
         }
-        for &client in &stale {
-            let summary = self.rebuild(client, now)?;
-            let deferred = self.deferred.load(Ordering::SeqCst);
-            self.write(|tx| {
-                self.put_summary(tx, client, summary);
-                if !deferred {
-                    tx.remove(keys::unsettled(client));
-                }
-                Ok(())
-            })?;
-        }
-        self.commit()?;
-        let touched: Vec<ClientId> = (new.iter().chain(changed))
-            .map(|e| e.client)
-            .chain(stale)
-            .collect();
-        self.digest_after(Some(&touched));
-        Ok(())
+        self.write_events(&[], std::slice::from_ref(event), now, true)
+    }
+
+    fn event_versions(&self, id: EventId) -> Result<Vec<EventVersion>> {
+        self.settle()?;
+        versions::of(&self.db, &self.dir, id)
     }
 
     fn event(&self, id: EventId) -> Result<Option<Event>> {

@@ -1,0 +1,125 @@
+//! `e` on a timeline event: the note box opens on the event in the inline syntax, Enter saves
+//! an edit (the store keeps the version it replaces), Esc leaves it, `u` takes it back; the
+//! client's own draft is never touched by an edit box.
+
+use rapport::app::{App, Pane};
+use rapport::config::{Action, KeyCode};
+use rapport::model::Event;
+
+use crate::dashboard;
+use dashboard::{screen_text, Fixture};
+
+impl Fixture {
+    /// `n`, `text`, Enter, then the timeline focused on the saved note.
+    fn noted(&self, app: &mut App, text: &str) -> Event {
+        self.act(app, Action::Capture);
+        self.typed(app, text);
+        self.key(app, KeyCode::Enter);
+        while app.focus != Pane::Timeline {
+            self.act(app, Action::NextPane);
+        }
+        let row = &app.selected.timeline.rows[app.selected.timeline.cursor];
+        row.event.clone()
+    }
+
+    fn box_text(&self, app: &App) -> String {
+        app.notes
+            .open
+            .as_ref()
+            .expect("the box is open")
+            .editor
+            .text()
+    }
+}
+
+both_stores! {
+    #[test]
+    fn e_opens_the_event_in_the_syntax_and_enter_saves_an_edit() {
+        let fx = Fixture::demo();
+        let mut app = fx.on("lumikko");
+        let note = fx.noted(&mut app, "call: failover went fine +1 #db 45m");
+        let events_before = app.current().unwrap().summary.event_count;
+        fx.act(&mut app, Action::Edit);
+        let editing = app.notes.open.as_ref().and_then(|c| c.editing.as_ref());
+        assert_eq!(editing.map(|e| e.title.as_str()), Some("Edit call of 23 Nov 12:00"));
+        assert_eq!(
+            fx.box_text(&app),
+            "call: failover went fine #db +1 45m at:2026-11-23_12:00"
+        );
+        let screen = screen_text(fx.draw(&app, (120, 40)).buffer());
+        assert!(screen.contains("Edit call of 23 Nov 12:00"), "{screen}");
+
+        fx.typed(&mut app, " #ops +2");
+        // `+1` and `+2` are two trusts: asked about, as a note would be; fix it instead.
+        fx.key(&mut app, KeyCode::Enter);
+        assert!(app.notes.open.as_ref().unwrap().question.is_some());
+        fx.press(&mut app, "esc");
+        for _ in 0..3 {
+            fx.press(&mut app, "backspace");
+        }
+        fx.key(&mut app, KeyCode::Enter);
+        assert!(app.notes.open.is_none(), "{:?}", app.message);
+        let message = app.message.clone().unwrap();
+        assert!(message.starts_with("edited the call of 23 Nov 12:00 (2 versions)"), "{message}");
+
+        let now = fx.stored(&note);
+        assert_eq!(now.tags, ["db", "ops"]);
+        assert_eq!((now.text.as_str(), now.trust, now.minutes), ("failover went fine", 1, Some(45)));
+        assert_eq!(now.at, note.at, "the time stays, to the millisecond");
+        assert_eq!(now.edited.map(|e| e.versions()), Some(2));
+        let versions = fx.store.event_versions(note.id).unwrap();
+        assert_eq!(versions.len(), 1);
+        assert_eq!(versions[0].event, note);
+        assert_eq!(app.current().unwrap().summary.event_count, events_before, "no new note");
+        assert!(fx.store.drafts().unwrap().is_empty(), "an edit is no draft");
+        let screen = screen_text(fx.draw(&app, (160, 45)).buffer());
+        assert!(screen.contains("edited 23 Nov 12:00 (2 versions)"), "{screen}");
+    }
+
+    #[test]
+    fn esc_leaves_the_event_and_the_clients_draft_as_they_were() {
+        let fx = Fixture::demo();
+        let mut app = fx.on("lumikko");
+        let note = fx.noted(&mut app, "call: failover went fine +1");
+        fx.act(&mut app, Action::Capture);
+        fx.typed(&mut app, "licence summary sent?");
+        fx.press(&mut app, "esc");
+        fx.act(&mut app, Action::Edit);
+        fx.typed(&mut app, " and more");
+        app.write_draft(&fx.env());
+        fx.press(&mut app, "esc");
+        assert_eq!(app.message.as_deref(), Some("the call is unchanged"));
+        assert_eq!(fx.stored(&note), note);
+        assert!(fx.store.event_versions(note.id).unwrap().is_empty());
+        let drafts = fx.store.drafts().unwrap();
+        assert_eq!(drafts.len(), 1);
+        assert_eq!(drafts[0].text, "licence summary sent?");
+        fx.act(&mut app, Action::Capture);
+        assert_eq!(fx.box_text(&app), "licence summary sent?", "the draft continues");
+        assert!(app.notes.open.as_ref().unwrap().editing.is_none());
+    }
+
+    #[test]
+    fn u_puts_the_previous_version_back_as_another_edit() {
+        let fx = Fixture::demo();
+        let mut app = fx.on("lumikko");
+        let note = fx.noted(&mut app, "call: failover went fine +1");
+        let trust = app.current().unwrap().trust;
+        fx.act(&mut app, Action::Edit);
+        for _ in fx.box_text(&app).chars() {
+            fx.press(&mut app, "backspace");
+        }
+        fx.typed(&mut app, "call: failover failed -3");
+        fx.key(&mut app, KeyCode::Enter);
+        assert_eq!(fx.stored(&note).trust, -3);
+        assert!(app.current().unwrap().trust < trust, "the summary follows the edit");
+        fx.act(&mut app, Action::Undo);
+        let message = app.message.clone().unwrap();
+        assert_eq!(message, "undid the edit of the call on Lumikko Retail Oy: ‘failover went fine’");
+        let back = fx.stored(&note);
+        assert_eq!((back.text.as_str(), back.trust), ("failover went fine", 1));
+        assert_eq!(fx.store.event_versions(note.id).unwrap().len(), 2, "history kept");
+        assert!((app.current().unwrap().trust - trust).abs() < 1e-9);
+        assert!(fx.store.check(fx.now, false).unwrap().is_empty());
+    }
+}
