@@ -82,6 +82,22 @@ pub struct Person {
     pub time_zone: Option<String>,
     pub facts: Vec<Fact>,
     pub created: DateTime<Utc>,
+    /// The clients this person has left (`person move`), oldest first: a note there naming
+    /// them is told where they went. Always written, so that `removed` stays last: the
+    /// overview encodes people by position, where a skipped field in the middle would shift
+    /// the ones after it.
+    pub left: Vec<ClientId>,
+    /// When the person was removed (`person remove`): a tombstone, as events have. They are
+    /// hidden from lists, panes and name matching, while past events keep their name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub removed: Option<DateTime<Utc>>,
+}
+
+impl Person {
+    /// Not removed: listed, matched by name, offered for mentions.
+    pub fn is_live(&self) -> bool {
+        self.removed.is_none()
+    }
 }
 
 impl Default for Person {
@@ -99,6 +115,59 @@ impl Default for Person {
             time_zone: None,
             facts: Vec::new(),
             created: DateTime::<Utc>::UNIX_EPOCH,
+            left: Vec::new(),
+            removed: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mikko() -> Person {
+        Person {
+            id: PersonId::new_at(1),
+            client: ClientId::new_at(2),
+            name: "Mikko Virtanen".into(),
+            facts: vec![Fact {
+                text: "Weekend fishing in Lapland".into(),
+                noted: NaiveDate::from_ymd_opt(2026, 11, 3).unwrap(),
+            }],
+            ..Person::default()
+        }
+    }
+
+    /// The overview file encodes people by position: a person written before `left` and
+    /// `removed` existed reads as live, and either form reads back as written.
+    #[test]
+    fn positional_encoding_reads_old_and_new_people() {
+        let person = mikko();
+        let mut value = serde_json::to_value(&person).unwrap();
+        let fields = value.as_object_mut().unwrap();
+        assert!(!fields.contains_key("removed"), "a live person writes no tombstone");
+        fields.remove("left");
+        let old = serde_json::to_value(&*fields).unwrap();
+        // As the overview wrote it before: the same fields, by position.
+        let old: Vec<serde_json::Value> = [
+            "id", "client", "name", "title", "role", "stance", "channel", "email", "phone",
+            "time_zone", "facts", "created",
+        ]
+        .iter()
+        .map(|k| old[k].clone())
+        .collect();
+        let old_bytes = rmp_serde::to_vec(&old).unwrap();
+        let read: Person = rmp_serde::from_slice(&old_bytes).unwrap();
+        assert_eq!(read, person);
+
+        let moved = Person {
+            left: vec![ClientId::new_at(3)],
+            removed: Some(DateTime::<Utc>::UNIX_EPOCH + chrono::Duration::days(9)),
+            ..person.clone()
+        };
+        for p in [person, moved] {
+            let bytes = rmp_serde::to_vec(&p).unwrap();
+            assert_eq!(rmp_serde::from_slice::<Person>(&bytes).unwrap(), p);
         }
     }
 }
