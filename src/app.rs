@@ -9,6 +9,7 @@ pub mod form;
 pub mod mouse;
 pub mod overlay;
 pub mod picker;
+pub mod people;
 mod promise;
 pub mod rows;
 pub mod search_popup;
@@ -71,6 +72,8 @@ pub struct Selected {
     /// The client's coverage gaps, said plainly ("no manager contact in 90 days").
     pub gaps: Vec<String>,
     pub names: HashMap<PersonId, String>,
+    /// The fact under the person view's cursor, counted as shown (newest first).
+    pub fact_cursor: usize,
     pub timeline: Timeline,
     pub chart: Vec<f64>,
 }
@@ -102,6 +105,10 @@ pub struct App {
     pub agenda: Option<Agenda>,
     /// The open search popup (`/`).
     pub search: Option<search_popup::Search>,
+    /// The fact box of the person view (`a`, `e` there).
+    pub fact_input: Option<people::FactInput>,
+    /// Choosing the client a person moved to (`M`).
+    pub move_to: Option<people::MoveTo>,
     half_life: f64,
 }
 
@@ -178,6 +185,8 @@ impl App {
             notes: capture::Notes::default(),
             agenda: None,
             search: None,
+            fact_input: None,
+            move_to: None,
             half_life: env.config.half_life_days(),
         }
     }
@@ -262,8 +271,10 @@ impl App {
             return Ok(());
         };
         let (id, summary): (ClientId, Summary) = (row.client.id, row.summary.clone());
-        let people = env.store.people(Some(id))?;
-        let names = people.iter().map(|p| (p.id, p.name.clone())).collect();
+        let mut people = env.store.people(Some(id))?;
+        // The timeline names everyone it ever named; the pane lists only the live people.
+        let names = people::past_names(env.store, &people, &summary)?;
+        people.retain(Person::is_live);
         let gaps = rows::coverage_lines(&row.client, &summary, &people, env.now);
         let filter = self.carry_filter(id, &people);
         let source = timeline::Source {
@@ -279,6 +290,7 @@ impl App {
             person_cursor: 0,
             gaps,
             names,
+            fact_cursor: 0,
             timeline,
             chart,
         };
@@ -289,6 +301,9 @@ impl App {
     pub fn act(&mut self, action: Action, env: &Env) -> Result<(), StoreError> {
         self.message = None;
         if self.view == View::Agenda && self.agenda_act(action, env)? {
+            return Ok(());
+        }
+        if self.view == View::PersonDetail && self.person_act(action) {
             return Ok(());
         }
         match action {
@@ -307,6 +322,8 @@ impl App {
             Action::Add => self.add(env),
             Action::Edit => self.edit(),
             Action::Archive => self.archive(),
+            Action::Remove => self.remove_person(),
+            Action::Move => self.move_person(),
             Action::Capture => self.capture(false, env),
             Action::Call => self.capture(true, env),
             Action::CapturePick => self.pick(),
@@ -413,7 +430,10 @@ impl App {
 
     fn open(&mut self) {
         self.view = match self.focus {
-            Pane::People if !self.selected.people.is_empty() => View::PersonDetail,
+            Pane::People if !self.selected.people.is_empty() => {
+                self.selected.fact_cursor = 0;
+                View::PersonDetail
+            }
             _ if self.current().is_some() => View::ClientDetail,
             _ => self.view,
         };

@@ -4,8 +4,8 @@
 //! name; several candidates are an ambiguity; none gives "did you mean" suggestions. Works over
 //! anything that lists names: the store, or the small names file a quick note reads.
 
-use crate::model::{fold, ClientId, ClientName, PersonName};
-use crate::store::StoreError;
+use crate::model::{fold, ClientId, ClientName, Event, PersonId, PersonName};
+use crate::store::{Store, StoreError};
 use std::collections::HashMap;
 
 /// Where names come from.
@@ -202,6 +202,34 @@ fn fits(q: &str, name: &str) -> bool {
     let name = fold(name);
     !q.is_empty()
         && (name.starts_with(q) || name.split_whitespace().any(|word| word.starts_with(q)))
+}
+
+/// The names to print for `events` of `client`: its people, removed ones included, and anyone
+/// named there who has since moved to another client (looked up by id, rarely any).
+pub fn names_in<'a>(
+    store: &dyn Store,
+    client: ClientId,
+    events: impl IntoIterator<Item = &'a Event>,
+) -> Result<HashMap<PersonId, String>, StoreError> {
+    let mut names: HashMap<PersonId, String> = store
+        .people(Some(client))?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect();
+    let mut missing: Vec<PersonId> = Vec::new();
+    for event in events {
+        for id in &event.people {
+            if !names.contains_key(id) && !missing.contains(id) {
+                missing.push(*id);
+            }
+        }
+    }
+    for id in missing {
+        if let Some(person) = store.person(id)? {
+            names.insert(id, person.name);
+        }
+    }
+    Ok(names)
 }
 
 /// The shared part: unique prefix, ambiguity, or suggestions.

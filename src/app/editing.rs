@@ -19,6 +19,10 @@ pub struct Confirm {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Confirmed {
     Archive(ClientId),
+    /// `X` on a person (`people.rs`).
+    RemovePerson(PersonId),
+    /// `X` on a fact in the person view: its position in `Person::facts`.
+    RemoveFact { person: PersonId, index: usize },
 }
 
 fn is_yes(key: KeySpec) -> bool {
@@ -186,7 +190,9 @@ impl App {
     }
 
     fn confirmed(&mut self, action: Confirmed, env: &Env) -> Result<(), StoreError> {
-        let Confirmed::Archive(id) = action;
+        let Confirmed::Archive(id) = action else {
+            return self.confirmed_person(action, env);
+        };
         let Some(mut client) = env.store.client(id)? else {
             self.message = Some("that client is gone already".into());
             return Ok(());

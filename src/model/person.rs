@@ -98,6 +98,42 @@ impl Person {
     pub fn is_live(&self) -> bool {
         self.removed.is_none()
     }
+
+    /// The facts' positions, newest noted first (ties: latest added first): the order
+    /// `person show` and the person view list them in.
+    pub fn facts_newest_first(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.facts.len()).rev().collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(self.facts[i].noted));
+        order
+    }
+
+    /// A job change: the person now works at `to`, and a dated fact says where from. Their
+    /// past events stay with the old client (events name people by id).
+    pub fn move_to(&mut self, to: ClientId, names: (&str, &str), today: NaiveDate) {
+        self.left.push(self.client);
+        self.client = to;
+        self.facts.push(Fact {
+            text: moved_fact(names),
+            noted: today,
+        });
+    }
+
+    /// Takes a move back (the dashboard's undo): at `from` again, without the move's fact.
+    pub fn unmove(&mut self, from: ClientId, names: (&str, &str)) {
+        if let Some(i) = self.left.iter().rposition(|&c| c == from) {
+            self.left.remove(i);
+        }
+        let text = moved_fact(names);
+        if let Some(i) = self.facts.iter().rposition(|f| f.text == text) {
+            self.facts.remove(i);
+        }
+        self.client = from;
+    }
+}
+
+/// The fact a move leaves: "moved from Acme Oy to Pohjola Clinic".
+fn moved_fact((from, to): (&str, &str)) -> String {
+    format!("moved from {from} to {to}")
 }
 
 impl Default for Person {
@@ -169,5 +205,20 @@ mod tests {
             let bytes = rmp_serde::to_vec(&p).unwrap();
             assert_eq!(rmp_serde::from_slice::<Person>(&bytes).unwrap(), p);
         }
+    }
+
+    #[test]
+    fn a_move_is_noted_and_can_be_taken_back() {
+        let mut person = mikko();
+        let (acme, pohjola) = (person.client, ClientId::new_at(7));
+        let before = person.clone();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        person.move_to(pohjola, ("Acme Oy", "Pohjola Clinic"), today);
+        assert_eq!(person.client, pohjola);
+        assert_eq!(person.left, [acme]);
+        assert_eq!(person.facts[1].text, "moved from Acme Oy to Pohjola Clinic");
+        assert_eq!(person.facts_newest_first(), [1, 0]);
+        person.unmove(acme, ("Acme Oy", "Pohjola Clinic"));
+        assert_eq!(person, before);
     }
 }

@@ -224,6 +224,9 @@ impl App {
                 }
                 return self.reopen_promise(promise, outcome, env);
             }
+            Undo::PersonRemoved(_) | Undo::PersonMoved { .. } => {
+                return self.undo_person(undo, env)
+            }
         };
         if env.now - saved > UNDO_WINDOW {
             self.message = Some(format!(
