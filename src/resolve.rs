@@ -187,11 +187,14 @@ fn gone(
     let Some(at) = at.filter(|_| !removed) else {
         return Ok(None);
     };
-    let moved = names.person_names(None)?.into_iter().find(|p| {
-        !p.removed && p.client != at && p.left.contains(&at) && fits(&q, &p.name)
-    });
+    let moved = names
+        .person_names(None)?
+        .into_iter()
+        .find(|p| !p.removed && p.client != at && p.left.contains(&at) && fits(&q, &p.name));
     Ok(moved.map(|p| {
-        let to = clients.get(&p.client).map_or("another client", String::as_str);
+        let to = clients
+            .get(&p.client)
+            .map_or("another client", String::as_str);
         format!("{} has moved to {to}.", p.name)
     }))
 }

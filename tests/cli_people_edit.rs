@@ -22,7 +22,13 @@ fn last_people(r: &Rapport, client: &str) -> serde_json::Value {
 #[test]
 fn a_removed_person_is_hidden_everywhere_but_keeps_their_past() {
     let r = Rapport::new().with_two_clients();
-    r.ok(&["note", "acme", "call: backups with @Mikko", "--at", "2026-11-20 10:00"]);
+    r.ok(&[
+        "note",
+        "acme",
+        "call: backups with @Mikko",
+        "--at",
+        "2026-11-20 10:00",
+    ]);
     let out = r.ok(&["person", "remove", "mikko"]);
     assert!(out.contains("removed Mikko Virtanen"), "{out}");
     assert!(out.contains("rapport person restore"), "{out}");
@@ -37,7 +43,10 @@ fn a_removed_person_is_hidden_everywhere_but_keeps_their_past() {
         ["Mikko Virtanen"]
     );
     let all = r.ok(&["person", "list", "acme", "--all"]);
-    assert!(all.contains("Mikko Virtanen") && all.contains("Anna Berg"), "{all}");
+    assert!(
+        all.contains("Mikko Virtanen") && all.contains("Anna Berg"),
+        "{all}"
+    );
     assert!(
         all.contains("removed 2026-11-23"),
         "a removed person is marked:\n{all}"
@@ -55,9 +64,15 @@ fn a_removed_person_is_hidden_everywhere_but_keeps_their_past() {
 
     // A new note naming him does not link him, and says why.
     let (_, err) = r.ok_full(&["note", "acme", "@Mikko called again"]);
-    assert!(err.contains("@Mikko is not one of Acme Oy's people"), "{err}");
+    assert!(
+        err.contains("@Mikko is not one of Acme Oy's people"),
+        "{err}"
+    );
     assert!(err.contains("Mikko Virtanen was removed"), "{err}");
-    assert!(err.contains("rapport person restore \"Mikko Virtanen\""), "{err}");
+    assert!(
+        err.contains("rapport person restore \"Mikko Virtanen\""),
+        "{err}"
+    );
     assert_eq!(last_people(&r, "acme"), serde_json::json!([]));
     let err = r.fails(&["person", "show", "mikko"]);
     assert!(err.contains("was removed"), "{err}");
@@ -79,7 +94,13 @@ fn a_removed_person_is_hidden_everywhere_but_keeps_their_past() {
 #[test]
 fn a_move_is_a_job_change_and_the_old_client_keeps_its_past() {
     let r = Rapport::new().with_two_clients();
-    r.ok(&["note", "acme", "call: failover with @Mikko", "--at", "2026-11-20 10:00"]);
+    r.ok(&[
+        "note",
+        "acme",
+        "call: failover with @Mikko",
+        "--at",
+        "2026-11-20 10:00",
+    ]);
     let out = r.ok(&["person", "move", "mikko", "--to", "beta"]);
     assert_eq!(out.trim(), "moved Mikko Virtanen from Acme Oy to Beta AB");
 
@@ -102,7 +123,9 @@ fn a_move_is_a_job_change_and_the_old_client_keeps_its_past() {
     assert_eq!(old.len(), 1);
     assert_eq!(old[0]["people"], serde_json::json!([MIKKO_ID]));
     assert!(r.ok(&["log", "acme"]).contains("Mikko Virtanen"));
-    assert!(r.ok(&["brief", "acme"]).contains("call with Mikko Virtanen"));
+    assert!(r
+        .ok(&["brief", "acme"])
+        .contains("call with Mikko Virtanen"));
 
     // New notes: at the new client he is linked, at the old one the note says he moved.
     r.ok(&["note", "beta", "@mikko says hello from the new job"]);
@@ -120,7 +143,15 @@ fn a_move_is_a_job_change_and_the_old_client_keeps_its_past() {
 fn a_move_onto_a_namesake_or_nowhere_is_refused_and_changes_nothing() {
     let r = Rapport::new().with_two_clients();
     r.ok(&["person", "add", "beta", "Mikko Virtanen"]);
-    let err = r.fails(&["person", "move", "Mikko Virtanen", "--client", "acme", "--to", "beta"]);
+    let err = r.fails(&[
+        "person",
+        "move",
+        "Mikko Virtanen",
+        "--client",
+        "acme",
+        "--to",
+        "beta",
+    ]);
     assert!(err.contains("already a Mikko Virtanen at Beta AB"), "{err}");
     let err = r.fails(&["person", "move", "anna", "--to", "acme"]);
     assert!(err.contains("Anna Berg is already at Acme Oy"), "{err}");
@@ -146,7 +177,9 @@ fn a_vcard_imported_into_the_wrong_client_is_fixed_by_moving_the_people() {
         assert!(out.contains("to Acme Oy"), "{out}");
     }
     // The card's Mikko is already at Acme: the move says so, and the stray card is removed.
-    let err = r.fails(&["person", "move", "mikko", "--client", "beta", "--to", "acme"]);
+    let err = r.fails(&[
+        "person", "move", "mikko", "--client", "beta", "--to", "acme",
+    ]);
     assert!(err.contains("already a Mikko Virtanen at Acme Oy"), "{err}");
     r.ok(&["person", "remove", "mikko", "--client", "beta"]);
     assert_eq!(
@@ -165,7 +198,10 @@ fn a_vcard_imported_into_the_wrong_client_is_fixed_by_moving_the_people() {
 fn facts_are_listed_edited_and_removed_by_number() {
     let r = Rapport::new().with_two_clients();
     let out = r.ok(&["person", "fact", "mikko", "--list"]);
-    assert!(out.contains("no personal facts noted for Mikko Virtanen"), "{out}");
+    assert!(
+        out.contains("no personal facts noted for Mikko Virtanen"),
+        "{out}"
+    );
     r.ok(&["person", "fact", "mikko", "Weekend fishing trip in Lapland"]);
     r.ok(&["person", "fact", "mikko", "Daughter strted school"]);
     let out = r.ok(&["person", "fact", "mikko", "--list"]);
@@ -174,8 +210,18 @@ fn facts_are_listed_edited_and_removed_by_number() {
         "Mikko Virtanen\n  1  2026-11-23  Weekend fishing trip in Lapland\n  2  2026-11-23  Daughter strted school"
     );
 
-    let out = r.ok(&["person", "fact", "mikko", "--edit", "2", "Daughter started school"]);
-    assert_eq!(out.trim(), "fact 2 of Mikko Virtanen now reads: Daughter started school");
+    let out = r.ok(&[
+        "person",
+        "fact",
+        "mikko",
+        "--edit",
+        "2",
+        "Daughter started school",
+    ]);
+    assert_eq!(
+        out.trim(),
+        "fact 2 of Mikko Virtanen now reads: Daughter started school"
+    );
     let out = r.ok(&["person", "fact", "mikko", "--remove", "1"]);
     assert_eq!(
         out.trim(),
@@ -218,5 +264,8 @@ fn an_export_for_others_carries_no_personal_facts() {
     let shared = r.ok(&["export", "--without-private"]);
     assert!(!shared.contains("QUOKKA"), "{shared}");
     assert!(!shared.contains("moved from"), "{shared}");
-    assert!(shared.contains("Mikko Virtanen"), "the people are still there");
+    assert!(
+        shared.contains("Mikko Virtanen"),
+        "the people are still there"
+    );
 }

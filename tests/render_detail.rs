@@ -135,7 +135,10 @@ fn the_person_view_marks_the_fact_to_edit_and_opens_its_box() {
         check_no_hidden_glyphs(backend.buffer(), "the fact box");
         let screen = screen_text(backend.buffer());
         assert!(screen.contains("Edit a fact about"), "{screen}");
-        assert!(screen.contains("FACT"), "the status bar says what the keys do:\n{screen}");
+        assert!(
+            screen.contains("FACT"),
+            "the status bar says what the keys do:\n{screen}"
+        );
         insta::assert_snapshot!(format!("person_fact_edit_{}x{}", size.0, size.1), backend);
     }
 }

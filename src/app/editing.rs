@@ -22,7 +22,10 @@ pub enum Confirmed {
     /// `X` on a person (`people.rs`).
     RemovePerson(PersonId),
     /// `X` on a fact in the person view: its position in `Person::facts`.
-    RemoveFact { person: PersonId, index: usize },
+    RemoveFact {
+        person: PersonId,
+        index: usize,
+    },
 }
 
 fn is_yes(key: KeySpec) -> bool {

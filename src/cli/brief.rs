@@ -37,7 +37,10 @@ pub fn run(ctx: &Ctx, args: BriefArgs) -> Result<()> {
     let recent = last_events(&*store, &client)?;
     // The last events keep the names of people since removed or moved away.
     let names = crate::resolve::names_in(&*store, client.id, &recent)?;
-    out!("{}", brief(ctx, &client, &summary, &people, &recent, &names))?;
+    out!(
+        "{}",
+        brief(ctx, &client, &summary, &people, &recent, &names)
+    )?;
     Ok(())
 }
 

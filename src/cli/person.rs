@@ -148,7 +148,6 @@ pub struct EditArgs {
     fields: Fields,
 }
 
-
 pub fn run(ctx: &Ctx, cmd: PersonCmd) -> Result<()> {
     let store = ctx.open_store()?;
     match cmd {
@@ -346,7 +345,8 @@ fn edit(store: &dyn Store, args: EditArgs) -> Result<()> {
 fn refuse_namesake(store: &dyn Store, person: &Person) -> Result<()> {
     let fold = crate::model::fold;
     let people = store.people(Some(person.client))?;
-    let Some(other) = (people.iter()).find(|p| p.id != person.id && fold(&p.name) == fold(&person.name))
+    let Some(other) =
+        (people.iter()).find(|p| p.id != person.id && fold(&p.name) == fold(&person.name))
     else {
         return Ok(());
     };

@@ -104,7 +104,11 @@ pub fn table_of(
         .map(|p| {
             // Only `person list --all` shows removed people; it says which.
             let name = match p.removed {
-                Some(at) => format!("{} (removed {})", p.name, at.with_timezone(&chrono::Local).date_naive()),
+                Some(at) => format!(
+                    "{} (removed {})",
+                    p.name,
+                    at.with_timezone(&chrono::Local).date_naive()
+                ),
                 None => p.name.clone(),
             };
             let mut row = vec![

@@ -181,13 +181,26 @@ mod tests {
         let person = mikko();
         let mut value = serde_json::to_value(&person).unwrap();
         let fields = value.as_object_mut().unwrap();
-        assert!(!fields.contains_key("removed"), "a live person writes no tombstone");
+        assert!(
+            !fields.contains_key("removed"),
+            "a live person writes no tombstone"
+        );
         fields.remove("left");
         let old = serde_json::to_value(&*fields).unwrap();
         // As the overview wrote it before: the same fields, by position.
         let old: Vec<serde_json::Value> = [
-            "id", "client", "name", "title", "role", "stance", "channel", "email", "phone",
-            "time_zone", "facts", "created",
+            "id",
+            "client",
+            "name",
+            "title",
+            "role",
+            "stance",
+            "channel",
+            "email",
+            "phone",
+            "time_zone",
+            "facts",
+            "created",
         ]
         .iter()
         .map(|k| old[k].clone())

@@ -127,7 +127,8 @@ fn person(app: &App, width: usize, ctx: &Look) -> (String, Vec<Line<'static>>) {
     lines.push(Line::raw(""));
     lines.push(Line::styled("Personal facts", ctx.theme.title(false)));
     if p.facts.is_empty() {
-        let add = (ctx.keys.get(Action::Add).first()).map_or_else(String::new, |k| format!(": {k} adds one"));
+        let add = (ctx.keys.get(Action::Add).first())
+            .map_or_else(String::new, |k| format!(": {k} adds one"));
         lines.push(Line::styled(format!("  none yet{add}"), ctx.theme.muted()));
     }
     // The cursor's fact is marked, for `e` and `X` to act on.

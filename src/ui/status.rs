@@ -91,7 +91,10 @@ fn hints(app: &App, keys: &KeyBindings) -> (&'static str, Vec<String>) {
         }
         Some(Overlay::Help) => return ("HELP", fixed(&["any key closes"])),
         Some(Overlay::MoveTo) => {
-            return ("MOVE", fixed(&["type to choose", "Enter move", "Esc cancel"]))
+            return (
+                "MOVE",
+                fixed(&["type to choose", "Enter move", "Esc cancel"]),
+            )
         }
         Some(Overlay::Fact) => return ("FACT", fixed(&["Enter save", "Esc cancel"])),
         None => {}

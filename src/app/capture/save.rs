@@ -40,9 +40,7 @@ impl App {
                 name,
                 suggestions,
                 hint,
-            } if !capture.answers.iter().any(|(n, _)| n == name) => {
-                Some((name, suggestions, hint))
-            }
+            } if !capture.answers.iter().any(|(n, _)| n == name) => Some((name, suggestions, hint)),
             _ => None,
         });
         if let Some((name, suggestions, hint)) = unanswered {

@@ -47,9 +47,12 @@ pub fn restore(store: &dyn Store, args: &WhoArgs) -> Result<()> {
         .map(|c| resolve::client(store, c))
         .transpose()?;
     let found = resolve::removed_person(store, &args.person, client.map(|c| c.id))?;
-    let mut person = store
-        .person(found.id)?
-        .with_context(|| format!("person {} is named but missing; run `rapport check`", found.id))?;
+    let mut person = store.person(found.id)?.with_context(|| {
+        format!(
+            "person {} is named but missing; run `rapport check`",
+            found.id
+        )
+    })?;
     person.removed = None;
     // Someone of the same name may have been added meanwhile.
     refuse_namesake(store, &person)?;
