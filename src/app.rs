@@ -8,6 +8,7 @@ pub mod filter;
 pub mod form;
 pub mod mouse;
 pub mod overlay;
+pub mod people;
 pub mod picker;
 mod promise;
 pub mod rows;
@@ -72,6 +73,8 @@ pub struct Selected {
     /// The client's coverage gaps, said plainly ("no manager contact in 90 days").
     pub gaps: Vec<String>,
     pub names: HashMap<PersonId, String>,
+    /// The fact under the person view's cursor, counted as shown (newest first).
+    pub fact_cursor: usize,
     pub timeline: Timeline,
     pub chart: Vec<f64>,
 }
@@ -107,6 +110,10 @@ pub struct App {
     pub unfiled: Vec<crate::model::Unfiled>,
     /// The unfiled note the open picker assigns.
     assigning: Option<u32>,
+    /// The fact box of the person view (`a`, `e` there).
+    pub fact_input: Option<people::FactInput>,
+    /// Choosing the client a person moved to (`M`).
+    pub move_to: Option<people::MoveTo>,
     half_life: f64,
 }
 
@@ -185,6 +192,8 @@ impl App {
             search: None,
             unfiled: Vec::new(),
             assigning: None,
+            fact_input: None,
+            move_to: None,
             half_life: env.config.half_life_days(),
         }
     }
@@ -270,8 +279,10 @@ impl App {
             return Ok(());
         };
         let (id, summary): (ClientId, Summary) = (row.client.id, row.summary.clone());
-        let people = env.store.people(Some(id))?;
-        let names = people.iter().map(|p| (p.id, p.name.clone())).collect();
+        let mut people = env.store.people(Some(id))?;
+        // The timeline names everyone it ever named; the pane lists only the live people.
+        let names = people::past_names(env.store, &people, &summary)?;
+        people.retain(Person::is_live);
         let gaps = rows::coverage_lines(&row.client, &summary, &people, env.now);
         let filter = self.carry_filter(id, &people);
         let source = timeline::Source {
@@ -287,6 +298,7 @@ impl App {
             person_cursor: 0,
             gaps,
             names,
+            fact_cursor: 0,
             timeline,
             chart,
         };
@@ -297,6 +309,9 @@ impl App {
     pub fn act(&mut self, action: Action, env: &Env) -> Result<(), StoreError> {
         self.message = None;
         if self.view == View::Agenda && self.agenda_act(action, env)? {
+            return Ok(());
+        }
+        if self.view == View::PersonDetail && self.person_act(action) {
             return Ok(());
         }
         match action {
@@ -316,6 +331,8 @@ impl App {
             Action::Edit if self.focus == Pane::Timeline => self.edit_selected_event(env),
             Action::Edit => self.edit(),
             Action::Archive => self.archive(),
+            Action::Remove => self.remove_person(),
+            Action::Move => self.move_person(),
             Action::Capture => self.capture(false, env),
             Action::Call => self.capture(true, env),
             Action::CapturePick => self.pick(),
@@ -422,7 +439,10 @@ impl App {
 
     fn open(&mut self) {
         self.view = match self.focus {
-            Pane::People if !self.selected.people.is_empty() => View::PersonDetail,
+            Pane::People if !self.selected.people.is_empty() => {
+                self.selected.fact_cursor = 0;
+                View::PersonDetail
+            }
             _ if self.current().is_some() => View::ClientDetail,
             _ => self.view,
         };

@@ -48,7 +48,8 @@ impl std::fmt::Display for Counts {
 /// Which events an export includes.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Filter {
-    /// Leave out notes marked private (for anything that may reach a client).
+    /// Leave out notes marked private and personal facts (for anything that may reach a
+    /// client).
     pub without_private: bool,
 }
 
@@ -81,7 +82,11 @@ pub fn export_jsonl(store: &dyn Store, out: &mut dyn Write, filter: Filter) -> R
         line(&Record::Client(client.clone()), out)?;
         counts.clients += 1;
     }
-    for person in people {
+    for mut person in people {
+        // Personal facts are notes to self: an export for others leaves them out.
+        if filter.without_private {
+            person.facts.clear();
+        }
         line(&Record::Person(person), out)?;
         counts.people += 1;
     }

@@ -4,8 +4,8 @@
 //! name; several candidates are an ambiguity; none gives "did you mean" suggestions. Works over
 //! anything that lists names: the store, or the small names file a quick note reads.
 
-use crate::model::{fold, ClientId, ClientName, PersonName};
-use crate::store::StoreError;
+use crate::model::{fold, ClientId, ClientName, Event, PersonId, PersonName};
+use crate::store::{Store, StoreError};
 use std::collections::HashMap;
 
 /// Where names come from.
@@ -18,11 +18,13 @@ pub trait Names {
 /// Why a name did not resolve.
 #[derive(Debug, thiserror::Error)]
 pub enum ResolveError {
-    #[error("no {what} named '{query}'.{}", did_you_mean(.suggestions))]
+    #[error("no {what} named '{query}'.{}{}", did_you_mean(.suggestions), on_a_line(.hint))]
     Unknown {
         what: &'static str,
         query: String,
         suggestions: Vec<String>,
+        /// Why someone of that name is no longer matched: removed, or moved to another client.
+        hint: Option<String>,
     },
     #[error("'{query}' matches several {what}s: {}.\nUse the full name{hint}.", .candidates.join(", "))]
     Ambiguous {
@@ -41,6 +43,10 @@ fn did_you_mean(suggestions: &[String]) -> String {
     } else {
         format!("\nDid you mean: {}?", suggestions.join(", "))
     }
+}
+
+fn on_a_line(hint: &Option<String>) -> String {
+    hint.as_ref().map(|h| format!("\n{h}")).unwrap_or_default()
 }
 
 /// Finds a client by name, alias or unique prefix.
@@ -75,13 +81,36 @@ fn client_label(c: &ClientName) -> String {
     }
 }
 
-/// Finds a person by name or unique prefix, among one client's people or everyone's.
+/// Finds a person by name or unique prefix, among one client's people or everyone's. Removed
+/// people are not matched; a name that only they (or someone who moved away from `at`) would
+/// fit is unknown, with a hint that says so.
 pub fn person(
     names: &dyn Names,
     query: &str,
     at: Option<ClientId>,
 ) -> Result<PersonName, ResolveError> {
-    let people = names.person_names(at)?;
+    person_among(names, query, at, false)
+}
+
+/// Finds a removed person (`person restore`), the same way.
+pub fn removed_person(
+    names: &dyn Names,
+    query: &str,
+    at: Option<ClientId>,
+) -> Result<PersonName, ResolveError> {
+    person_among(names, query, at, true)
+}
+
+fn person_among(
+    names: &dyn Names,
+    query: &str,
+    at: Option<ClientId>,
+    removed: bool,
+) -> Result<PersonName, ResolveError> {
+    let (people, others): (Vec<PersonName>, Vec<PersonName>) = names
+        .person_names(at)?
+        .into_iter()
+        .partition(|p| p.removed == removed);
     let clients: HashMap<ClientId, String> = names
         .client_names()?
         .into_iter()
@@ -108,14 +137,102 @@ pub fn person(
             });
         }
     }
-    pick(
+    let found = pick(
         query,
         "person",
         " with --client",
         people,
         |p| vec![p.name.clone()],
         label,
-    )
+    );
+    match found {
+        Err(ResolveError::Unknown {
+            what,
+            query,
+            suggestions,
+            hint: None,
+        }) => {
+            let hint = gone(names, &query, at, removed, &others, &clients)?;
+            Err(ResolveError::Unknown {
+                what,
+                query,
+                suggestions,
+                hint,
+            })
+        }
+        other => other,
+    }
+}
+
+/// Why nobody of that name was found though someone fits it: they were removed (or, for a
+/// restore, are not), or they moved from `at` to another client.
+fn gone(
+    names: &dyn Names,
+    query: &str,
+    at: Option<ClientId>,
+    removed: bool,
+    others: &[PersonName],
+    clients: &HashMap<ClientId, String>,
+) -> Result<Option<String>, ResolveError> {
+    let q = fold(query);
+    if let Some(other) = others.iter().find(|p| fits(&q, &p.name)) {
+        return Ok(Some(match removed {
+            false => format!(
+                "{0} was removed; `rapport person restore \"{0}\"` brings them back.",
+                other.name
+            ),
+            true => format!("{} is not removed.", other.name),
+        }));
+    }
+    let Some(at) = at.filter(|_| !removed) else {
+        return Ok(None);
+    };
+    let moved = names
+        .person_names(None)?
+        .into_iter()
+        .find(|p| !p.removed && p.client != at && p.left.contains(&at) && fits(&q, &p.name));
+    Ok(moved.map(|p| {
+        let to = clients
+            .get(&p.client)
+            .map_or("another client", String::as_str);
+        format!("{} has moved to {to}.", p.name)
+    }))
+}
+
+/// Whether `name` is what the folded query `q` names: exactly, or by a prefix of it or of one
+/// of its words.
+fn fits(q: &str, name: &str) -> bool {
+    let name = fold(name);
+    !q.is_empty()
+        && (name.starts_with(q) || name.split_whitespace().any(|word| word.starts_with(q)))
+}
+
+/// The names to print for `events` of `client`: its people, removed ones included, and anyone
+/// named there who has since moved to another client (looked up by id, rarely any).
+pub fn names_in<'a>(
+    store: &dyn Store,
+    client: ClientId,
+    events: impl IntoIterator<Item = &'a Event>,
+) -> Result<HashMap<PersonId, String>, StoreError> {
+    let mut names: HashMap<PersonId, String> = store
+        .people(Some(client))?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect();
+    let mut missing: Vec<PersonId> = Vec::new();
+    for event in events {
+        for id in &event.people {
+            if !names.contains_key(id) && !missing.contains(id) {
+                missing.push(*id);
+            }
+        }
+    }
+    for id in missing {
+        if let Some(person) = store.person(id)? {
+            names.insert(id, person.name);
+        }
+    }
+    Ok(names)
 }
 
 /// The shared part: unique prefix, ambiguity, or suggestions.
@@ -128,13 +245,9 @@ fn pick<T>(
     label: impl Fn(&T) -> String,
 ) -> Result<T, ResolveError> {
     let q = fold(query);
-    let prefixed = |name: &String| {
-        let name = fold(name);
-        name.starts_with(&q) || name.split_whitespace().any(|word| word.starts_with(&q))
-    };
     let (mut hits, rest): (Vec<T>, Vec<T>) = items
         .into_iter()
-        .partition(|item| !q.is_empty() && names(item).iter().any(prefixed));
+        .partition(|item| names(item).iter().any(|name| fits(&q, name)));
     match hits.len() {
         1 => return Ok(hits.remove(0)),
         n if n > 1 => {
@@ -164,6 +277,7 @@ fn pick<T>(
         what,
         query: query.into(),
         suggestions,
+        hint: None,
     })
 }
 
@@ -202,6 +316,8 @@ mod tests {
             id: crate::model::PersonId::new_at(n),
             client: clients[c].id,
             name: name.into(),
+            removed: false,
+            left: Vec::new(),
         };
         let people = vec![
             person(1, 0, "Mikko Virtanen"),
@@ -251,6 +367,49 @@ mod tests {
         );
         assert!(
             matches!(client(&n, "zzz"), Err(ResolveError::Unknown { suggestions, .. }) if suggestions.is_empty())
+        );
+    }
+
+    #[test]
+    fn removed_people_are_not_matched_but_named_in_a_hint() {
+        let mut n = names();
+        n.1[0].removed = true;
+        let acme = n.0[0].id;
+        let err = person(&n, "mikko", Some(acme)).unwrap_err();
+        assert!(
+            matches!(&err, ResolveError::Unknown { hint: Some(h), .. } if h.contains("Mikko Virtanen was removed") && h.contains("rapport person restore \"Mikko Virtanen\"")),
+            "{err}"
+        );
+        // Everywhere, the other Mikko is the only one left.
+        assert_eq!(person(&n, "mikko", None).unwrap().name, "Mikko Laine");
+        assert_eq!(
+            removed_person(&n, "mik", None).unwrap().name,
+            "Mikko Virtanen"
+        );
+        let err = removed_person(&n, "laine", None).unwrap_err().to_string();
+        assert!(err.contains("Mikko Laine is not removed"), "{err}");
+    }
+
+    #[test]
+    fn a_name_at_a_client_they_left_says_where_they_went() {
+        let mut n = names();
+        let (acme, acorn) = (n.0[0].id, n.0[1].id);
+        n.1[0].client = acorn;
+        n.1[0].left = vec![acme];
+        let err = person(&n, "virtanen", Some(acme)).unwrap_err().to_string();
+        assert!(
+            err.contains("Mikko Virtanen has moved to Acorn Ltd"),
+            "{err}"
+        );
+        assert_eq!(
+            person(&n, "virtanen", Some(acorn)).unwrap().name,
+            "Mikko Virtanen"
+        );
+        // Someone who never worked here is no hint.
+        let err = person(&n, "佐藤", Some(acme)).unwrap_err();
+        assert!(
+            matches!(err, ResolveError::Unknown { hint: None, .. }),
+            "{err}"
         );
     }
 }

@@ -6,6 +6,7 @@ mod capture;
 mod clients;
 mod confirm;
 mod detail;
+mod fact;
 mod filter;
 mod form;
 mod hanging;
@@ -91,6 +92,16 @@ fn draw_overlay(frame: &mut Frame, body: Rect, app: &App, overlay: Overlay, ctx:
         Overlay::Picker => {
             if let Some(picker) = &app.notes.picker {
                 picker::draw(frame, body, picker, ctx);
+            }
+        }
+        Overlay::MoveTo => {
+            if let Some(open) = &app.move_to {
+                picker::draw_titled(frame, body, &open.picker, &open.title, ctx);
+            }
+        }
+        Overlay::Fact => {
+            if let Some(open) = &app.fact_input {
+                fact::draw(frame, body, open, ctx);
             }
         }
         Overlay::Capture => {

@@ -25,6 +25,8 @@ mod cli_notes;
 mod cli_output_files;
 #[path = "cli_people.rs"]
 mod cli_people;
+#[path = "cli_people_edit.rs"]
+mod cli_people_edit;
 #[path = "cli_pipes.rs"]
 mod cli_pipes;
 #[path = "cli_report.rs"]

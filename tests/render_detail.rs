@@ -100,3 +100,45 @@ fn long_facts_wrap_under_their_first_character() {
     }
     insta::assert_snapshot!("person_long_facts_80x24", backend);
 }
+
+/// The person view's facts with the cursor on the second one (marked, for `e` and `X`), then
+/// the fact box open on it for an edit, at both sizes.
+#[test]
+fn the_person_view_marks_the_fact_to_edit_and_opens_its_box() {
+    let fx = Fixture::demo();
+    let mut app = person_with_long_facts(&fx);
+    fx.act(&mut app, Action::Down);
+    assert_eq!(app.selected.fact_cursor, 1);
+    let backend = fx.draw(&app, SMALL);
+    let buffer = backend.buffer();
+    let screen = screen_text(buffer);
+    let row_of = |head: &str| {
+        (0..buffer.area.height)
+            .find(|&y| inside(&row_text(buffer, y)).starts_with(head))
+            .unwrap_or_else(|| panic!("no row {head:?}:\n{screen}"))
+    };
+    // The English fact (shown first) is plain; the Japanese one under the cursor is marked.
+    let (first, second) = (row_of("  2026-11-23  Runs"), row_of("  2026-11-23  毎年"));
+    let x = buffer
+        .area
+        .width
+        .checked_sub(10)
+        .expect("a wide enough screen");
+    assert_ne!(
+        buffer[(x - 30, first)].style(),
+        buffer[(x - 30, second)].style(),
+        "the cursor's fact stands out:\n{screen}"
+    );
+    fx.press(&mut app, "e");
+    for size in [SMALL, (160, 45)] {
+        let backend = fx.draw(&app, size);
+        check_no_hidden_glyphs(backend.buffer(), "the fact box");
+        let screen = screen_text(backend.buffer());
+        assert!(screen.contains("Edit a fact about"), "{screen}");
+        assert!(
+            screen.contains("FACT"),
+            "the status bar says what the keys do:\n{screen}"
+        );
+        insta::assert_snapshot!(format!("person_fact_edit_{}x{}", size.0, size.1), backend);
+    }
+}

@@ -85,9 +85,23 @@ fn person(client: ClientId) -> impl Strategy<Value = Person> {
         proptest::option::of(pick(&["Europe/Helsinki", "Asia/Tokyo", "UTC", ""])),
         proptest::collection::vec((text(), day()), 0..3),
         time(),
+        // Removed people are exported and imported like the others.
+        proptest::option::of(time()),
     )
         .prop_map(
-            move |(name, title, role, stance, channel, email, phone, time_zone, facts, created)| {
+            move |(
+                name,
+                title,
+                role,
+                stance,
+                channel,
+                email,
+                phone,
+                time_zone,
+                facts,
+                created,
+                removed,
+            )| {
                 Person {
                     id: PersonId::new_at(fastrand::u64(..1 << 40)),
                     client,
@@ -105,6 +119,8 @@ fn person(client: ClientId) -> impl Strategy<Value = Person> {
                         .into_iter()
                         .map(|(text, noted)| Fact { text, noted })
                         .collect(),
+                    left: Vec::new(),
+                    removed,
                 }
             },
         )

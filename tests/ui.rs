@@ -18,6 +18,8 @@ mod app_full_disk;
 mod app_mouse;
 #[path = "app_overlays.rs"]
 mod app_overlays;
+#[path = "app_people.rs"]
+mod app_people;
 #[path = "app_promises.rs"]
 mod app_promises;
 #[path = "app_search.rs"]

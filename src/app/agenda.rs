@@ -62,7 +62,7 @@ fn key(item: &AgendaItem) -> ItemKey {
 
 fn people_by_client(env: &Env) -> Result<HashMap<ClientId, Vec<Person>>, StoreError> {
     let mut by_client: HashMap<ClientId, Vec<Person>> = HashMap::new();
-    for person in env.store.people(None)? {
+    for person in env.store.people(None)?.into_iter().filter(Person::is_live) {
         by_client.entry(person.client).or_default().push(person);
     }
     Ok(by_client)

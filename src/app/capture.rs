@@ -12,7 +12,7 @@ mod save;
 use super::{App, Env};
 use crate::capture::{parse, parse_or, Parsed, Vocabulary};
 use crate::config::{Action, KeyCode, KeySpec};
-use crate::model::{fold, Client, ClientId, EventId, Kind};
+use crate::model::{fold, Client, ClientId, EventId, Kind, PersonId};
 use crate::store::StoreError;
 use chrono::{DateTime, Duration, Utc};
 use editor::{Editor, EditorKey};
@@ -30,6 +30,10 @@ pub enum Undo {
     Note(EventId),
     /// A promise marked kept or broken: it is open again and its outcome a tombstone.
     Mark { promise: EventId, outcome: EventId },
+    /// A person removed (`X`): restored.
+    PersonRemoved(PersonId),
+    /// A person moved to another client (`M`): back at `from`, without the move's fact.
+    PersonMoved { person: PersonId, from: ClientId },
     /// An edit of an event (`e`): its previous version is put back, as another edit.
     Edit(EventId),
 }
@@ -249,6 +253,7 @@ impl App {
         let people = env.store.people(Some(capture.client))?;
         let matching: Vec<&str> = people
             .iter()
+            .filter(|p| p.is_live())
             .map(|p| p.name.as_str())
             .filter(|name| {
                 fold(name)

@@ -21,6 +21,13 @@ pub enum Confirmed {
     Archive(ClientId),
     /// Drop unfiled note N (`app/unfiled.rs`).
     DropUnfiled(u32),
+    /// `X` on a person (`people.rs`).
+    RemovePerson(PersonId),
+    /// `X` on a fact in the person view: its position in `Person::facts`.
+    RemoveFact {
+        person: PersonId,
+        index: usize,
+    },
 }
 
 fn is_yes(key: KeySpec) -> bool {
@@ -191,6 +198,7 @@ impl App {
         let id = match action {
             Confirmed::Archive(id) => id,
             Confirmed::DropUnfiled(number) => return self.drop_unfiled(number, env),
+            _ => return self.confirmed_person(action, env),
         };
         let Some(mut client) = env.store.client(id)? else {
             self.message = Some("that client is gone already".into());

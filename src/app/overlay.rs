@@ -21,6 +21,8 @@
 //! The order settled on is what the user sees, the drawing order:
 //!
 //! search, picker, capture box, confirm, filter, form, help, then the view and its key map.
+//! The person overlays came later: the move's client picker under the note's, the fact box
+//! under the question.
 
 use super::{App, Env, View};
 use crate::config::{Action, KeyCode, KeySpec};
@@ -33,10 +35,14 @@ pub enum Overlay {
     Search,
     /// Choosing a note's client (`N`).
     Picker,
+    /// Choosing the client a person moved to (`M`).
+    MoveTo,
     /// The capture box (`n`, `c`), with its question about a new @name.
     Capture,
-    /// The yes/no question (archive).
+    /// The yes/no question (archive, remove a person or a fact).
     Confirm,
+    /// The box for a personal fact (`a`, `e` in the person view).
+    Fact,
     /// The timeline filter popup (`f`).
     Filter,
     /// An add or edit form, with its own "discard changes?" question.
@@ -48,11 +54,13 @@ pub enum Overlay {
 impl Overlay {
     /// Every overlay, topmost first: the one order keys, pastes, clicks, drawing and the
     /// status bar follow.
-    pub const TOP_FIRST: [Overlay; 7] = [
+    pub const TOP_FIRST: [Overlay; 9] = [
         Overlay::Search,
         Overlay::Picker,
+        Overlay::MoveTo,
         Overlay::Capture,
         Overlay::Confirm,
+        Overlay::Fact,
         Overlay::Filter,
         Overlay::Form,
         Overlay::Help,
@@ -63,6 +71,8 @@ impl Overlay {
         match self {
             Overlay::Search => app.search.is_some(),
             Overlay::Picker => app.notes.picker.is_some(),
+            Overlay::MoveTo => app.move_to.is_some(),
+            Overlay::Fact => app.fact_input.is_some(),
             Overlay::Capture => app.notes.open.is_some(),
             Overlay::Confirm => app.confirm.is_some(),
             Overlay::Filter => app.filter_form.is_some(),
@@ -128,8 +138,10 @@ impl App {
                 self.now = env.now;
                 self.picker_key(key, env)
             }
+            Overlay::MoveTo => self.move_key(key, env),
             Overlay::Capture => self.note_key(key, env),
             Overlay::Confirm => self.confirm_key(key, env),
+            Overlay::Fact => self.fact_key(key, env),
             Overlay::Filter => self.filter_key(key, env),
             Overlay::Form => self.form_key(key, env),
             Overlay::Help => Ok(()),
@@ -144,6 +156,17 @@ impl App {
             Some(Overlay::Picker) => {
                 if let Some(picker) = self.notes.picker.as_mut() {
                     picker.paste(text, &self.clients);
+                }
+            }
+            Some(Overlay::MoveTo) => {
+                if let Some(open) = self.move_to.as_mut() {
+                    open.picker.paste(text, &self.clients);
+                }
+            }
+            Some(Overlay::Fact) => {
+                if let Some(open) = self.fact_input.as_mut() {
+                    // A fact is one line.
+                    open.input.insert(&text.replace(['\r', '\n'], " "));
                 }
             }
             Some(Overlay::Capture) => self.note_paste(text),

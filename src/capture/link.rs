@@ -11,6 +11,8 @@ pub enum Unlinked {
     Unknown {
         name: String,
         suggestions: Vec<String>,
+        /// Someone of that name was removed, or moved to another client.
+        hint: Option<String>,
     },
     Ambiguous {
         name: String,
@@ -48,9 +50,12 @@ pub fn link(
                     people.push(person.id);
                 }
             }
-            Err(ResolveError::Unknown { suggestions, .. }) => unlinked.push(Unlinked::Unknown {
+            Err(ResolveError::Unknown {
+                suggestions, hint, ..
+            }) => unlinked.push(Unlinked::Unknown {
                 name: name.clone(),
                 suggestions,
+                hint,
             }),
             Err(ResolveError::Ambiguous { candidates, .. }) => unlinked.push(Unlinked::Ambiguous {
                 name: name.clone(),

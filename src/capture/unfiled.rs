@@ -111,6 +111,8 @@ mod tests {
             id: tanaka,
             client,
             name: "田中".into(),
+            removed: false,
+            left: Vec::new(),
         };
         (client, Known(vec![person]), tanaka)
     }

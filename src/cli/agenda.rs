@@ -41,7 +41,8 @@ impl World {
             .map(|c| store.summary(c.id))
             .collect::<Result<Vec<_>, _>>()?;
         let mut people: HashMap<ClientId, Vec<Person>> = HashMap::new();
-        for person in store.people(None)? {
+        // Removed people are nobody to reach out to.
+        for person in store.people(None)?.into_iter().filter(Person::is_live) {
             people.entry(person.client).or_default().push(person);
         }
         Ok(Self {

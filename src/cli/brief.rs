@@ -32,9 +32,15 @@ pub fn run(ctx: &Ctx, args: BriefArgs) -> Result<()> {
     let client = super::find_client(&*store, &args.client)?;
     let summary = store.summary(client.id)?;
     let mut people = store.people(Some(client.id))?;
+    people.retain(Person::is_live);
     people.sort_by_key(|p| (p.role.group_order(), crate::model::fold(&p.name)));
     let recent = last_events(&*store, &client)?;
-    out!("{}", brief(ctx, &client, &summary, &people, &recent))?;
+    // The last events keep the names of people since removed or moved away.
+    let names = crate::resolve::names_in(&*store, client.id, &recent)?;
+    out!(
+        "{}",
+        brief(ctx, &client, &summary, &people, &recent, &names)
+    )?;
     Ok(())
 }
 
@@ -55,6 +61,7 @@ pub fn brief(
     summary: &Summary,
     people: &[Person],
     recent: &[Event],
+    names: &HashMap<PersonId, String>,
 ) -> String {
     let now = ctx.now;
     let rules = Rules::from_config(&ctx.config);
@@ -108,11 +115,10 @@ pub fn brief(
             format!("{}{due}", p.text.trim())
         }),
     );
-    let names: HashMap<PersonId, &str> = people.iter().map(|p| (p.id, p.name.as_str())).collect();
     section(
         &mut out,
         "Last events",
-        recent.iter().map(|e| event_line(e, &names)),
+        recent.iter().map(|e| event_line(e, names)),
     );
     section(
         &mut out,
@@ -157,11 +163,11 @@ fn who(person: &Person, summary: &Summary, now: chrono::DateTime<chrono::Utc>) -
     line
 }
 
-fn event_line(event: &Event, names: &HashMap<PersonId, &str>) -> String {
+fn event_line(event: &Event, names: &HashMap<PersonId, String>) -> String {
     let with: Vec<&str> = event
         .people
         .iter()
-        .filter_map(|p| names.get(p).copied())
+        .filter_map(|p| names.get(p).map(String::as_str))
         .collect();
     let with = if with.is_empty() {
         String::new()

@@ -264,7 +264,8 @@ fn state_label(client: &Client) -> String {
 fn show(ctx: &Ctx, store: &dyn Store, args: &ShowArgs) -> Result<()> {
     let client = super::find_client(store, &args.client)?;
     let summary = store.summary(client.id)?;
-    let people = store.people(Some(client.id))?;
+    let mut people = store.people(Some(client.id))?;
+    people.retain(crate::model::Person::is_live);
     let page = store.events_page(client.id, None, 50)?.events;
     let recent: Vec<_> = page.into_iter().filter(|e| e.is_live()).take(5).collect();
     if args.json {

@@ -27,7 +27,7 @@ pub struct ExportArgs {
     /// Write here instead of standard output (created private, 0600)
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Leave out notes marked private
+    /// Leave out notes marked private, and personal facts
     #[arg(long)]
     without_private: bool,
 }

@@ -85,11 +85,18 @@ pub fn merge_tags(flags: &[String], inline: Vec<String>) -> Vec<String> {
 pub fn warn(client: &ClientName, unlinked: &[Unlinked]) {
     for missing in unlinked {
         match missing {
-            Unlinked::Unknown { name, suggestions } => {
+            Unlinked::Unknown {
+                name,
+                suggestions,
+                hint,
+            } => {
                 crate::cli::output::warn(&format!(
                     "warning: @{name} is not one of {}'s people; the name stays in the note as text.",
                     client.name
                 ));
+                if let Some(hint) = hint {
+                    crate::cli::output::warn(&format!("  {hint}"));
+                }
                 if !suggestions.is_empty() {
                     crate::cli::output::warn(&format!(
                         "  Did you mean: {}?",

@@ -108,11 +108,7 @@ pub fn run(ctx: &Ctx, args: LogArgs) -> Result<()> {
         outln!("nothing on {}'s timeline matches", client.name)?;
         return Ok(());
     }
-    let names = store
-        .people(Some(client.id))?
-        .into_iter()
-        .map(|p| (p.id, p.name))
-        .collect();
+    let names = crate::resolve::names_in(&*store, client.id, &events)?;
     outln!("{}", events_table(&events, &names))?;
     Ok(())
 }

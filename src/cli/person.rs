@@ -1,15 +1,19 @@
-//! `rapport person …`
+//! `rapport person …`: adding, listing, showing and editing people here; removing, restoring
+//! and moving them in `correct.rs`; their personal facts in `facts.rs`.
+
+mod correct;
+mod facts;
 
 use super::output::json;
 use super::shared::{parse, table_of};
 use super::Ctx;
 use crate::model::valid;
-use crate::model::{Channel, ClientId, Fact, Person, PersonId, Role, Stance};
+use crate::model::{Channel, ClientId, Person, PersonId, Role, Stance};
 use crate::resolve;
 use crate::store::Store;
 use crate::when::ago;
 use anyhow::{bail, Result};
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -32,11 +36,30 @@ pub enum PersonCmd {
         after_help = "Example:\n  rapport person edit Mikko --stance ally --title \"Lead DBA\""
     )]
     Edit(EditArgs),
-    /// Note a personal fact ("weekend fishing in Lapland")
-    #[command(
-        after_help = "Example:\n  rapport person fact Mikko \"Weekend fishing trip in Lapland\""
-    )]
-    Fact(FactArgs),
+    /// Note a personal fact ("weekend fishing in Lapland"), or list, edit or remove them
+    #[command(after_help = "Examples:
+  rapport person fact Mikko \"Weekend fishing trip in Lapland\"
+  rapport person fact Mikko --list
+  rapport person fact Mikko --edit 2 \"Daughter started school in Espoo\"
+  rapport person fact Mikko --remove 1
+
+Facts are numbered as --list shows them (oldest first). They are yours alone: never in a
+report, an export --without-private or the calendar.")]
+    Fact(facts::FactArgs),
+    /// Remove a person: hidden from lists, panes and name matching; past events keep the name
+    #[command(after_help = "Example:\n  rapport person remove Mikko\n\n\
+        Nothing is deleted: `rapport person restore` brings them back, and \
+        `rapport person list --removed` lists who was removed.")]
+    Remove(correct::WhoArgs),
+    /// Bring back a removed person
+    #[command(after_help = "Example:\n  rapport person restore Mikko")]
+    Restore(correct::WhoArgs),
+    /// Move a person to another client (a job change); past events stay with the old client
+    #[command(after_help = "Example:\n  rapport person move Mikko --to pohjola\n\n\
+        The person keeps their facts, plus a dated one saying where they moved from; a note \
+        at the old client naming them says where they went. Also the fix for people imported \
+        into the wrong client.")]
+    Move(correct::MoveArgs),
     /// Add or update a client's people from a vCard file (3.0 or 4.0)
     #[command(after_help = "Example:
   rapport person import contacts.vcf --client acme
@@ -92,6 +115,12 @@ pub struct Fields {
 pub struct ListArgs {
     /// Only this client's people
     client: Option<String>,
+    /// Only the people removed (`person remove`)
+    #[arg(long, conflicts_with = "all")]
+    removed: bool,
+    /// Everybody, removed people too
+    #[arg(long)]
+    all: bool,
     #[arg(long)]
     json: bool,
 }
@@ -119,16 +148,6 @@ pub struct EditArgs {
     fields: Fields,
 }
 
-#[derive(Args, Debug)]
-pub struct FactArgs {
-    person: String,
-    /// The fact, in the person's own words where possible
-    text: String,
-    /// Look only at this client's people
-    #[arg(long)]
-    client: Option<String>,
-}
-
 pub fn run(ctx: &Ctx, cmd: PersonCmd) -> Result<()> {
     let store = ctx.open_store()?;
     match cmd {
@@ -136,7 +155,10 @@ pub fn run(ctx: &Ctx, cmd: PersonCmd) -> Result<()> {
         PersonCmd::List(args) => list(ctx, &*store, &args),
         PersonCmd::Show(args) => show(ctx, &*store, &args),
         PersonCmd::Edit(args) => edit(&*store, args),
-        PersonCmd::Fact(args) => fact(ctx, &*store, &args),
+        PersonCmd::Fact(args) => facts::run(ctx, &*store, &args),
+        PersonCmd::Remove(args) => correct::remove(ctx, &*store, &args),
+        PersonCmd::Restore(args) => correct::restore(&*store, &args),
+        PersonCmd::Move(args) => correct::move_to(ctx, &*store, &args),
         PersonCmd::Import(args) => super::vcard::import(ctx, &*store, &args),
         PersonCmd::Export(args) => super::vcard::export(&*store, &args),
     }
@@ -206,7 +228,8 @@ fn list(ctx: &Ctx, store: &dyn Store, args: &ListArgs) -> Result<()> {
         .as_deref()
         .map(|c| resolve::client(store, c))
         .transpose()?;
-    let people = store.people(client.as_ref().map(|c| c.id))?;
+    let mut people = store.people(client.as_ref().map(|c| c.id))?;
+    people.retain(|p| args.all || p.is_live() != args.removed);
     let names: HashMap<ClientId, String> = store
         .clients()?
         .into_iter()
@@ -231,6 +254,10 @@ fn list(ctx: &Ctx, store: &dyn Store, args: &ListArgs) -> Result<()> {
             })
             .collect();
         return json(&rows);
+    }
+    if people.is_empty() && args.removed {
+        outln!("nobody was removed")?;
+        return Ok(());
     }
     if people.is_empty() {
         outln!("nobody yet: `rapport person add CLIENT NAME --role manager`")?;
@@ -292,9 +319,8 @@ fn show(ctx: &Ctx, store: &dyn Store, args: &ShowArgs) -> Result<()> {
     }
     if !person.facts.is_empty() {
         outln!("\nPersonal facts")?;
-        let mut facts: Vec<_> = person.facts.iter().rev().collect(); // ties: latest added first
-        facts.sort_by_key(|f| std::cmp::Reverse(f.noted));
-        for fact in facts {
+        for i in person.facts_newest_first() {
+            let fact = &person.facts[i];
             outln!("  {}  {}", fact.noted, fact.text)?;
         }
     }
@@ -314,33 +340,26 @@ fn edit(store: &dyn Store, args: EditArgs) -> Result<()> {
     Ok(())
 }
 
-/// Two people of the same name at one client could never be told apart on the command line.
+/// Two people of the same name at one client could never be told apart on the command line;
+/// a removed one still counts, as restoring them would make the pair.
 fn refuse_namesake(store: &dyn Store, person: &Person) -> Result<()> {
-    let taken = store.people(Some(person.client))?.iter().any(|p| {
-        p.id != person.id && crate::model::fold(&p.name) == crate::model::fold(&person.name)
-    });
-    if taken {
-        bail!(
-            "there is already a {} at this client; add something to tell them apart (\"{} (DBA)\", a middle initial)",
-            person.name,
-            person.name
-        );
-    }
-    Ok(())
-}
-
-fn fact(ctx: &Ctx, store: &dyn Store, args: &FactArgs) -> Result<()> {
-    let mut person = find(store, &args.person, args.client.as_deref())?;
-    let text = args.text.trim();
-    if text.is_empty() {
-        bail!("the fact is empty");
-    }
-    let noted = ctx.now.with_timezone(&Local).date_naive();
-    person.facts.push(Fact {
-        text: text.to_string(),
-        noted,
-    });
-    store.put_person(&person)?;
-    outln!("noted for {}: {text}", person.name)?;
-    Ok(())
+    let fold = crate::model::fold;
+    let people = store.people(Some(person.client))?;
+    let Some(other) =
+        (people.iter()).find(|p| p.id != person.id && fold(&p.name) == fold(&person.name))
+    else {
+        return Ok(());
+    };
+    let at = store
+        .client(person.client)?
+        .map_or_else(|| "this client".to_string(), |c| c.name);
+    let removed = match other.is_live() {
+        true => "",
+        false => " (removed: `rapport person restore` brings them back)",
+    };
+    bail!(
+        "there is already a {} at {at}{removed}; add something to tell them apart (\"{} (DBA)\", a middle initial)",
+        other.name,
+        person.name
+    )
 }

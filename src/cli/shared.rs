@@ -102,8 +102,17 @@ pub fn table_of(
     let rows = people
         .iter()
         .map(|p| {
+            // Only `person list --all` shows removed people; it says which.
+            let name = match p.removed {
+                Some(at) => format!(
+                    "{} (removed {})",
+                    p.name,
+                    at.with_timezone(&chrono::Local).date_naive()
+                ),
+                None => p.name.clone(),
+            };
             let mut row = vec![
-                p.name.clone(),
+                name,
                 p.role.to_string(),
                 or_dash(p.title.as_deref()),
                 p.stance.to_string(),

@@ -142,7 +142,8 @@ impl Import {
 
 pub fn export(store: &dyn Store, args: &ExportArgs) -> Result<()> {
     let client = super::find_client(store, &args.client)?;
-    let people = store.people(Some(client.id))?;
+    let mut people = store.people(Some(client.id))?;
+    people.retain(Person::is_live);
     write_out(args.output.as_deref(), &vcard::write(&client, &people))?;
     if let Some(path) = &args.output {
         crate::cli::output::warn(&format!(

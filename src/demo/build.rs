@@ -172,6 +172,7 @@ fn person(def: PersonDef, client: &Client, dated: &dyn Fn(&Dated) -> NaiveDate) 
         phone: def.phone,
         time_zone: def.tz,
         created: client.created,
+        ..Person::default()
     }
 }
 

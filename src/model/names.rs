@@ -15,6 +15,12 @@ pub struct PersonName {
     pub id: PersonId,
     pub client: ClientId,
     pub name: String,
+    /// Removed (`person remove`): never matched, only named in a hint.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub removed: bool,
+    /// The clients they left (`person move`), for "moved to …" at the old one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub left: Vec<ClientId>,
 }
 
 impl From<&Client> for ClientName {
@@ -33,6 +39,8 @@ impl From<&Person> for PersonName {
             id: p.id,
             client: p.client,
             name: p.name.clone(),
+            removed: !p.is_live(),
+            left: p.left.clone(),
         }
     }
 }

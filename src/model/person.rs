@@ -82,6 +82,58 @@ pub struct Person {
     pub time_zone: Option<String>,
     pub facts: Vec<Fact>,
     pub created: DateTime<Utc>,
+    /// The clients this person has left (`person move`), oldest first: a note there naming
+    /// them is told where they went. Always written, so that `removed` stays last: the
+    /// overview encodes people by position, where a skipped field in the middle would shift
+    /// the ones after it.
+    pub left: Vec<ClientId>,
+    /// When the person was removed (`person remove`): a tombstone, as events have. They are
+    /// hidden from lists, panes and name matching, while past events keep their name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub removed: Option<DateTime<Utc>>,
+}
+
+impl Person {
+    /// Not removed: listed, matched by name, offered for mentions.
+    pub fn is_live(&self) -> bool {
+        self.removed.is_none()
+    }
+
+    /// The facts' positions, newest noted first (ties: latest added first): the order
+    /// `person show` and the person view list them in.
+    pub fn facts_newest_first(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.facts.len()).rev().collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(self.facts[i].noted));
+        order
+    }
+
+    /// A job change: the person now works at `to`, and a dated fact says where from. Their
+    /// past events stay with the old client (events name people by id).
+    pub fn move_to(&mut self, to: ClientId, names: (&str, &str), today: NaiveDate) {
+        self.left.push(self.client);
+        self.client = to;
+        self.facts.push(Fact {
+            text: moved_fact(names),
+            noted: today,
+        });
+    }
+
+    /// Takes a move back (the dashboard's undo): at `from` again, without the move's fact.
+    pub fn unmove(&mut self, from: ClientId, names: (&str, &str)) {
+        if let Some(i) = self.left.iter().rposition(|&c| c == from) {
+            self.left.remove(i);
+        }
+        let text = moved_fact(names);
+        if let Some(i) = self.facts.iter().rposition(|f| f.text == text) {
+            self.facts.remove(i);
+        }
+        self.client = from;
+    }
+}
+
+/// The fact a move leaves: "moved from Acme Oy to Pohjola Clinic".
+fn moved_fact((from, to): (&str, &str)) -> String {
+    format!("moved from {from} to {to}")
 }
 
 impl Default for Person {
@@ -99,6 +151,87 @@ impl Default for Person {
             time_zone: None,
             facts: Vec::new(),
             created: DateTime::<Utc>::UNIX_EPOCH,
+            left: Vec::new(),
+            removed: None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mikko() -> Person {
+        Person {
+            id: PersonId::new_at(1),
+            client: ClientId::new_at(2),
+            name: "Mikko Virtanen".into(),
+            facts: vec![Fact {
+                text: "Weekend fishing in Lapland".into(),
+                noted: NaiveDate::from_ymd_opt(2026, 11, 3).unwrap(),
+            }],
+            ..Person::default()
+        }
+    }
+
+    /// The overview file encodes people by position: a person written before `left` and
+    /// `removed` existed reads as live, and either form reads back as written.
+    #[test]
+    fn positional_encoding_reads_old_and_new_people() {
+        let person = mikko();
+        let mut value = serde_json::to_value(&person).unwrap();
+        let fields = value.as_object_mut().unwrap();
+        assert!(
+            !fields.contains_key("removed"),
+            "a live person writes no tombstone"
+        );
+        fields.remove("left");
+        let old = serde_json::to_value(&*fields).unwrap();
+        // As the overview wrote it before: the same fields, by position.
+        let old: Vec<serde_json::Value> = [
+            "id",
+            "client",
+            "name",
+            "title",
+            "role",
+            "stance",
+            "channel",
+            "email",
+            "phone",
+            "time_zone",
+            "facts",
+            "created",
+        ]
+        .iter()
+        .map(|k| old[k].clone())
+        .collect();
+        let old_bytes = rmp_serde::to_vec(&old).unwrap();
+        let read: Person = rmp_serde::from_slice(&old_bytes).unwrap();
+        assert_eq!(read, person);
+
+        let moved = Person {
+            left: vec![ClientId::new_at(3)],
+            removed: Some(DateTime::<Utc>::UNIX_EPOCH + chrono::Duration::days(9)),
+            ..person.clone()
+        };
+        for p in [person, moved] {
+            let bytes = rmp_serde::to_vec(&p).unwrap();
+            assert_eq!(rmp_serde::from_slice::<Person>(&bytes).unwrap(), p);
+        }
+    }
+
+    #[test]
+    fn a_move_is_noted_and_can_be_taken_back() {
+        let mut person = mikko();
+        let (acme, pohjola) = (person.client, ClientId::new_at(7));
+        let before = person.clone();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        person.move_to(pohjola, ("Acme Oy", "Pohjola Clinic"), today);
+        assert_eq!(person.client, pohjola);
+        assert_eq!(person.left, [acme]);
+        assert_eq!(person.facts[1].text, "moved from Acme Oy to Pohjola Clinic");
+        assert_eq!(person.facts_newest_first(), [1, 0]);
+        person.unmove(acme, ("Acme Oy", "Pohjola Clinic"));
+        assert_eq!(person, before);
     }
 }

@@ -6,7 +6,7 @@ use super::{build, Input, Report};
 use crate::model::{Client, EventId};
 use crate::store::{Store, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// The period a report covers when `--since` is not given: about a quarter, the usual
 /// reporting rhythm, and the window the dashboard's trust chart shows.
@@ -64,11 +64,8 @@ pub fn read(
             earlier.extend(store.event(id)?);
         }
     }
-    let names: HashMap<_, _> = store
-        .people(Some(client.id))?
-        .into_iter()
-        .map(|p| (p.id, p.name))
-        .collect();
+    // People since removed or moved elsewhere are still named in what they took part in.
+    let names = crate::resolve::names_in(store, client.id, period.iter().chain(&earlier))?;
     Ok(build(Input {
         client: &client.name,
         names: &names,

@@ -82,8 +82,10 @@ impl NameIndex {
                 }
             })
             .collect();
+        // Removed people are found by `person list --removed`, not by a search.
         let people = people
             .iter()
+            .filter(|p| p.is_live())
             .map(|p| {
                 let mut fields = vec![Field::new("name", &p.name, true)];
                 fields.extend(p.title.iter().map(|t| Field::new("title", t, true)));

@@ -5,6 +5,7 @@ use super::hanging::hanging;
 use super::theme::kind_icon;
 use super::Look;
 use crate::app::{App, View};
+use crate::config::Action;
 use crate::when::ago;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -123,14 +124,23 @@ fn person(app: &App, width: usize, ctx: &Look) -> (String, Vec<Line<'static>>) {
             field(label, value.clone());
         }
     }
-    if !p.facts.is_empty() {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled("Personal facts", ctx.theme.title(false)));
-        let mut facts: Vec<_> = p.facts.iter().rev().collect(); // ties: latest added first
-        facts.sort_by_key(|f| std::cmp::Reverse(f.noted));
-        for fact in facts {
-            let head = vec![Span::raw(format!("  {}  ", fact.noted))];
-            lines.extend(hanging(head, &fact.text, width));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Personal facts", ctx.theme.title(false)));
+    if p.facts.is_empty() {
+        let add = (ctx.keys.get(Action::Add).first())
+            .map_or_else(String::new, |k| format!(": {k} adds one"));
+        lines.push(Line::styled(format!("  none yet{add}"), ctx.theme.muted()));
+    }
+    // The cursor's fact is marked, for `e` and `X` to act on.
+    for (at, i) in p.facts_newest_first().into_iter().enumerate() {
+        let fact = &p.facts[i];
+        let head = vec![Span::raw(format!("  {}  ", fact.noted))];
+        let fact_lines = hanging(head, &fact.text, width);
+        if at == app.selected.fact_cursor {
+            let style = ctx.theme.selected(true);
+            lines.extend(fact_lines.into_iter().map(|l| l.patch_style(style)));
+        } else {
+            lines.extend(fact_lines);
         }
     }
     let own: Vec<_> = app

@@ -32,13 +32,15 @@ pub fn draw(frame: &mut Frame, area: Rect, ctx: &Look) {
             ])
         })
         .collect();
-    // A short screen drops the top and bottom border first (the status bar says HELP), then
-    // takes two columns rather than lose keys.
-    let framed = lines.len() as u16 + 2 <= area.height;
-    let columns = if framed || lines.len() as u16 <= area.height {
-        1
+    // A short screen takes two columns first, then drops the top and bottom border (the
+    // status bar says HELP) rather than lose keys.
+    let n = lines.len() as u16;
+    let (columns, framed) = if n + 2 <= area.height {
+        (1, true)
+    } else if n.div_ceil(2) + 2 <= area.height {
+        (2, true)
     } else {
-        2
+        (if n <= area.height { 1 } else { 2 }, false)
     };
     let rows = lines.len().div_ceil(columns) as u16;
     let height = (rows + if framed { 2 } else { 0 }).min(area.height);

@@ -14,13 +14,18 @@ const WIDTH: u16 = 60;
 const ROWS: u16 = 10;
 
 pub fn draw(frame: &mut Frame, area: Rect, picker: &Picker, ctx: &Look) {
+    draw_titled(frame, area, picker, " Note for which client? ", ctx);
+}
+
+/// The picker under another question (`M`: the client a person moved to).
+pub fn draw_titled(frame: &mut Frame, area: Rect, picker: &Picker, title: &str, ctx: &Look) {
     let width = WIDTH.min(area.width);
     let rows = (picker.matches.len() as u16).clamp(1, ROWS);
     let popup = super::centered(area, width, (rows + 3).min(area.height));
     let list = query_popup(
         frame,
         popup,
-        (" Note for which client? ", " Enter pick · Esc cancel "),
+        (title, " Enter pick · Esc cancel "),
         &picker.query,
         ctx,
     );

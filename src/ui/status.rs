@@ -97,6 +97,13 @@ fn hints(app: &App, keys: &KeyBindings) -> (&'static str, Vec<String>) {
             return ("SEARCH", fixed(&keys));
         }
         Some(Overlay::Help) => return ("HELP", fixed(&["any key closes"])),
+        Some(Overlay::MoveTo) => {
+            return (
+                "MOVE",
+                fixed(&["type to choose", "Enter move", "Esc cancel"]),
+            )
+        }
+        Some(Overlay::Fact) => return ("FACT", fixed(&["Enter save", "Esc cancel"])),
         None => {}
     }
     let (mode, wanted): (_, &[(Action, &str)]) = match app.view {
@@ -108,7 +115,19 @@ fn hints(app: &App, keys: &KeyBindings) -> (&'static str, Vec<String>) {
                 (Action::Quit, "quit"),
             ],
         ),
-        View::ClientDetail | View::PersonDetail => (
+        View::PersonDetail => (
+            "PERSON",
+            &[
+                (Action::Back, "back"),
+                (Action::Add, "add fact"),
+                (Action::Edit, "edit fact"),
+                (Action::Remove, "remove fact"),
+                (Action::Move, "move"),
+                (Action::Down, "fact"),
+                (Action::Help, "help"),
+            ],
+        ),
+        View::ClientDetail => (
             "DETAIL",
             &[
                 (Action::Back, "back"),

@@ -36,15 +36,20 @@ impl App {
         let unlinked =
             link(env.store, &note.mentions, capture.client, &mut people).map_err(store_error)?;
         let unanswered = unlinked.iter().find_map(|missing| match missing {
-            Unlinked::Unknown { name, suggestions }
-                if !capture.answers.iter().any(|(n, _)| n == name) =>
-            {
-                Some((name, suggestions))
-            }
+            Unlinked::Unknown {
+                name,
+                suggestions,
+                hint,
+            } if !capture.answers.iter().any(|(n, _)| n == name) => Some((name, suggestions, hint)),
             _ => None,
         });
-        if let Some((name, suggestions)) = unanswered {
-            capture.question = Some(Question::new(name, &capture.client_name, suggestions));
+        if let Some((name, suggestions, hint)) = unanswered {
+            let mut question = Question::new(name, &capture.client_name, suggestions);
+            // Someone removed or moved away: say so, restoring may be what is wanted.
+            if let Some(hint) = hint {
+                question.text.push_str(&format!(" ({hint})"));
+            }
+            capture.question = Some(question);
             return Ok(());
         }
         if capture.editing.is_some() {
@@ -205,6 +210,9 @@ impl App {
                     return Ok(());
                 }
                 return self.reopen_promise(promise, outcome, env);
+            }
+            Undo::PersonRemoved(_) | Undo::PersonMoved { .. } => {
+                return self.undo_person(undo, env)
             }
         };
         if env.now - saved > UNDO_WINDOW {
