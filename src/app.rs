@@ -13,6 +13,7 @@ mod promise;
 pub mod rows;
 pub mod search_popup;
 pub mod timeline;
+pub mod undo;
 
 use crate::config::{Action, Config};
 use crate::model::{Client, ClientId, Person, PersonId, Summary};
@@ -98,6 +99,8 @@ pub struct App {
     pub confirm: Option<Confirm>,
     /// The capture box, its drafts and the client picker (`capture.rs`).
     pub notes: capture::Notes,
+    /// What `u` takes back (`undo.rs`).
+    pub undo: undo::History,
     /// The open agenda view's items; `None` while it is closed.
     pub agenda: Option<Agenda>,
     /// The open search popup (`/`).
@@ -176,6 +179,7 @@ impl App {
             filter_form: None,
             confirm: None,
             notes: capture::Notes::default(),
+            undo: undo::History::default(),
             agenda: None,
             search: None,
             half_life: env.config.half_life_days(),
@@ -310,7 +314,7 @@ impl App {
             Action::Capture => self.capture(false, env),
             Action::Call => self.capture(true, env),
             Action::CapturePick => self.pick(),
-            Action::Undo => self.undo_note(env)?,
+            Action::Undo => self.undo(env)?,
             Action::Kept => self.mark_promise(crate::model::Outcome::Kept, env)?,
             Action::Broken => self.mark_promise(crate::model::Outcome::Broken, env)?,
             Action::Filter => self.open_filter(env),

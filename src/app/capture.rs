@@ -11,25 +11,13 @@ mod save;
 use super::{App, Env};
 use crate::capture::{parse, parse_or, Parsed, Vocabulary};
 use crate::config::{Action, KeyCode, KeySpec};
-use crate::model::{fold, Client, ClientId, EventId, Kind};
+use crate::model::{fold, Client, ClientId, Kind};
 use crate::store::StoreError;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use editor::{Editor, EditorKey};
 use preview::{Known, Preview};
 use question::{Answer, Question};
 use std::collections::HashMap;
-
-/// How long `u` can take back the last saved note.
-pub const UNDO_WINDOW: Duration = Duration::minutes(5);
-
-/// What `u` takes back.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Undo {
-    /// A saved note: it becomes a tombstone.
-    Note(EventId),
-    /// A promise marked kept or broken: it is open again and its outcome a tombstone.
-    Mark { promise: EventId, outcome: EventId },
-}
 
 /// A call being noted: when it started and, for the view, how long it has run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -129,10 +117,6 @@ pub struct Notes {
     pub picker: Option<super::picker::Picker>,
     /// Boxes closed with Esc, by client: reopening continues them, undo history and all.
     parked: HashMap<ClientId, Capture>,
-    /// The last note saved (or promise settled) in this session and when, for `u`.
-    pub(in crate::app) last_saved: Option<(Undo, DateTime<Utc>)>,
-    /// The promises made in the last note saved, which `u` takes back with it.
-    pub(in crate::app) last_promises: Vec<EventId>,
     /// Counts changes to the open note, so the loop can wait for typing to pause.
     edits: u64,
 }

@@ -1,9 +1,9 @@
 //! Enter in the capture box: the note is read, its new @names asked about, and the event stored
-//! durably before the box closes. `u` takes the last one back for a few minutes, as a tombstone
-//! that `rapport restore` brings back.
+//! durably before the box closes. `u` takes the last one back (`undo.rs`).
 
 use super::question::{Answer, Question, Reply};
-use super::{Call, Undo, UNDO_WINDOW};
+use super::Call;
+use crate::app::undo::Undo;
 use crate::app::{App, Env};
 use crate::capture::{link, Unlinked};
 use crate::config::{Action, KeySpec};
@@ -49,11 +49,7 @@ impl App {
         }
         let stored = self.store_note(env, note, people, &unlinked);
         match stored {
-            Ok((event, promises, trouble)) => {
-                self.notes.last_promises = promises;
-                let count = self.notes.last_promises.len();
-                self.saved(event, count, &unlinked, trouble, env)
-            }
+            Ok((event, promises, trouble)) => self.saved(event, promises, &unlinked, trouble, env),
             Err(e) => {
                 // The box stays open with everything typed, and says why where the eyes are.
                 if let Some(capture) = self.notes.open.as_mut() {
@@ -129,7 +125,7 @@ impl App {
     fn saved(
         &mut self,
         event: Event,
-        promises: usize,
+        promises: Vec<EventId>,
         unlinked: &[Unlinked],
         trouble: Option<StoreError>,
         env: &Env,
@@ -138,7 +134,12 @@ impl App {
             return Ok(());
         };
         let draft_gone = env.store.remove_draft(capture.client);
-        self.notes.last_saved = Some((Undo::Note(event.id), env.now));
+        let made = promises.len();
+        let undo = Undo::Note {
+            event: event.id,
+            promises,
+        };
+        self.undo.record(undo, env.now);
         self.notes.edits += 1;
         self.refresh(&[event.client], env)?;
         let timeline = &mut self.selected.timeline;
@@ -152,7 +153,7 @@ impl App {
             .first()
             .map(|k| format!(" · {k} takes it back"))
             .unwrap_or_default();
-        let made = match promises {
+        let made = match made {
             0 => String::new(),
             1 => " and 1 promise".to_string(),
             n => format!(" and {n} promises"),
@@ -196,56 +197,6 @@ impl App {
                 self.save_note(env)
             }
         }
-    }
-
-    /// `u`: the last note saved in this session becomes a tombstone, for a few minutes; a
-    /// promise just marked kept or broken is open again.
-    pub(in crate::app) fn undo_note(&mut self, env: &Env) -> Result<(), StoreError> {
-        let Some((undo, saved)) = self.notes.last_saved else {
-            self.message = Some("nothing to undo: no note was saved here yet".into());
-            return Ok(());
-        };
-        let id = match undo {
-            Undo::Note(id) => id,
-            Undo::Mark { promise, outcome } => {
-                if env.now - saved > UNDO_WINDOW {
-                    self.message = Some(format!(
-                        "promise {promise} was marked more than {} minutes ago; the mark stays",
-                        UNDO_WINDOW.num_minutes()
-                    ));
-                    return Ok(());
-                }
-                return self.reopen_promise(promise, outcome, env);
-            }
-        };
-        if env.now - saved > UNDO_WINDOW {
-            self.message = Some(format!(
-                "{id} was saved more than {} minutes ago; `rapport delete {id}` removes it",
-                UNDO_WINDOW.num_minutes()
-            ));
-            return Ok(());
-        }
-        let Some(mut event) = env.store.event(id)?.filter(Event::is_live) else {
-            self.notes.last_saved = None;
-            self.message = Some(format!("{id} is already removed"));
-            return Ok(());
-        };
-        event.deleted = Some(env.now);
-        // The promises made in it go with it, in the same write.
-        let mut changed = vec![event.clone()];
-        for promise in std::mem::take(&mut self.notes.last_promises) {
-            if let Some(mut promise) = env.store.event(promise)?.filter(Event::is_live) {
-                promise.deleted = Some(env.now);
-                changed.push(promise);
-            }
-        }
-        env.store.save_events(&[], &changed, env.now)?;
-        self.notes.last_saved = None;
-        self.refresh(&[event.client], env)?;
-        self.message = Some(format!(
-            "removed {id} (bring it back with `rapport restore {id}`)"
-        ));
-        Ok(())
     }
 }
 
