@@ -315,6 +315,7 @@ impl App {
             Action::Call => self.capture(true, env),
             Action::CapturePick => self.pick(),
             Action::Undo => self.undo(env)?,
+            Action::DiscardDraft => self.ask_discard(false, env),
             Action::Kept => self.mark_promise(crate::model::Outcome::Kept, env)?,
             Action::Broken => self.mark_promise(crate::model::Outcome::Broken, env)?,
             Action::Filter => self.open_filter(env),

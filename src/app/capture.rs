@@ -19,21 +19,60 @@ use preview::{Known, Preview};
 use question::{Answer, Question};
 use std::collections::HashMap;
 
-/// A call being noted: when it started and, for the view, how long it has run.
+/// A call being noted: when it started, whether it is still on and, for the view, how long it
+/// has run. A call is on while its box stays open from `c`; closing the box ends it at the last
+/// key typed in it, so a draft continued later does not stretch the call.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Call {
     pub started: DateTime<Utc>,
-    /// Whole minutes since `started`, as of the last update.
+    /// When it ended; `None` while it is on and the timer runs.
+    pub ended: Option<DateTime<Utc>>,
+    /// Whole minutes from `started` to its end or, while on, to the last update.
     pub minutes: i64,
 }
 
 impl Call {
-    fn at(started: DateTime<Utc>, now: DateTime<Utc>) -> Self {
-        Self {
+    /// A call on since `started`.
+    fn on(started: DateTime<Utc>, now: DateTime<Utc>) -> Self {
+        let mut call = Self {
             started,
-            minutes: (now - started).num_minutes().max(0),
-        }
+            ended: None,
+            minutes: 0,
+        };
+        call.update(now);
+        call
     }
+
+    /// A call that ended at `ended`.
+    fn over(started: DateTime<Utc>, ended: DateTime<Utc>) -> Self {
+        Self::on(started, ended).ended_at(ended)
+    }
+
+    fn ended_at(mut self, ended: DateTime<Utc>) -> Self {
+        self.ended = Some(ended.max(self.started));
+        self.update(ended);
+        self
+    }
+
+    fn update(&mut self, now: DateTime<Utc>) {
+        let end = self.ended.unwrap_or(now);
+        self.minutes = (end - self.started).num_minutes().max(0);
+    }
+
+    /// Minutes for the saved event: at least one.
+    fn length(&self, now: DateTime<Utc>) -> u32 {
+        let mut call = *self;
+        call.update(now);
+        call.minutes.max(1) as u32
+    }
+}
+
+/// When the keys of a note were typed: its first and its last change. During a call only the
+/// keys typed while it is on count, so that the span is the call's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Typed {
+    pub first: DateTime<Utc>,
+    pub last: DateTime<Utc>,
 }
 
 /// The open capture box.
@@ -43,6 +82,8 @@ pub struct Capture {
     pub client_name: String,
     pub editor: Editor,
     pub call: Option<Call>,
+    /// When it was typed; `None` while it is blank.
+    pub typed: Option<Typed>,
     pub preview: Preview,
     /// Said once at the top of the box (a draft restored after a restart).
     pub notice: Option<String>,
@@ -65,6 +106,7 @@ impl Capture {
             client_name: client.name.clone(),
             editor: Editor::default(),
             call: None,
+            typed: None,
             preview: Preview::default(),
             notice: None,
             question: None,
@@ -72,6 +114,27 @@ impl Capture {
             dirty: false,
             known: Vocabulary::default(),
             doubts_kept: false,
+        }
+    }
+
+    /// The text changed at `now`: the typed span follows, and a blank note has none.
+    fn changed(&mut self, now: DateTime<Utc>) {
+        if self.editor.is_blank() {
+            self.typed = None;
+            return;
+        }
+        if self.call.is_some_and(|c| c.ended.is_some()) {
+            return;
+        }
+        let first = self.typed.map_or(now, |t| t.first);
+        self.typed = Some(Typed { first, last: now });
+    }
+
+    /// The box closes: a call on in it ends at its last key.
+    fn closed(&mut self) {
+        if let Some(call) = self.call.filter(|c| c.ended.is_none()) {
+            let last = self.typed.map_or(call.started, |t| t.last);
+            self.call = Some(call.ended_at(last));
         }
     }
 
@@ -132,6 +195,12 @@ impl Notes {
         self.edits
     }
 
+    /// Whether client `id` has a draft: a box closed with text in it, or the open one.
+    pub fn has_draft(&self, id: ClientId) -> bool {
+        let open = self.open.as_ref().filter(|c| c.client == id);
+        self.parked.contains_key(&id) || open.is_some_and(|c| !c.editor.is_blank())
+    }
+
     /// Whether the open note has changes the store does not have yet.
     pub fn unwritten(&self) -> bool {
         self.open.as_ref().is_some_and(|c| c.dirty)
@@ -139,7 +208,7 @@ impl Notes {
 
     /// Time from `now` until the open call's timer shows its next minute.
     pub fn next_call_minute(&self, now: DateTime<Utc>) -> Option<std::time::Duration> {
-        let call = self.open.as_ref()?.call?;
+        let call = self.open.as_ref()?.call.filter(|c| c.ended.is_none())?;
         let ms = (now - call.started).num_milliseconds().max(0);
         let left = 60_000 - ms % 60_000;
         Some(std::time::Duration::from_millis(left as u64))
@@ -148,7 +217,7 @@ impl Notes {
     /// The clock moved: the call timer follows.
     pub fn tick(&mut self, now: DateTime<Utc>) {
         if let Some(call) = self.open.as_mut().and_then(|c| c.call.as_mut()) {
-            *call = Call::at(call.started, now);
+            call.update(now);
         }
     }
 }
@@ -166,7 +235,7 @@ impl App {
             .remove(&client.id)
             .unwrap_or_else(|| Capture::new(&client));
         if call && capture.call.is_none() {
-            capture.call = Some(Call::at(env.now, env.now));
+            capture.call = Some(Call::on(env.now, env.now));
             capture.dirty = true;
             self.notes.edits += 1;
         }
@@ -193,15 +262,16 @@ impl App {
             EditorKey::Moved => {}
             EditorKey::Changed => self.edited(),
             EditorKey::Newline => {
-                // Each new line of a call note says when in the call it was written.
-                let stamp = capture
-                    .call
-                    .map(|call| format!("[+{}m] ", Call::at(call.started, env.now).minutes))
+                // Each new line of a call note says when in the call it was written; lines
+                // added after the call are not in it.
+                let stamp = (capture.call.filter(|c| c.ended.is_none()))
+                    .map(|call| format!("[+{}m] ", Call::on(call.started, env.now).minutes))
                     .unwrap_or_default();
                 capture.editor.newline(&stamp);
                 self.edited();
             }
             EditorKey::Close => self.close_capture(env),
+            EditorKey::Discard => self.ask_discard(true, env),
             EditorKey::Save => self.save_note(env)?,
         }
         self.notes.tick(env.now);
@@ -244,7 +314,8 @@ impl App {
     }
 
     /// Pasted text goes into the open box, lines and all.
-    pub(super) fn note_paste(&mut self, text: &str) {
+    pub(super) fn note_paste(&mut self, text: &str, now: DateTime<Utc>) {
+        self.now = now;
         let pasted = match self.notes.open.as_mut() {
             Some(c) if c.question.is_none() => c.editor.paste(text),
             _ => false,
@@ -259,6 +330,7 @@ impl App {
         if let Some(capture) = self.notes.open.as_mut() {
             capture.dirty = true;
             capture.notice = None;
+            capture.changed(self.now);
             self.notes.edits += 1;
         }
         self.refresh_preview(self.now);
@@ -284,19 +356,54 @@ impl App {
         capture.preview = Preview::of(&capture.parsed(now), &known);
     }
 
-    /// Esc: the box closes and its text stays a draft, written at once.
+    /// `u` took a saved note back: the box opens again on its client with the note as typed
+    /// (before any draft begun since), so a typo is fixed and saved again.
+    pub(in crate::app) fn reopen_note(
+        &mut self,
+        client: ClientId,
+        typed: &str,
+        call: Option<Call>,
+        env: &Env,
+    ) -> Result<(), StoreError> {
+        self.focus_client(client, env)?;
+        let Some(row) = self.current().filter(|r| r.client.id == client) else {
+            return Ok(());
+        };
+        let fresh = Capture::new(&row.client);
+        let mut capture = self.notes.parked.remove(&client).unwrap_or(fresh);
+        let text = match capture.editor.is_blank() {
+            true => typed.to_string(),
+            false => format!("{typed}\n{}", capture.editor.text()),
+        };
+        capture.editor = Editor::new(&text);
+        capture.call = capture.call.or(call);
+        capture.notice = Some(
+            "Taken back: the note is removed. Fix it and Enter saves it again; Esc keeps it as \
+             a draft."
+                .into(),
+        );
+        capture.dirty = true;
+        self.notes.edits += 1;
+        self.notes.open = Some(capture);
+        self.refresh_preview(env.now);
+        Ok(())
+    }
+
+    /// Esc: the box closes and its text stays a draft, written at once; a call in it ends.
     fn close_capture(&mut self, env: &Env) {
         self.write_draft(env);
         // A refused write keeps its message; the parked note stays unwritten and is tried again.
         let refused = self.notes.unwritten();
-        let Some(capture) = self.notes.open.take() else {
+        let Some(mut capture) = self.notes.open.take() else {
             return;
         };
+        capture.closed();
         if refused {
             self.notes.parked.insert(capture.client, capture);
             return;
         }
-        if capture.editor.is_blank() && capture.call.is_none() {
+        // Nothing typed, nothing kept: no draft, and no call timer running on unseen.
+        if capture.editor.is_blank() {
             self.message = Some("closed".into());
             return;
         }

@@ -19,6 +19,11 @@ pub struct Confirm {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Confirmed {
     Archive(ClientId),
+    /// Ctrl-D: the client's draft goes; `reopen`: the box it was asked from opens again on a no.
+    DiscardDraft {
+        client: ClientId,
+        reopen: bool,
+    },
 }
 
 fn is_yes(key: KeySpec) -> bool {
@@ -91,7 +96,10 @@ impl App {
         if is_yes(key) {
             return self.confirmed(confirm.action, env);
         }
-        self.message = Some("cancelled".into());
+        match confirm.action {
+            Confirmed::DiscardDraft { client, reopen } => self.keep_draft(client, reopen),
+            Confirmed::Archive(_) => self.message = Some("cancelled".into()),
+        }
         Ok(())
     }
 
@@ -186,7 +194,10 @@ impl App {
     }
 
     fn confirmed(&mut self, action: Confirmed, env: &Env) -> Result<(), StoreError> {
-        let Confirmed::Archive(id) = action;
+        let id = match action {
+            Confirmed::Archive(id) => id,
+            Confirmed::DiscardDraft { client, .. } => return self.discard_draft(client, env),
+        };
         let Some(mut client) = env.store.client(id)? else {
             self.message = Some("that client is gone already".into());
             return Ok(());
@@ -201,10 +212,11 @@ impl App {
         if matches!(self.view, View::ClientDetail | View::PersonDetail) {
             self.view = View::Browse;
         }
-        self.message = Some(format!(
-            "archived {0} (history kept; `rapport client edit \"{0}\" --unarchive` brings it back)",
-            client.name
-        ));
+        self.undo.record(super::undo::Undo::Archive(id), env.now);
+        let undo = (env.config.keys.get(crate::config::Action::Undo).first())
+            .map(|k| format!(" · {k} takes it back"))
+            .unwrap_or_default();
+        self.message = Some(format!("archived {} (history kept){undo}", client.name));
         Ok(())
     }
 }

@@ -146,7 +146,7 @@ impl App {
                     picker.paste(text, &self.clients);
                 }
             }
-            Some(Overlay::Capture) => self.note_paste(text),
+            Some(Overlay::Capture) => self.note_paste(text, env.now),
             Some(Overlay::Filter) => {
                 if let Some(form) = self.filter_form.as_mut() {
                     form.paste(text);

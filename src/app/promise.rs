@@ -89,11 +89,13 @@ impl App {
             return Ok(());
         }
         let (id, client) = (promise.id, promise.client);
+        let text = super::undo::quote(&promise.text);
         let changed = Settled { outcome, promise }.undo(env.now);
         env.store.save_events(&[], &changed, env.now)?;
         self.refresh(&[client], env)?;
         self.select_event(id, env)?;
-        self.message = Some("the promise is open again".into());
+        let name = self.client_name(client, env)?;
+        self.message = Some(format!("the promise on {name} is open again: {text}"));
         Ok(())
     }
 

@@ -37,6 +37,12 @@ pub fn draw(frame: &mut Frame, area: Rect, capture: &Capture, ctx: &Look) {
     let height = (chrome + EDITOR_ROWS).min(area.height);
     let popup = super::centered(area, width, height);
     let title = match capture.call {
+        Some(call) if call.ended.is_some() => {
+            format!(
+                " Call with {} · {} min, ended ",
+                capture.client_name, call.minutes
+            )
+        }
         Some(call) => format!(" Call with {} · {} min ", capture.client_name, call.minutes),
         None => format!(" Note for {} ", capture.client_name),
     };
@@ -46,7 +52,7 @@ pub fn draw(frame: &mut Frame, area: Rect, capture: &Capture, ctx: &Look) {
             ctx.theme.title(true),
         ))
         .title_bottom(Span::styled(
-            " Enter save · Alt-Enter new line · Esc keep draft ",
+            " Enter save · Alt-Enter new line · Esc keep draft · Ctrl-D discard ",
             ctx.theme.muted(),
         ))
         .border_style(ctx.theme.border(true));

@@ -2,7 +2,6 @@
 //! durably before the box closes. `u` takes the last one back (`undo.rs`).
 
 use super::question::{Answer, Question, Reply};
-use super::Call;
 use crate::app::undo::Undo;
 use crate::app::{App, Env};
 use crate::capture::{link, Unlinked};
@@ -96,16 +95,16 @@ impl App {
             env.store.put_person(&person)?;
             people.push(person.id);
         }
-        // A call note happened when the call began, and lasted as long as the box was open
-        // unless the note gives its own duration.
+        // A call note happened when the call began, and lasted until Enter while its box has
+        // stayed open, or else until the last key typed while it was on (`Call`), unless the
+        // note gives its own duration.
         let at = note
             .at
             .or(capture.call.map(|c| c.started))
             .unwrap_or(env.now);
         let mut event = note.to_event(capture.client, people, at, env.now, env.config);
         if let Some(call) = capture.call {
-            let minutes = Call::at(call.started, env.now).minutes.max(1) as u32;
-            event.minutes = note.minutes.or(Some(minutes));
+            event.minutes = note.minutes.or(Some(call.length(env.now)));
         }
         let promises = note.promise_events(&event, env.config);
         let ids: Vec<EventId> = promises.iter().map(|p| p.id).collect();
@@ -136,8 +135,11 @@ impl App {
         let draft_gone = env.store.remove_draft(capture.client);
         let made = promises.len();
         let undo = Undo::Note {
-            event: event.id,
+            event: Box::new(event.clone()),
             promises,
+            typed: capture.editor.text(),
+            // Saving ended the call: its box, opened again by `u`, is an ended call.
+            call: capture.call.map(|c| c.ended_at(c.ended.unwrap_or(env.now))),
         };
         self.undo.record(undo, env.now);
         self.notes.edits += 1;
