@@ -2,6 +2,7 @@
 //! first, `c` takes the note during a call. The box keeps every key until Enter saves or Esc
 //! closes; what is typed lives on as a draft (`drafts.rs`) until it is saved (`save.rs`).
 
+mod call;
 mod drafts;
 pub mod editor;
 pub mod preview;
@@ -13,67 +14,12 @@ use crate::capture::{parse, parse_or, Parsed, Vocabulary};
 use crate::config::{Action, KeyCode, KeySpec};
 use crate::model::{fold, Client, ClientId, Kind};
 use crate::store::StoreError;
+pub use call::{Call, Typed};
 use chrono::{DateTime, Utc};
 use editor::{Editor, EditorKey};
 use preview::{Known, Preview};
 use question::{Answer, Question};
 use std::collections::HashMap;
-
-/// A call being noted: when it started, whether it is still on and, for the view, how long it
-/// has run. A call is on while its box stays open from `c`; closing the box ends it at the last
-/// key typed in it, so a draft continued later does not stretch the call.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Call {
-    pub started: DateTime<Utc>,
-    /// When it ended; `None` while it is on and the timer runs.
-    pub ended: Option<DateTime<Utc>>,
-    /// Whole minutes from `started` to its end or, while on, to the last update.
-    pub minutes: i64,
-}
-
-impl Call {
-    /// A call on since `started`.
-    fn on(started: DateTime<Utc>, now: DateTime<Utc>) -> Self {
-        let mut call = Self {
-            started,
-            ended: None,
-            minutes: 0,
-        };
-        call.update(now);
-        call
-    }
-
-    /// A call that ended at `ended`.
-    fn over(started: DateTime<Utc>, ended: DateTime<Utc>) -> Self {
-        Self::on(started, ended).ended_at(ended)
-    }
-
-    fn ended_at(mut self, ended: DateTime<Utc>) -> Self {
-        self.ended = Some(ended.max(self.started));
-        self.update(ended);
-        self
-    }
-
-    fn update(&mut self, now: DateTime<Utc>) {
-        let end = self.ended.unwrap_or(now);
-        self.minutes = (end - self.started).num_minutes().max(0);
-    }
-
-    /// Minutes for the saved event: at least one.
-    fn length(&self, now: DateTime<Utc>) -> u32 {
-        let mut call = *self;
-        call.update(now);
-        call.minutes.max(1) as u32
-    }
-}
-
-/// When the keys of a note were typed: its first and its last change. During a call only the
-/// keys typed while it is on count, so that the span is the call's.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Typed {
-    pub first: DateTime<Utc>,
-    pub last: DateTime<Utc>,
-}
 
 /// The open capture box.
 #[derive(Clone, Debug)]
