@@ -347,15 +347,17 @@ fn browse_help_and_quit() {
 
     // ?: the help overlay, generated from the key map.
     tmux.keys(&["?"]);
+    // Framed (" Keys ") when the screen is tall enough, borderless when not: either way the
+    // status bar says HELP.
     let screen = tmux.wait_for("the help overlay", |s| {
-        s.contains(" Keys ") && s.contains("Jump to the first row")
+        s.contains(" HELP ") && s.contains("Jump to the first row")
     });
     assert!(screen.contains("HELP"), "{screen}");
 
     // Any key closes it; a bound key does nothing else (the selection stays on the second client).
     tmux.keys(&["j"]);
     let screen = tmux.wait_for("the help to close", |s| {
-        !s.contains(" Keys ") && s.contains("BROWSE")
+        !s.contains("Jump to the first row") && s.contains("BROWSE")
     });
     assert!(
         screen.contains(&format!("People · {SECOND_CLIENT}")),
@@ -390,10 +392,10 @@ fn help_closes_on_an_unbound_key() {
     let tmux = Session::start();
     tmux.wait_for_dashboard();
     tmux.keys(&["?"]);
-    tmux.wait_for_text(" Keys ");
+    tmux.wait_for_text("Jump to the first row");
     tmux.keys(&["z"]);
     tmux.wait_for("the help to close", |s| {
-        !s.contains(" Keys ") && s.contains("BROWSE")
+        !s.contains("Jump to the first row") && s.contains("BROWSE")
     });
 }
 
