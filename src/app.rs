@@ -14,6 +14,7 @@ mod promise;
 pub mod rows;
 pub mod search_popup;
 pub mod timeline;
+pub mod undo;
 mod unfiled;
 
 use crate::config::{Action, Config};
@@ -102,6 +103,8 @@ pub struct App {
     pub confirm: Option<Confirm>,
     /// The capture box, its drafts and the client picker (`capture.rs`).
     pub notes: capture::Notes,
+    /// What `u` takes back (`undo.rs`).
+    pub undo: undo::History,
     /// The open agenda view's items; `None` while it is closed.
     pub agenda: Option<Agenda>,
     /// The open search popup (`/`).
@@ -188,6 +191,7 @@ impl App {
             filter_form: None,
             confirm: None,
             notes: capture::Notes::default(),
+            undo: undo::History::default(),
             agenda: None,
             search: None,
             unfiled: Vec::new(),
@@ -336,7 +340,8 @@ impl App {
             Action::Capture => self.capture(false, env),
             Action::Call => self.capture(true, env),
             Action::CapturePick => self.pick(),
-            Action::Undo => self.undo_note(env)?,
+            Action::Undo => self.undo(env)?,
+            Action::DiscardDraft => self.ask_discard(false, env),
             Action::Kept => self.mark_promise(crate::model::Outcome::Kept, env)?,
             Action::Broken => self.mark_promise(crate::model::Outcome::Broken, env)?,
             Action::Filter => self.open_filter(env),

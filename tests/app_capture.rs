@@ -266,12 +266,15 @@ both_stores! {
             app.message.as_deref(),
             Some(
                 format!(
-                    "removed {0} (bring it back with `rapport restore {0}`)",
+                    "removed the call on Lumikko Retail Oy: ‘wrong client, oops’ (`rapport \
+                     restore {}` brings it back)",
                     saved.id
                 )
                 .as_str()
             )
         );
+        // The box is open again with the note; Esc keeps it as a draft.
+        fx.press(&mut app, "esc");
         assert!(app
             .selected
             .timeline
@@ -387,9 +390,10 @@ both_stores! {
         fx.press(&mut app, "esc");
         assert_eq!(fx.store.drafts().unwrap()[0].call_started, Some(started));
         fx.now += Duration::minutes(7);
-        // `n` on a call draft continues the call, timer and all.
+        // `n` on a call draft continues its note; the call ended with its last key.
         fx.act(&mut app, Action::Capture);
-        assert_eq!(app.notes.open.as_ref().unwrap().call.unwrap().minutes, 7);
+        let call = app.notes.open.as_ref().unwrap().call.unwrap();
+        assert_eq!((call.started, call.ended, call.minutes), (started, Some(started), 0));
     }
 
     #[test]
@@ -415,6 +419,9 @@ both_stores! {
             app.current().unwrap().client.alias.as_deref(),
             Some("hoshizora")
         );
+        // It waits for `n` rather than take the first keys.
+        assert!(app.notes.open.is_none());
+        fx.act(&mut app, Action::Capture);
         let capture = app.notes.open.as_ref().expect("reopened");
         assert_eq!(capture.editor.text(), "途中まで書いた 📝");
         assert!(capture.notice.as_deref().unwrap().starts_with("Restored"));

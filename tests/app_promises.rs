@@ -112,7 +112,12 @@ both_stores! {
         let outcome_id = fx.stored(&promise).promise.unwrap().outcome_event.unwrap();
 
         fx.act(&mut app, Action::Undo);
-        assert_eq!(message(&app), "the promise is open again");
+        let client = app.current().unwrap().client.name.clone();
+        assert!(
+            message(&app).starts_with(&format!("the promise on {client} is open again: ‘")),
+            "{}",
+            message(&app)
+        );
         assert_eq!(fx.stored(&promise), promise, "the promise is as it was");
         let outcome = fx.store.event(outcome_id).unwrap().unwrap();
         assert!(!outcome.is_live(), "the outcome is a tombstone");

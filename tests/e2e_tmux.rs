@@ -347,15 +347,17 @@ fn browse_help_and_quit() {
 
     // ?: the help overlay, generated from the key map.
     tmux.keys(&["?"]);
+    // Framed (" Keys ") when the screen is tall enough, borderless when not: either way the
+    // status bar says HELP.
     let screen = tmux.wait_for("the help overlay", |s| {
-        s.contains(" Keys ") && s.contains("Jump to the first row")
+        s.contains(" HELP ") && s.contains("Jump to the first row")
     });
     assert!(screen.contains("HELP"), "{screen}");
 
     // Any key closes it; a bound key does nothing else (the selection stays on the second client).
     tmux.keys(&["j"]);
     let screen = tmux.wait_for("the help to close", |s| {
-        !s.contains(" Keys ") && s.contains("BROWSE")
+        !s.contains("Jump to the first row") && s.contains("BROWSE")
     });
     assert!(
         screen.contains(&format!("People · {SECOND_CLIENT}")),
@@ -390,10 +392,10 @@ fn help_closes_on_an_unbound_key() {
     let tmux = Session::start();
     tmux.wait_for_dashboard();
     tmux.keys(&["?"]);
-    tmux.wait_for_text(" Keys ");
+    tmux.wait_for_text("Jump to the first row");
     tmux.keys(&["z"]);
     tmux.wait_for("the help to close", |s| {
-        !s.contains(" Keys ") && s.contains("BROWSE")
+        !s.contains("Jump to the first row") && s.contains("BROWSE")
     });
 }
 
@@ -596,8 +598,12 @@ fn a_note_saved_in_the_dashboard_and_a_draft_surviving_kill_9() {
     time_until_gone(pid, killed, "SIGKILL");
     tmux.wait_for_text(&format!("{EXITED}137"));
 
-    // The next start: the draft is back in the box, with a word on where it came from.
+    // The next start: the draft waits, named in the status line and marked in the list; `n`
+    // continues it, with a word on where it came from.
     tmux.restart();
+    let screen = tmux.wait_for_text(&format!("draft for {FIRST_CLIENT} — n continues"));
+    assert!(screen.contains('✎'), "{screen}");
+    tmux.keys(&["n"]);
     let screen = tmux.wait_for("the restored draft", |s| {
         s.contains("Restored: this note was not saved") && s.contains("下書きのまま 📝 draft")
     });
@@ -611,6 +617,33 @@ fn a_note_saved_in_the_dashboard_and_a_draft_surviving_kill_9() {
     assert!(
         screen.contains("移行計画を相談した 🚀"),
         "the saved note survived:\n{screen}"
+    );
+    tmux.keys(&["q"]);
+    tmux.wait_for_exit_report();
+}
+
+/// `x`, `y` archives the selected client; `u` brings it back, and the status line says so.
+#[test]
+fn undo_of_an_archive() {
+    require_tmux!();
+    let tmux = Session::start();
+    tmux.wait_for_dashboard();
+    tmux.keys(&["x"]);
+    tmux.wait_for_text(&format!("Archive {FIRST_CLIENT}? History is kept. y/n"));
+    tmux.keys(&["y"]);
+    let screen = tmux.wait_for_text(&format!("archived {FIRST_CLIENT} (history kept) · u takes"));
+    assert!(screen.contains("Clients (7)"), "{screen}");
+    tmux.keys(&["u"]);
+    let screen = tmux.wait_for_text(&format!("restored {FIRST_CLIENT} from the archive"));
+    assert!(
+        screen.contains("Clients (8)") && screen.contains(&format!("People · {FIRST_CLIENT}")),
+        "back in the list, and selected:\n{screen}"
+    );
+    let out = tmux.rapport(&["client", "list"]);
+    let list = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && list.contains(FIRST_CLIENT),
+        "{list}"
     );
     tmux.keys(&["q"]);
     tmux.wait_for_exit_report();

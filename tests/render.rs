@@ -457,7 +457,7 @@ fn help_lists_every_action_at_80x24() {
             "{action:?} in the help:\n{screen}"
         );
     }
-    assert!(screen.contains("Undo the last note or mark"), "{screen}");
+    assert!(screen.contains("Undo the last change here"), "{screen}");
 }
 
 #[test]

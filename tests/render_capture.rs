@@ -99,13 +99,31 @@ fn call_box_restored_after_a_restart() {
     fx.press(&mut app, "ctrl-j");
     fx.typed(&mut app, "renewal slips to Q3");
     app.write_draft(&fx.env());
-    fx.now += Duration::minutes(2);
+    fx.now += Duration::hours(3);
     let mut app = fx.app();
     app.restore_drafts(&fx.env()).unwrap();
+    // The drafts wait on the main view: named in the status line, marked in the list.
+    assert!(app.notes.open.is_none(), "no box takes the first keys");
+    for backend in snapshot_both(&fx, &app, "drafts_waiting") {
+        let screen = screen_text(backend.buffer());
+        let status = screen.lines().last().unwrap();
+        assert!(
+            status.contains("draft for Lumikko Retail Oy — n continues, ctrl-d discards"),
+            "{screen}"
+        );
+        let marked = screen.lines().filter(|l| l.contains('✎')).count();
+        assert_eq!(marked, 1, "{screen}");
+        assert!(
+            screen.contains("Lumikko Re") && screen.contains("✎"),
+            "{screen}"
+        );
+    }
+    fx.act(&mut app, Action::Capture);
     let backends = snapshot_both(&fx, &app, "capture_call_restored");
     let screen = screen_text(backends[0].buffer());
+    // The call ended with its last key, not three hours later at the restart.
     assert!(
-        screen.contains("Call with Lumikko Retail Oy · 14 min"),
+        screen.contains("Call with Lumikko Retail Oy · 12 min, ended"),
         "{screen}"
     );
     assert!(

@@ -6,6 +6,8 @@ mod dashboard;
 mod app_agenda;
 #[path = "app_capture.rs"]
 mod app_capture;
+#[path = "app_drafts.rs"]
+mod app_drafts;
 #[path = "app_edit.rs"]
 mod app_edit;
 #[path = "app_filter.rs"]
@@ -24,6 +26,8 @@ mod app_people;
 mod app_promises;
 #[path = "app_search.rs"]
 mod app_search;
+#[path = "app_undo.rs"]
+mod app_undo;
 #[path = "app_unfiled.rs"]
 mod app_unfiled;
 #[path = "overview.rs"]

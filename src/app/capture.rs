@@ -2,6 +2,7 @@
 //! first, `c` takes the note during a call. The box keeps every key until Enter saves or Esc
 //! closes; what is typed lives on as a draft (`drafts.rs`) until it is saved (`save.rs`).
 
+mod call;
 mod drafts;
 pub mod editor;
 mod event_edit;
@@ -12,31 +13,14 @@ mod save;
 use super::{App, Env};
 use crate::capture::{parse, parse_or, Parsed, Vocabulary};
 use crate::config::{Action, KeyCode, KeySpec};
-use crate::model::{fold, Client, ClientId, EventId, Kind, PersonId};
+use crate::model::{fold, Client, ClientId, Kind};
 use crate::store::StoreError;
-use chrono::{DateTime, Duration, Utc};
+pub use call::{Call, Typed};
+use chrono::{DateTime, Utc};
 use editor::{Editor, EditorKey};
 use preview::{Known, Preview};
 use question::{Answer, Question};
 use std::collections::HashMap;
-
-/// How long `u` can take back the last saved note.
-pub const UNDO_WINDOW: Duration = Duration::minutes(5);
-
-/// What `u` takes back.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Undo {
-    /// A saved note: it becomes a tombstone.
-    Note(EventId),
-    /// A promise marked kept or broken: it is open again and its outcome a tombstone.
-    Mark { promise: EventId, outcome: EventId },
-    /// A person removed (`X`): restored.
-    PersonRemoved(PersonId),
-    /// A person moved to another client (`M`): back at `from`, without the move's fact.
-    PersonMoved { person: PersonId, from: ClientId },
-    /// An edit of an event (`e`): its previous version is put back, as another edit.
-    Edit(EventId),
-}
 
 /// A box opened with `e` on a timeline event: Enter saves an edit of it, never a new note, and
 /// it is never kept as a draft (`event_edit.rs`).
@@ -47,23 +31,6 @@ pub struct Editing {
     pub title: String,
 }
 
-/// A call being noted: when it started and, for the view, how long it has run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Call {
-    pub started: DateTime<Utc>,
-    /// Whole minutes since `started`, as of the last update.
-    pub minutes: i64,
-}
-
-impl Call {
-    fn at(started: DateTime<Utc>, now: DateTime<Utc>) -> Self {
-        Self {
-            started,
-            minutes: (now - started).num_minutes().max(0),
-        }
-    }
-}
-
 /// The open capture box.
 #[derive(Clone, Debug)]
 pub struct Capture {
@@ -71,6 +38,8 @@ pub struct Capture {
     pub client_name: String,
     pub editor: Editor,
     pub call: Option<Call>,
+    /// When it was typed; `None` while it is blank.
+    pub typed: Option<Typed>,
     pub preview: Preview,
     /// Said once at the top of the box (a draft restored after a restart).
     pub notice: Option<String>,
@@ -95,6 +64,7 @@ impl Capture {
             client_name: client.name.clone(),
             editor: Editor::default(),
             call: None,
+            typed: None,
             preview: Preview::default(),
             notice: None,
             question: None,
@@ -103,6 +73,27 @@ impl Capture {
             known: Vocabulary::default(),
             doubts_kept: false,
             editing: None,
+        }
+    }
+
+    /// The text changed at `now`: the typed span follows, and a blank note has none.
+    fn changed(&mut self, now: DateTime<Utc>) {
+        if self.editor.is_blank() {
+            self.typed = None;
+            return;
+        }
+        if self.call.is_some_and(|c| c.ended.is_some()) {
+            return;
+        }
+        let first = self.typed.map_or(now, |t| t.first);
+        self.typed = Some(Typed { first, last: now });
+    }
+
+    /// The box closes: a call on in it ends at its last key.
+    fn closed(&mut self) {
+        if let Some(call) = self.call.filter(|c| c.ended.is_none()) {
+            let last = self.typed.map_or(call.started, |t| t.last);
+            self.call = Some(call.ended_at(last));
         }
     }
 
@@ -148,10 +139,6 @@ pub struct Notes {
     pub picker: Option<super::picker::Picker>,
     /// Boxes closed with Esc, by client: reopening continues them, undo history and all.
     parked: HashMap<ClientId, Capture>,
-    /// The last note saved (or promise settled) in this session and when, for `u`.
-    pub(in crate::app) last_saved: Option<(Undo, DateTime<Utc>)>,
-    /// The promises made in the last note saved, which `u` takes back with it.
-    pub(in crate::app) last_promises: Vec<EventId>,
     /// Counts changes to the open note, so the loop can wait for typing to pause.
     edits: u64,
 }
@@ -167,6 +154,12 @@ impl Notes {
         self.edits
     }
 
+    /// Whether client `id` has a draft: a box closed with text in it, or the open one.
+    pub fn has_draft(&self, id: ClientId) -> bool {
+        let open = self.open.as_ref().filter(|c| c.client == id);
+        self.parked.contains_key(&id) || open.is_some_and(|c| !c.editor.is_blank())
+    }
+
     /// Whether the open note has changes the store does not have yet.
     pub fn unwritten(&self) -> bool {
         self.open.as_ref().is_some_and(|c| c.dirty)
@@ -174,7 +167,7 @@ impl Notes {
 
     /// Time from `now` until the open call's timer shows its next minute.
     pub fn next_call_minute(&self, now: DateTime<Utc>) -> Option<std::time::Duration> {
-        let call = self.open.as_ref()?.call?;
+        let call = self.open.as_ref()?.call.filter(|c| c.ended.is_none())?;
         let ms = (now - call.started).num_milliseconds().max(0);
         let left = 60_000 - ms % 60_000;
         Some(std::time::Duration::from_millis(left as u64))
@@ -183,7 +176,7 @@ impl Notes {
     /// The clock moved: the call timer follows.
     pub fn tick(&mut self, now: DateTime<Utc>) {
         if let Some(call) = self.open.as_mut().and_then(|c| c.call.as_mut()) {
-            *call = Call::at(call.started, now);
+            call.update(now);
         }
     }
 }
@@ -201,7 +194,7 @@ impl App {
             .remove(&client.id)
             .unwrap_or_else(|| Capture::new(&client));
         if call && capture.call.is_none() {
-            capture.call = Some(Call::at(env.now, env.now));
+            capture.call = Some(Call::on(env.now, env.now));
             capture.dirty = true;
             self.notes.edits += 1;
         }
@@ -228,15 +221,16 @@ impl App {
             EditorKey::Moved => {}
             EditorKey::Changed => self.edited(),
             EditorKey::Newline => {
-                // Each new line of a call note says when in the call it was written.
-                let stamp = capture
-                    .call
-                    .map(|call| format!("[+{}m] ", Call::at(call.started, env.now).minutes))
+                // Each new line of a call note says when in the call it was written; lines
+                // added after the call are not in it.
+                let stamp = (capture.call.filter(|c| c.ended.is_none()))
+                    .map(|call| format!("[+{}m] ", Call::on(call.started, env.now).minutes))
                     .unwrap_or_default();
                 capture.editor.newline(&stamp);
                 self.edited();
             }
             EditorKey::Close => self.close_capture(env),
+            EditorKey::Discard => self.ask_discard(true, env),
             EditorKey::Save => self.save_note(env)?,
         }
         self.notes.tick(env.now);
@@ -280,7 +274,8 @@ impl App {
     }
 
     /// Pasted text goes into the open box, lines and all.
-    pub(super) fn note_paste(&mut self, text: &str) {
+    pub(super) fn note_paste(&mut self, text: &str, now: DateTime<Utc>) {
+        self.now = now;
         let pasted = match self.notes.open.as_mut() {
             Some(c) if c.question.is_none() => c.editor.paste(text),
             _ => false,
@@ -296,6 +291,7 @@ impl App {
             // An edit box is no draft: nothing of it is written until Enter.
             capture.dirty = capture.editing.is_none();
             capture.notice = None;
+            capture.changed(self.now);
             self.notes.edits += 1;
         }
         self.refresh_preview(self.now);
@@ -321,7 +317,40 @@ impl App {
         capture.preview = Preview::of(&capture.parsed(now), &known);
     }
 
-    /// Esc: the box closes and its text stays a draft, written at once.
+    /// `u` took a saved note back: the box opens again on its client with the note as typed
+    /// (before any draft begun since), so a typo is fixed and saved again.
+    pub(in crate::app) fn reopen_note(
+        &mut self,
+        client: ClientId,
+        typed: &str,
+        call: Option<Call>,
+        env: &Env,
+    ) -> Result<(), StoreError> {
+        self.focus_client(client, env)?;
+        let Some(row) = self.current().filter(|r| r.client.id == client) else {
+            return Ok(());
+        };
+        let fresh = Capture::new(&row.client);
+        let mut capture = self.notes.parked.remove(&client).unwrap_or(fresh);
+        let text = match capture.editor.is_blank() {
+            true => typed.to_string(),
+            false => format!("{typed}\n{}", capture.editor.text()),
+        };
+        capture.editor = Editor::new(&text);
+        capture.call = capture.call.or(call);
+        capture.notice = Some(
+            "Taken back: the note is removed. Fix it and Enter saves it again; Esc keeps it as \
+             a draft."
+                .into(),
+        );
+        capture.dirty = true;
+        self.notes.edits += 1;
+        self.notes.open = Some(capture);
+        self.refresh_preview(env.now);
+        Ok(())
+    }
+
+    /// Esc: the box closes and its text stays a draft, written at once; a call in it ends.
     fn close_capture(&mut self, env: &Env) {
         if self.close_edit() {
             return;
@@ -329,14 +358,16 @@ impl App {
         self.write_draft(env);
         // A refused write keeps its message; the parked note stays unwritten and is tried again.
         let refused = self.notes.unwritten();
-        let Some(capture) = self.notes.open.take() else {
+        let Some(mut capture) = self.notes.open.take() else {
             return;
         };
+        capture.closed();
         if refused {
             self.notes.parked.insert(capture.client, capture);
             return;
         }
-        if capture.editor.is_blank() && capture.call.is_none() {
+        // Nothing typed, nothing kept: no draft, and no call timer running on unseen.
+        if capture.editor.is_blank() {
             self.message = Some("closed".into());
             return;
         }

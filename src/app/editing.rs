@@ -28,6 +28,11 @@ pub enum Confirmed {
         person: PersonId,
         index: usize,
     },
+    /// Ctrl-D: the client's draft goes; `reopen`: the box it was asked from opens again on a no.
+    DiscardDraft {
+        client: ClientId,
+        reopen: bool,
+    },
 }
 
 fn is_yes(key: KeySpec) -> bool {
@@ -100,7 +105,10 @@ impl App {
         if is_yes(key) {
             return self.confirmed(confirm.action, env);
         }
-        self.message = Some("cancelled".into());
+        match confirm.action {
+            Confirmed::DiscardDraft { client, reopen } => self.keep_draft(client, reopen),
+            _ => self.message = Some("cancelled".into()),
+        }
         Ok(())
     }
 
@@ -198,6 +206,7 @@ impl App {
         let id = match action {
             Confirmed::Archive(id) => id,
             Confirmed::DropUnfiled(number) => return self.drop_unfiled(number, env),
+            Confirmed::DiscardDraft { client, .. } => return self.discard_draft(client, env),
             _ => return self.confirmed_person(action, env),
         };
         let Some(mut client) = env.store.client(id)? else {
@@ -214,10 +223,11 @@ impl App {
         if matches!(self.view, View::ClientDetail | View::PersonDetail) {
             self.view = View::Browse;
         }
-        self.message = Some(format!(
-            "archived {0} (history kept; `rapport client edit \"{0}\" --unarchive` brings it back)",
-            client.name
-        ));
+        self.undo.record(super::undo::Undo::Archive(id), env.now);
+        let undo = (env.config.keys.get(crate::config::Action::Undo).first())
+            .map(|k| format!(" · {k} takes it back"))
+            .unwrap_or_default();
+        self.message = Some(format!("archived {} (history kept){undo}", client.name));
         Ok(())
     }
 }

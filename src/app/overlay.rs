@@ -169,7 +169,7 @@ impl App {
                     open.input.insert(&text.replace(['\r', '\n'], " "));
                 }
             }
-            Some(Overlay::Capture) => self.note_paste(text),
+            Some(Overlay::Capture) => self.note_paste(text, env.now),
             Some(Overlay::Filter) => {
                 if let Some(form) = self.filter_form.as_mut() {
                     form.paste(text);

@@ -6,8 +6,8 @@ mod facts;
 
 pub use facts::FactInput;
 
-use super::capture::Undo;
 use super::picker::{Picked, Picker};
+use super::undo::Undo;
 use super::{App, Confirm, Confirmed, Env, Pane, View};
 use crate::config::{Action, KeySpec};
 use crate::model::{ClientId, Person, PersonId, Summary};
@@ -202,7 +202,7 @@ impl App {
                 self.show_person(&person, index.checked_sub(1), env)?;
                 self.message = Some(format!("removed the fact \"{}\"", fact.text));
             }
-            Confirmed::Archive(_) | Confirmed::DropUnfiled(_) => {}
+            _ => {}
         }
         Ok(())
     }
@@ -220,8 +220,7 @@ impl App {
     }
 
     fn remember(&mut self, undo: Undo, env: &Env) {
-        self.notes.last_saved = Some((undo, env.now));
-        self.notes.last_promises.clear();
+        self.undo.record(undo, env.now);
     }
 
     fn undo_hint(&self, env: &Env) -> String {
@@ -237,7 +236,6 @@ impl App {
             Undo::PersonMoved { person, from } => (person, Some(from)),
             _ => return Ok(()),
         };
-        self.notes.last_saved = None;
         let Some(mut person) = env.store.person(id)? else {
             self.message = Some("that person is gone already".into());
             return Ok(());

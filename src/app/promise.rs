@@ -2,8 +2,8 @@
 //! movement from config, exactly as `rapport kept`/`broken` marks it (`model::settle`), in one
 //! durable write; `u` takes the mark back for a few minutes.
 
-use super::capture::Undo;
 use super::timeline::Source;
+use super::undo::Undo;
 use super::{App, Env, Pane};
 use crate::config::Action;
 use crate::model::{EventId, Outcome, Settle, Settled};
@@ -52,14 +52,11 @@ impl App {
             std::slice::from_ref(&promise),
             env.now,
         )?;
-        self.notes.last_promises.clear();
-        self.notes.last_saved = Some((
-            Undo::Mark {
-                promise: promise.id,
-                outcome: record.id,
-            },
-            env.now,
-        ));
+        let undo = Undo::Mark {
+            promise: promise.id,
+            outcome: record.id,
+        };
+        self.undo.record(undo, env.now);
         self.refresh(&[promise.client], env)?;
         self.select_event(promise.id, env)?;
         let word = match outcome {
@@ -81,7 +78,6 @@ impl App {
         outcome: EventId,
         env: &Env,
     ) -> Result<(), StoreError> {
-        self.notes.last_saved = None;
         let (Some(promise), Some(outcome)) = (env.store.event(promise)?, env.store.event(outcome)?)
         else {
             self.message = Some("nothing to undo: the promise is gone".into());
@@ -93,11 +89,13 @@ impl App {
             return Ok(());
         }
         let (id, client) = (promise.id, promise.client);
+        let text = super::undo::quote(&promise.text);
         let changed = Settled { outcome, promise }.undo(env.now);
         env.store.save_events(&[], &changed, env.now)?;
         self.refresh(&[client], env)?;
         self.select_event(id, env)?;
-        self.message = Some("the promise is open again".into());
+        let name = self.client_name(client, env)?;
+        self.message = Some(format!("the promise on {name} is open again: {text}"));
         Ok(())
     }
 

@@ -75,7 +75,8 @@ actions! {
     Call call ["c"] "Log a call with this client";
     Kept kept ["K"] "Mark the promise kept";
     Broken broken ["B"] "Mark the promise broken";
-    Undo undo ["u"] "Undo the last note or mark";
+    Undo undo ["u"] "Undo the last change here";
+    DiscardDraft discard_draft ["ctrl-d"] "Discard this client's draft";
     Search search ["/"] "Find clients, people, notes";
     Filter filter ["f"] "Filter the timeline";
     ClearFilter clear_filter ["F"] "Clear the timeline filter";

@@ -16,6 +16,11 @@ pub struct Draft {
     pub call_started: Option<DateTime<Utc>>,
     /// When the draft was last written, so a restart reopens the latest one.
     pub written: DateTime<Utc>,
+    /// When its first and last keys were typed (during a call: while the call was on), so a
+    /// call continued later lasts as long as it was typed in, not until it is saved. Absent
+    /// in drafts written before they were kept.
+    pub typed_first: Option<DateTime<Utc>>,
+    pub typed_last: Option<DateTime<Utc>>,
 }
 
 impl Default for Draft {
@@ -25,6 +30,8 @@ impl Default for Draft {
             text: String::new(),
             call_started: None,
             written: DateTime::<Utc>::UNIX_EPOCH,
+            typed_first: None,
+            typed_last: None,
         }
     }
 }

@@ -38,6 +38,12 @@ pub fn draw(frame: &mut Frame, area: Rect, capture: &Capture, ctx: &Look) {
     let popup = super::centered(area, width, height);
     let title = match (&capture.editing, capture.call) {
         (Some(editing), _) => format!(" {} ", editing.title),
+        (None, Some(call)) if call.ended.is_some() => {
+            format!(
+                " Call with {} · {} min, ended ",
+                capture.client_name, call.minutes
+            )
+        }
         (None, Some(call)) => format!(" Call with {} · {} min ", capture.client_name, call.minutes),
         (None, None) => format!(" Note for {} ", capture.client_name),
     };
@@ -49,7 +55,7 @@ pub fn draw(frame: &mut Frame, area: Rect, capture: &Capture, ctx: &Look) {
         .title_bottom(Span::styled(
             match capture.editing {
                 Some(_) => " Enter save the edit · Alt-Enter new line · Esc leave it unchanged ",
-                None => " Enter save · Alt-Enter new line · Esc keep draft ",
+                None => " Enter save · Alt-Enter new line · Esc keep draft · Ctrl-D discard ",
             },
             ctx.theme.muted(),
         ))

@@ -33,7 +33,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look, hits: &mut Hit
         hits.row(Rect::new(inner.x, y, inner.width, 1), Row::Client(i));
     }
     let items: Vec<ListItem> = visible
-        .map(|row| ListItem::new(line(row, inner.width as usize, ctx)))
+        .map(|row| {
+            let draft = app.notes.has_draft(row.client.id);
+            ListItem::new(line(row, draft, inner.width as usize, ctx))
+        })
         .collect();
     let list = List::new(items)
         .block(block)
@@ -42,8 +45,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look, hits: &mut Hit
     frame.render_stateful_widget(list, area, &mut state);
 }
 
-/// `* Nordpay Oy          active   3d ^ due !1`
-fn line<'a>(row: &ClientRow, width: usize, ctx: &Look) -> Line<'a> {
+/// The mark after the name of a client with an unsaved draft.
+pub const DRAFT_MARK: &str = " ✎";
+
+/// `* Nordpay Oy          active   3d ^ due !1`, and `* Acme Oy ✎ …` with a draft.
+fn line<'a>(row: &ClientRow, draft: bool, width: usize, ctx: &Look) -> Line<'a> {
     let trend = match row.trend() {
         Trend::Up => Span::styled("^", Style::new().fg(Color::Green)),
         Trend::Down => Span::styled("v", Style::new().fg(Color::Red)),
@@ -66,12 +72,17 @@ fn line<'a>(row: &ClientRow, width: usize, ctx: &Look) -> Line<'a> {
     let tail = format!("{state} {:>5} ", ago(row.days, "d"));
     let badges = format!("{badges:<BADGES$}");
     let name_width = width.saturating_sub(2 + tail.chars().count() + 1 + BADGES);
-    let name = fit(&row.client.name, name_width);
-    let pad = name_width.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str()));
+    // The mark takes its room from the name, so the columns stay where they are.
+    let mark = if draft { DRAFT_MARK } else { "" };
+    let mark_width = unicode_width::UnicodeWidthStr::width(mark);
+    let name = fit(&row.client.name, name_width.saturating_sub(mark_width));
+    let used = unicode_width::UnicodeWidthStr::width(name.as_str()) + mark_width;
+    let pad = name_width.saturating_sub(used);
     Line::from(vec![
         Span::styled(warmth_mark(row.warmth), ctx.theme.warmth(row.warmth)),
         Span::raw(" "),
         Span::raw(name),
+        Span::styled(mark, ctx.theme.warning()),
         Span::raw(" ".repeat(pad)),
         Span::styled(tail, ctx.theme.muted()),
         trend,

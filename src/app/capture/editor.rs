@@ -20,6 +20,8 @@ pub enum EditorKey {
     Save,
     /// Close, keeping the text as a draft.
     Close,
+    /// Ask to discard the draft (Ctrl-D).
+    Discard,
 }
 
 #[derive(Debug)]
@@ -96,6 +98,8 @@ impl Editor {
             KeyCode::Esc => return EditorKey::Close,
             // Ctrl-C arrives as a key in raw mode: a reflex must not lose the note (nor copy).
             KeyCode::Char('c') if key.ctrl => return EditorKey::Close,
+            // Ctrl-D would delete a character (Delete does that); here it discards the draft.
+            KeyCode::Char('d') if key.ctrl && !key.alt => return EditorKey::Discard,
             // The editor's undo is Ctrl-U; Ctrl-Z is what most hands try first.
             KeyCode::Char('z') if key.ctrl && !key.alt => {
                 return changed(self.area().undo());

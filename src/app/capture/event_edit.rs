@@ -5,7 +5,8 @@
 //! as another edit, so the history keeps that too.
 
 use super::editor::Editor;
-use super::{Capture, Editing, Undo, UNDO_WINDOW};
+use super::{Capture, Editing};
+use crate::app::undo::Undo;
 use crate::app::{App, Env};
 use crate::capture::{takes_time, written, Parsed, Unlinked};
 use crate::config::Action;
@@ -90,8 +91,7 @@ impl App {
             return self.refuse_edit(format!("not saved: {e}"));
         }
         self.notes.open = None;
-        self.notes.last_saved = Some((Undo::Edit(id), env.now));
-        self.notes.last_promises.clear();
+        self.undo.record(Undo::Edit(id), env.now);
         self.notes.edits += 1;
         self.refresh(&[current.client], env)?;
         self.keep_on(id);
@@ -124,21 +124,7 @@ impl App {
     }
 
     /// `u` after an edit: the version before it, back as another edit.
-    pub(super) fn undo_edit(
-        &mut self,
-        id: EventId,
-        saved: DateTime<Utc>,
-        env: &Env,
-    ) -> Result<(), StoreError> {
-        if env.now - saved > UNDO_WINDOW {
-            self.message = Some(format!(
-                "the edit of {id} was more than {} minutes ago; `rapport show {id}` lists its \
-                 versions",
-                UNDO_WINDOW.num_minutes()
-            ));
-            return Ok(());
-        }
-        self.notes.last_saved = None;
+    pub(in crate::app) fn undo_edit(&mut self, id: EventId, env: &Env) -> Result<(), StoreError> {
         let Some(current) = env.store.event(id)?.filter(Event::is_live) else {
             self.message = Some(format!("{id} is removed; the edit stays"));
             return Ok(());

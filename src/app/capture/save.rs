@@ -1,9 +1,8 @@
 //! Enter in the capture box: the note is read, its new @names asked about, and the event stored
-//! durably before the box closes. `u` takes the last one back for a few minutes, as a tombstone
-//! that `rapport restore` brings back.
+//! durably before the box closes. `u` takes the last one back (`undo.rs`).
 
 use super::question::{Answer, Question, Reply};
-use super::{Call, Undo, UNDO_WINDOW};
+use crate::app::undo::Undo;
 use crate::app::{App, Env};
 use crate::capture::{link, Unlinked};
 use crate::config::{Action, KeySpec};
@@ -57,11 +56,7 @@ impl App {
         }
         let stored = self.store_note(env, note, people, &unlinked);
         match stored {
-            Ok((event, promises, trouble)) => {
-                self.notes.last_promises = promises;
-                let count = self.notes.last_promises.len();
-                self.saved(event, count, &unlinked, trouble, env)
-            }
+            Ok((event, promises, trouble)) => self.saved(event, promises, &unlinked, trouble, env),
             Err(e) => {
                 // The box stays open with everything typed, and says why where the eyes are.
                 if let Some(capture) = self.notes.open.as_mut() {
@@ -93,16 +88,16 @@ impl App {
             });
         };
         add_answered(capture, env, unlinked, &mut people)?;
-        // A call note happened when the call began, and lasted as long as the box was open
-        // unless the note gives its own duration.
+        // A call note happened when the call began, and lasted until Enter while its box has
+        // stayed open, or else until the last key typed while it was on (`Call`), unless the
+        // note gives its own duration.
         let at = note
             .at
             .or(capture.call.map(|c| c.started))
             .unwrap_or(env.now);
         let mut event = note.to_event(capture.client, people, at, env.now, env.config);
         if let Some(call) = capture.call {
-            let minutes = Call::at(call.started, env.now).minutes.max(1) as u32;
-            event.minutes = note.minutes.or(Some(minutes));
+            event.minutes = note.minutes.or(Some(call.length(env.now)));
         }
         let promises = note.promise_events(&event, env.config);
         let ids: Vec<EventId> = promises.iter().map(|p| p.id).collect();
@@ -122,7 +117,7 @@ impl App {
     fn saved(
         &mut self,
         event: Event,
-        promises: usize,
+        promises: Vec<EventId>,
         unlinked: &[Unlinked],
         trouble: Option<StoreError>,
         env: &Env,
@@ -131,7 +126,15 @@ impl App {
             return Ok(());
         };
         let draft_gone = env.store.remove_draft(capture.client);
-        self.notes.last_saved = Some((Undo::Note(event.id), env.now));
+        let made = promises.len();
+        let undo = Undo::Note {
+            event: Box::new(event.clone()),
+            promises,
+            typed: capture.editor.text(),
+            // Saving ended the call: its box, opened again by `u`, is an ended call.
+            call: capture.call.map(|c| c.ended_at(c.ended.unwrap_or(env.now))),
+        };
+        self.undo.record(undo, env.now);
         self.notes.edits += 1;
         self.refresh(&[event.client], env)?;
         let timeline = &mut self.selected.timeline;
@@ -145,7 +148,7 @@ impl App {
             .first()
             .map(|k| format!(" · {k} takes it back"))
             .unwrap_or_default();
-        let made = match promises {
+        let made = match made {
             0 => String::new(),
             1 => " and 1 promise".to_string(),
             n => format!(" and {n} promises"),
@@ -189,60 +192,6 @@ impl App {
                 self.save_note(env)
             }
         }
-    }
-
-    /// `u`: the last note saved in this session becomes a tombstone, for a few minutes; a
-    /// promise just marked kept or broken is open again.
-    pub(in crate::app) fn undo_note(&mut self, env: &Env) -> Result<(), StoreError> {
-        let Some((undo, saved)) = self.notes.last_saved else {
-            self.message = Some("nothing to undo: no note was saved here yet".into());
-            return Ok(());
-        };
-        let id = match undo {
-            Undo::Note(id) => id,
-            Undo::Edit(id) => return self.undo_edit(id, saved, env),
-            Undo::Mark { promise, outcome } => {
-                if env.now - saved > UNDO_WINDOW {
-                    self.message = Some(format!(
-                        "promise {promise} was marked more than {} minutes ago; the mark stays",
-                        UNDO_WINDOW.num_minutes()
-                    ));
-                    return Ok(());
-                }
-                return self.reopen_promise(promise, outcome, env);
-            }
-            Undo::PersonRemoved(_) | Undo::PersonMoved { .. } => {
-                return self.undo_person(undo, env)
-            }
-        };
-        if env.now - saved > UNDO_WINDOW {
-            self.message = Some(format!(
-                "{id} was saved more than {} minutes ago; `rapport delete {id}` removes it",
-                UNDO_WINDOW.num_minutes()
-            ));
-            return Ok(());
-        }
-        let Some(mut event) = env.store.event(id)?.filter(Event::is_live) else {
-            self.notes.last_saved = None;
-            self.message = Some(format!("{id} is already removed"));
-            return Ok(());
-        };
-        event.deleted = Some(env.now);
-        // The promises made in it go with it, in the same write.
-        let mut changed = vec![event.clone()];
-        for promise in std::mem::take(&mut self.notes.last_promises) {
-            if let Some(mut promise) = env.store.event(promise)?.filter(Event::is_live) {
-                promise.deleted = Some(env.now);
-                changed.push(promise);
-            }
-        }
-        env.store.save_events(&[], &changed, env.now)?;
-        self.notes.last_saved = None;
-        self.refresh(&[event.client], env)?;
-        self.message = Some(format!(
-            "removed {id} (bring it back with `rapport restore {id}`)"
-        ));
-        Ok(())
     }
 }
 

@@ -60,6 +60,8 @@ mod tests {
             text: "call: 佐藤さんと移行計画 🚀\n[+3m] next".into(),
             call_started: Some(now() - Duration::minutes(3)),
             written: now(),
+            typed_first: Some(now() - Duration::minutes(2)),
+            typed_last: Some(now()),
         };
         {
             let store = open(dir.path());
@@ -85,6 +87,37 @@ mod tests {
         assert!(store.drafts().unwrap().is_empty());
         // Drafts stay out of the history: no event, no summary change.
         assert_eq!(store.summary(acme.id).unwrap(), Default::default());
+    }
+
+    #[test]
+    fn a_draft_written_before_the_typed_span_reads_without_it() {
+        /// `Draft` as it was stored before `typed_first` and `typed_last`.
+        #[derive(serde::Serialize)]
+        struct Old {
+            client: crate::model::ClientId,
+            text: String,
+            call_started: Option<chrono::DateTime<chrono::Utc>>,
+            written: chrono::DateTime<chrono::Utc>,
+        }
+        let acme = client("Acme Oy", Some("acme"));
+        let old = Old {
+            client: acme.id,
+            text: "call: half typed".into(),
+            call_started: Some(now() - Duration::minutes(3)),
+            written: now(),
+        };
+        let read: Draft = crate::store::codec::decode(&crate::store::codec::encode(&old)).unwrap();
+        assert_eq!(
+            read,
+            Draft {
+                client: acme.id,
+                text: old.text,
+                call_started: old.call_started,
+                written: old.written,
+                typed_first: None,
+                typed_last: None,
+            }
+        );
     }
 
     #[test]
