@@ -23,7 +23,7 @@ fn last_people(r: &Rapport, client: &str) -> serde_json::Value {
 #[test]
 fn a_removed_person_is_hidden_everywhere_but_keeps_their_past() {
     let r = Rapport::new().with_two_clients();
-    r.ok(&[
+    let call = r.ok(&[
         "note",
         "acme",
         "call: backups with @Mikko",
@@ -62,6 +62,8 @@ fn a_removed_person_is_hidden_everywhere_but_keeps_their_past() {
     assert!(brief.contains("call with Mikko Virtanen"), "{brief}");
     let report = r.ok(&["report", "acme", "--since", "2026-11-01"]);
     assert!(report.contains("Mikko Virtanen"), "{report}");
+    let show = r.ok(&["show", call.trim()]);
+    assert!(show.contains("Mikko Virtanen"), "{show}");
 
     // A new note naming him does not link him, and says why.
     let (_, err) = r.ok_full(&[

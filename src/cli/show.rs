@@ -49,11 +49,9 @@ pub fn run(ctx: &Ctx, args: ShowArgs) -> Result<()> {
     let client = store
         .client(event.client)?
         .map_or_else(|| event.client.to_string(), |c| c.name);
-    let names: HashMap<PersonId, String> = store
-        .people(Some(event.client))?
-        .into_iter()
-        .map(|p| (p.id, p.name))
-        .collect();
+    // People since removed or moved elsewhere keep their names on what they took part in.
+    let all = std::iter::once(&event).chain(versions.iter().map(|v| &v.event));
+    let names = crate::resolve::names_in(&*store, event.client, all)?;
     if args.json {
         let people = (event.people.iter())
             .map(|id| Named {
