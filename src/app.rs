@@ -11,6 +11,7 @@ pub mod overlay;
 pub mod people;
 pub mod picker;
 mod promise;
+mod removal;
 pub mod rows;
 pub mod search_popup;
 pub mod timeline;
@@ -135,6 +136,17 @@ pub struct Env<'a> {
     pub store: &'a dyn Store,
     pub config: &'a Config,
     pub now: DateTime<Utc>,
+}
+
+impl Env<'_> {
+    /// The first key bound to `action`, as the help shows it (for hints in messages).
+    pub fn key(&self, action: Action) -> String {
+        self.config
+            .keys
+            .get(action)
+            .first()
+            .map_or_else(|| action.as_str().to_string(), ToString::to_string)
+    }
 }
 
 /// Rows a page key moves.
@@ -335,6 +347,7 @@ impl App {
             Action::Edit if self.focus == Pane::Timeline => self.edit_selected_event(env),
             Action::Edit => self.edit(),
             Action::Archive => self.archive(),
+            Action::Remove if self.focus == Pane::Timeline => self.remove_selected_event(),
             Action::Remove => self.remove_person(),
             Action::Move => self.move_person(),
             Action::Capture => self.capture(false, env),

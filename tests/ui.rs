@@ -24,6 +24,8 @@ mod app_overlays;
 mod app_people;
 #[path = "app_promises.rs"]
 mod app_promises;
+#[path = "app_remove.rs"]
+mod app_remove;
 #[path = "app_search.rs"]
 mod app_search;
 #[path = "app_undo.rs"]

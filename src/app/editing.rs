@@ -4,7 +4,7 @@
 use super::form::{self, FieldId, Form, FormKey, Record};
 use super::{App, Env, Pane, View};
 use crate::config::{KeyCode, KeySpec};
-use crate::model::{Client, ClientId, Person, PersonId};
+use crate::model::{Client, ClientId, EventId, Person, PersonId};
 use crate::store::StoreError;
 
 /// A yes/no popup; only `y` says yes, so a stray key never archives anything.
@@ -28,6 +28,8 @@ pub enum Confirmed {
         person: PersonId,
         index: usize,
     },
+    /// `X` on a timeline event (`removal.rs`).
+    RemoveEvent(EventId),
     /// Ctrl-D: the client's draft goes; `reopen`: the box it was asked from opens again on a no.
     DiscardDraft {
         client: ClientId,
@@ -207,6 +209,7 @@ impl App {
             Confirmed::Archive(id) => id,
             Confirmed::DropUnfiled(number) => return self.drop_unfiled(number, env),
             Confirmed::DiscardDraft { client, .. } => return self.discard_draft(client, env),
+            Confirmed::RemoveEvent(event) => return self.remove_event(event, env),
             _ => return self.confirmed_person(action, env),
         };
         let Some(mut client) = env.store.client(id)? else {

@@ -24,8 +24,8 @@ impl App {
             _ => {
                 self.message = Some(format!(
                     "{} and {} mark an open promise: select one in the timeline",
-                    key(env, Action::Kept),
-                    key(env, Action::Broken)
+                    env.key(Action::Kept),
+                    env.key(Action::Broken)
                 ));
                 return Ok(());
             }
@@ -66,7 +66,7 @@ impl App {
         self.message = Some(format!(
             "Promise {word} · trust {:+} · {} takes it back",
             record.trust,
-            key(env, Action::Undo)
+            env.key(Action::Undo)
         ));
         Ok(())
     }
@@ -119,13 +119,4 @@ impl App {
             timeline.read_page(&source)?;
         }
     }
-}
-
-/// The first key bound to `action`, as the help shows it.
-fn key(env: &Env, action: Action) -> String {
-    env.config
-        .keys
-        .get(action)
-        .first()
-        .map_or_else(|| action.as_str().to_string(), ToString::to_string)
 }

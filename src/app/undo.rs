@@ -31,6 +31,8 @@ pub enum Undo {
     Mark { promise: EventId, outcome: EventId },
     /// A client archived (`x`): it is listed again.
     Archive(ClientId),
+    /// A timeline event removed (`X`): restored.
+    EventRemoved(EventId),
     /// An edit of an event (`e`): its previous version is put back, as another edit.
     Edit(EventId),
     /// A person removed (`X`): restored.
@@ -93,6 +95,7 @@ impl App {
             Undo::Mark { promise, outcome } => self.reopen_promise(promise, outcome, env),
             Undo::Archive(client) => self.unarchive(client, env),
             Undo::Edit(id) => self.undo_edit(id, env),
+            Undo::EventRemoved(id) => self.restore_event(id, env),
             Undo::PersonRemoved(_) | Undo::PersonMoved { .. } => self.undo_person(undo, env),
         }
     }
@@ -185,6 +188,10 @@ fn too_late(undo: &Undo) -> String {
         Undo::Archive(_) => format!(
             "the archive was more than {minutes} minutes ago; `rapport client edit NAME \
              --unarchive` brings the client back"
+        ),
+        Undo::EventRemoved(id) => format!(
+            "{id} was removed more than {minutes} minutes ago; `rapport restore {id}` brings it \
+             back"
         ),
         Undo::Edit(id) => format!(
             "the edit of {id} was more than {minutes} minutes ago; `rapport show {id}` lists its \

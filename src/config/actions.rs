@@ -68,7 +68,7 @@ actions! {
     Add add ["a"] "Add a client or person";
     Edit edit ["e"] "Edit the selected item";
     Archive archive ["x"] "Archive the selected client";
-    Remove remove ["X"] "Remove a person or a fact";
+    Remove remove ["X"] "Remove event, person, fact";
     Move move_person ["M"] "Move a person to a client";
     Capture capture ["n"] "Write a note on this client";
     CapturePick capture_pick ["N"] "Note, choosing the client";

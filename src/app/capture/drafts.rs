@@ -67,8 +67,8 @@ impl App {
         };
         self.message = Some(format!(
             "draft for {name}{more} — {} continues, {} discards",
-            key(env, Action::Capture),
-            key(env, Action::DiscardDraft)
+            env.key(Action::Capture),
+            env.key(Action::DiscardDraft)
         ));
         Ok(())
     }
@@ -151,13 +151,4 @@ fn restored(mut capture: Capture, draft: &Draft) -> Capture {
             .into(),
     );
     capture
-}
-
-/// The first key bound to `action`, as the help shows it.
-fn key(env: &Env, action: Action) -> String {
-    env.config
-        .keys
-        .get(action)
-        .first()
-        .map_or_else(|| action.as_str().to_string(), ToString::to_string)
 }

@@ -17,6 +17,19 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
         })
 }
 
+/// Opens (creating, 0600) one of rapport's own files for reading and writing, never through
+/// a symlink, and never truncated: a lock file, whose holder writes its pid into it.
+pub fn open_private(path: &Path) -> std::io::Result<fs::File> {
+    fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
+        .open(path)
+}
+
 /// Makes sure new files sled creates later (snapshots, blobs) are private too. The umask is
 /// process-wide, which is what we want for a program whose every file is confidential.
 pub fn private_umask() {

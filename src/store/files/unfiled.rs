@@ -16,8 +16,7 @@ use super::replace::{replace, Durability};
 use crate::model::Unfiled;
 use crate::store::{Result, StoreError};
 use serde::{Deserialize, Serialize};
-use std::fs::{File, OpenOptions};
-use std::os::unix::fs::OpenOptionsExt;
+use std::fs::File;
 use std::path::Path;
 
 const FILE: &str = "unfiled";
@@ -39,14 +38,7 @@ fn io<'a>(path: &'a Path, what: &'a str) -> impl Fn(std::io::Error) -> StoreErro
 /// Held while the list is read and rewritten.
 fn lock(dir: &Path) -> Result<File> {
     let path = dir.join(LOCK);
-    let file = OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .mode(0o600)
-        .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
-        .open(&path)
-        .map_err(io(&path, "locking"))?;
+    let file = super::perms::open_private(&path).map_err(io(&path, "locking"))?;
     file.lock().map_err(io(&path, "locking"))?;
     Ok(file)
 }
