@@ -149,6 +149,10 @@ pub struct Ctx {
     pub config: Config,
     pub data_dir: PathBuf,
     pub now: DateTime<Utc>,
+    /// The names file, read once: a quick note needs it twice (the people's names for the
+    /// syntax, then the client and the people to link), and at a million events it is
+    /// most of the note's cost.
+    names: std::sync::OnceLock<Option<crate::store::NamesFile>>,
 }
 
 impl Ctx {
@@ -156,6 +160,15 @@ impl Ctx {
     /// (see [`connect`] for the routes and the waiting).
     pub fn open_store(&self) -> Result<Box<dyn Store>> {
         connect::open(self)
+    }
+
+    /// [`crate::store::quick_names`], read on first use and kept for the command.
+    pub fn quick_names(&self) -> crate::store::Result<Option<&crate::store::NamesFile>> {
+        if let Some(names) = self.names.get() {
+            return Ok(names.as_ref());
+        }
+        let loaded = crate::store::quick_names(&self.data_dir)?;
+        Ok(self.names.get_or_init(|| loaded).as_ref())
     }
 
     pub fn store_options(&self) -> StoreOptions {
@@ -214,6 +227,7 @@ pub fn run(cli: Cli) -> Result<()> {
         config: loaded.config,
         data_dir,
         now: crate::when::now()?,
+        names: std::sync::OnceLock::new(),
     };
     let Some(command) = cli.command else {
         return overview(&ctx);

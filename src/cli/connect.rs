@@ -36,7 +36,7 @@ pub enum Route<'a> {
 /// The names of the store and its inbox, without the database.
 pub struct QuickInbox<'a> {
     dir: &'a Path,
-    pub names: NamesFile,
+    pub names: &'a NamesFile,
 }
 
 impl QuickInbox<'_> {
@@ -53,7 +53,7 @@ pub fn for_new_event(ctx: &Ctx) -> Result<Route<'_>> {
     if let Some(dashboard) = Remote::connect(&ctx.data_dir) {
         return Ok(Route::Dashboard(dashboard));
     }
-    if let Some(names) = store::quick_names(&ctx.data_dir)? {
+    if let Some(names) = ctx.quick_names()? {
         return Ok(Route::Inbox(QuickInbox {
             dir: &ctx.data_dir,
             names,

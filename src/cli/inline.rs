@@ -8,7 +8,6 @@ use super::Ctx;
 use crate::capture::{self, Doubtful, Parsed, Vocabulary};
 pub use crate::capture::{link, Unlinked};
 use crate::model::{ClientName, Kind};
-use crate::store;
 use anyhow::{bail, Result};
 use chrono::{DateTime, Utc};
 
@@ -56,10 +55,10 @@ fn doubts(doubtful: &[Doubtful]) -> String {
 /// nothing to read. Where it is missing or the client unknown, nothing is known and the parser
 /// guesses where a name ends.
 pub fn vocabulary(ctx: &Ctx, target: &Target) -> Vocabulary {
-    let Ok(Some(names)) = store::quick_names(&ctx.data_dir) else {
+    let Ok(Some(names)) = ctx.quick_names() else {
         return Vocabulary::default();
     };
-    let Ok(client) = target.resolve(&names) else {
+    let Ok(client) = target.resolve(names) else {
         return Vocabulary::default();
     };
     let people = names.people.iter().filter(|p| p.client == client.id);

@@ -10,7 +10,7 @@ use crate::capture::Parsed;
 use crate::model::valid;
 use crate::model::{ClientName, Event, Given, Kind, Outcome, PersonId, Settle, Unfiled, ID_LEN};
 use crate::resolve::{self, Names, ResolveError};
-use crate::store::{self, Store};
+use crate::store::Store;
 use crate::when;
 use anyhow::{bail, Result};
 use clap::Args;
@@ -196,7 +196,7 @@ fn text_not_forgotten(ctx: &Ctx, alone: bool, text: &str, command: &str) -> Resu
     if !alone || word.is_empty() || word.contains(char::is_whitespace) {
         return Ok(());
     }
-    let Some(names) = store::quick_names(&ctx.data_dir)? else {
+    let Some(names) = ctx.quick_names()? else {
         return Ok(());
     };
     let folded = crate::model::fold(word);
@@ -270,10 +270,10 @@ fn record(
         Route::Inbox(quick) => quick,
     };
     // A client the names file does not know may be behind it: the store says.
-    let Ok(named) = client.resolve(&quick.names) else {
+    let Ok(named) = client.resolve(quick.names) else {
         return save(ctx, &*ctx.open_store()?, client, &note, common, typed);
     };
-    match build(ctx, &quick.names, named, &note, common) {
+    match build(ctx, quick.names, named, &note, common) {
         // A promise made in the note goes with it in one write: through the store.
         Ok(built)
             if built.promises.is_empty() && !built.unlinked.iter().any(Unlinked::is_unknown) =>
