@@ -11,7 +11,7 @@ use dashboard::{screen_text, Fixture};
 
 impl Fixture {
     /// `n`, `text`, Enter, then the timeline focused on the saved note.
-    fn noted(&self, app: &mut App, text: &str) -> Event {
+    pub(crate) fn noted(&self, app: &mut App, text: &str) -> Event {
         self.act(app, Action::Capture);
         self.typed(app, text);
         self.key(app, KeyCode::Enter);

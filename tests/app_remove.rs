@@ -1,9 +1,8 @@
 //! `X` on a timeline event: asked first, removed as `rapport delete` removes it (an outcome
 //! takes its promise's mark with it), and `u` brings it back, saying what it brought back.
 
-use rapport::app::{App, Pane};
-use rapport::config::{Action, KeyCode};
-use rapport::model::Event;
+use rapport::app::App;
+use rapport::config::Action;
 
 use crate::dashboard;
 use dashboard::Fixture;
@@ -12,26 +11,12 @@ fn message(app: &App) -> String {
     app.message.clone().unwrap_or_default()
 }
 
-impl Fixture {
-    /// `n`, `text`, Enter, then the timeline focused on the saved event.
-    fn saved_and_selected(&self, app: &mut App, text: &str) -> Event {
-        self.act(app, Action::Capture);
-        self.typed(app, text);
-        self.key(app, KeyCode::Enter);
-        while app.focus != Pane::Timeline {
-            self.act(app, Action::NextPane);
-        }
-        let row = &app.selected.timeline.rows[app.selected.timeline.cursor];
-        row.event.clone()
-    }
-}
-
 both_stores! {
     #[test]
     fn x_on_an_event_asks_removes_and_u_brings_it_back() {
         let fx = Fixture::demo();
         let mut app = fx.on("lumikko");
-        let event = fx.saved_and_selected(&mut app, "call: licence count agreed");
+        let event = fx.noted(&mut app, "call: licence count agreed");
 
         // A no leaves it.
         fx.act(&mut app, Action::Remove);
@@ -61,7 +46,7 @@ both_stores! {
     fn removing_a_kept_outcome_reopens_its_promise_and_undo_marks_it_again() {
         let fx = Fixture::demo();
         let mut app = fx.on("lumikko");
-        let promise = fx.saved_and_selected(&mut app, "promise: send the runbook due:fri");
+        let promise = fx.noted(&mut app, "promise: send the runbook due:fri");
         fx.act(&mut app, Action::Kept);
         assert!(!fx.stored(&promise).is_open_promise(), "kept");
         // Select the outcome, made at the same minute as the promise.
