@@ -16,16 +16,6 @@ fn says(app: &App, start: &str) {
 }
 
 impl Fixture {
-    fn text(&self, app: &App) -> String {
-        app.notes
-            .open
-            .as_ref()
-            .expect("the box is open")
-            .editor
-            .text()
-    }
-
-    /// The newest event of the selected client, tombstones included.
     /// `n`, `text`, Enter: the note as stored.
     fn saved_note(&self, app: &mut App, text: &str) -> Event {
         self.act(app, Action::Capture);
@@ -34,6 +24,7 @@ impl Fixture {
         self.newest(app)
     }
 
+    /// The newest event of the selected client, tombstones included.
     fn newest(&self, app: &App) -> Event {
         let client = app.current().unwrap().client.id;
         let page = self.store.events_page(client, None, 1).unwrap();

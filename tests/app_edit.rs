@@ -21,15 +21,6 @@ impl Fixture {
         let row = &app.selected.timeline.rows[app.selected.timeline.cursor];
         row.event.clone()
     }
-
-    fn box_text(&self, app: &App) -> String {
-        app.notes
-            .open
-            .as_ref()
-            .expect("the box is open")
-            .editor
-            .text()
-    }
 }
 
 both_stores! {
@@ -43,7 +34,7 @@ both_stores! {
         let editing = app.notes.open.as_ref().and_then(|c| c.editing.as_ref());
         assert_eq!(editing.map(|e| e.title.as_str()), Some("Edit call of 23 Nov 12:00"));
         assert_eq!(
-            fx.box_text(&app),
+            fx.text(&app),
             "call: failover went fine #db +1 45m at:2026-11-23_12:00"
         );
         let screen = screen_text(fx.draw(&app, (120, 40)).buffer());
@@ -95,7 +86,7 @@ both_stores! {
         assert_eq!(drafts.len(), 1);
         assert_eq!(drafts[0].text, "licence summary sent?");
         fx.act(&mut app, Action::Capture);
-        assert_eq!(fx.box_text(&app), "licence summary sent?", "the draft continues");
+        assert_eq!(fx.text(&app), "licence summary sent?", "the draft continues");
         assert!(app.notes.open.as_ref().unwrap().editing.is_none());
     }
 
@@ -106,7 +97,7 @@ both_stores! {
         let note = fx.noted(&mut app, "call: failover went fine +1");
         let trust = app.current().unwrap().trust;
         fx.act(&mut app, Action::Edit);
-        for _ in fx.box_text(&app).chars() {
+        for _ in fx.text(&app).chars() {
             fx.press(&mut app, "backspace");
         }
         fx.typed(&mut app, "call: failover failed -3");

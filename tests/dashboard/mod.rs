@@ -80,6 +80,16 @@ pub struct Fixture {
 }
 
 impl Fixture {
+    /// What the open note box holds.
+    pub fn text(&self, app: &rapport::app::App) -> String {
+        app.notes
+            .open
+            .as_ref()
+            .expect("the box is open")
+            .editor
+            .text()
+    }
+
     /// The event as the store has it now.
     pub fn stored(&self, event: &rapport::model::Event) -> rapport::model::Event {
         self.store.event(event.id).unwrap().expect("stored")
