@@ -389,6 +389,29 @@ macro_rules! store_trait {
 
 store_calls!(store_trait);
 
+/// Removes `event` (a tombstone at `removed`) or restores it (`None`) in one write; an outcome
+/// takes its promise's mark with it, which is returned when it changed. `rapport delete` and
+/// the dashboard's `X` both write through here.
+pub fn set_removed(
+    store: &dyn Store,
+    mut event: Event,
+    removed: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<(Event, Option<Event>)> {
+    event.deleted = removed;
+    let promise = match event.resolves {
+        Some(id) => store
+            .event(id)?
+            .and_then(|promise| crate::model::follow_outcome(&event, &promise)),
+        None => None,
+    };
+    let changed: Vec<Event> = std::iter::once(event.clone())
+        .chain(promise.clone())
+        .collect();
+    store.save_events(&[], &changed, now)?;
+    Ok((event, promise))
+}
+
 /// [`Store::trust_moves`] read from the timeline's pages, newest first, stopping at `since`.
 fn trust_moves_by_pages<S: Store + ?Sized>(
     store: &S,

@@ -5,7 +5,7 @@
 use super::editing::{Confirm, Confirmed};
 use super::undo::{quote, Undo};
 use super::{App, Env};
-use crate::model::{follow_outcome, Event, EventId};
+use crate::model::{Event, EventId};
 use crate::store::StoreError;
 
 impl App {
@@ -66,22 +66,9 @@ impl App {
 
     /// Removes or restores `event` (with the promise an outcome resolves) in one write;
     /// "the call on Acme Oy: ‘…’" for the message.
-    fn set_removed(
-        &mut self,
-        mut event: Event,
-        remove: bool,
-        env: &Env,
-    ) -> Result<String, StoreError> {
-        event.deleted = remove.then_some(env.now);
-        let promise = match event.resolves {
-            Some(id) => env
-                .store
-                .event(id)?
-                .and_then(|p| follow_outcome(&event, &p)),
-            None => None,
-        };
-        let changed: Vec<Event> = std::iter::once(event.clone()).chain(promise).collect();
-        env.store.save_events(&[], &changed, env.now)?;
+    fn set_removed(&mut self, event: Event, remove: bool, env: &Env) -> Result<String, StoreError> {
+        let (event, _) =
+            crate::store::set_removed(env.store, event, remove.then_some(env.now), env.now)?;
         self.refresh(&[event.client], env)?;
         Ok(format!(
             "the {} on {}: {}",

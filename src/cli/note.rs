@@ -432,24 +432,15 @@ pub fn outcome(ctx: &Ctx, args: OutcomeArgs, outcome: Outcome) -> Result<()> {
 /// `delete` (tombstone) and `restore`.
 pub fn delete(ctx: &Ctx, args: IdArgs, remove: bool) -> Result<()> {
     let store = ctx.open_store()?;
-    let mut event = find_event(&*store, &args.id)?;
+    let event = find_event(&*store, &args.id)?;
     match (remove, event.deleted.is_some()) {
         (true, true) => bail!("{} is already removed", event.id),
         (false, false) => bail!("{} is not removed", event.id),
         _ => {}
     }
-    event.deleted = remove.then_some(ctx.now);
     // An outcome takes its promise's mark with it, in the same write.
-    let promise = match event.resolves {
-        Some(id) => store
-            .event(id)?
-            .and_then(|promise| crate::model::follow_outcome(&event, &promise)),
-        None => None,
-    };
-    let changed: Vec<Event> = std::iter::once(event.clone())
-        .chain(promise.clone())
-        .collect();
-    store.save_events(&[], &changed, ctx.now)?;
+    let (event, promise) =
+        crate::store::set_removed(&*store, event, remove.then_some(ctx.now), ctx.now)?;
     if let Some(promise) = &promise {
         let state = match promise.promise.as_ref().and_then(|p| p.outcome) {
             Some(outcome) => format!("marked {outcome} again"),
