@@ -11,6 +11,7 @@ pub mod overlay;
 pub mod people;
 pub mod picker;
 mod promise;
+mod quit;
 mod removal;
 pub mod rows;
 pub mod search_popup;
@@ -331,7 +332,7 @@ impl App {
             return Ok(());
         }
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => self.quit_or_back(),
             Action::Help => self.help = true,
             Action::Down => self.step(1, env)?,
             Action::Up => self.step(-1, env)?,

@@ -24,6 +24,8 @@ mod app_overlays;
 mod app_people;
 #[path = "app_promises.rs"]
 mod app_promises;
+#[path = "app_quit.rs"]
+mod app_quit;
 #[path = "app_remove.rs"]
 mod app_remove;
 #[path = "app_search.rs"]
@@ -46,5 +48,7 @@ mod render_detail;
 mod render_filter;
 #[path = "render_forms.rs"]
 mod render_forms;
+#[path = "render_overlays.rs"]
+mod render_overlays;
 #[path = "render_search.rs"]
 mod render_search;

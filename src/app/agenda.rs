@@ -92,7 +92,7 @@ impl App {
         Ok(())
     }
 
-    fn close_agenda(&mut self) {
+    pub(super) fn close_agenda(&mut self) {
         if let Some(agenda) = self.agenda.take() {
             self.view = agenda.from;
         }

@@ -154,6 +154,21 @@ impl Notes {
         self.edits
     }
 
+    /// What quitting would leave behind: the clients with a draft (sorted by name), and the
+    /// client of a call still on.
+    pub(super) fn waiting(&self) -> (Vec<String>, Option<String>) {
+        let boxes = || self.parked.values().chain(self.open.as_ref());
+        let mut drafts: Vec<String> = boxes()
+            .filter(|c| !c.editor.is_blank() && c.editing.is_none())
+            .map(|c| c.client_name.clone())
+            .collect();
+        drafts.sort();
+        let call = boxes()
+            .find(|c| c.call.is_some_and(|call| call.ended.is_none()))
+            .map(|c| c.client_name.clone());
+        (drafts, call)
+    }
+
     /// Whether client `id` has a draft: a box closed with text in it, or the open one.
     pub fn has_draft(&self, id: ClientId) -> bool {
         let open = self.open.as_ref().filter(|c| c.client == id);

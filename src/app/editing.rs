@@ -35,6 +35,8 @@ pub enum Confirmed {
         client: ClientId,
         reopen: bool,
     },
+    /// Quit, leaving drafts (kept in the store) or a call behind (`quit.rs`).
+    Quit,
 }
 
 fn is_yes(key: KeySpec) -> bool {
@@ -210,6 +212,10 @@ impl App {
             Confirmed::DropUnfiled(number) => return self.drop_unfiled(number, env),
             Confirmed::DiscardDraft { client, .. } => return self.discard_draft(client, env),
             Confirmed::RemoveEvent(event) => return self.remove_event(event, env),
+            Confirmed::Quit => {
+                self.quit = true;
+                return Ok(());
+            }
             _ => return self.confirmed_person(action, env),
         };
         let Some(mut client) = env.store.client(id)? else {

@@ -112,17 +112,20 @@ impl App {
         let interrupt = action.is_none() && key.ctrl && key.code == KeyCode::Char('c');
         match self.overlay() {
             Some(Overlay::Help) => {
-                // Help says "any key closes", unbound keys included; only quit also quits.
+                // Help says "any key closes", unbound keys and `q` included; only Ctrl-C,
+                // the reflex to get out, also quits.
                 self.message = None;
                 self.help = false;
-                self.quit = interrupt || action == Some(Action::Quit);
+                if interrupt {
+                    self.ask_quit();
+                }
             }
             Some(overlay) => self.overlay_key(overlay, key, env)?,
             None => match action {
                 // The demo loads into an empty store only: from the welcome screen.
                 Some(Action::Demo) if self.view == View::Welcome => self.load_demo(env)?,
                 Some(action) => self.act(action, env)?,
-                None if interrupt => self.quit = true,
+                None if interrupt => self.ask_quit(),
                 None => {}
             },
         }

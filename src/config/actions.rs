@@ -52,7 +52,7 @@ macro_rules! actions {
 }
 
 actions! {
-    Quit quit ["q"] "Quit rapport";
+    Quit quit ["q"] "Quit (in a view: go back)";
     Down down ["j", "down"] "Move down";
     Up up ["k", "up"] "Move up";
     Top top ["g"] "Jump to the first row";

@@ -133,7 +133,6 @@ fn hints(app: &App, keys: &KeyBindings) -> (&'static str, Vec<String>) {
                 (Action::Back, "back"),
                 (Action::Capture, "note"),
                 (Action::Help, "help"),
-                (Action::Quit, "quit"),
                 (Action::Down, "move"),
             ],
         ),
@@ -145,7 +144,6 @@ fn hints(app: &App, keys: &KeyBindings) -> (&'static str, Vec<String>) {
                 (Action::Back, "back"),
                 (Action::Down, "move"),
                 (Action::Help, "help"),
-                (Action::Quit, "quit"),
             ],
         ),
         View::Agenda => (
@@ -157,7 +155,6 @@ fn hints(app: &App, keys: &KeyBindings) -> (&'static str, Vec<String>) {
                 (Action::Capture, "note"),
                 (Action::Down, "move"),
                 (Action::Help, "help"),
-                (Action::Quit, "quit"),
             ],
         ),
         View::Browse => (
