@@ -63,7 +63,10 @@ pub fn draw_mapped(frame: &mut Frame, app: &App, ctx: &Look) -> Hits {
     }
     let [body, bar] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     match app.view {
-        View::Welcome => welcome::draw(frame, body, ctx),
+        // A form or the help over the welcome box would stand one column inside its border
+        // (`┌┌ New client`): the overlay takes its place instead.
+        View::Welcome if app.overlay().is_none() => welcome::draw(frame, body, ctx),
+        View::Welcome => {}
         View::Browse => browse(frame, body, app, ctx, &mut hits),
         View::Agenda => agenda::draw(frame, body, app, ctx),
         View::ClientDetail | View::PersonDetail => {

@@ -94,9 +94,9 @@ fn a_filtered_timeline_says_so_in_its_title() {
         assert!(screen.contains("F clears the filter"), "{screen}");
     }
     let screen = screen_text(fx.draw(&app, LARGE).buffer());
-    // The pane is too narrow for the client's name too: the filter is what it keeps.
+    // The pane is too narrow for "Timeline · " too: the filter and the name stay.
     assert!(
-        screen.contains("┌ Filter: video,advice · @田中 美咲 ─"),
+        screen.contains("┌ Hoshizora Fintech K.K. · filter: video,advice · @田中 美咲 ─"),
         "{screen}"
     );
     assert!(screen.contains("9 matches, all read"), "{screen}");
@@ -108,6 +108,10 @@ fn a_filtered_timeline_says_so_in_its_title() {
     fx.key(&mut app, KeyCode::Enter);
     let screen = screen_text(fx.draw(&app, SMALL).buffer());
     assert!(screen.contains("nothing matches the filter"), "{screen}");
-    assert!(screen.contains("#kuberne…"), "cut to the pane: {screen}");
+    // The name keeps a few letters; the filter is cut to the pane.
+    assert!(
+        screen.contains("┌ Hoshizo… · filter: video,advice · @田中 美咲…┐"),
+        "{screen}"
+    );
     assert!(screen.contains("no match, all read"), "{screen}");
 }

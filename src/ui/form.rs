@@ -160,8 +160,13 @@ fn list_lines(
             ));
             cursor = cursor.or(on.then_some((i, 0)));
         } else {
-            // A kept item's day sits in a column at the right; the text gets the rest.
-            let since = item.since.map(|day| format!("  since {day}"));
+            // A kept item's day sits in a column at the right; the text gets the rest. The
+            // line being edited gets the whole width, so that moving onto it does not scroll
+            // its start out of view to make room for the cursor.
+            let since = item
+                .since
+                .filter(|_| !on)
+                .map(|day| format!("  since {day}"));
             let room = match &since {
                 Some(since) if value_width >= since.width() + MIN_TEXT => {
                     value_width - since.width()

@@ -4,7 +4,7 @@ use super::Look;
 use crate::config::Action;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, area: Rect, ctx: &Look) {
@@ -22,7 +22,7 @@ pub fn draw(frame: &mut Frame, area: Rect, ctx: &Look) {
         })
         .collect();
     let key_width = keys.iter().map(|k| k.chars().count()).max().unwrap_or(1);
-    let lines: Vec<Line> = actions
+    let mut lines: Vec<Line> = actions
         .iter()
         .zip(&keys)
         .map(|(action, keys)| {
@@ -32,28 +32,30 @@ pub fn draw(frame: &mut Frame, area: Rect, ctx: &Look) {
             ])
         })
         .collect();
-    // A short screen takes two columns first, then drops the top and bottom border (the
-    // status bar says HELP) rather than lose keys.
-    let n = lines.len() as u16;
-    let (columns, framed) = if n + 2 <= area.height {
-        (1, true)
-    } else if n.div_ceil(2) + 2 <= area.height {
-        (2, true)
+    // A short screen takes two columns; one still too short keeps the frame (a frameless list
+    // read as part of the view beneath) and says how many keys did not fit.
+    let columns: usize = if lines.len() + 2 <= usize::from(area.height) {
+        1
     } else {
-        (if n <= area.height { 1 } else { 2 }, false)
+        2
     };
+    let room = usize::from(area.height.saturating_sub(2)) * columns;
+    if lines.len() > room {
+        let hidden = lines.len() - room + 1;
+        lines.truncate(room.saturating_sub(1));
+        lines.push(Line::styled(
+            format!(" … {hidden} more: a taller terminal shows them"),
+            ctx.theme.muted(),
+        ));
+    }
     let rows = lines.len().div_ceil(columns) as u16;
-    let height = (rows + if framed { 2 } else { 0 }).min(area.height);
+    let height = (rows + 2).min(area.height);
     let width = (64 * columns as u16).min(area.width);
     let popup = super::centered(area, width, height);
-    let block = if framed {
-        Block::bordered()
-            .title(Span::styled(" Keys ", ctx.theme.title(true)))
-            .title_bottom(Span::styled(" any key closes ", ctx.theme.muted()))
-    } else {
-        Block::new().borders(Borders::LEFT | Borders::RIGHT)
-    }
-    .border_style(ctx.theme.border(true));
+    let block = Block::bordered()
+        .title(Span::styled(" Keys ", ctx.theme.title(true)))
+        .title_bottom(Span::styled(" any key closes ", ctx.theme.muted()))
+        .border_style(ctx.theme.border(true));
     frame.render_widget(Clear, popup);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);

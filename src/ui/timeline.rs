@@ -59,8 +59,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look, hits: &mut Hit
     draw_events(frame, list, app, focused, ctx, hits);
 }
 
-/// ` Timeline · Acme Oy `, with the filter when there is one. The filter matters more than
-/// the name (the people pane shows it too): a narrow pane leaves out the name first.
+/// ` Timeline · Acme Oy `, with the filter when there is one. A narrow pane cuts the name
+/// before the filter, but keeps a few letters of it: a title of only a filter leaves the
+/// reader guessing whose timeline it is (the people pane may be scrolled off or elsewhere).
 fn title(app: &App, client: &str, width: usize) -> String {
     let filter = &app.selected.timeline.filter;
     if filter.is_empty() {
@@ -71,8 +72,15 @@ fn title(app: &App, client: &str, width: usize) -> String {
     if long.width() <= width {
         return long;
     }
-    fit(&format!(" Filter: {shown} "), width)
+    let rest = format!(" · filter: {shown} ");
+    let room = width
+        .saturating_sub(rest.width() + 1)
+        .max(MIN_NAME.min(client.width()));
+    fit(&format!(" {}{rest}", fit(client, room)), width)
 }
+
+/// Columns the client's name keeps in a filtered timeline's title, however long the filter.
+const MIN_NAME: usize = 8;
 
 fn draw_chart(frame: &mut Frame, area: Rect, series: &[f64], ctx: &Look) {
     // A sparkline shows heights from zero: spread the series between its own low and high so
