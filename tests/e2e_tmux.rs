@@ -385,6 +385,36 @@ fn browse_help_and_quit() {
     );
 }
 
+/// `q` goes back from the agenda, the detail view and the help (which said "any key closes"
+/// while `? q` quit); only from the main view does it quit.
+#[test]
+fn q_goes_back_from_the_agenda_and_the_help_and_quits_from_the_main_view() {
+    require_tmux!();
+    let tmux = Session::start();
+    tmux.wait_for_dashboard();
+    tmux.keys(&["A"]);
+    tmux.wait_for_text(" AGENDA ");
+    tmux.keys(&["q"]);
+    tmux.wait_for("the agenda to close", |s| {
+        !s.contains(" Agenda · ") && s.contains(" BROWSE ")
+    });
+    for view in [&["?"][..], &["A", "?"], &["Enter", "?"]] {
+        tmux.keys(view);
+        tmux.wait_for_text(" HELP ");
+        tmux.keys(&["q"]);
+        let screen = tmux.wait_for("the help to close", |s| !s.contains(" HELP "));
+        assert!(!screen.contains(EXITED), "q in the help quit:\n{screen}");
+        // Then back to the main view, one q at a time.
+        if view.len() > 1 {
+            tmux.keys(&["q"]);
+            tmux.wait_for_text(" BROWSE ");
+        }
+    }
+    tmux.keys(&["q"]);
+    let screen = tmux.wait_for_exit_report();
+    assert!(screen.contains(&format!("{EXITED}0\n")), "{screen}");
+}
+
 #[test]
 
 fn help_closes_on_an_unbound_key() {
@@ -618,7 +648,12 @@ fn a_note_saved_in_the_dashboard_and_a_draft_surviving_kill_9() {
         screen.contains("移行計画を相談した 🚀"),
         "the saved note survived:\n{screen}"
     );
+    // With the draft waiting, q asks first.
     tmux.keys(&["q"]);
+    tmux.wait_for_text(&format!(
+        "Quit? The draft for {FIRST_CLIENT} stays for next time. y/n"
+    ));
+    tmux.keys(&["y"]);
     tmux.wait_for_exit_report();
 }
 
