@@ -25,7 +25,6 @@ use crate::store::{Overview, Store, StoreError};
 pub use agenda::Agenda;
 use chrono::{DateTime, Utc};
 pub use editing::{Confirm, Confirmed};
-use form::Form;
 pub use overlay::Overlay;
 use rows::{ClientRow, PersonRow, Sort};
 use std::collections::HashMap;
@@ -87,7 +86,6 @@ pub struct Selected {
 pub struct App {
     pub view: View,
     pub focus: Pane,
-    pub help: bool,
     pub sort: Sort,
     pub clients: Vec<ClientRow>,
     pub cursor: usize,
@@ -97,28 +95,17 @@ pub struct App {
     pub store_path: String,
     pub message: Option<String>,
     pub quit: bool,
-    /// An open add/edit form; it gets every key until saved or cancelled.
-    pub form: Option<Form>,
-    /// The open filter popup (`f`); it gets every key until applied or cancelled.
-    pub filter_form: Option<filter::FilterForm>,
-    /// An open yes/no question (archive).
-    pub confirm: Option<Confirm>,
-    /// The capture box, its drafts and the client picker (`capture.rs`).
+    /// The popups open over the view, the last opened on top (`overlay.rs`): forms, the
+    /// filter, questions, the capture box, pickers, search, help.
+    pub overlays: overlay::Overlays,
+    /// The capture box's drafts (`capture.rs`); the open box is an overlay.
     pub notes: capture::Notes,
     /// What `u` takes back (`undo.rs`).
     pub undo: undo::History,
     /// The open agenda view's items; `None` while it is closed.
     pub agenda: Option<Agenda>,
-    /// The open search popup (`/`).
-    pub search: Option<search_popup::Search>,
     /// Notes typed where no client could be found for them (`unfiled.rs`).
     pub unfiled: Vec<crate::model::Unfiled>,
-    /// The unfiled note the open picker assigns.
-    assigning: Option<u32>,
-    /// The fact box of the person view (`a`, `e` there).
-    pub fact_input: Option<people::FactInput>,
-    /// Choosing the client a person moved to (`M`).
-    pub move_to: Option<people::MoveTo>,
     half_life: f64,
 }
 
@@ -191,7 +178,6 @@ impl App {
         App {
             view: View::Browse,
             focus: Pane::Clients,
-            help: false,
             sort: Sort::default(),
             clients: Vec::new(),
             cursor: 0,
@@ -200,17 +186,11 @@ impl App {
             store_path: home_relative(env.store.dir()),
             message: None,
             quit: false,
-            form: None,
-            filter_form: None,
-            confirm: None,
+            overlays: overlay::Overlays::default(),
             notes: capture::Notes::default(),
             undo: undo::History::default(),
             agenda: None,
-            search: None,
             unfiled: Vec::new(),
-            assigning: None,
-            fact_input: None,
-            move_to: None,
             half_life: env.config.half_life_days(),
         }
     }
@@ -333,7 +313,7 @@ impl App {
         }
         match action {
             Action::Quit => self.quit_or_back(),
-            Action::Help => self.help = true,
+            Action::Help => self.overlays.open(overlay::Help),
             Action::Down => self.step(1, env)?,
             Action::Up => self.step(-1, env)?,
             Action::PageDown => self.step(PAGE_ROWS, env)?,
@@ -385,7 +365,7 @@ impl App {
         // Ages and warmth follow from the summaries already in memory: a minute passing must
         // not cost a thousand store reads in an idle dashboard.
         self.now = env.now;
-        self.notes.tick(env.now);
+        self.tick_call(env.now);
         let keep = self.current().map(|r| r.client.id);
         for row in &mut self.clients {
             *row = ClientRow::new(

@@ -12,6 +12,7 @@ mod form;
 mod hanging;
 mod help;
 mod mention;
+mod overlay;
 mod people;
 mod picker;
 mod search_popup;
@@ -22,7 +23,7 @@ mod welcome;
 mod window;
 
 use crate::app::mouse::Hits;
-use crate::app::{App, Overlay, View};
+use crate::app::{App, View};
 use crate::config::KeyBindings;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Paragraph;
@@ -79,56 +80,10 @@ pub fn draw_mapped(frame: &mut Frame, app: &App, ctx: &Look) -> Hits {
     }
     status::draw(frame, bar, app, ctx);
     // Overlays bottom up, so the one that gets the keys (`App::overlay`) is drawn on top.
-    for overlay in app.overlays().rev() {
-        draw_overlay(frame, body, app, overlay, ctx);
+    for open in app.overlays.bottom_up() {
+        overlay::draw(frame, body, open, ctx);
     }
     hits
-}
-
-fn draw_overlay(frame: &mut Frame, body: Rect, app: &App, overlay: Overlay, ctx: &Look) {
-    match overlay {
-        Overlay::Search => {
-            if let Some(search) = &app.search {
-                search_popup::draw(frame, body, search, ctx);
-            }
-        }
-        Overlay::Picker => {
-            if let Some(picker) = &app.notes.picker {
-                picker::draw(frame, body, picker, ctx);
-            }
-        }
-        Overlay::MoveTo => {
-            if let Some(open) = &app.move_to {
-                picker::draw_titled(frame, body, &open.picker, &open.title, ctx);
-            }
-        }
-        Overlay::Fact => {
-            if let Some(open) = &app.fact_input {
-                fact::draw(frame, body, open, ctx);
-            }
-        }
-        Overlay::Capture => {
-            if let Some(capture) = &app.notes.open {
-                capture::draw(frame, body, capture, ctx);
-            }
-        }
-        Overlay::Confirm => {
-            if let Some(confirm) = &app.confirm {
-                confirm::draw(frame, body, &confirm.question, ctx);
-            }
-        }
-        Overlay::Filter => {
-            if let Some(form) = &app.filter_form {
-                filter::draw(frame, body, form, ctx);
-            }
-        }
-        Overlay::Form => {
-            if let Some(form) = &app.form {
-                form::draw(frame, body, form, ctx);
-            }
-        }
-        Overlay::Help => help::draw(frame, body, ctx),
-    }
 }
 
 fn clients_width(area: Rect) -> u16 {

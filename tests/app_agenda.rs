@@ -3,6 +3,11 @@
 //! its promise or person), goes back, and follows the data and the clock while open.
 
 use chrono::Duration;
+use rapport::app::capture::Capture;
+use rapport::app::form::Form;
+use rapport::app::overlay::Help;
+use rapport::app::search_popup::Search;
+use rapport::app::Confirm;
 use rapport::app::{App, Pane, View};
 use rapport::config::{Action, KeyCode};
 use rapport::insight::{ItemKind, Urgency};
@@ -184,12 +189,12 @@ both_stores! {
         to_item(&fx, &mut app, ItemKind::CheckIn, |t| t.contains("Lumikko"));
         // `c` is for the item's client, not the one selected behind the agenda.
         fx.act(&mut app, Action::Call);
-        let capture = app.notes.open.as_ref().expect("the call box is open");
+        let capture = app.overlays.get::<Capture>().expect("the call box is open");
         assert_eq!(capture.client_name, "Lumikko Retail Oy");
         fx.now += Duration::minutes(20);
         fx.typed(&mut app, "Asked Anu how the release night went; all well");
         fx.key(&mut app, KeyCode::Enter);
-        assert!(app.notes.open.is_none(), "saved: {:?}", app.message);
+        assert!(!app.overlays.is_open::<Capture>(), "saved: {:?}", app.message);
         assert_eq!(app.view, View::Agenda, "still in the agenda");
         assert!(
             !titles(&app)
@@ -234,14 +239,16 @@ both_stores! {
                 message.starts_with("not in the agenda: esc goes back"),
                 "{action:?}: {message}"
             );
-            assert!(app.confirm.is_none() && app.form.is_none());
+            assert!(!app.overlays.is_open::<Confirm>() && !app.overlays.is_open::<Form>());
             assert_eq!((app.view, app.focus), (View::Agenda, Pane::Clients));
         }
-        // Help and quit still work.
+        // Help and q still work: q goes back from the agenda, then quits.
         fx.act(&mut app, Action::Help);
-        assert!(app.help);
+        assert!(app.overlays.is_open::<Help>());
         fx.press(&mut app, "j");
-        assert!(!app.help && !app.quit, "any key closes help");
+        assert!(!app.overlays.is_open::<Help>() && !app.quit, "any key closes help");
+        fx.press(&mut app, "q");
+        assert_eq!((app.view, app.quit), (View::Browse, false));
         fx.press(&mut app, "q");
         assert!(app.quit);
     }
@@ -300,7 +307,7 @@ both_stores! {
         let mut app = fx.app();
         open(&fx, &mut app);
         fx.act(&mut app, Action::Search);
-        assert!(app.search.is_some(), "/ opens the search over the agenda");
+        assert!(app.overlays.is_open::<Search>(), "/ opens the search over the agenda");
         fx.typed(&mut app, "Nordpay");
         fx.key(&mut app, KeyCode::Enter);
         assert_eq!(app.view, View::Browse);

@@ -2,6 +2,8 @@
 //! real store holding the demo workspace and a pinned clock that the tests move by hand.
 
 use chrono::Duration;
+use rapport::app::capture::Capture;
+use rapport::app::picker::NotePicker;
 use rapport::app::App;
 use rapport::config::{Action, KeyCode};
 use rapport::model::{Event, Kind, Role};
@@ -72,7 +74,7 @@ both_stores! {
             fx.text(&app),
             "qjn 移行計画 🚀\n二行目\n3:貼り付け\nline two"
         );
-        let preview = &app.notes.open.as_ref().unwrap().preview;
+        let preview = &app.overlays.get::<Capture>().unwrap().preview;
         assert_eq!(preview.summary, "note");
     }
 
@@ -126,7 +128,7 @@ both_stores! {
             &mut app,
             "call: ＠佐藤さん、移行計画を相談した 🚀 +1 #移行 !private",
         );
-        let preview = &app.notes.open.as_ref().unwrap().preview;
+        let preview = &app.overlays.get::<Capture>().unwrap().preview;
         assert_eq!(
             preview.summary,
             "call · with 佐藤 健一 · +1 · #移行 · 🔒 private"
@@ -134,7 +136,7 @@ both_stores! {
         assert!(preview.unknown.is_empty());
         fx.key(&mut app, KeyCode::Enter);
 
-        assert!(app.notes.open.is_none(), "saved and closed");
+        assert!(!app.overlays.is_open::<Capture>(), "saved and closed");
         let event = fx.newest(&app);
         assert_eq!(event.kind, Kind::Call);
         assert_eq!(event.text, "佐藤さん、移行計画を相談した 🚀");
@@ -172,7 +174,7 @@ both_stores! {
             message.contains("empty once its syntax is read (call · +1 · #db)"),
             "{message}"
         );
-        assert!(app.notes.open.is_some());
+        assert!(app.overlays.is_open::<Capture>());
         assert_eq!(fx.newest(&app).id, before, "nothing stored");
     }
 
@@ -185,14 +187,13 @@ both_stores! {
             &mut app,
             "meeting: planned the cutover with @Anu and @Sato_Ken",
         );
-        let preview = &app.notes.open.as_ref().unwrap().preview;
+        let preview = &app.overlays.get::<Capture>().unwrap().preview;
         assert_eq!(preview.summary, "meeting · with Anu Heikkinen, Sato Ken");
         assert_eq!(preview.unknown, ["Sato Ken"]);
         fx.key(&mut app, KeyCode::Enter);
         let question = app
-            .notes
-            .open
-            .as_ref()
+            .overlays
+            .get::<Capture>()
             .unwrap()
             .question
             .clone()
@@ -202,9 +203,9 @@ both_stores! {
 
         // A stray key is no answer; Esc goes back to the note with nobody added.
         fx.press(&mut app, "enter");
-        assert!(app.notes.open.as_ref().unwrap().question.is_some());
+        assert!(app.overlays.get::<Capture>().unwrap().question.is_some());
         fx.press(&mut app, "esc");
-        assert!(app.notes.open.as_ref().unwrap().question.is_none());
+        assert!(app.overlays.get::<Capture>().unwrap().question.is_none());
         assert_eq!(
             fx.text(&app),
             "meeting: planned the cutover with @Anu and @Sato_Ken"
@@ -212,7 +213,7 @@ both_stores! {
 
         fx.key(&mut app, KeyCode::Enter);
         fx.press(&mut app, "g");
-        assert!(app.notes.open.is_none(), "saved after the answer");
+        assert!(!app.overlays.is_open::<Capture>(), "saved after the answer");
         let sato = fx
             .store
             .people(Some(app.current().unwrap().client.id))
@@ -293,7 +294,7 @@ both_stores! {
         let mut app = fx.on("lumikko");
         let started = fx.now;
         fx.act(&mut app, Action::Call);
-        let call = app.notes.open.as_ref().unwrap().call.expect("a call");
+        let call = app.overlays.get::<Capture>().unwrap().call.expect("a call");
         assert_eq!((call.started, call.minutes), (started, 0));
         fx.typed(&mut app, "@Pekka on the line");
         fx.now += Duration::minutes(12) + Duration::seconds(30);
@@ -303,13 +304,13 @@ both_stores! {
             fx.text(&app),
             "@Pekka on the line\n[+12m] licence renewal slips to Q3 -1"
         );
-        assert_eq!(app.notes.open.as_ref().unwrap().call.unwrap().minutes, 12);
+        assert_eq!(app.overlays.get::<Capture>().unwrap().call.unwrap().minutes, 12);
         // A minute passing moves the timer without a key.
         fx.now += Duration::minutes(13);
         app.tick(&fx.env()).unwrap();
-        assert_eq!(app.notes.open.as_ref().unwrap().call.unwrap().minutes, 25);
+        assert_eq!(app.overlays.get::<Capture>().unwrap().call.unwrap().minutes, 25);
         assert_eq!(
-            app.notes.next_call_minute(fx.now),
+            app.next_call_minute(fx.now),
             Some(std::time::Duration::from_secs(30))
         );
         fx.key(&mut app, KeyCode::Enter);
@@ -343,7 +344,7 @@ both_stores! {
         fx.now += Duration::minutes(3);
         fx.press(&mut app, "ctrl-j");
         fx.typed(&mut app, "I will send the post-mortem doc due:fri +1");
-        let preview = app.notes.open.as_ref().unwrap().preview.summary.clone();
+        let preview = app.overlays.get::<Capture>().unwrap().preview.summary.clone();
         assert!(preview.starts_with("call · with Pekka Salonen · +1 · promise due "), "{preview}");
         assert!(preview.ends_with(": I will send the post-mortem doc"), "{preview}");
         fx.key(&mut app, KeyCode::Enter);
@@ -383,7 +384,7 @@ both_stores! {
         fx.now += Duration::minutes(7);
         // `n` on a call draft continues its note; the call ended with its last key.
         fx.act(&mut app, Action::Capture);
-        let call = app.notes.open.as_ref().unwrap().call.unwrap();
+        let call = app.overlays.get::<Capture>().unwrap().call.unwrap();
         assert_eq!((call.started, call.ended, call.minutes), (started, Some(started), 0));
     }
 
@@ -393,10 +394,10 @@ both_stores! {
         let mut app = fx.on("hoshizora");
         fx.act(&mut app, Action::Capture);
         fx.typed(&mut app, "途中まで書いた 📝");
-        assert!(app.notes.unwritten());
+        assert!(app.unwritten());
         // What the loop does once typing pauses; then the process dies without closing the box.
         app.write_draft(&fx.env());
-        assert!(!app.notes.unwritten());
+        assert!(!app.unwritten());
         fx.typed(&mut app, " lost");
         drop(app);
 
@@ -411,15 +412,15 @@ both_stores! {
             Some("hoshizora")
         );
         // It waits for `n` rather than take the first keys.
-        assert!(app.notes.open.is_none());
+        assert!(!app.overlays.is_open::<Capture>());
         fx.act(&mut app, Action::Capture);
-        let capture = app.notes.open.as_ref().expect("reopened");
+        let capture = app.overlays.get::<Capture>().expect("reopened");
         assert_eq!(capture.editor.text(), "途中まで書いた 📝");
         assert!(capture.notice.as_deref().unwrap().starts_with("Restored"));
-        assert!(!app.notes.unwritten(), "nothing new to write");
+        assert!(!app.unwritten(), "nothing new to write");
         fx.typed(&mut app, "!");
         assert!(
-            app.notes.open.as_ref().unwrap().notice.is_none(),
+            app.overlays.get::<Capture>().unwrap().notice.is_none(),
             "said once"
         );
         fx.key(&mut app, KeyCode::Enter);
@@ -446,7 +447,7 @@ both_stores! {
         let fx = Fixture::demo();
         let mut app = fx.app();
         fx.act(&mut app, Action::CapturePick);
-        let picker = app.notes.picker.as_ref().expect("the picker");
+        let picker = &app.overlays.get::<NotePicker>().expect("the picker").picker;
         assert_eq!(
             picker.matches.len(),
             app.clients.len(),
@@ -454,7 +455,7 @@ both_stores! {
         );
         assert_eq!(picker.matches[0].client, app.clients[0].client.id);
         fx.typed(&mut app, "hsz");
-        let picker = app.notes.picker.as_ref().unwrap();
+        let picker = &app.overlays.get::<NotePicker>().unwrap().picker;
         let first: String = picker.matches[0]
             .parts
             .iter()
@@ -466,11 +467,10 @@ both_stores! {
             .iter()
             .any(|(t, hit)| *hit && t == "H"));
         fx.key(&mut app, KeyCode::Enter);
-        assert!(app.notes.picker.is_none());
+        assert!(!app.overlays.is_open::<NotePicker>());
         let capture = app
-            .notes
-            .open
-            .as_ref()
+            .overlays
+            .get::<Capture>()
             .expect("the box, for the picked client");
         assert_eq!(capture.client_name, "Hoshizora Fintech K.K.");
         assert_eq!(app.current().unwrap().client.name, "Hoshizora Fintech K.K.");
@@ -479,9 +479,9 @@ both_stores! {
         fx.press(&mut app, "esc");
         fx.act(&mut app, Action::CapturePick);
         fx.typed(&mut app, "zzzq");
-        assert!(app.notes.picker.as_ref().unwrap().matches.is_empty());
+        assert!(app.overlays.get::<NotePicker>().unwrap().picker.matches.is_empty());
         fx.key(&mut app, KeyCode::Enter);
-        assert!(app.notes.picker.is_some());
+        assert!(app.overlays.is_open::<NotePicker>());
         fx.press(&mut app, "esc");
         assert!(!app.modal());
         // Down moves the choice.
@@ -489,7 +489,7 @@ both_stores! {
         fx.press(&mut app, "down");
         fx.key(&mut app, KeyCode::Enter);
         assert_eq!(
-            app.notes.open.as_ref().unwrap().client,
+            app.overlays.get::<Capture>().unwrap().client,
             app.clients[1].client.id
         );
     }
@@ -564,7 +564,7 @@ fn doubtful_words_are_flagged_and_enter_asks_once() {
     let before = fx.newest(&app).id;
     fx.act(&mut app, Action::Capture);
     fx.typed(&mut app, "send the plan due:12-15 +4");
-    let preview = &app.notes.open.as_ref().unwrap().preview;
+    let preview = &app.overlays.get::<Capture>().unwrap().preview;
     assert_eq!(
         preview.doubtful,
         [
@@ -573,7 +573,7 @@ fn doubtful_words_are_flagged_and_enter_asks_once() {
         ]
     );
     fx.key(&mut app, KeyCode::Enter);
-    let question = app.notes.open.as_ref().unwrap().question.clone();
+    let question = app.overlays.get::<Capture>().unwrap().question.clone();
     let question = question.expect("asked before saving");
     assert!(
         question.text.starts_with("Did not read: due:12-15 needs"),
@@ -582,12 +582,12 @@ fn doubtful_words_are_flagged_and_enter_asks_once() {
     );
     // A role key is no answer here; Esc goes back to fix it, nothing saved.
     fx.press(&mut app, "m");
-    assert!(app.notes.open.as_ref().unwrap().question.is_some());
+    assert!(app.overlays.get::<Capture>().unwrap().question.is_some());
     fx.press(&mut app, "esc");
     assert_eq!(fx.newest(&app).id, before, "nothing saved");
     fx.key(&mut app, KeyCode::Enter);
     fx.press(&mut app, "t");
-    assert!(app.notes.open.is_none(), "saved as text");
+    assert!(!app.overlays.is_open::<Capture>(), "saved as text");
     let event = fx.newest(&app);
     assert_eq!(
         (event.kind, event.text.as_str()),
@@ -601,7 +601,13 @@ fn at_backdates_a_note_from_the_box() {
     let mut app = fx.on("lumikko");
     fx.act(&mut app, Action::Capture);
     fx.typed(&mut app, "call: went fine at:yesterday_15:30");
-    let summary = app.notes.open.as_ref().unwrap().preview.summary.clone();
+    let summary = app
+        .overlays
+        .get::<Capture>()
+        .unwrap()
+        .preview
+        .summary
+        .clone();
     assert_eq!(summary, "call · at Sun 2026-11-22 15:30");
     fx.key(&mut app, KeyCode::Enter);
     let event = fx.newest(&app);

@@ -3,7 +3,9 @@
 //! after asking. Driven through `App` against the demo workspace and a pinned clock.
 
 use chrono::Duration;
+use rapport::app::capture::Capture;
 use rapport::app::App;
+use rapport::app::Confirm;
 use rapport::config::{Action, KeyCode};
 use rapport::model::{Draft, Kind};
 
@@ -15,7 +17,7 @@ fn message(app: &App) -> String {
 }
 
 fn title_minutes(app: &App) -> (i64, bool) {
-    let call = app.notes.open.as_ref().unwrap().call.expect("a call");
+    let call = app.overlays.get::<Capture>().unwrap().call.expect("a call");
     (call.minutes, call.ended.is_some())
 }
 
@@ -31,12 +33,12 @@ both_stores! {
         fx.press(&mut app, "esc");
         assert_eq!(message(&app), "closed");
         assert!(fx.store.drafts().unwrap().is_empty());
-        assert!(!app.notes.has_draft(lumikko));
+        assert!(!app.has_draft(lumikko));
         fx.now += Duration::minutes(3);
         fx.act(&mut app, Action::Capture);
-        let capture = app.notes.open.as_ref().unwrap();
+        let capture = app.overlays.get::<Capture>().unwrap();
         assert_eq!(capture.call, None, "a note, not the old call");
-        assert_eq!(app.notes.next_call_minute(fx.now), None, "no timer");
+        assert_eq!(app.next_call_minute(fx.now), None, "no timer");
 
         // Typed and emptied again: the same.
         fx.press(&mut app, "esc");
@@ -50,7 +52,7 @@ both_stores! {
         assert!(fx.store.drafts().unwrap().is_empty(), "removed once blank");
         fx.press(&mut app, "esc");
         fx.act(&mut app, Action::Capture);
-        assert_eq!(app.notes.open.as_ref().unwrap().call, None);
+        assert_eq!(app.overlays.get::<Capture>().unwrap().call, None);
     }
 
     #[test]
@@ -70,7 +72,7 @@ both_stores! {
         let mut app = fx.app();
         app.restore_drafts(&fx.env()).unwrap();
         assert!(fx.store.drafts().unwrap().is_empty());
-        assert!(!app.notes.has_draft(client) && app.message.is_none());
+        assert!(!app.has_draft(client) && app.message.is_none());
     }
 
     #[test]
@@ -94,7 +96,7 @@ both_stores! {
         fx.now += Duration::minutes(40);
         fx.act(&mut app, Action::Capture);
         assert_eq!(title_minutes(&app), (10, true));
-        assert_eq!(app.notes.next_call_minute(fx.now), None, "no timer runs");
+        assert_eq!(app.next_call_minute(fx.now), None, "no timer runs");
         fx.press(&mut app, "ctrl-j");
         fx.typed(&mut app, "afterthought");
         assert_eq!(title_minutes(&app), (10, true));
@@ -146,13 +148,13 @@ both_stores! {
             "draft for Lumikko Retail Oy — n continues, ctrl-d discards"
         );
         assert_eq!(app.current().unwrap().client.id, lumikko);
-        assert!(app.notes.has_draft(lumikko));
+        assert!(app.has_draft(lumikko));
         // `j` moves, as on any start.
         fx.press(&mut app, "j");
         assert_ne!(app.current().unwrap().client.id, lumikko);
         fx.press(&mut app, "k");
         fx.act(&mut app, Action::Capture);
-        let capture = app.notes.open.as_ref().unwrap();
+        let capture = app.overlays.get::<Capture>().unwrap();
         assert_eq!(capture.editor.text(), "licence summary");
         assert!(capture.notice.as_deref().unwrap().starts_with("Restored"));
     }
@@ -166,18 +168,18 @@ both_stores! {
         fx.typed(&mut app, "wrong client");
         // From the box: a no brings the box back as it was, call still on.
         fx.press(&mut app, "ctrl-d");
-        let question = app.confirm.as_ref().expect("asked").question.clone();
+        let question = app.overlays.get::<Confirm>().expect("asked").question.clone();
         assert_eq!(question, "Discard the draft for Lumikko Retail Oy? Its text is lost. y/n");
         assert_eq!(fx.store.drafts().unwrap().len(), 1, "written while asked");
         fx.press(&mut app, "n");
         assert_eq!(message(&app), "kept the draft");
-        let capture = app.notes.open.as_ref().expect("the box is back");
+        let capture = app.overlays.get::<Capture>().expect("the box is back");
         assert_eq!(capture.editor.text(), "wrong client");
         assert_eq!(title_minutes(&app), (0, false));
         fx.press(&mut app, "ctrl-d");
         fx.press(&mut app, "y");
         assert_eq!(message(&app), "discarded the draft for Lumikko Retail Oy");
-        assert!(app.notes.open.is_none() && !app.notes.has_draft(lumikko));
+        assert!(!app.overlays.is_open::<Capture>() && !app.has_draft(lumikko));
         assert!(fx.store.drafts().unwrap().is_empty());
 
         // From the main view, on the selected client.
@@ -187,12 +189,12 @@ both_stores! {
         fx.typed(&mut app, "again");
         fx.press(&mut app, "esc");
         fx.press(&mut app, "ctrl-d");
-        assert!(app.confirm.is_some());
+        assert!(app.overlays.is_open::<Confirm>());
         fx.press(&mut app, "esc");
-        assert!(app.notes.has_draft(lumikko) && app.notes.open.is_none());
+        assert!(app.has_draft(lumikko) && !app.overlays.is_open::<Capture>());
         fx.press(&mut app, "ctrl-d");
         fx.press(&mut app, "y");
-        assert!(!app.notes.has_draft(lumikko));
+        assert!(!app.has_draft(lumikko));
         assert!(fx.store.drafts().unwrap().is_empty());
     }
 }

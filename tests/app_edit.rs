@@ -2,6 +2,7 @@
 //! an edit (the store keeps the version it replaces), Esc leaves it, `u` takes it back; the
 //! client's own draft is never touched by an edit box.
 
+use rapport::app::capture::Capture;
 use rapport::app::{App, Pane};
 use rapport::config::{Action, KeyCode};
 use rapport::model::Event;
@@ -31,7 +32,7 @@ both_stores! {
         let note = fx.noted(&mut app, "call: failover went fine +1 #db 45m");
         let events_before = app.current().unwrap().summary.event_count;
         fx.act(&mut app, Action::Edit);
-        let editing = app.notes.open.as_ref().and_then(|c| c.editing.as_ref());
+        let editing = app.overlays.get::<Capture>().and_then(|c| c.editing.as_ref());
         assert_eq!(editing.map(|e| e.title.as_str()), Some("Edit call of 23 Nov 12:00"));
         assert_eq!(
             fx.text(&app),
@@ -43,13 +44,13 @@ both_stores! {
         fx.typed(&mut app, " #ops +2");
         // `+1` and `+2` are two trusts: asked about, as a note would be; fix it instead.
         fx.key(&mut app, KeyCode::Enter);
-        assert!(app.notes.open.as_ref().unwrap().question.is_some());
+        assert!(app.overlays.get::<Capture>().unwrap().question.is_some());
         fx.press(&mut app, "esc");
         for _ in 0..3 {
             fx.press(&mut app, "backspace");
         }
         fx.key(&mut app, KeyCode::Enter);
-        assert!(app.notes.open.is_none(), "{:?}", app.message);
+        assert!(!app.overlays.is_open::<Capture>(), "{:?}", app.message);
         let message = app.message.clone().unwrap();
         assert!(message.starts_with("edited the call of 23 Nov 12:00 (2 versions)"), "{message}");
 
@@ -87,7 +88,7 @@ both_stores! {
         assert_eq!(drafts[0].text, "licence summary sent?");
         fx.act(&mut app, Action::Capture);
         assert_eq!(fx.text(&app), "licence summary sent?", "the draft continues");
-        assert!(app.notes.open.as_ref().unwrap().editing.is_none());
+        assert!(app.overlays.get::<Capture>().unwrap().editing.is_none());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The timeline filter (`f`, `F`) driven through `App` as the key loop drives it, against the
 //! demo in a real store.
 
+use rapport::app::filter::FilterForm;
 use rapport::app::timeline::{PAGE, STEP_PAGES};
 use rapport::app::{App, Pane};
 use rapport::config::{Action, KeyCode};
@@ -85,7 +86,7 @@ both_stores! {
         fx.filter(&mut app, "av", "鈴木");
         let form_again = |app: &mut App| {
             fx.act(app, Action::Filter);
-            let form = app.filter_form.clone().expect("the popup");
+            let form = app.overlays.get::<FilterForm>().cloned().expect("the popup");
             fx.press(app, "esc");
             form
         };
@@ -149,7 +150,7 @@ both_stores! {
         }
         fx.typed(&mut app, "the beginning");
         fx.key(&mut app, KeyCode::Enter);
-        let form = app.filter_form.as_ref().expect("still open");
+        let form = app.overlays.get::<FilterForm>().expect("still open");
         let (_, problem) = form.error.clone().expect("a problem");
         assert!(
             problem.contains("'the beginning' is not a day"),
@@ -160,10 +161,10 @@ both_stores! {
             fx.key(&mut app, KeyCode::Backspace);
         }
         fx.typed(&mut app, "90 days ago");
-        let form = app.filter_form.as_ref().unwrap();
+        let form = app.overlays.get::<FilterForm>().unwrap();
         assert_eq!(form.from_note.as_deref(), Some("= Tue 2026-08-25"));
         fx.key(&mut app, KeyCode::Enter);
-        assert!(app.filter_form.is_none());
+        assert!(!app.overlays.is_open::<FilterForm>());
         let rows = &app.selected.timeline.rows;
         let since = chrono::NaiveDate::from_ymd_opt(2026, 8, 25).unwrap();
         assert!(!rows.is_empty());

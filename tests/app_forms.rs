@@ -2,6 +2,8 @@
 //! them, against a real store in a temporary directory.
 
 use rapport::app::form::FieldId;
+use rapport::app::form::Form;
+use rapport::app::Confirm;
 use rapport::app::{App, Pane, View};
 use rapport::config::{Action, KeyCode};
 
@@ -18,7 +20,7 @@ impl Fixture {
 }
 
 fn error_of(app: &App, id: FieldId) -> Option<String> {
-    let form = app.form.as_ref().expect("the form is still open");
+    let form = app.overlays.get::<Form>().expect("the form is still open");
     form.fields.iter().find(|f| f.id == id)?.error.clone()
 }
 
@@ -31,14 +33,14 @@ both_stores! {
         assert_eq!(app.view, View::Welcome);
         fx.act(&mut app, Action::Add);
         assert!(app.modal(), "a opens the form");
-        assert_eq!(app.form.as_ref().unwrap().title, "New client");
+        assert_eq!(app.overlays.get::<Form>().unwrap().title, "New client");
         // q, j and k are letters in a form, not quit and move.
         fx.typed(&mut app, "星空 quokka jk");
         assert!(!app.quit);
         app.paste(" テック", &fx.env()).unwrap();
         fx.key(&mut app, KeyCode::Enter);
 
-        assert!(app.form.is_none(), "saved and closed");
+        assert!(!app.overlays.is_open::<Form>(), "saved and closed");
         assert_eq!(app.message.as_deref(), Some("saved 星空 quokka jk テック"));
         assert_eq!(app.view, View::Browse);
         let stored = fx.store.clients().unwrap();
@@ -103,7 +105,7 @@ both_stores! {
         fx.act(&mut app, Action::NextPane);
         assert_eq!(app.focus, Pane::People);
         fx.act(&mut app, Action::Add);
-        assert_eq!(app.form.as_ref().unwrap().title, "New person at Acme");
+        assert_eq!(app.overlays.get::<Form>().unwrap().title, "New person at Acme");
         fx.typed(&mut app, "Mikko");
         fx.key(&mut app, KeyCode::Tab);
         fx.typed(&mut app, "Sysadmin");
@@ -127,9 +129,9 @@ both_stores! {
         fx.act(&mut app, Action::Add);
         fx.typed(&mut app, "Acme");
         fx.key(&mut app, KeyCode::Esc);
-        assert!(app.form.as_ref().unwrap().discarding);
+        assert!(app.overlays.get::<Form>().unwrap().discarding);
         fx.key(&mut app, KeyCode::Char('n'));
-        assert_eq!(app.form.as_ref().unwrap().fields[0].value.as_text(), "Acme");
+        assert_eq!(app.overlays.get::<Form>().unwrap().fields[0].value.as_text(), "Acme");
         fx.key(&mut app, KeyCode::Esc);
         fx.key(&mut app, KeyCode::Char('y'));
         assert!(!app.modal());
@@ -143,7 +145,7 @@ both_stores! {
         fx.add_client(&mut app, "Acme");
         fx.add_client(&mut app, "Beta");
         fx.act(&mut app, Action::Archive);
-        let question = &app.confirm.as_ref().expect("asked").question;
+        let question = &app.overlays.get::<Confirm>().expect("asked").question;
         assert_eq!(question, "Archive Beta? History is kept. y/n");
         fx.key(&mut app, KeyCode::Char('q'));
         assert!(!app.modal() && !app.quit, "q only cancels");

@@ -1,6 +1,8 @@
 //! A store that fails as a full disk does, under the note box and the forms: what is not saved
 //! says so where the user looks and keeps everything typed; what was saved is not called unsaved.
 
+use rapport::app::capture::Capture;
+use rapport::app::form::Form;
 use rapport::app::{App, Env};
 use rapport::config::{Action, KeyCode, KeySpec};
 
@@ -45,7 +47,7 @@ both_stores! {
         store.set(Fail::Before);
         enter(&mut app, &env);
 
-        let capture = app.notes.open.as_ref().expect("the box stays open");
+        let capture = app.overlays.get::<Capture>().expect("the box stays open");
         assert_eq!(capture.editor.text(), "call: disk is full +1");
         let notice = capture.notice.clone().expect("the box says why");
         assert!(notice.contains("Not saved"), "{notice}");
@@ -57,7 +59,7 @@ both_stores! {
         // Room again: Enter saves it, once.
         store.set(Fail::Never);
         enter(&mut app, &env);
-        assert!(app.notes.open.is_none(), "saved and closed");
+        assert!(!app.overlays.is_open::<Capture>(), "saved and closed");
         assert_eq!(note_count(&fx, &app), before + 1);
     }
 
@@ -73,7 +75,7 @@ both_stores! {
         store.set(Fail::After);
         enter(&mut app, &env);
         assert!(
-            app.notes.open.is_none(),
+            !app.overlays.is_open::<Capture>(),
             "the note is saved: the box closes"
         );
         assert_eq!(note_count(&fx, &app), before + 1);
@@ -94,7 +96,7 @@ both_stores! {
         keys(&mut app, &env, "Refused Oy");
         store.set(Fail::Before);
         enter(&mut app, &env);
-        assert!(app.form.is_some(), "the form stays open");
+        assert!(app.overlays.is_open::<Form>(), "the form stays open");
         let message = app.message.clone().unwrap_or_default();
         assert!(message.starts_with("not saved"), "{message}");
         assert!(fx.store.clients().unwrap().is_empty());
@@ -102,7 +104,7 @@ both_stores! {
         // Written, then a follow-up failed: saved, and the follow-up's trouble said.
         store.set(Fail::After);
         enter(&mut app, &env);
-        assert!(app.form.is_none(), "the record is saved: the form closes");
+        assert!(!app.overlays.is_open::<Form>(), "the record is saved: the form closes");
         let message = app.message.clone().unwrap_or_default();
         assert!(message.starts_with("saved Refused Oy"), "{message}");
         assert!(message.contains("No space left on device"), "{message}");

@@ -2,7 +2,9 @@
 //! and pointer events are looked up in it. Screen positions are found by the text drawn there,
 //! as a user would aim.
 
+use rapport::app::form::Form;
 use rapport::app::mouse::{Hits, Mouse, Pointer};
+use rapport::app::overlay::Help;
 use rapport::app::{App, Pane, View};
 use rapport::config::Action;
 use rapport::ui::{self, Look, Theme};
@@ -188,15 +190,15 @@ both_stores! {
         let second = find(&buffer, &start(&app.clients[1].client.name));
         fx.act(&mut app, Action::Add);
         send(&fx, &mut app, &hits, Pointer::Click, second);
-        assert!(app.form.is_some());
+        assert!(app.overlays.is_open::<Form>());
         assert_eq!(app.cursor, 0, "nothing behind the form moved");
-        app.form = None;
+        app.overlays.close::<Form>();
 
         fx.act(&mut app, Action::Help);
         send(&fx, &mut app, &hits, Pointer::WheelDown, second);
-        assert!(app.help, "the wheel leaves help open");
+        assert!(app.overlays.is_open::<Help>(), "the wheel leaves help open");
         send(&fx, &mut app, &hits, Pointer::Click, second);
-        assert!(!app.help);
+        assert!(!app.overlays.is_open::<Help>());
         assert_eq!(app.cursor, 0, "the click only closed help");
     }
 

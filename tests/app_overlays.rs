@@ -1,7 +1,14 @@
 //! One order for the overlays (`app/overlay.rs`): the one drawn on top is the one the keys and
 //! pastes go to and the one the status bar speaks for.
 
-use rapport::app::{App, Overlay, View};
+use rapport::app::capture::Capture;
+use rapport::app::filter::FilterForm;
+use rapport::app::form::Form;
+use rapport::app::overlay::Help;
+use rapport::app::overlay::Kind;
+use rapport::app::picker::NotePicker;
+use rapport::app::Confirm;
+use rapport::app::{App, View};
 use rapport::config::Action;
 
 use crate::dashboard;
@@ -18,20 +25,24 @@ fn status(fx: &Fixture, app: &App) -> String {
 fn each_overlay_alone_is_on_top_and_only_help_lets_the_key_map_see_keys() {
     let fx = Fixture::demo();
     let opened = [
-        (Action::Search, Overlay::Search),
-        (Action::CapturePick, Overlay::Picker),
-        (Action::Capture, Overlay::Capture),
-        (Action::Archive, Overlay::Confirm),
-        (Action::Filter, Overlay::Filter),
-        (Action::Add, Overlay::Form),
-        (Action::Help, Overlay::Help),
+        (Action::Search, Kind::Search),
+        (Action::CapturePick, Kind::Picker),
+        (Action::Capture, Kind::Capture),
+        (Action::Archive, Kind::Confirm),
+        (Action::Filter, Kind::Filter),
+        (Action::Add, Kind::Form),
+        (Action::Help, Kind::Help),
     ];
     for (action, overlay) in opened {
         let mut app = fx.app();
         assert_eq!(app.overlay(), None);
         fx.act(&mut app, action);
-        assert_eq!(app.overlays().collect::<Vec<_>>(), [overlay], "{action:?}");
-        assert_eq!(app.modal(), overlay != Overlay::Help, "{action:?}");
+        assert_eq!(
+            app.overlays.kinds().collect::<Vec<_>>(),
+            [overlay],
+            "{action:?}"
+        );
+        assert_eq!(app.modal(), overlay != Kind::Help, "{action:?}");
     }
 }
 
@@ -45,7 +56,7 @@ fn the_demo_key_closes_help_over_the_welcome_screen_and_loads_nothing() {
     fx.act(&mut app, Action::Help);
     assert!(status(&fx, &app).contains("HELP  any key closes"));
     fx.press(&mut app, "d");
-    assert!(!app.help, "any key closes help");
+    assert!(!app.overlays.is_open::<Help>(), "any key closes help");
     assert_eq!(app.view, View::Welcome);
     assert!(app.clients.is_empty(), "no demo behind the help");
     // With help closed, the same key loads the demo.
@@ -62,7 +73,11 @@ fn ctrl_c_leaves_from_help_and_any_other_key_only_closes_it() {
         let mut app = fx.app();
         fx.act(&mut app, Action::Help);
         fx.press(&mut app, key);
-        assert_eq!((app.help, app.quit), (false, quits), "{key}");
+        assert_eq!(
+            (app.overlays.is_open::<Help>(), app.quit),
+            (false, quits),
+            "{key}"
+        );
         assert_eq!(app.cursor, 0, "{key} did not move behind help");
     }
     let mut app = fx.app();
@@ -78,16 +93,22 @@ fn a_question_over_the_filter_popup_gets_the_key_it_asks_for() {
     let mut app = fx.app();
     fx.acts(&mut app, &[Action::Filter, Action::Archive]);
     assert_eq!(
-        app.overlays().collect::<Vec<_>>(),
-        [Overlay::Confirm, Overlay::Filter]
+        app.overlays.kinds().collect::<Vec<_>>(),
+        [Kind::Confirm, Kind::Filter]
     );
-    let question = app.confirm.as_ref().unwrap().question.clone();
+    let question = app.overlays.get::<Confirm>().unwrap().question.clone();
     assert!(screen_text(fx.draw(&app, SIZE).buffer()).contains(&question));
     assert!(status(&fx, &app).contains("CONFIRM  y yes"));
     fx.press(&mut app, "n");
-    assert!(app.confirm.is_none(), "the question took the key");
+    assert!(
+        !app.overlays.is_open::<Confirm>(),
+        "the question took the key"
+    );
     assert_eq!(app.message.as_deref(), Some("cancelled"));
-    assert!(app.filter_form.is_some(), "the popup beneath is still open");
+    assert!(
+        app.overlays.is_open::<FilterForm>(),
+        "the popup beneath is still open"
+    );
     assert!(status(&fx, &app).contains("FILTER"));
 }
 
@@ -97,21 +118,21 @@ fn the_filter_popup_over_a_form_gets_the_keys_the_paste_and_the_bar() {
     let fx = Fixture::demo();
     let mut app = fx.app();
     fx.acts(&mut app, &[Action::Add, Action::Filter]);
-    assert_eq!(app.overlay(), Some(Overlay::Filter));
+    assert_eq!(app.overlay(), Some(Kind::Filter));
     assert!(
         status(&fx, &app).contains("FILTER"),
         "{}",
         status(&fx, &app)
     );
     app.paste("#db", &fx.env()).unwrap();
-    let name = app.form.as_ref().unwrap().fields[0]
+    let name = app.overlays.get::<Form>().unwrap().fields[0]
         .value
         .as_text()
         .to_string();
     assert_eq!(name, "", "nothing pasted into the form beneath");
     fx.press(&mut app, "esc");
-    assert!(app.filter_form.is_none());
-    assert_eq!(app.overlay(), Some(Overlay::Form));
+    assert!(!app.overlays.is_open::<FilterForm>());
+    assert_eq!(app.overlay(), Some(Kind::Form));
     assert!(status(&fx, &app).contains("FORM"));
 }
 
@@ -121,10 +142,13 @@ fn a_paste_goes_to_the_overlay_on_top_only() {
     let fx = Fixture::demo();
     let mut app = fx.app();
     fx.acts(&mut app, &[Action::Capture, Action::CapturePick]);
-    assert_eq!(app.overlay(), Some(Overlay::Picker));
+    assert_eq!(app.overlay(), Some(Kind::Picker));
     app.paste("Kaarna", &fx.env()).unwrap();
-    assert_eq!(app.notes.picker.as_ref().unwrap().query.text(), "Kaarna");
-    assert!(app.notes.open.as_ref().unwrap().editor.is_blank());
+    assert_eq!(
+        app.overlays.get::<NotePicker>().unwrap().picker.query.text(),
+        "Kaarna"
+    );
+    assert!(app.overlays.get::<Capture>().unwrap().editor.is_blank());
 }
 
 /// The bar went on naming the view's keys (`q quit`, `n note`) under the search popup, which

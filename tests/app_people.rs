@@ -2,7 +2,9 @@
 //! another client (picked), the person view adds, edits and removes facts, and `u` takes a
 //! removal or a move back. Driven through `App` as the key loop drives it, on both stores.
 
-use rapport::app::{App, Overlay, Pane, View};
+use rapport::app::overlay::Kind;
+use rapport::app::Confirm;
+use rapport::app::{App, Pane, View};
 use rapport::config::{Action, KeyCode};
 use rapport::model::{Person, PersonId};
 
@@ -39,8 +41,8 @@ both_stores! {
         let mut app = on_person(&fx, "Mikko Virtanen");
         let mikko = app.selected.people[app.selected.person_cursor].person.id;
         fx.press(&mut app, "X");
-        assert_eq!(app.overlay(), Some(Overlay::Confirm));
-        assert!(app.confirm.as_ref().unwrap().question.contains("Remove Mikko Virtanen?"));
+        assert_eq!(app.overlay(), Some(Kind::Confirm));
+        assert!(app.overlays.get::<Confirm>().unwrap().question.contains("Remove Mikko Virtanen?"));
         fx.press(&mut app, "n");
         assert!(in_pane(&app).contains(&"Mikko Virtanen".to_string()), "n keeps him");
 
@@ -67,7 +69,7 @@ both_stores! {
         let mut app = on_person(&fx, "Laura Koskinen");
         let laura = stored(&fx, app.selected.people[app.selected.person_cursor].person.id);
         fx.press(&mut app, "M");
-        assert_eq!(app.overlay(), Some(Overlay::MoveTo));
+        assert_eq!(app.overlay(), Some(Kind::MoveTo));
         fx.typed(&mut app, "kaarna");
         fx.key(&mut app, KeyCode::Enter);
         assert_eq!(app.overlay(), None);
@@ -127,7 +129,7 @@ both_stores! {
         assert_eq!(app.view, View::PersonDetail);
 
         fx.press(&mut app, "a");
-        assert_eq!(app.overlay(), Some(Overlay::Fact));
+        assert_eq!(app.overlay(), Some(Kind::Fact));
         fx.typed(&mut app, "sauna every Thursday q j");
         assert!(!app.quit, "letters are text in the box");
         fx.key(&mut app, KeyCode::Enter);
@@ -150,11 +152,11 @@ both_stores! {
         fx.press(&mut app, "a");
         fx.typed(&mut app, "   ");
         fx.key(&mut app, KeyCode::Enter);
-        assert_eq!(app.overlay(), Some(Overlay::Fact), "an empty fact is not saved");
+        assert_eq!(app.overlay(), Some(Kind::Fact), "an empty fact is not saved");
         fx.key(&mut app, KeyCode::Esc);
 
         fx.press(&mut app, "X");
-        assert!(app.confirm.as_ref().unwrap().question.contains("sauna every Thursdays"));
+        assert!(app.overlays.get::<Confirm>().unwrap().question.contains("sauna every Thursdays"));
         fx.press(&mut app, "y");
         let facts = stored(&fx, mikko).facts;
         assert_eq!(facts.len(), before);

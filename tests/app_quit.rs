@@ -1,6 +1,8 @@
 //! `q` quits from the main view only: in the agenda, the detail views and the help it goes
 //! back, and in a popup it is a letter or a "no". With a draft waiting, quitting asks first.
 
+use rapport::app::overlay::Help;
+use rapport::app::Confirm;
 use rapport::app::{App, View};
 use rapport::config::Action;
 
@@ -8,7 +10,10 @@ use crate::dashboard;
 use dashboard::Fixture;
 
 fn question(app: &App) -> String {
-    let confirm = app.confirm.as_ref().expect("asked before quitting");
+    let confirm = app
+        .overlays
+        .get::<Confirm>()
+        .expect("asked before quitting");
     confirm.question.clone()
 }
 
@@ -40,11 +45,11 @@ both_stores! {
         let mut app = fx.app();
         fx.press(&mut app, "?");
         fx.press(&mut app, "q");
-        assert!(!app.help && !app.quit, "any key closes help, q too");
+        assert!(!app.overlays.is_open::<Help>() && !app.quit, "any key closes help, q too");
         fx.act(&mut app, Action::Agenda);
         fx.press(&mut app, "?");
         fx.press(&mut app, "q");
-        assert_eq!((app.help, app.view), (false, View::Agenda), "one step back at a time");
+        assert_eq!((app.overlays.is_open::<Help>(), app.view), (false, View::Agenda), "one step back at a time");
         fx.press(&mut app, "q");
         assert_eq!(app.view, View::Browse);
         fx.press(&mut app, "q");
@@ -67,7 +72,7 @@ both_stores! {
             );
             assert!(!app.quit);
             fx.press(&mut app, "n");
-            assert!(!app.quit && app.confirm.is_none(), "{key}: n stays");
+            assert!(!app.quit && !app.overlays.is_open::<Confirm>(), "{key}: n stays");
         }
         fx.press(&mut app, "q");
         fx.press(&mut app, "y");
@@ -83,6 +88,6 @@ both_stores! {
         fx.act(&mut app, Action::Call);
         fx.press(&mut app, "esc");
         fx.press(&mut app, "q");
-        assert!(app.quit && app.confirm.is_none());
+        assert!(app.quit && !app.overlays.is_open::<Confirm>());
     }
 }

@@ -2,6 +2,7 @@
 //! takes its promise's mark with it), and `u` brings it back, saying what it brought back.
 
 use rapport::app::App;
+use rapport::app::Confirm;
 use rapport::config::Action;
 
 use crate::dashboard;
@@ -20,7 +21,7 @@ both_stores! {
 
         // A no leaves it.
         fx.act(&mut app, Action::Remove);
-        let question = app.confirm.as_ref().expect("asked first").question.clone();
+        let question = app.overlays.get::<Confirm>().expect("asked first").question.clone();
         assert!(question.contains("Remove the call of"), "{question}");
         assert!(question.contains("‘licence count agreed’"), "{question}");
         fx.press(&mut app, "n");

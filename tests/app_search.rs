@@ -1,6 +1,7 @@
 //! The search popup (`/`) driven through `App` as the key loop drives it, against a real store
 //! holding the demo workspace: incremental results, Enter into the item's context, Esc.
 
+use rapport::app::search_popup::Search;
 use rapport::app::{App, Pane};
 use rapport::config::{Action, KeyCode};
 use rapport::model::{Event, EventId, Kind};
@@ -17,7 +18,7 @@ fn search(fx: &Fixture, query: &str) -> App {
 }
 
 fn note_texts(app: &App) -> Vec<String> {
-    let search = app.search.as_ref().expect("the popup is open");
+    let search = app.overlays.get::<Search>().expect("the popup is open");
     search
         .results
         .notes
@@ -47,17 +48,17 @@ both_stores! {
             "{texts:?}"
         );
         fx.key(&mut app, KeyCode::Esc);
-        assert!(app.search.is_none() && !app.modal());
+        assert!(!app.overlays.is_open::<Search>() && !app.modal());
         // `/` again starts afresh.
         fx.act(&mut app, Action::Search);
-        assert_eq!(app.search.as_ref().unwrap().query.text(), "");
+        assert_eq!(app.overlays.get::<Search>().unwrap().query.text(), "");
     }
 
     #[test]
     fn enter_on_a_note_selects_its_client_and_puts_the_timeline_on_it() {
         let fx = Fixture::demo();
         let mut app = search(&fx, "chunki");
-        let search = app.search.as_ref().unwrap();
+        let search = app.overlays.get::<Search>().unwrap();
         let wanted = search
             .results
             .notes
@@ -70,7 +71,7 @@ both_stores! {
             fx.key(&mut app, KeyCode::Down);
         }
         fx.key(&mut app, KeyCode::Enter);
-        assert!(app.search.is_none());
+        assert!(!app.overlays.is_open::<Search>());
         assert_eq!(
             app.current().unwrap().client.alias.as_deref(),
             Some("nordpay")
@@ -124,7 +125,7 @@ both_stores! {
     fn enter_on_a_person_selects_them_in_the_people_pane() {
         let fx = Fixture::demo();
         let mut app = search(&fx, "keyboards");
-        let search = app.search.as_ref().unwrap();
+        let search = app.overlays.get::<Search>().unwrap();
         assert_eq!(
             search.results.people.len(),
             1,
@@ -147,7 +148,7 @@ both_stores! {
     fn enter_on_a_client_and_japanese_queries() {
         let fx = Fixture::demo();
         let mut app = search(&fx, "ｈｏｓｈｉ");
-        let first = &app.search.as_ref().unwrap().results.clients[0];
+        let first = &app.overlays.get::<Search>().unwrap().results.clients[0];
         assert_eq!(first.name, "Hoshizora Fintech K.K.");
         fx.key(&mut app, KeyCode::Enter);
         assert_eq!(
@@ -164,7 +165,7 @@ both_stores! {
             "{texts:?}"
         );
         let app = search(&fx, "佐藤");
-        let people = &app.search.as_ref().unwrap().results.people;
+        let people = &app.overlays.get::<Search>().unwrap().results.people;
         assert_eq!(people[0].name, "佐藤 健一");
     }
 }

@@ -1,6 +1,7 @@
 //! `u` in the dashboard: it takes back the last thing this dashboard did (a note, a promise
 //! mark, an archive), says what it took back, and nothing a CLI or another window wrote.
 
+use rapport::app::capture::Capture;
 use rapport::app::App;
 use rapport::config::{Action, KeyCode};
 use rapport::model::Event;
@@ -79,7 +80,7 @@ both_stores! {
             )
         );
         assert_eq!(app.current().unwrap().client.id, note.client);
-        let capture = app.notes.open.as_ref().expect("the box is open again");
+        let capture = app.overlays.get::<Capture>().expect("the box is open again");
         assert_eq!(capture.editor.text(), typed, "as typed, syntax and all");
         assert!(capture.notice.as_deref().unwrap().starts_with("Taken back"));
         // A typo fixed, and saved again (a minute on, so that it is the newest event).
@@ -122,7 +123,7 @@ both_stores! {
             "{said}"
         );
         assert!(fx.store.event(mine.id).unwrap().unwrap().is_live());
-        assert!(app.notes.open.is_none());
+        assert!(!app.overlays.is_open::<Capture>());
     }
 
     #[test]

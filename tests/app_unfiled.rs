@@ -2,6 +2,8 @@
 //! assigned to a client picked as for `N` (read then with that client's people) or dropped
 //! after a y/n; on the bare store and through the store process.
 
+use rapport::app::picker::NotePicker;
+use rapport::app::Confirm;
 use rapport::app::{App, View};
 use rapport::config::{Action, KeyCode};
 use rapport::model::{Given, Unfiled};
@@ -51,7 +53,7 @@ both_stores! {
 
         // Enter: the picker; typing the client's alias and Enter files it there.
         fx.act(&mut app, Action::Open);
-        assert!(app.notes.picker.is_some(), "the client picker");
+        assert!(app.overlays.is_open::<NotePicker>(), "the client picker");
         fx.typed(&mut app, "nordpay");
         fx.key(&mut app, KeyCode::Enter);
         let message = app.message.clone().unwrap_or_default();
@@ -73,7 +75,7 @@ both_stores! {
         let mut app = with_unfiled(&fx, "first thought");
         fx.act(&mut app, Action::Agenda);
         fx.act(&mut app, Action::Archive);
-        let question = &app.confirm.as_ref().expect("asked first").question;
+        let question = &app.overlays.get::<Confirm>().expect("asked first").question;
         assert!(question.starts_with("Drop unfiled note 1 (first thought)?"), "{question}");
         fx.press(&mut app, "n");
         assert_eq!(fx.store.unfiled().unwrap().len(), 2, "no keeps it");

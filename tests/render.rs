@@ -11,6 +11,7 @@
 //! Regenerate after an intended change: `INSTA_UPDATE=always cargo test --test render`, then
 //! read every changed `.snap` file before committing it.
 
+use rapport::app::overlay::Help;
 use rapport::app::{App, Pane, View};
 use rapport::config::Action;
 use rapport::model::{Client, ClientId};
@@ -310,7 +311,7 @@ fn help_overlay() {
     let fx = Fixture::demo();
     let mut app = fx.app();
     fx.act(&mut app, Action::Help);
-    assert!(app.help);
+    assert!(app.overlays.is_open::<Help>());
     snapshot_both(&fx, &app, "help");
 }
 

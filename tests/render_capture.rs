@@ -4,6 +4,7 @@
 //! then read every changed `.snap` file before committing it.
 
 use chrono::Duration;
+use rapport::app::capture::Capture;
 use rapport::app::App;
 use rapport::config::Action;
 use ratatui::backend::TestBackend;
@@ -103,7 +104,10 @@ fn call_box_restored_after_a_restart() {
     let mut app = fx.app();
     app.restore_drafts(&fx.env()).unwrap();
     // The drafts wait on the main view: named in the status line, marked in the list.
-    assert!(app.notes.open.is_none(), "no box takes the first keys");
+    assert!(
+        !app.overlays.is_open::<Capture>(),
+        "no box takes the first keys"
+    );
     for backend in snapshot_both(&fx, &app, "drafts_waiting") {
         let screen = screen_text(backend.buffer());
         let status = screen.lines().last().unwrap();

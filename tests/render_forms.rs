@@ -2,6 +2,7 @@
 //! helpers shared with `tests/render.rs` (`tests/dashboard/mod.rs`). Regenerate after an intended change:
 //! `INSTA_UPDATE=always cargo test --test render_forms`, then read every changed `.snap`.
 
+use rapport::app::form::Form;
 use rapport::app::App;
 use rapport::config::{Action, KeyCode};
 use ratatui::layout::Position;
@@ -98,7 +99,7 @@ fn every_size_draws_forms_without_panicking() {
     fx.key(&mut person, KeyCode::Up);
     fx.typed(&mut person, "Asia/東京");
     fx.key(&mut person, KeyCode::Enter);
-    assert!(person.form.is_some(), "refused: no name, bad zone");
+    assert!(person.overlays.is_open::<Form>(), "refused: no name, bad zone");
     let mut confirm = fx.app();
     fx.act(&mut confirm, Action::Archive);
     let mut concerns = fx.app();
@@ -150,7 +151,7 @@ fn client_form_with_concerns_and_snooze() {
 
     // Saved: the new concern is dated today, the old ones keep their days.
     fx.key(&mut app, KeyCode::Enter);
-    assert!(app.form.is_none(), "{:?}", app.message);
+    assert!(!app.overlays.is_open::<Form>(), "{:?}", app.message);
     let client = &app.current().unwrap().client;
     let concerns: Vec<String> = client
         .concerns

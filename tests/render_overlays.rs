@@ -2,6 +2,7 @@
 //! written beside its test. Regenerate after an intended change with `INSTA_UPDATE=always`,
 //! then read every changed `.snap` file before committing it.
 
+use rapport::app::filter::FilterForm;
 use rapport::app::{App, View};
 use rapport::config::{Action, KeyCode};
 
@@ -103,7 +104,7 @@ fn a_filtered_timeline_keeps_the_clients_name_in_its_title() {
     fx.act(&mut app, Action::Filter);
     fx.typed(&mut app, "v a ");
     fx.key(&mut app, KeyCode::Enter);
-    assert!(app.filter_form.is_none(), "{:?}", app.message);
+    assert!(!app.overlays.is_open::<FilterForm>(), "{:?}", app.message);
     for screen in snapshot_both(&fx, &app, "filtered_title") {
         let title = (screen.lines())
             .filter_map(|row| row.rsplit_once('┌').map(|(_, title)| title))

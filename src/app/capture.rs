@@ -134,9 +134,6 @@ impl Capture {
 /// Everything about notes the dashboard keeps between keys.
 #[derive(Debug, Default)]
 pub struct Notes {
-    pub open: Option<Capture>,
-    /// Choosing the client for a note (`N`).
-    pub picker: Option<super::picker::Picker>,
     /// Boxes closed with Esc, by client: reopening continues them, undo history and all.
     parked: HashMap<ClientId, Capture>,
     /// Counts changes to the open note, so the loop can wait for typing to pause.
@@ -144,20 +141,22 @@ pub struct Notes {
 }
 
 impl Notes {
-    /// True while the box or the picker takes every key.
-    pub fn takes_keys(&self) -> bool {
-        self.open.is_some() || self.picker.is_some()
-    }
-
     /// A number that changes whenever the open note does.
     pub fn edits(&self) -> u64 {
         self.edits
+    }
+}
+
+impl App {
+    /// The open capture box (an overlay), if any.
+    fn open_note(&self) -> Option<&Capture> {
+        self.overlays.get::<Capture>()
     }
 
     /// What quitting would leave behind: the clients with a draft (sorted by name), and the
     /// client of a call still on.
     pub(super) fn waiting(&self) -> (Vec<String>, Option<String>) {
-        let boxes = || self.parked.values().chain(self.open.as_ref());
+        let boxes = || self.notes.parked.values().chain(self.open_note());
         let mut drafts: Vec<String> = boxes()
             .filter(|c| !c.editor.is_blank() && c.editing.is_none())
             .map(|c| c.client_name.clone())
@@ -171,26 +170,27 @@ impl Notes {
 
     /// Whether client `id` has a draft: a box closed with text in it, or the open one.
     pub fn has_draft(&self, id: ClientId) -> bool {
-        let open = self.open.as_ref().filter(|c| c.client == id);
-        self.parked.contains_key(&id) || open.is_some_and(|c| !c.editor.is_blank())
+        let open = self.open_note().filter(|c| c.client == id);
+        self.notes.parked.contains_key(&id) || open.is_some_and(|c| !c.editor.is_blank())
     }
 
     /// Whether the open note has changes the store does not have yet.
     pub fn unwritten(&self) -> bool {
-        self.open.as_ref().is_some_and(|c| c.dirty)
+        self.open_note().is_some_and(|c| c.dirty)
     }
 
     /// Time from `now` until the open call's timer shows its next minute.
     pub fn next_call_minute(&self, now: DateTime<Utc>) -> Option<std::time::Duration> {
-        let call = self.open.as_ref()?.call.filter(|c| c.ended.is_none())?;
+        let call = self.open_note()?.call.filter(|c| c.ended.is_none())?;
         let ms = (now - call.started).num_milliseconds().max(0);
         let left = 60_000 - ms % 60_000;
         Some(std::time::Duration::from_millis(left as u64))
     }
 
-    /// The clock moved: the call timer follows.
-    pub fn tick(&mut self, now: DateTime<Utc>) {
-        if let Some(call) = self.open.as_mut().and_then(|c| c.call.as_mut()) {
+    /// The clock moved: the open call's timer follows.
+    pub fn tick_call(&mut self, now: DateTime<Utc>) {
+        let open = self.overlays.get_mut::<Capture>();
+        if let Some(call) = open.and_then(|c| c.call.as_mut()) {
             call.update(now);
         }
     }
@@ -213,15 +213,15 @@ impl App {
             capture.dirty = true;
             self.notes.edits += 1;
         }
-        self.notes.open = Some(capture);
-        self.notes.tick(env.now);
+        self.overlays.open(capture);
+        self.tick_call(env.now);
         self.refresh_preview(env.now);
     }
 
     /// A key while the box is open.
     pub(super) fn note_key(&mut self, key: KeySpec, env: &Env) -> Result<(), StoreError> {
         self.now = env.now;
-        let Some(capture) = self.notes.open.as_mut() else {
+        let Some(capture) = self.overlays.get_mut::<Capture>() else {
             return Ok(());
         };
         if capture.question.is_some() {
@@ -248,14 +248,14 @@ impl App {
             EditorKey::Discard => self.ask_discard(true, env),
             EditorKey::Save => self.save_note(env)?,
         }
-        self.notes.tick(env.now);
+        self.tick_call(env.now);
         Ok(())
     }
 
     /// Tab after `@An`: the client's person whose name (or a word of it) starts so. One match
     /// is written out (spaces as `_`, as the syntax reads them); several are listed.
     fn complete_mention(&mut self, typed: &str, env: &Env) -> Result<(), StoreError> {
-        let Some(capture) = self.notes.open.as_mut() else {
+        let Some(capture) = self.overlays.get_mut::<Capture>() else {
             return Ok(());
         };
         let wanted = fold(typed);
@@ -291,7 +291,7 @@ impl App {
     /// Pasted text goes into the open box, lines and all.
     pub(super) fn note_paste(&mut self, text: &str, now: DateTime<Utc>) {
         self.now = now;
-        let pasted = match self.notes.open.as_mut() {
+        let pasted = match self.overlays.get_mut::<Capture>() {
             Some(c) if c.question.is_none() => c.editor.paste(text),
             _ => false,
         };
@@ -302,7 +302,7 @@ impl App {
 
     /// After any change to the open note: it needs writing, and the preview follows.
     fn edited(&mut self) {
-        if let Some(capture) = self.notes.open.as_mut() {
+        if let Some(capture) = self.overlays.get_mut::<Capture>() {
             // An edit box is no draft: nothing of it is written until Enter.
             capture.dirty = capture.editing.is_none();
             capture.notice = None;
@@ -313,7 +313,7 @@ impl App {
     }
 
     fn refresh_preview(&mut self, now: DateTime<Utc>) {
-        let Some(capture) = self.notes.open.as_mut() else {
+        let Some(capture) = self.overlays.get_mut::<Capture>() else {
             return;
         };
         let Some(row) = self.clients.iter().find(|r| r.client.id == capture.client) else {
@@ -360,7 +360,7 @@ impl App {
         );
         capture.dirty = true;
         self.notes.edits += 1;
-        self.notes.open = Some(capture);
+        self.overlays.open(capture);
         self.refresh_preview(env.now);
         Ok(())
     }
@@ -372,8 +372,8 @@ impl App {
         }
         self.write_draft(env);
         // A refused write keeps its message; the parked note stays unwritten and is tried again.
-        let refused = self.notes.unwritten();
-        let Some(mut capture) = self.notes.open.take() else {
+        let refused = self.unwritten();
+        let Some(mut capture) = self.overlays.take::<Capture>() else {
             return;
         };
         capture.closed();

@@ -55,7 +55,7 @@ impl App {
                 ..Person::default()
             };
             let title = format!("New person at {}", row.client.name);
-            self.form = Some(Form::person(title, person));
+            self.overlays.open(Form::person(title, person));
             return;
         }
         let client = Client {
@@ -64,13 +64,14 @@ impl App {
             created: env.now,
             ..Client::default()
         };
-        self.form = Some(Form::client("New client".into(), client));
+        self.overlays
+            .open(Form::client("New client".into(), client));
     }
 
     /// `e`: the selected person in the people pane, otherwise the selected client.
     pub(super) fn edit(&mut self) {
         let person = self.selected.people.get(self.selected.person_cursor);
-        self.form = match (self.focus, person, self.current()) {
+        let form = match (self.focus, person, self.current()) {
             (Pane::People, Some(row), _) => {
                 let title = format!("Edit {}", row.person.name);
                 Some(Form::person(title, row.person.clone()))
@@ -86,24 +87,25 @@ impl App {
                 None
             }
         };
+        if let Some(form) = form {
+            self.overlays.open(form);
+        }
     }
 
     /// `x`: asks before archiving the selected client.
     pub(super) fn archive(&mut self) {
         match self.current() {
-            Some(row) => {
-                self.confirm = Some(Confirm {
-                    question: format!("Archive {}? History is kept. y/n", row.client.name),
-                    action: Confirmed::Archive(row.client.id),
-                })
-            }
+            Some(row) => self.overlays.open(Confirm {
+                question: format!("Archive {}? History is kept. y/n", row.client.name),
+                action: Confirmed::Archive(row.client.id),
+            }),
             None => self.message = Some("no client to archive".into()),
         }
     }
 
     /// A key while the yes/no question is open: only `y` says yes.
     pub(super) fn confirm_key(&mut self, key: KeySpec, env: &Env) -> Result<(), StoreError> {
-        let Some(confirm) = self.confirm.take() else {
+        let Some(confirm) = self.overlays.take::<Confirm>() else {
             return Ok(());
         };
         if is_yes(key) {
@@ -118,7 +120,7 @@ impl App {
 
     /// A key while a form is open.
     pub(super) fn form_key(&mut self, key: KeySpec, env: &Env) -> Result<(), StoreError> {
-        let Some(form) = self.form.as_mut() else {
+        let Some(form) = self.overlays.get_mut::<Form>() else {
             return Ok(());
         };
         match form.key(key) {
@@ -127,7 +129,7 @@ impl App {
                 Ok(())
             }
             FormKey::Cancel => {
-                self.form = None;
+                self.overlays.close::<Form>();
                 self.message = Some("cancelled".into());
                 Ok(())
             }
@@ -138,7 +140,7 @@ impl App {
     /// Validates and writes the form's record. Any refusal leaves the form open with the
     /// reason shown, so nothing typed is lost.
     fn save(&mut self, env: &Env) -> Result<(), StoreError> {
-        let Some(form) = self.form.as_mut() else {
+        let Some(form) = self.overlays.get_mut::<Form>() else {
             return Ok(());
         };
         let Some(record) = form.build(env.now) else {
@@ -169,7 +171,7 @@ impl App {
                 return Ok(());
             }
         };
-        self.form = None;
+        self.overlays.close::<Form>();
         let client = match &record {
             Record::Client(c) => c.id,
             Record::Person(p) => p.client,

@@ -30,23 +30,24 @@ impl App {
             .map(|r| (r.person.id, r.person.name.clone()))
             .collect();
         let current = &self.selected.timeline.filter;
-        self.filter_form = Some(FilterForm::new(&row.client.name, current, people, env.now));
+        self.overlays
+            .open(FilterForm::new(&row.client.name, current, people, env.now));
     }
 
     /// A key while the filter popup is open.
     pub(super) fn filter_key(&mut self, key: KeySpec, env: &Env) -> Result<(), StoreError> {
-        let Some(form) = self.filter_form.as_mut() else {
+        let Some(form) = self.overlays.get_mut::<FilterForm>() else {
             return Ok(());
         };
         match form.key(key) {
             Filtering::Editing => form.preview(env.now),
             Filtering::Cancel => {
-                self.filter_form = None;
+                self.overlays.close::<FilterForm>();
                 self.message = Some("cancelled".into());
             }
             Filtering::Apply => {
                 if let Some(filter) = form.build(env.now) {
-                    self.filter_form = None;
+                    self.overlays.close::<FilterForm>();
                     self.apply_filter(filter, env)?;
                 }
             }

@@ -5,7 +5,8 @@
 //! `Hits` map of its panes and rows, the loop keeps the last one, and a click is looked up in
 //! the map of the frame the user was looking at.
 
-use super::{App, Env, Overlay, Pane};
+use super::overlay::{Help, Kind};
+use super::{App, Env, Pane};
 use crate::store::StoreError;
 use ratatui::layout::{Position, Rect};
 
@@ -81,8 +82,10 @@ impl App {
     pub fn mouse(&mut self, mouse: Mouse, hits: &Hits, env: &Env) -> Result<(), StoreError> {
         match self.overlay() {
             // Help closes on any key; a click is one more way to say "got it".
-            Some(Overlay::Help) => {
-                self.help = mouse.pointer != Pointer::Click;
+            Some(Kind::Help) => {
+                if mouse.pointer == Pointer::Click {
+                    self.overlays.close::<Help>();
+                }
                 return Ok(());
             }
             // Forms and questions are answered with keys; a click must not act behind them.

@@ -1,107 +1,185 @@
-//! What is drawn over the view and gets the input first, in one place: [`Overlay`] lists the
-//! overlays topmost first, and keys ([`App::key`]), pastes ([`App::paste`]), clicks
-//! (`mouse.rs`), drawing (`ui::draw_mapped`, bottom up) and the status bar's mode and hints
-//! (`ui::status`) all ask [`App::overlay`] which one is on top.
+//! What is drawn over the view and gets the input first: a stack of [`Overlay`]s, each variant
+//! owning its popup's state, as helix's compositor and gitui's popup stack do. The one opened
+//! last is on top: keys ([`App::key`]), pastes ([`App::paste`]) and clicks (`mouse.rs`) go to
+//! it, and the view draws the stack bottom up (`ui/overlay.rs`, which also gives each variant
+//! its status-bar mode and hints). Overlays nest where one opens another: a question over the
+//! filter popup, the client picker over a note, the filter over a form.
 //!
-//! Before this module the order was written in five places:
+//! Before, each popup was a field of `App` and the order among them was written in five places
+//! that disagreed (which one `modal()` counted, the key order, the paste order, the drawing
+//! order, the status hints); then in one fixed precedence list. A stack needs no list: what
+//! was opened last is what the user sees on top.
 //!
-//! - `modal()`: form, filter, confirm, capture or picker, search: a set, help not in it;
-//! - keys (`form_key`): search, picker, capture, filter, confirm, form; help closed by `act` or
-//!   by the loop, which looked at the demo key (on the welcome screen) and Ctrl-C first;
-//! - pastes: search (in the loop), then the capture box *and* the picker, the filter *and* the
-//!   form (each open one got the text); help let it through;
-//! - drawing, bottom up: help, form, filter, confirm, capture, picker, search;
-//! - status hints: picker, capture, confirm (or a form asking to discard), form, filter, help;
-//!   nothing for search, whose bar named the keys of the view beneath.
-//!
-//! They disagreed on filter against confirm (keys: filter first; drawing and hints: confirm),
-//! on form against filter (hints: form first; keys and drawing: filter), on search (the bar
-//! went on hinting the view's keys, which the popup takes as text) and on help over the
-//! welcome screen (the loop gave the demo key to the screen beneath, the help staying open).
-//! The order settled on is what the user sees, the drawing order:
-//!
-//! search, picker, capture box, confirm, filter, form, help, then the view and its key map.
-//! The person overlays came later: the move's client picker under the note's, the fact box
-//! under the question.
+//! The loop's special keys live here too: the demo key on the welcome screen, Ctrl-C (which
+//! arrives as a key in raw mode) and closing the help.
 
+use super::capture::Capture;
+use super::editing::Confirm;
+use super::filter::FilterForm;
+use super::form::Form;
+use super::people::{FactInput, MoveTo};
+use super::picker::NotePicker;
+use super::search_popup::Search;
 use super::{App, Env, View};
 use crate::config::{Action, KeyCode, KeySpec};
 use crate::store::StoreError;
 
-/// One overlay; the variants are in precedence order, topmost first (see [`Overlay::TOP_FIRST`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Overlay {
-    /// The search popup (`/`).
-    Search,
-    /// Choosing a note's client (`N`).
-    Picker,
-    /// Choosing the client a person moved to (`M`).
-    MoveTo,
-    /// The capture box (`n`, `c`), with its question about a new @name.
-    Capture,
-    /// The yes/no question (archive, remove a person or a fact).
-    Confirm,
-    /// The box for a personal fact (`a`, `e` in the person view).
-    Fact,
-    /// The timeline filter popup (`f`).
-    Filter,
-    /// An add or edit form, with its own "discard changes?" question.
-    Form,
-    /// The key list (`?`): any key closes it.
-    Help,
+/// The key list (`?`): it holds nothing but its being open.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Help;
+
+/// Declares the overlays once: the enum owning each one's state, the kinds naming them and the
+/// typed access the stack gives (`get::<Form>()`).
+macro_rules! overlays {
+    ($($(#[$doc:meta])* $kind:ident($state:ty),)*) => {
+        /// One open popup and its state.
+        #[derive(Debug)]
+        pub enum Overlay {
+            $($(#[$doc])* $kind($state),)*
+        }
+
+        /// Which overlay, without its state (for tests and the status bar).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Kind {
+            $($(#[$doc])* $kind,)*
+        }
+
+        impl Overlay {
+            pub fn kind(&self) -> Kind {
+                match self {
+                    $(Overlay::$kind(_) => Kind::$kind,)*
+                }
+            }
+        }
+
+        $(impl Layer for $state {
+            fn of(overlay: &Overlay) -> Option<&Self> {
+                match overlay {
+                    Overlay::$kind(state) => Some(state),
+                    #[allow(unreachable_patterns)]
+                    _ => None,
+                }
+            }
+
+            fn of_mut(overlay: &mut Overlay) -> Option<&mut Self> {
+                match overlay {
+                    Overlay::$kind(state) => Some(state),
+                    #[allow(unreachable_patterns)]
+                    _ => None,
+                }
+            }
+
+            fn into_overlay(self) -> Overlay {
+                Overlay::$kind(self)
+            }
+
+            fn from_overlay(overlay: Overlay) -> Option<Self> {
+                match overlay {
+                    Overlay::$kind(state) => Some(state),
+                    #[allow(unreachable_patterns)]
+                    _ => None,
+                }
+            }
+        })*
+    };
 }
 
-impl Overlay {
-    /// Every overlay, topmost first: the one order keys, pastes, clicks, drawing and the
-    /// status bar follow.
-    pub const TOP_FIRST: [Overlay; 9] = [
-        Overlay::Search,
-        Overlay::Picker,
-        Overlay::MoveTo,
-        Overlay::Capture,
-        Overlay::Confirm,
-        Overlay::Fact,
-        Overlay::Filter,
-        Overlay::Form,
-        Overlay::Help,
-    ];
+overlays! {
+    /// The search popup (`/`).
+    Search(Search),
+    /// Choosing a note's client (`N`), or an unfiled note's.
+    Picker(NotePicker),
+    /// Choosing the client a person moved to (`M`).
+    MoveTo(MoveTo),
+    /// The capture box (`n`, `c`), with its question about a new @name.
+    Capture(Capture),
+    /// The yes/no question (archive, remove, discard a draft, quit).
+    Confirm(Confirm),
+    /// The box for a personal fact (`a`, `e` in the person view).
+    Fact(FactInput),
+    /// The timeline filter popup (`f`).
+    Filter(FilterForm),
+    /// An add or edit form, with its own "discard changes?" question.
+    Form(Form),
+    /// The key list (`?`): any key closes it.
+    Help(Help),
+}
 
-    /// Whether `app` has it open.
-    pub fn is_open(self, app: &App) -> bool {
-        match self {
-            Overlay::Search => app.search.is_some(),
-            Overlay::Picker => app.notes.picker.is_some(),
-            Overlay::MoveTo => app.move_to.is_some(),
-            Overlay::Fact => app.fact_input.is_some(),
-            Overlay::Capture => app.notes.open.is_some(),
-            Overlay::Confirm => app.confirm.is_some(),
-            Overlay::Filter => app.filter_form.is_some(),
-            Overlay::Form => app.form.is_some(),
-            Overlay::Help => app.help,
-        }
+/// The state of one kind of overlay: how the stack finds it by type.
+pub trait Layer: Sized {
+    fn of(overlay: &Overlay) -> Option<&Self>;
+    fn of_mut(overlay: &mut Overlay) -> Option<&mut Self>;
+    fn into_overlay(self) -> Overlay;
+    fn from_overlay(overlay: Overlay) -> Option<Self>;
+}
+
+impl Kind {
+    /// Whether it takes every key as its own (`q` and `j` are text there), the key map not
+    /// consulted. Help does not: it closes on any key.
+    pub fn takes_keys(self) -> bool {
+        self != Kind::Help
+    }
+}
+
+/// The open overlays, bottom first.
+#[derive(Debug, Default)]
+pub struct Overlays(Vec<Overlay>);
+
+impl Overlays {
+    /// The one on top, which gets the input.
+    pub fn top(&self) -> Option<&Overlay> {
+        self.0.last()
     }
 
-    /// Whether it takes every key as its own (`q` and `j` are text there), the key map not
-    /// consulted. Help does not: it closes on any key, and quit also quits.
-    pub fn takes_keys(self) -> bool {
-        self != Overlay::Help
+    /// Bottom first, the order they are drawn in.
+    pub fn bottom_up(&self) -> impl Iterator<Item = &Overlay> {
+        self.0.iter()
+    }
+
+    /// The open kinds, topmost first.
+    pub fn kinds(&self) -> impl Iterator<Item = Kind> + '_ {
+        self.0.iter().rev().map(Overlay::kind)
+    }
+
+    pub fn get<T: Layer>(&self) -> Option<&T> {
+        self.0.iter().rev().find_map(T::of)
+    }
+
+    pub fn get_mut<T: Layer>(&mut self) -> Option<&mut T> {
+        self.0.iter_mut().rev().find_map(T::of_mut)
+    }
+
+    pub fn is_open<T: Layer>(&self) -> bool {
+        self.get::<T>().is_some()
+    }
+
+    /// Opens `state` on top; one of its kind already open is replaced (and so moves up).
+    pub fn open<T: Layer>(&mut self, state: T) {
+        self.close::<T>();
+        self.0.push(state.into_overlay());
+    }
+
+    /// Closes the overlay of type `T` and hands back its state.
+    pub fn take<T: Layer>(&mut self) -> Option<T> {
+        let at = self.0.iter().rposition(|o| T::of(o).is_some())?;
+        T::from_overlay(self.0.remove(at))
+    }
+
+    /// Closes the overlay of type `T`, if open.
+    pub fn close<T: Layer>(&mut self) {
+        self.take::<T>();
     }
 }
 
 impl App {
-    /// The open overlays, topmost first (`.rev()` for drawing).
-    pub fn overlays(&self) -> impl DoubleEndedIterator<Item = Overlay> + '_ {
-        Overlay::TOP_FIRST.into_iter().filter(|o| o.is_open(self))
-    }
-
-    /// The overlay on top, which gets the input.
-    pub fn overlay(&self) -> Option<Overlay> {
-        self.overlays().next()
+    /// The kind of the overlay on top, which gets the input.
+    pub fn overlay(&self) -> Option<Kind> {
+        self.overlays.top().map(Overlay::kind)
     }
 
     /// True while an overlay on top takes every key (the key map is not consulted).
     pub fn modal(&self) -> bool {
-        self.overlay().is_some_and(Overlay::takes_keys)
+        self.overlay().is_some_and(Kind::takes_keys)
     }
 
     /// A key from the terminal: to the overlay on top, else through the key map. All of the
@@ -111,16 +189,16 @@ impl App {
         // Ctrl-C in raw mode arrives as a key, not a signal; unbound, it quits.
         let interrupt = action.is_none() && key.ctrl && key.code == KeyCode::Char('c');
         match self.overlay() {
-            Some(Overlay::Help) => {
+            Some(Kind::Help) => {
                 // Help says "any key closes", unbound keys and `q` included; only Ctrl-C,
                 // the reflex to get out, also quits.
                 self.message = None;
-                self.help = false;
+                self.overlays.close::<Help>();
                 if interrupt {
                     self.ask_quit();
                 }
             }
-            Some(overlay) => self.overlay_key(overlay, key, env)?,
+            Some(kind) => self.overlay_key(kind, key, env)?,
             None => match action {
                 // The demo loads into an empty store only: from the welcome screen.
                 Some(Action::Demo) if self.view == View::Welcome => self.load_demo(env)?,
@@ -132,62 +210,48 @@ impl App {
         Ok(())
     }
 
-    /// A key for `overlay`, which takes every key.
-    fn overlay_key(&mut self, overlay: Overlay, key: KeySpec, env: &Env) -> Result<(), StoreError> {
+    /// A key for the overlay on top, of `kind`, which takes every key.
+    fn overlay_key(&mut self, kind: Kind, key: KeySpec, env: &Env) -> Result<(), StoreError> {
         self.message = None;
-        match overlay {
-            Overlay::Search => self.search_key(key, env),
-            Overlay::Picker => {
+        match kind {
+            Kind::Search => self.search_key(key, env),
+            Kind::Picker => {
                 self.now = env.now;
                 self.picker_key(key, env)
             }
-            Overlay::MoveTo => self.move_key(key, env),
-            Overlay::Capture => self.note_key(key, env),
-            Overlay::Confirm => self.confirm_key(key, env),
-            Overlay::Fact => self.fact_key(key, env),
-            Overlay::Filter => self.filter_key(key, env),
-            Overlay::Form => self.form_key(key, env),
-            Overlay::Help => Ok(()),
+            Kind::MoveTo => self.move_key(key, env),
+            Kind::Capture => self.note_key(key, env),
+            Kind::Confirm => self.confirm_key(key, env),
+            Kind::Fact => self.fact_key(key, env),
+            Kind::Filter => self.filter_key(key, env),
+            Kind::Form => self.form_key(key, env),
+            Kind::Help => Ok(()),
         }
     }
 
     /// Pasted text (a bracketed paste, or an input method committing a word) goes to the
     /// overlay on top; a question, help or the view has no use for it.
     pub fn paste(&mut self, text: &str, env: &Env) -> Result<(), StoreError> {
-        match self.overlay() {
-            Some(Overlay::Search) => return self.search_paste(text, env),
-            Some(Overlay::Picker) => {
-                if let Some(picker) = self.notes.picker.as_mut() {
-                    picker.paste(text, &self.clients);
-                }
+        let now = self.now;
+        let clients = &self.clients;
+        match self.overlays.0.last_mut() {
+            Some(Overlay::Search(_)) => return self.search_paste(text, env),
+            Some(Overlay::Capture(_)) => self.note_paste(text, env.now),
+            Some(Overlay::Picker(open)) => open.picker.paste(text, clients),
+            Some(Overlay::MoveTo(open)) => open.picker.paste(text, clients),
+            // A fact is one line.
+            Some(Overlay::Fact(open)) => open.input.insert(&text.replace(['\r', '\n'], " ")),
+            Some(Overlay::Filter(form)) => {
+                form.paste(text);
+                form.preview(now);
             }
-            Some(Overlay::MoveTo) => {
-                if let Some(open) = self.move_to.as_mut() {
-                    open.picker.paste(text, &self.clients);
-                }
+            Some(Overlay::Form(form)) => {
+                form.paste(text);
+                // The minute's clock is close enough for a preview; saving reads the time
+                // afresh.
+                form.preview(now);
             }
-            Some(Overlay::Fact) => {
-                if let Some(open) = self.fact_input.as_mut() {
-                    // A fact is one line.
-                    open.input.insert(&text.replace(['\r', '\n'], " "));
-                }
-            }
-            Some(Overlay::Capture) => self.note_paste(text, env.now),
-            Some(Overlay::Filter) => {
-                if let Some(form) = self.filter_form.as_mut() {
-                    form.paste(text);
-                    form.preview(self.now);
-                }
-            }
-            Some(Overlay::Form) => {
-                if let Some(form) = self.form.as_mut() {
-                    form.paste(text);
-                    // The minute's clock is close enough for a preview; saving reads the
-                    // time afresh.
-                    form.preview(self.now);
-                }
-            }
-            Some(Overlay::Confirm | Overlay::Help) | None => {}
+            Some(Overlay::Confirm(_) | Overlay::Help(_)) | None => {}
         }
         Ok(())
     }

@@ -59,12 +59,10 @@ impl App {
             return;
         }
         match self.person_here() {
-            Some(p) => {
-                self.confirm = Some(Confirm {
-                    question: format!("Remove {}? Their past events are kept. y/n", p.name),
-                    action: Confirmed::RemovePerson(p.id),
-                })
-            }
+            Some(p) => self.overlays.open(Confirm {
+                question: format!("Remove {}? Their past events are kept. y/n", p.name),
+                action: Confirmed::RemovePerson(p.id),
+            }),
             None => self.message = Some("nobody to remove here".into()),
         }
     }
@@ -73,13 +71,11 @@ impl App {
     pub(super) fn move_person(&mut self) {
         let in_person = self.focus == Pane::People || self.view == View::PersonDetail;
         match self.person_here().filter(|_| in_person) {
-            Some(p) => {
-                self.move_to = Some(MoveTo {
-                    person: p.id,
-                    title: format!(" Move {} to which client? ", p.name),
-                    picker: Picker::new(&self.clients),
-                })
-            }
+            Some(p) => self.overlays.open(MoveTo {
+                person: p.id,
+                title: format!(" Move {} to which client? ", p.name),
+                picker: Picker::new(&self.clients),
+            }),
             None => self.message = Some("select a person in the people pane first (tab)".into()),
         }
     }
@@ -104,19 +100,19 @@ impl App {
 
     /// A key while choosing the client a person moved to.
     pub(super) fn move_key(&mut self, key: KeySpec, env: &Env) -> Result<(), StoreError> {
-        let Some(open) = self.move_to.as_mut() else {
+        let Some(open) = self.overlays.get_mut::<MoveTo>() else {
             return Ok(());
         };
         match open.picker.key(key, &self.clients) {
             Picked::Editing => Ok(()),
             Picked::Cancel => {
-                self.move_to = None;
+                self.overlays.close::<MoveTo>();
                 self.message = Some("cancelled".into());
                 Ok(())
             }
             Picked::Client(to) => {
                 let person = open.person;
-                self.move_to = None;
+                self.overlays.close::<MoveTo>();
                 self.moved(person, to, env)
             }
         }

@@ -146,6 +146,14 @@ fn split(label: &str, matched: &[u32]) -> Vec<(String, bool)> {
     parts
 }
 
+/// The picker open for a note's client (`N`), or for an unfiled note's (`assigning`).
+#[derive(Clone, Debug)]
+pub struct NotePicker {
+    pub picker: Picker,
+    /// The unfiled note it assigns; `None`: a new note for the picked client.
+    pub assigning: Option<u32>,
+}
+
 impl App {
     /// `N`: asks which client first.
     pub(super) fn pick(&mut self) {
@@ -153,24 +161,25 @@ impl App {
             self.message = Some("no client yet: add one first".into());
             return;
         }
-        self.notes.picker = Some(Picker::new(&self.clients));
-        self.assigning = None;
+        self.overlays.open(NotePicker {
+            picker: Picker::new(&self.clients),
+            assigning: None,
+        });
     }
 
     pub(super) fn picker_key(&mut self, key: KeySpec, env: &Env) -> Result<(), StoreError> {
-        let Some(picker) = self.notes.picker.as_mut() else {
+        let Some(open) = self.overlays.get_mut::<NotePicker>() else {
             return Ok(());
         };
-        match picker.key(key, &self.clients) {
+        match open.picker.key(key, &self.clients) {
             Picked::Editing => {}
             Picked::Cancel => {
-                self.notes.picker = None;
-                self.assigning = None;
+                self.overlays.close::<NotePicker>();
                 self.message = Some("cancelled".into());
             }
             Picked::Client(id) => {
-                self.notes.picker = None;
-                if let Some(number) = self.assigning.take() {
+                let assigning = self.overlays.take::<NotePicker>().and_then(|o| o.assigning);
+                if let Some(number) = assigning {
                     return self.assign_unfiled(number, id, env);
                 }
                 // The note's client is the selected one, so its timeline shows the save.

@@ -17,12 +17,12 @@ impl App {
 
     /// Quits, after a y/n when a draft or a call would be left behind.
     pub(super) fn ask_quit(&mut self) {
-        let (drafts, call) = self.notes.waiting();
+        let (drafts, call) = self.waiting();
         if drafts.is_empty() && call.is_none() {
             self.quit = true;
             return;
         }
-        self.confirm = Some(Confirm {
+        self.overlays.open(Confirm {
             question: quit_question(&drafts, call.as_deref()),
             action: Confirmed::Quit,
         });

@@ -23,7 +23,7 @@ impl App {
             ));
             return;
         }
-        self.confirm = Some(Confirm {
+        self.overlays.open(Confirm {
             question: format!(
                 "Remove the {} of {}: {}? y/n",
                 event.kind,

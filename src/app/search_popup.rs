@@ -72,22 +72,22 @@ impl Search {
 impl App {
     /// `/`: the search popup, empty.
     pub(super) fn open_search(&mut self) {
-        self.search = Some(Search::default());
+        self.overlays.open(Search::default());
     }
 
     /// A key while the popup is open.
     pub(super) fn search_key(&mut self, key: KeySpec, env: &Env) -> Result<(), StoreError> {
-        let Some(search) = self.search.as_mut() else {
+        let Some(search) = self.overlays.get_mut::<Search>() else {
             return Ok(());
         };
         let last = search.items().len().saturating_sub(1);
         let ctrl = |c: char| key.ctrl && key.code == KeyCode::Char(c);
         match key.code {
-            KeyCode::Esc => self.search = None,
-            _ if ctrl('c') => self.search = None,
+            KeyCode::Esc => self.overlays.close::<Search>(),
+            _ if ctrl('c') => self.overlays.close::<Search>(),
             KeyCode::Enter => {
                 if let Some(target) = search.target() {
-                    self.search = None;
+                    self.overlays.close::<Search>();
                     self.go_to(target, env)?;
                 }
             }
@@ -119,7 +119,7 @@ impl App {
 
     /// Pasted text (an IME may commit a whole word at once) joins the query.
     pub(super) fn search_paste(&mut self, text: &str, env: &Env) -> Result<(), StoreError> {
-        if let Some(search) = self.search.as_mut() {
+        if let Some(search) = self.overlays.get_mut::<Search>() {
             search.query.insert(&text.replace(['\n', '\r'], " "));
             search.refresh(env)?;
         }

@@ -4,7 +4,7 @@
 //! and the archive key drops it after a y/n.
 
 use super::editing::{Confirm, Confirmed};
-use super::picker::Picker;
+use super::picker::{NotePicker, Picker};
 use super::{App, Env};
 use crate::capture::unfiled::{file, Refused};
 use crate::model::ClientId;
@@ -23,8 +23,10 @@ impl App {
             self.message = Some("no client yet: add one first".into());
             return;
         }
-        self.notes.picker = Some(Picker::new(&self.clients));
-        self.assigning = Some(number);
+        self.overlays.open(NotePicker {
+            picker: Picker::new(&self.clients),
+            assigning: Some(number),
+        });
     }
 
     /// The picker chose `client` for unfiled note `number`: filed, or why not.
@@ -75,7 +77,7 @@ impl App {
             .unwrap_or_default();
         let short: String = text.chars().take(40).collect();
         let more = if short.len() < text.len() { "…" } else { "" };
-        self.confirm = Some(Confirm {
+        self.overlays.open(Confirm {
             question: format!("Drop unfiled note {number} ({short}{more})? It is gone then. y/n"),
             action: Confirmed::DropUnfiled(number),
         });

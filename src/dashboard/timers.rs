@@ -26,14 +26,14 @@ impl Timers {
             self.seen = edits;
             self.draft = Some(now + DEBOUNCE);
         }
-        if !app.notes.unwritten() {
+        if !app.unwritten() {
             self.draft = None;
         }
     }
 
     /// The earliest wake-up wanted, if any: `clock` is the app's time, `now` the loop's.
     pub fn deadline(&self, app: &App, clock: DateTime<Utc>, now: Instant) -> Option<Instant> {
-        let call = app.notes.next_call_minute(clock).map(|left| now + left);
+        let call = app.next_call_minute(clock).map(|left| now + left);
         earliest(self.draft, call)
     }
 
@@ -43,7 +43,7 @@ impl Timers {
             self.draft = None;
             app.write_draft(env);
         }
-        app.notes.tick(env.now);
+        app.tick_call(env.now);
     }
 }
 

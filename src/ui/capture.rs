@@ -5,7 +5,6 @@
 use super::{mention, Look};
 use crate::app::capture::question::About;
 use crate::app::capture::Capture;
-use crate::app::App;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
@@ -124,29 +123,25 @@ fn preview_line<'a>(capture: &'a Capture, ctx: &Look) -> Line<'a> {
     Line::from(spans)
 }
 
-/// The status bar's mode and hint while a note is being written or its client picked.
-pub fn status(app: &App) -> Option<(&'static str, &'static str)> {
-    if app.notes.picker.is_some() {
-        return Some((
-            "PICK",
-            "type to filter · Up/Down choose · Enter pick · Esc cancel",
-        ));
-    }
-    let capture = app.notes.open.as_ref()?;
+/// The status bar's keys while a note's client is picked.
+pub const PICK_HINTS: &str = "type to filter · Up/Down choose · Enter pick · Esc cancel";
+
+/// The status bar's mode and keys while a note is being written.
+pub fn status(capture: &Capture) -> (&'static str, &'static str) {
     if let Some(question) = &capture.question {
         let hint = match question.about {
             About::Name => "m/g/o add the person · t keep the name as text · Esc back",
             About::Doubts => "t save as text · Esc back to fix it",
         };
-        return Some(("ASK", hint));
+        return ("ASK", hint);
     }
     let mode = if capture.call.is_some() {
         "CALL"
     } else {
         "NOTE"
     };
-    Some((
+    (
         mode,
         "Alt-Enter/Ctrl-J new line · Ctrl-W delete word · Ctrl-U/Ctrl-R undo/redo · Enter save",
-    ))
+    )
 }

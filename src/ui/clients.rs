@@ -34,7 +34,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look, hits: &mut Hit
     }
     let items: Vec<ListItem> = visible
         .map(|row| {
-            let draft = app.notes.has_draft(row.client.id);
+            let draft = app.has_draft(row.client.id);
             ListItem::new(line(row, draft, inner.width as usize, ctx))
         })
         .collect();

@@ -9,7 +9,7 @@ mod fit;
 use super::Look;
 use crate::app::filter::FilterField;
 use crate::app::form::{Form, Value};
-use crate::app::{App, Overlay, View};
+use crate::app::{App, View};
 use crate::config::{Action, KeyBindings};
 use chrono::Local;
 use fit::{fit_parts, Part};
@@ -67,44 +67,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look) {
 /// The mode and the keys worth knowing in it, most important first. Keys come from the key map,
 /// so a rebound key shows as the user wrote it; an unbound action is not offered.
 fn hints(app: &App, keys: &KeyBindings) -> (&'static str, Vec<String>) {
-    let fixed = |parts: &[&str]| parts.iter().map(ToString::to_string).collect();
-    // The overlay on top is the one that gets the keys (`App::overlay`).
-    match app.overlay() {
-        Some(Overlay::Picker | Overlay::Capture) => {
-            if let Some((mode, keys)) = super::capture::status(app) {
-                return (mode, keys.split(" · ").map(ToString::to_string).collect());
-            }
-        }
-        Some(Overlay::Confirm) => return ("CONFIRM", fixed(CONFIRM)),
-        Some(Overlay::Form) => {
-            if let Some(form) = &app.form {
-                return form_hints(form);
-            }
-        }
-        Some(Overlay::Filter) => {
-            if let Some(filter) = &app.filter_form {
-                return ("FILTER", fixed(filter_hints(filter.focus)));
-            }
-        }
-        // The popup takes every key as text: the view's keys would be wrong here.
-        Some(Overlay::Search) => {
-            let keys = [
-                "type to search",
-                "Up/Down choose",
-                "Enter go to",
-                "Esc close",
-            ];
-            return ("SEARCH", fixed(&keys));
-        }
-        Some(Overlay::Help) => return ("HELP", fixed(&["any key closes"])),
-        Some(Overlay::MoveTo) => {
-            return (
-                "MOVE",
-                fixed(&["type to choose", "Enter move", "Esc cancel"]),
-            )
-        }
-        Some(Overlay::Fact) => return ("FACT", fixed(&["Enter save", "Esc cancel"])),
-        None => {}
+    // The overlay on top is the one that gets the keys.
+    if let Some(top) = app.overlays.top() {
+        return super::overlay::hints(top);
     }
     let (mode, wanted): (_, &[(Action, &str)]) = match app.view {
         View::Welcome => (
@@ -207,11 +172,11 @@ fn on_unfiled(app: &App) -> bool {
     (app.agenda.as_ref()).is_some_and(|a| a.current_unfiled().is_some())
 }
 
-const CONFIRM: &[&str] = &["y yes", "any other key no"];
+pub(super) const CONFIRM: &[&str] = &["y yes", "any other key no"];
 
 /// A form's own keys are fixed; Enter and Esc are on its border. The bar says how to move and
 /// change, or how to answer its "discard changes?".
-fn form_hints(form: &Form) -> (&'static str, Vec<String>) {
+pub(super) fn form_hints(form: &Form) -> (&'static str, Vec<String>) {
     let fixed = |parts: &[&str]| parts.iter().map(ToString::to_string).collect();
     if form.discarding {
         return ("CONFIRM", fixed(CONFIRM));
@@ -232,7 +197,7 @@ fn form_hints(form: &Form) -> (&'static str, Vec<String>) {
 }
 
 /// The filter popup's keys for its focused field; Enter and Esc are on its border.
-fn filter_hints(focus: FilterField) -> &'static [&'static str] {
+pub(super) fn filter_hints(focus: FilterField) -> &'static [&'static str] {
     match focus {
         FilterField::Kinds => &[
             "Left/Right choose",

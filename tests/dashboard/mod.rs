@@ -82,9 +82,8 @@ pub struct Fixture {
 impl Fixture {
     /// What the open note box holds.
     pub fn text(&self, app: &rapport::app::App) -> String {
-        app.notes
-            .open
-            .as_ref()
+        app.overlays
+            .get::<rapport::app::capture::Capture>()
             .expect("the box is open")
             .editor
             .text()

@@ -15,7 +15,7 @@ impl App {
     /// when it was typed; a blank note (a call's included) is forgotten. A store that refuses
     /// is reported, and the next change tries again; typing is never lost to it.
     pub fn write_draft(&mut self, env: &Env) {
-        let Some(capture) = self.notes.open.as_mut().filter(|c| c.dirty) else {
+        let Some(capture) = self.overlays.get_mut::<Capture>().filter(|c| c.dirty) else {
             return;
         };
         let written = if capture.editor.is_blank() {
@@ -78,7 +78,7 @@ impl App {
     pub(in crate::app) fn ask_discard(&mut self, from_box: bool, env: &Env) {
         let (client, name) = if from_box {
             self.write_draft(env);
-            let Some(capture) = self.notes.open.take() else {
+            let Some(capture) = self.overlays.take::<Capture>() else {
                 return;
             };
             if capture.editor.is_blank() {
@@ -94,11 +94,11 @@ impl App {
                 None => return,
             }
         };
-        if !self.notes.has_draft(client) {
+        if !self.has_draft(client) {
             self.message = Some(format!("no draft for {name}"));
             return;
         }
-        self.confirm = Some(Confirm {
+        self.overlays.open(Confirm {
             question: format!("Discard the draft for {name}? Its text is lost. y/n"),
             action: Confirmed::DiscardDraft {
                 client,
@@ -130,7 +130,9 @@ impl App {
     pub(in crate::app) fn keep_draft(&mut self, client: ClientId, reopen: bool) {
         self.message = Some("kept the draft".into());
         if reopen {
-            self.notes.open = self.notes.parked.remove(&client);
+            if let Some(capture) = self.notes.parked.remove(&client) {
+                self.overlays.open(capture);
+            }
         }
     }
 }

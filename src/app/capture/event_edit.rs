@@ -36,16 +36,20 @@ impl App {
             title: format!("Edit {} of {}", event.kind, short_time(event.at)),
             event,
         });
-        self.notes.open = Some(capture);
+        self.overlays.open(capture);
         self.refresh_preview(env.now);
     }
 
     /// Esc on an edit box: it closes, nothing written. False when the box is a note's.
     pub(super) fn close_edit(&mut self) -> bool {
-        let Some(capture) = self.notes.open.take_if(|c| c.editing.is_some()) else {
+        if self
+            .overlays
+            .get::<Capture>()
+            .is_none_or(|c| c.editing.is_none())
+        {
             return false;
-        };
-        if let Some(editing) = capture.editing {
+        }
+        if let Some(editing) = self.overlays.take::<Capture>().and_then(|c| c.editing) {
             self.message = Some(format!("the {} is unchanged", editing.event.kind));
         }
         true
@@ -60,7 +64,7 @@ impl App {
         mut people: Vec<PersonId>,
         unlinked: &[Unlinked],
     ) -> Result<(), StoreError> {
-        let Some(capture) = self.notes.open.as_ref() else {
+        let Some(capture) = self.overlays.get::<Capture>() else {
             return Ok(());
         };
         let Some(editing) = capture.editing.clone() else {
@@ -83,14 +87,14 @@ impl App {
             Err(e) => return self.refuse_edit(e.to_string()),
         };
         if new == current {
-            self.notes.open = None;
+            self.overlays.close::<Capture>();
             self.message = Some(format!("nothing changed in the {}", current.kind));
             return Ok(());
         }
         if let Err(e) = env.store.edit_event(&new, env.now) {
             return self.refuse_edit(format!("not saved: {e}"));
         }
-        self.notes.open = None;
+        self.overlays.close::<Capture>();
         self.undo.record(Undo::Edit(id), env.now);
         self.notes.edits += 1;
         self.refresh(&[current.client], env)?;
@@ -113,7 +117,7 @@ impl App {
 
     /// The box stays open with everything typed, and says why where the eyes are.
     fn refuse_edit(&mut self, why: String) -> Result<(), StoreError> {
-        if let Some(capture) = self.notes.open.as_mut() {
+        if let Some(capture) = self.overlays.get_mut::<Capture>() {
             capture.notice = Some(format!(
                 "{why}. Everything typed is still here: Enter tries again, Esc leaves the event \
                  unchanged."

@@ -2,6 +2,7 @@
 //! durably before the box closes. `u` takes the last one back (`undo.rs`).
 
 use super::question::{Answer, Question, Reply};
+use super::Capture;
 use crate::app::undo::Undo;
 use crate::app::{App, Env};
 use crate::capture::{link, Unlinked};
@@ -13,7 +14,7 @@ use crate::store::StoreError;
 impl App {
     /// Saves the open note, or asks about the first new @name not answered yet.
     pub(super) fn save_note(&mut self, env: &Env) -> Result<(), StoreError> {
-        let Some(capture) = self.notes.open.as_mut() else {
+        let Some(capture) = self.overlays.get_mut::<Capture>() else {
             return Ok(());
         };
         if capture.editor.is_blank() {
@@ -59,7 +60,7 @@ impl App {
             Ok((event, promises, trouble)) => self.saved(event, promises, &unlinked, trouble, env),
             Err(e) => {
                 // The box stays open with everything typed, and says why where the eyes are.
-                if let Some(capture) = self.notes.open.as_mut() {
+                if let Some(capture) = self.overlays.get_mut::<Capture>() {
                     capture.notice = Some(format!(
                         "Not saved: {e}. Everything typed is still here: Enter tries again, \
                          Esc keeps it as a draft."
@@ -81,7 +82,7 @@ impl App {
         mut people: Vec<PersonId>,
         unlinked: &[Unlinked],
     ) -> Result<(Event, Vec<EventId>, Option<StoreError>), StoreError> {
-        let Some(capture) = self.notes.open.as_ref() else {
+        let Some(capture) = self.overlays.get::<Capture>() else {
             return Err(StoreError::Missing {
                 what: "note",
                 id: String::new(),
@@ -122,7 +123,7 @@ impl App {
         trouble: Option<StoreError>,
         env: &Env,
     ) -> Result<(), StoreError> {
-        let Some(capture) = self.notes.open.take() else {
+        let Some(capture) = self.overlays.take::<Capture>() else {
             return Ok(());
         };
         let draft_gone = env.store.remove_draft(capture.client);
@@ -171,7 +172,7 @@ impl App {
 
     /// A key while a new @name is being asked about.
     pub(super) fn answer(&mut self, key: KeySpec, env: &Env) -> Result<(), StoreError> {
-        let Some(capture) = self.notes.open.as_mut() else {
+        let Some(capture) = self.overlays.get_mut::<Capture>() else {
             return Ok(());
         };
         let Some(question) = capture.question.as_ref() else {

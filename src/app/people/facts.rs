@@ -49,15 +49,13 @@ impl App {
                 }
             },
             Action::Remove => match self.fact_here() {
-                Some(index) => {
-                    self.confirm = Some(Confirm {
-                        question: format!("Remove the fact \"{}\"? y/n", person.facts[index].text),
-                        action: Confirmed::RemoveFact {
-                            person: person.id,
-                            index,
-                        },
-                    })
-                }
+                Some(index) => self.overlays.open(Confirm {
+                    question: format!("Remove the fact \"{}\"? y/n", person.facts[index].text),
+                    action: Confirmed::RemoveFact {
+                        person: person.id,
+                        index,
+                    },
+                }),
                 None => self.message = Some(format!("{} has no facts to remove", person.name)),
             },
             _ => return false,
@@ -73,7 +71,7 @@ impl App {
             ),
             None => (format!(" A fact about {} ", person.name), ""),
         };
-        self.fact_input = Some(FactInput {
+        self.overlays.open(FactInput {
             person: person.id,
             title,
             index,
@@ -83,17 +81,17 @@ impl App {
 
     /// A key while the fact box is open: Enter saves, Esc cancels, the rest edits.
     pub(in crate::app) fn fact_key(&mut self, key: KeySpec, env: &Env) -> Result<(), StoreError> {
-        let Some(open) = self.fact_input.as_mut() else {
+        let Some(open) = self.overlays.get_mut::<FactInput>() else {
             return Ok(());
         };
         let input = &mut open.input;
         match key.code {
             KeyCode::Esc => {
-                self.fact_input = None;
+                self.overlays.close::<FactInput>();
                 self.message = Some("cancelled".into());
             }
             _ if key.ctrl && key.code == KeyCode::Char('c') => {
-                self.fact_input = None;
+                self.overlays.close::<FactInput>();
                 self.message = Some("cancelled".into());
             }
             KeyCode::Enter => return self.save_fact(env),
@@ -112,7 +110,7 @@ impl App {
 
     /// Writes the fact from the box; an empty one leaves the box open and says so.
     fn save_fact(&mut self, env: &Env) -> Result<(), StoreError> {
-        let Some(open) = self.fact_input.as_ref() else {
+        let Some(open) = self.overlays.get::<FactInput>() else {
             return Ok(());
         };
         let text = open.input.text().trim().to_string();
@@ -122,7 +120,7 @@ impl App {
         }
         let (id, index) = (open.person, open.index);
         let Some(mut person) = env.store.person(id)? else {
-            self.fact_input = None;
+            self.overlays.close::<FactInput>();
             self.message = Some("that person is gone already".into());
             return Ok(());
         };
@@ -139,7 +137,7 @@ impl App {
             self.message = Some(format!("not saved: {e}"));
             return Ok(());
         }
-        self.fact_input = None;
+        self.overlays.close::<FactInput>();
         let at = edited.unwrap_or(person.facts.len() - 1);
         self.show_person(&person, Some(at), env)?;
         self.message = Some(match edited {
