@@ -145,7 +145,12 @@ fn a_paste_goes_to_the_overlay_on_top_only() {
     assert_eq!(app.overlay(), Some(Kind::Picker));
     app.paste("Kaarna", &fx.env()).unwrap();
     assert_eq!(
-        app.overlays.get::<NotePicker>().unwrap().picker.query.text(),
+        app.overlays
+            .get::<NotePicker>()
+            .unwrap()
+            .picker
+            .query
+            .text(),
         "Kaarna"
     );
     assert!(app.overlays.get::<Capture>().unwrap().editor.is_blank());

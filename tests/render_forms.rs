@@ -99,7 +99,10 @@ fn every_size_draws_forms_without_panicking() {
     fx.key(&mut person, KeyCode::Up);
     fx.typed(&mut person, "Asia/東京");
     fx.key(&mut person, KeyCode::Enter);
-    assert!(person.overlays.is_open::<Form>(), "refused: no name, bad zone");
+    assert!(
+        person.overlays.is_open::<Form>(),
+        "refused: no name, bad zone"
+    );
     let mut confirm = fx.app();
     fx.act(&mut confirm, Action::Archive);
     let mut concerns = fx.app();

@@ -33,6 +33,9 @@ pub struct Help;
 macro_rules! overlays {
     ($($(#[$doc:meta])* $kind:ident($state:ty),)*) => {
         /// One open popup and its state.
+        // The capture box (its editor and undo history) dwarfs the others; a stack of a few
+        // of them is not worth a box around it and a `Box<Capture>` for every caller.
+        #[allow(clippy::large_enum_variant)]
         #[derive(Debug)]
         pub enum Overlay {
             $($(#[$doc])* $kind($state),)*
