@@ -269,3 +269,39 @@ impl App {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::editing::Confirmed;
+
+    fn question(text: &str) -> Confirm {
+        Confirm {
+            question: text.into(),
+            action: Confirmed::Quit,
+        }
+    }
+
+    #[test]
+    fn the_last_opened_is_on_top_and_reopening_moves_it_up() {
+        let mut stack = Overlays::default();
+        stack.open(Search::default());
+        stack.open(question("first?"));
+        stack.open(Help);
+        assert_eq!(
+            stack.kinds().collect::<Vec<_>>(),
+            [Kind::Help, Kind::Confirm, Kind::Search]
+        );
+        // One of a kind at a time: opening again replaces it, on top.
+        stack.open(question("second?"));
+        assert_eq!(
+            stack.kinds().collect::<Vec<_>>(),
+            [Kind::Confirm, Kind::Help, Kind::Search]
+        );
+        assert_eq!(stack.get::<Confirm>().unwrap().question, "second?");
+        assert_eq!(stack.take::<Confirm>().unwrap().question, "second?");
+        assert!(!stack.is_open::<Confirm>() && stack.take::<Confirm>().is_none());
+        stack.close::<Search>();
+        assert_eq!(stack.kinds().collect::<Vec<_>>(), [Kind::Help]);
+    }
+}
