@@ -66,6 +66,8 @@ struct State {
     /// Calls under way (the dashboard's loop and its socket's peers call concurrently).
     calls: usize,
     last_call: Instant,
+    /// Calls sent so far, each a round trip to the process: what a keystroke costs.
+    sent: u64,
 }
 
 /// The runs that ended unexpectedly.
@@ -109,6 +111,7 @@ impl StoreProcess {
                 paused: false,
                 calls: 0,
                 last_call: Instant::now(),
+                sent: 0,
             }),
             ends: Mutex::default(),
             watch,
@@ -135,6 +138,11 @@ impl StoreProcess {
         if !state.paused && state.calls == 0 && now >= state.last_call + PAUSE_AFTER {
             state.paused = live.signal(Signal::STOP);
         }
+    }
+
+    /// How many calls were sent to the process so far (each a round trip).
+    pub fn round_trips(&self) -> u64 {
+        self.state().sent
     }
 
     /// Whether the process is paused now.
@@ -254,6 +262,7 @@ impl StoreProcess {
                 state.paused = false;
             }
             state.calls += 1;
+            state.sent += 1;
         }
         let result = f(&live.remote, again);
         let mut state = self.state();
