@@ -172,7 +172,7 @@ impl Default for StoreOptions {
 }
 
 /// A page of a client's timeline, newest first.
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub struct Page {
     pub events: Vec<Event>,
     /// Pass back to get the next (older) page; `None` at the start of the timeline.
@@ -180,7 +180,7 @@ pub struct Page {
 }
 
 /// What the dashboard shows of one client ([`Store::selection`]).
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub struct Selection {
     /// The client's people, removed ones included.
     pub people: Vec<Person>,

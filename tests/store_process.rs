@@ -186,7 +186,7 @@ fn a_store_process_that_keeps_dying_is_given_up_with_a_reason() {
 
 /// The dashboard's `j` through the store process: the next client's people, first timeline
 /// page and trust chart come in one call, one round trip (three calls cost three, and a
-/// round trip costs more than the reading).
+/// round trip costs more than the reading); `k` back costs none.
 #[test]
 fn selecting_the_next_client_is_one_round_trip() {
     use rapport::app::{App, Env};
@@ -212,4 +212,9 @@ fn selecting_the_next_client_is_one_round_trip() {
         );
         assert_eq!(app.selected.chart.len(), 91, "a chart point a day");
     }
+    // `k` back to a client just left is answered from what the dashboard kept.
+    let before = store.round_trips();
+    app.act(Action::Up, &env).unwrap();
+    assert_eq!(store.round_trips() - before, 0, "round trips for `k` back");
+    assert_eq!(app.selected.chart.len(), 91);
 }
