@@ -276,7 +276,14 @@ impl App {
             return Ok(());
         };
         let (id, summary): (ClientId, Summary) = (row.client.id, row.summary.clone());
-        let mut people = env.store.people(Some(id))?;
+        // One call for what the panes need: through the store process each call is a round
+        // trip, which costs more than the reading.
+        let (since, until) = timeline::chart_window(env.now);
+        let after = Timeline::first_page(&self.selected.timeline.filter);
+        let selection = env
+            .store
+            .selection(id, after.as_ref(), timeline::PAGE, since, until)?;
+        let mut people = selection.people;
         // The timeline names everyone it ever named; the pane lists only the live people.
         let names = people::past_names(env.store, &people, &summary)?;
         people.retain(Person::is_live);
@@ -287,9 +294,10 @@ impl App {
             client: id,
             names: &names,
         };
-        let timeline = Timeline::load(&source, filter)?;
+        let timeline = Timeline::load_from(selection.page, &source, filter)?;
         // The chart is the client's trust, whatever the filter shows.
-        let chart = timeline::trust_series(env.store, id, &summary, env.now, self.half_life)?;
+        let chart =
+            timeline::trust_series(&selection.trust_moves, &summary, env.now, self.half_life);
         self.selected = Selected {
             people: rows::people_rows(people, &summary, env.now),
             person_cursor: 0,

@@ -105,8 +105,14 @@ pub fn run(config: &Config, data_dir: &Path, store_options: &StoreOptions) -> Re
     app.restore_drafts(&env()?)?;
     let mut timers = Timers::default();
     crate::event::LISTENING.store(true, std::sync::atomic::Ordering::SeqCst);
+    // Whether the screen may be out of date: after any input, not after a wake-up that only
+    // paused the store process (an idle dashboard writes nothing).
+    let mut redraw = true;
     while !app.quit {
-        terminal.draw(|frame| hits = ui::draw_mapped(frame, &app, &view))?;
+        if redraw {
+            terminal.draw(|frame| hits = ui::draw_mapped(frame, &app, &view))?;
+        }
+        redraw = true;
         // A filtered timeline still reading on wants the next step as soon as no key waits.
         let deadline = if app.filtering() {
             Some(Instant::now())
@@ -117,7 +123,8 @@ pub fn run(config: &Config, data_dir: &Path, store_options: &StoreOptions) -> Re
             )
         };
         let Some(first) = events.next_until(deadline) else {
-            timers.fire(&mut app, &env()?, Instant::now());
+            let filtering = app.filtering();
+            redraw = timers.fire(&mut app, &env()?, Instant::now()) || filtering;
             app.filter_more(&env()?)?;
             store.pause_if_idle(Instant::now());
             continue;

@@ -172,11 +172,22 @@ impl Default for StoreOptions {
 }
 
 /// A page of a client's timeline, newest first.
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub struct Page {
     pub events: Vec<Event>,
     /// Pass back to get the next (older) page; `None` at the start of the timeline.
     pub next: Option<Cursor>,
+}
+
+/// What the dashboard shows of one client ([`Store::selection`]).
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
+pub struct Selection {
+    /// The client's people, removed ones included.
+    pub people: Vec<Person>,
+    /// The first page of its timeline.
+    pub page: Page,
+    /// The trust chart's moves ([`Store::trust_moves`]).
+    pub trust_moves: Vec<(DateTime<Utc>, i8)>,
 }
 
 /// What `check` found for one client.
@@ -283,6 +294,25 @@ macro_rules! store_calls {
                 ) -> Result<Vec<(DateTime<Utc>, i8)>>
                 {
                     trust_moves_by_pages(self, client, since, until)
+                };
+                /// What the dashboard shows when a client is selected, in one call (through
+                /// the store process one round trip, where the three calls are three): the
+                /// client's people, its timeline's page after `after`, and its trust moves in
+                /// `(since, until]`.
+                Selection = fn selection(
+                    &self,
+                    client: ClientId,
+                    after: Option<&Cursor> as Option<Cursor>,
+                    limit: usize,
+                    since: DateTime<Utc>,
+                    until: DateTime<Utc>
+                ) -> Result<crate::store::Selection>
+                {
+                    Ok(crate::store::Selection {
+                        people: self.people(Some(client))?,
+                        page: self.events_page(client, after, limit)?,
+                        trust_moves: self.trust_moves(client, since, until)?,
+                    })
                 };
                 /// Recomputes every summary from the timeline; reports differences and, with
                 /// `fix`, stores the recomputed ones.

@@ -19,13 +19,15 @@
 //! save is skipped if it took effect). After [`GIVE_UP_AFTER`] ends within a minute the
 //! dashboard gives up and exits, which lets go of the store for the other commands.
 
+mod cache;
 mod child;
 mod live;
 
 pub use child::{serve, ServeArgs};
 
 use crate::socket::{Call, Forward, Remote};
-use crate::store::{Reserved, Result, Store, StoreError, StoreOptions};
+use crate::store::{Reserved, Result, Selection, Store, StoreError, StoreOptions};
+use cache::{Ask, Cache};
 use live::{Live, OnEnd};
 use rustix::process::Signal;
 use serde::de::DeserializeOwned;
@@ -54,6 +56,8 @@ pub struct StoreProcess {
     live: RwLock<Live>,
     state: Mutex<State>,
     ends: Mutex<Ends>,
+    /// The clients selected lately (`cache.rs`).
+    cache: Cache,
     /// Told when a run ends unexpectedly (the dashboard's loop); emptied before closing.
     watch: Watch,
     /// The store's lock, held here on the child's behalf.
@@ -66,6 +70,8 @@ struct State {
     /// Calls under way (the dashboard's loop and its socket's peers call concurrently).
     calls: usize,
     last_call: Instant,
+    /// Calls sent so far, each a round trip to the process: what a keystroke costs.
+    sent: u64,
 }
 
 /// The runs that ended unexpectedly.
@@ -109,8 +115,10 @@ impl StoreProcess {
                 paused: false,
                 calls: 0,
                 last_call: Instant::now(),
+                sent: 0,
             }),
             ends: Mutex::default(),
+            cache: Cache::default(),
             watch,
             _reserved: reserved,
         })
@@ -135,6 +143,11 @@ impl StoreProcess {
         if !state.paused && state.calls == 0 && now >= state.last_call + PAUSE_AFTER {
             state.paused = live.signal(Signal::STOP);
         }
+    }
+
+    /// How many calls were sent to the process so far (each a round trip).
+    pub fn round_trips(&self) -> u64 {
+        self.state().sent
     }
 
     /// Whether the process is paused now.
@@ -216,6 +229,8 @@ impl StoreProcess {
             StoreError::Remote(why)
         })?;
         *live = next;
+        // The new run folded in the inbox, if anything waited there.
+        self.cache.clear();
         self.state().paused = false;
         ends.news = Some(format!(
             "the store process ended unexpectedly ({status}) and was started again; \
@@ -254,6 +269,7 @@ impl StoreProcess {
                 state.paused = false;
             }
             state.calls += 1;
+            state.sent += 1;
         }
         let result = f(&live.remote, again);
         let mut state = self.state();
@@ -298,6 +314,39 @@ impl Forward for StoreProcess {
     }
 
     fn forward<T: DeserializeOwned>(&self, call: &Call) -> Result<T> {
+        match call {
+            Call::Selection {
+                client,
+                after: None,
+                limit,
+                since,
+                until,
+            } => self.selection(Ask {
+                client: *client,
+                limit: *limit,
+                since: *since,
+                until: *until,
+            }),
+            _ if call.touches().is_some() => self.cache.writing(|| self.send(call)),
+            _ => self.send(call),
+        }
+    }
+}
+
+impl StoreProcess {
+    /// A selection from the cache, or read (and kept) if it has none.
+    fn selection<T: DeserializeOwned>(&self, ask: Ask) -> Result<T> {
+        if let Some(kept) = self.cache.get(&ask) {
+            return kept;
+        }
+        let generation = self.cache.reading();
+        let selection: Selection = self.send(&ask.wide())?;
+        self.cache.keep(&ask, generation, &selection);
+        cache::transcode(&ask.narrowed(selection))
+    }
+
+    /// Sends `call` to the process.
+    fn send<T: DeserializeOwned>(&self, call: &Call) -> Result<T> {
         self.call(|r, again| {
             // A save is made in one transaction: made again after the process's end, it is
             // skipped if its first new event is there.

@@ -752,6 +752,52 @@ fn stat_fields(proc_dir: &Path) -> Option<String> {
     Some(stat.rsplit_once(')')?.1.to_string())
 }
 
+/// Waits until the store process `store` is paused (stopped, `T`).
+fn wait_until_paused(store: i32) {
+    let started = Instant::now();
+    while process_state(store) != Some('T') {
+        assert!(
+            started.elapsed() < DEADLINE,
+            "the idle dashboard's store process is still {:?}",
+            process_state(store)
+        );
+        std::thread::sleep(POLL);
+    }
+}
+
+/// Bytes `pid` has written so far, anywhere (its terminal, its store process's pipe).
+fn written(pid: rustix::process::Pid) -> u64 {
+    let io = std::fs::read_to_string(format!("/proc/{}/io", pid.as_raw_nonzero()))
+        .expect("the dashboard's /proc io");
+    let line = io.lines().find_map(|l| l.strip_prefix("wchar:"));
+    line.and_then(|n| n.trim().parse().ok())
+        .expect("a wchar line")
+}
+
+/// An idle dashboard writes nothing: pausing its store process a moment after a key draws
+/// no frame (it drew one that changed nothing, 41 bytes, after every key).
+#[test]
+fn an_idle_dashboard_writes_nothing_when_its_store_pauses() {
+    require_tmux!();
+    let tmux = Session::start();
+    tmux.wait_for_dashboard();
+    let pid = tmux.pid();
+    let [store] = children(pid)[..] else {
+        panic!("one store process under the dashboard");
+    };
+    // The clock's minute redraws the status bar (as it should): not in this window.
+    let to_minute = rapport::event::until_next_minute(std::time::SystemTime::now());
+    if to_minute < Duration::from_secs(3) {
+        std::thread::sleep(to_minute + Duration::from_millis(100));
+    }
+    tmux.keys(&["j"]);
+    tmux.wait_for_text(&format!("People · {SECOND_CLIENT}"));
+    let before = written(pid);
+    wait_until_paused(store);
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(written(pid) - before, 0, "bytes written while idle");
+}
+
 /// sled wakes its threads every second; the store lives in a child process that an idle
 /// dashboard pauses, a key resumes, and a killed dashboard takes along.
 #[test]
@@ -764,15 +810,7 @@ fn an_idle_dashboard_pauses_its_store_and_a_kill_takes_the_store_along() {
         [store] => store,
         ref other => panic!("one store process under the dashboard, found {other:?}"),
     };
-    let started = Instant::now();
-    while process_state(store) != Some('T') {
-        assert!(
-            started.elapsed() < DEADLINE,
-            "the idle dashboard's store process is still {:?}",
-            process_state(store)
-        );
-        std::thread::sleep(POLL);
-    }
+    wait_until_paused(store);
     // A key that reads the store (the next client's people and timeline) resumes it.
     tmux.keys(&["j"]);
     tmux.wait_for_text(&format!("People · {SECOND_CLIENT}"));

