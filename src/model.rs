@@ -8,6 +8,7 @@ mod client;
 mod draft;
 mod edit;
 mod event;
+mod fact;
 mod filter;
 mod ids;
 mod names;
@@ -24,7 +25,8 @@ pub use event::{Event, Kind, MadeIn, Outcome, PromiseInfo, TRUST_RANGE};
 pub use filter::EventFilter;
 pub use ids::{ClientId, EventId, PersonId, ID_LEN};
 pub use names::{ClientName, PersonName};
-pub use person::{Channel, Fact, Person, Role, Stance};
+pub use fact::{Fact, FactKind};
+pub use person::{Channel, Person, Role, Stance};
 pub use settle::{follow as follow_outcome, mark_problems, Settle, SettleError, Settled};
 pub use summary::{
     decay as summary_decay, is_thanks, AdviceEntry, ContactEntry, EarlyPromise, OpenPromise,

@@ -71,8 +71,11 @@ both_stores! {
         assert!(app.agenda.is_none(), "nothing is built before A");
         open(&fx, &mut app);
         let agenda = app.agenda.as_ref().unwrap();
-        let first = &agenda.items[0];
-        assert_eq!(first.kind, ItemKind::CheckIn);
+        // Promises first (someone waits on them), then check-ins.
+        assert_eq!(agenda.items[0].kind, ItemKind::Promise);
+        let first = (agenda.items.iter())
+            .find(|i| i.kind == ItemKind::CheckIn)
+            .unwrap();
         assert_eq!(first.urgency, Urgency::Overdue);
         assert_eq!(first.title, "Check in with Lumikko Retail Oy");
         assert_eq!(

@@ -16,8 +16,9 @@ fn the_agenda_lists_check_ins_promises_gaps_and_advice_with_reasons() {
 fn the_agenda_as_json_carries_kinds_days_and_openers() {
     let r = Rapport::new().with_insight_world();
     let items = as_array(r.json(&["agenda", "--json"]));
-    let first = &items[0];
-    assert_eq!(first["kind"], "check-in");
+    // Promises first: someone is waiting on them.
+    assert_eq!(items[0]["kind"], "promise");
+    let first = items.iter().find(|i| i["kind"] == "check-in").unwrap();
     assert_eq!(first["urgency"], "overdue");
     assert_eq!(first["client_name"], "Acme Oy");
     assert_eq!(first["day"], "2026-10-27");
@@ -226,4 +227,51 @@ fn the_calendar_carries_no_private_promise_text_people_or_personal_facts() {
         .unwrap();
     assert!(shared.contains("Send the runbook"), "{shared}");
     assert!(!shared.contains("CLASS:PRIVATE"), "{shared}");
+}
+
+#[test]
+fn each_group_lists_ten_then_how_many_more_and_all_lists_every_one() {
+    let r = Rapport::new().with_insight_world();
+    for n in 1..=11 {
+        r.ok(&["promise", "beta", &format!("Chapter {n:02}"), "--due", "2026-11-21"]);
+    }
+    // 13 promises due: the ten most pressing, then one line for the other three.
+    let out = r.ok(&["agenda"]);
+    let promises: Vec<&str> = out.lines().filter(|l| l.contains("Keep the promise")).collect();
+    assert_eq!(promises.len(), 10, "{out}");
+    assert!(promises[0].contains("Acme Oy"), "the most overdue first: {out}");
+    assert!(
+        out.contains("and 3 more — `rapport agenda --all` lists them"),
+        "{out}"
+    );
+    let all = r.ok(&["agenda", "--all"]);
+    assert_eq!(all.matches("Keep the promise").count(), 13, "{all}");
+    assert!(!all.contains("more —"), "{all}");
+    let items = as_array(r.json(&["agenda", "--json"]));
+    let more = items.iter().find(|i| i["more"] == 3).expect("the more line");
+    assert_eq!(more["kind"], "promise");
+    let all = as_array(r.json(&["agenda", "--json", "--all"]));
+    assert_eq!(all.iter().filter(|i| i["kind"] == "promise").count(), 13);
+}
+
+#[test]
+fn practical_facts_are_kept_but_never_open_a_check_in() {
+    let r = Rapport::new().with_insight_world();
+    let out = r.ok(&["person", "fact", "mikko", "Invoices must quote PO 4500-1187"]);
+    assert_eq!(
+        out.trim(),
+        "noted for Mikko Virtanen (practical: not an opener): Invoices must quote PO 4500-1187"
+    );
+    let out = r.ok(&["person", "fact", "mikko", "Loves the sauna", "--practical"]);
+    assert!(out.contains("(practical: not an opener)"), "{out}");
+    let agenda = r.ok(&["agenda"]);
+    assert!(
+        agenda.contains("Ask Mikko about: the fishing trip to Lapland"),
+        "{agenda}"
+    );
+    assert!(!agenda.contains("PO 4500") && !agenda.contains("sauna"), "{agenda}");
+    let list = r.ok(&["person", "fact", "mikko", "--list"]);
+    assert!(list.contains("(practical) Invoices must quote"), "{list}");
+    assert!(list.contains("(practical) Loves the sauna"), "{list}");
+    assert!(!list.contains("(practical) the fishing"), "{list}");
 }

@@ -16,11 +16,14 @@ use std::path::PathBuf;
 #[derive(Args, Debug)]
 #[command(
     about = "What needs doing: check-ins, promises due, quiet people, coverage, advice, capacity",
-    after_help = "Examples:\n  rapport agenda\n  rapport agenda --json\n  rapport agenda --ics ~/calendars/rapport.ics"
+    after_help = "Examples:\n  rapport agenda\n  rapport agenda --all\n  rapport agenda --json\n  rapport agenda --ics ~/calendars/rapport.ics\n\nEach group lists its first 10 items, then how many more there are; --all lists every one.\nThe calendar (--ics) always holds every check-in and promise."
 )]
 pub struct AgendaArgs {
     #[arg(long, conflicts_with = "ics")]
     json: bool,
+    /// List every item instead of the first 10 of each group
+    #[arg(long, conflicts_with = "ics")]
+    all: bool,
     /// Write check-ins and promise due dates as an iCalendar file ("-" for standard output)
     #[arg(long, value_name = "FILE")]
     ics: Option<PathBuf>,
@@ -69,7 +72,10 @@ pub fn run(ctx: &Ctx, args: AgendaArgs) -> Result<()> {
     if let Some(path) = &args.ics {
         return ics::write(ctx, &*store, &world, path);
     }
-    let items = insight::agenda(&world.data(), &Rules::from_config(&ctx.config), ctx.now);
+    let mut items = insight::agenda(&world.data(), &Rules::from_config(&ctx.config), ctx.now);
+    if !args.all {
+        items = insight::capped(items, insight::GROUP_CAP);
+    }
     if args.json {
         return json(&items);
     }

@@ -3,12 +3,16 @@
 //! capacity. Check-ins (and quiet people) come with an opener drawn from a personal fact,
 //! because the first minute of a welfare call should be about the person.
 
+mod cap;
+
+pub use cap::{capped, GROUP_CAP};
+
 use super::{
     advice_nudge, capacity, check_in, coverage, promises_due, today, CheckIn, Gap, PromiseState,
     Rules,
 };
 use crate::model::{
-    Client, ClientId, ClientState, EventId, OpenPromise, Person, PersonId, Role, Stance, Summary,
+    Client, ClientId, ClientState, EventId, Fact, OpenPromise, Person, PersonId, Role, Stance, Summary,
 };
 use chrono::{DateTime, Duration, Local, NaiveDate, Utc};
 use serde::Serialize;
@@ -28,12 +32,13 @@ pub struct ClientData<'a> {
     pub people: &'a [Person],
 }
 
-/// What an agenda item is about, in the order the agenda lists them.
+/// What an agenda item is about, in the order the agenda lists them: what matters first —
+/// promises made (someone is waiting), then check-ins due, then the rest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ItemKind {
-    CheckIn,
     Promise,
+    CheckIn,
     QuietPerson,
     Coverage,
     Advice,
@@ -68,6 +73,10 @@ pub struct AgendaItem {
     pub reason: String,
     /// Something to start the conversation with.
     pub opener: Option<String>,
+    /// Set on the line that stands for the rest of a group cut short by [`capped`]: how many
+    /// items it stands for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub more: Option<usize>,
 }
 
 /// Everything to do now, grouped by kind (`ItemKind` order), the most pressing first within
@@ -128,6 +137,7 @@ fn item(kind: ItemKind, urgency: Urgency, client: &Client) -> AgendaItem {
         title: String::new(),
         reason: String::new(),
         opener: None,
+        more: None,
     }
 }
 
@@ -278,6 +288,7 @@ fn capacity_items(
             title,
             reason,
             opener: None,
+            more: None,
         };
         (0, item)
     };
@@ -323,7 +334,7 @@ fn capacity_items(
 pub fn opener_person<'a>(data: &ClientData<'a>) -> Option<&'a Person> {
     let last = |p: &Person| data.summary.last_contact_by_person.get(&p.id).copied();
     (data.people.iter())
-        .filter(|p| !p.facts.is_empty())
+        .filter(|p| p.facts.iter().any(Fact::is_personal))
         .min_by_key(|p| {
             (
                 std::cmp::Reverse(last(p)),
@@ -334,9 +345,10 @@ pub fn opener_person<'a>(data: &ClientData<'a>) -> Option<&'a Person> {
 }
 
 /// "Ask Mikko about: weekend fishing in Lapland": the person's most recent personal fact as a
-/// question to open with.
+/// question to open with (practical ones, "invoices must quote PO 4500-1187", never are).
 pub fn opener(person: &Person) -> Option<String> {
-    let fact = person.facts.iter().max_by_key(|f| f.noted)?;
+    let personal = person.facts.iter().filter(|f| f.is_personal());
+    let fact = personal.max_by_key(|f| f.noted)?;
     let text = fact.text.trim().trim_end_matches('.');
     let first = person
         .name
