@@ -152,13 +152,13 @@ impl Summary {
                 *last = (*last).max(event.at);
             }
         }
-        if event.kind.is_contact() && event.at > now - Duration::days(CONTACT_WINDOW_DAYS) {
+        if event.is_contact() && event.at > now - Duration::days(CONTACT_WINDOW_DAYS) {
             self.recent_contacts.push(ContactEntry {
                 event: event.id,
                 at: event.at,
             });
         }
-        if event.kind.is_contact() {
+        if event.is_contact() {
             self.last_contact = self.last_contact.max(Some(event.at));
             for person in &event.people {
                 let last = self
@@ -217,7 +217,7 @@ impl Summary {
                     .people
                     .iter()
                     .any(|p| self.last_thanks_by_person.get(p) == Some(&event.at)))
-            || (event.kind.is_contact()
+            || (event.is_contact()
                 && (self.last_contact == Some(event.at)
                     || event
                         .people
@@ -233,7 +233,7 @@ impl Summary {
     pub fn holds_latest_of(new: &Event, old: &Event) -> bool {
         new.is_live()
             && new.at == old.at
-            && (!old.kind.is_contact() || new.kind.is_contact())
+            && (!old.is_contact() || new.is_contact())
             && (!is_thanks(old) || is_thanks(new))
             && old.people.iter().all(|p| new.people.contains(p))
     }
@@ -524,5 +524,22 @@ mod tests {
         assert_eq!(s.unbilled_advice_minutes(at(2)), 30);
         let later = at(1) + Duration::days(ADVICE_WINDOW_DAYS);
         assert_eq!(s.unbilled_advice_minutes(later), 0);
+    }
+
+    #[test]
+    fn advice_to_someone_named_is_contact_like_an_email() {
+        let anna = PersonId::new_at(1);
+        let mut s = Summary::default();
+        let mut alone = event(Kind::Advice, 3, 0);
+        alone.minutes = Some(20);
+        s.apply(&alone, at(20), 90.0);
+        assert_eq!(s.last_contact, None, "advice to nobody named is a note");
+        let mut given = event(Kind::Advice, 5, 0);
+        given.people.push(anna);
+        s.apply(&given, at(20), 90.0);
+        assert_eq!(s.last_contact, Some(at(5)));
+        assert_eq!(s.last_contact_by_person.get(&anna), Some(&at(5)));
+        assert_eq!(s.recent_contacts.len(), 1);
+        assert!(s.unapply(&given, 90.0), "the latest contact went: rebuild");
     }
 }
