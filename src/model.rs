@@ -4,6 +4,7 @@
 //! Every struct tolerates fields it does not know (`#[serde(default)]`), so a store written
 //! by a newer minor version still reads.
 
+mod agenda_mark;
 mod client;
 mod draft;
 mod edit;
@@ -18,14 +19,15 @@ mod summary;
 mod unfiled;
 pub mod valid;
 
+pub use agenda_mark::{agenda_mark, mark_tag, AgendaMark};
 pub use client::{fold, Client, ClientState, Concern, ContactStyle};
 pub use draft::Draft;
 pub use edit::{EditError, Edited, EventVersion, Revision};
 pub use event::{Event, Kind, MadeIn, Outcome, PromiseInfo, TRUST_RANGE};
+pub use fact::{Fact, FactKind};
 pub use filter::EventFilter;
 pub use ids::{ClientId, EventId, PersonId, ID_LEN};
 pub use names::{ClientName, PersonName};
-pub use fact::{Fact, FactKind};
 pub use person::{Channel, Person, Role, Stance};
 pub use settle::{follow as follow_outcome, mark_problems, Settle, SettleError, Settled};
 pub use summary::{

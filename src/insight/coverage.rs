@@ -43,7 +43,8 @@ pub fn coverage(
     let recent =
         |t: Option<&DateTime<Utc>>, days| t.is_some_and(|t| *t > now - Duration::days(days));
     let contacted = |p: &PersonId| recent(summary.last_contact_by_person.get(p), COVERAGE_DAYS);
-    let new = |since: Option<DateTime<Utc>>| since.is_some_and(|t| t > now - Duration::days(GRACE_DAYS));
+    let new =
+        |since: Option<DateTime<Utc>>| since.is_some_and(|t| t > now - Duration::days(GRACE_DAYS));
     let mut gaps = Vec::new();
     if new(super::started(client, summary)) {
         // Only people can be owed recognition this early; a new client's threads are young.

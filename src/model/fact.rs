@@ -45,9 +45,27 @@ impl Fact {
 /// Word beginnings that mark a fact about the work rather than the person ("invoices must
 /// quote PO 4500-1187", "prefers email before 10", "VPN access through Jari").
 const PRACTICAL: &[&str] = &[
-    "invoic", "billing", "po", "purchase order", "vpn", "access", "password", "credential",
-    "prefer", "contract", "budget", "approv", "payment", "ticket", "deadline", "office hours",
-    "timesheet", "expense", "procurement", "login", "account",
+    "invoic",
+    "billing",
+    "po",
+    "purchase order",
+    "vpn",
+    "access",
+    "password",
+    "credential",
+    "prefer",
+    "contract",
+    "budget",
+    "approv",
+    "payment",
+    "ticket",
+    "deadline",
+    "office hours",
+    "timesheet",
+    "expense",
+    "procurement",
+    "login",
+    "account",
 ];
 
 /// A keyword guess for facts not marked either way: a word of the text begins with one of

@@ -2,7 +2,7 @@
 //! a timeline. `apply` and `unapply` are exact inverses for everything but "latest" fields,
 //! which the store recomputes from the timeline when the latest event goes away.
 
-use super::{fold, Event, EventId, Kind, Outcome, PersonId};
+use super::{agenda_mark, fold, AgendaMark, Event, EventId, Kind, Outcome, PersonId};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -134,6 +134,8 @@ pub struct Summary {
     pub first_event: Option<DateTime<Utc>>,
     /// Promises made within `START_DAYS` of `first_event`.
     pub early_promises: Vec<EarlyPromise>,
+    /// Agenda items snoozed or dismissed, by item id: the latest mark of each.
+    pub agenda_marks: BTreeMap<String, AgendaMark>,
 }
 
 impl Summary {
@@ -186,7 +188,21 @@ impl Summary {
         if event.is_open_promise() {
             self.add_open_promise(event);
         }
+        if let Some((item, mark)) = agenda_mark(event) {
+            self.apply_mark(item, mark);
+        }
         self.prune(now);
+    }
+
+    /// Keeps `mark` unless a later note marked the item already (out-of-order writes).
+    fn apply_mark(&mut self, item: String, mark: AgendaMark) {
+        if self
+            .agenda_marks
+            .get(&item)
+            .is_none_or(|held| held.at <= mark.at)
+        {
+            self.agenda_marks.insert(item, mark);
+        }
     }
 
     /// Lists `event` among the open promises, in due-day order.
@@ -210,7 +226,12 @@ impl Summary {
         self.open_promises.retain(|p| p.event != event.id);
         self.recent_contacts.retain(|c| c.event != event.id);
         self.early_promises.retain(|p| p.event != event.id);
-        let was_latest = self.last_event == Some(event.at)
+        let before = self.agenda_marks.len();
+        self.agenda_marks.retain(|_, m| m.event != event.id);
+        // An earlier mark of the same item may be in force again: the timeline knows.
+        let was_mark = self.agenda_marks.len() != before;
+        let was_latest = was_mark
+            || self.last_event == Some(event.at)
             || self.first_event == Some(event.at)
             || (is_thanks(event)
                 && event

@@ -78,7 +78,11 @@ pub fn run(ctx: &Ctx, store: &dyn Store, args: &FactArgs) -> Result<()> {
     });
     store.put_person(&person)?;
     let practical = person.facts.last().is_some_and(|f| !f.is_personal());
-    let how = if practical { " (practical: not an opener)" } else { "" };
+    let how = if practical {
+        " (practical: not an opener)"
+    } else {
+        ""
+    };
     outln!("noted for {}{how}: {text}", person.name)?;
     Ok(())
 }
@@ -93,7 +97,11 @@ fn list(person: &Person) -> Result<()> {
     }
     outln!("{}", person.name)?;
     for (n, fact) in person.facts.iter().enumerate() {
-        let mark = if fact.is_personal() { "" } else { "(practical) " };
+        let mark = if fact.is_personal() {
+            ""
+        } else {
+            "(practical) "
+        };
         outln!("  {}  {}  {mark}{}", n + 1, fact.noted, fact.text)?;
     }
     Ok(())

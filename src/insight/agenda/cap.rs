@@ -41,6 +41,7 @@ pub fn capped(items: Vec<AgendaItem>, cap: usize) -> Vec<AgendaItem> {
 /// The line standing for `n` items of `kind`.
 fn more_item(kind: ItemKind, n: usize) -> AgendaItem {
     AgendaItem {
+        id: String::new(),
         kind,
         urgency: Urgency::Note,
         client: None,
@@ -79,7 +80,10 @@ mod tests {
         items.extend((1..=3).map(|i| item(ItemKind::CheckIn, &format!("c{i}"))));
         items.push(item(ItemKind::Coverage, "g1"));
         let kept = capped(items.clone(), 2);
-        assert_eq!(titles(&kept), ["p1", "p2", "and 3 more", "c1", "c2", "c3", "g1"]);
+        assert_eq!(
+            titles(&kept),
+            ["p1", "p2", "and 3 more", "c1", "c2", "c3", "g1"]
+        );
         assert_eq!(kept[2].more, Some(3));
         assert_eq!(kept[2].kind, ItemKind::Promise);
         // Cap 4: five promises, one over the cap is listed, not replaced by "and 1 more".

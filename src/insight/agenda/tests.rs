@@ -189,8 +189,14 @@ fn openers_come_from_personal_facts_only() {
     w.people[1].push(olli.clone());
     w.summaries[1] = summary_of(&[call(31, &[&w.people[1][0]]), call(30, &[&olli])]);
     let items = w.agenda(&Rules::default());
-    let beta = items.iter().find(|i| i.title == "Check in with Beta AB").unwrap();
-    assert_eq!(beta.opener, None, "Anna has no facts and Olli only a practical one");
+    let beta = items
+        .iter()
+        .find(|i| i.title == "Check in with Beta AB")
+        .unwrap();
+    assert_eq!(
+        beta.opener, None,
+        "Anna has no facts and Olli only a practical one"
+    );
 }
 
 #[test]
@@ -200,8 +206,64 @@ fn a_new_client_has_no_coverage_items_for_its_first_month() {
     w.summaries[1] = summary_of(&[call(2, &[&w.people[1][0]])]);
     let items = w.agenda(&Rules::default());
     assert!(
-        !items.iter().any(|i| i.kind == ItemKind::Coverage
-            && i.client_name.as_deref() == Some("Beta AB")),
+        !items
+            .iter()
+            .any(|i| i.kind == ItemKind::Coverage && i.client_name.as_deref() == Some("Beta AB")),
         "{items:#?}"
     );
+}
+
+#[test]
+fn items_snoozed_or_dismissed_stay_off_until_the_mark_ends() {
+    use crate::model::mark_tag;
+    let w = world();
+    let items = w.agenda(&Rules::default());
+    let ids: Vec<&str> = items.iter().map(|i| i.id.as_str()).collect();
+    assert!(ids.iter().all(|id| id.len() == 7), "{ids:?}");
+    let unique: std::collections::BTreeSet<_> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "ids are unique");
+    assert_eq!(w.agenda(&Rules::default()), items, "and stable");
+    let beta = items
+        .iter()
+        .find(|i| i.title == "Check in with Beta AB")
+        .unwrap();
+    let widen = (items.iter())
+        .find(|i| i.title == "Widen the thread at Beta AB")
+        .unwrap();
+    let mark = |id: &str, until, at| {
+        let mut note = event(Kind::Note, days_ago(at), 0);
+        note.tags = vec![mark_tag(id, until)];
+        note
+    };
+    let mut w = w;
+    let anna = w.people[1][0].clone();
+    w.summaries[1] = summary_of(&[
+        call(30, &[&anna]),
+        mark(&beta.id, Some(day(2026, 11, 30)), 1),
+        mark(&widen.id, None, 1),
+    ]);
+    let titles = |w: &World, at| {
+        let data: Vec<ClientData> = (0..w.clients.len())
+            .map(|i| ClientData {
+                client: &w.clients[i],
+                summary: &w.summaries[i],
+                people: &w.people[i],
+            })
+            .collect();
+        (agenda(&data, &Rules::default(), at).into_iter())
+            .map(|i| i.title)
+            .collect::<Vec<_>>()
+    };
+    let now_titles = titles(&w, now());
+    assert!(
+        !now_titles.iter().any(|t| t.contains("Beta AB")),
+        "{now_titles:?}"
+    );
+    // The snooze ends after 30 November; the dismissal does not.
+    let later = titles(&w, now() + Duration::days(8));
+    assert!(
+        later.contains(&"Check in with Beta AB".to_string()),
+        "{later:?}"
+    );
+    assert!(!later.contains(&"Widen the thread at Beta AB".to_string()));
 }
