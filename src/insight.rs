@@ -20,9 +20,12 @@ mod trust;
 mod warmth;
 
 pub use advice::{advice_nudge, AdviceNudge};
-pub use agenda::{agenda, opener, opener_person, AgendaItem, ClientData, ItemKind, Urgency};
+pub use agenda::{
+    agenda, capped, item_id, normalise_id, opener, opener_person, AgendaItem, ClientData, ItemKind,
+    Urgency, GROUP_CAP,
+};
 pub use capacity::{capacity, Capacity, ACTIVE_DAYS, BURST_CLIENTS, QUIET_BEFORE_DAYS};
-pub use coverage::{coverage, Gap, COVERAGE_DAYS, THANKS_DAYS};
+pub use coverage::{coverage, Gap, COVERAGE_DAYS, GRACE_DAYS, THANKS_DAYS};
 pub use promises::{
     overdue_promises, promise_state, promises_due, start_small, PromiseState, StartSmall,
     DUE_SOON_DAYS,
@@ -61,6 +64,17 @@ impl Default for Rules {
     fn default() -> Self {
         Self::from_config(&Config::default())
     }
+}
+
+/// When the relationship started: the client's creation or its first event, whichever is
+/// earlier (a client added today with notes back-dated to last spring started last spring).
+/// `None` for a client from before creation times were kept, with no events.
+pub fn started(
+    client: &crate::model::Client,
+    summary: &crate::model::Summary,
+) -> Option<DateTime<Utc>> {
+    let created = (client.created > DateTime::<Utc>::UNIX_EPOCH).then_some(client.created);
+    [created, summary.first_event].into_iter().flatten().min()
 }
 
 /// The local calendar day of `now`.

@@ -4,10 +4,12 @@
 //! Every struct tolerates fields it does not know (`#[serde(default)]`), so a store written
 //! by a newer minor version still reads.
 
+mod agenda_mark;
 mod client;
 mod draft;
 mod edit;
 mod event;
+mod fact;
 mod filter;
 mod ids;
 mod names;
@@ -17,14 +19,16 @@ mod summary;
 mod unfiled;
 pub mod valid;
 
+pub use agenda_mark::{agenda_mark, mark_tag, AgendaMark};
 pub use client::{fold, Client, ClientState, Concern, ContactStyle};
 pub use draft::Draft;
 pub use edit::{EditError, Edited, EventVersion, Revision};
 pub use event::{Event, Kind, MadeIn, Outcome, PromiseInfo, TRUST_RANGE};
+pub use fact::{Fact, FactKind};
 pub use filter::EventFilter;
 pub use ids::{ClientId, EventId, PersonId, ID_LEN};
 pub use names::{ClientName, PersonName};
-pub use person::{Channel, Fact, Person, Role, Stance};
+pub use person::{Channel, Person, Role, Stance};
 pub use settle::{follow as follow_outcome, mark_problems, Settle, SettleError, Settled};
 pub use summary::{
     decay as summary_decay, is_thanks, AdviceEntry, ContactEntry, EarlyPromise, OpenPromise,

@@ -265,6 +265,7 @@ pub fn facts(card: &Card, today: NaiveDate) -> Vec<Fact> {
         .map(|(text, noted)| Fact {
             text: text.clone(),
             noted: noted.unwrap_or(today),
+            kind: None,
         })
         .collect()
 }

@@ -76,8 +76,11 @@ both_stores! {
         assert!(app.agenda.is_none(), "nothing is built before A");
         open(&fx, &mut app);
         let agenda = app.agenda.as_ref().unwrap();
-        let first = &agenda.items[0];
-        assert_eq!(first.kind, ItemKind::CheckIn);
+        // Promises first (someone waits on them), then check-ins.
+        assert_eq!(agenda.items[0].kind, ItemKind::Promise);
+        let first = (agenda.items.iter())
+            .find(|i| i.kind == ItemKind::CheckIn)
+            .unwrap();
         assert_eq!(first.urgency, Urgency::Overdue);
         assert_eq!(first.title, "Check in with Lumikko Retail Oy");
         assert_eq!(
@@ -314,5 +317,37 @@ both_stores! {
         assert!(app.agenda.is_none());
         assert_eq!(app.current().unwrap().client.name, "Nordpay Oy");
         assert_eq!(app.focus, Pane::Clients);
+    }
+
+    #[test]
+    fn items_snoozed_or_dismissed_through_the_store_leave_the_agenda() {
+        use rapport::model::{mark_tag, Event, EventId, Kind};
+        let fx = Fixture::demo();
+        let mut app = fx.app();
+        open(&fx, &mut app);
+        to_item(&fx, &mut app, ItemKind::Promise, |t| t.contains("Nordpay"));
+        let item = app.agenda.as_ref().unwrap().current().unwrap().clone();
+        assert_eq!(item.id.len(), 7);
+        // What `rapport agenda --dismiss ID --reason …` writes.
+        let note = Event {
+            id: EventId::new_at(fx.now.timestamp_millis() as u64),
+            client: item.client.unwrap(),
+            at: fx.now,
+            kind: Kind::Note,
+            text: "Dismissed from the agenda: done on the phone".into(),
+            tags: vec![mark_tag(&item.id, None)],
+            private: true,
+            created: fx.now,
+            ..Event::default()
+        };
+        fx.store.save_events(&[note], &[], fx.now).unwrap();
+        // The open agenda follows the data, as after any write.
+        app.reload(&fx.env()).unwrap();
+        assert_eq!(app.view, View::Agenda);
+        let ids: Vec<String> = (app.agenda.as_ref().unwrap().items.iter())
+            .map(|i| i.id.clone())
+            .collect();
+        assert!(!ids.contains(&item.id), "{:#?}", titles(&app));
+        assert!(!titles(&app).contains(&item.title));
     }
 }

@@ -16,8 +16,9 @@ fn the_agenda_lists_check_ins_promises_gaps_and_advice_with_reasons() {
 fn the_agenda_as_json_carries_kinds_days_and_openers() {
     let r = Rapport::new().with_insight_world();
     let items = as_array(r.json(&["agenda", "--json"]));
-    let first = &items[0];
-    assert_eq!(first["kind"], "check-in");
+    // Promises first: someone is waiting on them.
+    assert_eq!(items[0]["kind"], "promise");
+    let first = items.iter().find(|i| i["kind"] == "check-in").unwrap();
     assert_eq!(first["urgency"], "overdue");
     assert_eq!(first["client_name"], "Acme Oy");
     assert_eq!(first["day"], "2026-10-27");
@@ -226,4 +227,145 @@ fn the_calendar_carries_no_private_promise_text_people_or_personal_facts() {
         .unwrap();
     assert!(shared.contains("Send the runbook"), "{shared}");
     assert!(!shared.contains("CLASS:PRIVATE"), "{shared}");
+}
+
+#[test]
+fn each_group_lists_ten_then_how_many_more_and_all_lists_every_one() {
+    let r = Rapport::new().with_insight_world();
+    for n in 1..=11 {
+        r.ok(&[
+            "promise",
+            "beta",
+            &format!("Chapter {n:02}"),
+            "--due",
+            "2026-11-21",
+        ]);
+    }
+    // 13 promises due: the ten most pressing, then one line for the other three.
+    let out = r.ok(&["agenda"]);
+    let promises: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("Keep the promise"))
+        .collect();
+    assert_eq!(promises.len(), 10, "{out}");
+    assert!(
+        promises[0].contains("Acme Oy"),
+        "the most overdue first: {out}"
+    );
+    assert!(
+        out.contains("and 3 more — `rapport agenda --all` lists them"),
+        "{out}"
+    );
+    let all = r.ok(&["agenda", "--all"]);
+    assert_eq!(all.matches("Keep the promise").count(), 13, "{all}");
+    assert!(!all.contains("more —"), "{all}");
+    let items = as_array(r.json(&["agenda", "--json"]));
+    let more = items
+        .iter()
+        .find(|i| i["more"] == 3)
+        .expect("the more line");
+    assert_eq!(more["kind"], "promise");
+    let all = as_array(r.json(&["agenda", "--json", "--all"]));
+    assert_eq!(all.iter().filter(|i| i["kind"] == "promise").count(), 13);
+}
+
+#[test]
+fn practical_facts_are_kept_but_never_open_a_check_in() {
+    let r = Rapport::new().with_insight_world();
+    let out = r.ok(&[
+        "person",
+        "fact",
+        "mikko",
+        "Invoices must quote PO 4500-1187",
+    ]);
+    assert_eq!(
+        out.trim(),
+        "noted for Mikko Virtanen (practical: not an opener): Invoices must quote PO 4500-1187"
+    );
+    let out = r.ok(&["person", "fact", "mikko", "Loves the sauna", "--practical"]);
+    assert!(out.contains("(practical: not an opener)"), "{out}");
+    let agenda = r.ok(&["agenda"]);
+    assert!(
+        agenda.contains("Ask Mikko about: the fishing trip to Lapland"),
+        "{agenda}"
+    );
+    assert!(
+        !agenda.contains("PO 4500") && !agenda.contains("sauna"),
+        "{agenda}"
+    );
+    let list = r.ok(&["person", "fact", "mikko", "--list"]);
+    assert!(list.contains("(practical) Invoices must quote"), "{list}");
+    assert!(list.contains("(practical) Loves the sauna"), "{list}");
+    assert!(!list.contains("(practical) the fishing"), "{list}");
+}
+
+/// The id `rapport agenda` shows on the line containing `text`.
+fn id_of(agenda: &str, text: &str) -> String {
+    let line = agenda.lines().find(|l| l.contains(text)).expect(text);
+    line.split_whitespace().nth(1).unwrap().to_string()
+}
+
+#[test]
+fn items_are_snoozed_or_dismissed_by_their_id_and_the_reason_stays_in_the_timeline() {
+    let r = Rapport::new().with_insight_world();
+    let agenda = r.ok(&["agenda"]);
+    let check_in = id_of(&agenda, "Check in with Beta AB");
+    let widen = id_of(&agenda, "Widen the thread at Beta AB");
+    assert_eq!(check_in.len(), 7, "{agenda}");
+    assert_eq!(r.ok(&["agenda"]), agenda, "ids are stable");
+
+    let out = r.ok(&["agenda", "--snooze", &check_in.to_lowercase(), "1w"]);
+    assert!(
+        out.starts_with(&format!(
+            "snoozed {check_in} until Monday 30 November 2026: Check in with Beta AB"
+        )),
+        "{out}"
+    );
+    let out = r.ok(&[
+        "agenda",
+        "--dismiss",
+        &widen,
+        "--reason",
+        "Lars is the whole IT team",
+    ]);
+    assert!(out.contains("dismissed"), "{out}");
+    let agenda = r.ok(&["agenda"]);
+    assert!(!agenda.contains("Check in with Beta AB"), "{agenda}");
+    assert!(!agenda.contains("Widen the thread at Beta AB"), "{agenda}");
+    assert!(agenda.contains("Widen the thread at Acme Oy"), "{agenda}");
+
+    let log = r.ok(&["log", "beta"]);
+    assert!(
+        log.contains(
+            "Dismissed from the agenda: Widen the thread at Beta AB — Lars is the whole IT team"
+        ),
+        "{log}"
+    );
+    // A week and a day later the check-in is back; the dismissal holds.
+    let args = ["agenda"];
+    let (later, _) = common::run_ok(
+        r.cmd()
+            .env("RAPPORT_NOW", "2026-12-01T12:00:00Z")
+            .args(args),
+        &args,
+    );
+    assert!(later.contains("Check in with Beta AB"), "{later}");
+    assert!(!later.contains("Widen the thread at Beta AB"), "{later}");
+    // The report for the client does not carry the private reason.
+    let report = r.ok(&["report", "beta", "--since", "2026-11-01"]);
+    assert!(!report.contains("whole IT team"), "{report}");
+}
+
+#[test]
+fn marks_are_refused_with_a_reason_for_unknown_ids_and_bad_durations() {
+    let r = Rapport::new().with_insight_world();
+    let err = r.fails(&["agenda", "--snooze", "ZZZZZZZ", "2w"]);
+    assert!(err.contains("no agenda item ZZZZZZZ today"), "{err}");
+    let agenda = r.ok(&["agenda"]);
+    let id = id_of(&agenda, "Check in with Beta AB");
+    let err = r.fails(&["agenda", "--snooze", &id, "soonish"]);
+    assert!(err.contains("is no duration"), "{err}");
+    let err = r.fails(&["agenda", "--dismiss", &id]);
+    assert!(err.contains("--reason"), "{err}");
+    assert_eq!(r.ok(&["agenda"]), agenda, "nothing was written");
 }

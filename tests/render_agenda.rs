@@ -58,6 +58,7 @@ fn demo_in_japanese() -> Fixture {
         facts: vec![Fact {
             text: FACT.into(),
             noted: (fx.now - Duration::days(40)).date_naive(),
+            kind: None,
         }],
         created: client.created,
         ..Person::default()

@@ -36,6 +36,7 @@ fn person_with_long_facts(fx: &Fixture) -> App {
         person.facts.push(Fact {
             text: text.into(),
             noted: today,
+            kind: None,
         });
     }
     fx.store.put_person(&person).expect("save the facts");

@@ -117,7 +117,11 @@ fn person(client: ClientId) -> impl Strategy<Value = Person> {
                     created,
                     facts: facts
                         .into_iter()
-                        .map(|(text, noted)| Fact { text, noted })
+                        .map(|(text, noted)| Fact {
+                            text,
+                            noted,
+                            kind: None,
+                        })
                         .collect(),
                     left: Vec::new(),
                     removed,

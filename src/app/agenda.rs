@@ -124,7 +124,11 @@ impl App {
                 people: agenda.people.get(&row.client.id).map_or(&[], Vec::as_slice),
             })
             .collect();
-        let items = insight::agenda(&data, &Rules::from_config(config), now);
+        // Capped as `rapport agenda` is: the same items in the same order.
+        let items = insight::capped(
+            insight::agenda(&data, &Rules::from_config(config), now),
+            insight::GROUP_CAP,
+        );
         let was = agenda.current().map(key);
         let note = agenda.current_unfiled().map(|n| n.number);
         let unfiled = self.unfiled.clone();

@@ -2,6 +2,7 @@
 //! iCalendar file.
 
 mod ics;
+mod mark;
 
 use super::output::json;
 use super::Ctx;
@@ -16,14 +17,26 @@ use std::path::PathBuf;
 #[derive(Args, Debug)]
 #[command(
     about = "What needs doing: check-ins, promises due, quiet people, coverage, advice, capacity",
-    after_help = "Examples:\n  rapport agenda\n  rapport agenda --json\n  rapport agenda --ics ~/calendars/rapport.ics"
+    after_help = "Examples:\n  rapport agenda\n  rapport agenda --all\n  rapport agenda --snooze 9NV1DS7 2w\n  rapport agenda --dismiss K3F9Q2A --reason \"single-threaded by design: one DBA\"\n  rapport agenda --json\n  rapport agenda --ics ~/calendars/rapport.ics\n\nEach group lists its first 10 items, then how many more there are; --all lists every one.\nEach item has a short id that stays the same from day to day: snoozing or dismissing it\nwrites a private note to its client's timeline (removing that note takes the mark back).\nA check-in snoozed or dismissed is a new item after the next contact.\nThe calendar (--ics) always holds every check-in and promise."
 )]
 pub struct AgendaArgs {
     #[arg(long, conflicts_with = "ics")]
     json: bool,
+    /// List every item instead of the first 10 of each group
+    #[arg(long, conflicts_with = "ics")]
+    all: bool,
     /// Write check-ins and promise due dates as an iCalendar file ("-" for standard output)
     #[arg(long, value_name = "FILE")]
     ics: Option<PathBuf>,
+    /// Snooze item ID (as listed) for DURATION: 3d, 2w, 1m, or until a day (fri, 2026-12-30)
+    #[arg(long, num_args = 2, value_names = ["ID", "DURATION"], conflicts_with_all = ["json", "ics", "all", "dismiss"])]
+    snooze: Option<Vec<String>>,
+    /// Dismiss item ID for good, with --reason (kept in the client's timeline)
+    #[arg(long, value_name = "ID", requires = "reason", conflicts_with_all = ["json", "ics", "all"])]
+    dismiss: Option<String>,
+    /// Why the item is dismissed
+    #[arg(long, requires = "dismiss")]
+    reason: Option<String>,
 }
 
 /// Every client with its summary and people, as the insights read them.
@@ -66,10 +79,19 @@ impl World {
 pub fn run(ctx: &Ctx, args: AgendaArgs) -> Result<()> {
     let store = ctx.open_store()?;
     let world = World::load(&*store)?;
+    if let Some([id, duration]) = args.snooze.as_deref() {
+        return mark::run(ctx, &*store, &world, id, mark::Mark::Snooze(duration));
+    }
+    if let (Some(id), Some(reason)) = (&args.dismiss, &args.reason) {
+        return mark::run(ctx, &*store, &world, id, mark::Mark::Dismiss(reason));
+    }
     if let Some(path) = &args.ics {
         return ics::write(ctx, &*store, &world, path);
     }
-    let items = insight::agenda(&world.data(), &Rules::from_config(&ctx.config), ctx.now);
+    let mut items = insight::agenda(&world.data(), &Rules::from_config(&ctx.config), ctx.now);
+    if !args.all {
+        items = insight::capped(items, insight::GROUP_CAP);
+    }
     if args.json {
         return json(&items);
     }
@@ -106,13 +128,14 @@ pub fn render(items: &[AgendaItem], ctx: &Ctx) -> String {
             out += &format!("\n{}\n", heading(item.kind));
         }
         out += &format!(
-            "  {:<8} {} — {}\n",
+            "  {:<8} {:<7}  {} — {}\n",
             urgency(item.urgency),
+            item.id,
             item.title,
             item.reason
         );
         if let Some(opener) = &item.opener {
-            out += &format!("  {:<8} ↳ {opener}\n", "");
+            out += &format!("  {:<8} {:<7}  ↳ {opener}\n", "", "");
         }
     }
     out

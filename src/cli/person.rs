@@ -42,7 +42,10 @@ pub enum PersonCmd {
   rapport person fact Mikko --list
   rapport person fact Mikko --edit 2 \"Daughter started school in Espoo\"
   rapport person fact Mikko --remove 1
+  rapport person fact Sanna \"Invoices must quote PO 4500-1187\" --practical
 
+Personal facts open check-ins (\"Ask Mikko about: …\"); practical ones (--practical, or naming
+invoices, POs, VPN, access, preferences…) are kept but never used as an opener.
 Facts are numbered as --list shows them (oldest first). They are yours alone: never in a
 report, an export --without-private or the calendar.")]
     Fact(facts::FactArgs),

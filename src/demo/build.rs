@@ -161,6 +161,7 @@ fn person(def: PersonDef, client: &Client, dated: &dyn Fn(&Dated) -> NaiveDate) 
             .map(|f| Fact {
                 text: f.text().into(),
                 noted: dated(f),
+                kind: None,
             })
             .collect(),
         name: def.name,

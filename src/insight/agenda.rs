@@ -3,12 +3,19 @@
 //! capacity. Check-ins (and quiet people) come with an opener drawn from a personal fact,
 //! because the first minute of a welfare call should be about the person.
 
+mod cap;
+mod ids;
+
+pub use cap::{capped, GROUP_CAP};
+pub use ids::{item_id, normalise as normalise_id};
+
 use super::{
     advice_nudge, capacity, check_in, coverage, promises_due, today, CheckIn, Gap, PromiseState,
     Rules,
 };
 use crate::model::{
-    Client, ClientId, ClientState, EventId, OpenPromise, Person, PersonId, Role, Stance, Summary,
+    Client, ClientId, ClientState, EventId, Fact, OpenPromise, Person, PersonId, Role, Stance,
+    Summary,
 };
 use chrono::{DateTime, Duration, Local, NaiveDate, Utc};
 use serde::Serialize;
@@ -28,12 +35,13 @@ pub struct ClientData<'a> {
     pub people: &'a [Person],
 }
 
-/// What an agenda item is about, in the order the agenda lists them.
+/// What an agenda item is about, in the order the agenda lists them: what matters first —
+/// promises made (someone is waiting), then check-ins due, then the rest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ItemKind {
-    CheckIn,
     Promise,
+    CheckIn,
     QuietPerson,
     Coverage,
     Advice,
@@ -53,6 +61,9 @@ pub enum Urgency {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct AgendaItem {
+    /// Short and stable (see `ids.rs`): what `--snooze` and `--dismiss` take. Empty on the
+    /// line standing for a cut group's rest.
+    pub id: String,
     pub kind: ItemKind,
     pub urgency: Urgency,
     pub client: Option<ClientId>,
@@ -68,11 +79,16 @@ pub struct AgendaItem {
     pub reason: String,
     /// Something to start the conversation with.
     pub opener: Option<String>,
+    /// Set on the line that stands for the rest of a group cut short by [`capped`]: how many
+    /// items it stands for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub more: Option<usize>,
 }
 
 /// Everything to do now, grouped by kind (`ItemKind` order), the most pressing first within
 /// a kind. Former and archived clients are left out; snoozed ones only keep their promises and
-/// advice (a snooze silences nagging, not commitments).
+/// advice (a snooze silences nagging, not commitments). Items snoozed or dismissed one by one
+/// (`Summary::agenda_marks`) are left out while the mark holds.
 pub fn agenda(clients: &[ClientData], rules: &Rules, now: DateTime<Utc>) -> Vec<AgendaItem> {
     let mut items: Vec<(i64, AgendaItem)> = Vec::new();
     for data in clients {
@@ -81,6 +97,7 @@ pub fn agenda(clients: &[ClientData], rules: &Rules, now: DateTime<Utc>) -> Vec<
             continue;
         }
         let snoozed = client.snooze_until.is_some_and(|u| u >= today(now));
+        let start = items.len();
         if let Some(due) = check_in(client, data.summary, now) {
             items.push(check_in_item(data, &due));
         }
@@ -93,7 +110,7 @@ pub fn agenda(clients: &[ClientData], rules: &Rules, now: DateTime<Utc>) -> Vec<
             items.extend(gaps.iter().map(|gap| coverage_item(data, gap, now)));
         }
         if let Some(nudge) = advice_nudge(data.summary, now, rules.free_advice_minutes) {
-            let mut item = item(ItemKind::Advice, Urgency::Note, client);
+            let mut item = item(ItemKind::Advice, Urgency::Note, client, "advice");
             item.title = format!("Name a price at {}", client.name);
             item.reason = format!(
                 "{} of unbilled advice in 30 days (threshold {}): name a price or ask for prepayment",
@@ -102,6 +119,7 @@ pub fn agenda(clients: &[ClientData], rules: &Rules, now: DateTime<Utc>) -> Vec<
             );
             items.push((-i64::from(nudge.minutes), item));
         }
+        unmarked(&mut items, start, data.summary, today(now));
     }
     items.extend(capacity_items(clients, rules, now));
     items.sort_by(|(ka, a), (kb, b)| {
@@ -116,8 +134,21 @@ pub fn agenda(clients: &[ClientData], rules: &Rules, now: DateTime<Utc>) -> Vec<
     items.into_iter().map(|(_, item)| item).collect()
 }
 
-fn item(kind: ItemKind, urgency: Urgency, client: &Client) -> AgendaItem {
+/// An item about `client`, its id from `key` (what it is about besides the client).
+/// Drops the client's items from `start` on that a snooze or a dismissal hides on `today`.
+fn unmarked(items: &mut Vec<(i64, AgendaItem)>, start: usize, summary: &Summary, today: NaiveDate) {
+    let marks = &summary.agenda_marks;
+    if marks.is_empty() {
+        return;
+    }
+    let hidden = |item: &AgendaItem| marks.get(&item.id).is_some_and(|m| m.hides(today));
+    let theirs = items.split_off(start);
+    items.extend(theirs.into_iter().filter(|(_, item)| !hidden(item)));
+}
+
+fn item(kind: ItemKind, urgency: Urgency, client: &Client, key: &str) -> AgendaItem {
     AgendaItem {
+        id: item_id(&format!("{key}/{}", client.id)),
         kind,
         urgency,
         client: Some(client.id),
@@ -128,6 +159,7 @@ fn item(kind: ItemKind, urgency: Urgency, client: &Client) -> AgendaItem {
         title: String::new(),
         reason: String::new(),
         opener: None,
+        more: None,
     }
 }
 
@@ -136,7 +168,17 @@ fn check_in_item(data: &ClientData, due: &CheckIn) -> (i64, AgendaItem) {
         Some(d) if d == i64::from(due.cadence_days) => Urgency::Today,
         _ => Urgency::Overdue,
     };
-    let mut item = item(ItemKind::CheckIn, urgency, data.client);
+    // After the next contact a check-in is a new one, which a mark on this one leaves alone.
+    let last = data
+        .summary
+        .last_contact
+        .map_or(0, |t| t.timestamp_millis());
+    let mut item = item(
+        ItemKind::CheckIn,
+        urgency,
+        data.client,
+        &format!("check-in/{last}"),
+    );
     item.day = due.due;
     item.title = format!("Check in with {}", data.client.name);
     let every = format!("every {}", days(i64::from(due.cadence_days)));
@@ -164,7 +206,8 @@ fn promise_item(
         PromiseState::DueToday => Urgency::Today,
         _ => Urgency::Soon,
     };
-    let mut item = item(ItemKind::Promise, urgency, client);
+    let key = format!("promise/{}", promise.event);
+    let mut item = item(ItemKind::Promise, urgency, client, &key);
     item.event = Some(promise.event);
     item.day = promise.due;
     item.title = format!(
@@ -195,7 +238,8 @@ fn quiet_people(data: &ClientData, now: DateTime<Utc>) -> Vec<(i64, AgendaItem)>
         if !valued || !quiet {
             continue;
         }
-        let mut item = item(ItemKind::QuietPerson, Urgency::Note, data.client);
+        let key = format!("quiet/{}", person.id);
+        let mut item = item(ItemKind::QuietPerson, Urgency::Note, data.client, &key);
         item.person = Some(person.id);
         item.title = format!(
             "Get back in touch with {} ({})",
@@ -222,7 +266,12 @@ fn coverage_item(data: &ClientData, gap: &Gap, now: DateTime<Utc>) -> (i64, Agen
     let person = |id: &PersonId| data.people.iter().find(|p| p.id == *id);
     let person_name =
         |id: &PersonId| person(id).map_or_else(|| "someone".into(), |p| p.name.clone());
-    let mut item = item(ItemKind::Coverage, Urgency::Note, data.client);
+    let key = match gap {
+        Gap::SingleThreaded { .. } => "coverage/threads".to_string(),
+        Gap::NoManagerContact { .. } => "coverage/managers".to_string(),
+        Gap::Unthanked { person, .. } => format!("coverage/thanks/{person}"),
+    };
+    let mut item = item(ItemKind::Coverage, Urgency::Note, data.client, &key);
     match gap {
         Gap::SingleThreaded { person } => {
             item.person = Some(*person);
@@ -266,8 +315,9 @@ fn capacity_items(
     let name_of = |id: &ClientId| {
         (clients.iter().find(|d| d.client.id == *id)).map_or("?", |d| d.client.name.as_str())
     };
-    let note = |title: String, reason: String| {
+    let note = |key: &str, title: String, reason: String| {
         let item = AgendaItem {
+            id: item_id(&format!("capacity/{key}")),
             kind: ItemKind::Capacity,
             urgency: Urgency::Note,
             client: None,
@@ -278,12 +328,14 @@ fn capacity_items(
             title,
             reason,
             opener: None,
+            more: None,
         };
         (0, item)
     };
     let mut items = Vec::new();
     if cap.over() {
         items.push(note(
+            "over",
             "More active clients than you can keep warm".into(),
             format!(
                 "{} active in the last {} days; capacity {}",
@@ -296,6 +348,7 @@ fn capacity_items(
     if cap.burst() {
         let names: Vec<&str> = cap.woke.iter().map(name_of).collect();
         items.push(note(
+            "burst",
             format!("{} clients woke up at once", cap.woke.len()),
             format!(
                 "{} became active this week after {} quiet days",
@@ -306,6 +359,7 @@ fn capacity_items(
     }
     if cap.after_hours + cap.weekend >= AFTER_HOURS_NOTE {
         items.push(note(
+            "hours",
             "Evenings and weekends".into(),
             format!(
                 "{} after hours and {} at the weekend in the last {} days",
@@ -323,7 +377,7 @@ fn capacity_items(
 pub fn opener_person<'a>(data: &ClientData<'a>) -> Option<&'a Person> {
     let last = |p: &Person| data.summary.last_contact_by_person.get(&p.id).copied();
     (data.people.iter())
-        .filter(|p| !p.facts.is_empty())
+        .filter(|p| p.facts.iter().any(Fact::is_personal))
         .min_by_key(|p| {
             (
                 std::cmp::Reverse(last(p)),
@@ -334,9 +388,10 @@ pub fn opener_person<'a>(data: &ClientData<'a>) -> Option<&'a Person> {
 }
 
 /// "Ask Mikko about: weekend fishing in Lapland": the person's most recent personal fact as a
-/// question to open with.
+/// question to open with (practical ones, "invoices must quote PO 4500-1187", never are).
 pub fn opener(person: &Person) -> Option<String> {
-    let fact = person.facts.iter().max_by_key(|f| f.noted)?;
+    let personal = person.facts.iter().filter(|f| f.is_personal());
+    let fact = personal.max_by_key(|f| f.noted)?;
     let text = fact.text.trim().trim_end_matches('.');
     let first = person
         .name

@@ -10,6 +10,10 @@ use chrono::{DateTime, Duration, Utc};
 pub const COVERAGE_DAYS: i64 = 90;
 /// How recently a gatekeeper should have been recognised (a `win` with them or `#thanks`).
 pub const THANKS_DAYS: i64 = 90;
+/// New clients and new people get this many days before coverage speaks about them: a client
+/// added today has one thread and no manager yet, and a gatekeeper met yesterday has not been
+/// "never recognised" — that is how every relationship starts, not a gap.
+pub const GRACE_DAYS: i64 = 30;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Gap {
@@ -25,7 +29,8 @@ pub enum Gap {
     },
 }
 
-/// The coverage gaps of a current client (none for former or archived ones).
+/// The coverage gaps of a current client (none for former or archived ones, and none about
+/// the client or a person within `GRACE_DAYS` of their start).
 pub fn coverage(
     client: &Client,
     summary: &Summary,
@@ -38,7 +43,13 @@ pub fn coverage(
     let recent =
         |t: Option<&DateTime<Utc>>, days| t.is_some_and(|t| *t > now - Duration::days(days));
     let contacted = |p: &PersonId| recent(summary.last_contact_by_person.get(p), COVERAGE_DAYS);
+    let new =
+        |since: Option<DateTime<Utc>>| since.is_some_and(|t| t > now - Duration::days(GRACE_DAYS));
     let mut gaps = Vec::new();
+    if new(super::started(client, summary)) {
+        // Only people can be owed recognition this early; a new client's threads are young.
+        return unthanked(summary, people, now, &new);
+    }
     let threads: Vec<&PersonId> = (summary.last_contact_by_person.keys())
         .filter(|p| contacted(p))
         .collect();
@@ -51,16 +62,33 @@ pub fn coverage(
             known: !managers.is_empty(),
         });
     }
-    for gatekeeper in people.iter().filter(|p| p.role == Role::Gatekeeper) {
-        let last = summary.last_thanks_by_person.get(&gatekeeper.id);
-        if contacted(&gatekeeper.id) && !recent(last, THANKS_DAYS) {
-            gaps.push(Gap::Unthanked {
+    gaps.extend(unthanked(summary, people, now, &new));
+    gaps
+}
+
+/// Gatekeepers worked with lately, known longer than `GRACE_DAYS`, not recognised lately.
+fn unthanked(
+    summary: &Summary,
+    people: &[Person],
+    now: DateTime<Utc>,
+    new: &dyn Fn(Option<DateTime<Utc>>) -> bool,
+) -> Vec<Gap> {
+    let recent =
+        |t: Option<&DateTime<Utc>>, days| t.is_some_and(|t| *t > now - Duration::days(days));
+    let gatekeepers = people.iter().filter(|p| p.role == Role::Gatekeeper);
+    (gatekeepers.filter(|p| !new(Some(p.created))))
+        .filter_map(|gatekeeper| {
+            let last = summary.last_thanks_by_person.get(&gatekeeper.id);
+            let worked_with = recent(
+                summary.last_contact_by_person.get(&gatekeeper.id),
+                COVERAGE_DAYS,
+            );
+            (worked_with && !recent(last, THANKS_DAYS)).then(|| Gap::Unthanked {
                 person: gatekeeper.id,
                 last: last.copied(),
-            });
-        }
-    }
-    gaps
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -136,6 +164,38 @@ mod tests {
                 last: Some(days_ago(120))
             }]
         );
+    }
+
+    #[test]
+    fn new_clients_and_new_people_have_a_grace_period() {
+        let (mut client, _) = quiet_for(0);
+        let mut admin = person("Jari", Role::Gatekeeper);
+        let summary = summary_of(&[with(event(Kind::Call, days_ago(1), 1), &[&admin])]);
+        // Added today, one call with a gatekeeper: no gap about threads, managers or thanks.
+        client.created = days_ago(0);
+        admin.created = days_ago(0);
+        let people = [admin.clone()];
+        assert_eq!(coverage(&client, &summary, &people, now()), []);
+        // A month in (day 31), the client's gaps speak; the gatekeeper added today does not.
+        client.created = days_ago(31);
+        assert_eq!(
+            coverage(&client, &summary, &people, now()),
+            [
+                Gap::SingleThreaded { person: admin.id },
+                Gap::NoManagerContact { known: false }
+            ]
+        );
+        // Known a month too: now they are owed a thank-you.
+        admin.created = days_ago(31);
+        let gaps = coverage(&client, &summary, &[admin.clone()], now());
+        assert_eq!(gaps.len(), 3, "{gaps:?}");
+        // A new client with notes back-dated a year started a year ago: no grace.
+        client.created = days_ago(0);
+        let summary = summary_of(&[
+            with(event(Kind::Note, days_ago(365), 0), &[]),
+            with(event(Kind::Call, days_ago(1), 1), &[&admin]),
+        ]);
+        assert_eq!(coverage(&client, &summary, &[admin], now()).len(), 3);
     }
 
     #[test]

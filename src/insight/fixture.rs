@@ -60,6 +60,7 @@ pub fn with_fact(mut person: Person, text: &str, noted: NaiveDate) -> Person {
     person.facts.push(Fact {
         text: text.into(),
         noted,
+        kind: None,
     });
     person
 }

@@ -3,7 +3,7 @@
 //! trust is built on).
 
 use crate::model::{Client, OpenPromise, Outcome, Summary, START_DAYS};
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{Duration, NaiveDate};
 
 /// A promise due within this many days is "due soon".
 pub const DUE_SOON_DAYS: i64 = 7;
@@ -68,8 +68,7 @@ impl StartSmall {
 /// The relationship starts at the client's creation or its first event, whichever is earlier
 /// (a client added today with notes back-dated to last spring started last spring).
 pub fn start_small(client: &Client, summary: &Summary) -> StartSmall {
-    let created = (client.created > DateTime::<Utc>::UNIX_EPOCH).then_some(client.created);
-    let Some(start) = [created, summary.first_event].into_iter().flatten().min() else {
+    let Some(start) = super::started(client, summary) else {
         return StartSmall::default();
     };
     let end = start + Duration::days(START_DAYS);

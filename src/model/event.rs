@@ -128,6 +128,14 @@ impl Event {
         self.deleted.is_none()
     }
 
+    /// Whether this event is contact with the client (and with its people), which resets the
+    /// check-in cadence and counts for coverage: a contact kind, or advice given to someone
+    /// named — advice is a conversation, counted like an email. (Advice given during a call is
+    /// covered by the call.)
+    pub fn is_contact(&self) -> bool {
+        self.kind.is_contact() || (self.kind == Kind::Advice && !self.people.is_empty())
+    }
+
     /// An open promise: a promise event, not removed, with no outcome yet.
     pub fn is_open_promise(&self) -> bool {
         self.is_live() && self.promise.as_ref().is_some_and(|p| p.outcome.is_none())

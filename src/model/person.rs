@@ -1,4 +1,4 @@
-use super::{word_enum, ClientId, PersonId};
+use super::{word_enum, ClientId, Fact, PersonId};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -58,13 +58,6 @@ pub enum Channel {
 }
 word_enum!(Channel { Call => "call", Video => "video", Email => "email", Chat => "chat", InPerson => "in-person" });
 
-/// A personal detail that makes contact personal ("weekend fishing in Lapland").
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Fact {
-    pub text: String,
-    pub noted: NaiveDate,
-}
-
 /// A person at a client.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -115,6 +108,7 @@ impl Person {
         self.facts.push(Fact {
             text: moved_fact(names),
             noted: today,
+            kind: None,
         });
     }
 
@@ -169,6 +163,7 @@ mod tests {
             facts: vec![Fact {
                 text: "Weekend fishing in Lapland".into(),
                 noted: NaiveDate::from_ymd_opt(2026, 11, 3).unwrap(),
+                kind: None,
             }],
             ..Person::default()
         }

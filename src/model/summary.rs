@@ -2,7 +2,7 @@
 //! a timeline. `apply` and `unapply` are exact inverses for everything but "latest" fields,
 //! which the store recomputes from the timeline when the latest event goes away.
 
-use super::{fold, Event, EventId, Kind, Outcome, PersonId};
+use super::{agenda_mark, fold, AgendaMark, Event, EventId, Kind, Outcome, PersonId};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -134,6 +134,8 @@ pub struct Summary {
     pub first_event: Option<DateTime<Utc>>,
     /// Promises made within `START_DAYS` of `first_event`.
     pub early_promises: Vec<EarlyPromise>,
+    /// Agenda items snoozed or dismissed, by item id: the latest mark of each.
+    pub agenda_marks: BTreeMap<String, AgendaMark>,
 }
 
 impl Summary {
@@ -152,13 +154,13 @@ impl Summary {
                 *last = (*last).max(event.at);
             }
         }
-        if event.kind.is_contact() && event.at > now - Duration::days(CONTACT_WINDOW_DAYS) {
+        if event.is_contact() && event.at > now - Duration::days(CONTACT_WINDOW_DAYS) {
             self.recent_contacts.push(ContactEntry {
                 event: event.id,
                 at: event.at,
             });
         }
-        if event.kind.is_contact() {
+        if event.is_contact() {
             self.last_contact = self.last_contact.max(Some(event.at));
             for person in &event.people {
                 let last = self
@@ -186,7 +188,21 @@ impl Summary {
         if event.is_open_promise() {
             self.add_open_promise(event);
         }
+        if let Some((item, mark)) = agenda_mark(event) {
+            self.apply_mark(item, mark);
+        }
         self.prune(now);
+    }
+
+    /// Keeps `mark` unless a later note marked the item already (out-of-order writes).
+    fn apply_mark(&mut self, item: String, mark: AgendaMark) {
+        if self
+            .agenda_marks
+            .get(&item)
+            .is_none_or(|held| held.at <= mark.at)
+        {
+            self.agenda_marks.insert(item, mark);
+        }
     }
 
     /// Lists `event` among the open promises, in due-day order.
@@ -210,14 +226,19 @@ impl Summary {
         self.open_promises.retain(|p| p.event != event.id);
         self.recent_contacts.retain(|c| c.event != event.id);
         self.early_promises.retain(|p| p.event != event.id);
-        let was_latest = self.last_event == Some(event.at)
+        let before = self.agenda_marks.len();
+        self.agenda_marks.retain(|_, m| m.event != event.id);
+        // An earlier mark of the same item may be in force again: the timeline knows.
+        let was_mark = self.agenda_marks.len() != before;
+        let was_latest = was_mark
+            || self.last_event == Some(event.at)
             || self.first_event == Some(event.at)
             || (is_thanks(event)
                 && event
                     .people
                     .iter()
                     .any(|p| self.last_thanks_by_person.get(p) == Some(&event.at)))
-            || (event.kind.is_contact()
+            || (event.is_contact()
                 && (self.last_contact == Some(event.at)
                     || event
                         .people
@@ -233,7 +254,7 @@ impl Summary {
     pub fn holds_latest_of(new: &Event, old: &Event) -> bool {
         new.is_live()
             && new.at == old.at
-            && (!old.kind.is_contact() || new.kind.is_contact())
+            && (!old.is_contact() || new.is_contact())
             && (!is_thanks(old) || is_thanks(new))
             && old.people.iter().all(|p| new.people.contains(p))
     }
@@ -524,5 +545,22 @@ mod tests {
         assert_eq!(s.unbilled_advice_minutes(at(2)), 30);
         let later = at(1) + Duration::days(ADVICE_WINDOW_DAYS);
         assert_eq!(s.unbilled_advice_minutes(later), 0);
+    }
+
+    #[test]
+    fn advice_to_someone_named_is_contact_like_an_email() {
+        let anna = PersonId::new_at(1);
+        let mut s = Summary::default();
+        let mut alone = event(Kind::Advice, 3, 0);
+        alone.minutes = Some(20);
+        s.apply(&alone, at(20), 90.0);
+        assert_eq!(s.last_contact, None, "advice to nobody named is a note");
+        let mut given = event(Kind::Advice, 5, 0);
+        given.people.push(anna);
+        s.apply(&given, at(20), 90.0);
+        assert_eq!(s.last_contact, Some(at(5)));
+        assert_eq!(s.last_contact_by_person.get(&anna), Some(&at(5)));
+        assert_eq!(s.recent_contacts.len(), 1);
+        assert!(s.unapply(&given, 90.0), "the latest contact went: rebuild");
     }
 }

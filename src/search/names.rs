@@ -276,6 +276,7 @@ mod tests {
             facts: vec![Fact {
                 text: "Weekend fishing in Lapland".into(),
                 noted: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+                kind: None,
             }],
             ..Person::default()
         };

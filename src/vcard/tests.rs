@@ -85,10 +85,12 @@ fn person(name: &str) -> Person {
             Fact {
                 text: "娘さんが京都の大学に合格、三月に引っ越し。とても長い事実なので一行に収まらないかもしれない".into(),
                 noted: "2026-10-01".parse().unwrap(),
+                kind: None,
             },
             Fact {
                 text: "Line one\nline two; with, commas".into(),
                 noted: "2026-11-02".parse().unwrap(),
+                kind: None,
             },
         ],
         ..Person::default()

@@ -130,6 +130,7 @@ impl App {
             None => person.facts.push(Fact {
                 text: text.clone(),
                 noted: env.now.with_timezone(&Local).date_naive(),
+                kind: None,
             }),
         }
         if let Err(e) = env.store.put_person(&person) {

@@ -1,9 +1,9 @@
-//! `rapport person fact`: a person's personal facts, added, listed, edited or removed by the
-//! number `--list` shows. They are private: no report, shared export or calendar carries them.
+//! `rapport person fact`: a person's facts, added, listed, edited or removed by the number
+//! `--list` shows; personal ones open conversations, practical ones (`--practical`) do not. They are private: no report, shared export or calendar carries them.
 
 use super::find;
 use crate::cli::Ctx;
-use crate::model::{Fact, Person};
+use crate::model::{Fact, FactKind, Person};
 use crate::store::Store;
 use anyhow::{bail, Result};
 use chrono::Local;
@@ -26,6 +26,10 @@ pub struct FactArgs {
     /// Remove fact N (as --list numbers them)
     #[arg(long, value_name = "N")]
     remove: Option<usize>,
+    /// A practical fact (invoicing, access, preferences), never a conversation opener; without
+    /// it, facts naming invoices, POs, VPN, access, preferences… count as practical too
+    #[arg(long, conflicts_with_all = ["list", "remove"])]
+    practical: bool,
 }
 
 pub fn run(ctx: &Ctx, store: &dyn Store, args: &FactArgs) -> Result<()> {
@@ -60,6 +64,9 @@ pub fn run(ctx: &Ctx, store: &dyn Store, args: &FactArgs) -> Result<()> {
     if let Some(n) = args.edit {
         let i = index(&person, n)?;
         person.facts[i].text = text.to_string();
+        if args.practical {
+            person.facts[i].kind = Some(FactKind::Practical);
+        }
         store.put_person(&person)?;
         outln!("fact {n} of {} now reads: {text}", person.name)?;
         return Ok(());
@@ -67,9 +74,16 @@ pub fn run(ctx: &Ctx, store: &dyn Store, args: &FactArgs) -> Result<()> {
     person.facts.push(Fact {
         text: text.to_string(),
         noted: ctx.now.with_timezone(&Local).date_naive(),
+        kind: args.practical.then_some(FactKind::Practical),
     });
     store.put_person(&person)?;
-    outln!("noted for {}: {text}", person.name)?;
+    let practical = person.facts.last().is_some_and(|f| !f.is_personal());
+    let how = if practical {
+        " (practical: not an opener)"
+    } else {
+        ""
+    };
+    outln!("noted for {}{how}: {text}", person.name)?;
     Ok(())
 }
 
@@ -83,7 +97,12 @@ fn list(person: &Person) -> Result<()> {
     }
     outln!("{}", person.name)?;
     for (n, fact) in person.facts.iter().enumerate() {
-        outln!("  {}  {}  {}", n + 1, fact.noted, fact.text)?;
+        let mark = if fact.is_personal() {
+            ""
+        } else {
+            "(practical) "
+        };
+        outln!("  {}  {}  {mark}{}", n + 1, fact.noted, fact.text)?;
     }
     Ok(())
 }

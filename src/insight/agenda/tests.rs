@@ -105,9 +105,9 @@ fn the_agenda_lists_what_needs_doing_with_reasons() {
     assert_eq!(
         lines,
         [
+            "Promise/Overdue: Keep the promise to Snoozed Ltd: send the runbook — overdue by 3 days",
             "CheckIn/Overdue: Check in with Nordpay Oy — last contact 41 days ago (every 14 days); gone quiet: ask how they are, not for work",
             "CheckIn/Today: Check in with Beta AB — last contact 30 days ago (every 30 days)",
-            "Promise/Overdue: Keep the promise to Snoozed Ltd: send the runbook — overdue by 3 days",
             "Coverage/Note: Widen the thread at Ambient AS — all contact in 90 days went through Eva",
             "Coverage/Note: Widen the thread at Beta AB — all contact in 90 days went through Anna Berg",
             "Coverage/Note: Widen the thread at Nordpay Oy — all contact in 90 days went through Mikko Virtanen",
@@ -115,11 +115,11 @@ fn the_agenda_lists_what_needs_doing_with_reasons() {
         ]
     );
     assert_eq!(
-        items[0].opener.as_deref(),
+        items[1].opener.as_deref(),
         Some("Ask Mikko about: the fishing trip to Lapland")
     );
-    assert_eq!(items[0].day, Some(day(2026, 10, 27)));
-    assert_eq!(items[2].day, Some(day(2026, 11, 20)));
+    assert_eq!(items[1].day, Some(day(2026, 10, 27)));
+    assert_eq!(items[0].day, Some(day(2026, 11, 20)));
 }
 
 #[test]
@@ -165,4 +165,105 @@ fn quiet_allies_get_an_opener_too() {
 #[test]
 fn an_opener_needs_a_fact() {
     assert_eq!(opener(&person("Nobody", Role::Other)), None);
+}
+
+#[test]
+fn openers_come_from_personal_facts_only() {
+    let sanna = with_fact(
+        person("Sanna Koski", Role::Billing),
+        "invoices must quote PO 4500-1187",
+        day(2026, 11, 1),
+    );
+    assert_eq!(opener(&sanna), None);
+    let sanna = with_fact(sanna, "ran the Helsinki half marathon", day(2026, 5, 1));
+    assert_eq!(
+        opener(&sanna).as_deref(),
+        Some("Ask Sanna about: ran the Helsinki half marathon")
+    );
+    let mut marked = with_fact(person("Olli", Role::Other), "likes sauna", day(2026, 6, 1));
+    marked.facts[0].kind = Some(crate::model::FactKind::Practical);
+    assert_eq!(opener(&marked), None);
+    // The check-in's person is one with a personal fact, even if a practical-only one is
+    // the more recently contacted.
+    let (mut w, olli) = (world(), marked);
+    w.people[1].push(olli.clone());
+    w.summaries[1] = summary_of(&[call(31, &[&w.people[1][0]]), call(30, &[&olli])]);
+    let items = w.agenda(&Rules::default());
+    let beta = items
+        .iter()
+        .find(|i| i.title == "Check in with Beta AB")
+        .unwrap();
+    assert_eq!(
+        beta.opener, None,
+        "Anna has no facts and Olli only a practical one"
+    );
+}
+
+#[test]
+fn a_new_client_has_no_coverage_items_for_its_first_month() {
+    let mut w = world();
+    w.clients[1].created = now() - Duration::days(3);
+    w.summaries[1] = summary_of(&[call(2, &[&w.people[1][0]])]);
+    let items = w.agenda(&Rules::default());
+    assert!(
+        !items
+            .iter()
+            .any(|i| i.kind == ItemKind::Coverage && i.client_name.as_deref() == Some("Beta AB")),
+        "{items:#?}"
+    );
+}
+
+#[test]
+fn items_snoozed_or_dismissed_stay_off_until_the_mark_ends() {
+    use crate::model::mark_tag;
+    let w = world();
+    let items = w.agenda(&Rules::default());
+    let ids: Vec<&str> = items.iter().map(|i| i.id.as_str()).collect();
+    assert!(ids.iter().all(|id| id.len() == 7), "{ids:?}");
+    let unique: std::collections::BTreeSet<_> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "ids are unique");
+    assert_eq!(w.agenda(&Rules::default()), items, "and stable");
+    let beta = items
+        .iter()
+        .find(|i| i.title == "Check in with Beta AB")
+        .unwrap();
+    let widen = (items.iter())
+        .find(|i| i.title == "Widen the thread at Beta AB")
+        .unwrap();
+    let mark = |id: &str, until, at| {
+        let mut note = event(Kind::Note, days_ago(at), 0);
+        note.tags = vec![mark_tag(id, until)];
+        note
+    };
+    let mut w = w;
+    let anna = w.people[1][0].clone();
+    w.summaries[1] = summary_of(&[
+        call(30, &[&anna]),
+        mark(&beta.id, Some(day(2026, 11, 30)), 1),
+        mark(&widen.id, None, 1),
+    ]);
+    let titles = |w: &World, at| {
+        let data: Vec<ClientData> = (0..w.clients.len())
+            .map(|i| ClientData {
+                client: &w.clients[i],
+                summary: &w.summaries[i],
+                people: &w.people[i],
+            })
+            .collect();
+        (agenda(&data, &Rules::default(), at).into_iter())
+            .map(|i| i.title)
+            .collect::<Vec<_>>()
+    };
+    let now_titles = titles(&w, now());
+    assert!(
+        !now_titles.iter().any(|t| t.contains("Beta AB")),
+        "{now_titles:?}"
+    );
+    // The snooze ends after 30 November; the dismissal does not.
+    let later = titles(&w, now() + Duration::days(8));
+    assert!(
+        later.contains(&"Check in with Beta AB".to_string()),
+        "{later:?}"
+    );
+    assert!(!later.contains(&"Widen the thread at Beta AB".to_string()));
 }

@@ -132,7 +132,7 @@ impl DigestEntry {
         if !event.is_live() {
             return;
         }
-        if event.kind.is_contact() {
+        if event.is_contact() {
             self.last_contact = self.last_contact.max(Some(ms(&event.at)));
         }
         let known = self.promises.iter().any(|(id, _, _)| *id == event.id.0 .0);

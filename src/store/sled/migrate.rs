@@ -16,7 +16,8 @@ use std::path::Path;
 /// 5. summaries also keep who was recognised when, the last 30 days of contacts and the
 ///    promises of a relationship's first 30 days (for the insights).
 /// 6. the search index of note text.
-pub const CURRENT_SCHEMA: u32 = 6;
+/// 7. summaries count advice given to someone named as contact with them.
+pub const CURRENT_SCHEMA: u32 = 7;
 
 /// A step from `from` to `from + 1`. Steps must be safe to re-run: a crash between the step and
 /// the version bump runs it again.
@@ -25,7 +26,11 @@ type Step = fn(&SledStore) -> Result<()>;
 /// Steps after schema 4. Schemas 1 to 3 are all brought up by one rewrite of the database into
 /// the chunked layout followed by a rebuild of the summaries (steps 1 and 2 used to build
 /// summaries; they read the timeline, so they must run after the move to the new layout).
-const STEPS: &[(u32, Step)] = &[(4, rebuild_summaries), (5, super::search::build)];
+const STEPS: &[(u32, Step)] = &[
+    (4, rebuild_summaries),
+    (5, super::search::build),
+    (6, rebuild_summaries),
+];
 
 /// The last schema with one record per event.
 const UNCHUNKED: u32 = 3;

@@ -208,6 +208,39 @@ fn schema_4_stores_migrate_by_rebuilding_summaries() {
 }
 
 #[test]
+fn schema_6_stores_count_advice_to_someone_as_contact_after_migrating() {
+    use crate::store::codec::encode;
+    let dir = tempfile::tempdir().unwrap();
+    let c = client("Acme", None);
+    let person = crate::model::PersonId::new_at(5);
+    {
+        let store = open(dir.path());
+        store.put_client(&c).unwrap();
+        let mut advice = event(c.id, 3, Kind::Advice);
+        advice.people.push(person);
+        store.add_event(&advice, now()).unwrap();
+        assert!(store.summary(c.id).unwrap().last_contact.is_some());
+    }
+    // What schema 6 kept: advice was no contact.
+    {
+        let store = SledStore::open_raw(dir.path(), &StoreOptions::default()).unwrap();
+        let mut old = store.summary(c.id).unwrap();
+        (old.last_contact, old.last_contact_by_person) = (None, Default::default());
+        old.recent_contacts.clear();
+        (store.db())
+            .insert(super::keys::summary(c.id), encode(&old))
+            .unwrap();
+        store.sync().unwrap();
+    }
+    testing::force_schema_version(dir.path(), 6).unwrap();
+    let store = open(dir.path());
+    assert_eq!(store.schema_version().unwrap(), Some(CURRENT_SCHEMA));
+    let summary = store.summary(c.id).unwrap();
+    assert_eq!(summary.last_contact, Some(now() - Duration::days(3)));
+    assert!(summary.last_contact_by_person.contains_key(&person));
+}
+
+#[test]
 fn a_newer_store_is_refused_and_left_untouched() {
     let dir = tempfile::tempdir().unwrap();
     drop(open(dir.path()));
