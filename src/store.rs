@@ -53,6 +53,7 @@
 
 mod codec;
 mod files;
+mod names;
 mod sled;
 
 /// Support for tests that need a store in a particular state.
@@ -64,6 +65,7 @@ pub mod testing {
 pub use files::digest::{Digest, DigestEntry};
 pub use files::names_file::NamesFile;
 pub use files::overview::Overview;
+pub use names::Names;
 pub use sled::keys::Cursor;
 pub use sled::migrate::CURRENT_SCHEMA;
 pub use sled::sled_store::{Reserved, SledStore};
@@ -71,7 +73,6 @@ pub use sled::sled_store::{Reserved, SledStore};
 use crate::model::{
     Client, ClientId, Draft, Event, EventId, EventVersion, Person, PersonId, Summary,
 };
-use crate::resolve::Names;
 use crate::search::{Query, Results};
 use chrono::{DateTime, Utc};
 use files::{inbox, perms};

@@ -17,7 +17,7 @@ use crate::model::{
     fold, Client, ClientId, ClientName, Draft, Event, EventId, EventVersion, Person, PersonId,
     PersonName, Summary,
 };
-use crate::resolve::Names;
+use crate::store::Names;
 use crate::search::{Query, Results};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};

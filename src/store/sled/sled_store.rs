@@ -13,7 +13,7 @@ use crate::model::{
     fold, Client, ClientId, ClientName, Draft, Event, EventId, EventVersion, Person, PersonId,
     PersonName, Summary,
 };
-use crate::resolve::Names;
+use crate::store::Names;
 use crate::search::names::NameIndex;
 use crate::search::{terms, Query, Results};
 use crate::store::codec::{decode, encode};
