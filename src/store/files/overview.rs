@@ -17,8 +17,8 @@ use crate::model::{
     fold, Client, ClientId, ClientName, Draft, Event, EventId, EventVersion, Person, PersonId,
     PersonName, Summary,
 };
-use crate::store::Names;
 use crate::search::{Query, Results};
+use crate::store::Names;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use serde_bytes::ByteBuf;
