@@ -54,6 +54,7 @@
 mod codec;
 mod files;
 mod names;
+mod page;
 mod sled;
 
 /// Support for tests that need a store in a particular state.
@@ -66,7 +67,7 @@ pub use files::digest::{Digest, DigestEntry};
 pub use files::names_file::NamesFile;
 pub use files::overview::Overview;
 pub use names::Names;
-pub use sled::keys::Cursor;
+pub use page::{Cursor, Page, Position};
 pub use sled::migrate::CURRENT_SCHEMA;
 pub use sled::sled_store::{Reserved, SledStore};
 
@@ -170,14 +171,6 @@ impl Default for StoreOptions {
             half_life_days: 90.0,
         }
     }
-}
-
-/// A page of a client's timeline, newest first.
-#[derive(serde::Serialize, serde::Deserialize)]
-pub struct Page {
-    pub events: Vec<Event>,
-    /// Pass back to get the next (older) page; `None` at the start of the timeline.
-    pub next: Option<Cursor>,
 }
 
 /// What `check` found for one client.

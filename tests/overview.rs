@@ -138,3 +138,23 @@ fn the_overview_refuses_writes_and_a_damaged_file_is_ignored() {
     std::fs::write(dir.join("overview"), b"\x01garbage").unwrap();
     assert!(Overview::load(&dir).is_none());
 }
+
+#[test]
+fn the_overview_pages_before_a_time_as_the_store_does() {
+    let fixture = Fixture::demo();
+    let app = fixture.app();
+    let id = app.clients[0].client.id;
+    let overview =
+        Overview::capture(&*fixture.store, &listed(&app), Some(id), fixture.now).unwrap();
+    let newest = fixture.store.events_page(id, None, 4).unwrap().events;
+    assert_eq!(newest.len(), 4, "the demo's first client has a timeline");
+    // An `until` filter's first page starts before a time, not at a page's end.
+    let before = rapport::store::Cursor::before(newest[2].at);
+    let ids = |store: &dyn Store| -> Vec<EventId> {
+        let page = store.events_page(id, Some(&before), 2).unwrap();
+        page.events.iter().map(|e| e.id).collect()
+    };
+    let want = ids(&*fixture.store);
+    assert!(!want.is_empty());
+    assert_eq!(ids(&overview), want);
+}

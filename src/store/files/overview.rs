@@ -6,8 +6,7 @@
 //! then opens the store and redraws from the truth. It is only a cache: written when the
 //! dashboard closes, never trusted for anything but that first frame, and read-only.
 
-use crate::store::sled::keys::Cursor;
-use crate::store::{Drift, Page, Result, Store, StoreError};
+use crate::store::{Cursor, Drift, Page, Position, Result, Store, StoreError};
 use glance::{ClientRecord, Glance, SortKey};
 
 mod glance;
@@ -265,9 +264,10 @@ impl Store for Overview {
                 next: None,
             });
         }
-        // The cursor is a position in the held list.
-        let start = after.map_or(0, |c| {
-            c.0.as_slice().try_into().map_or(0, usize::from_be_bytes)
+        // The held list's own cursor is an index in it.
+        let start = after.map_or(0, |c| match c.position() {
+            Position::Resume(index) => index.as_slice().try_into().map_or(0, usize::from_be_bytes),
+            Position::Before(at) => self.events.partition_point(|e| e.at >= *at),
         });
         let events: Vec<Event> = self
             .events
@@ -277,7 +277,7 @@ impl Store for Overview {
             .cloned()
             .collect();
         let end = start + events.len();
-        let next = (end < self.events.len()).then(|| Cursor(end.to_be_bytes().to_vec()));
+        let next = (end < self.events.len()).then(|| Cursor::resume(end.to_be_bytes().to_vec()));
         Ok(Page { events, next })
     }
 
