@@ -166,20 +166,13 @@ pub fn export_csv(store: &dyn Store, out: &mut dyn Write, filter: Filter) -> Res
 
 /// Reads a JSON Lines export. The whole input is checked before anything is written, so a bad
 /// line leaves the store as it was; `open` is called twice (check, then write), so a file of a
-/// million events is streamed, never held in memory. With `merge`, records whose id is already
-/// stored are skipped; without it the store must be empty.
+/// million events is streamed, never held in memory. Records whose id is already stored are
+/// skipped (`rapport import` refuses a store that is not empty unless told to merge).
 pub fn import_jsonl(
     store: &dyn Store,
     open: &dyn Fn() -> Result<Box<dyn BufRead>>,
     now: DateTime<Utc>,
-    merge: bool,
 ) -> Result<Counts> {
-    if !merge && !store.is_empty()? {
-        bail!(
-            "the store in {} is not empty; import into an empty store, or pass --merge to add what is missing",
-            store.dir().display()
-        );
-    }
     let mut check = Validator::new(store)?;
     records(open()?, &mut |line, record| {
         check.record(store, line, &record)

@@ -341,9 +341,6 @@ macro_rules! store_trait {
         /// The relationship store. Every write is durable (flushed and fsynced) when the call
         /// returns, except inside [`Store::bulk`], which makes one durable flush at its end.
         pub trait Store: Names {
-            /// The data directory.
-            fn dir(&self) -> &Path;
-
             $( store_trait!(@method $(#[$meta])* fn $name(&$self $(, $arg: $ty)*) -> $ret
                 $($default)?); )*
 

@@ -11,6 +11,7 @@ use dashboard::Fixture;
 fn env<'a>(fx: &'a Fixture, store: &'a Failing) -> Env<'a> {
     Env {
         store,
+        dir: fx.dir(),
         config: &fx.config,
         now: fx.now,
     }

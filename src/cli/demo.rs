@@ -27,7 +27,7 @@ pub fn run(ctx: &Ctx, args: DemoArgs) -> Result<()> {
         bail!(
             "the store in {} already has clients; the demo only fills an empty store.\n\
              Try it elsewhere: rapport --data-dir /tmp/rapport-demo demo",
-            store.dir().display()
+            ctx.data_dir.display()
         );
     }
     let started = Instant::now();
@@ -37,7 +37,7 @@ pub fn run(ctx: &Ctx, args: DemoArgs) -> Result<()> {
     };
     outln!(
         "demo workspace ready in {}: {clients} clients, {people} people, {events} events ({:.1} s)",
-        store.dir().display(),
+        ctx.data_dir.display(),
         started.elapsed().as_secs_f64()
     )?;
     Ok(())

@@ -110,10 +110,6 @@ macro_rules! wire_calls {
 
         #[allow(clippy::redundant_field_names)]
         impl<F: Forward> Store for F {
-            fn dir(&self) -> &Path {
-                self.data_dir()
-            }
-
             $(
                 fn $name(&self $(, $arg: $ty)*) -> $ret {
                     self.forward(&Call::$variant {

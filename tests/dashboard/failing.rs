@@ -9,7 +9,6 @@ use rapport::model::{
 use rapport::resolve::Names;
 use rapport::search::{Query, Results};
 use rapport::store::{Cursor, Drift, Page, Result, Store, StoreError};
-use std::path::Path;
 use std::sync::Mutex;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,10 +61,6 @@ impl Names for Failing<'_> {
 }
 
 impl Store for Failing<'_> {
-    fn dir(&self) -> &Path {
-        self.inner.dir()
-    }
-
     fn is_empty(&self) -> Result<bool> {
         self.inner.is_empty()
     }

@@ -95,6 +95,11 @@ impl Fixture {
         self.store.event(event.id).unwrap().expect("stored")
     }
 
+    /// Where the store is.
+    pub fn dir(&self) -> &std::path::Path {
+        self._dir.path()
+    }
+
     pub fn empty() -> Self {
         utc();
         let dir = tempfile::tempdir().expect("temp dir");
@@ -119,6 +124,7 @@ impl Fixture {
     pub fn env(&self) -> Env<'_> {
         Env {
             store: &*self.store,
+            dir: self.dir(),
             config: &self.config,
             now: self.now,
         }

@@ -111,7 +111,8 @@ impl Overview {
             events.truncate(keep.max(FIRST_PAGE));
         }
         let mut overview = Self {
-            dir: store.dir().to_path_buf(),
+            // Known once loaded; a captured overview is saved, not asked.
+            dir: PathBuf::new(),
             keys,
             records,
             summary,
@@ -193,10 +194,6 @@ impl Names for Overview {
 /// The file's view of the store, for the first frame: reads answer from the file (empty for
 /// what it does not hold), writes fail.
 impl Store for Overview {
-    fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     fn is_empty(&self) -> Result<bool> {
         Ok(self.keys.is_empty())
     }

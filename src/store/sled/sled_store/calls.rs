@@ -11,14 +11,9 @@ use crate::store::sled::timeline::{self};
 use crate::store::sled::{keys, versions};
 use crate::store::{Cursor, Drift, Page, Result, Store, StoreError};
 use chrono::{DateTime, Utc};
-use std::path::Path;
 use std::sync::atomic::Ordering;
 
 impl Store for SledStore {
-    fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     fn is_empty(&self) -> Result<bool> {
         Ok(self.db.scan_prefix(keys::CLIENTS).next().is_none())
     }
