@@ -56,6 +56,7 @@ mod files;
 mod names;
 mod page;
 mod sled;
+mod upkeep;
 
 /// Support for tests that need a store in a particular state.
 #[doc(hidden)]

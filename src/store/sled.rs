@@ -14,7 +14,7 @@ mod rechunk;
 mod search;
 pub(super) mod sled_store;
 #[cfg(test)]
-mod tests;
+pub(super) mod tests;
 mod timeline;
 mod tx;
 mod unfiled;

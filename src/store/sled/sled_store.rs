@@ -2,11 +2,11 @@
 //! before the database is opened), `open` (opening, and what opening settles: the inbox, marks
 //! a crash left), `engine` (sled's habits at its boundary), `records` (reading and applying
 //! records), `writes` (the write path: one atomic batch per call, or kept back inside `bulk`),
-//! `summaries` (kept exact on every write, rebuilt and checked), `names_upkeep` and
-//! `digest_upkeep` (the files beside the database), and `calls` (the [`Store`] methods).
+//! `summaries` (kept exact on every write, rebuilt and checked), `names_upkeep` (the names
+//! generation), and `calls` (the [`Store`] methods). The files beside the database are kept by
+//! the write path's observers (`store/upkeep.rs`), which every write here tells.
 
 mod calls;
-mod digest_upkeep;
 mod engine;
 mod names_upkeep;
 mod open;
@@ -23,6 +23,7 @@ use super::tx::Writes;
 use crate::model::{ClientId, ClientName, PersonName, Summary};
 use crate::store::codec::encode;
 use crate::store::files::lock::DirLock;
+use crate::store::upkeep::Observers;
 use crate::store::{Names, Result, Store, StoreOptions};
 use std::collections::HashMap;
 use std::fs::File;
@@ -44,12 +45,10 @@ pub struct SledStore {
     /// Inside `bulk`: timeline writes not yet applied, so that a run of appends rewrites each
     /// chunk in memory rather than in sled's log (see `Tx`).
     overlay: Mutex<Writes>,
-    /// A client or person changed inside `bulk`: rewrite the names file at its end.
-    names_dirty: AtomicBool,
     /// Serialises read-modify-write of summaries and name indexes.
     writing: Mutex<()>,
-    /// The digest file's upkeep (`store::files::digest`).
-    digest: Mutex<digest_upkeep::DigestState>,
+    /// What keeps the files beside the database current (digest, names).
+    observers: Observers,
     /// What searching keeps in memory between keystrokes.
     search: search::Caches,
     /// Inside `bulk`: postings of the new notes, written once at the end.

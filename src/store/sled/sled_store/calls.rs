@@ -9,6 +9,7 @@ use crate::search::{terms, Query, Results};
 use crate::store::sled::search;
 use crate::store::sled::timeline::{self};
 use crate::store::sled::{keys, versions};
+use crate::store::upkeep::Change;
 use crate::store::{Cursor, Drift, Page, Result, Store, StoreError};
 use chrono::{DateTime, Utc};
 use std::sync::atomic::Ordering;
@@ -41,13 +42,18 @@ impl Store for SledStore {
             batch.insert(keys::handle(handle), client.id.to_key().as_bytes());
         }
         put(&mut batch, keys::client(client.id), client);
-        self.bump_names(&mut batch)?;
-        self.digest_before()?;
+        let names = self.bump_names(&mut batch)?;
+        self.observers.before()?;
         self.apply(batch)?;
         self.search.forget_names();
         self.commit()?;
-        self.digest_after(Some(&[client.id]));
-        self.names_changed()
+        self.observers.committed(
+            self,
+            &Change {
+                clients: Some(&[client.id]),
+                names: Some(names),
+            },
+        )
     }
 
     fn client(&self, id: ClientId) -> Result<Option<Client>> {
@@ -78,11 +84,17 @@ impl Store for SledStore {
         }
         put(&mut batch, keys::person(person.client, person.id), person);
         put(&mut batch, keys::person_index(person.id), &person.client);
-        self.bump_names(&mut batch)?;
+        let names = self.bump_names(&mut batch)?;
         self.apply(batch)?;
         self.search.forget_names();
         self.commit()?;
-        self.names_changed()
+        self.observers.committed(
+            self,
+            &Change {
+                clients: Some(&[]),
+                names: Some(names),
+            },
+        )
     }
 
     fn person(&self, id: PersonId) -> Result<Option<Person>> {
@@ -211,14 +223,14 @@ impl Store for SledStore {
 
     fn bulk(&self, f: &mut dyn FnMut(&dyn Store) -> anyhow::Result<()>) -> anyhow::Result<()> {
         self.deferred.store(true, Ordering::SeqCst);
+        self.observers.start_batch();
         let result = f(self);
         self.deferred.store(false, Ordering::SeqCst);
-        self.write_pending()?;
-        self.sync()?;
-        self.digest_settle();
-        if self.names_dirty.swap(false, Ordering::SeqCst) {
-            self.save_names()?;
+        if let Err(e) = self.write_pending().and_then(|()| self.sync()) {
+            self.observers.cancel_batch();
+            return Err(e.into());
         }
+        self.observers.end_batch(self)?;
         result
     }
 }

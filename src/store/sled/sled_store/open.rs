@@ -5,12 +5,12 @@
 use super::{open_engine_at, put, Reserved, SledStore};
 use crate::model::{ClientId, Event};
 use crate::store::files::inbox::{self, Verdict};
-use crate::store::files::names_file::NamesFile;
 use crate::store::files::perms;
 use crate::store::sled::search;
 use crate::store::sled::timeline::{self};
 use crate::store::sled::tx::{self, Writes};
 use crate::store::sled::{keys, migrate, rechunk};
+use crate::store::upkeep::{Change, Observers};
 use crate::store::{Result, Store, StoreError, StoreOptions};
 use chrono::Utc;
 use std::collections::HashMap;
@@ -36,12 +36,8 @@ impl SledStore {
         }
         store.settle_unsettled()?;
         store.ingest_inbox()?;
-        store.digest_open()?;
-        if NamesFile::load(&store.dir)?
-            .is_none_or(|file| file.generation != store.names_generation().unwrap_or(0))
-        {
-            store.save_names()?;
-        }
+        let generation = store.names_generation().unwrap_or(0);
+        store.observers.opened(&store, generation)?;
         Ok(store)
     }
 
@@ -50,6 +46,7 @@ impl SledStore {
         // The command's own clock (pinned in tests), as every other write uses.
         let now = crate::when::now().unwrap_or_else(|_| Utc::now());
         self.deferred.store(true, Ordering::SeqCst);
+        self.observers.start_batch();
         let mut take = |event: Event| -> Result<Verdict> {
             if let Some(at) = self.locate(event.id)? {
                 if self.read(|tx| timeline::get_at(tx, &at))?.is_some() {
@@ -73,8 +70,11 @@ impl SledStore {
         let result = inbox::drain(&self.dir, &mut take, &durable);
         self.deferred.store(false, Ordering::SeqCst);
         // On an error half-way, what was stored still gets its summaries (the inbox is kept).
-        self.write_pending()?;
-        self.digest_settle();
+        if let Err(e) = self.write_pending() {
+            self.observers.cancel_batch();
+            return Err(e);
+        }
+        self.observers.end_batch(self)?;
         result.map(|_| ())
     }
 
@@ -105,9 +105,8 @@ impl SledStore {
             deferred: AtomicBool::new(false),
             pending: Mutex::new(HashMap::new()),
             overlay: Mutex::new(Writes::new()),
-            names_dirty: AtomicBool::new(false),
             writing: Mutex::new(()),
-            digest: Mutex::default(),
+            observers: Observers::files(dir),
             search: search::Caches::default(),
             postings: Mutex::new(search::Deferred::new()),
             _lock: lock,
@@ -155,10 +154,16 @@ impl SledStore {
         for key in self.db.scan_prefix(keys::UNSETTLED).keys() {
             batch.remove(key.map_err(|e| self.engine(e))?);
         }
-        self.digest_before()?;
+        self.observers.before()?;
         self.apply(batch)?;
         self.sync()?;
-        self.digest_after(Some(&marked));
+        self.observers.committed(
+            self,
+            &Change {
+                clients: Some(&marked),
+                names: None,
+            },
+        )?;
         Ok(())
     }
 }

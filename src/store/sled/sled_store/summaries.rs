@@ -8,6 +8,7 @@ use crate::store::codec::encode;
 use crate::store::sled::keys;
 use crate::store::sled::timeline::Located;
 use crate::store::sled::tx::Tx;
+use crate::store::upkeep::Change;
 use crate::store::{Drift, Result, Store};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -66,7 +67,7 @@ impl SledStore {
         let mut drifts = Vec::new();
         let mut batch = sled::Batch::default();
         if fix {
-            self.digest_before()?;
+            self.observers.before()?;
         }
         for client in self.clients()? {
             let expected = self.rebuild(client.id, now)?;
@@ -90,7 +91,7 @@ impl SledStore {
         self.apply(batch)?;
         self.commit()?;
         if fix {
-            self.digest_after(None);
+            self.observers.committed(self, &Change::default())?;
         }
         Ok(drifts)
     }

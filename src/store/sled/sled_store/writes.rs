@@ -8,6 +8,7 @@ use crate::store::sled::search;
 use crate::store::sled::timeline::{self, Located};
 use crate::store::sled::tx::{self, Tx, Writes};
 use crate::store::sled::{keys, versions};
+use crate::store::upkeep::Change;
 use crate::store::{Result, StoreError};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -106,7 +107,7 @@ impl SledStore {
         let half_life = self.half_life_days;
         // Clients whose summary lost the latest of something: recomputed after the write.
         let mut stale = Vec::new();
-        self.digest_before()?;
+        self.observers.before()?;
         let mut new_tokens = false;
         // Inside `bulk`, postings wait in memory. A write refused after numbering its notes
         // leaves their postings there: harmless, as every candidate is checked against the
@@ -202,7 +203,12 @@ impl SledStore {
             .map(|e| e.client)
             .chain(stale)
             .collect();
-        self.digest_after(Some(&touched));
-        Ok(())
+        self.observers.committed(
+            self,
+            &Change {
+                clients: Some(&touched),
+                names: None,
+            },
+        )
     }
 }
