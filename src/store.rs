@@ -51,6 +51,7 @@
 //! `store/files/`), nor the socket, its wire calls or the store process, which forward any
 //! [`Store`] (they come from the same call table); nor anything above the trait.
 
+mod batch;
 mod codec;
 mod files;
 mod names;
@@ -64,6 +65,7 @@ pub mod testing {
     pub use super::sled::migrate::{downgrade_to_v1, downgrade_to_v4, force_schema_version};
 }
 
+pub use batch::{Batch, Loader};
 pub use files::digest::{Digest, DigestEntry};
 pub use files::names_file::NamesFile;
 pub use files::overview::Overview;
@@ -284,6 +286,20 @@ macro_rules! store_calls {
                 Check = fn check(&self, now: DateTime<Utc>, fix: bool) -> Result<Vec<Drift>>,
                     touches fix.then_some(Touched::All);
 
+                /// Stores many new records at once (a demo, an import, vCards): clients, then
+                /// people, then events, all durable when the call returns. Not atomic: after an
+                /// error, what came before it stays stored. Feed a long stream through a
+                /// [`Loader`]. A backend with no quicker way stores each record as its own write.
+                Load = fn load(
+                    &self,
+                    batch: &crate::store::Batch as crate::store::Batch,
+                    now: DateTime<Utc>
+                ) -> Result<()>
+                {
+                    batch::load_each(self, batch, now)
+                },
+                    touches Some(Touched::All);
+
                 /// Keeps `draft` as its client's unsaved note, replacing the one before;
                 /// durable like every write, since a draft is there to survive a crash.
                 PutDraft = fn put_draft(&self, draft: &Draft as Draft) -> Result<()>;
@@ -340,7 +356,7 @@ macro_rules! store_trait {
         }
     ) => {
         /// The relationship store. Every write is durable (flushed and fsynced) when the call
-        /// returns, except inside [`Store::bulk`], which makes one durable flush at its end.
+        /// returns.
         pub trait Store: Names {
             $( store_trait!(@method $(#[$meta])* fn $name(&$self $(, $arg: $ty)*) -> $ret
                 $($default)?); )*
@@ -359,13 +375,6 @@ macro_rules! store_trait {
                 client: ClientId,
                 f: &mut dyn FnMut(Event) -> Result<()>,
             ) -> Result<()>;
-
-            /// Runs `f` with per-write flushing turned off, then makes everything durable at
-            /// once.
-            fn bulk(
-                &self,
-                f: &mut dyn FnMut(&dyn Store) -> anyhow::Result<()>,
-            ) -> anyhow::Result<()>;
         }
     };
     (@method $(#[$meta:meta])* fn $name:ident(&$self:ident $(, $arg:ident: $ty:ty)*) -> $ret:ty) => {

@@ -126,14 +126,6 @@ macro_rules! wire_calls {
                 let events: Vec<Event> = self.forward(&Call::Timeline { client })?;
                 events.into_iter().try_for_each(f)
             }
-
-            /// Each write is made durable by whoever answers, as it arrives.
-            fn bulk(
-                &self,
-                f: &mut dyn FnMut(&dyn Store) -> anyhow::Result<()>,
-            ) -> anyhow::Result<()> {
-                f(self)
-            }
         }
     };
     (@wire $ty:ty) => { $ty };

@@ -173,8 +173,4 @@ impl Store for Failing<'_> {
     fn search(&self, query: &Query) -> Result<Results> {
         self.inner.search(query)
     }
-
-    fn bulk(&self, f: &mut dyn FnMut(&dyn Store) -> anyhow::Result<()>) -> anyhow::Result<()> {
-        f(self)
-    }
 }

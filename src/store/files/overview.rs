@@ -334,8 +334,4 @@ impl Store for Overview {
     fn search(&self, _: &Query) -> Result<Results> {
         Ok(Results::default())
     }
-
-    fn bulk(&self, _: &mut dyn FnMut(&dyn Store) -> anyhow::Result<()>) -> anyhow::Result<()> {
-        Err(self.read_only().into())
-    }
 }

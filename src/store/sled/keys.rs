@@ -38,7 +38,7 @@ pub const DRAFTS: &[u8] = b"d/";
 /// Earlier versions of edited events (see `versions.rs`).
 pub const VERSIONS: &[u8] = b"V/";
 /// Clients whose stored summary may lag their timeline: set in the batch that writes events
-/// ahead of the summary (inside `bulk`, or before a rebuild), cleared with the summary.
+/// ahead of the summary (inside `load`, or before a rebuild), cleared with the summary.
 pub const UNSETTLED: &[u8] = b"u/";
 /// The search index (see `search.rs`).
 pub const DOCS_NEXT: &[u8] = b"m/docs";

@@ -1,7 +1,7 @@
 //! The sled implementation of [`Store`], one file per concept: `reserved` (the lock taken
 //! before the database is opened), `open` (opening, and what opening settles: the inbox, marks
 //! a crash left), `engine` (sled's habits at its boundary), `records` (reading and applying
-//! records), `writes` (the write path: one atomic batch per call, or kept back inside `bulk`),
+//! records), `writes` (the write path: one atomic batch per call, or kept back inside `load`),
 //! `summaries` (kept exact on every write, rebuilt and checked), `names_upkeep` (the names
 //! generation), and `calls` (the [`Store`] methods). The files beside the database are kept by
 //! the write path's observers (`store/upkeep.rs`), which every write here tells.
@@ -37,12 +37,12 @@ pub struct SledStore {
     /// sled's log file, fsynced after each flush: sled 0.34's `flush` does not fsync on Linux.
     log: File,
     half_life_days: f64,
-    /// Inside `bulk`: skip the per-write flush.
+    /// Inside `load`: skip the per-write flush.
     deferred: AtomicBool,
-    /// Inside `bulk`: summaries kept in memory and written once at the end, instead of a
+    /// Inside `load`: summaries kept in memory and written once at the end, instead of a
     /// rewrite per event (which made a million-event load slow and its log huge).
     pending: Mutex<HashMap<ClientId, Summary>>,
-    /// Inside `bulk`: timeline writes not yet applied, so that a run of appends rewrites each
+    /// Inside `load`: timeline writes not yet applied, so that a run of appends rewrites each
     /// chunk in memory rather than in sled's log (see `Tx`).
     overlay: Mutex<Writes>,
     /// Serialises read-modify-write of summaries and name indexes.
@@ -51,7 +51,7 @@ pub struct SledStore {
     observers: Observers,
     /// What searching keeps in memory between keystrokes.
     search: search::Caches,
-    /// Inside `bulk`: postings of the new notes, written once at the end.
+    /// Inside `load`: postings of the new notes, written once at the end.
     postings: Mutex<search::Deferred>,
     _lock: Option<DirLock>,
 }

@@ -10,7 +10,7 @@ use crate::store::sled::search;
 use crate::store::sled::timeline::{self};
 use crate::store::sled::{keys, versions};
 use crate::store::upkeep::Change;
-use crate::store::{Cursor, Drift, Page, Result, Store, StoreError};
+use crate::store::{Batch, Cursor, Drift, Page, Result, Store, StoreError};
 use chrono::{DateTime, Utc};
 use std::sync::atomic::Ordering;
 
@@ -221,14 +221,15 @@ impl Store for SledStore {
         Ok(results)
     }
 
-    fn bulk(&self, f: &mut dyn FnMut(&dyn Store) -> anyhow::Result<()>) -> anyhow::Result<()> {
+    fn load(&self, batch: &Batch, now: DateTime<Utc>) -> Result<()> {
+        // Every write deferred, then one durable flush and one word to the observers.
         self.deferred.store(true, Ordering::SeqCst);
         self.observers.start_batch();
-        let result = f(self);
+        let result = crate::store::batch::load_each(self, batch, now);
         self.deferred.store(false, Ordering::SeqCst);
         if let Err(e) = self.write_pending().and_then(|()| self.sync()) {
             self.observers.cancel_batch();
-            return Err(e.into());
+            return Err(e);
         }
         self.observers.end_batch(self)?;
         result

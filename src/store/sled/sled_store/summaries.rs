@@ -1,5 +1,5 @@
 //! Summaries kept exact: updated in the write that changes a timeline (kept in memory inside
-//! `bulk`), rebuilt from the timeline when a write lost the latest of something or a crash
+//! `load`), rebuilt from the timeline when a write lost the latest of something or a crash
 //! left a mark, and compared with the timeline by `check`.
 
 use super::{put, SledStore};
@@ -21,7 +21,7 @@ impl SledStore {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// The summary to update: taken out of the in-memory set during `bulk` (no copy).
+    /// The summary to update: taken out of the in-memory set during `load` (no copy).
     pub(super) fn take_summary(&self, client: ClientId) -> Result<Summary> {
         // Bind first: the guard must be gone before `summary` locks `pending` again.
         let kept = self.pending().remove(&client);
@@ -43,10 +43,10 @@ impl SledStore {
         Ok(summaries.get_mut(&client).expect("inserted above"))
     }
 
-    /// Adds a summary to the write, or keeps it in memory until the end of `bulk`.
+    /// Adds a summary to the write, or keeps it in memory until the end of `load`.
     pub(super) fn put_summary(&self, tx: &mut Tx, client: ClientId, summary: Summary) {
         if self.deferred.load(Ordering::SeqCst) {
-            // The timeline may reach sled before this summary does (a kill inside `bulk`):
+            // The timeline may reach sled before this summary does (a kill inside `load`):
             // the mark goes with it, and the next open rebuilds what it marks.
             tx.insert(keys::unsettled(client), Vec::new());
             self.pending().insert(client, summary);

@@ -1,5 +1,5 @@
 //! The write path inside sled: one atomic batch per call (an event with the summaries it
-//! changes, its note index and earlier version), or, inside `bulk`, kept back in memory and
+//! changes, its note index and earlier version), or, inside `load`, kept back in memory and
 //! applied in large batches; reads look through what is kept back.
 
 use super::{put, SledStore};
@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 
-/// Unapplied records inside `bulk` before they are applied as one batch: a few MB of chunks.
+/// Unapplied records inside `load` before they are applied as one batch: a few MB of chunks.
 const OVERLAY_RECORDS: usize = 4096;
 
 impl SledStore {
@@ -31,7 +31,7 @@ impl SledStore {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Runs one write: applied as one batch, or inside `bulk` kept with the earlier ones until
+    /// Runs one write: applied as one batch, or inside `load` kept with the earlier ones until
     /// they are many. A failed write changes nothing.
     pub(super) fn write(&self, f: impl FnOnce(&mut Tx) -> Result<()>) -> Result<()> {
         let below = std::mem::take(&mut *self.overlay());
@@ -49,7 +49,7 @@ impl SledStore {
         }
     }
 
-    /// Reads through the writes `bulk` has not applied yet.
+    /// Reads through the writes `load` has not applied yet.
     pub(super) fn read<T>(&self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         let tx = Tx::over(&self.db, &self.dir, std::mem::take(&mut *self.overlay()));
         let result = f(&tx);
@@ -57,7 +57,7 @@ impl SledStore {
         result
     }
 
-    /// Applies what `bulk` kept back, before reads that go straight to sled.
+    /// Applies what `load` kept back, before reads that go straight to sled.
     pub(super) fn settle(&self) -> Result<()> {
         let writes = std::mem::take(&mut *self.overlay());
         if writes.is_empty() {
@@ -66,7 +66,7 @@ impl SledStore {
         self.apply(tx::batch(writes))
     }
 
-    /// Writes what was kept back during `bulk`.
+    /// Writes what was kept back during `load`.
     pub(super) fn write_pending(&self) -> Result<()> {
         let postings =
             std::mem::take(&mut *self.postings.lock().unwrap_or_else(|p| p.into_inner()));
@@ -109,7 +109,7 @@ impl SledStore {
         let mut stale = Vec::new();
         self.observers.before()?;
         let mut new_tokens = false;
-        // Inside `bulk`, postings wait in memory. A write refused after numbering its notes
+        // Inside `load`, postings wait in memory. A write refused after numbering its notes
         // leaves their postings there: harmless, as every candidate is checked against the
         // event its number now names.
         let mut postings = self.postings.lock().unwrap_or_else(|p| p.into_inner());
@@ -119,7 +119,7 @@ impl SledStore {
             .then_some(&mut *postings);
         self.write(|tx| {
             // Everything is checked before any summary is taken, so a refused write leaves the
-            // summaries `bulk` keeps in memory as they were.
+            // summaries `load` keeps in memory as they were.
             for event in new {
                 if timeline::locate(tx, event.id)?.is_some() {
                     return Err(StoreError::Corrupt {
