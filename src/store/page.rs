@@ -2,7 +2,8 @@
 //! callers make one only with [`Cursor::before`] or get one from a page, and it serialises
 //! (it crosses the socket); what a backend puts in it to resume is its own affair.
 
-use crate::model::Event;
+use super::{Result, Store};
+use crate::model::{ClientId, Event};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -43,6 +44,34 @@ impl Cursor {
     /// For a backend: where the page starts.
     pub(crate) fn position(&self) -> &Position {
         &self.0
+    }
+}
+
+/// [`Store::trust_moves`] read from the timeline's pages, newest first, stopping at `since`.
+pub(super) fn trust_moves_by_pages<S: Store + ?Sized>(
+    store: &S,
+    client: ClientId,
+    since: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<Vec<(DateTime<Utc>, i8)>> {
+    /// Read where the store is, so larger than a screen's page.
+    const PAGE: usize = 256;
+    let mut moves = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = store.events_page(client, cursor.as_ref(), PAGE)?;
+        for e in page.events {
+            if e.at <= since {
+                return Ok(moves);
+            }
+            if e.is_live() && e.trust != 0 && e.at <= until {
+                moves.push((e.at, e.trust));
+            }
+        }
+        match page.next {
+            Some(next) => cursor = Some(next),
+            None => return Ok(moves),
+        }
     }
 }
 
