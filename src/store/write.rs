@@ -1,7 +1,7 @@
 //! The write path's own rules, over any [`Store`]: what a write means in the domain, decided
-//! once here rather than in each backend or caller. The summary fold (`model::Summary`,
-//! `model::fold`) is applied by the backend inside the same atomic write as the events it
-//! folds; what a promise's mark does when its outcome is removed is decided here; the files
+//! once here rather than in each backend or caller. The summary fold (`model::Summary`'s
+//! `apply` and `unapply`) is applied by the backend inside the same atomic write as the events
+//! it folds; what a promise's mark does when its outcome is removed is decided here; the files
 //! beside the database are kept by the observers of `upkeep.rs` after each commit.
 
 use super::{Result, Store};

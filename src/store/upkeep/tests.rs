@@ -4,9 +4,12 @@ use crate::store::sled::tests::{client, event, now, open};
 use crate::store::{NamesFile, Overview};
 use std::sync::Arc;
 
+/// What one commit changed, as told: its clients and names generation.
+type Heard = (Option<Vec<ClientId>>, Option<u64>);
+
 /// An observer that writes down what it is told.
 #[derive(Clone, Default)]
-struct Told(Arc<Mutex<Vec<(Option<Vec<ClientId>>, Option<u64>)>>>);
+struct Told(Arc<Mutex<Vec<Heard>>>);
 
 impl Observer for Told {
     fn opened(&self, _: &dyn Store, _: &Path, _: &Change) -> Result<()> {
