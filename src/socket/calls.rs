@@ -2,9 +2,8 @@
 //! [`Call`] each travels as, what a write touches, the server's [`dispatch`], and the
 //! forwarding of every store that is answered elsewhere ([`Forward`]: a command's `Remote`,
 //! the dashboard's store process). Only what cannot cross a process as a row is written here
-//! by hand: the greeting, the data directory (known on this side), `for_each_event` (its
-//! closure stays here: the timeline travels whole) and `bulk` (each forwarded write is made
-//! durable as it arrives).
+//! by hand: the greeting and `for_each_event` (its closure stays here: the timeline travels
+//! whole).
 
 use super::protocol::{Hello, Touched};
 use crate::model::{
