@@ -47,6 +47,7 @@ fn main() {
     println!("store opened in {:.0} ms", ms(started.elapsed()));
     let env = Env {
         store: &store,
+        dir: &dir,
         config: &config,
         now: chrono::Utc::now(),
     };

@@ -100,6 +100,7 @@ fn main() {
     let mut bench = Bench {
         env: Env {
             store: &store,
+            dir: dir.as_ref(),
             config: &config,
             now: Utc::now(),
         },

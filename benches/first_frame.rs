@@ -43,6 +43,7 @@ fn main() {
         let loaded = Instant::now();
         let env = Env {
             store: &overview,
+            dir: &dir,
             config: &config,
             now: chrono::Utc::now(),
         };

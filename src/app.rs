@@ -122,6 +122,8 @@ fn home_relative(path: &Path) -> String {
 /// What the update step may use.
 pub struct Env<'a> {
     pub store: &'a dyn Store,
+    /// Where the store was opened (the status bar shows it; the overview file goes there).
+    pub dir: &'a Path,
     pub config: &'a Config,
     pub now: DateTime<Utc>,
 }
@@ -183,7 +185,7 @@ impl App {
             cursor: 0,
             selected: Selected::default(),
             now: env.now,
-            store_path: home_relative(env.store.dir()),
+            store_path: home_relative(env.dir),
             message: None,
             quit: false,
             overlays: overlay::Overlays::default(),

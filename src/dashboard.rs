@@ -50,6 +50,7 @@ pub fn run(config: &Config, data_dir: &Path, store_options: &StoreOptions) -> Re
         Some(overview) => {
             let env = Env {
                 store: overview,
+                dir: data_dir,
                 config,
                 now: crate::when::now()?,
             };
@@ -86,6 +87,7 @@ pub fn run(config: &Config, data_dir: &Path, store_options: &StoreOptions) -> Re
     let env = || -> Result<Env<'_>> {
         Ok(Env {
             store,
+            dir: data_dir,
             config,
             now: crate::when::now()?,
         })
@@ -219,6 +221,6 @@ fn save_overview(app: &App, env: &Env) {
         .map(|r| (&r.client, &r.summary))
         .collect();
     if let Ok(overview) = Overview::capture(env.store, &clients, focus, env.now) {
-        let _ = overview.save(env.store.dir());
+        let _ = overview.save(env.dir);
     }
 }

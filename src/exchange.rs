@@ -2,7 +2,7 @@
 //! export gives the same bytes. CSV is for spreadsheets (events only, one row each).
 
 use crate::model::{valid, Client, ClientId, Event, EventId, Person, PersonId};
-use crate::store::Store;
+use crate::store::{Loader, Store};
 use anyhow::{bail, Context, Result};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -166,30 +166,35 @@ pub fn export_csv(store: &dyn Store, out: &mut dyn Write, filter: Filter) -> Res
 
 /// Reads a JSON Lines export. The whole input is checked before anything is written, so a bad
 /// line leaves the store as it was; `open` is called twice (check, then write), so a file of a
-/// million events is streamed, never held in memory. With `merge`, records whose id is already
-/// stored are skipped; without it the store must be empty.
+/// million events is streamed, never held in memory. Records whose id is already stored are
+/// skipped (`rapport import` refuses a store that is not empty unless told to merge).
 pub fn import_jsonl(
     store: &dyn Store,
     open: &dyn Fn() -> Result<Box<dyn BufRead>>,
     now: DateTime<Utc>,
-    merge: bool,
 ) -> Result<Counts> {
-    if !merge && !store.is_empty()? {
-        bail!(
-            "the store in {} is not empty; import into an empty store, or pass --merge to add what is missing",
-            store.dir().display()
-        );
-    }
     let mut check = Validator::new(store)?;
     records(open()?, &mut |line, record| {
         check.record(store, line, &record)
     })?;
-    let mut counts = Counts::default();
-    store.bulk(&mut |store| {
-        records(open()?, &mut |line, record| {
-            write(store, line, &record, now, &mut counts)
-        })
+    let mut writer = Writer {
+        store,
+        loader: Loader::new(store, now),
+        counts: Counts::default(),
+        clients: HashSet::new(),
+        people: HashSet::new(),
+    };
+    let mut last = 0;
+    records(open()?, &mut |line, record| {
+        last = line;
+        writer
+            .record(record)
+            .with_context(|| format!("storing the records up to line {line}"))
     })?;
+    let Writer { loader, counts, .. } = writer;
+    loader
+        .finish()
+        .with_context(|| format!("storing the records up to line {last}"))?;
     Ok(counts)
 }
 
@@ -291,31 +296,48 @@ impl Validator {
     }
 }
 
-fn write(
-    store: &dyn Store,
-    line: usize,
-    record: &Record,
-    now: DateTime<Utc>,
-    counts: &mut Counts,
-) -> Result<()> {
-    let context = || format!("line {line}");
-    match record {
-        Record::Header { .. } => {}
-        Record::Client(c) if store.client(c.id)?.is_some() => counts.skipped += 1,
-        Record::Client(c) => {
-            store.put_client(c).with_context(context)?;
-            counts.clients += 1;
+/// The second pass: what is not stored yet goes to the store a batch at a time.
+struct Writer<'a> {
+    store: &'a dyn Store,
+    loader: Loader<'a>,
+    counts: Counts,
+    /// Clients and people already on their way in a batch: a file that gives one twice has
+    /// the second skipped, as when each record was stored at once. (Events appear once.)
+    clients: HashSet<ClientId>,
+    people: HashSet<PersonId>,
+}
+
+impl Writer<'_> {
+    fn record(&mut self, record: Record) -> Result<()> {
+        let counts = &mut self.counts;
+        match record {
+            Record::Header { .. } => {}
+            Record::Client(c)
+                if self.clients.contains(&c.id) || self.store.client(c.id)?.is_some() =>
+            {
+                counts.skipped += 1
+            }
+            Record::Client(c) => {
+                self.clients.insert(c.id);
+                self.loader.client(c)?;
+                counts.clients += 1;
+            }
+            Record::Person(p)
+                if self.people.contains(&p.id) || self.store.person(p.id)?.is_some() =>
+            {
+                counts.skipped += 1
+            }
+            Record::Person(p) => {
+                self.people.insert(p.id);
+                self.loader.person(p)?;
+                counts.people += 1;
+            }
+            Record::Event(e) if self.store.event(e.id)?.is_some() => counts.skipped += 1,
+            Record::Event(e) => {
+                self.loader.event(e)?;
+                counts.events += 1;
+            }
         }
-        Record::Person(p) if store.person(p.id)?.is_some() => counts.skipped += 1,
-        Record::Person(p) => {
-            store.put_person(p).with_context(context)?;
-            counts.people += 1;
-        }
-        Record::Event(e) if store.event(e.id)?.is_some() => counts.skipped += 1,
-        Record::Event(e) => {
-            store.add_event(e, now).with_context(context)?;
-            counts.events += 1;
-        }
+        Ok(())
     }
-    Ok(())
 }

@@ -5,15 +5,11 @@
 //! anything that lists names: the store, or the small names file a quick note reads.
 
 use crate::model::{fold, ClientId, ClientName, Event, PersonId, PersonName};
+/// What resolving reads from; it belongs to the store's API (every store lists its names),
+/// and is named here too because every function below takes one.
+pub use crate::store::Names;
 use crate::store::{Store, StoreError};
 use std::collections::HashMap;
-
-/// Where names come from.
-pub trait Names {
-    fn client_names(&self) -> Result<Vec<ClientName>, StoreError>;
-    /// The people at one client, or everyone.
-    fn person_names(&self, client: Option<ClientId>) -> Result<Vec<PersonName>, StoreError>;
-}
 
 /// Why a name did not resolve.
 #[derive(Debug, thiserror::Error)]

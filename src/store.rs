@@ -1,21 +1,32 @@
-//! The store's API: [`Store`] (from the call table [`store_calls!`]), [`StoreError`],
-//! [`StoreOptions`], [`Page`], [`Drift`], and the quick paths that skip the database. No
+//! The store's API: [`Store`] and [`Names`] (from the call table [`store_calls!`]),
+//! [`StoreError`], [`StoreOptions`], [`Page`] and its [`Cursor`], [`Batch`], [`Drift`]. No
 //! engine type appears here; everything above (command line, dashboard, socket, store
 //! process) talks to the trait. The folder shows the layers below it:
 //!
 //! ```text
-//! store.rs        the API (this file)
-//! store/codec.rs  versioned MessagePack, for database records and files alike
-//! store/sled/     the sled backend: SledStore, the engine boundary, keys, chunks, the
-//!                 transaction, timelines, drafts, the note index, migrations (migrate,
-//!                 rechunk); the only code that touches sled
-//! store/files/    the files beside the database: lock, names, inbox, digest, overview
-//!                 (a Store of its own, for the dashboard's first frame), and how they are
-//!                 written (replace, perms)
+//! store.rs          the API: the call table, the trait, the options (this file)
+//! store/error.rs    StoreError
+//! store/names.rs    Names: what resolving names reads (every store is one)
+//! store/page.rs     Page and Cursor: paging a timeline, the cursor opaque and serialisable
+//! store/batch.rs    Batch and Loader: many new records in few durable writes
+//! store/write.rs    the write path's rules over any Store (what removing an outcome does
+//!                   to its promise's mark)
+//! store/upkeep.rs   the write path's after-commit observers: the digest and the names
+//!                   file kept current, once per commit or batch, never after a failure
+//! store/quick.rs    the quick paths: note, status and unfiled notes without the database
+//! store/codec.rs    versioned MessagePack, for database records and files alike
+//! store/sled/       the sled backend: SledStore (sled_store/: reserving, opening, records,
+//!                   writes, summaries, the Store calls), the engine boundary, keys, chunks,
+//!                   the transaction, timelines, drafts, versions, the note index,
+//!                   migrations (migrate, rechunk); the only code that touches sled
+//! store/files/      the files beside the database: lock, names, inbox, unfiled, digest,
+//!                   overview (a Store of its own, for the dashboard's first frame), and how
+//!                   they are written (replace, perms)
 //! ```
 //!
-//! The remote stores live outside: `socket/` (a `Store` that forwards to the dashboard, and
-//! its server) and `store_process/` (the dashboard's store in a child process).
+//! The remote stores live outside: `socket/` (a `Store` that forwards every row of the call
+//! table to the dashboard, and its server) and `store_process/` (the dashboard's store in a
+//! child process). Neither knows which backend answers.
 //!
 //! On disk, in the data dir (0700):
 //!
@@ -33,27 +44,47 @@
 //! ## Another backend (PostgreSQL, say)
 //!
 //! It goes in `store/postgres/` beside `store/sled/`, as a type implementing [`Store`] and
-//! [`Names`], chosen in [`open`]. It must implement every row of [`store_calls!`] plus the
-//! hand-written methods of [`store_trait!`] (`dir`, `for_each_event`, `bulk`), with each
-//! write durable and atomic when the call returns (an event with the summary it changes, a
-//! kept promise with its outcome), the summaries kept exact on every write (see
-//! `model::fold`), searching without reading whole timelines, its own schema versions and
-//! migrations, and its errors said as a [`StoreError`] (its own ones boxed in
-//! [`StoreError::Engine`]). As long as the data dir stays, it must also keep the files of
-//! `store/files/` current as `SledStore` does: take the lock ([`Reserved`]), fold in the inbox
-//! on open, rewrite the names file after a client or person changes and keep the digest
-//! (rule order in `files/digest.rs`), or `rapport note`'s quick path and `rapport status`
-//! read stale data.
+//! [`Names`], chosen in [`open`]. It must implement:
 //!
-//! It must not reimplement what is not the engine's: the key layout, chunks, `Tx` and the
-//! note index of `store/sled/` are sled's answers to sled's limits (a SQL table, index or
-//! transaction does their job); nor the file formats and their atomic writes (use
-//! `store/files/`), nor the socket, its wire calls or the store process, which forward any
-//! [`Store`] (they come from the same call table); nor anything above the trait.
+//! - every row of [`store_calls!`] without a default, and [`Store::for_each_event`] (rows
+//!   with a default, such as `summaries`, `trust_moves` and `load`, work as they are and may
+//!   be made quicker: `load` in one transaction, say);
+//! - each write durable and atomic when the call returns: an event with the summary it
+//!   changes and its note index entry, a kept promise with its outcome, an edit with the
+//!   version it replaces;
+//! - the summaries kept exact on every write, folded with `model::Summary` (`apply`,
+//!   `unapply`, rebuilt when a write loses the latest of something), so nothing scans a
+//!   whole timeline; searching without reading whole timelines (a full-text index will do);
+//! - [`Cursor`]s of its own for paging (its keyset in [`Position::Resume`]), and
+//!   [`Position::Before`] honoured;
+//! - its own schema versions and migrations, its errors said as a [`StoreError`] (its own
+//!   boxed in [`StoreError::Engine`]);
+//! - while the data dir stays: the lock ([`Reserved`]) and the inbox folded in at open
+//!   (`files/inbox.rs`: `drain`, through its ordinary writes), and the write path's
+//!   observers told — `Observers::files(dir)` held, `opened` at open, `before` ahead of a
+//!   write that changes clients or summaries, `committed` with what changed once the write
+//!   is durable (never after a failure), `start_batch`/`end_batch` around a `load`, and a
+//!   names generation of its own bumped with every client or person write. That is all it
+//!   does for the digest and the names file: the observers write them, or `rapport note`'s
+//!   quick path and `rapport status` would read stale data.
+//!
+//! It must not reimplement what is not the engine's: the key layout, chunks, `Tx`, the
+//! overlay and the note index of `store/sled/` are sled's answers to sled's limits (a SQL
+//! table, index or transaction does their job); nor the file formats, their atomic writes or
+//! their upkeep (`store/files/`, `store/upkeep.rs`); nor [`set_removed`] and the other rules
+//! of `store/write.rs`; nor the socket, its wire calls or the store process, which forward
+//! any [`Store`] (they come from the same call table); nor anything above the trait.
 
+mod batch;
 mod codec;
+mod error;
 mod files;
+mod names;
+mod page;
+mod quick;
 mod sled;
+mod upkeep;
+mod write;
 
 /// Support for tests that need a store in a particular state.
 #[doc(hidden)]
@@ -61,97 +92,26 @@ pub mod testing {
     pub use super::sled::migrate::{downgrade_to_v1, downgrade_to_v4, force_schema_version};
 }
 
+pub use batch::{Batch, Loader};
+pub(crate) use error::is_disk_full;
+pub use error::{Result, StoreError};
 pub use files::digest::{Digest, DigestEntry};
 pub use files::names_file::NamesFile;
 pub use files::overview::Overview;
-pub use sled::keys::Cursor;
+pub use names::Names;
+pub use page::{Cursor, Page, Position};
+pub use quick::{quick_add, quick_digest, quick_keep_unfiled, quick_names};
 pub use sled::migrate::CURRENT_SCHEMA;
 pub use sled::sled_store::{Reserved, SledStore};
+pub use write::set_removed;
 
 use crate::model::{
     Client, ClientId, Draft, Event, EventId, EventVersion, Person, PersonId, Summary,
 };
-use crate::resolve::Names;
 use crate::search::{Query, Results};
 use chrono::{DateTime, Utc};
-use files::{inbox, perms};
-use sled::migrate;
-use std::path::{Path, PathBuf};
-
-/// What can go wrong below the command line, each with a sentence a user can act on.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error(
-        "the rapport store in {dir} is open in another process{pid}.\n\
-         Close that rapport (or wait for it to finish) and try again."
-    )]
-    Locked { dir: PathBuf, pid: String },
-    #[error(
-        "the rapport store in {dir} was written by a newer rapport (schema {found}; this rapport \
-         reads up to {supported}).\nUpgrade rapport to open it; the store was left untouched."
-    )]
-    TooNew {
-        dir: PathBuf,
-        found: u32,
-        supported: u32,
-    },
-    #[error(
-        "the rapport store in {dir} could not be read: {detail}.\nrapport changed nothing in \
-         it. Keep a copy of the directory; run `rapport check` for details; only if the files \
-         are damaged beyond what rapport set aside, restore it from an export."
-    )]
-    Corrupt { dir: PathBuf, detail: String },
-    #[error("a client named or aliased '{0}' already exists")]
-    NameTaken(String),
-    #[error("no such {what}: {id}")]
-    Missing { what: &'static str, id: String },
-    #[error("{context}: {source}")]
-    Io {
-        context: String,
-        source: std::io::Error,
-    },
-    #[error(
-        "the disk holding {place} is full: what this command was writing is not saved \
-         (everything saved before is safe).\nFree some space and run it again."
-    )]
-    DiskFull { place: PathBuf },
-    /// An error of the storage engine that none of the above says better; the engine's own
-    /// error is kept as its source, whatever the engine.
-    #[error("storage engine error in {dir}: {source}")]
-    Engine {
-        dir: PathBuf,
-        source: Box<dyn std::error::Error + Send + Sync>,
-    },
-    /// An error the dashboard's store gave to a command that reached it through its socket.
-    #[error("{0}")]
-    Remote(String),
-}
-
-impl StoreError {
-    /// An I/O error on `path`, or a full disk said as such.
-    pub fn io(what: &str, path: &Path, source: std::io::Error) -> Self {
-        if is_disk_full(&source) {
-            StoreError::DiskFull {
-                place: path.parent().unwrap_or(path).to_path_buf(),
-            }
-        } else {
-            StoreError::Io {
-                context: format!("{what} {}", path.display()),
-                source,
-            }
-        }
-    }
-}
-
-/// True when `e` says the disk is full.
-pub(crate) fn is_disk_full(e: &std::io::Error) -> bool {
-    e.kind() == std::io::ErrorKind::StorageFull
-        || e.raw_os_error() == Some(28)
-        // sled sometimes re-wraps the error as text.
-        || e.to_string().contains("code: 28")
-}
-
-pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+use page::trust_moves_by_pages;
+use std::path::Path;
 
 /// How to open a store.
 #[derive(Clone, Debug)]
@@ -169,14 +129,6 @@ impl Default for StoreOptions {
             half_life_days: 90.0,
         }
     }
-}
-
-/// A page of a client's timeline, newest first.
-#[derive(Clone, serde::Serialize, serde::Deserialize)]
-pub struct Page {
-    pub events: Vec<Event>,
-    /// Pass back to get the next (older) page; `None` at the start of the timeline.
-    pub next: Option<Cursor>,
 }
 
 /// What the dashboard shows of one client ([`Store::selection`]).
@@ -207,8 +159,8 @@ pub struct Drift {
 /// A row: `Variant = fn name(&self, arg: Type as Wire, …) -> Result<T> { default }, touches
 /// expr;` where `as Wire` is the owned form a borrowed argument travels in (else it travels
 /// as it is), the default body is optional, and `touches` (optional) gives the clients a
-/// write changes, for the dashboard to redraw. What cannot cross a process (`dir`, a closure)
-/// is written by hand in [`store_trait!`] and in `socket::calls`.
+/// write changes, for the dashboard to redraw. What cannot cross a process (a closure) is
+/// written by hand in [`store_trait!`] and in `socket::calls`.
 macro_rules! store_calls {
     ($then:ident) => {
         $then! {
@@ -319,6 +271,20 @@ macro_rules! store_calls {
                 Check = fn check(&self, now: DateTime<Utc>, fix: bool) -> Result<Vec<Drift>>,
                     touches fix.then_some(Touched::All);
 
+                /// Stores many new records at once (a demo, an import, vCards): clients, then
+                /// people, then events, all durable when the call returns. Not atomic: after an
+                /// error, what came before it stays stored. Feed a long stream through a
+                /// [`Loader`]. A backend with no quicker way stores each record as its own write.
+                Load = fn load(
+                    &self,
+                    batch: &crate::store::Batch as crate::store::Batch,
+                    now: DateTime<Utc>
+                ) -> Result<()>
+                {
+                    batch::load_each(self, batch, now)
+                },
+                    touches Some(Touched::All);
+
                 /// Keeps `draft` as its client's unsaved note, replacing the one before;
                 /// durable like every write, since a draft is there to survive a crash.
                 PutDraft = fn put_draft(&self, draft: &Draft as Draft) -> Result<()>;
@@ -375,11 +341,8 @@ macro_rules! store_trait {
         }
     ) => {
         /// The relationship store. Every write is durable (flushed and fsynced) when the call
-        /// returns, except inside [`Store::bulk`], which makes one durable flush at its end.
+        /// returns.
         pub trait Store: Names {
-            /// The data directory.
-            fn dir(&self) -> &Path;
-
             $( store_trait!(@method $(#[$meta])* fn $name(&$self $(, $arg: $ty)*) -> $ret
                 $($default)?); )*
 
@@ -397,13 +360,6 @@ macro_rules! store_trait {
                 client: ClientId,
                 f: &mut dyn FnMut(Event) -> Result<()>,
             ) -> Result<()>;
-
-            /// Runs `f` with per-write flushing turned off, then makes everything durable at
-            /// once.
-            fn bulk(
-                &self,
-                f: &mut dyn FnMut(&dyn Store) -> anyhow::Result<()>,
-            ) -> anyhow::Result<()>;
         }
     };
     (@method $(#[$meta:meta])* fn $name:ident(&$self:ident $(, $arg:ident: $ty:ty)*) -> $ret:ty) => {
@@ -419,101 +375,8 @@ macro_rules! store_trait {
 
 store_calls!(store_trait);
 
-/// Removes `event` (a tombstone at `removed`) or restores it (`None`) in one write; an outcome
-/// takes its promise's mark with it, which is returned when it changed. `rapport delete` and
-/// the dashboard's `X` both write through here.
-pub fn set_removed(
-    store: &dyn Store,
-    mut event: Event,
-    removed: Option<DateTime<Utc>>,
-    now: DateTime<Utc>,
-) -> Result<(Event, Option<Event>)> {
-    event.deleted = removed;
-    let promise = match event.resolves {
-        Some(id) => store
-            .event(id)?
-            .and_then(|promise| crate::model::follow_outcome(&event, &promise)),
-        None => None,
-    };
-    let changed: Vec<Event> = std::iter::once(event.clone())
-        .chain(promise.clone())
-        .collect();
-    store.save_events(&[], &changed, now)?;
-    Ok((event, promise))
-}
-
-/// [`Store::trust_moves`] read from the timeline's pages, newest first, stopping at `since`.
-fn trust_moves_by_pages<S: Store + ?Sized>(
-    store: &S,
-    client: ClientId,
-    since: DateTime<Utc>,
-    until: DateTime<Utc>,
-) -> Result<Vec<(DateTime<Utc>, i8)>> {
-    /// Read where the store is, so larger than a screen's page.
-    const PAGE: usize = 256;
-    let mut moves = Vec::new();
-    let mut cursor = None;
-    loop {
-        let page = store.events_page(client, cursor.as_ref(), PAGE)?;
-        for e in page.events {
-            if e.at <= since {
-                return Ok(moves);
-            }
-            if e.is_live() && e.trust != 0 && e.at <= until {
-                moves.push((e.at, e.trust));
-            }
-        }
-        match page.next {
-            Some(next) => cursor = Some(next),
-            None => return Ok(moves),
-        }
-    }
-}
-
 /// Opens (creating if needed) the default store implementation. Events waiting in the inbox
 /// are folded in first.
 pub fn open(dir: &Path, options: &StoreOptions) -> Result<SledStore> {
     SledStore::open(dir, options)
-}
-
-/// The names of an existing store, for a quick note, without opening the database. `None` when
-/// there is no store (or no names file) yet: open the store instead.
-pub fn quick_names(dir: &Path) -> Result<Option<NamesFile>> {
-    if !dir.join("schema").exists() {
-        return Ok(None);
-    }
-    migrate::check_guard(dir)?;
-    NamesFile::load(dir)
-}
-
-/// What `rapport status` needs, without opening the database: the digest with the inbox's
-/// events folded in. `None` when the digest is missing (a write is under way, or the store
-/// has not been opened since it was lost): open the store instead.
-/// Without `texts` the promises' texts are left out (quicker).
-pub fn quick_digest(dir: &Path, texts: bool) -> Result<Option<Digest>> {
-    // The inbox first, then the digest: see digest.rs, rule 2.
-    let waiting = inbox::peek(dir)?;
-    Ok(Digest::load(dir, texts).map(|mut digest| {
-        digest.fold_in(&waiting);
-        digest
-    }))
-}
-
-/// Records a new event durably without opening the database, whose open cost grows with its
-/// size: the event is appended to the inbox and fsynced; the next open folds it in. Use it with
-/// names from [`quick_names`].
-pub fn quick_add(dir: &Path, event: &Event) -> Result<()> {
-    perms::private_umask();
-    migrate::check_guard(dir)?;
-    inbox::append(dir, event)
-}
-
-/// Keeps a note no client could be found for, durably, without opening the database: see
-/// `files/unfiled.rs`. Returns its number.
-pub fn quick_keep_unfiled(dir: &Path, note: &crate::model::Unfiled) -> Result<u32> {
-    perms::private_umask();
-    if dir.join("schema").exists() {
-        migrate::check_guard(dir)?;
-    }
-    files::unfiled::keep(dir, note)
 }

@@ -504,6 +504,7 @@ both_stores! {
         let refusing = rapport::store::Overview::default();
         let env = rapport::app::Env {
             store: &refusing,
+            dir: fx.dir(),
             config: &fx.config,
             now: fx.now,
         };

@@ -182,21 +182,20 @@ both_stores! {
         };
         fx.store.put_client(&client).unwrap();
         let events = 2_500;
-        fx.store
-            .bulk(&mut |store| {
-                for i in (0..events).rev() {
-                    let event = Event {
-                        id: EventId::new_at(10_000 + i),
-                        client: client.id,
-                        at: fx.now - chrono::Duration::hours(i as i64),
-                        text: format!("note {i}"),
-                        ..Event::default()
-                    };
-                    store.add_event(&event, fx.now)?;
-                }
-                Ok(())
-            })
-            .unwrap();
+        let batch = rapport::store::Batch {
+            events: (0..events)
+                .rev()
+                .map(|i| Event {
+                    id: EventId::new_at(10_000 + i),
+                    client: client.id,
+                    at: fx.now - chrono::Duration::hours(i as i64),
+                    text: format!("note {i}"),
+                    ..Event::default()
+                })
+                .collect(),
+            ..Default::default()
+        };
+        fx.store.load(&batch, fx.now).unwrap();
         let mut app = fx.app();
         fx.act(&mut app, Action::Filter);
         fx.typed(&mut app, "i ");

@@ -13,6 +13,7 @@ use dashboard::Fixture;
 fn env<'a>(fx: &'a Fixture, store: &'a Failing) -> Env<'a> {
     Env {
         store,
+        dir: fx.dir(),
         config: &fx.config,
         now: fx.now,
     }

@@ -14,6 +14,7 @@ use dashboard::{screen_text, Fixture, STORE_PATH};
 fn from_overview(fixture: &Fixture, overview: &Overview, rows: u16) -> App {
     let env = Env {
         store: overview,
+        dir: fixture.dir(),
         config: &fixture.config,
         now: fixture.now,
     };
@@ -28,7 +29,7 @@ fn check_first_frame(fixture: &Fixture, i: usize) {
     let mut truth = fixture.app();
     let id = truth.clients[i].client.id;
     truth.focus_client(id, &fixture.env()).unwrap();
-    let dir = fixture.store.dir();
+    let dir = fixture.dir();
     Overview::capture(&*fixture.store, &listed(&truth), Some(id), fixture.now)
         .unwrap()
         .save(dir)
@@ -73,7 +74,7 @@ fn the_first_frame_follows_an_edit() {
     event.text = "corrected afterwards".into();
     fixture.store.edit_event(&event, fixture.now).unwrap();
     check_first_frame(&fixture, 0);
-    let overview = Overview::load(fixture.store.dir()).unwrap();
+    let overview = Overview::load(fixture.dir()).unwrap();
     let shown = overview.event(event.id).unwrap().unwrap();
     assert_eq!(shown.text, "corrected afterwards");
     assert!(shown.edited.is_some());
@@ -127,7 +128,7 @@ fn a_long_client_list_is_drawn_alike_wherever_the_cursor_was() {
 #[test]
 fn the_overview_refuses_writes_and_a_damaged_file_is_ignored() {
     let fixture = Fixture::demo();
-    let dir = fixture.store.dir().to_path_buf();
+    let dir = fixture.dir().to_path_buf();
     let first = fixture.app().clients[0].client.clone();
     let app = fixture.app();
     let overview =
@@ -137,4 +138,24 @@ fn the_overview_refuses_writes_and_a_damaged_file_is_ignored() {
     overview.save(&dir).unwrap();
     std::fs::write(dir.join("overview"), b"\x01garbage").unwrap();
     assert!(Overview::load(&dir).is_none());
+}
+
+#[test]
+fn the_overview_pages_before_a_time_as_the_store_does() {
+    let fixture = Fixture::demo();
+    let app = fixture.app();
+    let id = app.clients[0].client.id;
+    let overview =
+        Overview::capture(&*fixture.store, &listed(&app), Some(id), fixture.now).unwrap();
+    let newest = fixture.store.events_page(id, None, 4).unwrap().events;
+    assert_eq!(newest.len(), 4, "the demo's first client has a timeline");
+    // An `until` filter's first page starts before a time, not at a page's end.
+    let before = rapport::store::Cursor::before(newest[2].at);
+    let ids = |store: &dyn Store| -> Vec<EventId> {
+        let page = store.events_page(id, Some(&before), 2).unwrap();
+        page.events.iter().map(|e| e.id).collect()
+    };
+    let want = ids(&*fixture.store);
+    assert!(!want.is_empty());
+    assert_eq!(ids(&overview), want);
 }

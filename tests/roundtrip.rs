@@ -243,7 +243,7 @@ proptest! {
         let second = store::open(dirs.1.path(), &StoreOptions::default()).unwrap();
         let bytes = exported.clone();
         let open = move || -> anyhow::Result<Box<dyn BufRead>> { Ok(Box::new(std::io::Cursor::new(bytes.clone()))) };
-        let counts = import_jsonl(&second, &open, now, false).unwrap();
+        let counts = import_jsonl(&second, &open, now).unwrap();
         prop_assert_eq!(counts.events, events.len());
         prop_assert_eq!(counts.people, people.len());
         let again = export(&second);

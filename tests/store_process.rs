@@ -192,12 +192,14 @@ fn selecting_the_next_client_is_one_round_trip() {
     use rapport::app::{App, Env};
     use rapport::config::{Action, Config};
     let tmp = tempfile::tempdir().unwrap();
-    let store = spawn(&tmp.path().join("data")).unwrap();
+    let dir = tmp.path().join("data");
+    let store = spawn(&dir).unwrap();
     let config = Config::default();
     let now = Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap();
     rapport::demo::load(&store, &config, now).unwrap();
     let env = Env {
         store: &store,
+        dir: &dir,
         config: &config,
         now,
     };

@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use crate::demo;
-use crate::store::Store;
+use crate::store::{Loader, Store};
 use anyhow::{bail, Result};
 use clap::Args;
 use std::time::Instant;
@@ -27,7 +27,7 @@ pub fn run(ctx: &Ctx, args: DemoArgs) -> Result<()> {
         bail!(
             "the store in {} already has clients; the demo only fills an empty store.\n\
              Try it elsewhere: rapport --data-dir /tmp/rapport-demo demo",
-            store.dir().display()
+            ctx.data_dir.display()
         );
     }
     let started = Instant::now();
@@ -37,7 +37,7 @@ pub fn run(ctx: &Ctx, args: DemoArgs) -> Result<()> {
     };
     outln!(
         "demo workspace ready in {}: {clients} clients, {people} people, {events} events ({:.1} s)",
-        store.dir().display(),
+        ctx.data_dir.display(),
         started.elapsed().as_secs_f64()
     )?;
     Ok(())
@@ -49,23 +49,20 @@ fn hand_written(ctx: &Ctx, store: &dyn Store) -> Result<(usize, usize, u64)> {
 
 fn scaled(ctx: &Ctx, store: &dyn Store, n: u64, seed: u64) -> Result<(usize, usize, u64)> {
     let synthetic = demo::synthetic(n, seed, ctx.now);
-    store.bulk(&mut |store| {
-        synthetic
-            .clients
-            .iter()
-            .try_for_each(|c| store.put_client(c))?;
-        synthetic
-            .people
-            .iter()
-            .try_for_each(|p| store.put_person(p))?;
-        for (i, event) in synthetic.events().enumerate() {
-            store.add_event(&event, ctx.now)?;
-            if (i + 1) % 100_000 == 0 {
-                crate::cli::output::warn(&format!("  {} events…", i + 1));
-            }
+    let mut loader = Loader::new(store, ctx.now);
+    for client in &synthetic.clients {
+        loader.client(client.clone())?;
+    }
+    for person in &synthetic.people {
+        loader.person(person.clone())?;
+    }
+    for (i, event) in synthetic.events().enumerate() {
+        loader.event(event)?;
+        if (i + 1) % 100_000 == 0 {
+            crate::cli::output::warn(&format!("  {} events…", i + 1));
         }
-        Ok(())
-    })?;
+    }
+    loader.finish()?;
     Ok((
         synthetic.clients.len(),
         synthetic.people.len(),

@@ -71,12 +71,18 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<()> {
 
 pub fn import(ctx: &Ctx, args: ImportArgs) -> Result<()> {
     let store = ctx.open_store()?;
+    if !args.merge && !store.is_empty()? {
+        anyhow::bail!(
+            "the store in {} is not empty; import into an empty store, or pass --merge to add what is missing",
+            ctx.data_dir.display()
+        );
+    }
     let path = &args.file;
     let open = || -> Result<Box<dyn std::io::BufRead>> {
         let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
         Ok(Box::new(BufReader::new(file)))
     };
-    let counts = exchange::import_jsonl(&*store, &open, ctx.now, args.merge)
+    let counts = exchange::import_jsonl(&*store, &open, ctx.now)
         .with_context(|| format!("import from {} failed", path.display()))?;
     outln!("imported {counts}")?;
     Ok(())

@@ -4,7 +4,7 @@
 use super::output::write_out;
 use super::Ctx;
 use crate::model::{Person, PersonId};
-use crate::store::Store;
+use crate::store::{Batch, Store};
 use crate::vcard::{self, Card};
 use anyhow::{anyhow, Context, Result};
 use clap::Args;
@@ -69,12 +69,11 @@ pub fn import(ctx: &Ctx, store: &dyn Store, args: &ImportArgs) -> Result<()> {
         counts,
     } = import;
     // One durable flush for the lot.
-    store.bulk(&mut |store| {
-        for &i in &dirty {
-            store.put_person(&people[i])?;
-        }
-        Ok(())
-    })?;
+    let batch = Batch {
+        people: dirty.iter().map(|&i| people[i].clone()).collect(),
+        ..Batch::default()
+    };
+    store.load(&batch, ctx.now)?;
     for line in report {
         outln!("{line}")?;
     }

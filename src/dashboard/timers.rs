@@ -67,10 +67,16 @@ mod tests {
     use crate::model::{Client, ClientId};
     use crate::store::{SledStore, Store, StoreOptions};
     use chrono::TimeZone;
+    use std::path::Path;
 
-    fn env<'a>(store: &'a SledStore, config: &'a Config) -> Env<'a> {
+    fn env<'a>(store: &'a SledStore, dir: &'a Path, config: &'a Config) -> Env<'a> {
         let now = Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap();
-        Env { store, config, now }
+        Env {
+            store,
+            dir,
+            config,
+            now,
+        }
     }
 
     fn typed(app: &mut App, env: &Env, text: &str) {
@@ -85,7 +91,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = crate::store::open(dir.path(), &StoreOptions::default()).unwrap();
         let config = Config::default();
-        let env = env(&store, &config);
+        let env = env(&store, dir.path(), &config);
         let client = Client {
             id: ClientId::new_at(1),
             name: "Acme Oy".into(),

@@ -1,7 +1,7 @@
 //! The one part of the demo that writes: the hand-written workspace into a store.
 
 use crate::config::Config;
-use crate::store::Store;
+use crate::store::{Batch, Store};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 
@@ -11,11 +11,12 @@ pub fn load(store: &dyn Store, config: &Config, now: DateTime<Utc>) -> Result<(u
     let delta = |k| config.trust_delta(k);
     let outcome = |o| config.promise_delta(o);
     let ws = super::workspace(now, &chrono::Local, &delta, &outcome)?;
-    store.bulk(&mut |store| {
-        ws.clients.iter().try_for_each(|c| store.put_client(c))?;
-        ws.people.iter().try_for_each(|p| store.put_person(p))?;
-        ws.events.iter().try_for_each(|e| store.add_event(e, now))?;
-        Ok(())
-    })?;
-    Ok((ws.clients.len(), ws.people.len(), ws.events.len() as u64))
+    let counts = (ws.clients.len(), ws.people.len(), ws.events.len() as u64);
+    let batch = Batch {
+        clients: ws.clients,
+        people: ws.people,
+        events: ws.events,
+    };
+    store.load(&batch, now)?;
+    Ok(counts)
 }

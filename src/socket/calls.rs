@@ -2,9 +2,8 @@
 //! [`Call`] each travels as, what a write touches, the server's [`dispatch`], and the
 //! forwarding of every store that is answered elsewhere ([`Forward`]: a command's `Remote`,
 //! the dashboard's store process). Only what cannot cross a process as a row is written here
-//! by hand: the greeting, the data directory (known on this side), `for_each_event` (its
-//! closure stays here: the timeline travels whole) and `bulk` (each forwarded write is made
-//! durable as it arrives).
+//! by hand: the greeting and `for_each_event` (its closure stays here: the timeline travels
+//! whole).
 
 use super::protocol::{Hello, Touched};
 use crate::model::{
@@ -110,10 +109,6 @@ macro_rules! wire_calls {
 
         #[allow(clippy::redundant_field_names)]
         impl<F: Forward> Store for F {
-            fn dir(&self) -> &Path {
-                self.data_dir()
-            }
-
             $(
                 fn $name(&self $(, $arg: $ty)*) -> $ret {
                     self.forward(&Call::$variant {
@@ -129,14 +124,6 @@ macro_rules! wire_calls {
             ) -> Result<()> {
                 let events: Vec<Event> = self.forward(&Call::Timeline { client })?;
                 events.into_iter().try_for_each(f)
-            }
-
-            /// Each write is made durable by whoever answers, as it arrives.
-            fn bulk(
-                &self,
-                f: &mut dyn FnMut(&dyn Store) -> anyhow::Result<()>,
-            ) -> anyhow::Result<()> {
-                f(self)
             }
         }
     };

@@ -39,8 +39,9 @@ pub type Reply<T> = Result<T, WireError>;
 /// The protocol's version, said in [`Hello`]: both ends are the same rapport binary (the store
 /// process) or should be (a command and the dashboard), and one that is not says so rather
 /// than misreading the other's calls. 2: typed errors; 3: new calls (the trust chart's moves,
-/// edits); 4: the dashboard's selection in one call; 0 is a rapport from before versions.
-pub const VERSION: u32 = 4;
+/// edits); 4: the store's own timeline cursor, and `load` (a batch of records); 5: the
+/// dashboard's selection in one call; 0 is a rapport from before versions.
+pub const VERSION: u32 = 5;
 
 /// A [`StoreError`] as it crosses a process: every variant kept, so the other side matches
 /// on it as on its own store's errors (the form's "already exists" under the name field), and

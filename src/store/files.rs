@@ -2,8 +2,9 @@
 //! the names for quick notes (`names_file`), quick notes waiting to be folded in (`inbox`),
 //! what `rapport status` reads (`digest`), and what the dashboard draws first (`overview`, a
 //! [`Store`](super::Store) of its own). Each is written whole and atomically (`replace`) and
-//! kept private (`perms`). A backend keeps them current; the quick paths in `store.rs` read
-//! them without opening the database.
+//! kept private (`perms`). The write path's observers (`store/upkeep.rs`) keep the digest and
+//! the names file current, the backend takes the lock and folds in the inbox; the quick paths
+//! (`store/quick.rs`) read them without opening the database.
 
 pub(super) mod digest;
 pub(super) mod inbox;

@@ -9,7 +9,6 @@ use rapport::model::{
 use rapport::resolve::Names;
 use rapport::search::{Query, Results};
 use rapport::store::{Cursor, Drift, Page, Result, Store, StoreError};
-use std::path::Path;
 use std::sync::Mutex;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,10 +61,6 @@ impl Names for Failing<'_> {
 }
 
 impl Store for Failing<'_> {
-    fn dir(&self) -> &Path {
-        self.inner.dir()
-    }
-
     fn is_empty(&self) -> Result<bool> {
         self.inner.is_empty()
     }
@@ -177,9 +172,5 @@ impl Store for Failing<'_> {
 
     fn search(&self, query: &Query) -> Result<Results> {
         self.inner.search(query)
-    }
-
-    fn bulk(&self, f: &mut dyn FnMut(&dyn Store) -> anyhow::Result<()>) -> anyhow::Result<()> {
-        f(self)
     }
 }

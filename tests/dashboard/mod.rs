@@ -94,6 +94,11 @@ impl Fixture {
         self.store.event(event.id).unwrap().expect("stored")
     }
 
+    /// Where the store is.
+    pub fn dir(&self) -> &std::path::Path {
+        self._dir.path()
+    }
+
     pub fn empty() -> Self {
         utc();
         let dir = tempfile::tempdir().expect("temp dir");
@@ -118,6 +123,7 @@ impl Fixture {
     pub fn env(&self) -> Env<'_> {
         Env {
             store: &*self.store,
+            dir: self.dir(),
             config: &self.config,
             now: self.now,
         }

@@ -45,14 +45,11 @@ fn write(n: usize) -> (TempDir, SledStore, ClientId) {
             ..Event::default()
         })
         .collect();
-    store
-        .bulk(&mut |store| {
-            events
-                .iter()
-                .try_for_each(|e| store.add_event(e, newest()))?;
-            Ok(())
-        })
-        .unwrap();
+    let batch = crate::store::Batch {
+        events,
+        ..Default::default()
+    };
+    store.load(&batch, newest()).unwrap();
     (dir, store, client.id)
 }
 

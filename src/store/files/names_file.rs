@@ -5,8 +5,8 @@
 
 use super::replace::{replace, Durability};
 use crate::model::{ClientId, ClientName, PersonName};
-use crate::resolve::Names;
 use crate::store::codec::{decode, encode};
+use crate::store::Names;
 use crate::store::{Result, StoreError};
 use serde::{Deserialize, Serialize};
 use std::fs;

@@ -6,8 +6,7 @@
 //! then opens the store and redraws from the truth. It is only a cache: written when the
 //! dashboard closes, never trusted for anything but that first frame, and read-only.
 
-use crate::store::sled::keys::Cursor;
-use crate::store::{Drift, Page, Result, Store, StoreError};
+use crate::store::{Cursor, Drift, Page, Position, Result, Store, StoreError};
 use glance::{ClientRecord, Glance, SortKey};
 
 mod glance;
@@ -17,8 +16,8 @@ use crate::model::{
     fold, Client, ClientId, ClientName, Draft, Event, EventId, EventVersion, Person, PersonId,
     PersonName, Summary,
 };
-use crate::resolve::Names;
 use crate::search::{Query, Results};
+use crate::store::Names;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use serde_bytes::ByteBuf;
@@ -112,7 +111,8 @@ impl Overview {
             events.truncate(keep.max(FIRST_PAGE));
         }
         let mut overview = Self {
-            dir: store.dir().to_path_buf(),
+            // Known once loaded; a captured overview is saved, not asked.
+            dir: PathBuf::new(),
             keys,
             records,
             summary,
@@ -194,10 +194,6 @@ impl Names for Overview {
 /// The file's view of the store, for the first frame: reads answer from the file (empty for
 /// what it does not hold), writes fail.
 impl Store for Overview {
-    fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     fn is_empty(&self) -> Result<bool> {
         Ok(self.keys.is_empty())
     }
@@ -265,9 +261,10 @@ impl Store for Overview {
                 next: None,
             });
         }
-        // The cursor is a position in the held list.
-        let start = after.map_or(0, |c| {
-            c.0.as_slice().try_into().map_or(0, usize::from_be_bytes)
+        // The held list's own cursor is an index in it.
+        let start = after.map_or(0, |c| match c.position() {
+            Position::Resume(index) => index.as_slice().try_into().map_or(0, usize::from_be_bytes),
+            Position::Before(at) => self.events.partition_point(|e| e.at >= *at),
         });
         let events: Vec<Event> = self
             .events
@@ -277,7 +274,7 @@ impl Store for Overview {
             .cloned()
             .collect();
         let end = start + events.len();
-        let next = (end < self.events.len()).then(|| Cursor(end.to_be_bytes().to_vec()));
+        let next = (end < self.events.len()).then(|| Cursor::resume(end.to_be_bytes().to_vec()));
         Ok(Page { events, next })
     }
 
@@ -336,9 +333,5 @@ impl Store for Overview {
     /// Nothing is searched until the store is open.
     fn search(&self, _: &Query) -> Result<Results> {
         Ok(Results::default())
-    }
-
-    fn bulk(&self, _: &mut dyn FnMut(&dyn Store) -> anyhow::Result<()>) -> anyhow::Result<()> {
-        Err(self.read_only().into())
     }
 }

@@ -12,7 +12,7 @@ impl SledStore {
         self.db()
             .insert(keys::draft(draft.client), encode(draft))
             .map_err(|e| engine_error(self.dir_path(), e))?;
-        // Always synced, even inside `bulk`: a draft is only worth writing if it survives.
+        // Always synced, even inside `load`: a draft is only worth writing if it survives.
         self.sync()
     }
 

@@ -24,6 +24,7 @@
 //! a chunk of neighbours, so a million events take a few hundred thousand records.
 
 use crate::model::{ClientId, EventId, PersonId};
+use crate::store::Position;
 use chrono::{DateTime, Utc};
 
 pub const SCHEMA: &[u8] = b"m/schema";
@@ -37,7 +38,7 @@ pub const DRAFTS: &[u8] = b"d/";
 /// Earlier versions of edited events (see `versions.rs`).
 pub const VERSIONS: &[u8] = b"V/";
 /// Clients whose stored summary may lag their timeline: set in the batch that writes events
-/// ahead of the summary (inside `bulk`, or before a rebuild), cleared with the summary.
+/// ahead of the summary (inside `load`, or before a rebuild), cleared with the summary.
 pub const UNSETTLED: &[u8] = b"u/";
 /// The search index (see `search.rs`).
 pub const DOCS_NEXT: &[u8] = b"m/docs";
@@ -47,16 +48,13 @@ pub const DOC_BLOCKS: &[u8] = b"#/";
 pub const VOCABULARY: &[u8] = b"v/";
 pub const POSTINGS: &[u8] = b"w/";
 
-/// A position in a timeline, for paging. Opaque to callers.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Cursor(pub(crate) Vec<u8>);
-
-impl Cursor {
-    /// Where a page read starts to give only events before `at`: a time with no id sorts
-    /// before every event at that time. (An `until` filter starts here rather than paging
-    /// through everything newer.)
-    pub fn before(at: DateTime<Utc>) -> Self {
-        Cursor(time_bytes(at.timestamp_millis()).to_vec())
+/// Where a page of a timeline resumes, as the sort key of a timeline entry (`e/<client>/`
+/// comes before it): a page's own cursor is the key of its last event, and a time with no id
+/// sorts before every event at that time.
+pub fn resume_at(position: &Position) -> Vec<u8> {
+    match position {
+        Position::Before(at) => time_bytes(at.timestamp_millis()).to_vec(),
+        Position::Resume(key) => key.clone(),
     }
 }
 

@@ -48,11 +48,11 @@ pub fn searchable(event: &Event) -> String {
     format!("{}  {}", event.text, tags.join(" "))
 }
 
-/// Postings of notes written inside `bulk`, kept in memory until its end: then one append per
+/// Postings of notes written inside `load`, kept in memory until its end: then one append per
 /// token rather than one per note and token (which made a big load ten times slower).
 pub type Deferred = HashMap<String, Vec<u32>>;
 
-/// Indexes a new event: numbered now, its postings written now or, inside `bulk`, kept in
+/// Indexes a new event: numbered now, its postings written now or, inside `load`, kept in
 /// `deferred`. True when it brought a token the index did not hold.
 pub fn add(tx: &mut Tx, event: &Event, deferred: Option<&mut Deferred>) -> Result<bool> {
     let doc = docs::add(
@@ -81,7 +81,7 @@ pub fn add(tx: &mut Tx, event: &Event, deferred: Option<&mut Deferred>) -> Resul
     Ok(fresh)
 }
 
-/// Writes what `bulk` kept back. True when it brought new tokens.
+/// Writes what `load` kept back. True when it brought new tokens.
 pub fn write_deferred(tx: &mut Tx, deferred: Deferred) -> Result<bool> {
     let mut fresh = false;
     for (token, docs) in deferred {
@@ -106,7 +106,7 @@ fn mark_written(tx: &mut Tx, next: u32) {
     tx.insert(keys::DOCS_WRITTEN.to_vec(), next.to_be_bytes().to_vec());
 }
 
-/// Notes numbered but whose postings a crash inside `bulk` kept from being written: indexed
+/// Notes numbered but whose postings a crash inside `load` kept from being written: indexed
 /// now (at open), from their events.
 pub fn catch_up(db: &sled::Db, dir: &Path) -> Result<Option<Writes>> {
     let mut tx = Tx::new(db, dir);

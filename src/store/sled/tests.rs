@@ -3,12 +3,13 @@ use crate::store::*;
 use chrono::{Duration, TimeZone};
 use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
 
-pub(super) fn now() -> DateTime<Utc> {
+pub(crate) fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap()
 }
 
-pub(super) fn client(name: &str, alias: Option<&str>) -> Client {
+pub(crate) fn client(name: &str, alias: Option<&str>) -> Client {
     Client {
         id: ClientId::new_at(1),
         name: name.into(),
@@ -17,7 +18,7 @@ pub(super) fn client(name: &str, alias: Option<&str>) -> Client {
     }
 }
 
-pub(super) fn event(client: ClientId, days_ago: i64, kind: Kind) -> Event {
+pub(crate) fn event(client: ClientId, days_ago: i64, kind: Kind) -> Event {
     let at = now() - Duration::days(days_ago);
     Event {
         id: EventId::new_at(at.timestamp_millis() as u64),
@@ -30,7 +31,7 @@ pub(super) fn event(client: ClientId, days_ago: i64, kind: Kind) -> Event {
     }
 }
 
-pub(super) fn open(dir: &Path) -> SledStore {
+pub(crate) fn open(dir: &Path) -> SledStore {
     crate::store::open(dir, &StoreOptions::default()).unwrap()
 }
 

@@ -6,11 +6,11 @@
 //! ```
 
 use super::chunks::{self, Entry};
-use super::keys::{self, Cursor};
+use super::keys;
 use super::sled_store::engine_error;
 use super::tx::Tx;
 use crate::model::{ClientId, Event, EventId};
-use crate::store::{Page, Result};
+use crate::store::{Cursor, Page, Result};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -94,8 +94,9 @@ pub fn page(
     limit: usize,
 ) -> Result<Page> {
     let prefix = keys::timeline(client);
-    let upper = match after {
-        Some(cursor) => [prefix.as_slice(), &cursor.0].concat(),
+    let after = after.map(|cursor| keys::resume_at(cursor.position()));
+    let upper = match &after {
+        Some(resume) => [prefix.as_slice(), resume].concat(),
         None => [prefix.as_slice(), &[0xff]].concat(),
     };
     let mut events = Vec::with_capacity(limit.min(256));
@@ -104,14 +105,14 @@ pub fn page(
         let chunk = chunks::read::<Event>(dir, (key.to_vec(), value.to_vec()))?;
         for event in chunk.entries.into_iter().rev() {
             let key = event.sort_key();
-            if after.is_some_and(|cursor| key >= cursor.0) {
+            if after.as_ref().is_some_and(|resume| key >= *resume) {
                 continue;
             }
             events.push(event);
             if events.len() == limit {
                 return Ok(Page {
                     events,
-                    next: Some(Cursor(key)),
+                    next: Some(Cursor::resume(key)),
                 });
             }
         }

@@ -3,7 +3,7 @@
 //! be read back, so the write collects its changes here, reads through them, and applies them as
 //! one batch at the end.
 //!
-//! Inside `bulk`, the writes of earlier events are kept as a lower layer instead of being
+//! Inside `load`, the writes of earlier events are kept as a lower layer instead of being
 //! applied one by one: a run of appends then rewrites each chunk in memory, not in sled's log.
 
 use super::sled_store::engine_error;
@@ -21,7 +21,7 @@ pub type Record = (Vec<u8>, Vec<u8>);
 pub struct Tx<'a> {
     db: &'a sled::Db,
     dir: &'a Path,
-    /// Earlier writes not yet applied (inside `bulk`).
+    /// Earlier writes not yet applied (inside `load`).
     below: Writes,
     writes: Writes,
 }

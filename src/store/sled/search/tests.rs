@@ -190,15 +190,15 @@ fn a_bulk_load_is_indexed_at_its_end_and_lost_postings_are_caught_up_at_open() {
         let store = open(dir.path());
         let acme = client("Acme", None);
         store.put_client(&acme).unwrap();
-        store
-            .bulk(&mut |s| {
-                // Oldest first, as an export is read back.
-                for i in (0..300).rev() {
-                    s.add_event(&note(acme.id, i, &format!("bulk note {i} vacuum")), now())?;
-                }
-                Ok(())
-            })
-            .unwrap();
+        let batch = crate::store::Batch {
+            // Oldest first, as an export is read back.
+            events: (0..300)
+                .rev()
+                .map(|i| note(acme.id, i, &format!("bulk note {i} vacuum")))
+                .collect(),
+            ..Default::default()
+        };
+        store.load(&batch, now()).unwrap();
         let mut query = Query::new("vacuum");
         query.limit = 500;
         assert_eq!(texts(&store, &query).len(), 300);
