@@ -108,7 +108,7 @@ pub struct SledStore {
     /// Serialises read-modify-write of summaries and name indexes.
     writing: Mutex<()>,
     /// The digest file's upkeep (`store::files::digest`).
-    digest: Mutex<digest_upkeep::DigestState>,
+    digest: digest_upkeep::DigestUpkeep,
     /// What searching keeps in memory between keystrokes.
     search: search::Caches,
     /// Inside `bulk`: postings of the new notes, written once at the end.
@@ -239,7 +239,7 @@ impl SledStore {
             overlay: Mutex::new(Writes::new()),
             names_dirty: AtomicBool::new(false),
             writing: Mutex::new(()),
-            digest: Mutex::default(),
+            digest: digest_upkeep::DigestUpkeep::new(dir.to_path_buf()),
             search: search::Caches::default(),
             postings: Mutex::new(search::Deferred::new()),
             _lock: lock,
