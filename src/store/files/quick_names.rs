@@ -2,9 +2,8 @@
 //! people only as a lookup asks for them, and only those it asks for. At a million events the
 //! file holds thousands of people, and decoding every one (two ids parsed and a name copied
 //! each) was four fifths of `rapport note`'s instructions; a note needs the people of one
-//! client. The file is read in one pass with its texts borrowed, the people kept with their
-//! ids as text, and only the ones asked for are parsed into [`PersonName`]s. The file itself
-//! is unchanged.
+//! client. The people are skimmed in place (names and ids borrowed from the file's bytes) and
+//! only the ones asked for are turned into [`PersonName`]s. The file itself is unchanged.
 
 use super::names_file;
 use crate::model::{ClientId, ClientName, PersonName};
@@ -18,21 +17,25 @@ use std::sync::Mutex;
 
 pub struct QuickNames {
     dir: PathBuf,
+    bytes: Vec<u8>,
     pub generation: u64,
     pub clients: Vec<ClientName>,
-    /// Everyone, ids still text.
-    people: Vec<Kept>,
     /// People already asked for, by client (`None`: everyone's).
     asked: Mutex<HashMap<Option<ClientId>, Vec<PersonName>>>,
 }
 
-/// The file, its people borrowed from its bytes: one pass, nothing parsed.
+/// The file with its people left as they are.
 #[derive(Deserialize)]
-struct File<'a> {
+struct Head {
     #[serde(default)]
     generation: u64,
     #[serde(default)]
     clients: Vec<ClientName>,
+}
+
+/// The file's people, borrowed from its bytes.
+#[derive(Deserialize)]
+struct People<'a> {
     #[serde(default, borrow)]
     people: Vec<Skimmed<'a>>,
 }
@@ -49,38 +52,17 @@ struct Skimmed<'a> {
     left: Vec<&'a str>,
 }
 
-/// A person kept until asked for: the ids as the file wrote them (a ULID is 26 characters).
-struct Kept {
-    id: String,
-    client: String,
-    name: String,
-    removed: bool,
-    left: Vec<String>,
-}
-
-impl From<&Skimmed<'_>> for Kept {
-    fn from(p: &Skimmed<'_>) -> Self {
-        Self {
-            id: p.id.to_string(),
-            client: p.client.to_string(),
-            name: p.name.to_string(),
-            removed: p.removed,
-            left: p.left.iter().map(|c| c.to_string()).collect(),
-        }
-    }
-}
-
-impl Kept {
+impl Skimmed<'_> {
     fn at(&self, client: &str) -> bool {
-        self.client == client || self.left.iter().any(|c| c == client)
+        self.client == client || self.left.contains(&client)
     }
 
     fn parsed(&self) -> std::result::Result<PersonName, String> {
         let id = |text: &str| text.parse::<ulid::Ulid>().map_err(|e| e.to_string());
         Ok(PersonName {
-            id: crate::model::PersonId(id(&self.id)?),
-            client: ClientId(id(&self.client)?),
-            name: self.name.clone(),
+            id: crate::model::PersonId(id(self.id)?),
+            client: ClientId(id(self.client)?),
+            name: self.name.to_string(),
             removed: self.removed,
             left: (self.left.iter())
                 .map(|c| id(c).map(ClientId))
@@ -95,14 +77,14 @@ impl QuickNames {
         let Some(bytes) = names_file::read(dir)? else {
             return Ok(None);
         };
-        let Ok(file) = codec::decode_borrowed::<File>(&bytes) else {
+        let Ok(head) = codec::decode::<Head>(&bytes) else {
             return Ok(None);
         };
         Ok(Some(Self {
             dir: dir.to_path_buf(),
-            generation: file.generation,
-            people: file.people.iter().map(Kept::from).collect(),
-            clients: file.clients,
+            bytes,
+            generation: head.generation,
+            clients: head.clients,
             asked: Mutex::default(),
         }))
     }
@@ -113,15 +95,17 @@ impl QuickNames {
         if let Some(people) = asked.get(&client) {
             return Ok(people.clone());
         }
+        let unreadable = |detail: String| StoreError::Corrupt {
+            dir: self.dir.clone(),
+            detail: format!("the names file: {detail}"),
+        };
+        let file = codec::decode_borrowed::<People>(&self.bytes).map_err(unreadable)?;
         let wanted = client.map(|c| c.to_string());
-        let people = (self.people.iter())
+        let people = (file.people.iter())
             .filter(|p| wanted.as_deref().is_none_or(|c| p.at(c)))
-            .map(Kept::parsed)
+            .map(Skimmed::parsed)
             .collect::<std::result::Result<Vec<_>, _>>()
-            .map_err(|detail| StoreError::Corrupt {
-                dir: self.dir.clone(),
-                detail: format!("the names file: {detail}"),
-            })?;
+            .map_err(unreadable)?;
         asked.insert(client, people.clone());
         Ok(people)
     }
