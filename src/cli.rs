@@ -152,7 +152,7 @@ pub struct Ctx {
     /// The names file, read once: a quick note needs it twice (the people's names for the
     /// syntax, then the client and the people to link), and at a million events it is
     /// most of the note's cost.
-    names: std::sync::OnceLock<Option<crate::store::QuickNames>>,
+    names: std::sync::OnceLock<Option<crate::store::NamesFile>>,
 }
 
 impl Ctx {
@@ -163,7 +163,7 @@ impl Ctx {
     }
 
     /// [`crate::store::quick_names`], read on first use and kept for the command.
-    pub fn quick_names(&self) -> crate::store::Result<Option<&crate::store::QuickNames>> {
+    pub fn quick_names(&self) -> crate::store::Result<Option<&crate::store::NamesFile>> {
         if let Some(names) = self.names.get() {
             return Ok(names.as_ref());
         }

@@ -64,7 +64,6 @@ pub mod testing {
 pub use files::digest::{Digest, DigestEntry};
 pub use files::names_file::NamesFile;
 pub use files::overview::Overview;
-pub use files::quick_names::QuickNames;
 pub use sled::keys::Cursor;
 pub use sled::migrate::CURRENT_SCHEMA;
 pub use sled::sled_store::{Reserved, SledStore};
@@ -449,12 +448,12 @@ pub fn open(dir: &Path, options: &StoreOptions) -> Result<SledStore> {
 
 /// The names of an existing store, for a quick note, without opening the database. `None` when
 /// there is no store (or no names file) yet: open the store instead.
-pub fn quick_names(dir: &Path) -> Result<Option<QuickNames>> {
+pub fn quick_names(dir: &Path) -> Result<Option<NamesFile>> {
     if !dir.join("schema").exists() {
         return Ok(None);
     }
     migrate::check_guard(dir)?;
-    QuickNames::load(dir)
+    NamesFile::load(dir)
 }
 
 /// What `rapport status` needs, without opening the database: the digest with the inbox's

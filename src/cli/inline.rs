@@ -8,7 +8,6 @@ use super::Ctx;
 use crate::capture::{self, Doubtful, Parsed, Vocabulary};
 pub use crate::capture::{link, Unlinked};
 use crate::model::{ClientName, Kind};
-use crate::resolve::Names;
 use anyhow::{bail, Result};
 use chrono::{DateTime, Utc};
 
@@ -62,10 +61,8 @@ pub fn vocabulary(ctx: &Ctx, target: &Target) -> Vocabulary {
     let Ok(client) = target.resolve(names) else {
         return Vocabulary::default();
     };
-    let Ok(people) = names.person_names(Some(client.id)) else {
-        return Vocabulary::default();
-    };
-    Vocabulary::new(people.iter().map(|p| &p.name), std::iter::empty::<&str>())
+    let people = names.people.iter().filter(|p| p.client == client.id);
+    Vocabulary::new(people.map(|p| &p.name), std::iter::empty::<&str>())
 }
 
 /// `--tag` values (a leading `#` is dropped) followed by the note's #tags, each once whatever

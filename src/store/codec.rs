@@ -1,7 +1,7 @@
 //! Value encoding: one version byte, then MessagePack with named fields. Named fields make
 //! values self-describing, so fields added later read as their defaults (unlike bincode).
 
-use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use serde::{de::DeserializeOwned, Serialize};
 
 const MSGPACK_NAMED: u8 = 1;
 
@@ -14,12 +14,6 @@ pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
 }
 
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
-    decode_borrowed(bytes)
-}
-
-/// As [`decode`], with the texts of `T` borrowed from `bytes` (MessagePack strings are stored
-/// as they are, so nothing is copied).
-pub fn decode_borrowed<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, String> {
     match bytes.split_first() {
         Some((&MSGPACK_NAMED, rest)) => rmp_serde::from_slice(rest).map_err(|e| e.to_string()),
         Some((other, _)) => Err(format!(

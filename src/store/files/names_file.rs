@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use std::fs;
 use std::path::Path;
 
-pub(super) const FILE: &str = "names";
+const FILE: &str = "names";
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -25,24 +25,19 @@ pub struct NamesFile {
 impl NamesFile {
     /// The file in `dir`, or `None` when it is missing or unreadable (the store rebuilds it).
     pub fn load(dir: &Path) -> Result<Option<Self>> {
-        Ok(read(dir)?.and_then(|bytes| decode(&bytes).ok()))
+        match fs::read(dir.join(FILE)) {
+            Ok(bytes) => Ok(decode(&bytes).ok()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(source) => Err(StoreError::Io {
+                context: format!("reading {}", dir.join(FILE).display()),
+                source,
+            }),
+        }
     }
 
     /// Replaces the file atomically, durably.
     pub fn save(&self, dir: &Path) -> Result<()> {
         replace(dir, FILE, &encode(self), Durability::Synced)
-    }
-}
-
-/// The file's bytes, or `None` when there is no file.
-pub(super) fn read(dir: &Path) -> Result<Option<Vec<u8>>> {
-    match fs::read(dir.join(FILE)) {
-        Ok(bytes) => Ok(Some(bytes)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(StoreError::Io {
-            context: format!("reading {}", dir.join(FILE).display()),
-            source,
-        }),
     }
 }
 
