@@ -1,7 +1,11 @@
 //! Export and import. JSON Lines is the lossless format: export → import into an empty store →
 //! export gives the same bytes. CSV is for spreadsheets (events only, one row each).
+//!
+//! An edited event's earlier versions (version 2 of the format) come just before it, oldest
+//! first; the import replays them: the oldest is added, then each later one is an edit made
+//! when the one before it was replaced, so the store keeps the same versions and summaries.
 
-use crate::model::{valid, Client, ClientId, Event, EventId, Person, PersonId};
+use crate::model::{valid, Client, ClientId, Event, EventId, EventVersion, Person, PersonId};
 use crate::store::{Loader, Store};
 use anyhow::{bail, Context, Result};
 use chrono::{DateTime, Utc};
@@ -10,16 +14,21 @@ use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, Write};
 
 /// The JSON Lines format version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// One line of a JSON Lines export.
 #[derive(Serialize, Deserialize, Debug)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum Record {
-    Header { format: String, version: u32 },
+    Header {
+        format: String,
+        version: u32,
+    },
     Client(Client),
     Person(Person),
     Event(Event),
+    /// An earlier version of the event on the next `event` line (format version 2).
+    Version(EventVersion),
 }
 
 /// How many of each were written or read.
@@ -92,10 +101,19 @@ pub fn export_jsonl(store: &dyn Store, out: &mut dyn Write, filter: Filter) -> R
     }
     for client in &clients {
         store.for_each_event(client.id, &mut |event| {
-            if filter.keeps(&event) {
-                line(&Record::Event(event), out).map_err(io_error)?;
-                counts.events += 1;
+            if !filter.keeps(&event) {
+                return Ok(());
             }
+            if event.edited.is_some() {
+                for version in store.event_versions(event.id)? {
+                    // An earlier private wording stays out of an export for others too.
+                    if filter.keeps(&version.event) {
+                        line(&Record::Version(version), out).map_err(io_error)?;
+                    }
+                }
+            }
+            line(&Record::Event(event), out).map_err(io_error)?;
+            counts.events += 1;
             Ok(())
         })?;
     }
@@ -177,10 +195,15 @@ pub fn import_jsonl(
     records(open()?, &mut |line, record| {
         check.record(store, line, &record)
     })?;
+    if let Some(id) = check.versions_of {
+        bail!("the file ends with versions of event {id}, without the event");
+    }
     let mut writer = Writer {
         store,
         loader: Loader::new(store, now),
         counts: Counts::default(),
+        now,
+        earlier: Vec::new(),
         clients: HashSet::new(),
         people: HashSet::new(),
     };
@@ -234,6 +257,8 @@ struct Validator {
     people: HashSet<PersonId>,
     handles: HashMap<String, ClientId>,
     events: HashSet<EventId>,
+    /// The event whose earlier versions are being read: its line must come next.
+    versions_of: Option<EventId>,
 }
 
 impl Validator {
@@ -243,6 +268,7 @@ impl Validator {
             people: store.people(None)?.iter().map(|p| p.id).collect(),
             handles: HashMap::new(),
             events: HashSet::new(),
+            versions_of: None,
         })
     }
 
@@ -253,10 +279,19 @@ impl Validator {
             Record::Client(c) => valid::client(c),
             Record::Person(p) => valid::person(p),
             Record::Event(e) => valid::event(e),
+            Record::Version(v) => valid::event(&v.event),
         };
         fields.with_context(|| format!("line {line}"))?;
+        if let Some(id) = self.versions_of.take() {
+            match record {
+                Record::Version(v) if v.event.id == id => self.versions_of = Some(id),
+                Record::Event(e) if e.id == id => {}
+                _ => bail!("line {line}: versions of event {id} are not followed by the event"),
+            }
+        }
         match record {
             Record::Header { .. } => {}
+            Record::Version(v) => self.versions_of = Some(v.event.id),
             Record::Client(c) => {
                 for handle in c.handles() {
                     let owner = match self.handles.get(&handle) {
@@ -301,10 +336,13 @@ struct Writer<'a> {
     store: &'a dyn Store,
     loader: Loader<'a>,
     counts: Counts,
+    now: DateTime<Utc>,
     /// Clients and people already on their way in a batch: a file that gives one twice has
     /// the second skipped, as when each record was stored at once. (Events appear once.)
     clients: HashSet<ClientId>,
     people: HashSet<PersonId>,
+    /// The versions read for the next event (version 2 of the format).
+    earlier: Vec<EventVersion>,
 }
 
 impl Writer<'_> {
@@ -332,12 +370,43 @@ impl Writer<'_> {
                 self.loader.person(p)?;
                 counts.people += 1;
             }
-            Record::Event(e) if self.store.event(e.id)?.is_some() => counts.skipped += 1,
-            Record::Event(e) => {
+            Record::Version(version) => self.earlier.push(version),
+            Record::Event(e) if self.store.event(e.id)?.is_some() => {
+                self.earlier.clear();
+                counts.skipped += 1
+            }
+            Record::Event(e) if self.earlier.is_empty() => {
                 self.loader.event(e)?;
+                counts.events += 1;
+            }
+            Record::Event(e) => {
+                // An edit needs its event stored: what the batch holds goes first.
+                self.loader.flush()?;
+                replay(self.store, std::mem::take(&mut self.earlier), &e, self.now)?;
                 counts.events += 1;
             }
         }
         Ok(())
     }
+}
+
+/// Stores `event` with its `earlier` versions: the oldest added, each later one (and the
+/// event) an edit made when the one before it was replaced.
+fn replay(
+    store: &dyn Store,
+    earlier: Vec<EventVersion>,
+    event: &Event,
+    now: DateTime<Utc>,
+) -> crate::store::Result<()> {
+    let mut versions = earlier.into_iter();
+    let Some(first) = versions.next() else {
+        return store.add_event(event, now);
+    };
+    store.add_event(&first.event, now)?;
+    let mut replaced = first.replaced;
+    for version in versions {
+        store.edit_event(&version.event, replaced)?;
+        replaced = version.replaced;
+    }
+    store.edit_event(event, replaced)
 }

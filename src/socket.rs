@@ -12,7 +12,7 @@ mod trust;
 
 pub use calls::{Call, Forward};
 pub use protocol::{Framing, Hello, Touched, WireError, VERSION};
-pub use remote::{Link, NotUsed, Remote};
+pub use remote::{Link, NotUsed, Remote, LINK_BUFFER};
 pub use server::{answer_all, serve, Serving};
 
 use std::path::{Path, PathBuf};

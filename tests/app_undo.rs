@@ -142,4 +142,21 @@ both_stores! {
             format!("nothing undone: {name} is not archived any more")
         );
     }
+
+    #[test]
+    fn u_after_a_form_save_does_not_reach_past_it_to_an_older_note() {
+        let fx = Fixture::demo();
+        let mut app = fx.on("lumikko");
+        let note = fx.note(&mut app, "licence summary sent");
+        // The client's form, saved: the newest thing done here is that save.
+        fx.act(&mut app, Action::Edit);
+        fx.key(&mut app, KeyCode::End);
+        fx.typed(&mut app, " Ab");
+        fx.key(&mut app, KeyCode::Enter);
+        assert!(message(&app).starts_with("saved"), "{}", message(&app));
+
+        fx.act(&mut app, Action::Undo);
+        assert!(message(&app).starts_with("nothing to undo"), "{}", message(&app));
+        assert!(fx.store.event(note.id).unwrap().unwrap().is_live(), "the note stays");
+    }
 }

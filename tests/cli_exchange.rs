@@ -85,7 +85,7 @@ fn export_to_stdout_and_to_a_private_file() {
     let records = lines(&stdout);
     assert_eq!(
         records[0],
-        json!({"type": "header", "format": "rapport", "version": 1})
+        json!({"type": "header", "format": "rapport", "version": 2})
     );
     let count = |t: &str| records.iter().filter(|r| r["type"] == t).count();
     assert_eq!(
@@ -403,4 +403,35 @@ fn import_checks_every_field_like_the_command_line_and_writes_nothing() {
             "{kind} {field}={value}: something was written"
         );
     }
+}
+
+#[test]
+fn the_versions_edits_kept_travel_with_the_export_but_a_private_events_do_not() {
+    let r = Rapport::new().with_two_clients();
+    let note = r.ok(&["note", "acme", "call: first wording"]);
+    let note = note.trim();
+    r.ok(&["edit", note, "--text", "second wording"]);
+    r.ok(&["edit", note, "--text", "third wording"]);
+    let private = r.ok(&["note", "acme", "the merger rumour !private"]);
+    r.ok(&["edit", private.trim(), "--text", "the merger, confirmed"]);
+    let versions = |r: &Rapport, id: &str| r.json(&["show", id, "--json"])["versions"].clone();
+    assert_eq!(versions(&r, note).as_array().unwrap().len(), 2);
+
+    // Export → import → export: the same bytes, the same versions.
+    let file = r.path("backup.jsonl");
+    r.ok(&["export", "-o", file.to_str().unwrap()]);
+    let fresh = Rapport::new();
+    fresh.ok(&["import", file.to_str().unwrap()]);
+    assert_eq!(fresh.export().into_bytes(), std::fs::read(&file).unwrap());
+    assert_eq!(versions(&fresh, note), versions(&r, note));
+    assert_eq!(
+        versions(&fresh, private.trim()),
+        versions(&r, private.trim())
+    );
+    assert!(fresh.ok(&["check"]).contains("no drift"));
+
+    // For others: the private event goes, and its earlier wording with it.
+    let shared = r.ok(&["export", "--without-private"]);
+    assert!(shared.contains("first wording"), "{shared}");
+    assert!(!shared.contains("merger"), "{shared}");
 }

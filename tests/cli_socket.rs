@@ -210,3 +210,76 @@ fn a_socket_served_by_another_user_is_not_trusted() {
     };
     note_avoids(&r, &runtime, &impostor, "runs as uid 65534, not as you");
 }
+
+/// Plays a dashboard that answers from `store` and keeps the name of every call it is asked.
+fn dashboard_hearing(
+    r: &Rapport,
+    store: Arc<impl Store + Send + Sync + 'static>,
+) -> Arc<std::sync::Mutex<Vec<String>>> {
+    use std::io::BufRead;
+    let listener = std::os::unix::net::UnixListener::bind(rapport::socket::path(&r.data_dir()))
+        .expect("the socket binds");
+    let heard = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let hearing = heard.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let stream = stream.unwrap();
+            let reader = std::io::BufReader::new(stream.try_clone().unwrap());
+            for line in reader.lines() {
+                let line = line.unwrap();
+                let call: serde_json::Value = serde_json::from_str(&line).unwrap();
+                hearing
+                    .lock()
+                    .unwrap()
+                    .push(call["call"].as_str().unwrap().to_string());
+                let one = std::io::Cursor::new(line + "\n");
+                let framing = rapport::socket::Framing::JsonLines;
+                rapport::socket::answer_all(one, &stream, framing, &*store, &|_| {});
+            }
+        }
+    });
+    heard
+}
+
+#[test]
+fn a_note_through_the_socket_asks_the_dashboard_only_to_save_it() {
+    let r = Rapport::new();
+    r.ok(&["client", "add", "Acme Oy", "--alias", "acme"]);
+    r.ok(&["person", "add", "acme", "Mikko Virtanen"]);
+    let store = Arc::new(rapport::store::open(&r.data_dir(), &StoreOptions::default()).unwrap());
+    let heard = dashboard_hearing(&r, store.clone());
+
+    // The names file knows Acme and Mikko: their names are not fetched from the dashboard.
+    let id = r.ok(&["note", "acme", "call: with @Mikko +1"]);
+    let event = store.event(id.trim().parse().unwrap()).unwrap().unwrap();
+    assert_eq!((event.kind, event.people.len()), (Kind::Call, 1));
+    assert_eq!(*heard.lock().unwrap(), ["hello", "save_events"]);
+
+    // A promise made in a call goes with it, in the same one write.
+    heard.lock().unwrap().clear();
+    r.ok(&[
+        "note",
+        "acme",
+        "call: @Mikko asked for the plan. Send the plan due:fri",
+    ]);
+    assert_eq!(*heard.lock().unwrap(), ["hello", "save_events"]);
+    let kinds: Vec<_> = r
+        .log("acme", &[])
+        .iter()
+        .map(|e| e["kind"].clone())
+        .collect();
+    assert_eq!(kinds.len(), 3, "{kinds:?}");
+
+    // Without a names file (or one behind the store) the dashboard resolves the names.
+    r.ok(&["person", "add", "acme", "Anna Lee"]);
+    std::fs::remove_file(r.data_dir().join("names")).unwrap();
+    heard.lock().unwrap().clear();
+    let id = r.ok(&["note", "acme", "call: with @Anna"]);
+    let event = store.event(id.trim().parse().unwrap()).unwrap().unwrap();
+    assert_eq!(event.people.len(), 1);
+    assert!(
+        heard.lock().unwrap().len() > 2,
+        "{:?}",
+        heard.lock().unwrap()
+    );
+}

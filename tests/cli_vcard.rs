@@ -209,3 +209,38 @@ fn import_args(file: &std::path::Path) -> [&str; 5] {
     let file = file.to_str().unwrap();
     ["person", "import", file, "--client", "acme"]
 }
+
+#[test]
+fn a_reimport_leaves_a_removed_person_removed_and_says_so() {
+    let r = with_people();
+    let file = r.path("acme.vcf");
+    r.ok(&["person", "export", "acme", "-o", file.to_str().unwrap()]);
+    r.ok(&["person", "remove", "mikko"]);
+    // The card changed elsewhere meanwhile: still not a reason to bring him back.
+    let edited = std::fs::read_to_string(&file).unwrap().replace(
+        "EMAIL:mikko@acme.example\r\n",
+        "EMAIL:mikko@acme.example\r\nTEL:+358 40 1\r\n",
+    );
+    std::fs::write(&file, edited).unwrap();
+
+    let out = r.ok(&import_args(&file));
+    assert!(
+        out.contains(
+            "skipped Mikko Virtanen: removed on 2026-11-23; `rapport person restore Mikko Virtanen` first"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("0 added, 0 updated, 3 unchanged, 1 skipped"),
+        "{out}"
+    );
+    assert!(
+        !people(&r).iter().any(|p| p["name"] == "Mikko Virtanen"),
+        "still removed"
+    );
+    let removed = r.json(&["person", "list", "acme", "--removed", "--json"]);
+    let mikko = (removed.as_array().unwrap().iter())
+        .find(|p| p["name"] == "Mikko Virtanen")
+        .expect("listed as removed");
+    assert!(mikko["phone"].is_null(), "not updated: {mikko}");
+}

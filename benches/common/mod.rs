@@ -2,6 +2,8 @@
 //! Each bench uses part of it.
 #![allow(dead_code)]
 
+pub mod edits;
+
 use rapport::model::{ClientId, Event, EventId, Kind};
 use rapport::store::Store;
 use std::time::{Duration, Instant};

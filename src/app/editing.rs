@@ -172,6 +172,9 @@ impl App {
             }
         };
         self.overlays.close::<Form>();
+        // A form save is not taken back by `u`, and reaching past it to an older action
+        // would undo something the user no longer has in mind: `u` now says so.
+        self.undo.forget();
         let client = match &record {
             Record::Client(c) => c.id,
             Record::Person(p) => p.client,

@@ -13,7 +13,7 @@
 use super::{output, Ctx};
 use crate::model::Event;
 use crate::socket::{NotUsed, Remote};
-use crate::store::{self, NamesFile, Store, StoreError};
+use crate::store::{self, Store, StoreError};
 use anyhow::Result;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -27,16 +27,15 @@ const CONNECT_EVERY: Duration = Duration::from_millis(250);
 pub enum Route<'a> {
     /// The dashboard's store, through its socket.
     Dashboard(Remote),
-    /// The inbox, with the names of the names file.
+    /// The inbox (the store has a names file to resolve names from).
     Inbox(QuickInbox<'a>),
     /// The store itself, or, when a dashboard took it while this command waited, its socket.
     Store(Box<dyn Store>),
 }
 
-/// The names of the store and its inbox, without the database.
+/// The store's inbox, without the database.
 pub struct QuickInbox<'a> {
     dir: &'a Path,
-    pub names: &'a NamesFile,
 }
 
 impl QuickInbox<'_> {
@@ -53,11 +52,8 @@ pub fn for_new_event(ctx: &Ctx) -> Result<Route<'_>> {
     if let Some(dashboard) = Remote::connect(&ctx.data_dir) {
         return Ok(Route::Dashboard(dashboard));
     }
-    if let Some(names) = ctx.quick_names()? {
-        return Ok(Route::Inbox(QuickInbox {
-            dir: &ctx.data_dir,
-            names,
-        }));
+    if ctx.quick_names()?.is_some() {
+        return Ok(Route::Inbox(QuickInbox { dir: &ctx.data_dir }));
     }
     open(ctx).map(Route::Store)
 }

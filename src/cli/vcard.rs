@@ -89,6 +89,22 @@ pub fn import(ctx: &Ctx, store: &dyn Store, args: &ImportArgs) -> Result<()> {
 }
 
 impl Import {
+    /// What the report says of a card that is about a removed person and no live one: it is
+    /// skipped (neither merged into them nor added as a double).
+    fn removed_match(&self, card: &Card) -> Option<String> {
+        if vcard::merge::find(&self.people, card).is_some() {
+            return None;
+        }
+        let person = &self.people[vcard::merge::find_removed(&self.people, card)?];
+        let day = person.removed.map(crate::report::local_day)?;
+        Some(format!(
+            "skipped {}: removed on {}; `rapport person restore {}` first",
+            person.name,
+            day.format("%Y-%m-%d"),
+            person.name
+        ))
+    }
+
     fn card(
         &mut self,
         card: &Card,
@@ -104,6 +120,11 @@ impl Import {
             ));
             return;
         };
+        if let Some(removed) = self.removed_match(card) {
+            self.counts[SKIPPED] += 1;
+            self.report.push(removed);
+            return;
+        }
         match vcard::merge::find(&self.people, card) {
             Some(i) => {
                 let changed = vcard::merge(&mut self.people[i], card, today);

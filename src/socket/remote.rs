@@ -30,6 +30,26 @@ pub struct Link {
     pub framing: Framing,
 }
 
+/// What a link buffers each way: a page of notes (tens of kilobytes) is read in one go.
+pub const LINK_BUFFER: usize = 64 << 10;
+
+impl Link {
+    /// A link buffered both ways. Both framings write a call a field at a time, which
+    /// unbuffered is a write(2) per field and a wake-up of the other side for each (a note
+    /// through the dashboard's socket was ~200 of each); [`Remote`] flushes once a call.
+    pub fn buffered(
+        reader: impl std::io::Read + Send + 'static,
+        writer: impl Write + Send + 'static,
+        framing: Framing,
+    ) -> Link {
+        Link {
+            reader: Box::new(BufReader::with_capacity(LINK_BUFFER, reader)),
+            writer: Box::new(std::io::BufWriter::with_capacity(LINK_BUFFER, writer)),
+            framing,
+        }
+    }
+}
+
 /// Why a dashboard's socket is not used.
 #[derive(Debug)]
 pub enum NotUsed {
@@ -86,11 +106,7 @@ impl Remote {
 
     fn over_stream(stream: UnixStream, data_dir: &Path) -> Option<Remote> {
         stream.set_read_timeout(Some(PATIENCE)).ok()?;
-        let link = Link {
-            reader: Box::new(BufReader::new(stream.try_clone().ok()?)),
-            writer: Box::new(stream),
-            framing: Framing::JsonLines,
-        };
+        let link = Link::buffered(stream.try_clone().ok()?, stream, Framing::JsonLines);
         Remote::greeted(link, data_dir, "the running dashboard").ok()
     }
 
@@ -154,5 +170,52 @@ impl Forward for Remote {
 
     fn forward<T: DeserializeOwned>(&self, call: &Call) -> Result<T> {
         self.call(call)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    /// Counts the writes that reach it: each is a write(2) on a socket, and a wake-up of the
+    /// reader on the other side.
+    struct Counting(Arc<AtomicUsize>);
+
+    impl Write for Counting {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.fetch_add(1, Ordering::SeqCst);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_call_reaches_the_link_in_one_write() {
+        let writes = Arc::new(AtomicUsize::new(0));
+        let mut replies = Vec::new();
+        Framing::JsonLines
+            .write(&mut replies, &Reply::Ok(Hello::of_this_process()))
+            .unwrap();
+        Framing::JsonLines
+            .write(&mut replies, &Reply::Ok(vec!["01JD".to_string()]))
+            .unwrap();
+        let link = Link::buffered(
+            std::io::Cursor::new(replies),
+            Counting(writes.clone()),
+            Framing::JsonLines,
+        );
+        let remote = Remote::over(link, Path::new("/nowhere"), "a test").unwrap();
+        assert_eq!(writes.load(Ordering::SeqCst), 1, "the hello");
+        let call = Call::EventsWithPrefix {
+            prefix: "01JD".into(),
+            limit: 5,
+        };
+        let ids: Vec<String> = remote.call(&call).unwrap();
+        assert_eq!(ids, ["01JD"]);
+        assert_eq!(writes.load(Ordering::SeqCst), 2, "one write a call");
     }
 }

@@ -91,7 +91,8 @@ impl<'a> Loader<'a> {
         Ok(())
     }
 
-    fn flush(&mut self) -> Result<()> {
+    /// Stores what is held now (before a write that needs it stored, such as an edit).
+    pub fn flush(&mut self) -> Result<()> {
         let batch = std::mem::take(&mut self.batch);
         if batch.is_empty() {
             return Ok(());

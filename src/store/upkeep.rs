@@ -36,6 +36,9 @@ pub(crate) trait Observer: Send + Sync {
     }
     /// After a durable commit (or a batch of them) that changed `change`.
     fn committed(&self, store: &dyn Store, dir: &Path, change: &Change) -> Result<()>;
+    /// Finishes now what it would finish later on its own (a file written in the background).
+    #[cfg(test)]
+    fn flush(&self) {}
 }
 
 /// The observers of one open store.
@@ -136,6 +139,12 @@ impl Observers {
             }
         }
         first
+    }
+
+    /// Everything kept is on disk now (tests read the files while the store is open).
+    #[cfg(test)]
+    pub fn flush(&self) {
+        self.list.iter().for_each(|o| o.flush());
     }
 
     fn pending(&self) -> std::sync::MutexGuard<'_, Option<Pending>> {

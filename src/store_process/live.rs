@@ -4,7 +4,6 @@
 use crate::socket::{Framing, Link, Remote};
 use crate::store::{Result, StoreError, StoreOptions};
 use rustix::process::{kill_process, Pid, Signal, WaitId, WaitIdOptions};
-use std::io::{BufReader, BufWriter};
 use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{channel, Sender};
@@ -12,7 +11,7 @@ use std::sync::{Arc, Condvar, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 /// The buffer on each side of the store process's pipes: a pipe's own capacity.
-pub const PIPE_BUFFER: usize = 64 << 10;
+pub const PIPE_BUFFER: usize = crate::socket::LINK_BUFFER;
 
 /// Called from the waiting thread when a run ends.
 pub type OnEnd = Arc<dyn Fn() + Send + Sync>;
@@ -50,14 +49,7 @@ impl Live {
         let mut child = spawn(command(program, dir, options)).map_err(io)?;
         let pid = Pid::from_child(&child);
         let link = match (child.stdout.take(), child.stdin.take()) {
-            (Some(out), Some(input)) => Link {
-                // Buffered both ways: MessagePack is written a field at a time, which
-                // unbuffered is a write(2) per field and a wake-up of the child for each; a
-                // page of notes is tens of kilobytes, read in one go.
-                reader: Box::new(BufReader::with_capacity(PIPE_BUFFER, out)),
-                writer: Box::new(BufWriter::with_capacity(PIPE_BUFFER, input)),
-                framing: Framing::MessagePack,
-            },
+            (Some(out), Some(input)) => Link::buffered(out, input, Framing::MessagePack),
             _ => unreachable!("both pipes were asked for"),
         };
         let end = Arc::new(End::default());

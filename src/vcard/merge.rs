@@ -5,17 +5,26 @@ use super::{facts, Card};
 use crate::model::{fold, Person};
 use chrono::NaiveDate;
 
-/// The index of the person in `people` that `card` is about, if any.
+/// The index of the live person in `people` that `card` is about, if any. A removed person
+/// is never matched: a re-import must not update or bring back someone removed on purpose.
 pub fn find(people: &[Person], card: &Card) -> Option<usize> {
+    find_among(people, card, Person::is_live)
+}
+
+/// The index of a removed person in `people` that `card` is about, if any: said, not merged.
+pub fn find_removed(people: &[Person], card: &Card) -> Option<usize> {
+    find_among(people, card, |p| !p.is_live())
+}
+
+fn find_among(people: &[Person], card: &Card, keep: impl Fn(&Person) -> bool) -> Option<usize> {
     let email = card.email.as_deref().map(fold);
     let by_email = email.as_ref().and_then(|wanted| {
-        people
-            .iter()
-            .position(|p| p.email.as_deref().map(fold).as_ref() == Some(wanted))
+        (people.iter())
+            .position(|p| keep(p) && p.email.as_deref().map(fold).as_ref() == Some(wanted))
     });
     by_email.or_else(|| {
         let name = fold(card.name.as_deref()?);
-        people.iter().position(|p| fold(&p.name) == name)
+        (people.iter()).position(|p| keep(p) && fold(&p.name) == name)
     })
 }
 

@@ -74,3 +74,12 @@ impl Names for SledStore {
         Ok(self.people(client)?.iter().map(PersonName::from).collect())
     }
 }
+
+#[cfg(test)]
+impl SledStore {
+    /// Waits for the files written in the background: on disk once the writes so far are
+    /// (tests read them while the store is open).
+    pub(crate) fn digest_written(&self) {
+        self.observers.flush();
+    }
+}

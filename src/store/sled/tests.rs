@@ -445,7 +445,10 @@ fn events_saved_together_land_together_or_not_at_all() {
 fn the_digest_follows_every_write_and_the_inbox() {
     let dir = tempfile::tempdir().unwrap();
     let c = client("Acme", None);
-    let entry = |dir: &Path| {
+    let entry = |store: Option<&SledStore>, dir: &Path| {
+        if let Some(store) = store {
+            store.digest_written();
+        }
         let digest = crate::store::quick_digest(dir, true)
             .unwrap()
             .expect("a digest");
@@ -466,26 +469,36 @@ fn the_digest_follows_every_write_and_the_inbox() {
             []
         );
         store.put_client(&c).unwrap();
-        assert_eq!(entry(dir.path()).unwrap().summary.last_contact, None);
+        assert_eq!(
+            entry(Some(&store), dir.path())
+                .unwrap()
+                .summary
+                .last_contact,
+            None
+        );
         store.add_event(&event(c.id, 3, Kind::Call), now()).unwrap();
         let mut promise = event(c.id, 2, Kind::Promise);
         promise.promise = Some(PromiseInfo::default());
         store.add_event(&promise, now()).unwrap();
-        let held = entry(dir.path()).unwrap();
+        let held = entry(Some(&store), dir.path()).unwrap();
         assert_eq!(held.summary.last_contact, Some(now() - Duration::days(3)));
         assert_eq!(held.summary.open_promises.len(), 1);
         promise.promise.as_mut().unwrap().outcome = Some(crate::model::Outcome::Kept);
         store.update_event(&promise, now()).unwrap();
-        assert!(entry(dir.path()).unwrap().summary.open_promises.is_empty());
+        assert!(entry(Some(&store), dir.path())
+            .unwrap()
+            .summary
+            .open_promises
+            .is_empty());
         let mut archived = c.clone();
         archived.archived = true;
         store.put_client(&archived).unwrap();
-        assert!(entry(dir.path()).unwrap().client.archived);
+        assert!(entry(Some(&store), dir.path()).unwrap().client.archived);
     }
     // A quick note waits in the inbox; the digest reader folds it in.
     crate::store::quick_add(dir.path(), &event(c.id, 1, Kind::Email)).unwrap();
     assert_eq!(
-        entry(dir.path()).unwrap().summary.last_contact,
+        entry(None, dir.path()).unwrap().summary.last_contact,
         Some(now() - Duration::days(1))
     );
     // A lost digest is written again when the store opens.
@@ -495,12 +508,15 @@ fn the_digest_follows_every_write_and_the_inbox() {
         .is_none());
     let store = open(dir.path());
     assert_eq!(
-        entry(dir.path()).unwrap().summary.last_contact,
+        entry(Some(&store), dir.path())
+            .unwrap()
+            .summary
+            .last_contact,
         Some(now() - Duration::days(1))
     );
     // `check --fix` rewrites it from the recomputed summaries.
     store.check(now(), true).unwrap();
-    assert!(entry(dir.path()).is_some());
+    assert!(entry(Some(&store), dir.path()).is_some());
 }
 
 #[test]
@@ -528,4 +544,28 @@ fn trust_moves_are_the_windows_live_movements_newest_first() {
     let moves = store.trust_moves(acme.id, since, until).unwrap();
     assert!(moves.len() > 150, "{}", moves.len());
     assert_eq!(moves, expected);
+}
+
+#[test]
+fn the_digest_is_written_after_the_write_is_acknowledged_and_before_the_store_closes() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = client("Acme", None);
+    {
+        let store = open(dir.path());
+        store.put_client(&c).unwrap();
+        // A burst of notes, each acknowledged once durable: the file follows when the writer
+        // gets to it, and closing the store waits for it.
+        for days in (1..=20).rev() {
+            store
+                .add_event(&event(c.id, days, Kind::Call), now())
+                .unwrap();
+        }
+    }
+    let digest = crate::store::quick_digest(dir.path(), true)
+        .unwrap()
+        .expect("the digest, written before the store closed");
+    let (_, summary) = (digest.entries())
+        .find(|(client, _)| client.id == c.id)
+        .unwrap();
+    assert_eq!(summary.last_contact, Some(now() - Duration::days(1)));
 }

@@ -1,26 +1,52 @@
 //! Keeping the digest file current (see `store::files::digest` for why and the rules): removed
 //! before a write that can change a client or a summary, written after it is durable, from a
-//! copy held in memory so a write costs one small file, not a read of every summary.
+//! copy held in memory so a write costs one small update, not a read of every summary.
+//!
+//! The file itself is written by a thread of its own, after the write is acknowledged: at a
+//! million events it is megabytes, and encoding and writing it took more of a note's save than
+//! the save itself. Rule 1 keeps that safe: the file is gone (durably) before the database
+//! changes and comes back only once the write is durable, so a crash before the thread writes
+//! leaves no file, never a stale one. Writes that come quickly one after another (a burst of
+//! notes, an import) are written as one file. Dropping the store writes what is still due, so
+//! a command leaves the file behind it.
 
 use super::{Change, Observer};
 use crate::model::ClientId;
 use crate::store::files::digest::Digest;
 use crate::store::{Result, Store};
 use std::collections::BTreeSet;
-use std::path::Path;
-use std::sync::Mutex;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::thread::JoinHandle;
 
+/// The digest's keeper: the state, and the thread that writes the file (started at the first
+/// write: most commands write nothing).
 #[derive(Default)]
-pub(super) struct Keeper(Mutex<State>);
+pub(super) struct Keeper {
+    shared: Arc<Shared>,
+    writer: Mutex<Option<JoinHandle<()>>>,
+}
+
+/// What the store's threads and the writer share.
+#[derive(Default)]
+struct Shared {
+    state: Mutex<State>,
+    /// Wakes the writer when the file becomes due, or the store closes.
+    wake: Condvar,
+}
 
 #[derive(Default)]
 struct State {
     /// What the file holds (or will, once written); `None`: build it from the store.
     held: Option<Digest>,
-    /// The file is removed and a write is under way (inside a batch, several).
+    /// The file is removed: a write is under way (inside a batch, several), or `held` is due.
     removed: bool,
     /// Clients whose entries the running writes changed.
     dirty: BTreeSet<ClientId>,
+    /// The writes are durable and `held` says what they did: the file may be written here.
+    due: Option<PathBuf>,
+    /// The store is closing: the writer writes what is due and ends.
+    closing: bool,
 }
 
 impl Observer for Keeper {
@@ -29,16 +55,19 @@ impl Observer for Keeper {
     /// checking it).
     fn opened(&self, store: &dyn Store, dir: &Path, _: &Change) -> Result<()> {
         if !Digest::looks_whole(dir) {
-            let mut state = self.state();
-            state.held = None;
-            state.write(store, dir)?;
+            let mut state = self.shared.state();
+            state.held = Some(built(store)?);
+            state.due = Some(dir.to_path_buf());
+            state.write_due();
         }
         Ok(())
     }
 
-    /// The file goes (durably), so no reader trusts it while the database changes.
+    /// The file goes (durably), so no reader trusts it while the database changes; a file not
+    /// yet written waits for this write too.
     fn before(&self, dir: &Path) -> Result<()> {
-        let mut state = self.state();
+        let mut state = self.shared.state();
+        state.due = None;
         if state.removed {
             return Ok(());
         }
@@ -50,53 +79,116 @@ impl Observer for Keeper {
         Ok(())
     }
 
-    /// The file comes back after the write that removed it. The write is saved whatever
-    /// happens here, so a failure only leaves the file missing (readers then ask the store).
+    /// The held entries are brought up to date now, and the file comes back once the writer
+    /// gets to it. The write is saved whatever happens here, so a failure only leaves the file
+    /// missing (readers then ask the store).
     fn committed(&self, store: &dyn Store, dir: &Path, change: &Change) -> Result<()> {
-        let mut state = self.state();
+        let mut state = self.shared.state();
         match change.clients {
             Some(ids) => state.dirty.extend(ids.iter().copied()),
             None => state.held = None,
         }
-        if state.removed {
-            let _ = state.write(store, dir);
+        if state.removed && state.update(store).is_ok() {
+            state.due = Some(dir.to_path_buf());
+            self.schedule(&mut state);
         }
         Ok(())
+    }
+
+    /// Writes what is due now, here (tests read the file while the store is open).
+    #[cfg(test)]
+    fn flush(&self) {
+        self.shared.state().write_due();
     }
 }
 
 impl Keeper {
-    fn state(&self) -> std::sync::MutexGuard<'_, State> {
-        self.0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    /// Hands the file to the writer, starting it if need be; written here if it cannot start.
+    fn schedule(&self, state: &mut State) {
+        let mut writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        if writer.is_none() {
+            let shared = self.shared.clone();
+            *writer = std::thread::Builder::new()
+                .name("rapport-digest".into())
+                .spawn(move || shared.write_while_open())
+                .ok();
+        }
+        match *writer {
+            Some(_) => self.shared.wake.notify_one(),
+            None => state.write_due(),
+        }
+    }
+}
+
+impl Drop for Keeper {
+    /// What is due is written before the store lets go.
+    fn drop(&mut self) {
+        self.shared.state().closing = true;
+        self.shared.wake.notify_one();
+        let writer = self.writer.get_mut().unwrap_or_else(|p| p.into_inner());
+        if let Some(writer) = writer.take() {
+            let _ = writer.join();
+        }
+    }
+}
+
+impl Shared {
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn write_while_open(&self) {
+        let mut state = self.state();
+        loop {
+            state.write_due();
+            if state.closing {
+                return;
+            }
+            state = (self.wake)
+                .wait_while(state, |s| s.due.is_none() && !s.closing)
+                .unwrap_or_else(|p| p.into_inner());
+        }
     }
 }
 
 impl State {
-    fn write(&mut self, store: &dyn Store, dir: &Path) -> Result<()> {
-        let dirty = std::mem::take(&mut self.dirty);
-        let digest = match self.held.take() {
-            Some(mut digest) => {
-                for id in dirty {
-                    match store.client(id)? {
-                        Some(client) => digest.put(&client, &store.summary(id)?),
-                        None => digest.forget(id),
-                    }
-                }
-                digest
-            }
-            None => {
-                let mut digest = Digest::default();
-                for client in store.clients()? {
-                    digest.put(&client, &store.summary(client.id)?);
-                }
-                digest
-            }
+    /// Writes `held` if it is due. Under the lock: a write that starts meanwhile waits, so its
+    /// removal of the file comes after, never before, this writing.
+    fn write_due(&mut self) {
+        let Some(dir) = self.due.take() else {
+            return;
         };
-        digest.save(dir)?;
+        // A failure only leaves the file missing: readers then ask the store.
+        if let Some(digest) = &self.held {
+            if digest.save(&dir).is_ok() {
+                self.removed = false;
+            }
+        }
+    }
+
+    /// The held entries brought up to date with the writes (built whole when none is held).
+    fn update(&mut self, store: &dyn Store) -> Result<()> {
+        let dirty = std::mem::take(&mut self.dirty);
+        let Some(mut digest) = self.held.take() else {
+            self.held = Some(built(store)?);
+            return Ok(());
+        };
+        for id in dirty {
+            match store.client(id)? {
+                Some(client) => digest.put(&client, &store.summary(id)?),
+                None => digest.forget(id),
+            }
+        }
         self.held = Some(digest);
-        self.removed = false;
         Ok(())
     }
+}
+
+/// Every client's entry, read from the store.
+fn built(store: &dyn Store) -> Result<Digest> {
+    let mut digest = Digest::default();
+    for client in store.clients()? {
+        digest.put(&client, &store.summary(client.id)?);
+    }
+    Ok(digest)
 }

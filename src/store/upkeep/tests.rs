@@ -116,6 +116,7 @@ fn a_failed_write_tells_no_observer() {
     store
         .add_event(&event(acme.id, 2, Kind::Email), now())
         .unwrap();
+    store.digest_written();
     let digest = crate::store::quick_digest(dir.path(), false).unwrap();
     assert_eq!(digest.expect("the digest").clients.len(), 1);
 }
