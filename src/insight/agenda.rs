@@ -85,6 +85,27 @@ pub struct AgendaItem {
     pub more: Option<usize>,
 }
 
+impl AgendaItem {
+    /// An item about no client or person: a note on the practice, or the line standing for a
+    /// cut group's rest.
+    pub(crate) fn unattached(kind: ItemKind, id: String, title: String, reason: String) -> Self {
+        AgendaItem {
+            id,
+            kind,
+            urgency: Urgency::Note,
+            client: None,
+            client_name: None,
+            person: None,
+            event: None,
+            day: None,
+            title,
+            reason,
+            opener: None,
+            more: None,
+        }
+    }
+}
+
 /// Everything to do now, grouped by kind (`ItemKind` order), the most pressing first within
 /// a kind. Former and archived clients are left out; snoozed ones only keep their promises and
 /// advice (a snooze silences nagging, not commitments). Items snoozed or dismissed one by one
@@ -316,21 +337,11 @@ fn capacity_items(
         (clients.iter().find(|d| d.client.id == *id)).map_or("?", |d| d.client.name.as_str())
     };
     let note = |key: &str, title: String, reason: String| {
-        let item = AgendaItem {
-            id: item_id(&format!("capacity/{key}")),
-            kind: ItemKind::Capacity,
-            urgency: Urgency::Note,
-            client: None,
-            client_name: None,
-            person: None,
-            event: None,
-            day: None,
-            title,
-            reason,
-            opener: None,
-            more: None,
-        };
-        (0, item)
+        let id = item_id(&format!("capacity/{key}"));
+        (
+            0,
+            AgendaItem::unattached(ItemKind::Capacity, id, title, reason),
+        )
     };
     let mut items = Vec::new();
     if cap.over() {

@@ -2,7 +2,7 @@
 //! nobody acts on the ten-thousandth. Each kind keeps its most pressing items and one line
 //! saying how many more there are (`rapport agenda --all` lists them).
 
-use super::{AgendaItem, ItemKind, Urgency};
+use super::{AgendaItem, ItemKind};
 
 /// Items listed per kind before "and N more".
 pub const GROUP_CAP: usize = 10;
@@ -40,19 +40,11 @@ pub fn capped(items: Vec<AgendaItem>, cap: usize) -> Vec<AgendaItem> {
 
 /// The line standing for `n` items of `kind`.
 fn more_item(kind: ItemKind, n: usize) -> AgendaItem {
+    let title = format!("and {n} more");
+    let reason = "`rapport agenda --all` lists them".to_string();
     AgendaItem {
-        id: String::new(),
-        kind,
-        urgency: Urgency::Note,
-        client: None,
-        client_name: None,
-        person: None,
-        event: None,
-        day: None,
-        title: format!("and {n} more"),
-        reason: "`rapport agenda --all` lists them".into(),
-        opener: None,
         more: Some(n),
+        ..AgendaItem::unattached(kind, String::new(), title, reason)
     }
 }
 

@@ -9,7 +9,6 @@ use crate::search::{terms, Query, Results};
 use crate::store::sled::search;
 use crate::store::sled::timeline::{self};
 use crate::store::sled::{keys, versions};
-use crate::store::upkeep::Change;
 use crate::store::{Batch, Cursor, Drift, Page, Result, Store, StoreError};
 use chrono::{DateTime, Utc};
 use std::sync::atomic::Ordering;
@@ -44,16 +43,7 @@ impl Store for SledStore {
         put(&mut batch, keys::client(client.id), client);
         let names = self.bump_names(&mut batch)?;
         self.observers.before()?;
-        self.apply(batch)?;
-        self.search.forget_names();
-        self.commit()?;
-        self.observers.committed(
-            self,
-            &Change {
-                clients: Some(&[client.id]),
-                names: Some(names),
-            },
-        )
+        self.commit_names(batch, &[client.id], names)
     }
 
     fn client(&self, id: ClientId) -> Result<Option<Client>> {
@@ -85,16 +75,7 @@ impl Store for SledStore {
         put(&mut batch, keys::person(person.client, person.id), person);
         put(&mut batch, keys::person_index(person.id), &person.client);
         let names = self.bump_names(&mut batch)?;
-        self.apply(batch)?;
-        self.search.forget_names();
-        self.commit()?;
-        self.observers.committed(
-            self,
-            &Change {
-                clients: Some(&[]),
-                names: Some(names),
-            },
-        )
+        self.commit_names(batch, &[], names)
     }
 
     fn person(&self, id: PersonId) -> Result<Option<Person>> {

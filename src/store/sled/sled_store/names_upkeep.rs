@@ -3,7 +3,9 @@
 //! file is behind.
 
 use super::SledStore;
+use crate::model::ClientId;
 use crate::store::sled::keys;
+use crate::store::upkeep::Change;
 use crate::store::Result;
 
 impl SledStore {
@@ -23,5 +25,23 @@ impl SledStore {
         let next = self.names_generation()? + 1;
         batch.insert(keys::NAMES_GENERATION, &next.to_be_bytes());
         Ok(next)
+    }
+
+    /// Applies and commits `batch`, a client or person write that bumped the names to
+    /// `names`, then tells the observers what changed (`clients`).
+    pub(super) fn commit_names(
+        &self,
+        batch: sled::Batch,
+        clients: &[ClientId],
+        names: u64,
+    ) -> Result<()> {
+        self.apply(batch)?;
+        self.search.forget_names();
+        self.commit()?;
+        let change = Change {
+            clients: Some(clients),
+            names: Some(names),
+        };
+        self.observers.committed(self, &change)
     }
 }
