@@ -309,10 +309,6 @@ impl Drop for StoreProcess {
 /// Every store call, answered by the store process (resumed for it, started again if it
 /// ended).
 impl Forward for StoreProcess {
-    fn data_dir(&self) -> &Path {
-        &self.dir
-    }
-
     fn forward<T: DeserializeOwned>(&self, call: &Call) -> Result<T> {
         match call {
             Call::Selection {

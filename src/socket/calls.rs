@@ -17,7 +17,6 @@ use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::borrow::Borrow;
-use std::path::Path;
 
 macro_rules! wire_calls {
     (
@@ -142,8 +141,6 @@ store_calls!(wire_calls);
 /// A store whose every call is answered elsewhere: it is a [`Store`] by sending each as a
 /// [`Call`] and reading the reply.
 pub trait Forward {
-    /// The data directory (known here, never asked).
-    fn data_dir(&self) -> &Path;
     /// Sends `call` and reads its reply.
     fn forward<T: DeserializeOwned>(&self, call: &Call) -> Result<T>;
 }

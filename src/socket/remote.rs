@@ -6,7 +6,7 @@ use crate::store::{Result, StoreError};
 use serde::de::DeserializeOwned;
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::net::UnixStream;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -14,7 +14,6 @@ use std::time::Duration;
 const PATIENCE: Duration = Duration::from_secs(30);
 
 pub struct Remote {
-    dir: PathBuf,
     /// One call at a time: shared by the dashboard's loop and its socket's peers.
     link: Mutex<Link>,
     /// Who answers, for errors: "the running dashboard".
@@ -94,7 +93,7 @@ impl Remote {
                     path.display()
                 ))
             })?;
-        let Some(remote) = Self::over_stream(stream, data_dir) else {
+        let Some(remote) = Self::over_stream(stream) else {
             return Ok(None);
         };
         remote
@@ -104,23 +103,22 @@ impl Remote {
         Ok(Some(remote))
     }
 
-    fn over_stream(stream: UnixStream, data_dir: &Path) -> Option<Remote> {
+    fn over_stream(stream: UnixStream) -> Option<Remote> {
         stream.set_read_timeout(Some(PATIENCE)).ok()?;
         let link = Link::buffered(stream.try_clone().ok()?, stream, Framing::JsonLines);
-        Remote::greeted(link, data_dir, "the running dashboard").ok()
+        Remote::greeted(link, "the running dashboard").ok()
     }
 
     /// A store answered on `link` by `peer`, once it has said hello in this protocol.
-    pub fn over(link: Link, data_dir: &Path, peer: &'static str) -> Result<Remote> {
-        let remote = Self::greeted(link, data_dir, peer)?;
+    pub fn over(link: Link, peer: &'static str) -> Result<Remote> {
+        let remote = Self::greeted(link, peer)?;
         remote.hello.agrees(peer).map_err(StoreError::Remote)?;
         Ok(remote)
     }
 
     /// A store answered on `link` by `peer`, once it has said hello (in any version).
-    fn greeted(link: Link, data_dir: &Path, peer: &'static str) -> Result<Remote> {
+    fn greeted(link: Link, peer: &'static str) -> Result<Remote> {
         let mut remote = Remote {
-            dir: data_dir.to_path_buf(),
             link: Mutex::new(link),
             peer,
             hello: Hello::default(),
@@ -164,10 +162,6 @@ impl Remote {
 
 /// Every store call, sent to the dashboard (or the store process) and answered there.
 impl Forward for Remote {
-    fn data_dir(&self) -> &Path {
-        &self.dir
-    }
-
     fn forward<T: DeserializeOwned>(&self, call: &Call) -> Result<T> {
         self.call(call)
     }
@@ -208,7 +202,7 @@ mod tests {
             Counting(writes.clone()),
             Framing::JsonLines,
         );
-        let remote = Remote::over(link, Path::new("/nowhere"), "a test").unwrap();
+        let remote = Remote::over(link, "a test").unwrap();
         assert_eq!(writes.load(Ordering::SeqCst), 1, "the hello");
         let call = Call::EventsWithPrefix {
             prefix: "01JD".into(),

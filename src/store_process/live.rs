@@ -61,7 +61,7 @@ impl Live {
             let _ = kill_process(pid, Signal::KILL);
             return Err(io(source));
         }
-        let remote = Remote::over(link, dir, "rapport's store process").inspect_err(|_| {
+        let remote = Remote::over(link, "rapport's store process").inspect_err(|_| {
             let status = end.status.lock().unwrap_or_else(|e| e.into_inner());
             if status.is_none() {
                 let _ = kill_process(pid, Signal::KILL);
