@@ -95,12 +95,12 @@ pub mod testing {
 pub use batch::{Batch, Loader};
 pub(crate) use error::is_disk_full;
 pub use error::{Result, StoreError};
-pub use files::digest::{Digest, DigestEntry};
+pub use files::digest::{AgendaInputs, Digest, DigestEntry};
 pub use files::names_file::NamesFile;
 pub use files::overview::Overview;
 pub use names::Names;
 pub use page::{Cursor, Page, Position};
-pub use quick::{quick_add, quick_digest, quick_keep_unfiled, quick_names};
+pub use quick::{quick_add, quick_agenda, quick_digest, quick_keep_unfiled, quick_names};
 pub use sled::migrate::CURRENT_SCHEMA;
 pub use sled::sled_store::{Reserved, SledStore};
 pub use write::set_removed;

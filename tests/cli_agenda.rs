@@ -369,3 +369,78 @@ fn marks_are_refused_with_a_reason_for_unknown_ids_and_bad_durations() {
     assert!(err.contains("--reason"), "{err}");
     assert_eq!(r.ok(&["agenda"]), agenda, "nothing was written");
 }
+
+/// `rapport agenda` three ways: from the digest, from the digest with a quick note still in
+/// the inbox, and from the store (no digest) — and `--all --json` the same.
+fn agenda_both_ways(r: &Rapport) -> (String, String) {
+    let text = r.ok(&["agenda", "--all"]);
+    let json = r.ok(&["agenda", "--all", "--json"]);
+    (text, json)
+}
+
+#[test]
+fn the_agenda_from_the_digest_is_the_agenda_from_the_store() {
+    let r = Rapport::new().with_insight_world();
+    // A capacity of one client: two contacted this week make the practice over capacity.
+    let config = r.default_config_path();
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    std::fs::write(&config, "[thresholds]\nactive_clients = 1\n").unwrap();
+    let agenda = r.ok(&["agenda"]);
+    // A snooze, a dismissal, a person added with a personal fact, a call in the database and
+    // a quick note still in the inbox.
+    let promise = id_of(&agenda, "Keep the promise to Beta AB");
+    r.ok(&["agenda", "--snooze", &promise, "1w"]);
+    let manager = id_of(&agenda, "Talk to a manager at Gamma KK");
+    r.ok(&["agenda", "--dismiss", &manager, "--reason", "none"]);
+    r.ok(&["person", "add", "beta", "Pia Berg", "--role", "champion"]);
+    r.ok(&["person", "fact", "pia", "sails a folkboat"]);
+    r.ok(&["note", "beta", "call: the retainer, with @Lars"]);
+    r.ok(&["client", "list"]);
+    r.ok(&["note", "gamma", "call: talked about the migration"]);
+    assert!(!std::fs::read_to_string(r.data_dir().join("inbox"))
+        .unwrap()
+        .is_empty());
+    let db = modified(&r.data_dir().join("db"));
+    let lock = modified(&r.data_dir().join("lock"));
+    let quick = agenda_both_ways(&r);
+    assert_eq!(modified(&r.data_dir().join("lock")), lock, "the store was opened");
+    assert_eq!(modified(&r.data_dir().join("db")), db);
+    for heading in [
+        "Promises due",
+        "Check-ins",
+        "People gone quiet",
+        "Coverage",
+        "Free advice",
+        "Capacity",
+    ] {
+        assert!(quick.0.contains(heading), "{heading}: {}", quick.0);
+    }
+    assert!(!quick.0.contains("Keep the promise to Beta AB"), "{}", quick.0);
+    assert!(!quick.0.contains("Talk to a manager at Gamma KK"), "{}", quick.0);
+    assert!(!quick.0.contains("Check in with Beta AB"), "the call counts: {}", quick.0);
+    assert!(!quick.0.contains("Check in with Gamma KK"), "the note counts: {}", quick.0);
+    let digest = r.data_dir().join("digest");
+    std::fs::remove_file(&digest).unwrap();
+    let from_store = agenda_both_ways(&r);
+    assert!(digest.exists(), "opening the store wrote the digest");
+    assert_eq!(quick, from_store);
+    // And once the inbox is in the database, from the digest again.
+    assert_eq!(agenda_both_ways(&r), from_store);
+}
+
+#[test]
+fn a_torn_digest_is_not_trusted_by_the_agenda() {
+    let r = Rapport::new().with_insight_world();
+    let expected = r.ok(&["agenda", "--all"]);
+    let digest = r.data_dir().join("digest");
+    let mut bytes = std::fs::read(&digest).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x55;
+    std::fs::write(&digest, &bytes).unwrap();
+    assert_eq!(r.ok(&["agenda", "--all"]), expected);
+    // An older digest (version 1) reads as none too, and the store writes it anew.
+    bytes[0] = 1;
+    std::fs::write(&digest, &bytes).unwrap();
+    assert_eq!(r.ok(&["agenda", "--all"]), expected);
+    assert_eq!(std::fs::read(&digest).unwrap()[0], 2);
+}

@@ -2,6 +2,7 @@
 //! (`files/`), without opening it (whose open cost grows with the store). Backend-neutral:
 //! they rely only on the files every backend keeps current (see `upkeep.rs`).
 
+use super::files::digest::{fold_in_agenda, AgendaInputs};
 use super::files::{self, inbox, perms};
 use super::sled::migrate;
 use super::{Digest, NamesFile, Result};
@@ -28,6 +29,33 @@ pub fn quick_digest(dir: &Path, texts: bool) -> Result<Option<Digest>> {
     Ok(Digest::load(dir, texts).map(|mut digest| {
         digest.fold_in(&waiting);
         digest
+    }))
+}
+
+/// What `rapport agenda` reads, without opening the database: every client's record,
+/// summary and live people from the digest, with the inbox's events folded in as the store
+/// will fold them (`now`, `half_life_days`: as the store's writes use them). `None` when the
+/// digest is missing or unreadable, unfiled notes wait, or there is no store: open the store
+/// instead.
+pub fn quick_agenda(
+    dir: &Path,
+    now: chrono::DateTime<chrono::Utc>,
+    half_life_days: f64,
+) -> Result<Option<Vec<AgendaInputs>>> {
+    if !dir.join("schema").exists() {
+        return Ok(None);
+    }
+    migrate::check_guard(dir)?;
+    // Unfiled notes are listed with the agenda, and telling one filed just before a crash
+    // takes the database: rare enough to open it then.
+    if !files::unfiled::list(dir)?.is_empty() {
+        return Ok(None);
+    }
+    // The inbox first, then the digest: see digest.rs, rule 2.
+    let waiting = inbox::peek(dir)?;
+    Ok(Digest::load_agenda(dir).map(|mut inputs| {
+        fold_in_agenda(&mut inputs, &waiting, now, half_life_days);
+        inputs
     }))
 }
 

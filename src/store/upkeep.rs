@@ -18,7 +18,7 @@ use std::sync::Mutex;
 /// What a durable commit changed.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Change<'a> {
-    /// The clients whose record or summary changed; `None`: any of them.
+    /// The clients whose record, summary or people changed; `None`: any of them.
     pub clients: Option<&'a [ClientId]>,
     /// The clients' and people's names changed; the backend's names generation is now this.
     pub names: Option<u64>,

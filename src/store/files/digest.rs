@@ -19,27 +19,26 @@
 //!    reads the inbox *before* the file, so an event moved from the inbox into the database in
 //!    between is seen in the file, at worst twice — which the fold tolerates (ids are checked).
 //! 3. **It holds inputs, not answers.** Due-ness depends on the time, so the file keeps what
-//!    the insight functions need and the reader runs the same functions the agenda runs.
+//!    the insight functions need and the reader runs the same functions the agenda runs:
+//!    `status` the first section (clients, last contacts, open promises, agenda marks),
+//!    `rapport agenda` all three (every client's record, summary and live people too).
+//!
+//! The bytes, and why the keeper never decodes them, are in `digest/layout.rs`.
 
-use super::replace::{replace, Durability};
+mod layout;
+
+pub use layout::{looks_whole, publish_staged, Chunk, Encoded};
+
 use crate::model::{
-    Client, ClientId, ClientState, ContactStyle, Event, EventId, OpenPromise, Summary,
+    agenda_mark, AgendaMark, Client, ClientId, ClientState, ContactStyle, Event, EventId,
+    OpenPromise, Person, Summary,
 };
 use crate::store::{Result, StoreError};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use layout::{read_sections, AGENDA, ENTRIES, TEXTS};
 use serde::{Deserialize, Serialize};
 use std::fs::{self, File};
-use std::io::Read;
 use std::path::Path;
-
-const FILE: &str = "digest";
-/// The file's format: this byte, then MessagePack arrays (no field names: at a million
-/// events the file holds thousands of promises, and names and RFC 3339 strings tripled the
-/// time to read it). Another byte is read as no file.
-const VERSION: u8 = 1;
-// After the byte: the lengths of the entries and of the texts (u32, little-endian each), the
-// entries, then the promises' texts (one list per entry), both MessagePack. `status --tmux` only counts, so it
-// never reads the texts, which at a million events are most of the file.
 
 /// One client as the digest holds it: times as milliseconds, days as days since 1 January of
 /// year 1, ids as numbers.
@@ -56,6 +55,8 @@ pub struct DigestEntry {
     /// Open promises as (event id, made at, due day), in the summary's order; their texts
     /// are kept apart (see `Digest`).
     promises: Vec<(u128, i64, Option<i32>)>,
+    /// Agenda items snoozed or dismissed: (item id, note, noted at, snoozed through).
+    marks: Vec<(String, u128, i64, Option<i32>)>,
 }
 
 fn ms(t: &DateTime<Utc>) -> i64 {
@@ -84,6 +85,12 @@ impl DigestEntry {
             promises: (summary.open_promises.iter())
                 .map(|p| (p.event.0 .0, ms(&p.at), p.due.map(|d| d.num_days_from_ce())))
                 .collect(),
+            marks: (summary.agenda_marks.iter())
+                .map(|(item, m)| {
+                    let until = m.until.map(|d| d.num_days_from_ce());
+                    (item.clone(), m.event.0 .0, ms(&m.at), until)
+                })
+                .collect(),
         };
         let texts = summary
             .open_promises
@@ -107,8 +114,8 @@ impl DigestEntry {
         }
     }
 
-    /// A summary with what the entry knows (last contact, open promises) and nothing else;
-    /// the promises' texts when given (else empty).
+    /// A summary with what the entry knows (last contact, open promises, agenda marks) and
+    /// nothing else; the promises' texts when given (else empty).
     pub fn summary(&self, texts: Option<&[String]>) -> Summary {
         let text = |i: usize| texts.and_then(|t| t.get(i)).cloned().unwrap_or_default();
         let open_promises = (self.promises.iter().enumerate())
@@ -119,9 +126,20 @@ impl DigestEntry {
                 text: text(i),
             })
             .collect();
+        let agenda_marks = (self.marks.iter())
+            .map(|(item, event, at, until)| {
+                let mark = AgendaMark {
+                    event: EventId(ulid::Ulid(*event)),
+                    at: time(*at),
+                    until: until.and_then(day),
+                };
+                (item.clone(), mark)
+            })
+            .collect();
         Summary {
             last_contact: self.last_contact.map(time),
             open_promises,
+            agenda_marks,
             ..Summary::default()
         }
     }
@@ -136,11 +154,21 @@ impl DigestEntry {
             self.last_contact = self.last_contact.max(Some(ms(&event.at)));
         }
         let known = self.promises.iter().any(|(id, _, _)| *id == event.id.0 .0);
-        if event.is_open_promise() && !known {
+        let marks = agenda_mark(event).is_some();
+        if (event.is_open_promise() && !known) || marks {
             let mut summary = self.summary(texts.as_deref().map(Vec::as_slice));
-            summary.add_open_promise(event);
+            if event.is_open_promise() && !known {
+                summary.add_open_promise(event);
+            }
+            if let Some((item, mark)) = agenda_mark(event) {
+                let held = summary.agenda_marks.get(&item);
+                if held.is_none_or(|held| held.at <= mark.at) {
+                    summary.agenda_marks.insert(item, mark);
+                }
+            }
             let (entry, new_texts) = Self::of(&self.client(), &summary);
             self.promises = entry.promises;
+            self.marks = entry.marks;
             if let Some(texts) = texts {
                 *texts = new_texts;
             }
@@ -148,22 +176,43 @@ impl DigestEntry {
     }
 }
 
-/// The version byte and the two lengths.
-const HEADER: u64 = 9;
-
-/// The lengths of the entries and of the texts, after checking the version.
-fn header(file: &mut File) -> Option<(u64, u64)> {
-    let mut head = [0u8; HEADER as usize];
-    file.read_exact(&mut head).ok()?;
-    let len = |at: usize| {
-        u64::from(u32::from_le_bytes([
-            head[at],
-            head[at + 1],
-            head[at + 2],
-            head[at + 3],
-        ]))
+/// One client's chunks for the file: its entry, its promises' texts, its agenda inputs.
+pub fn chunk(client: &Client, summary: &Summary, people: &[Person]) -> Chunk {
+    let (entry, texts) = DigestEntry::of(client, summary);
+    // The texts are in the second section already.
+    let mut bare = summary.clone();
+    bare.open_promises.iter_mut().for_each(|p| p.text.clear());
+    let inputs = AgendaInputsRef {
+        client,
+        summary: &bare,
+        people,
     };
-    (head[0] == VERSION).then(|| (len(1), len(5)))
+    let encode = "encoding into memory";
+    Chunk {
+        id: client.id.0 .0,
+        parts: [
+            rmp_serde::to_vec(&entry).expect(encode),
+            rmp_serde::to_vec(&texts).expect(encode),
+            // Named: the model's types skip empty optional fields, which arrays cannot.
+            rmp_serde::to_vec_named(&inputs).expect(encode),
+        ],
+    }
+}
+
+#[derive(Serialize)]
+struct AgendaInputsRef<'a> {
+    client: &'a Client,
+    summary: &'a Summary,
+    people: &'a [Person],
+}
+
+/// One client as the agenda reads it: what `rapport agenda` would read from the store.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct AgendaInputs {
+    pub client: Client,
+    pub summary: Summary,
+    /// The client's live people, in the store's order.
+    pub people: Vec<Person>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -178,55 +227,44 @@ impl Digest {
     /// The file in `dir`, with the promises' texts or without (quicker); `None` when it is
     /// missing or unreadable (then ask the store).
     pub fn load(dir: &Path, with_texts: bool) -> Option<Self> {
-        let mut file = File::open(dir.join(FILE)).ok()?;
-        let (len, _) = header(&mut file)?;
-        let mut entries = vec![0u8; len as usize];
-        file.read_exact(&mut entries).ok()?;
-        let clients: Vec<DigestEntry> = rmp_serde::from_slice(&entries).ok()?;
-        let texts: Vec<Vec<String>> = if with_texts {
-            let mut rest = Vec::new();
-            file.read_to_end(&mut rest).ok()?;
-            rmp_serde::from_slice(&rest).ok()?
-        } else {
-            Vec::new()
+        let to = if with_texts { TEXTS + 1 } else { ENTRIES + 1 };
+        let sections = read_sections(dir, ENTRIES, to)?;
+        let clients: Vec<DigestEntry> = rmp_serde::from_slice(&sections[ENTRIES]).ok()?;
+        let texts: Vec<Vec<String>> = match sections.get(TEXTS) {
+            Some(bytes) => rmp_serde::from_slice(bytes).ok()?,
+            None => Vec::new(),
         };
-        if with_texts && texts.len() != clients.len() {
+        let whole = |(e, t): (&DigestEntry, &Vec<String>)| e.promises.len() == t.len();
+        if with_texts && (texts.len() != clients.len() || !clients.iter().zip(&texts).all(whole)) {
             return None;
         }
         Some(Self { clients, texts })
     }
 
-    /// Whether the file is there and as long as its header says, without decoding it (a
-    /// store opening checks this; decoding is left to the first write).
-    pub fn looks_whole(dir: &Path) -> bool {
-        let Ok(mut file) = File::open(dir.join(FILE)) else {
-            return false;
-        };
-        let size = file.metadata().map_or(0, |m| m.len());
-        header(&mut file).is_some_and(|(a, b)| size == HEADER + a + b)
-    }
-
-    /// Writes the file (not synced: rule 1 makes a lost or torn file harmless, as it then
-    /// fails to decode or is missing). Needs the texts.
-    pub fn save(&self, dir: &Path) -> Result<()> {
-        let entries = rmp_serde::to_vec(&self.clients).expect("encoding into memory");
-        let texts = rmp_serde::to_vec(&self.texts).expect("encoding into memory");
-        let too_big = |_| StoreError::Io {
-            context: format!("writing {}", dir.join(FILE).display()),
-            source: std::io::Error::other("the digest would be over 4 GiB"),
-        };
-        let mut bytes = vec![VERSION];
-        bytes.extend_from_slice(&u32::try_from(entries.len()).map_err(too_big)?.to_le_bytes());
-        bytes.extend_from_slice(&u32::try_from(texts.len()).map_err(too_big)?.to_le_bytes());
-        bytes.extend_from_slice(&entries);
-        bytes.extend_from_slice(&texts);
-        replace(dir, FILE, &bytes, Durability::Cache)
+    /// Every client's agenda inputs, the promises' texts put back; `None` when the file is
+    /// missing or unreadable, or its sections disagree (then ask the store).
+    pub fn load_agenda(dir: &Path) -> Option<Vec<AgendaInputs>> {
+        let sections = read_sections(dir, TEXTS, AGENDA + 1)?;
+        let texts: Vec<Vec<String>> = rmp_serde::from_slice(&sections[0]).ok()?;
+        let mut inputs: Vec<AgendaInputs> = rmp_serde::from_slice(&sections[1]).ok()?;
+        if texts.len() != inputs.len() {
+            return None;
+        }
+        for (one, texts) in inputs.iter_mut().zip(texts) {
+            if one.summary.open_promises.len() != texts.len() {
+                return None;
+            }
+            for (promise, text) in one.summary.open_promises.iter_mut().zip(texts) {
+                promise.text = text;
+            }
+        }
+        Some(inputs)
     }
 
     /// Removes the file durably before the database changes (rule 1). Nothing to do when
     /// there is none.
     pub fn remove(dir: &Path) -> Result<()> {
-        let path = dir.join(FILE);
+        let path = dir.join(layout::FILE);
         let io = |source| StoreError::Io {
             context: format!("removing {}", path.display()),
             source,
@@ -246,29 +284,6 @@ impl Digest {
         })
     }
 
-    /// Replaces (or adds) one client's entry (the digest must hold its texts).
-    pub fn put(&mut self, client: &Client, summary: &Summary) {
-        let (entry, texts) = DigestEntry::of(client, summary);
-        match self.clients.iter().position(|e| e.id == entry.id) {
-            Some(i) => {
-                self.clients[i] = entry;
-                self.texts[i] = texts;
-            }
-            None => {
-                self.clients.push(entry);
-                self.texts.push(texts);
-            }
-        }
-    }
-
-    /// Forgets a client (gone from the store).
-    pub fn forget(&mut self, client: ClientId) {
-        if let Some(i) = self.clients.iter().position(|e| e.id == client.0 .0) {
-            self.clients.remove(i);
-            self.texts.remove(i);
-        }
-    }
-
     /// Folds events not yet in the database (the inbox) in (rule 2); events of unknown
     /// clients are left out, as the store will reject them.
     pub fn fold_in(&mut self, events: &[Event]) {
@@ -281,14 +296,49 @@ impl Digest {
     }
 }
 
+/// Folds events not yet in the database (the inbox) into the agenda's inputs as the store
+/// will (rule 2), skipping one the summary has seen already (read in the file and the inbox
+/// both): every event the agenda counts leaves its id in the summary.
+pub fn fold_in_agenda(
+    inputs: &mut [AgendaInputs],
+    events: &[Event],
+    now: DateTime<Utc>,
+    half_life_days: f64,
+) {
+    for event in events.iter().filter(|e| e.is_live()) {
+        let Some(one) = inputs.iter_mut().find(|i| i.client.id == event.client) else {
+            continue;
+        };
+        if !seen(&one.summary, event.id) {
+            one.summary.apply(event, now, half_life_days);
+        }
+    }
+}
+
+fn seen(summary: &Summary, id: EventId) -> bool {
+    summary.open_promises.iter().any(|p| p.event == id)
+        || summary.recent_contacts.iter().any(|c| c.event == id)
+        || summary.recent_advice.iter().any(|a| a.event == id)
+        || summary.recent_trust.iter().any(|t| t.event == id)
+        || summary.early_promises.iter().any(|p| p.event == id)
+        || summary.agenda_marks.values().any(|m| m.event == id)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ClientId, EventId, Kind, PromiseInfo};
+    use crate::model::{mark_tag, ClientId, EventId, Kind, PersonId, PromiseInfo};
     use chrono::TimeZone;
 
     fn at(day: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, day, 12, 0, 0).unwrap()
+    }
+
+    fn written(dir: &Path, chunks: Vec<Chunk>) {
+        let mut encoded = Encoded::default();
+        chunks.into_iter().for_each(|c| encoded.put(c));
+        encoded.stage(dir).unwrap();
+        publish_staged(dir).unwrap();
     }
 
     #[test]
@@ -300,12 +350,9 @@ mod tests {
             name: "Acme".into(),
             ..Client::default()
         };
-        let mut digest = Digest::default();
-        digest.put(&client, &Summary::default());
-        digest.put(&client, &Summary::default());
+        written(dir.path(), vec![chunk(&client, &Summary::default(), &[])]);
+        let mut digest = Digest::load(dir.path(), true).unwrap();
         assert_eq!(digest.clients.len(), 1);
-        digest.save(dir.path()).unwrap();
-        assert_eq!(Digest::load(dir.path(), true).as_ref(), Some(&digest));
         let quick = Digest::load(dir.path(), false).unwrap();
         assert_eq!((quick.clients.len(), quick.texts.len()), (1, 0));
         let call = Event {
@@ -324,31 +371,88 @@ mod tests {
             promise: Some(PromiseInfo::default()),
             ..Event::default()
         };
+        let snooze = Event {
+            id: EventId::new_at(4),
+            client: client.id,
+            kind: Kind::Note,
+            at: at(22),
+            tags: vec![mark_tag("K3F9Q2A", NaiveDate::from_ymd_opt(2026, 12, 1))],
+            ..Event::default()
+        };
         let stranger = Event {
             client: ClientId::new_at(9),
             ..call.clone()
         };
         // Seen twice (inbox and file): still one promise.
-        digest.fold_in(&[call, promise.clone(), promise, stranger]);
+        let inbox = [call, promise.clone(), promise, snooze, stranger];
+        digest.fold_in(&inbox);
         let (_, summary) = digest.entries().next().unwrap();
         assert_eq!(summary.last_contact, Some(at(20)));
         assert_eq!(summary.open_promises.len(), 1);
         assert_eq!(summary.open_promises[0].text, "keep it");
+        assert!(summary.agenda_marks.contains_key("K3F9Q2A"));
         assert_eq!(digest.clients[0].client().name, "Acme");
+        let mut agenda = Digest::load_agenda(dir.path()).unwrap();
+        fold_in_agenda(&mut agenda, &inbox, at(23), 90.0);
+        assert_eq!(agenda[0].summary.open_promises.len(), 1, "seen once");
+        assert_eq!(agenda[0].summary.recent_contacts.len(), 1, "seen once");
+        assert!(agenda[0].summary.agenda_marks.contains_key("K3F9Q2A"));
         Digest::remove(dir.path()).unwrap();
         Digest::remove(dir.path()).unwrap();
         assert_eq!(Digest::load(dir.path(), true), None);
-        digest.save(dir.path()).unwrap();
-        assert!(Digest::looks_whole(dir.path()));
-        let bytes = std::fs::read(dir.path().join(FILE)).unwrap();
-        std::fs::write(dir.path().join(FILE), &bytes[..bytes.len() - 1]).unwrap();
-        assert!(!Digest::looks_whole(dir.path()), "cut short");
-        std::fs::write(dir.path().join(FILE), b"\0\0torn").unwrap();
-        assert!(!Digest::looks_whole(dir.path()));
+        written(dir.path(), vec![chunk(&client, &Summary::default(), &[])]);
+        assert!(looks_whole(dir.path()));
+        let bytes = std::fs::read(dir.path().join(layout::FILE)).unwrap();
+        std::fs::write(dir.path().join(layout::FILE), &bytes[..bytes.len() - 1]).unwrap();
+        assert!(!looks_whole(dir.path()), "cut short");
+        std::fs::write(dir.path().join(layout::FILE), b"\x02\0torn").unwrap();
+        assert!(!looks_whole(dir.path()));
         assert_eq!(
             Digest::load(dir.path(), true),
             None,
             "a torn file is no file"
+        );
+        assert_eq!(Digest::load_agenda(dir.path()), None);
+    }
+
+    #[test]
+    fn the_agenda_section_gives_back_the_client_its_summary_and_its_people() {
+        let dir = tempfile::tempdir().unwrap();
+        let client = Client {
+            id: ClientId::new_at(1),
+            name: "Acme".into(),
+            alias: Some("acme".into()),
+            ..Client::default()
+        };
+        let mut summary = Summary::default();
+        let promise = Event {
+            id: EventId::new_at(3),
+            client: client.id,
+            kind: Kind::Promise,
+            at: at(21),
+            text: "send the plan".into(),
+            promise: Some(PromiseInfo::default()),
+            ..Event::default()
+        };
+        summary.apply(&promise, at(22), 90.0);
+        let person = Person {
+            id: PersonId::new_at(5),
+            client: client.id,
+            name: "Mikko".into(),
+            ..Person::default()
+        };
+        written(
+            dir.path(),
+            vec![chunk(&client, &summary, std::slice::from_ref(&person))],
+        );
+        let back = Digest::load_agenda(dir.path()).unwrap();
+        assert_eq!(
+            back,
+            vec![AgendaInputs {
+                client,
+                summary,
+                people: vec![person]
+            }]
         );
     }
 }

@@ -17,6 +17,13 @@ pub enum Durability {
 }
 
 pub fn replace(dir: &Path, name: &str, bytes: &[u8], durability: Durability) -> Result<()> {
+    stage(dir, name, bytes, durability)?;
+    publish(dir, name, durability)
+}
+
+/// The first half of [`replace`]: the new content written beside the file (`NAME.new`),
+/// not yet in its place. Whoever stages must be the only one writing `NAME.new`.
+pub fn stage(dir: &Path, name: &str, bytes: &[u8], durability: Durability) -> Result<()> {
     let path = dir.join(name);
     let temp = dir.join(format!("{name}.new"));
     let io = |source| StoreError::io("writing", &path, source);
@@ -33,6 +40,14 @@ pub fn replace(dir: &Path, name: &str, bytes: &[u8], durability: Durability) -> 
     if durability == Durability::Synced {
         file.sync_all().map_err(io)?;
     }
+    Ok(())
+}
+
+/// The second half of [`replace`]: what [`stage`] wrote takes the file's place, atomically.
+pub fn publish(dir: &Path, name: &str, durability: Durability) -> Result<()> {
+    let path = dir.join(name);
+    let temp = dir.join(format!("{name}.new"));
+    let io = |source| StoreError::io("writing", &path, source);
     fs::rename(&temp, &path).map_err(io)?;
     if durability == Durability::Synced {
         File::open(dir).and_then(|d| d.sync_all()).map_err(io)?;

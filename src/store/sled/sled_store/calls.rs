@@ -67,15 +67,19 @@ impl Store for SledStore {
     fn put_person(&self, person: &Person) -> Result<()> {
         let _guard = self.lock_writes();
         let mut batch = sled::Batch::default();
+        // The digest holds each client's people (for the agenda): both clients change.
+        let mut clients = vec![person.client];
         if let Some(old_client) = self.get::<ClientId>(&keys::person_index(person.id))? {
             if old_client != person.client {
                 batch.remove(keys::person(old_client, person.id));
+                clients.push(old_client);
             }
         }
         put(&mut batch, keys::person(person.client, person.id), person);
         put(&mut batch, keys::person_index(person.id), &person.client);
         let names = self.bump_names(&mut batch)?;
-        self.commit_names(batch, &[], names)
+        self.observers.before()?;
+        self.commit_names(batch, &clients, names)
     }
 
     fn person(&self, id: PersonId) -> Result<Option<Person>> {
