@@ -26,6 +26,7 @@
 //! The bytes, and why the keeper never decodes them, are in `digest/layout.rs`.
 
 mod layout;
+mod wire;
 
 pub use layout::{looks_whole, publish_staged, Chunk, Encoded};
 
@@ -39,6 +40,7 @@ use layout::{read_sections, AGENDA, ENTRIES, TEXTS};
 use serde::{Deserialize, Serialize};
 use std::fs::{self, File};
 use std::path::Path;
+use wire::WireSummary;
 
 /// One client as the digest holds it: times as milliseconds, days as days since 1 January of
 /// year 1, ids as numbers.
@@ -179,12 +181,9 @@ impl DigestEntry {
 /// One client's chunks for the file: its entry, its promises' texts, its agenda inputs.
 pub fn chunk(client: &Client, summary: &Summary, people: &[Person]) -> Chunk {
     let (entry, texts) = DigestEntry::of(client, summary);
-    // The texts are in the second section already.
-    let mut bare = summary.clone();
-    bare.open_promises.iter_mut().for_each(|p| p.text.clear());
     let inputs = AgendaInputsRef {
         client,
-        summary: &bare,
+        summary: WireSummary::from(summary),
         people,
     };
     let encode = "encoding into memory";
@@ -202,8 +201,15 @@ pub fn chunk(client: &Client, summary: &Summary, people: &[Person]) -> Chunk {
 #[derive(Serialize)]
 struct AgendaInputsRef<'a> {
     client: &'a Client,
-    summary: &'a Summary,
+    summary: WireSummary,
     people: &'a [Person],
+}
+
+#[derive(Deserialize)]
+struct AgendaInputsWire {
+    client: Client,
+    summary: WireSummary,
+    people: Vec<Person>,
 }
 
 /// One client as the agenda reads it: what `rapport agenda` would read from the store.
@@ -246,19 +252,19 @@ impl Digest {
     pub fn load_agenda(dir: &Path) -> Option<Vec<AgendaInputs>> {
         let sections = read_sections(dir, TEXTS, AGENDA + 1)?;
         let texts: Vec<Vec<String>> = rmp_serde::from_slice(&sections[0]).ok()?;
-        let mut inputs: Vec<AgendaInputs> = rmp_serde::from_slice(&sections[1]).ok()?;
-        if texts.len() != inputs.len() {
+        let wires: Vec<AgendaInputsWire> = rmp_serde::from_slice(&sections[1]).ok()?;
+        if texts.len() != wires.len() {
             return None;
         }
-        for (one, texts) in inputs.iter_mut().zip(texts) {
-            if one.summary.open_promises.len() != texts.len() {
-                return None;
-            }
-            for (promise, text) in one.summary.open_promises.iter_mut().zip(texts) {
-                promise.text = text;
-            }
-        }
-        Some(inputs)
+        (wires.into_iter().zip(texts))
+            .map(|(wire, texts)| {
+                (wire.summary.promises() == texts.len()).then(|| AgendaInputs {
+                    client: wire.client,
+                    summary: wire.summary.summary(texts),
+                    people: wire.people,
+                })
+            })
+            .collect()
     }
 
     /// Removes the file durably before the database changes (rule 1). Nothing to do when

@@ -181,9 +181,7 @@ impl Encoded {
             })
             .collect();
         let mut bytes = Vec::with_capacity(
-            HEADER
-                + self.chunks.len() * INDEX_ENTRY
-                + sections.iter().map(Vec::len).sum::<usize>(),
+            HEADER + self.chunks.len() * INDEX_ENTRY + sections.iter().map(Vec::len).sum::<usize>(),
         );
         bytes.push(VERSION);
         bytes.extend(word(self.chunks.len())?.to_le_bytes());
@@ -239,7 +237,9 @@ mod tests {
     #[test]
     fn array_headers_read_back_as_messagepack_arrays() {
         for n in [0usize, 1, 15, 16, 300, 70_000] {
-            let chunks: Vec<Vec<u8>> = (0..n).map(|i| rmp_serde::to_vec(&(i as u32)).unwrap()).collect();
+            let chunks: Vec<Vec<u8>> = (0..n)
+                .map(|i| rmp_serde::to_vec(&(i as u32)).unwrap())
+                .collect();
             let mut bytes = array_len(n);
             chunks.iter().for_each(|c| bytes.extend(c));
             let back: Vec<u32> = rmp_serde::from_slice(&bytes).unwrap();
@@ -254,7 +254,10 @@ mod tests {
         let mut encoded = Encoded::default();
         for id in 1..=20u128 {
             let part = |k: u8| rmp_serde::to_vec(&format!("{id}/{k}")).unwrap();
-            encoded.put(Chunk { id, parts: [part(0), part(1), part(2)] });
+            encoded.put(Chunk {
+                id,
+                parts: [part(0), part(1), part(2)],
+            });
         }
         encoded.forget(3);
         encoded.stage(dir.path()).unwrap();
