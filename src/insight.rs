@@ -13,6 +13,7 @@ mod advice;
 mod agenda;
 mod capacity;
 mod coverage;
+mod due;
 #[cfg(test)]
 mod fixture;
 mod promises;
@@ -21,11 +22,12 @@ mod warmth;
 
 pub use advice::{advice_nudge, AdviceNudge};
 pub use agenda::{
-    agenda, capped, item_id, normalise_id, opener, opener_person, AgendaItem, ClientData, ItemKind,
-    Urgency, GROUP_CAP,
+    agenda, capped, check_in_id, is_marked, item_id, normalise_id, opener, opener_person,
+    promise_id, AgendaItem, ClientData, ItemKind, Urgency, GROUP_CAP,
 };
 pub use capacity::{capacity, Capacity, ACTIVE_DAYS, BURST_CLIENTS, QUIET_BEFORE_DAYS};
 pub use coverage::{coverage, Gap, COVERAGE_DAYS, GRACE_DAYS, THANKS_DAYS};
+pub use due::Due;
 pub use promises::{
     overdue_promises, promise_state, promises_due, start_small, PromiseState, StartSmall,
     DUE_SOON_DAYS,

@@ -463,3 +463,42 @@ fn a_torn_digest_is_not_trusted_by_the_agenda() {
     assert_eq!(r.ok(&["agenda", "--all"]), expected);
     assert_eq!(std::fs::read(&digest).unwrap()[0], 2);
 }
+
+#[test]
+fn status_leaves_out_what_is_snoozed_or_dismissed_until_the_snooze_ends() {
+    let r = Rapport::new().with_insight_world();
+    assert_eq!(r.ok(&["status", "--tmux"]), "⚑ 2 due · 1 overdue promise\n");
+    let agenda = r.ok(&["agenda"]);
+    r.ok(&[
+        "agenda",
+        "--snooze",
+        &id_of(&agenda, "Check in with Beta AB"),
+        "1w",
+    ]);
+    let promise = id_of(&agenda, "Keep the promise to Acme Oy");
+    r.ok(&["agenda", "--dismiss", &promise, "--reason", "sent by post"]);
+    assert_eq!(r.ok(&["status", "--tmux"]), "⚑ 1 due\n");
+    let text = r.ok(&["status"]);
+    assert!(text.starts_with("1 check-in due: Acme Oy"), "{text}");
+    assert!(!text.contains("runbook"), "{text}");
+    // From the store (no digest) the same.
+    std::fs::remove_file(r.data_dir().join("digest")).unwrap();
+    assert_eq!(r.ok(&["status", "--tmux"]), "⚑ 1 due\n");
+    // Eight days on the snooze is over; the dismissal holds (the overdue promise is Beta's,
+    // due on the 26th).
+    let args = ["status", "--tmux"];
+    let (later, _) = common::run_ok(
+        r.cmd()
+            .env("RAPPORT_NOW", "2026-12-01T12:00:00Z")
+            .args(args),
+        &args,
+    );
+    assert_eq!(later, "⚑ 2 due · 1 overdue promise\n");
+    let (later, _) = common::run_ok(
+        r.cmd()
+            .env("RAPPORT_NOW", "2026-12-01T12:00:00Z")
+            .arg("status"),
+        &["status"],
+    );
+    assert!(!later.contains("runbook"), "{later}");
+}

@@ -8,8 +8,7 @@
 //! rather than an error in the status bar.
 
 use super::Ctx;
-use crate::insight::{self, promises_due, CheckIn, PromiseState};
-use crate::model::{Client, ClientState, OpenPromise, Summary};
+use crate::insight::{self, Due, PromiseState};
 use crate::store;
 use anyhow::Result;
 use clap::Args;
@@ -25,59 +24,8 @@ pub struct StatusArgs {
     tmux: bool,
 }
 
-/// Promises listed by name in the text form; the rest are counted.
-const LISTED: usize = 5;
-
-/// What is due now.
-#[derive(Default)]
-pub struct Due {
-    pub check_ins: Vec<(String, CheckIn)>,
-    pub overdue: usize,
-    pub today: usize,
-    pub soon: usize,
-    /// The most pressing promises (at most `LISTED`), with the client's name.
-    pub first: Vec<(String, OpenPromise, PromiseState)>,
-}
-
+/// The text forms of what is due (counted in `insight::Due`, as the agenda counts).
 impl Due {
-    /// Runs the agenda's own rules over each client; `list`: keep the most pressing promises
-    /// (not only their numbers).
-    pub fn of(clients: impl Iterator<Item = (Client, Summary)>, ctx: &Ctx, list: bool) -> Self {
-        let today = insight::today(ctx.now);
-        let mut due = Due::default();
-        let key =
-            |(name, p, state): &(String, OpenPromise, PromiseState)| (*state, p.due, name.clone());
-        for (client, summary) in clients {
-            if client.archived || client.state == ClientState::Former {
-                continue;
-            }
-            if let Some(check_in) = insight::check_in(&client, &summary, ctx.now) {
-                due.check_ins.push((client.name.clone(), check_in));
-            }
-            for (promise, state) in promises_due(&summary, today) {
-                match state {
-                    PromiseState::Overdue => due.overdue += 1,
-                    PromiseState::DueToday => due.today += 1,
-                    _ => due.soon += 1,
-                }
-                if list {
-                    due.first
-                        .push((client.name.clone(), promise.clone(), state));
-                }
-            }
-            // Keep the list short without sorting every promise of a large store at once.
-            if due.first.len() > 8 * LISTED {
-                due.first.sort_by_cached_key(key);
-                due.first.truncate(LISTED);
-            }
-        }
-        due.first.sort_by_cached_key(key);
-        due.first.truncate(LISTED);
-        due.check_ins
-            .sort_by_key(|(name, c)| (-c.days_quiet.unwrap_or(i64::MAX / 2), name.clone()));
-        due
-    }
-
     /// "⚑ 3 due · 1 overdue promise", or "✓" when nothing is.
     pub fn line(&self) -> String {
         let mut parts = Vec::new();
@@ -159,7 +107,7 @@ pub fn run(ctx: &Ctx, args: StatusArgs) -> Result<()> {
 /// `texts`: the promises' texts are wanted (the line for tmux only counts).
 fn due(ctx: &Ctx, texts: bool) -> Result<Due> {
     if let Some(digest) = store::quick_digest(&ctx.data_dir, texts)? {
-        return Ok(Due::of(digest.entries(), ctx, texts));
+        return Ok(Due::of(digest.entries(), ctx.now, texts));
     }
     if !ctx.data_dir.join("schema").exists() {
         return Ok(Due::default());
@@ -169,5 +117,5 @@ fn due(ctx: &Ctx, texts: bool) -> Result<Due> {
     let summaries = (clients.iter())
         .map(|c| store.summary(c.id))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Due::of(clients.into_iter().zip(summaries), ctx, texts))
+    Ok(Due::of(clients.into_iter().zip(summaries), ctx.now, texts))
 }

@@ -155,18 +155,35 @@ pub fn agenda(clients: &[ClientData], rules: &Rules, now: DateTime<Utc>) -> Vec<
     items.into_iter().map(|(_, item)| item).collect()
 }
 
-/// An item about `client`, its id from `key` (what it is about besides the client).
+/// The id of `client`'s check-in item. After the next contact a check-in is a new one, which
+/// a mark on this one leaves alone.
+pub fn check_in_id(client: &Client, summary: &Summary) -> String {
+    let last = summary.last_contact.map_or(0, |t| t.timestamp_millis());
+    item_id(&format!("check-in/{last}/{}", client.id))
+}
+
+/// The id of the item for keeping `promise` to `client`.
+pub fn promise_id(client: &Client, promise: EventId) -> String {
+    item_id(&format!("promise/{promise}/{}", client.id))
+}
+
+/// Whether the item `id` of the client with `summary` is snoozed or dismissed on `today`.
+pub fn is_marked(summary: &Summary, id: &str, today: NaiveDate) -> bool {
+    (summary.agenda_marks.get(id)).is_some_and(|m| m.hides(today))
+}
+
 /// Drops the client's items from `start` on that a snooze or a dismissal hides on `today`.
 fn unmarked(items: &mut Vec<(i64, AgendaItem)>, start: usize, summary: &Summary, today: NaiveDate) {
     let marks = &summary.agenda_marks;
     if marks.is_empty() {
         return;
     }
-    let hidden = |item: &AgendaItem| marks.get(&item.id).is_some_and(|m| m.hides(today));
+    let hidden = |item: &AgendaItem| is_marked(summary, &item.id, today);
     let theirs = items.split_off(start);
     items.extend(theirs.into_iter().filter(|(_, item)| !hidden(item)));
 }
 
+/// An item about `client`, its id from `key` (what it is about besides the client).
 fn item(kind: ItemKind, urgency: Urgency, client: &Client, key: &str) -> AgendaItem {
     AgendaItem {
         id: item_id(&format!("{key}/{}", client.id)),
@@ -189,17 +206,8 @@ fn check_in_item(data: &ClientData, due: &CheckIn) -> (i64, AgendaItem) {
         Some(d) if d == i64::from(due.cadence_days) => Urgency::Today,
         _ => Urgency::Overdue,
     };
-    // After the next contact a check-in is a new one, which a mark on this one leaves alone.
-    let last = data
-        .summary
-        .last_contact
-        .map_or(0, |t| t.timestamp_millis());
-    let mut item = item(
-        ItemKind::CheckIn,
-        urgency,
-        data.client,
-        &format!("check-in/{last}"),
-    );
+    let mut item = item(ItemKind::CheckIn, urgency, data.client, "");
+    item.id = check_in_id(data.client, data.summary);
     item.day = due.due;
     item.title = format!("Check in with {}", data.client.name);
     let every = format!("every {}", days(i64::from(due.cadence_days)));
@@ -227,8 +235,8 @@ fn promise_item(
         PromiseState::DueToday => Urgency::Today,
         _ => Urgency::Soon,
     };
-    let key = format!("promise/{}", promise.event);
-    let mut item = item(ItemKind::Promise, urgency, client, &key);
+    let mut item = item(ItemKind::Promise, urgency, client, "");
+    item.id = promise_id(client, promise.event);
     item.event = Some(promise.event);
     item.day = promise.due;
     item.title = format!(

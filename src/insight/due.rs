@@ -1,0 +1,73 @@
+//! What is due now, counted: the check-ins and promises the agenda lists, without the ones
+//! snoozed or dismissed — the one count `rapport status`, its tmux line and the dashboard's
+//! status bar show, so they never disagree with the agenda.
+
+use super::agenda::{check_in_id, is_marked, promise_id};
+use super::{check_in, promises_due, today, CheckIn, PromiseState};
+use crate::model::{Client, ClientState, OpenPromise, Summary};
+use chrono::{DateTime, Utc};
+
+/// Promises kept by name (the most pressing); the rest are counted.
+pub const LISTED: usize = 5;
+
+/// What is due now.
+#[derive(Debug, Default)]
+pub struct Due {
+    pub check_ins: Vec<(String, CheckIn)>,
+    pub overdue: usize,
+    pub today: usize,
+    pub soon: usize,
+    /// The most pressing promises (at most `LISTED`), with the client's name.
+    pub first: Vec<(String, OpenPromise, PromiseState)>,
+}
+
+impl Due {
+    /// Runs the agenda's own rules over each client; `list`: keep the most pressing promises
+    /// (not only their numbers). Former and archived clients, and items snoozed or dismissed
+    /// on the agenda, are not counted.
+    pub fn of(
+        clients: impl Iterator<Item = (Client, Summary)>,
+        now: DateTime<Utc>,
+        list: bool,
+    ) -> Self {
+        let today = today(now);
+        let mut due = Due::default();
+        let key =
+            |(name, p, state): &(String, OpenPromise, PromiseState)| (*state, p.due, name.clone());
+        for (client, summary) in clients {
+            if client.archived || client.state == ClientState::Former {
+                continue;
+            }
+            let shown = |id: String| !is_marked(&summary, &id, today);
+            if let Some(check_in) = check_in(&client, &summary, now) {
+                if shown(check_in_id(&client, &summary)) {
+                    due.check_ins.push((client.name.clone(), check_in));
+                }
+            }
+            for (promise, state) in promises_due(&summary, today) {
+                if !shown(promise_id(&client, promise.event)) {
+                    continue;
+                }
+                match state {
+                    PromiseState::Overdue => due.overdue += 1,
+                    PromiseState::DueToday => due.today += 1,
+                    _ => due.soon += 1,
+                }
+                if list {
+                    due.first
+                        .push((client.name.clone(), promise.clone(), state));
+                }
+            }
+            // Keep the list short without sorting every promise of a large store at once.
+            if due.first.len() > 8 * LISTED {
+                due.first.sort_by_cached_key(key);
+                due.first.truncate(LISTED);
+            }
+        }
+        due.first.sort_by_cached_key(key);
+        due.first.truncate(LISTED);
+        due.check_ins
+            .sort_by_key(|(name, c)| (-c.days_quiet.unwrap_or(i64::MAX / 2), name.clone()));
+        due
+    }
+}
