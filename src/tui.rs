@@ -6,16 +6,18 @@
 //! do (even half-way), and does nothing the second time.
 
 use anyhow::{ensure, Context};
+use backend::Painter;
 use crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste};
 use crossterm::terminal::{self, BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute, queue};
-use ratatui::backend::CrosstermBackend;
 use ratatui::{Frame, Terminal};
 use std::io::{self, IsTerminal, Write};
 use std::mem::ManuallyDrop;
 use std::sync::atomic::{AtomicU8, Ordering::SeqCst};
 use std::sync::Once;
+
+mod backend;
 
 const RAW: u8 = 1;
 const ALT_SCREEN: u8 = 1 << 1;
@@ -31,7 +33,7 @@ static ACTIVE: AtomicU8 = AtomicU8::new(0);
 /// The dashboard's terminal: raw mode on the alternate screen, restored when dropped.
 pub struct Tui {
     /// Dropped by hand: see `Drop for Tui`.
-    terminal: ManuallyDrop<Terminal<CrosstermBackend<FrameOut>>>,
+    terminal: ManuallyDrop<Terminal<Painter<FrameOut>>>,
     /// Size as of the last draw, for when asking the terminal fails.
     size: (u16, u16),
 }
@@ -67,7 +69,7 @@ impl Tui {
             ACTIVE.fetch_or(MOUSE, SeqCst);
             execute!(out, EnableClickMouse)?;
         }
-        let mut terminal = Terminal::new(CrosstermBackend::new(FrameOut::default()))?;
+        let mut terminal = Terminal::new(Painter::new(FrameOut::default()))?;
         ACTIVE.fetch_or(CURSOR_HIDDEN, SeqCst);
         terminal.hide_cursor()?;
         let size = terminal.size().map_or((0, 0), |s| (s.width, s.height));

@@ -13,6 +13,7 @@ mod hanging;
 mod help;
 mod mention;
 mod overlay;
+mod paint;
 mod people;
 mod picker;
 mod search_popup;

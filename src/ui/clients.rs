@@ -1,7 +1,7 @@
 //! The clients pane: warmth, silence, trend and badges, in the chosen order.
 
 use super::theme::warmth_mark;
-use super::{fit, offset_for, Look};
+use super::{fit, offset_for, paint, Look};
 use crate::app::mouse::{Hits, Row};
 use crate::app::rows::ClientRow;
 use crate::app::{App, Pane};
@@ -10,7 +10,7 @@ use crate::when::ago;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, List, ListItem, ListState};
+use ratatui::widgets::Block;
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look, hits: &mut Hits) {
@@ -32,17 +32,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look, hits: &mut Hit
     for (i, y) in (first..app.clients.len()).zip(inner.y..inner.bottom()) {
         hits.row(Rect::new(inner.x, y, inner.width, 1), Row::Client(i));
     }
-    let items: Vec<ListItem> = visible
+    let items: Vec<Vec<Line>> = visible
         .map(|row| {
             let draft = app.has_draft(row.client.id);
-            ListItem::new(line(row, draft, inner.width as usize, ctx))
+            vec![line(row, draft, inner.width as usize, ctx)]
         })
         .collect();
-    let list = List::new(items)
-        .block(block)
-        .highlight_style(ctx.theme.selected(focused));
-    let mut state = ListState::default().with_selected(Some(app.cursor - first));
-    frame.render_stateful_widget(list, area, &mut state);
+    frame.render_widget(block, area);
+    let selected = Some(app.cursor - first);
+    let highlight = ctx.theme.selected(focused);
+    paint::list(frame.buffer_mut(), inner, &items, selected, highlight);
 }
 
 /// The mark after the name of a client with an unsaved draft.

@@ -2,7 +2,7 @@
 //! first, wrapped by display width (CJK and emoji stay aligned).
 
 use super::theme::kind_icon;
-use super::{fit, offset_for, window, Look};
+use super::{fit, offset_for, paint, window, Look};
 use crate::app::mouse::{Hits, Row};
 use crate::app::rows::EventRow;
 use crate::app::timeline::Timeline;
@@ -14,7 +14,7 @@ use chrono::Local;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, List, ListItem, ListState, Sparkline};
+use ratatui::widgets::{Block, Sparkline};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
@@ -165,12 +165,10 @@ fn draw_events(
         );
         y += height;
     }
-    let items: Vec<ListItem> = formatted.into_iter().map(ListItem::new).collect();
-    let list = List::new(items).highlight_style(ctx.theme.selected(focused));
-    let mut state = ListState::default()
-        .with_offset(shown.start)
-        .with_selected(Some(cursor - first));
-    frame.render_stateful_widget(list, area, &mut state);
+    let selected = (cursor - first).checked_sub(shown.start);
+    let highlight = ctx.theme.selected(focused);
+    let items = &formatted[shown];
+    paint::list(frame.buffer_mut(), area, items, selected, highlight);
 }
 
 /// Formats `rows` up to the selected one and then only until a pane of `height` lines is full
