@@ -340,6 +340,19 @@ mod tests {
         Utc.with_ymd_and_hms(2026, 11, day, 12, 0, 0).unwrap()
     }
 
+    /// An open promise of `client`, made on the 21st.
+    fn promise(client: ClientId, text: &str) -> Event {
+        Event {
+            id: EventId::new_at(3),
+            client,
+            kind: Kind::Promise,
+            at: at(21),
+            text: text.into(),
+            promise: Some(PromiseInfo::default()),
+            ..Event::default()
+        }
+    }
+
     fn written(dir: &Path, chunks: Vec<Chunk>) {
         let mut encoded = Encoded::default();
         chunks.into_iter().for_each(|c| encoded.put(c));
@@ -368,15 +381,7 @@ mod tests {
             at: at(20),
             ..Event::default()
         };
-        let promise = Event {
-            id: EventId::new_at(3),
-            client: client.id,
-            kind: Kind::Promise,
-            at: at(21),
-            text: "keep it".into(),
-            promise: Some(PromiseInfo::default()),
-            ..Event::default()
-        };
+        let promise = promise(client.id, "keep it");
         let snooze = Event {
             id: EventId::new_at(4),
             client: client.id,
@@ -431,15 +436,7 @@ mod tests {
             ..Client::default()
         };
         let mut summary = Summary::default();
-        let promise = Event {
-            id: EventId::new_at(3),
-            client: client.id,
-            kind: Kind::Promise,
-            at: at(21),
-            text: "send the plan".into(),
-            promise: Some(PromiseInfo::default()),
-            ..Event::default()
-        };
+        let promise = promise(client.id, "send the plan");
         summary.apply(&promise, at(22), 90.0);
         let person = Person {
             id: PersonId::new_at(5),
