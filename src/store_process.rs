@@ -309,7 +309,7 @@ impl Drop for StoreProcess {
 /// Every store call, answered by the store process (resumed for it, started again if it
 /// ended).
 impl Forward for StoreProcess {
-    fn forward<T: DeserializeOwned>(&self, call: &Call) -> Result<T> {
+    fn forward<T: DeserializeOwned + 'static>(&self, call: &Call) -> Result<T> {
         match call {
             Call::Selection {
                 client,
@@ -331,18 +331,18 @@ impl Forward for StoreProcess {
 
 impl StoreProcess {
     /// A selection from the cache, or read (and kept) if it has none.
-    fn selection<T: DeserializeOwned>(&self, ask: Ask) -> Result<T> {
+    fn selection<T: 'static>(&self, ask: Ask) -> Result<T> {
         if let Some(kept) = self.cache.get(&ask) {
             return kept;
         }
         let generation = self.cache.reading();
         let selection: Selection = self.send(&ask.wide())?;
         self.cache.keep(&ask, generation, &selection);
-        cache::transcode(&ask.narrowed(selection))
+        cache::handed(ask.narrowed(selection))
     }
 
     /// Sends `call` to the process.
-    fn send<T: DeserializeOwned>(&self, call: &Call) -> Result<T> {
+    fn send<T: DeserializeOwned + 'static>(&self, call: &Call) -> Result<T> {
         self.call(|r, again| {
             // A save is made in one transaction: made again after the process's end, it is
             // skipped if its first new event is there.

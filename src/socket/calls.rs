@@ -141,8 +141,9 @@ store_calls!(wire_calls);
 /// A store whose every call is answered elsewhere: it is a [`Store`] by sending each as a
 /// [`Call`] and reading the reply.
 pub trait Forward {
-    /// Sends `call` and reads its reply.
-    fn forward<T: DeserializeOwned>(&self, call: &Call) -> Result<T>;
+    /// Sends `call` and reads its reply. Replies are owned values (`'static`), so a forwarder
+    /// that holds a reply already decoded can hand it over by type rather than re-encode it.
+    fn forward<T: DeserializeOwned + 'static>(&self, call: &Call) -> Result<T>;
 }
 
 /// Where [`dispatch`] writes a call's reply.

@@ -162,7 +162,7 @@ impl Remote {
 
 /// Every store call, sent to the dashboard (or the store process) and answered there.
 impl Forward for Remote {
-    fn forward<T: DeserializeOwned>(&self, call: &Call) -> Result<T> {
+    fn forward<T: DeserializeOwned + 'static>(&self, call: &Call) -> Result<T> {
         self.call(call)
     }
 }
