@@ -1,7 +1,7 @@
 //! The dashboard's state and how actions change it. The update step may read the store and is
 //! given the time; the view (`ui`) only renders what is prepared here.
 
-mod agenda;
+pub mod agenda;
 pub mod capture;
 mod editing;
 pub mod filter;
@@ -351,6 +351,13 @@ impl App {
             Action::Filter => self.open_filter(env),
             Action::ClearFilter => self.clear_filter(env)?,
             Action::Agenda => self.toggle_agenda(env)?,
+            Action::Snooze => {
+                self.message = Some(format!(
+                    "{} snoozes an item in the agenda ({} opens it)",
+                    env.key(Action::Snooze),
+                    env.key(Action::Agenda)
+                ))
+            }
             Action::Search => self.open_search(),
             Action::Sort => {
                 self.sort = self.sort.next();

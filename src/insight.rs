@@ -22,8 +22,9 @@ mod warmth;
 
 pub use advice::{advice_nudge, AdviceNudge};
 pub use agenda::{
-    agenda, capped, check_in_id, is_marked, item_id, normalise_id, opener, opener_person,
-    promise_id, AgendaItem, ClientData, ItemKind, Urgency, GROUP_CAP,
+    agenda, capped, check_in_id, is_marked, item_id, mark_note, normalise_id, opener,
+    opener_person, promise_id, snooze_until, AgendaItem, ClientData, ItemKind, Mark, MarkError,
+    Urgency, GROUP_CAP,
 };
 pub use capacity::{capacity, Capacity, ACTIVE_DAYS, BURST_CLIENTS, QUIET_BEFORE_DAYS};
 pub use coverage::{coverage, Gap, COVERAGE_DAYS, GRACE_DAYS, THANKS_DAYS};

@@ -2,6 +2,7 @@
 //! never read the clock or the store.
 
 mod agenda;
+mod agenda_mark;
 mod capture;
 mod clients;
 mod confirm;

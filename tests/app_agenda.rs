@@ -67,6 +67,26 @@ fn newer_notes(fx: &Fixture, app: &App, n: usize) {
     fx.store.save_events(&notes, &[], fx.now).unwrap();
 }
 
+/// What the status bar and `rapport status` count, over the dashboard's summaries.
+fn due(app: &App, fx: &Fixture) -> (usize, usize) {
+    let clients = (app.clients.iter()).map(|r| (r.client.clone(), r.summary.clone()));
+    let due = rapport::insight::Due::of(clients, fx.now, false);
+    (due.check_ins.len(), due.overdue + due.today + due.soon)
+}
+
+fn ids(app: &App) -> Vec<String> {
+    let agenda = app.agenda.as_ref().expect("the agenda is open");
+    agenda.items.iter().map(|i| i.id.clone()).collect()
+}
+
+fn current(app: &App) -> rapport::insight::AgendaItem {
+    app.agenda.as_ref().unwrap().current().unwrap().clone()
+}
+
+fn says(app: &App) -> String {
+    app.message.clone().unwrap_or_default()
+}
+
 // On the bare store and through the store process, as the dashboard runs.
 both_stores! {
     #[test]
@@ -231,7 +251,6 @@ both_stores! {
         let mut app = fx.app();
         open(&fx, &mut app);
         for action in [
-            Action::Archive,
             Action::Edit,
             Action::NextPane,
             Action::Sort,
@@ -349,5 +368,142 @@ both_stores! {
             .collect();
         assert!(!ids.contains(&item.id), "{:#?}", titles(&app));
         assert!(!titles(&app).contains(&item.title));
+    }
+
+    #[test]
+    fn z_snoozes_the_selected_item_for_what_tab_offers_and_u_brings_it_back() {
+        use rapport::app::agenda::{Asking, MarkInput};
+        use rapport::model::mark_tag;
+        let fx = Fixture::demo();
+        let mut app = fx.app();
+        open(&fx, &mut app);
+        to_item(&fx, &mut app, ItemKind::Promise, |t| t.contains("Nordpay"));
+        let item = current(&app);
+        let before = due(&app, &fx);
+        fx.press(&mut app, "z");
+        let box_ = app.overlays.get::<MarkInput>().expect("the snooze box is open");
+        assert_eq!(box_.asking, Asking::Snooze);
+        assert!(box_.preview.starts_with("Tab: 1d 3d 1w 2w"), "{}", box_.preview);
+        // Tab offers the usual snoozes in turn.
+        fx.key(&mut app, KeyCode::Tab);
+        fx.key(&mut app, KeyCode::Tab);
+        let box_ = app.overlays.get::<MarkInput>().unwrap();
+        assert_eq!(box_.input.text(), "3d");
+        let until = (fx.now + Duration::days(3)).date_naive();
+        assert_eq!(
+            box_.preview,
+            format!("off the agenda through {}", until.format("%a %-d %b %Y"))
+        );
+        fx.key(&mut app, KeyCode::Enter);
+        assert!(!app.overlays.is_open::<MarkInput>(), "{}", says(&app));
+        assert_eq!(app.view, View::Agenda, "still in the agenda");
+        assert!(!ids(&app).contains(&item.id), "gone at once: {:#?}", titles(&app));
+        assert_eq!(
+            says(&app),
+            format!(
+                "snoozed {} until {}: ‘Keep the promise to Nordpay Oy: Deliver…’ (u takes it back)",
+                item.id,
+                until.format("%A %-d %B")
+            )
+        );
+        // The note `rapport agenda --snooze` writes, private, and the count follows.
+        let page = fx.store.events_page(item.client.unwrap(), None, 5).unwrap();
+        let note = &page.events[0];
+        assert_eq!(note.tags, [mark_tag(&item.id, Some(until))]);
+        assert!(note.private);
+        assert_eq!(due(&app, &fx), (before.0, before.1 - 1));
+
+        fx.press(&mut app, "u");
+        assert_eq!(
+            says(&app),
+            format!(
+                "took back the snooze of {}: ‘Keep the promise to Nordpay Oy: Deliver…’ is on the agenda again",
+                item.id
+            )
+        );
+        assert!(ids(&app).contains(&item.id));
+        assert_eq!(due(&app, &fx), before);
+        assert!(!fx.store.event(note.id).unwrap().unwrap().is_live());
+    }
+
+    #[test]
+    fn x_dismisses_the_selected_item_with_the_reason_kept_in_the_timeline() {
+        use rapport::app::agenda::{Asking, MarkInput};
+        let mut fx = Fixture::demo();
+        let mut app = fx.app();
+        open(&fx, &mut app);
+        to_item(&fx, &mut app, ItemKind::CheckIn, |t| t.contains("Lumikko"));
+        let item = current(&app);
+        let before = due(&app, &fx);
+        fx.press(&mut app, "x");
+        let box_ = app.overlays.get::<MarkInput>().expect("the dismiss box is open");
+        assert_eq!(box_.asking, Asking::Dismiss);
+        // No reason, no dismissal: the box stays and says so.
+        fx.key(&mut app, KeyCode::Enter);
+        assert!(app.overlays.is_open::<MarkInput>());
+        assert!(says(&app).starts_with("type the reason"), "{}", says(&app));
+        fx.typed(&mut app, "Anu is on parental leave");
+        fx.key(&mut app, KeyCode::Enter);
+        assert!(!app.overlays.is_open::<MarkInput>(), "{}", says(&app));
+        assert!(!ids(&app).contains(&item.id));
+        assert!(says(&app).starts_with(&format!("dismissed {}: ", item.id)), "{}", says(&app));
+        assert_eq!(due(&app, &fx), (before.0 - 1, before.1));
+        let page = fx.store.events_page(item.client.unwrap(), None, 5).unwrap();
+        assert_eq!(
+            page.events[0].text,
+            "Dismissed from the agenda: Check in with Lumikko Retail Oy — Anu is on parental leave"
+        );
+        // The dismissal holds a month on; `u` is past its window then.
+        fx.now += Duration::days(30);
+        app.tick(&fx.env()).unwrap();
+        assert!(!ids(&app).contains(&item.id));
+        fx.press(&mut app, "u");
+        assert!(says(&app).contains("`rapport delete "), "{}", says(&app));
+    }
+
+    #[test]
+    fn a_duration_that_does_not_read_keeps_the_box_and_esc_keeps_the_item() {
+        use rapport::app::agenda::MarkInput;
+        let fx = Fixture::demo();
+        let mut app = fx.app();
+        open(&fx, &mut app);
+        let item = current(&app);
+        fx.press(&mut app, "z");
+        fx.key(&mut app, KeyCode::Enter);
+        assert!(says(&app).starts_with("type how long"), "{}", says(&app));
+        fx.typed(&mut app, "soonish");
+        let preview = app.overlays.get::<MarkInput>().unwrap().preview.clone();
+        assert!(preview.contains("is no duration"), "{preview}");
+        fx.key(&mut app, KeyCode::Enter);
+        assert!(app.overlays.is_open::<MarkInput>());
+        assert!(says(&app).contains("is no duration"), "{}", says(&app));
+        fx.key(&mut app, KeyCode::Esc);
+        assert!(!app.overlays.is_open::<MarkInput>());
+        assert!(ids(&app).contains(&item.id), "nothing written");
+        assert_eq!(says(&app), "cancelled: the item stays on the agenda");
+    }
+
+    #[test]
+    fn items_about_the_practice_say_why_they_cannot_be_marked() {
+        use rapport::app::agenda::MarkInput;
+        let mut fx = Fixture::demo();
+        // One active client is a practice over capacity.
+        fx.config.thresholds.active_clients = 1;
+        let mut app = fx.app();
+        open(&fx, &mut app);
+        to_item(&fx, &mut app, ItemKind::Capacity, |_| true);
+        for key in ["z", "x"] {
+            fx.press(&mut app, key);
+            assert!(!app.overlays.is_open::<MarkInput>());
+            assert!(
+                says(&app).contains("is about your practice, not one client"),
+                "{key}: {}",
+                says(&app)
+            );
+        }
+        // Outside the agenda, z says where it works.
+        fx.act(&mut app, Action::Back);
+        fx.press(&mut app, "z");
+        assert_eq!(says(&app), "z snoozes an item in the agenda (A opens it)");
     }
 }

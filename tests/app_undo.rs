@@ -102,8 +102,8 @@ both_stores! {
         fx.act(&mut app, Action::Undo);
         assert_eq!(
             message(&app),
-            "nothing to undo: u takes back a note, a promise mark, an archive, an edit or a \
-             person's removal or move made in this dashboard"
+            "nothing to undo: u takes back a note, a promise mark, an archive, an edit, a \
+             person's removal or move, or an agenda snooze or dismissal made in this dashboard"
         );
         assert!(fx.store.event(other.id).unwrap().unwrap().is_live());
 

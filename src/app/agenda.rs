@@ -6,6 +6,10 @@
 //! opens — one scan of ten thousand people at a million events — and kept while it is open, so
 //! the minute tick recomputes from memory.
 
+mod mark;
+
+pub use mark::{Asking, MarkInput, MarkUndo, SNOOZES};
+
 use super::timeline::Source;
 use super::{App, Env, Pane, View, PAGE_ROWS};
 use crate::config::{Action, Config};
@@ -172,6 +176,8 @@ impl App {
             Action::Top => agenda.step(isize::MIN / 2),
             Action::Bottom => agenda.step(isize::MAX / 2),
             Action::Open => self.go_to_item(env)?,
+            Action::Snooze => self.ask_mark(Asking::Snooze, env.now),
+            Action::Archive => self.ask_mark(Asking::Dismiss, env.now),
             Action::Back | Action::Agenda => self.close_agenda(),
             // A note from the agenda is for the item's client ("check in with…", then `c`).
             Action::Capture | Action::Call => return self.select_item_client(env),

@@ -13,6 +13,7 @@
 //! The loop's special keys live here too: the demo key on the welcome screen, Ctrl-C (which
 //! arrives as a key in raw mode) and closing the help.
 
+use super::agenda::MarkInput;
 use super::capture::Capture;
 use super::editing::Confirm;
 use super::filter::FilterForm;
@@ -100,6 +101,8 @@ overlays! {
     Confirm(Confirm),
     /// The box for a personal fact (`a`, `e` in the person view).
     Fact(FactInput),
+    /// How long to snooze, or why to dismiss, an agenda item (`z`, `x` in the agenda).
+    Mark(MarkInput),
     /// The timeline filter popup (`f`).
     Filter(FilterForm),
     /// An add or edit form, with its own "discard changes?" question.
@@ -226,6 +229,7 @@ impl App {
             Kind::Capture => self.note_key(key, env),
             Kind::Confirm => self.confirm_key(key, env),
             Kind::Fact => self.fact_key(key, env),
+            Kind::Mark => self.mark_key(key, env),
             Kind::Filter => self.filter_key(key, env),
             Kind::Form => self.form_key(key, env),
             Kind::Help => Ok(()),
@@ -244,6 +248,7 @@ impl App {
             Some(Overlay::MoveTo(open)) => open.picker.paste(text, clients),
             // A fact is one line.
             Some(Overlay::Fact(open)) => open.input.insert(&text.replace(['\r', '\n'], " ")),
+            Some(Overlay::Mark(_)) => self.mark_paste(text, now),
             Some(Overlay::Filter(form)) => {
                 form.paste(text);
                 form.preview(now);

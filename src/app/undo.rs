@@ -5,6 +5,7 @@
 //! Each kind of action is one [`Undo`] variant, recorded where the action is done and taken
 //! back by its arm in [`App::undo`]; the message names what was taken back.
 
+use super::agenda::MarkUndo;
 use super::capture::Call;
 use super::{App, Env};
 use crate::model::{ClientId, Event, EventId, PersonId};
@@ -39,6 +40,8 @@ pub enum Undo {
     PersonRemoved(PersonId),
     /// A person moved to another client (`M`): back at `from`, without the move's fact.
     PersonMoved { person: PersonId, from: ClientId },
+    /// An agenda item snoozed or dismissed (`z`, `x`): its note becomes a tombstone.
+    AgendaMark(MarkUndo),
 }
 
 /// The last action of this session that `u` can take back, and when it was done.
@@ -70,8 +73,8 @@ impl App {
     pub(super) fn undo(&mut self, env: &Env) -> Result<(), StoreError> {
         let Some((undo, done)) = self.undo.last.take() else {
             self.message = Some(
-                "nothing to undo: u takes back a note, a promise mark, an archive, an edit or a \
-                 person's removal or move made in this dashboard"
+                "nothing to undo: u takes back a note, a promise mark, an archive, an edit, a \
+                 person's removal or move, or an agenda snooze or dismissal made in this dashboard"
                     .into(),
             );
             return Ok(());
@@ -97,6 +100,7 @@ impl App {
             Undo::Edit(id) => self.undo_edit(id, env),
             Undo::EventRemoved(id) => self.restore_event(id, env),
             Undo::PersonRemoved(_) | Undo::PersonMoved { .. } => self.undo_person(undo, env),
+            Undo::AgendaMark(mark) => self.unmark(mark, env),
         }
     }
 
@@ -204,6 +208,10 @@ fn too_late(undo: &Undo) -> String {
         Undo::PersonMoved { .. } => format!(
             "the move was more than {minutes} minutes ago; `rapport person move NAME --to \
              CLIENT` moves them again"
+        ),
+        Undo::AgendaMark(mark) => format!(
+            "{} was marked more than {minutes} minutes ago; `rapport delete {}` takes the mark back",
+            mark.item, mark.note
         ),
     }
 }

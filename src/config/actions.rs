@@ -67,7 +67,7 @@ actions! {
     Sort sort ["s"] "Change the sort order";
     Add add ["a"] "Add a client or person";
     Edit edit ["e"] "Edit the selected item";
-    Archive archive ["x"] "Archive the selected client";
+    Archive archive ["x"] "Archive; dismiss in agenda";
     Remove remove ["X"] "Remove event, person, fact";
     Move move_person ["M"] "Move a person to a client";
     Capture capture ["n"] "Write a note on this client";
@@ -81,6 +81,7 @@ actions! {
     Filter filter ["f"] "Filter the timeline";
     ClearFilter clear_filter ["F"] "Clear the timeline filter";
     Agenda agenda ["A"] "Show today's agenda";
+    Snooze snooze ["z"] "Snooze the agenda item";
     Demo demo ["d"] "Load the demo (empty store)";
 }
 

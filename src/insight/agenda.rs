@@ -5,9 +5,11 @@
 
 mod cap;
 mod ids;
+mod mark;
 
 pub use cap::{capped, GROUP_CAP};
 pub use ids::{item_id, normalise as normalise_id};
+pub use mark::{mark_note, snooze_until, Mark, MarkError};
 
 use super::{
     advice_nudge, capacity, check_in, coverage, promises_due, today, CheckIn, Gap, PromiseState,

@@ -162,7 +162,7 @@ fn label(urgency: Urgency) -> &'static str {
 
 /// ```text
 ///   overdue  Check in with Nordpay Oy
-///            last contact 41 days ago (every 14 days)
+///   K3F9Q2A  last contact 41 days ago (every 14 days)
 ///            Ask Mikko about: weekend fishing in Lapland
 /// ```
 fn lines(item: &AgendaItem, width: usize, ctx: &Look) -> Vec<Line<'static>> {
@@ -176,16 +176,18 @@ fn lines(item: &AgendaItem, width: usize, ctx: &Look) -> Vec<Line<'static>> {
         .into_iter()
         .map(|line| line.patch_style(bold))
         .collect();
-    let mut more = |text: &str, style: Style| {
+    let mut more = |head: Vec<Span<'static>>, text: &str, style: Style| {
         lines.extend(
-            hanging(indent(), text, width)
+            hanging(head, text, width)
                 .into_iter()
                 .map(|line| line.patch_style(style)),
         )
     };
-    more(&item.reason, ctx.theme.muted());
+    // The id under the urgency, for `rapport agenda --snooze ID` from another pane.
+    let id = vec![Span::raw(format!("  {:<LABEL$}  ", item.id))];
+    more(id, &item.reason, ctx.theme.muted());
     if let Some(opener) = &item.opener {
-        more(opener, Style::new().fg(ctx.theme.accent));
+        more(indent(), opener, Style::new().fg(ctx.theme.accent));
     }
     lines
 }

@@ -1,7 +1,10 @@
 //! Each overlay's drawing and its status-bar mode and hints, one match per overlay; which one
 //! is on top, and where keys and pastes go, is `app/overlay.rs`.
 
-use super::{capture, confirm, fact, filter, form, help, picker, search_popup, status, Look};
+use super::{
+    agenda_mark, capture, confirm, fact, filter, form, help, picker, search_popup, status, Look,
+};
+use crate::app::agenda::Asking;
 use crate::app::Overlay;
 use ratatui::layout::Rect;
 use ratatui::Frame;
@@ -15,6 +18,7 @@ pub fn draw(frame: &mut Frame, body: Rect, overlay: &Overlay, ctx: &Look) {
         Overlay::Capture(open) => capture::draw(frame, body, open, ctx),
         Overlay::Confirm(confirm) => confirm::draw(frame, body, &confirm.question, ctx),
         Overlay::Fact(open) => fact::draw(frame, body, open, ctx),
+        Overlay::Mark(open) => agenda_mark::draw(frame, body, open, ctx),
         Overlay::Filter(form) => filter::draw(frame, body, form, ctx),
         Overlay::Form(open) => form::draw(frame, body, open, ctx),
         Overlay::Help(_) => help::draw(frame, body, ctx),
@@ -50,5 +54,12 @@ pub fn hints(overlay: &Overlay) -> (&'static str, Vec<String>) {
             fixed(&["type to choose", "Enter move", "Esc cancel"]),
         ),
         Overlay::Fact(_) => ("FACT", fixed(&["Enter save", "Esc cancel"])),
+        Overlay::Mark(open) => match open.asking {
+            Asking::Snooze => (
+                "SNOOZE",
+                fixed(&["Tab 1d/3d/1w/2w", "Enter snooze", "Esc cancel"]),
+            ),
+            Asking::Dismiss => ("DISMISS", fixed(&["Enter dismiss", "Esc cancel"])),
+        },
     }
 }

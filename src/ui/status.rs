@@ -115,6 +115,8 @@ fn hints(app: &App, keys: &KeyBindings) -> (&'static str, Vec<String>) {
             "AGENDA",
             &[
                 (Action::Open, "go to"),
+                (Action::Snooze, "snooze"),
+                (Action::Archive, "dismiss"),
                 (Action::Back, "back"),
                 (Action::Call, "call"),
                 (Action::Capture, "note"),

@@ -4,12 +4,9 @@
 
 use super::World;
 use crate::cli::Ctx;
-use crate::insight::{self, AgendaItem, Rules};
-use crate::model::{mark_tag, Event, EventId, Kind};
+use crate::insight::{self, AgendaItem, MarkError, Rules};
 use crate::store::Store;
-use crate::when;
-use anyhow::{bail, Context, Result};
-use chrono::{Days, Months, NaiveDate};
+use anyhow::{Context, Result};
 
 /// What to do with the item.
 pub enum Mark<'a> {
@@ -19,54 +16,30 @@ pub enum Mark<'a> {
 
 pub fn run(ctx: &Ctx, store: &dyn Store, world: &World, id: &str, mark: Mark) -> Result<()> {
     let item = find(ctx, world, id)?;
-    let Some(client) = item.client else {
-        bail!(
-            "{} is about your practice, not one client: it cannot be snoozed or dismissed (the thresholds are in the config)",
-            item.id
-        );
-    };
+    if item.client.is_none() {
+        return Err(MarkError::Practice(item.id).into());
+    }
     let today = insight::today(ctx.now);
-    let (until, text) = match mark {
+    let mark = match mark {
         Mark::Snooze(duration) => {
-            let until = snooze_until(duration, ctx, today)?;
-            (
-                Some(until),
-                format!("Snoozed on the agenda until {until}: {}", item.title),
-            )
+            insight::Mark::Snooze(insight::snooze_until(duration, ctx.now, today)?)
         }
-        Mark::Dismiss(reason) => {
-            let reason = reason.trim();
-            if reason.is_empty() {
-                bail!("give the reason for dismissing: --reason \"…\"");
-            }
-            (
-                None,
-                format!("Dismissed from the agenda: {} — {reason}", item.title),
-            )
-        }
+        Mark::Dismiss(reason) => insight::Mark::Dismiss(reason.into()),
     };
-    let note = Event {
-        id: EventId::new_at(ctx.now.timestamp_millis() as u64),
-        client,
-        at: ctx.now,
-        kind: Kind::Note,
-        text,
-        tags: vec![mark_tag(&item.id, until)],
-        // Yours alone: a reason for not calling someone is not for the client's report.
-        private: true,
-        created: ctx.now,
-        ..Event::default()
-    };
+    let note = insight::mark_note(&item, &mark, ctx.now).map_err(|e| match e {
+        MarkError::NoReason => anyhow::anyhow!("{e}: --reason \"…\""),
+        e => e.into(),
+    })?;
     store.add_event(&note, ctx.now)?;
     let back = format!("`rapport delete {}` takes it back", note.id);
-    match until {
-        Some(day) => outln!(
+    match mark {
+        insight::Mark::Snooze(day) => outln!(
             "snoozed {} until {}: {} ({back})",
             item.id,
             day.format("%A %-d %B %Y"),
             item.title
         )?,
-        None => outln!(
+        insight::Mark::Dismiss(_) => outln!(
             "dismissed {}: {} (the reason is in the timeline; {back})",
             item.id,
             item.title
@@ -84,26 +57,4 @@ fn find(ctx: &Ctx, world: &World, id: &str) -> Result<AgendaItem> {
             "no agenda item {wanted} today: `rapport agenda --all` lists every item with its id"
         )
     })
-}
-
-/// The last day of a snooze: `3d`, `2w` or `1m` from today, or a day (`fri`, `2026-12-30`).
-fn snooze_until(text: &str, ctx: &Ctx, today: NaiveDate) -> Result<NaiveDate> {
-    let text = text.trim();
-    let split = text
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(text.len());
-    let (n, unit) = text.split_at(split);
-    let until = match (n.parse::<u32>(), unit) {
-        (Ok(n), "d") => today.checked_add_days(Days::new(n.into())),
-        (Ok(n), "w") => today.checked_add_days(Days::new(u64::from(n) * 7)),
-        (Ok(n), "m") => today.checked_add_months(Months::new(n)),
-        _ => Some(when::day(text, ctx.now).with_context(|| {
-            format!("{text:?} is no duration: try 3d, 2w, 1m or a day such as 2026-12-30")
-        })?),
-    };
-    match until {
-        Some(day) if day >= today => Ok(day),
-        Some(day) => bail!("{day} has passed: snooze until today or later"),
-        None => bail!("{text:?} is too far away"),
-    }
 }
