@@ -188,6 +188,10 @@ impl App {
                 removed.push(promise);
             }
         }
+        if back.is_none() && removed.is_empty() {
+            self.message = Some("nothing undone: the promises made there were marked since".into());
+            return Ok(());
+        }
         env.store
             .edit_events(back.as_slice(), &[], &removed, env.now)?;
         self.refresh(&[current.client], env)?;
