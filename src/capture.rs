@@ -42,7 +42,7 @@ mod props;
 #[cfg(test)]
 mod tests;
 
-pub use link::{link, Unlinked};
+pub use link::{link, relink_past, Unlinked};
 pub use syntax::{
     holds_promises, parse, parse_as, parse_or, takes_time, Doubtful, Parsed, Promised,
 };

@@ -209,6 +209,21 @@ macro_rules! store_calls {
                 EditEvent = fn edit_event(&self, event: &Event as Event, now: DateTime<Utc>)
                     -> Result<()>,
                     touches Some(Touched::Clients([event.client].into()));
+                /// Edits `edits` as [`Store::edit_event`] does (each keeps the version it
+                /// replaces; one that changes nothing is left), records `new` events and
+                /// replaces `changed` ones (tombstones, marks) without versions, all in one
+                /// atomic write: an edited call with the promises now made in it, or its undo
+                /// (the version back, those promises removed), whole or not at all.
+                EditEvents = fn edit_events(
+                    &self,
+                    edits: &[Event] as Vec<Event>,
+                    new: &[Event] as Vec<Event>,
+                    changed: &[Event] as Vec<Event>,
+                    now: DateTime<Utc>
+                ) -> Result<()>,
+                    touches Some(Touched::Clients(
+                        edits.iter().chain(new).chain(changed).map(|e| e.client).collect(),
+                    ));
                 /// The earlier versions of an event, oldest first (empty if never edited).
                 EventVersions = fn event_versions(&self, id: EventId) -> Result<Vec<EventVersion>>;
                 Event = fn event(&self, id: EventId) -> Result<Option<Event>>;

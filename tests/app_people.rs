@@ -166,4 +166,54 @@ both_stores! {
         assert_eq!(app.selected.fact_cursor, 1);
         assert_eq!(app.selected.people[app.selected.person_cursor].person.id, mikko);
     }
+
+    #[test]
+    fn the_old_clients_timeline_still_names_a_moved_person_on_any_event() {
+        let fx = Fixture::demo();
+        let nordpay = fx.store.client_by_handle("nordpay").unwrap().unwrap();
+        let ilona = Person {
+            id: PersonId::new_at(fx.now.timestamp_millis() as u64),
+            client: nordpay,
+            name: "Ilona Rask".into(),
+            created: fx.now,
+            ..Person::default()
+        };
+        fx.store.put_person(&ilona).unwrap();
+        let mut app = fx.on("nordpay");
+        // A note is neither contact nor thanks: only the event itself says she was there.
+        let win = fx.noted(&mut app, "note: @Ilona sent the runbook");
+        assert_eq!(win.people, [ilona.id]);
+        while app.focus != Pane::People {
+            fx.act(&mut app, Action::NextPane);
+        }
+        while app.selected.people[app.selected.person_cursor].person.id != ilona.id {
+            fx.act(&mut app, Action::Down);
+        }
+        fx.press(&mut app, "M");
+        fx.typed(&mut app, "kaarna");
+        fx.key(&mut app, KeyCode::Enter);
+        assert_eq!(stored(&fx, ilona.id).left, [nordpay], "{:?}", app.message);
+        assert!(!in_pane(&app).contains(&"Ilona Rask".to_string()));
+
+        let row = (app.selected.timeline.rows.iter())
+            .find(|r| r.event.id == win.id)
+            .expect("the note on Nordpay's timeline");
+        assert_eq!(row.people, "Ilona Rask");
+        let screen = dashboard::screen_text(fx.draw(&app, (160, 45)).buffer());
+        assert!(screen.contains("Ilona Rask"), "{screen}");
+
+        // An edit of that past event keeps her: the box names her, and Enter asks nothing.
+        while app.focus != Pane::Timeline {
+            fx.act(&mut app, Action::NextPane);
+        }
+        let at = app.selected.timeline.rows.iter().position(|r| r.event.id == win.id).unwrap();
+        app.selected.timeline.cursor = at;
+        fx.act(&mut app, Action::Edit);
+        assert!(fx.text(&app).contains("@Ilona_Rask"), "{}", fx.text(&app));
+        fx.typed(&mut app, " #docs");
+        fx.key(&mut app, KeyCode::Enter);
+        assert_eq!(app.overlay(), None, "{:?}", app.message);
+        let edited = fx.store.event(win.id).unwrap().unwrap();
+        assert_eq!((edited.people, edited.tags), (vec![ilona.id], vec!["docs".to_string()]));
+    }
 }

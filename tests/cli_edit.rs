@@ -114,8 +114,12 @@ fn bad_edits_are_refused_as_notes_are_and_change_nothing() {
         warned.contains("@Zed is not one of Acme Oy's people"),
         "{warned}"
     );
-    let err = r.fails(&["edit", &id, "call: I will send it due:fri"]);
-    assert!(err.contains("rapport promise"), "{err}");
+    // `due:` where no promise can be made: named, refused.
+    let err = r.fails(&["edit", &id, "email: I will send it due:fri"]);
+    assert!(
+        err.contains("due:fri") && err.contains("--literal"),
+        "{err}"
+    );
 
     r.ok(&["delete", &id]);
     let err = r.fails(&["edit", &id, "--text", "again"]);
@@ -213,6 +217,113 @@ fn an_edit_killed_at_any_write_lands_whole_or_not_at_all() {
         // One version more exactly when the text changed: the two went in one batch.
         assert_eq!(kept.len(), versions + usize::from(edited), "batch {batch}");
         versions = kept.len();
+        assert!(r.ok(&["check"]).contains("no drift"), "batch {batch}");
+        if out.status.success() {
+            assert!(edited && batch > 1, "batch {batch}");
+            return;
+        }
+    }
+    panic!("the edit never finished");
+}
+
+#[test]
+fn an_edit_that_adds_a_due_sentence_to_a_call_saves_the_promise_made_in_it() {
+    let r = Rapport::new().with_two_clients();
+    let id = note(&r, "call: @Mikko says failover went fine +1", &[]);
+    let out = r.ok(&[
+        "edit",
+        &id,
+        "call: @Mikko says failover went fine. I will send the runbook due:2026-11-27 +1",
+    ]);
+    assert!(out.contains(&format!("edited {id} (2 versions")), "{out}");
+    assert!(
+        out.contains("promise made in the call: I will send the runbook ("),
+        "{out}"
+    );
+    assert!(out.contains(", due Fri 2026-11-27)"), "{out}");
+    let call = event(&r, &id);
+    assert_eq!(
+        (
+            call["kind"].clone(),
+            call["text"].clone(),
+            call["promise"].clone()
+        ),
+        (
+            "call".into(),
+            "Mikko says failover went fine. I will send the runbook".into(),
+            Value::Null
+        )
+    );
+    let promises = r.log("acme", &["--kind", "promise"]);
+    assert_eq!(promises.len(), 1, "{promises:?}");
+    let promise = &promises[0];
+    assert_eq!(promise["text"], "I will send the runbook");
+    assert_eq!(promise["made_in"], id.as_str());
+    assert_eq!(promise["people"], call["people"]);
+    assert_eq!(promise["at"], call["at"]);
+    assert_eq!(promise["promise"]["due"], "2026-11-27");
+    assert_eq!(r.client("Acme Oy")["open_promises"], 1);
+    let shown = r.ok(&["show", &str_of(&promise["id"])]);
+    assert!(
+        shown.contains(&id),
+        "the promise links to the call: {shown}"
+    );
+    let agenda = as_array(r.json(&["agenda", "--json"]));
+    assert!(
+        agenda.iter().any(|i| i["event"] == promise["id"]),
+        "{agenda:?}"
+    );
+
+    // `--due` alone on a call: a promise of the whole call; the call itself is unchanged.
+    let out = r.ok(&["edit", &id, "--due", "2026-11-30"]);
+    assert!(!out.contains("edited"), "{out}");
+    assert!(
+        out.contains(
+            "promise made in the call: Mikko says failover went fine. I will send the runbook ("
+        ),
+        "{out}"
+    );
+    assert_eq!(
+        event(&r, &id)["edited"]["earlier"],
+        1,
+        "no version for no change"
+    );
+    assert_eq!(r.log("acme", &["--kind", "promise"]).len(), 2);
+    assert!(r.ok(&["check"]).contains("no drift"));
+
+    // An email holds no promise: refused as before, nothing written.
+    let email = note(&r, "email: sent the invoice", &[]);
+    let err = r.fails(&["edit", &email, "--due", "fri"]);
+    assert!(err.contains("add --kind promise"), "{err}");
+    let err = r.fails(&[
+        "edit",
+        &email,
+        "email: sent the invoice. I send more due:fri",
+    ]);
+    assert!(err.contains("due:fri"), "{err}");
+    assert_eq!(r.log("acme", &["--kind", "promise"]).len(), 2);
+}
+
+/// Killed after any batch it writes, an edit that makes a promise leaves both or neither.
+#[test]
+fn an_edit_with_a_promise_killed_at_any_write_lands_whole_or_not_at_all() {
+    let r = Rapport::new().with_two_clients();
+    let id = note(&r, "call: talked replication +1", &[]);
+    for batch in 1..40 {
+        let text = format!("call: talked replication. I send the plan {batch} due:2026-11-27 +1");
+        let out = r
+            .cmd()
+            .args(["edit", &id, &text])
+            .env("RAPPORT_CRASH_AFTER_BATCHES", batch.to_string())
+            .output()
+            .unwrap();
+        let edited =
+            event(&r, &id)["text"] == format!("talked replication. I send the plan {batch}");
+        let promises = r.log("acme", &["--kind", "promise"]);
+        let made = promises
+            .iter()
+            .any(|p| p["text"] == format!("I send the plan {batch}"));
+        assert_eq!(edited, made, "batch {batch}: {promises:?}");
         assert!(r.ok(&["check"]).contains("no drift"), "batch {batch}");
         if out.status.success() {
             assert!(edited && batch > 1, "batch {batch}");

@@ -278,3 +278,64 @@ fn an_export_for_others_carries_no_personal_facts() {
         "the people are still there"
     );
 }
+
+/// Every view of the old client's past names a person who moved or was removed: the events
+/// hold their id, and the name is looked up wherever they are now.
+#[test]
+fn the_old_clients_past_names_a_person_who_moved_or_was_removed_everywhere() {
+    let r = Rapport::new().with_two_clients();
+    let call = r.ok(&[
+        "note",
+        "acme",
+        "call: failover with @Mikko",
+        "--at",
+        "2026-11-19 10:00",
+    ]);
+    let win = r.ok(&[
+        "note",
+        "acme",
+        "win: @Mikko praised the runbook",
+        "--at",
+        "2026-11-20 10:00",
+    ]);
+    r.ok(&[
+        "note",
+        "acme",
+        "win: @Anna signed the renewal",
+        "--at",
+        "2026-11-21 10:00",
+    ]);
+    r.ok(&["person", "move", "mikko", "--to", "beta"]);
+    r.ok(&["person", "remove", "anna"]);
+
+    let shown = r.ok(&["client", "show", "acme"]);
+    let recent = &shown[shown.find("Recent").expect("recent events")..];
+    assert_eq!(recent.matches("Mikko Virtanen").count(), 2, "{shown}");
+    assert_eq!(recent.matches("Anna Berg").count(), 1, "{shown}");
+    let log = r.ok(&["log", "acme"]);
+    assert_eq!(log.matches("Mikko Virtanen").count(), 2, "{log}");
+    assert!(log.contains("Anna Berg"), "{log}");
+    for id in [call.trim(), win.trim()] {
+        let show = r.ok(&["show", id]);
+        assert!(show.contains("with       Mikko Virtanen"), "{show}");
+    }
+    let brief = r.ok(&["brief", "acme"]);
+    assert!(
+        brief.contains("Mikko Virtanen") && brief.contains("Anna Berg"),
+        "{brief}"
+    );
+    let report = r.ok(&["report", "acme", "--since", "2026-11-01"]);
+    assert!(
+        report.contains("Mikko Virtanen") && report.contains("Anna Berg"),
+        "{report}"
+    );
+    // An edit of a past event that names them again keeps them on it.
+    r.ok(&["edit", win.trim(), "win: @Mikko praised the runbook #docs"]);
+    assert_eq!(
+        r.json(&["show", win.trim(), "--json"])["event"]["people"],
+        serde_json::json!([MIKKO_ID])
+    );
+    // Coverage counts only the people the client has now: nobody.
+    let people = r.json(&["person", "list", "acme", "--json"]);
+    assert_eq!(as_array(people).len(), 0);
+}

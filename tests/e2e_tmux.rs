@@ -1002,6 +1002,18 @@ fn an_edit_from_the_timeline() {
         screen.contains("edited 23 Nov 12:00 (3 versions)"),
         "{screen}"
     );
+    // An edit that makes a promise in the call, from another pane: both land, and show.
+    let note = "call: failover went great. I send the runbook due:2026-11-27 +1";
+    let out = tmux.rapport(&["edit", &id, note]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("promise made in the call: I send the runbook"),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    tmux.wait_for("the call and the promise made in it", |screen| {
+        screen.matches("I send the runbook").count() >= 2
+    });
     tmux.keys(&["q"]);
     tmux.wait_for_exit_report();
 }

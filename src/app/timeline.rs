@@ -37,6 +37,9 @@ pub struct Timeline {
     exhausted: bool,
     /// `G` under a filter: read on to the end, the cursor on the last row found.
     to_end: bool,
+    /// People named on loaded rows whom the client's names lack (they moved to another
+    /// client since), looked up by id once each: the past keeps their names.
+    pub others: HashMap<PersonId, String>,
 }
 
 /// Where a timeline's rows come from.
@@ -62,7 +65,7 @@ impl Timeline {
         filter: EventFilter,
     ) -> Result<Self, StoreError> {
         let mut timeline = Timeline::unread(filter);
-        timeline.take_page(first, source.names);
+        timeline.take_page(first, source)?;
         timeline.fill(source)?;
         Ok(timeline)
     }
@@ -116,12 +119,11 @@ impl Timeline {
         let page = source
             .store
             .events_page(source.client, self.next.as_ref(), PAGE)?;
-        self.take_page(page, source.names);
-        Ok(())
+        self.take_page(page, source)
     }
 
     /// Keeps what matches of `page`, the one after what is read so far.
-    fn take_page(&mut self, page: Page, names: &HashMap<PersonId, String>) {
+    fn take_page(&mut self, page: Page, source: &Source) -> Result<(), StoreError> {
         self.next = page.next;
         self.exhausted = self.next.is_none();
         for event in page.events {
@@ -132,14 +134,31 @@ impl Timeline {
                 self.next = None;
                 break;
             }
-            self.keep(event, names);
+            self.keep(event, source)?;
         }
+        Ok(())
     }
 
-    fn keep(&mut self, event: Event, names: &HashMap<PersonId, String>) {
-        if self.filter.matches(&event) {
-            self.rows.push(EventRow::new(event, names));
+    fn keep(&mut self, event: Event, source: &Source) -> Result<(), StoreError> {
+        if !self.filter.matches(&event) {
+            return Ok(());
         }
+        let names = source.names;
+        if event.people.iter().all(|p| names.contains_key(p)) {
+            self.rows.push(EventRow::new(event, names));
+            return Ok(());
+        }
+        let mut named = HashMap::new();
+        for &id in &event.people {
+            if let Some(name) = names.get(&id).or(self.others.get(&id)) {
+                named.insert(id, name.clone());
+            } else if let Some(person) = source.store.person(id)? {
+                self.others.insert(id, person.name.clone());
+                named.insert(id, person.name);
+            }
+        }
+        self.rows.push(EventRow::new(event, &named));
+        Ok(())
     }
 
     /// Moves the cursor by `delta` rows, reading more when it nears the end of what is loaded.

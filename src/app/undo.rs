@@ -34,8 +34,14 @@ pub enum Undo {
     Archive(ClientId),
     /// A timeline event removed (`X`): restored.
     EventRemoved(EventId),
-    /// An edit of an event (`e`): its previous version is put back, as another edit.
-    Edit(EventId),
+    /// An edit of an event (`e`): its previous version is put back, as another edit (when
+    /// the edit made one), and the promises made in it are removed, in one write.
+    Edit {
+        event: EventId,
+        /// False when only promises were made: the event's last version is older.
+        edited: bool,
+        promises: Vec<EventId>,
+    },
     /// A person removed (`X`): restored.
     PersonRemoved(PersonId),
     /// A person moved to another client (`M`): back at `from`, without the move's fact.
@@ -97,7 +103,11 @@ impl App {
             }
             Undo::Mark { promise, outcome } => self.reopen_promise(promise, outcome, env),
             Undo::Archive(client) => self.unarchive(client, env),
-            Undo::Edit(id) => self.undo_edit(id, env),
+            Undo::Edit {
+                event,
+                edited,
+                promises,
+            } => self.undo_edit(event, edited, &promises, env),
             Undo::EventRemoved(id) => self.restore_event(id, env),
             Undo::PersonRemoved(_) | Undo::PersonMoved { .. } => self.undo_person(undo, env),
             Undo::AgendaMark(mark) => self.unmark(mark, env),
@@ -197,7 +207,7 @@ fn too_late(undo: &Undo) -> String {
             "{id} was removed more than {minutes} minutes ago; `rapport restore {id}` brings it \
              back"
         ),
-        Undo::Edit(id) => format!(
+        Undo::Edit { event: id, .. } => format!(
             "the edit of {id} was more than {minutes} minutes ago; `rapport show {id}` lists its \
              versions"
         ),

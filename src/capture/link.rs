@@ -2,7 +2,7 @@
 //! dashboard. A name that does not resolve never costs the note: it stays in the text, and the
 //! caller says what to do about it (a warning, a question).
 
-use crate::model::{ClientId, PersonId};
+use crate::model::{ClientId, Person, PersonId};
 use crate::resolve::{self, Names, ResolveError};
 
 /// An @name that is not linked to a person.
@@ -65,4 +65,32 @@ pub fn link(
         }
     }
     Ok(unlinked)
+}
+
+/// An edit keeps the people its event named who have since moved to another client or been
+/// removed: an @name in `unlinked` that names one of `past` (the stored event's people) links
+/// them again, rather than asking about a new person or dropping them; what stays in
+/// `unlinked` is still to be said.
+pub fn relink_past(past: &[Person], unlinked: &mut Vec<Unlinked>, people: &mut Vec<PersonId>) {
+    unlinked.retain(|missing| {
+        let Unlinked::Unknown { name, .. } = missing else {
+            return true;
+        };
+        // As a name resolves: in full, or by the start of it or of one of its words.
+        let query = name.to_lowercase();
+        let fits = |p: &&Person| {
+            let full = p.name.to_lowercase();
+            full.starts_with(&query) || full.split_whitespace().any(|w| w.starts_with(&query))
+        };
+        let mut named = past.iter().filter(fits);
+        match (named.next(), named.next()) {
+            (Some(person), None) => {
+                if !people.contains(&person.id) {
+                    people.push(person.id);
+                }
+                false
+            }
+            _ => true,
+        }
+    });
 }

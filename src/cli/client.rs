@@ -5,7 +5,7 @@ use super::shared::parse;
 use super::Ctx;
 use crate::insight;
 use crate::model::valid;
-use crate::model::{Client, ClientId, ClientState, Concern, ContactStyle, Summary};
+use crate::model::{Client, ClientId, ClientState, Concern, ContactStyle, PersonId, Summary};
 use crate::store::Store;
 use crate::when;
 use crate::when::ago;
@@ -13,6 +13,7 @@ use anyhow::{bail, Result};
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
 use serde::Serialize;
+use std::collections::HashMap;
 
 #[derive(Subcommand, Debug)]
 pub enum ClientCmd {
@@ -282,12 +283,14 @@ fn show(ctx: &Ctx, store: &dyn Store, args: &ShowArgs) -> Result<()> {
             recent: &recent,
         });
     }
+    // Past events name whoever was there, removed or moved away since.
+    let names = crate::resolve::names_in(store, client.id, &recent)?;
     print_card(
         ctx,
         &Row::new(ctx, &client, &summary),
         &summary,
         &people,
-        &recent,
+        (&recent, &names),
     )
 }
 
@@ -345,7 +348,7 @@ fn print_card(
     row: &Row,
     summary: &Summary,
     people: &[crate::model::Person],
-    recent: &[crate::model::Event],
+    (recent, names): (&[crate::model::Event], &HashMap<PersonId, String>),
 ) -> Result<()> {
     let c = row.client;
     outln!(
@@ -400,8 +403,7 @@ fn print_card(
     }
     if !recent.is_empty() {
         outln!("\nRecent")?;
-        let names = people.iter().map(|p| (p.id, p.name.clone())).collect();
-        outln!("{}", super::shared::events_table(recent, &names))?;
+        outln!("{}", super::shared::events_table(recent, names))?;
     }
     Ok(())
 }

@@ -1,13 +1,14 @@
 //! `rapport edit ID`: corrects an event, keeping the version it replaces. The event is given
 //! anew in the inline syntax (read exactly as `rapport note` reads it) or changed field by
 //! field with the note's flags; the store writes the new version, the old one, the summary
-//! and the note index in one atomic write.
+//! and the note index in one atomic write, with the promises a call's new `due:` sentences
+//! (or `--due`) make in it.
 
 use super::inline;
 use super::note::find_event;
 use super::shared::parse;
 use super::Ctx;
-use crate::capture::{Parsed, Vocabulary};
+use crate::capture::{holds_promises, relink_past, Parsed, Promised, Vocabulary};
 use crate::model::{valid, ClientName, Event, Kind, PersonId, Revision};
 use crate::resolve::{self, Names};
 use crate::store::Store;
@@ -23,11 +24,13 @@ use clap::Args;
   rapport edit 01JD4Z --text \"Agreed to the plan\"                    # only the text
   rapport edit 01JD4Z --at \"yesterday 15:30\" --trust +2
   rapport edit 01JD4Z --due 2026-12-04                                # a promise's due date
+  rapport edit 01JD4Z --due fri            # on a call: a promise made in it, of the whole call
   rapport edit 01JD4Z --shared
 
 NOTE replaces what the event says, read as the note box reads it (a kind word, @names, #tags,
 +1, !private, due:, at:, 45m, billed; without a trust word the kind's default); its time
-stays unless at: or --at moves it. Flags win over NOTE; with NOTE, --with and --tag add to
+stays unless at: or --at moves it. A due: sentence in a call (meeting, video, check-in,
+advice) is a promise made in it, saved with the edit in one write. Flags win over NOTE; with NOTE, --with and --tag add to
 its @names and #tags, without it they replace the event's. `rapport show ID` lists the
 versions kept."
 )]
@@ -66,7 +69,7 @@ pub struct EditArgs {
     /// No longer a note to self
     #[arg(long)]
     shared: bool,
-    /// A promise's due date: 2026-12-01, fri, "next monday"
+    /// A promise's due date: 2026-12-01, fri, "next monday"; on a call, a promise made in it
     #[arg(long, value_name = "DATE")]
     due: Option<String>,
     /// Keep words of NOTE that look like syntax but do not read (due:someday, +4) as text
@@ -81,35 +84,76 @@ pub fn run(ctx: &Ctx, args: EditArgs) -> Result<()> {
         bail!(old.revised(&Revision::of(&old)).unwrap_err());
     }
     let client = client_name(&*store, &old)?;
-    let (revision, unlinked) = match &args.note {
+    let (mut revision, unlinked, mut promised) = match &args.note {
         Some(note) => from_note(ctx, &*store, &old, note, &args)?,
-        None => (from_flags(ctx, &*store, &old, &args)?, Vec::new()),
+        None => (
+            from_flags(ctx, &*store, &old, &args)?,
+            Vec::new(),
+            Vec::new(),
+        ),
     };
+    // `--due` on a call: a promise made in it, of the whole event, as `due:` alone would be. A
+    // promise made another kind keeps the refusal below: which was meant is not clear.
+    let holds = holds_promises(revision.kind) && old.promise.is_none();
+    if let Some(due) = revision.due.filter(|_| holds) {
+        promised.push(Promised {
+            text: revision.text.replace('\n', " "),
+            due,
+        });
+        revision.due = None;
+    }
+    for promise in &promised {
+        valid::day("due date", promise.due)?;
+    }
     if let Some(due) = revision.due {
         valid::day("due date", due)?;
         if revision.kind != Kind::Promise {
             bail!(
-                "a due date is for promises, and {} is a {}: add --kind promise",
+                "a due date is for promises, and {} is a {}: add --kind promise (a call, \
+                 meeting, video, check-in or advice holds one as a promise made in it)",
                 old.id,
                 revision.kind
             );
         }
     }
     let new = old.revised(&revision)?;
-    if new == old {
+    // Made now, in the event as edited: its people, time and privacy, linked to it.
+    let made_in = Event {
+        created: ctx.now,
+        ..new.clone()
+    };
+    let promises = Parsed {
+        promises: promised,
+        ..Parsed::default()
+    }
+    .promise_events(&made_in, &ctx.config);
+    if new == old && promises.is_empty() {
         outln!("{} already says that: nothing changed", old.id)?;
         return Ok(());
     }
-    store.edit_event(&new, ctx.now)?;
-    let versions = store
-        .event(old.id)?
-        .and_then(|e| e.edited)
-        .map_or(2, |e| e.versions());
-    outln!(
-        "edited {} ({versions} versions: `rapport show {}`)",
-        old.id,
-        old.id
-    )?;
+    store.edit_events(std::slice::from_ref(&new), &promises, &[], ctx.now)?;
+    if new != old {
+        let versions = store
+            .event(old.id)?
+            .and_then(|e| e.edited)
+            .map_or(2, |e| e.versions());
+        outln!(
+            "edited {} ({versions} versions: `rapport show {}`)",
+            old.id,
+            old.id
+        )?;
+    }
+    for promise in &promises {
+        let due = promise.promise.as_ref().and_then(|p| p.due);
+        let due = due.map(|d| format!(", due {}", d.format("%a %Y-%m-%d")));
+        outln!(
+            "promise made in the {}: {} ({}{})",
+            new.kind,
+            promise.text,
+            promise.id,
+            due.unwrap_or_default()
+        )?;
+    }
     inline::warn(&client, &unlinked);
     Ok(())
 }
@@ -124,25 +168,29 @@ fn client_name(store: &dyn Store, event: &Event) -> Result<ClientName> {
     }
 }
 
-/// The event anew from a note in the inline syntax, with the flags over it.
+/// The event anew from a note in the inline syntax, with the flags over it, and the promises
+/// made in it (a call's `due:` sentences).
 fn from_note(
     ctx: &Ctx,
-    names: &dyn Names,
+    store: &dyn Store,
     old: &Event,
     note: &str,
     args: &EditArgs,
-) -> Result<(Revision, Vec<inline::Unlinked>)> {
-    let people = names.person_names(Some(old.client))?;
+) -> Result<(Revision, Vec<inline::Unlinked>, Vec<Promised>)> {
+    let people = store.person_names(Some(old.client))?;
     let known = Vocabulary::new(people.iter().map(|p| &p.name), old.tags.iter());
     let parsed: Parsed = inline::read(note, args.kind, &known, args.literal, ctx.now)?;
-    if !parsed.promises.is_empty() {
-        bail!(
-            "an edit changes this event only: a promise made in it is its own event \
-             (`rapport promise`); nothing was saved"
-        );
+    let mut people = resolve_with(store, &args.with, old)?;
+    let mut unlinked = inline::link(store, &parsed.mentions, old.client, &mut people)?;
+    // Someone the event names who moved away or was removed since stays on it when named.
+    let mut past = Vec::new();
+    for &id in &old.people {
+        match store.person(id)? {
+            Some(p) if p.client != old.client || !p.is_live() => past.push(p),
+            _ => {}
+        }
     }
-    let mut people = resolve_with(names, &args.with, old)?;
-    let unlinked = inline::link(names, &parsed.mentions, old.client, &mut people)?;
+    relink_past(&past, &mut unlinked, &mut people);
     let kind = parsed.kind;
     let revision = Revision {
         kind,
@@ -156,7 +204,7 @@ fn from_note(
         at: moment(ctx, args)?.or(parsed.at).unwrap_or(old.at),
         due: due(ctx, args)?.or(parsed.due),
     };
-    Ok((revision, unlinked))
+    Ok((revision, unlinked, parsed.promises))
 }
 
 /// The event with only what the flags name changed.

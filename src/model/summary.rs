@@ -205,7 +205,9 @@ impl Summary {
         }
     }
 
-    /// Lists `event` among the open promises, in due-day order.
+    /// Lists `event` among the open promises, in due-day order. The id breaks ties (promises
+    /// made in one call share its time): the order folded here is the order a rebuild finds,
+    /// whichever was written first.
     pub fn add_open_promise(&mut self, event: &Event) {
         self.open_promises.push(OpenPromise {
             event: event.id,
@@ -213,7 +215,7 @@ impl Summary {
             due: event.promise.as_ref().and_then(|p| p.due),
             text: event.text.clone(),
         });
-        self.open_promises.sort_by_key(|p| (p.due, p.at));
+        self.open_promises.sort_by_key(|p| (p.due, p.at, p.event));
     }
 
     /// Takes a live event back out. Returns true when a "latest" field pointed at it and the
@@ -467,6 +469,25 @@ mod tests {
             "a note to self is not contact"
         );
         assert_eq!(s.last_event, Some(at(15)));
+    }
+
+    /// Two promises made in one call share its time and may share a due day: whichever is
+    /// written first, the open list is in one order, the one a rebuild finds.
+    #[test]
+    fn open_promises_of_one_moment_have_one_order() {
+        let promise = || {
+            let mut p = event(Kind::Promise, 4, 0);
+            p.promise = Some(PromiseInfo::default());
+            p
+        };
+        let (a, b) = (promise(), promise());
+        let ids = |first: &Event, second: &Event| {
+            let mut s = Summary::default();
+            s.apply(first, at(20), 90.0);
+            s.apply(second, at(20), 90.0);
+            s.open_promises.iter().map(|p| p.event).collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&a, &b), ids(&b, &a));
     }
 
     #[test]

@@ -101,6 +101,16 @@ impl Store for Failing<'_> {
         self.write(|| self.inner.edit_event(event, now))
     }
 
+    fn edit_events(
+        &self,
+        edits: &[Event],
+        new: &[Event],
+        changed: &[Event],
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.write(|| self.inner.edit_events(edits, new, changed, now))
+    }
+
     fn event_versions(&self, id: EventId) -> Result<Vec<EventVersion>> {
         self.inner.event_versions(id)
     }

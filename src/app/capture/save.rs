@@ -5,7 +5,7 @@ use super::question::{Answer, Question, Reply};
 use super::Capture;
 use crate::app::undo::Undo;
 use crate::app::{App, Env};
-use crate::capture::{link, Unlinked};
+use crate::capture::{link, relink_past, Unlinked};
 use crate::config::{Action, KeySpec};
 use crate::model::{Event, EventId, Person, PersonId};
 use crate::resolve::ResolveError;
@@ -33,8 +33,12 @@ impl App {
             return Ok(());
         }
         let mut people = Vec::new();
-        let unlinked =
+        let mut unlinked =
             link(env.store, &note.mentions, capture.client, &mut people).map_err(store_error)?;
+        if let Some(editing) = &capture.editing {
+            let past = super::event_edit::past_people(env, &editing.event)?;
+            relink_past(&past, &mut unlinked, &mut people);
+        }
         let unanswered = unlinked.iter().find_map(|missing| match missing {
             Unlinked::Unknown {
                 name,

@@ -241,6 +241,10 @@ impl Store for Overview {
         Err(self.read_only())
     }
 
+    fn edit_events(&self, _: &[Event], _: &[Event], _: &[Event], _: DateTime<Utc>) -> Result<()> {
+        Err(self.read_only())
+    }
+
     /// Versions are read from the store once it is open, never from this cache.
     fn event_versions(&self, _: EventId) -> Result<Vec<EventVersion>> {
         Ok(Vec::new())

@@ -159,4 +159,93 @@ mod tests {
         assert_eq!(open[0].due, revision.due);
         assert!(store.check(now(), false).unwrap().is_empty());
     }
+
+    /// A promise made in a call, as an edit of the call adds it.
+    fn promise_in(call: &crate::model::Event) -> crate::model::Event {
+        let mut promise = event(call.client, 0, Kind::Promise);
+        promise.text = "send the runbook".into();
+        promise.made_in = Some(call.id);
+        promise.promise = Some(PromiseInfo {
+            due: chrono::NaiveDate::from_ymd_opt(2026, 11, 27),
+            ..PromiseInfo::default()
+        });
+        promise
+    }
+
+    #[test]
+    fn an_edit_and_the_promises_made_in_it_are_one_durable_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = open(dir.path());
+        let c = client("Acme", None);
+        store.put_client(&c).unwrap();
+        let call = event(c.id, 1, Kind::Call);
+        store.add_event(&call, now()).unwrap();
+        let mut edited = call.clone();
+        edited.text = "failover went fine. I will send the runbook".into();
+        let promise = promise_in(&call);
+        store
+            .edit_events(&[edited], std::slice::from_ref(&promise), &[], now())
+            .unwrap();
+        drop(store);
+        let store = open(dir.path());
+        assert_eq!(store.event_versions(call.id).unwrap()[0].event, call);
+        assert_eq!(store.event(promise.id).unwrap(), Some(promise.clone()));
+        let open_promises = store.summary(c.id).unwrap().open_promises;
+        assert_eq!(open_promises.len(), 1);
+        assert_eq!(store.search(&Query::new("runbook")).unwrap().notes.len(), 2);
+        assert!(store.check(now(), false).unwrap().is_empty());
+
+        // Its undo: the version back and the promise a tombstone, in one write again.
+        let back = store
+            .event(call.id)
+            .unwrap()
+            .unwrap()
+            .revised(&Revision::of(&call));
+        let mut removed = promise.clone();
+        removed.deleted = Some(now());
+        store
+            .edit_events(&[back.unwrap()], &[], &[removed], now())
+            .unwrap();
+        assert_eq!(store.event(call.id).unwrap().unwrap().text, call.text);
+        assert_eq!(store.event_versions(call.id).unwrap().len(), 2);
+        assert!(store.summary(c.id).unwrap().open_promises.is_empty());
+        assert!(store.check(now(), false).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_refused_edit_with_promises_leaves_neither_half() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = open(dir.path());
+        let c = client("Acme", None);
+        store.put_client(&c).unwrap();
+        let call = event(c.id, 1, Kind::Call);
+        store.add_event(&call, now()).unwrap();
+        let summary = store.summary(c.id).unwrap();
+        let mut edited = call.clone();
+        edited.text = "failover went fine. I will send the runbook".into();
+
+        // The promise is refused (its id is taken): the edit is not written either.
+        let taken = crate::model::Event {
+            id: call.id,
+            ..promise_in(&call)
+        };
+        let err = store
+            .edit_events(std::slice::from_ref(&edited), &[taken], &[], now())
+            .unwrap_err();
+        assert!(matches!(err, StoreError::Corrupt { .. }), "{err}");
+        assert_eq!(store.event(call.id).unwrap(), Some(call.clone()));
+        assert!(store.event_versions(call.id).unwrap().is_empty());
+
+        // The edit is refused (its event is gone): the promise is not written either.
+        let ghost = event(c.id, 2, Kind::Call);
+        let promise = promise_in(&ghost);
+        let err = store
+            .edit_events(&[ghost], std::slice::from_ref(&promise), &[], now())
+            .unwrap_err();
+        assert!(matches!(err, StoreError::Missing { .. }), "{err}");
+        assert_eq!(store.event(promise.id).unwrap(), None);
+        assert_eq!(store.search(&Query::new("runbook")).unwrap().notes.len(), 0);
+        assert_eq!(store.summary(c.id).unwrap(), summary);
+        assert!(store.check(now(), false).unwrap().is_empty());
+    }
 }

@@ -97,22 +97,39 @@ impl Store for SledStore {
     }
 
     fn save_events(&self, new: &[Event], changed: &[Event], now: DateTime<Utc>) -> Result<()> {
-        self.write_events(new, changed, now, false)
+        self.write_events(new, changed, &[], now)
     }
 
     fn edit_event(&self, event: &Event, now: DateTime<Utc>) -> Result<()> {
-        let stored = self.event(event.id)?.ok_or_else(|| StoreError::Missing {
-            what: "event",
-            id: event.id.to_string(),
-        })?;
-        if (Event {
-            edited: stored.edited,
-            ..event.clone()
-        }) == stored
-        {
+        self.edit_events(std::slice::from_ref(event), &[], &[], now)
+    }
+
+    fn edit_events(
+        &self,
+        edits: &[Event],
+        new: &[Event],
+        changed: &[Event],
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        // An edit that changes nothing keeps no version; the write goes on without it.
+        let mut changing = Vec::with_capacity(edits.len());
+        for event in edits {
+            let stored = self.event(event.id)?.ok_or_else(|| StoreError::Missing {
+                what: "event",
+                id: event.id.to_string(),
+            })?;
+            let same = Event {
+                edited: stored.edited,
+                ..event.clone()
+            } == stored;
+            if !same {
+                changing.push(event.clone());
+            }
+        }
+        if changing.is_empty() && new.is_empty() && changed.is_empty() {
             return Ok(());
         }
-        self.write_events(&[], std::slice::from_ref(event), now, true)
+        self.write_events(new, changed, &changing, now)
     }
 
     fn event_versions(&self, id: EventId) -> Result<Vec<EventVersion>> {

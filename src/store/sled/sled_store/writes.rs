@@ -93,15 +93,15 @@ impl SledStore {
         self.read(|tx| timeline::locate(tx, id))
     }
 
-    /// Records `new` events and replaces `changed` ones in one write (see
-    /// [`Store::save_events`]); with `edits`, each replaced event is kept as an earlier version
-    /// in the same write and the new one says when it was edited.
+    /// Records `new` events and replaces `changed` and `edits` ones in one write (see
+    /// [`Store::save_events`], [`Store::edit_events`]); each event an edit replaces is kept as
+    /// an earlier version in the same write, and the new one says when it was edited.
     pub(super) fn write_events(
         &self,
         new: &[Event],
         changed: &[Event],
+        edits: &[Event],
         now: DateTime<Utc>,
-        edits: bool,
     ) -> Result<()> {
         let _guard = self.lock_writes();
         let half_life = self.half_life_days;
@@ -128,8 +128,8 @@ impl SledStore {
                     });
                 }
             }
-            let mut olds = Vec::with_capacity(changed.len());
-            for event in changed {
+            let mut olds = Vec::with_capacity(changed.len() + edits.len());
+            for event in changed.iter().chain(edits) {
                 let missing = || StoreError::Missing {
                     what: "event",
                     id: event.id.to_string(),
@@ -138,18 +138,15 @@ impl SledStore {
                 olds.push((at, timeline::get(tx, event.id)?.ok_or_else(missing)?));
             }
             // An edit keeps what it replaces, and the event counts its versions.
-            let stamped: Vec<Event>;
-            let changed = if edits {
-                stamped = (changed.iter().zip(&olds))
-                    .map(|(event, (_, old))| Event {
+            let stamped: Vec<Event> = (changed.iter().cloned())
+                .chain(
+                    (edits.iter().zip(&olds[changed.len()..])).map(|(event, (_, old))| Event {
                         edited: Some(versions::keep(tx, old, now)),
                         ..event.clone()
-                    })
-                    .collect();
-                &stamped[..]
-            } else {
-                changed
-            };
+                    }),
+                )
+                .collect();
+            let changed = &stamped[..];
             let mut summaries: HashMap<ClientId, Summary> = HashMap::new();
             for event in new {
                 if event.is_live() {
@@ -199,7 +196,7 @@ impl SledStore {
             })?;
         }
         self.commit()?;
-        let touched: Vec<ClientId> = (new.iter().chain(changed))
+        let touched: Vec<ClientId> = (new.iter().chain(changed).chain(edits))
             .map(|e| e.client)
             .chain(stale)
             .collect();
