@@ -17,8 +17,10 @@ pub enum Trend {
     Down,
 }
 
-/// Movements of the score (on −10..+10) smaller than this are noise.
-const TREND_STEP: f64 = 0.5;
+/// Changes of the score (on −10..+10) over 30 days smaller than this read as steady. Small:
+/// a score high up the scale moves little for one more good event (a kept promise at +6.6
+/// adds about +0.2), and that should still show.
+const TREND_STEP: f64 = 0.25;
 
 pub fn trust_trend(summary: &Summary, now: DateTime<Utc>, half_life_days: f64) -> Trend {
     let change =
