@@ -77,7 +77,7 @@ pub fn daily(
     days: usize,
 ) -> Vec<f64> {
     let mut moves: Vec<_> = moves.iter().filter(|(at, _)| *at <= now).collect();
-    moves.sort_by(|a, b| b.0.cmp(&a.0));
+    moves.sort_by_key(|m| std::cmp::Reverse(m.0));
     let mut moves = moves.into_iter().peekable();
     let mut since = TrustSums::default();
     let mut scores: Vec<f64> = (0..days as i64)
@@ -175,11 +175,11 @@ impl Chart {
         }
     }
 
-    /// How much each column holds: `1 day per column`, `2 days per column`.
+    /// How much each column holds: `1 day a column`, `2 days a column`.
     pub fn per_column(&self) -> String {
         match self.days_per_column {
-            1 => "1 day per column".into(),
-            n => format!("{n} days per column"),
+            1 => "1 day a column".into(),
+            n => format!("{n} days a column"),
         }
     }
 }
@@ -271,7 +271,7 @@ mod tests {
             assert_eq!(*chart.columns.last().unwrap(), newest, "{width}");
         }
         assert_eq!(Chart::new(&daily, 46).scale(), "+89.0 max / +0.0 min");
-        assert_eq!(Chart::new(&daily, 46).per_column(), "2 days per column");
+        assert_eq!(Chart::new(&daily, 46).per_column(), "2 days a column");
     }
 
     #[test]
