@@ -33,7 +33,7 @@ pub use promises::{
     overdue_promises, promise_state, promises_due, start_small, PromiseState, StartSmall,
     DUE_SOON_DAYS,
 };
-pub use trust::{explain, series, trust_trend, Mover, Trend};
+pub use trust::{daily, explain, movements, score_at, series, trust_trend, Chart, Mover, Trend};
 pub use warmth::{
     attention, check_in, check_in_due, days_since_contact, next_check_in, warmth, Attention,
     CheckIn, Warmth,

@@ -31,8 +31,54 @@ fn trust_explains_the_score_with_the_events_that_moved_it() {
         ["01KB00000000000000000000E4", "01KB00000000000000000000E5"],
         "the incident outweighs the advice; the October call is before the period"
     );
-    assert_eq!(explained["series"].as_array().unwrap().len(), 30);
+    let series = explained["series"].as_array().unwrap();
+    assert_eq!(series.len(), 22, "a score a day from 2 to 23 November");
     let now = explained["score"].as_f64().unwrap();
-    let last = explained["series"][29][1].as_f64().unwrap();
+    let last = series.last().unwrap()[1].as_f64().unwrap();
     assert!((now - last).abs() < 0.011);
+    let default = r.json(&["trust", "acme", "--json"]);
+    assert_eq!(
+        default["series"].as_array().unwrap().len(),
+        90,
+        "the dashboard's 90 days"
+    );
+}
+
+/// Five +1 notes in a day are not five times one: the score is a balance on -10..+10.
+#[test]
+fn trust_is_bounded_and_does_not_grow_with_how_often_one_logs() {
+    let r = Rapport::new().with_two_clients();
+    let note = |client: &str| {
+        r.ok(&[
+            "note",
+            client,
+            "Went fine",
+            "--kind",
+            "call",
+            "--trust",
+            "+1",
+        ])
+    };
+    note("beta");
+    for _ in 0..5 {
+        note("acme");
+    }
+    let score = |client: &str| {
+        r.json(&["trust", client, "--json"])["score"]
+            .as_f64()
+            .unwrap()
+    };
+    let (one, five) = (score("beta"), score("acme"));
+    assert!((one - 2.0).abs() < 0.01, "one +1 note: {one}");
+    assert!(
+        five < 3.0 * one && five < 10.0,
+        "five +1 notes: {five}, one: {one}"
+    );
+    let text = r.ok(&["trust", "beta"]);
+    assert!(text.contains("+2.0 of ±10 now"), "{text}");
+    assert!(
+        text.contains("-10 to +10"),
+        "the scale is explained: {text}"
+    );
+    assert!(text.contains("weighs half after 90 days"), "{text}");
 }

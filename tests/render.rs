@@ -524,28 +524,83 @@ fn person_detail_lists_facts_newest_first() {
     );
 }
 
+/// The chart's bar columns on row `y`, from the timeline's left edge to the first blank.
+fn chart_bars(buffer: &Buffer, y: u16, left: u16) -> usize {
+    (left..buffer.area.width)
+        .take_while(|&x| "▁▂▃▄▅▆▇█".contains(buffer[(x, y)].symbol()))
+        .count()
+}
+
+/// The trust label's row and the timeline's inner left edge, where the label starts.
+fn timeline_left(buffer: &Buffer) -> (u16, u16) {
+    let label = row_with(buffer, "trust ");
+    let starts = |x: u16| {
+        "trust "
+            .chars()
+            .enumerate()
+            .all(|(i, c)| buffer[(x + i as u16, label)].symbol() == c.to_string())
+    };
+    let left = (0..buffer.area.width - 6).find(|&x| starts(x)).unwrap();
+    (label, left)
+}
+
+/// 90 days at every width: as many days a column as the label says, no column blank, and the
+/// period's high and low written beside the chart.
 #[test]
-fn trust_chart_has_no_blank_days() {
+fn trust_chart_covers_90_days_at_every_width() {
     let fx = Fixture::demo();
     let app = fx.app();
-    let buffer = fx.draw(&app, SMALL).buffer().clone();
-    let label = row_with(&buffer, "trust ");
-    let chart_bottom = label + 2;
-    let [_, right_x] = corners(&buffer, 0, "┌")[..] else {
-        panic!()
-    };
-    let days = app
-        .selected
-        .chart
-        .len()
-        .min(usize::from(SMALL.0 - right_x - 2)) as u16;
-    for x in right_x + 1..right_x + 1 + days {
-        assert_ne!(
-            buffer[(x, chart_bottom)].symbol(),
-            " ",
-            "chart column {x} is blank:\n{}",
+    for size in [SMALL, LARGE, (100, 30), (200, 50)] {
+        let buffer = fx.draw(&app, size).buffer().clone();
+        let (label, left) = timeline_left(&buffer);
+        let text = row_text(&buffer, label);
+        let per = text
+            .split(", ")
+            .find_map(|part| part.split_once(" days a column"))
+            .map_or(1, |(n, _)| n.trim().parse::<usize>().unwrap());
+        assert!(text.contains("90 days"), "{size:?}: {text}");
+        let bottom = label + 2;
+        let bars = chart_bars(&buffer, bottom, left);
+        assert_eq!(
+            bars,
+            90usize.div_ceil(per),
+            "{size:?}:\n{}",
             screen_text(&buffer)
         );
+        let scale = row_text(&buffer, bottom);
+        assert!(
+            scale.contains(" +") || scale.contains(" -"),
+            "the low beside the chart at {size:?}: {scale}"
+        );
+    }
+}
+
+/// A new client, with nothing that moved trust, draws one flat line at mid-height, at 0.
+#[test]
+fn a_client_with_no_movement_draws_a_flat_chart() {
+    let fx = Fixture::empty();
+    let client = Client {
+        id: ClientId::new_at(1_700_000_000_000),
+        name: "Uusi Asiakas Oy".into(),
+        alias: Some("uusi".into()),
+        created: fx.now,
+        ..Client::default()
+    };
+    fx.store.put_client(&client).unwrap();
+    let app = fx.app();
+    snapshot_both(&fx, &app, "flat_chart");
+    for size in [SMALL, LARGE] {
+        let buffer = fx.draw(&app, size).buffer().clone();
+        let (label, left) = timeline_left(&buffer);
+        let top: String = (left..left + 30)
+            .map(|x| buffer[(x, label + 1)].symbol().to_string())
+            .collect();
+        let bottom: String = (left..left + 30)
+            .map(|x| buffer[(x, label + 2)].symbol().to_string())
+            .collect();
+        assert_eq!(top.trim(), "", "no bar reaches the top row: {top}");
+        assert_eq!(bottom, "█".repeat(30), "one full row, all alike");
+        assert!(row_text(&buffer, label + 2).contains("+0.0"));
     }
 }
 

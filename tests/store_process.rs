@@ -212,11 +212,11 @@ fn selecting_the_next_client_is_one_round_trip() {
             !app.selected.timeline.rows.is_empty(),
             "the timeline is read"
         );
-        assert_eq!(app.selected.chart.len(), 91, "a chart point a day");
+        assert_eq!(app.selected.chart.len(), 90, "a chart point a day");
     }
     // `k` back to a client just left is answered from what the dashboard kept.
     let before = store.round_trips();
     app.act(Action::Up, &env).unwrap();
     assert_eq!(store.round_trips() - before, 0, "round trips for `k` back");
-    assert_eq!(app.selected.chart.len(), 91);
+    assert_eq!(app.selected.chart.len(), 90);
 }

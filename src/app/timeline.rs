@@ -19,7 +19,7 @@ pub const PAGE: usize = 64;
 pub const STEP_PAGES: usize = 16;
 /// Rows kept loaded past the cursor: more than a tall screen shows.
 pub const AHEAD: usize = PAGE / 2;
-/// Days the trust chart covers.
+/// Days the trust chart covers, one score a day.
 pub const CHART_DAYS: i64 = 90;
 
 /// The loaded part of a timeline: the rows matching `filter`, newest first.
@@ -215,30 +215,15 @@ pub fn chart_window(now: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
     (now - Duration::days(CHART_DAYS), now)
 }
 
-/// Daily trust scores over the last `CHART_DAYS`, oldest first, from every live event whatever
-/// the timeline's filter: the chart is the client's trust, not the trust of what is shown.
-/// Needs only the window's trust movements (`moves`, from [`Store::trust_moves`] over
-/// [`chart_window`]): S(t) = k^(t−now) · (S(now) − Σ d·k^(now−tₑ)) over the events after t.
+/// Daily trust scores over the last `CHART_DAYS` days, oldest first, the last one now, from
+/// every live event whatever the timeline's filter: the chart is the client's trust, not the
+/// trust of what is shown. Needs only the window's trust movements (`moves`, from
+/// [`Store::trust_moves`] over [`chart_window`]); `insight::daily` derives the past from them.
 pub fn trust_series(
     moves: &[(DateTime<Utc>, i8)],
     summary: &Summary,
     now: DateTime<Utc>,
     half_life: f64,
 ) -> Vec<f64> {
-    let moves: Vec<(DateTime<Utc>, f64)> =
-        (moves.iter()).map(|&(at, d)| (at, f64::from(d))).collect();
-    let decay = |then| crate::model::summary_decay(now, then, half_life);
-    let current = summary.trust.at(now, half_life);
-    (0..=CHART_DAYS)
-        .rev()
-        .map(|days_ago| {
-            let t = now - Duration::days(days_ago);
-            let since: f64 = moves
-                .iter()
-                .filter(|(at, _)| *at > t)
-                .map(|(at, d)| d * decay(*at))
-                .sum();
-            (current - since) / decay(t)
-        })
-        .collect()
+    crate::insight::daily(&summary.trust, moves, now, half_life, CHART_DAYS as usize)
 }

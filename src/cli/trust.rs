@@ -1,10 +1,11 @@
-//! `rapport trust CLIENT [--since DATE]`: the trust score now, how it went over the period
-//! (a sparkline of the sampled score) and the events that moved it most. Reads one client's
+//! `rapport trust CLIENT [--since DATE]`: the trust score now and what it means, how it went
+//! day by day over the period (the dashboard's chart: several days a column for a long
+//! period, with its high and low) and the events that moved it most. Reads one client's
 //! timeline back to the start of the period, never further.
 
 use super::output::json;
 use super::Ctx;
-use crate::insight::{self, Mover};
+use crate::insight::{self, Chart, Mover};
 use crate::model::Event;
 use crate::store::Store;
 use crate::when;
@@ -16,8 +17,9 @@ use serde::Serialize;
 const PAGE: usize = 256;
 /// The period when no --since is given.
 const DEFAULT_DAYS: i64 = 90;
-/// Points in the sparkline.
-const SAMPLES: usize = 30;
+/// Columns of the sparkline at most (90 days take 45, two days each, as the dashboard draws
+/// them in a wide pane).
+const COLUMNS: usize = 60;
 /// Movers listed (the JSON has them all).
 const SHOWN: usize = 10;
 
@@ -79,20 +81,22 @@ pub fn run(ctx: &Ctx, args: TrustArgs) -> Result<()> {
     let events = events_since(&*store, client.id, since)?;
     let score = store.summary(client.id)?.trust;
     let half_life = ctx.config.half_life_days();
-    let series = insight::series(&score, &events, ctx.now, half_life, since, SAMPLES);
+    let series = insight::series(&score, &events, ctx.now, half_life, since);
     let movers = insight::explain(&events, ctx.now, half_life, since);
     let explained = Explained {
         client: client.name.clone(),
         since,
         score: round(score.at(ctx.now, half_life)),
-        score_at_since: round(series.first().map_or(0.0, |(_, s)| *s)),
+        score_at_since: round(insight::score_at(
+            &score, &events, ctx.now, half_life, since,
+        )),
         series: series.iter().map(|(t, s)| (*t, round(*s))).collect(),
         movers: movers.iter().map(MoverJson::from).collect(),
     };
     if args.json {
         return json(&explained);
     }
-    out!("{}", render(&explained, &series, &movers))?;
+    out!("{}", render(&explained, &series, &movers, half_life))?;
     Ok(())
 }
 
@@ -121,16 +125,34 @@ fn events_since(
     }
 }
 
-fn render(e: &Explained, series: &[(DateTime<Utc>, f64)], movers: &[Mover]) -> String {
+fn render(
+    e: &Explained,
+    series: &[(DateTime<Utc>, f64)],
+    movers: &[Mover],
+    half_life: f64,
+) -> String {
     let since = insight::today(e.since);
     let mut out = format!(
-        "Trust in {}: {:+.2} now, {:+.2} on {since} ({:+.2})\n",
+        "Trust in {}: {:+.1} of ±10 now, {:+.1} on {since} ({:+.1})\n",
         e.client,
         e.score,
         e.score_at_since,
         e.score - e.score_at_since
     );
-    out += &format!("  {since} {} now\n", sparkline(series));
+    let daily: Vec<f64> = series.iter().map(|(_, s)| *s).collect();
+    let chart = Chart::new(&daily, COLUMNS);
+    out += &format!(
+        "  {since} {} now\n             {} · {}\n",
+        sparkline(&chart),
+        chart.per_column(),
+        chart.scale()
+    );
+    out += &format!(
+        "\n  The score runs from -10 to +10: +10 when all that moved trust lately went\n  \
+         well, and plenty of it; 0 when good and bad balance, or little is known yet;\n  \
+         -10 when all went badly. A movement weighs half after {half_life} days, so logging\n  \
+         more often makes the score surer, not bigger.\n"
+    );
     if movers.is_empty() {
         out += &format!("\nNothing moved trust since {since}.\n");
         return out;
@@ -156,24 +178,11 @@ fn render(e: &Explained, series: &[(DateTime<Utc>, f64)], movers: &[Mover]) -> S
     out
 }
 
-/// The sampled scores as block characters, scaled between their own low and high.
-fn sparkline(series: &[(DateTime<Utc>, f64)]) -> String {
+/// The chart's columns as block characters, on the dashboard's scale (a flat series flat).
+fn sparkline(chart: &Chart) -> String {
     const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-    let (lo, hi) = series
-        .iter()
-        .fold((f64::MAX, f64::MIN), |(lo, hi), (_, s)| {
-            (lo.min(*s), hi.max(*s))
-        });
-    series
-        .iter()
-        .map(|(_, s)| {
-            let level = if hi - lo < 1e-9 {
-                0.0
-            } else {
-                (s - lo) / (hi - lo)
-            };
-            BARS[((level * 7.0).round() as usize).min(7)]
-        })
+    (chart.heights(8).into_iter())
+        .map(|h| BARS[(h as usize).clamp(1, 8) - 1])
         .collect()
 }
 

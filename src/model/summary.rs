@@ -17,42 +17,142 @@ pub const START_DAYS: i64 = 30;
 /// The tag that marks recognising someone's contribution (besides a `win` with them).
 pub const THANKS_TAG: &str = "thanks";
 
-/// A trust score that decays with a half-life, kept exact under out-of-order writes:
-/// `value` is the decayed sum as of `as_of`.
+/// The trust score's scale: −10 (everything that moved trust lately went badly) to +10
+/// (everything went well), 0 when good and bad balance or nothing is known yet.
+pub const TRUST_SCALE: f64 = 10.0;
+/// Movement the score assumes before any is recorded, half good, half bad: with it one +1
+/// note scores +2, not +10, and the score grows towards ±10 only as evidence piles up.
+pub const TRUST_PRIOR: f64 = 4.0;
+
+/// A client's trust, kept as two decayed sums — good movement and bad movement, each losing
+/// half its weight every half-life — exact under out-of-order writes: `good` and `bad` are
+/// the sums as of `as_of`. The score is their balance on a fixed scale (see [`trust_score`]),
+/// so logging more often adds confidence, not size: five +1 notes today score +5.6, one +2.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct TrustScore {
     /// Plain sum of the deltas of live events.
     pub raw: i64,
-    pub value: f64,
+    /// Decayed sum of the positive deltas.
+    pub good: f64,
+    /// Decayed sum of the negative deltas' sizes.
+    pub bad: f64,
     pub as_of: Option<DateTime<Utc>>,
 }
 
-impl TrustScore {
-    /// Adds `delta` (negative to take one back) for an event at `at`.
-    pub fn add(&mut self, delta: i8, at: DateTime<Utc>, half_life_days: f64) {
-        self.raw += i64::from(delta);
-        let delta = f64::from(delta);
-        match self.as_of {
-            Some(as_of) if at < as_of => {
-                self.value += delta * decay(as_of, at, half_life_days);
-            }
-            Some(as_of) => {
-                self.value = self.value * decay(at, as_of, half_life_days) + delta;
-                self.as_of = Some(at);
-            }
-            None => {
-                self.value = delta;
-                self.as_of = Some(at);
-            }
+/// The good and bad decayed sums at one moment.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct TrustSums {
+    pub good: f64,
+    pub bad: f64,
+}
+
+impl TrustSums {
+    /// Counts `delta` at `weight` (its decay; negative to take it back).
+    pub fn count(&mut self, delta: i8, weight: f64) {
+        let size = f64::from(delta.unsigned_abs()) * weight;
+        if delta > 0 {
+            self.good += size;
+        } else {
+            self.bad += size;
         }
     }
 
-    /// The decayed score at `now`.
-    pub fn at(&self, now: DateTime<Utc>, half_life_days: f64) -> f64 {
+    /// The score these sums make: the only place the formula lives.
+    pub fn score(self) -> f64 {
+        // Removals leave float dust below zero; the sums are never truly negative.
+        let (good, bad) = (self.good.max(0.0), self.bad.max(0.0));
+        TRUST_SCALE * (good - bad) / (good + bad + TRUST_PRIOR)
+    }
+}
+
+impl TrustScore {
+    /// Adds the movement of an event at `at`.
+    pub fn add(&mut self, delta: i8, at: DateTime<Utc>, half_life_days: f64) {
+        self.raw += i64::from(delta);
+        self.shift(delta, 1.0, at, half_life_days);
+    }
+
+    /// Takes back the movement of an event at `at` (the event is removed or replaced).
+    pub fn take(&mut self, delta: i8, at: DateTime<Utc>, half_life_days: f64) {
+        self.raw -= i64::from(delta);
+        self.shift(delta, -1.0, at, half_life_days);
+    }
+
+    fn shift(&mut self, delta: i8, sign: f64, at: DateTime<Utc>, half_life_days: f64) {
+        if delta == 0 {
+            return;
+        }
+        let mut sums = TrustSums {
+            good: self.good,
+            bad: self.bad,
+        };
         match self.as_of {
-            Some(as_of) if now > as_of => self.value * decay(now, as_of, half_life_days),
-            _ => self.value,
+            Some(as_of) if at < as_of => sums.count(delta, sign * decay(as_of, at, half_life_days)),
+            Some(as_of) => {
+                let k = decay(at, as_of, half_life_days);
+                (sums.good, sums.bad) = (sums.good * k, sums.bad * k);
+                sums.count(delta, sign);
+                self.as_of = Some(at);
+            }
+            None => {
+                sums.count(delta, sign);
+                self.as_of = Some(at);
+            }
+        }
+        (self.good, self.bad) = (sums.good, sums.bad);
+    }
+
+    /// The decayed sums at `now`.
+    pub fn sums_at(&self, now: DateTime<Utc>, half_life_days: f64) -> TrustSums {
+        let k = match self.as_of {
+            Some(as_of) if now > as_of => decay(now, as_of, half_life_days),
+            _ => 1.0,
+        };
+        TrustSums {
+            good: self.good * k,
+            bad: self.bad * k,
+        }
+    }
+
+    /// The score at `now`, on −10..+10.
+    pub fn at(&self, now: DateTime<Utc>, half_life_days: f64) -> f64 {
+        self.sums_at(now, half_life_days).score()
+    }
+
+    /// The score at `t` (at or before `now`), from the sums now and `moves`, which must hold
+    /// every live movement in `(t, now]` (others are skipped): each sum at `t` is
+    /// S(t) = k^(t−now) · (S(now) − Σ d·k^(now−tₑ)) over the movements after t. So a past
+    /// score needs only the movements since, never the whole timeline.
+    pub fn score_before(
+        &self,
+        moves: impl IntoIterator<Item = (DateTime<Utc>, i8)>,
+        now: DateTime<Utc>,
+        half_life_days: f64,
+        t: DateTime<Utc>,
+    ) -> f64 {
+        let mut since = TrustSums::default();
+        for (at, delta) in moves {
+            if at > t && at <= now {
+                since.count(delta, decay(now, at, half_life_days));
+            }
+        }
+        self.back(since, now, half_life_days, t).score()
+    }
+
+    /// The sums at `t`, given `since`: the movements after `t`, weighed as at `now`.
+    pub fn back(
+        &self,
+        since: TrustSums,
+        now: DateTime<Utc>,
+        half_life_days: f64,
+        t: DateTime<Utc>,
+    ) -> TrustSums {
+        let current = self.sums_at(now, half_life_days);
+        let k = decay(now, t, half_life_days);
+        TrustSums {
+            good: (current.good - since.good) / k,
+            bad: (current.bad - since.bad) / k,
         }
     }
 }
@@ -222,7 +322,7 @@ impl Summary {
     /// caller must recompute those from the timeline (see `Store`).
     pub fn unapply(&mut self, event: &Event, half_life_days: f64) -> bool {
         self.event_count = self.event_count.saturating_sub(1);
-        self.trust.add(-event.trust, event.at, half_life_days);
+        self.trust.take(event.trust, event.at, half_life_days);
         self.recent_advice.retain(|a| a.event != event.id);
         self.recent_trust.retain(|t| t.event != event.id);
         self.open_promises.retain(|p| p.event != event.id);
@@ -295,17 +395,12 @@ impl Summary {
         }
     }
 
-    /// The trust score as it was `TREND_WINDOW_DAYS` ago, derived from today's score and the
-    /// movements since: S(t) = k^(t-now) · (S(now) − Σ d·k^(now−tₑ)) over events after t.
+    /// The trust score as it was `TREND_WINDOW_DAYS` ago, derived from today's sums and the
+    /// movements since (see [`TrustScore::score_before`]).
     pub fn trust_window_ago(&self, now: DateTime<Utc>, half_life_days: f64) -> f64 {
         let then = now - Duration::days(TREND_WINDOW_DAYS);
-        let since: f64 = self
-            .recent_trust
-            .iter()
-            .filter(|t| t.at > then && t.at <= now)
-            .map(|t| f64::from(t.delta) * decay(now, t.at, half_life_days))
-            .sum();
-        (self.trust.at(now, half_life_days) - since) / decay(now, then, half_life_days)
+        let moves = self.recent_trust.iter().map(|t| (t.at, t.delta));
+        self.trust.score_before(moves, now, half_life_days, then)
     }
 
     /// Unbilled advice minutes in the last 30 days before `now`.
@@ -453,7 +548,47 @@ mod tests {
         // After one half-life the +2 from day 3 counts as +1.
         let mut single = TrustScore::default();
         single.add(2, at(3), 10.0);
-        assert!((single.at(at(13), 10.0) - 1.0).abs() < 1e-9);
+        assert!((single.sums_at(at(13), 10.0).good - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn five_notes_today_score_less_than_five_times_one() {
+        let score = |deltas: &[i8]| {
+            let mut s = TrustScore::default();
+            for &d in deltas {
+                s.add(d, at(10), 90.0);
+            }
+            s.at(at(10), 90.0)
+        };
+        let one = score(&[1]);
+        assert!(
+            (one - 2.0).abs() < 1e-9,
+            "one +1 note is a small positive: {one}"
+        );
+        let five = score(&[1; 5]);
+        assert!(five < 3.0 * one, "five +1 notes: {five}, one: {one}");
+        assert!(score(&[1; 500]) < TRUST_SCALE, "bounded");
+        assert!(score(&[-3; 500]) > -TRUST_SCALE, "bounded below");
+        assert_eq!(score(&[]), 0.0, "nothing known is 0");
+        assert!(score(&[2, -2]).abs() < 1e-9, "good and bad balance at 0");
+        // The balance, not the volume, sets the sign and most of the size.
+        assert!(score(&[1; 50]) > 9.0 && score(&[[1, 1, 1, 1, -1]; 10].concat()) < 6.0);
+    }
+
+    #[test]
+    fn take_reverses_add_in_either_order() {
+        let mut s = TrustScore::default();
+        s.add(2, at(3), 30.0);
+        s.add(-3, at(8), 30.0);
+        s.add(1, at(5), 30.0);
+        s.take(-3, at(8), 30.0);
+        s.take(2, at(3), 30.0);
+        let mut only = TrustScore::default();
+        only.add(1, at(5), 30.0);
+        assert!((s.at(at(20), 30.0) - only.at(at(20), 30.0)).abs() < 1e-9);
+        assert_eq!(s.raw, 1);
+        s.take(1, at(5), 30.0);
+        assert!(s.at(at(20), 30.0).abs() < 1e-9);
     }
 
     #[test]

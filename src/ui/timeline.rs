@@ -1,14 +1,15 @@
-//! The trust timeline: a sparkline of the trust score over 90 days above the events, newest
-//! first, wrapped by display width (CJK and emoji stay aligned).
+//! The trust timeline: a chart of the trust score over 90 days above the events (several days
+//! a column when the pane is narrow, its high and low written beside it), then the events,
+//! newest first, wrapped by display width (CJK and emoji stay aligned).
 
 use super::theme::kind_icon;
 use super::{fit, offset_for, paint, window, Look};
 use crate::app::mouse::{Hits, Row};
 use crate::app::rows::EventRow;
-use crate::app::timeline::Timeline;
+use crate::app::timeline::{Timeline, CHART_DAYS};
 use crate::app::{App, Pane};
 use crate::config::Action;
-use crate::insight::Trend;
+use crate::insight::{Chart, Trend};
 use crate::model::MadeIn;
 use chrono::Local;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -47,15 +48,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look, hits: &mut Hit
         Constraint::Min(1),
     ])
     .areas(inner);
-    let days = app
-        .selected
-        .chart
-        .len()
-        .saturating_sub(1)
-        .min(chart.width as usize);
-    let text = format!("trust {:+.1}, {trend} · last {days} days", client.trust);
+    let chart_data = Chart::new(&app.selected.chart, chart_columns(chart.width));
+    let score = format!("trust {:+.1}", client.trust);
+    let text = chart_label(&score, trend, &chart_data, usize::from(label.width));
     frame.render_widget(Line::styled(text, ctx.theme.muted()), label);
-    draw_chart(frame, chart, &app.selected.chart, ctx);
+    draw_chart(frame, chart, &chart_data, ctx);
     draw_events(frame, list, app, focused, ctx, hits);
 }
 
@@ -82,26 +79,73 @@ fn title(app: &App, client: &str, width: usize) -> String {
 /// Columns the client's name keeps in a filtered timeline's title, however long the filter.
 const MIN_NAME: usize = 8;
 
-fn draw_chart(frame: &mut Frame, area: Rect, series: &[f64], ctx: &Look) {
-    // A sparkline shows heights from zero: spread the series between its own low and high so
-    // the movement shows, with the low day one notch above the baseline.
-    let low = series.iter().copied().fold(f64::INFINITY, f64::min);
-    let high = series.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let span = (high - low).max(1e-9);
-    let data: Vec<u64> = series
-        .iter()
-        // The low day gets a fifth of the height: the sparkline has 8 levels per row, and a
-        // smaller share would round down to an empty column.
-        .map(|v| 20 + ((v - low) / span * 80.0).round() as u64)
-        .collect();
-    let width = area.width as usize;
-    let shown = &data[data.len().saturating_sub(width)..];
+/// Columns kept right of the chart for its scale (`+10.0`, after a space).
+const SCALE_WIDTH: u16 = 6;
+
+/// Columns the bars may take in a chart area `width` wide.
+fn chart_columns(width: u16) -> usize {
+    usize::from(width.saturating_sub(SCALE_WIDTH).max(1))
+}
+
+/// `trust +3.3 of ±10, falling · 90 days, 3 days a column`, shortened to fit `width`.
+fn chart_label(score: &str, trend: &str, chart: &Chart, width: usize) -> String {
+    let days = chart.days_per_column;
+    let per = match days {
+        1 => String::new(),
+        n => format!(", {n} days a column"),
+    };
+    let short = match days {
+        1 => String::new(),
+        n => format!(", {n} a column"),
+    };
+    let candidates = [
+        format!("{score} of ±10, {trend} · {CHART_DAYS} days{per}"),
+        format!("{score}, {trend} · {CHART_DAYS} days{per}"),
+        format!("{score}, {trend} · {CHART_DAYS} days{short}"),
+    ];
+    let fits = candidates.iter().find(|c| c.width() <= width);
+    fit(fits.unwrap_or(&candidates[2]), width)
+}
+
+/// The daily scores as bars, spread between the period's low and high (a flat series flat
+/// at mid-height), with the high and the low written at the right of the top and bottom row.
+fn draw_chart(frame: &mut Frame, area: Rect, chart: &Chart, ctx: &Look) {
+    if area.is_empty() {
+        return;
+    }
+    let top = 8 * u64::from(area.height);
+    let bars = Rect {
+        width: (chart.columns.len() as u16).min(area.width),
+        ..area
+    };
     frame.render_widget(
         Sparkline::default()
-            .data(shown)
+            .data(chart.heights(top))
+            .max(top)
             .style(Style::new().fg(ctx.theme.accent)),
-        area,
+        bars,
     );
+    let scale = Rect {
+        x: bars.right() + 1,
+        width: area.right().saturating_sub(bars.right() + 1),
+        ..area
+    };
+    if scale.width == 0 {
+        return;
+    }
+    let line = |value: f64| Line::styled(format!("{value:+.1}"), ctx.theme.muted());
+    let bottom = Rect {
+        y: scale.bottom() - 1,
+        height: 1,
+        ..scale
+    };
+    if chart.is_flat() || area.height == 1 {
+        // One row has room for one number: the low, where the bars start.
+        frame.render_widget(line(chart.low), bottom);
+        return;
+    }
+    frame.render_widget(line(chart.high), Rect { height: 1, ..scale });
+    frame.render_widget(line(chart.low), bottom);
 }
 
 fn draw_events(

@@ -17,7 +17,8 @@ use std::path::Path;
 ///    promises of a relationship's first 30 days (for the insights).
 /// 6. the search index of note text.
 /// 7. summaries count advice given to someone named as contact with them.
-pub const CURRENT_SCHEMA: u32 = 7;
+/// 8. summaries keep trust as decayed sums of good and bad movement (the bounded score).
+pub const CURRENT_SCHEMA: u32 = 8;
 
 /// A step from `from` to `from + 1`. Steps must be safe to re-run: a crash between the step and
 /// the version bump runs it again.
@@ -30,6 +31,7 @@ const STEPS: &[(u32, Step)] = &[
     (4, rebuild_summaries),
     (5, super::search::build),
     (6, rebuild_summaries),
+    (7, rebuild_summaries),
 ];
 
 /// The last schema with one record per event.

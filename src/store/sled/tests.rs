@@ -242,6 +242,64 @@ fn schema_6_stores_count_advice_to_someone_as_contact_after_migrating() {
 }
 
 #[test]
+fn schema_7_stores_get_the_bounded_trust_score_after_migrating() {
+    use crate::store::codec::encode;
+    /// What schema 7 kept of trust: one net decayed sum in `value`.
+    #[derive(serde::Serialize)]
+    struct OldTrust {
+        raw: i64,
+        value: f64,
+        as_of: Option<DateTime<Utc>>,
+    }
+    #[derive(serde::Serialize)]
+    struct OldSummary {
+        event_count: u64,
+        trust: OldTrust,
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let c = client("Acme", None);
+    let expected = {
+        let store = open(dir.path());
+        store.put_client(&c).unwrap();
+        for days in 1..=5 {
+            store
+                .add_event(&event(c.id, days, Kind::Call), now())
+                .unwrap();
+        }
+        store.summary(c.id).unwrap().trust
+    };
+    {
+        let store = SledStore::open_raw(dir.path(), &StoreOptions::default()).unwrap();
+        let old = OldSummary {
+            event_count: 5,
+            trust: OldTrust {
+                raw: 5,
+                value: 4.9,
+                as_of: Some(now() - Duration::days(1)),
+            },
+        };
+        (store.db())
+            .insert(super::keys::summary(c.id), encode(&old))
+            .unwrap();
+        store.sync().unwrap();
+        let read = store.summary(c.id).unwrap().trust;
+        assert_eq!(
+            (read.good, read.bad),
+            (0.0, 0.0),
+            "the old sum is not read as a score"
+        );
+    }
+    testing::force_schema_version(dir.path(), 7).unwrap();
+    let store = open(dir.path());
+    assert_eq!(store.schema_version().unwrap(), Some(CURRENT_SCHEMA));
+    let trust = store.summary(c.id).unwrap().trust;
+    let score = trust.at(now(), 90.0);
+    assert!((score - expected.at(now(), 90.0)).abs() < 1e-9);
+    assert!(score > 4.0 && score < 10.0, "five +1 calls: {score}");
+    assert_eq!(trust.raw, 5);
+}
+
+#[test]
 fn a_newer_store_is_refused_and_left_untouched() {
     let dir = tempfile::tempdir().unwrap();
     drop(open(dir.path()));

@@ -223,7 +223,8 @@ mod tests {
             event_count: 9,
             trust: TrustScore {
                 raw: 3,
-                value: 2.5,
+                good: 2.5,
+                bad: 0.75,
                 as_of: Some(t(4)),
             },
             recent_advice: vec![AdviceEntry {

@@ -17,7 +17,8 @@ pub struct Glance {
     last_contact: Option<i64>,
     last_event: Option<i64>,
     event_count: u64,
-    trust: (i64, f64, Option<i64>),
+    /// raw, good, bad, as of: [`TrustScore`]'s fields.
+    trust: (i64, f64, f64, Option<i64>),
     /// Recent trust movements (time, delta), for the trend, packed as in [`pack_moves`].
     recent_trust: ByteBuf,
     /// Due days of open promises, packed as in [`pack_days`].
@@ -31,7 +32,12 @@ impl Glance {
             last_contact: summary.last_contact.as_ref().map(ms),
             last_event: summary.last_event.as_ref().map(ms),
             event_count: summary.event_count,
-            trust: (trust.raw, trust.value, trust.as_of.as_ref().map(ms)),
+            trust: (
+                trust.raw,
+                trust.good,
+                trust.bad,
+                trust.as_of.as_ref().map(ms),
+            ),
             recent_trust: pack_moves(&summary.recent_trust),
             promises_due: pack_days(summary.open_promises.iter().map(|p| p.due)),
         }
@@ -39,14 +45,15 @@ impl Glance {
 
     /// A summary that shows the same in the clients pane (ids and texts left blank).
     pub fn summary(&self) -> Summary {
-        let (raw, value, as_of) = self.trust;
+        let (raw, good, bad, as_of) = self.trust;
         Summary {
             last_contact: self.last_contact.map(time),
             last_event: self.last_event.map(time),
             event_count: self.event_count,
             trust: TrustScore {
                 raw,
-                value,
+                good,
+                bad,
                 as_of: as_of.map(time),
             },
             recent_trust: unpack_moves(&self.recent_trust),
