@@ -35,7 +35,8 @@ pub fn find_event(store: &dyn Store, id: &str) -> Result<Event> {
 
 pub fn outcome(ctx: &Ctx, args: OutcomeArgs, outcome: Outcome) -> Result<()> {
     let store = ctx.open_store()?;
-    let promise = find_event(&*store, &args.id)?;
+    // A number of the last `rapport promises` listing, an id or its short end, or a prefix.
+    let promise = crate::cli::promises::find(ctx, &*store, &args.id)?;
     let at = args
         .at
         .as_deref()
