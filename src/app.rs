@@ -3,6 +3,7 @@
 
 mod agenda;
 pub mod capture;
+pub mod day_log;
 mod editing;
 pub mod filter;
 pub mod form;
@@ -351,6 +352,7 @@ impl App {
             Action::Filter => self.open_filter(env),
             Action::ClearFilter => self.clear_filter(env)?,
             Action::Agenda => self.toggle_agenda(env)?,
+            Action::DayLog => self.open_day_log(env)?,
             Action::Search => self.open_search(),
             Action::Sort => {
                 self.sort = self.sort.next();

@@ -5,6 +5,7 @@ mod agenda;
 mod capture;
 mod clients;
 mod confirm;
+mod day_log;
 mod detail;
 mod fact;
 mod filter;

@@ -14,6 +14,7 @@
 //! arrives as a key in raw mode) and closing the help.
 
 use super::capture::Capture;
+use super::day_log::DayLog;
 use super::editing::Confirm;
 use super::filter::FilterForm;
 use super::form::Form;
@@ -106,6 +107,8 @@ overlays! {
     Form(Form),
     /// The key list (`?`): any key closes it.
     Help(Help),
+    /// Today's events across clients (`L`).
+    DayLog(DayLog),
 }
 
 /// The state of one kind of overlay: how the stack finds it by type.
@@ -228,6 +231,7 @@ impl App {
             Kind::Fact => self.fact_key(key, env),
             Kind::Filter => self.filter_key(key, env),
             Kind::Form => self.form_key(key, env),
+            Kind::DayLog => self.day_log_key(key, env),
             Kind::Help => Ok(()),
         }
     }
@@ -254,7 +258,7 @@ impl App {
                 // afresh.
                 form.preview(now);
             }
-            Some(Overlay::Confirm(_) | Overlay::Help(_)) | None => {}
+            Some(Overlay::Confirm(_) | Overlay::Help(_) | Overlay::DayLog(_)) | None => {}
         }
         Ok(())
     }

@@ -81,6 +81,7 @@ actions! {
     Filter filter ["f"] "Filter the timeline";
     ClearFilter clear_filter ["F"] "Clear the timeline filter";
     Agenda agenda ["A"] "Show today's agenda";
+    DayLog day_log ["L"] "Today's log, every client";
     Demo demo ["d"] "Load the demo (empty store)";
 }
 

@@ -1,7 +1,9 @@
 //! Each overlay's drawing and its status-bar mode and hints, one match per overlay; which one
 //! is on top, and where keys and pastes go, is `app/overlay.rs`.
 
-use super::{capture, confirm, fact, filter, form, help, picker, search_popup, status, Look};
+use super::{
+    capture, confirm, day_log, fact, filter, form, help, picker, search_popup, status, Look,
+};
 use crate::app::Overlay;
 use ratatui::layout::Rect;
 use ratatui::Frame;
@@ -18,6 +20,7 @@ pub fn draw(frame: &mut Frame, body: Rect, overlay: &Overlay, ctx: &Look) {
         Overlay::Filter(form) => filter::draw(frame, body, form, ctx),
         Overlay::Form(open) => form::draw(frame, body, open, ctx),
         Overlay::Help(_) => help::draw(frame, body, ctx),
+        Overlay::DayLog(log) => day_log::draw(frame, body, log, ctx),
     }
 }
 
@@ -50,5 +53,6 @@ pub fn hints(overlay: &Overlay) -> (&'static str, Vec<String>) {
             fixed(&["type to choose", "Enter move", "Esc cancel"]),
         ),
         Overlay::Fact(_) => ("FACT", fixed(&["Enter save", "Esc cancel"])),
+        Overlay::DayLog(_) => ("TODAY", fixed(&["j/k scroll", "Esc close"])),
     }
 }
