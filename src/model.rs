@@ -26,7 +26,7 @@ pub use edit::{EditError, Edited, EventVersion, Revision};
 pub use event::{Event, Kind, MadeIn, Outcome, PromiseInfo, TRUST_RANGE};
 pub use fact::{Fact, FactKind};
 pub use filter::EventFilter;
-pub use ids::{ClientId, EventId, PersonId, ID_LEN, SHORT_LEN};
+pub use ids::{ClientId, EventId, PersonId, ID_LEN};
 pub use names::{ClientName, PersonName};
 pub use person::{Channel, Person, Role, Stance};
 pub use settle::{follow as follow_outcome, mark_problems, Settle, SettleError, Settled};

@@ -221,6 +221,15 @@ macro_rules! store_calls {
                     prefix: &str as String,
                     limit: usize
                 ) -> Result<Vec<EventId>>;
+                /// Ids ending with `suffix` (case-insensitive), at most `limit`: the short ids
+                /// listings show (`EventId::short`). There is no index by the end of an id, so
+                /// this reads the whole event index (at a million events a few tenths of a
+                /// second); ask it only when no id starts with what was typed.
+                EventsWithSuffix = fn events_with_suffix(
+                    &self,
+                    suffix: &str as String,
+                    limit: usize
+                ) -> Result<Vec<EventId>>;
                 /// A page of one client's timeline, newest first, tombstones included; reads
                 /// only the page.
                 EventsPage = fn events_page(

@@ -361,3 +361,19 @@ fn all_takes_no_client_and_a_log_needs_one_or_the_other() {
     ]);
     assert!(text.starts_with("nothing recorded from"), "{text}");
 }
+
+#[test]
+fn the_table_shows_short_ids_that_commands_take() {
+    let r = timeline();
+    let events = r.log("acme", &[]);
+    let id = str_of(&events[0]["id"]);
+    assert!(common::is_ulid(&id), "--json keeps the full id");
+    let short = &id[id.len() - 8..];
+    let text = r.ok(&["log", "acme"]);
+    let row = common::line_of(&text, "e5 go-live");
+    assert!(row.ends_with(short) && !row.contains(&id), "{text}");
+    let shown = r.ok(&["show", &short.to_lowercase()]);
+    assert!(shown.contains("e5 go-live"), "{shown}");
+    r.ok(&["delete", short]);
+    assert!(r.log("acme", &[]).iter().all(|e| e["id"] != id.as_str()));
+}

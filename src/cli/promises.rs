@@ -9,7 +9,7 @@ mod numbers;
 use super::output::{json, table};
 use super::Ctx;
 use crate::insight::{promise_state, today, PromiseState};
-use crate::model::{ClientId, Event, EventId, OpenPromise, SHORT_LEN};
+use crate::model::{ClientId, Event, EventId, OpenPromise};
 use crate::store::Store;
 use anyhow::{bail, Result};
 use chrono::{DateTime, Days, NaiveDate, Utc};
@@ -148,23 +148,16 @@ fn within(text: &str, ctx: &Ctx, today: NaiveDate) -> Result<NaiveDate> {
     }
 }
 
-/// The promise `typed` names for `kept` and `broken`: a number from the last listing, an id
-/// or a unique prefix of one, or the end of an open promise's id (the short id listed).
+/// The promise `typed` names for `kept` and `broken`: a number from the last listing, an id,
+/// a unique prefix of one, or its end (the short id listed).
 pub fn find(ctx: &Ctx, store: &dyn Store, typed: &str) -> Result<Event> {
     let typed = typed.trim();
     if !typed.is_empty() && typed.len() < 4 && typed.bytes().all(|b| b.is_ascii_digit()) {
         let id = numbers::resolve(&ctx.data_dir, typed)?;
         return open_promise(store, id, typed);
     }
-    match super::note::find_event(store, typed) {
-        Ok(event) => Ok(event),
-        Err(not_found) => match by_suffix(store, typed)? {
-            Some(id) => store.event(id)?.ok_or_else(|| {
-                anyhow::anyhow!("promise {id} is listed but missing; run `rapport check`")
-            }),
-            None => Err(not_found),
-        },
-    }
+    // An id, a prefix or its short end (see `find_event`).
+    super::note::find_event(store, typed)
 }
 
 /// The event behind number `typed`, refused when it is no longer an open promise.
@@ -180,22 +173,5 @@ fn open_promise(store: &dyn Store, id: EventId, typed: &str) -> Result<Event> {
              run `rapport promises` to number it again",
             id.short()
         ),
-    }
-}
-
-/// The one open promise whose id ends with `typed` (a short id, case-insensitive).
-fn by_suffix(store: &dyn Store, typed: &str) -> Result<Option<EventId>> {
-    let wanted = typed.to_ascii_uppercase();
-    if wanted.len() < 4 || wanted.len() > SHORT_LEN * 2 {
-        return Ok(None);
-    }
-    let matches: Vec<EventId> = (numbered(store)?.into_iter())
-        .map(|p| p.id)
-        .filter(|id| id.to_string().ends_with(&wanted))
-        .collect();
-    match matches.as_slice() {
-        [one] => Ok(Some(*one)),
-        [] => Ok(None),
-        _ => bail!("'{typed}' ends several open promises' ids; give more of it"),
     }
 }

@@ -44,7 +44,8 @@ pub fn events_table_of(
                 } else {
                     format!("{:+}", e.trust)
                 },
-                e.id.to_string(),
+                // The random end: ids made in the same second share their first ten.
+                e.id.short(),
             ];
             if let Some(clients) = clients {
                 row.insert(1, clients.get(&e.client).cloned().unwrap_or_default());
