@@ -3,6 +3,7 @@
 
 pub mod agenda;
 pub mod capture;
+pub mod day_log;
 mod editing;
 pub mod filter;
 pub mod form;
@@ -358,6 +359,7 @@ impl App {
                     env.key(Action::Agenda)
                 ))
             }
+            Action::DayLog => self.open_day_log(env)?,
             Action::Search => self.open_search(),
             Action::Sort => {
                 self.sort = self.sort.next();

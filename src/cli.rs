@@ -27,11 +27,13 @@ mod dashed;
 mod demo;
 mod edit;
 mod exchange;
+mod hours;
 mod inline;
 mod log;
 mod note;
 pub mod output;
 mod person;
+mod promises;
 mod report;
 mod search;
 mod shared;
@@ -90,8 +92,11 @@ pub enum Command {
     Person(person::PersonCmd),
     Note(note::NoteArgs),
     Promise(note::PromiseArgs),
+    Promises(promises::PromisesArgs),
     /// Mark a promise kept (moves trust up)
-    #[command(after_help = "Example:\n  rapport kept 01JD4Z")]
+    #[command(
+        after_help = "Examples:\n  rapport kept 3          # number 3 of the last `rapport promises`\n  rapport kept 01JD4Z"
+    )]
     Kept(note::OutcomeArgs),
     /// Mark a promise broken (moves trust down)
     #[command(after_help = "Example:\n  rapport broken 01JD4Z --note \"Staging slipped a week\"")]
@@ -106,6 +111,7 @@ pub enum Command {
     Show(show::ShowArgs),
     Log(log::LogArgs),
     Report(report::ReportArgs),
+    Hours(hours::HoursArgs),
     Agenda(agenda::AgendaArgs),
     Status(status::StatusArgs),
     Brief(brief::BriefArgs),
@@ -237,6 +243,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Person(cmd) => person::run(&ctx, cmd),
         Command::Note(args) => note::note(&ctx, args),
         Command::Promise(args) => note::promise(&ctx, args),
+        Command::Promises(args) => promises::run(&ctx, args),
         Command::Kept(args) => note::outcome(&ctx, args, crate::model::Outcome::Kept),
         Command::Broken(args) => note::outcome(&ctx, args, crate::model::Outcome::Broken),
         Command::Delete(args) => note::delete(&ctx, args, true),
@@ -245,6 +252,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Show(args) => show::run(&ctx, args),
         Command::Log(args) => log::run(&ctx, args),
         Command::Report(args) => report::run(&ctx, args),
+        Command::Hours(args) => hours::run(&ctx, args),
         Command::Agenda(args) => agenda::run(&ctx, args),
         Command::Status(args) => status::run(&ctx, args),
         Command::Brief(args) => brief::run(&ctx, args),

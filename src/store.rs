@@ -9,6 +9,7 @@
 //! store/names.rs    Names: what resolving names reads (every store is one)
 //! store/page.rs     Page and Cursor: paging a timeline, the cursor opaque and serialisable
 //! store/batch.rs    Batch and Loader: many new records in few durable writes
+//! store/window.rs   a client's events inside a time window, paged (hours, day logs)
 //! store/write.rs    the write path's rules over any Store (what removing an outcome does
 //!                   to its promise's mark)
 //! store/upkeep.rs   the write path's after-commit observers: the digest and the names
@@ -84,6 +85,7 @@ mod page;
 mod quick;
 mod sled;
 mod upkeep;
+mod window;
 mod write;
 
 /// Support for tests that need a store in a particular state.
@@ -103,6 +105,7 @@ pub use page::{Cursor, Page, Position};
 pub use quick::{quick_add, quick_agenda, quick_digest, quick_keep_unfiled, quick_names};
 pub use sled::migrate::CURRENT_SCHEMA;
 pub use sled::sled_store::{Reserved, SledStore};
+pub use window::{each_in_window, Window};
 pub use write::set_removed;
 
 use crate::model::{
@@ -231,6 +234,15 @@ macro_rules! store_calls {
                 EventsWithPrefix = fn events_with_prefix(
                     &self,
                     prefix: &str as String,
+                    limit: usize
+                ) -> Result<Vec<EventId>>;
+                /// Ids ending with `suffix` (case-insensitive), at most `limit`: the short ids
+                /// listings show (`EventId::short`). There is no index by the end of an id, so
+                /// this reads the whole event index (at a million events a few tenths of a
+                /// second); ask it only when no id starts with what was typed.
+                EventsWithSuffix = fn events_with_suffix(
+                    &self,
+                    suffix: &str as String,
                     limit: usize
                 ) -> Result<Vec<EventId>>;
                 /// A page of one client's timeline, newest first, tombstones included; reads

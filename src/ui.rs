@@ -6,6 +6,7 @@ mod agenda_mark;
 mod capture;
 mod clients;
 mod confirm;
+mod day_log;
 mod detail;
 mod fact;
 mod filter;

@@ -17,8 +17,12 @@ mod cli_edit;
 mod cli_exchange;
 #[path = "cli_help.rs"]
 mod cli_help;
+#[path = "cli_hours.rs"]
+mod cli_hours;
 #[path = "cli_log.rs"]
 mod cli_log;
+#[path = "cli_long_notes.rs"]
+mod cli_long_notes;
 #[path = "cli_notes.rs"]
 mod cli_notes;
 #[path = "cli_output_files.rs"]
@@ -29,6 +33,8 @@ mod cli_people;
 mod cli_people_edit;
 #[path = "cli_pipes.rs"]
 mod cli_pipes;
+#[path = "cli_promises.rs"]
+mod cli_promises;
 #[path = "cli_report.rs"]
 mod cli_report;
 #[path = "cli_search.rs"]

@@ -25,6 +25,8 @@ const COMMANDS: &[&[&str]] = &[
     &["edit"],
     &["show"],
     &["log"],
+    &["hours"],
+    &["promises"],
     &["export"],
     &["import"],
     &["demo"],
@@ -59,7 +61,7 @@ fn help_lists_every_command() {
     let (out, _) = run_ok(r.bare_cmd().arg("--help"), &["--help"]);
     for command in [
         "client", "person", "note", "promise", "kept", "broken", "delete", "restore", "edit",
-        "show", "log", "export", "import", "demo", "check", "config",
+        "show", "log", "hours", "promises", "export", "import", "demo", "check", "config",
     ] {
         assert!(
             out.lines().any(|l| l.trim_start().starts_with(command)),

@@ -273,3 +273,107 @@ fn filter_flags_refuse_nonsense() {
     let human = r.ok(&["log", "acme", "--tag", "kubernetes"]);
     assert_eq!(human.trim(), "nothing on Acme Oy's timeline matches");
 }
+
+/// Today (Mon 2026-11-23, the tests' clock at noon UTC): a call at Beta, a note and advice at
+/// Acme; yesterday a call at Acme.
+fn today() -> Rapport {
+    let r = Rapport::new().with_two_clients();
+    for args in [
+        &[
+            "note",
+            "acme",
+            "t2 wrote the runbook",
+            "--at",
+            "2026-11-23 10:00",
+        ][..],
+        &[
+            "note",
+            "beta",
+            "t1 standup",
+            "--kind",
+            "call",
+            "--with",
+            "Lars",
+            "--at",
+            "2026-11-23 09:00",
+        ],
+        &[
+            "note",
+            "acme",
+            "y1 yesterday's call",
+            "--kind",
+            "call",
+            "--at",
+            "2026-11-22 16:00",
+        ],
+        &[
+            "note",
+            "acme",
+            "advice: t3 indexes 30m billed",
+            "--at",
+            "2026-11-23 11:30",
+        ],
+    ] {
+        r.ok(args);
+    }
+    r
+}
+
+#[test]
+fn all_clients_today_oldest_first_with_the_client_name() {
+    let r = today();
+    let events = common::as_array(r.json(&["log", "--all", "--since", "today", "--json"]));
+    assert_eq!(labels(&events), ["t1", "t2", "t3"]);
+    assert_eq!(events[0]["client"], common::BETA_ID);
+    let text = r.ok(&["log", "--all"]);
+    let header = text.lines().next().unwrap();
+    assert!(header.contains("CLIENT"), "{text}");
+    assert!(
+        line_index(&text, "t1 standup") < line_index(&text, "t2 wrote"),
+        "{text}"
+    );
+    assert!(
+        common::line_of(&text, "t1 standup").contains("Beta AB"),
+        "{text}"
+    );
+    assert!(
+        common::line_of(&text, "t1 standup").contains("Lars Holm"),
+        "{text}"
+    );
+    assert!(!text.contains("y1"), "yesterday is not today: {text}");
+    let two_days = common::as_array(r.json(&["log", "--all", "--since", "yesterday", "--json"]));
+    assert_eq!(two_days.len(), 4);
+    assert_eq!(str_of(&two_days[0]["text"]), "y1 yesterday's call");
+}
+
+#[test]
+fn all_takes_no_client_and_a_log_needs_one_or_the_other() {
+    let r = today();
+    r.fails(&["log"]);
+    r.fails(&["log", "acme", "--all"]);
+    let text = r.ok(&[
+        "log",
+        "--all",
+        "--since",
+        "2026-11-01",
+        "--until",
+        "2026-11-02",
+    ]);
+    assert!(text.starts_with("nothing recorded from"), "{text}");
+}
+
+#[test]
+fn the_table_shows_short_ids_that_commands_take() {
+    let r = timeline();
+    let events = r.log("acme", &[]);
+    let id = str_of(&events[0]["id"]);
+    assert!(common::is_ulid(&id), "--json keeps the full id");
+    let short = &id[id.len() - 8..];
+    let text = r.ok(&["log", "acme"]);
+    let row = common::line_of(&text, "e5 go-live");
+    assert!(row.ends_with(short) && !row.contains(&id), "{text}");
+    let shown = r.ok(&["show", &short.to_lowercase()]);
+    assert!(shown.contains("e5 go-live"), "{shown}");
+    r.ok(&["delete", short]);
+    assert!(r.log("acme", &[]).iter().all(|e| e["id"] != id.as_str()));
+}

@@ -69,7 +69,7 @@ fn note_prints_only_the_id_and_is_logged() {
     assert_eq!(e["created"], "2026-11-23T12:00:00Z");
 
     let human = r.ok(&["log", "acme"]);
-    let row = line_of(&human, &id);
+    let row = line_of(&human, &id[18..]);
     for part in [
         "2026-11-23 12:00",
         "call",
@@ -163,10 +163,10 @@ fn explicit_trust_private_billed() {
 
     let human = r.ok(&["log", "acme"]);
     assert!(
-        line_of(&human, &bad).contains("Missed the deadline [private]"),
+        line_of(&human, &bad[18..]).contains("Missed the deadline [private]"),
         "{human}"
     );
-    assert!(line_of(&human, &bad).contains("-2"), "{human}");
+    assert!(line_of(&human, &bad[18..]).contains("-2"), "{human}");
     assert!(
         human.contains("Partitioning workshop [45 min, billed]"),
         "{human}"
@@ -227,7 +227,7 @@ fn at_back_dates_the_event() {
     );
     let human = r.ok(&["log", "acme"]);
     assert!(
-        line_of(&human, &a).starts_with(" 2026-11-20 14:00"),
+        line_of(&human, &a[18..]).starts_with(" 2026-11-20 14:00"),
         "{human}"
     );
 }
@@ -454,11 +454,11 @@ fn kept_and_broken_move_trust_and_close_the_promise() {
 
     let human = r.ok(&["log", "acme"]);
     assert!(
-        line_of(&human, &plan).contains("Send the upgrade plan [kept]"),
+        line_of(&human, &plan[18..]).contains("Send the upgrade plan [kept]"),
         "{human}"
     );
     assert!(
-        line_of(&human, &invoice).contains("Send the invoice [broken]"),
+        line_of(&human, &invoice[18..]).contains("Send the invoice [broken]"),
         "{human}"
     );
     assert_eq!(r.client("Acme Oy")["events"], 4);

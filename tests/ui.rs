@@ -44,6 +44,8 @@ mod render;
 mod render_agenda;
 #[path = "render_capture.rs"]
 mod render_capture;
+#[path = "render_day_log.rs"]
+mod render_day_log;
 #[path = "render_detail.rs"]
 mod render_detail;
 #[path = "render_filter.rs"]

@@ -15,6 +15,7 @@
 
 use super::agenda::MarkInput;
 use super::capture::Capture;
+use super::day_log::DayLog;
 use super::editing::Confirm;
 use super::filter::FilterForm;
 use super::form::Form;
@@ -109,6 +110,8 @@ overlays! {
     Form(Form),
     /// The key list (`?`): any key closes it.
     Help(Help),
+    /// Today's events across clients (`L`).
+    DayLog(DayLog),
 }
 
 /// The state of one kind of overlay: how the stack finds it by type.
@@ -232,6 +235,7 @@ impl App {
             Kind::Mark => self.mark_key(key, env),
             Kind::Filter => self.filter_key(key, env),
             Kind::Form => self.form_key(key, env),
+            Kind::DayLog => self.day_log_key(key, env),
             Kind::Help => Ok(()),
         }
     }
@@ -259,7 +263,7 @@ impl App {
                 // afresh.
                 form.preview(now);
             }
-            Some(Overlay::Confirm(_) | Overlay::Help(_)) | None => {}
+            Some(Overlay::Confirm(_) | Overlay::Help(_) | Overlay::DayLog(_)) | None => {}
         }
         Ok(())
     }

@@ -5,6 +5,7 @@
 //! the marks on saved events (`kept`, `broken`, `delete`, `restore`) in `mark`.
 
 mod args;
+mod long;
 mod mark;
 mod record;
 
@@ -18,7 +19,8 @@ use crate::model::{Kind, Unfiled};
 use crate::when;
 use anyhow::{bail, Result};
 
-pub fn note(ctx: &Ctx, args: NoteArgs) -> Result<()> {
+pub fn note(ctx: &Ctx, mut args: NoteArgs) -> Result<()> {
+    long::fill(ctx, &mut args)?;
     text_not_forgotten(ctx, args.client.is_none(), &args.text, "note")?;
     let given = args.common.given(ctx, args.kind, None, args.billed)?;
     let typed = Unfiled::new(&args.text, Vec::new(), given, ctx.now);
@@ -55,23 +57,34 @@ pub fn promise(ctx: &Ctx, args: PromiseArgs) -> Result<()> {
 /// `rapport note acme` with the text forgotten: the one word given names a client, so it is
 /// not taken as a note for whatever client the context picks.
 fn text_not_forgotten(ctx: &Ctx, alone: bool, text: &str, command: &str) -> Result<()> {
-    let word = text.trim();
-    if !alone || word.is_empty() || word.contains(char::is_whitespace) {
+    if !alone {
         return Ok(());
     }
+    let word = text.trim();
+    match named_client(ctx, word)? {
+        Some(client) if command == "note" => bail!(
+            "'{word}' is the client {client}; what should the note say?\n  rapport note {word} \"…\"\n  rapport note {word} -e       # in your $EDITOR\n  rapport note {word} - < file # from standard input"
+        ),
+        Some(client) => bail!(
+            "'{word}' is the client {client}; what should the {command} say?\n  rapport {command} {word} \"…\""
+        ),
+        None => Ok(()),
+    }
+}
+
+/// The name of the client `word` is exactly (name or alias, as the names file has it).
+fn named_client(ctx: &Ctx, word: &str) -> Result<Option<String>> {
+    let word = word.trim();
+    if word.is_empty() || word.contains(char::is_whitespace) {
+        return Ok(None);
+    }
     let Some(names) = ctx.quick_names()? else {
-        return Ok(());
+        return Ok(None);
     };
     let folded = crate::model::fold(word);
     let named = names.clients.iter().find(|c| {
         crate::model::fold(&c.name) == folded
             || c.alias.as_deref().map(crate::model::fold) == Some(folded.clone())
     });
-    match named {
-        Some(client) => bail!(
-            "'{word}' is the client {}; what should the {command} say?\n  rapport {command} {word} \"…\"",
-            client.name
-        ),
-        None => Ok(()),
-    }
+    Ok(named.map(|c| c.name.clone()))
 }

@@ -16,6 +16,15 @@ pub fn parse<T: std::str::FromStr<Err = String>>(s: &str) -> Result<T, String> {
 
 /// The timeline table used by `log` and `client show`.
 pub fn events_table(events: &[Event], names: &HashMap<PersonId, String>) -> String {
+    events_table_of(events, names, None)
+}
+
+/// The timeline table, with a client column when `clients` names them (`log --all`).
+pub fn events_table_of(
+    events: &[Event],
+    names: &HashMap<PersonId, String>,
+    clients: Option<&HashMap<ClientId, String>>,
+) -> String {
     let links = MadeIn::of(events);
     let rows = events
         .iter()
@@ -25,7 +34,7 @@ pub fn events_table(events: &[Event], names: &HashMap<PersonId, String>) -> Stri
                 .iter()
                 .filter_map(|p| names.get(p).map(String::as_str))
                 .collect();
-            vec![
+            let mut row = vec![
                 when::show(e.at),
                 e.kind.to_string(),
                 people.join(", "),
@@ -35,11 +44,22 @@ pub fn events_table(events: &[Event], names: &HashMap<PersonId, String>) -> Stri
                 } else {
                     format!("{:+}", e.trust)
                 },
-                e.id.to_string(),
-            ]
+                // The random end: ids made in the same second share their first ten.
+                e.id.short(),
+            ];
+            if let Some(clients) = clients {
+                row.insert(1, clients.get(&e.client).cloned().unwrap_or_default());
+            }
+            row
         })
         .collect();
-    table(&["when", "kind", "with", "what", "trust", "id"], rows)
+    match clients {
+        Some(_) => table(
+            &["when", "client", "kind", "with", "what", "trust", "id"],
+            rows,
+        ),
+        None => table(&["when", "kind", "with", "what", "trust", "id"], rows),
+    }
 }
 
 /// The text with the markers that matter: private, removed, promise state, minutes.

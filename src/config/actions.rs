@@ -82,6 +82,7 @@ actions! {
     ClearFilter clear_filter ["F"] "Clear the timeline filter";
     Agenda agenda ["A"] "Show today's agenda";
     Snooze snooze ["z"] "Snooze the agenda item";
+    DayLog day_log ["L"] "Today's log, every client";
     Demo demo ["d"] "Load the demo (empty store)";
 }
 

@@ -22,6 +22,13 @@ macro_rules! id_type {
             pub fn to_key(self) -> String {
                 self.0.to_string()
             }
+
+            /// The last [`SHORT_LEN`] characters: from the random part, so ids made in the
+            /// same second (which share their first ten) still differ at a glance.
+            pub fn short(self) -> String {
+                let full = self.0.to_string();
+                full[ID_LEN - SHORT_LEN..].to_string()
+            }
         }
 
         impl fmt::Display for $name {
@@ -54,3 +61,27 @@ id_type!(
 
 /// Length of an id in its text form.
 pub const ID_LEN: usize = 26;
+
+/// Length of the short form shown beside listings ([`EventId::short`]).
+pub const SHORT_LEN: usize = 8;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_made_in_the_same_millisecond_differ_in_their_short_form() {
+        let (a, b) = (
+            EventId::new_at(1_700_000_000_000),
+            EventId::new_at(1_700_000_000_000),
+        );
+        assert_eq!(
+            a.to_string()[..10],
+            b.to_string()[..10],
+            "the time part is shared"
+        );
+        assert_eq!(a.short().len(), SHORT_LEN);
+        assert!(a.to_string().ends_with(&a.short()));
+        assert_ne!(a.short(), b.short(), "40 random bits apart");
+    }
+}

@@ -2,7 +2,8 @@
 //! is on top, and where keys and pastes go, is `app/overlay.rs`.
 
 use super::{
-    agenda_mark, capture, confirm, fact, filter, form, help, picker, search_popup, status, Look,
+    agenda_mark, capture, confirm, day_log, fact, filter, form, help, picker, search_popup, status,
+    Look,
 };
 use crate::app::agenda::Asking;
 use crate::app::Overlay;
@@ -22,6 +23,7 @@ pub fn draw(frame: &mut Frame, body: Rect, overlay: &Overlay, ctx: &Look) {
         Overlay::Filter(form) => filter::draw(frame, body, form, ctx),
         Overlay::Form(open) => form::draw(frame, body, open, ctx),
         Overlay::Help(_) => help::draw(frame, body, ctx),
+        Overlay::DayLog(log) => day_log::draw(frame, body, log, ctx),
     }
 }
 
@@ -61,5 +63,6 @@ pub fn hints(overlay: &Overlay) -> (&'static str, Vec<String>) {
             ),
             Asking::Dismiss => ("DISMISS", fixed(&["Enter dismiss", "Esc cancel"])),
         },
+        Overlay::DayLog(_) => ("TODAY", fixed(&["j/k scroll", "Esc close"])),
     }
 }

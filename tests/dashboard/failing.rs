@@ -123,6 +123,10 @@ impl Store for Failing<'_> {
         self.inner.events_with_prefix(prefix, limit)
     }
 
+    fn events_with_suffix(&self, suffix: &str, limit: usize) -> Result<Vec<EventId>> {
+        self.inner.events_with_suffix(suffix, limit)
+    }
+
     fn events_page(&self, client: ClientId, after: Option<&Cursor>, limit: usize) -> Result<Page> {
         self.inner.events_page(client, after, limit)
     }

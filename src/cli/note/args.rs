@@ -48,6 +48,8 @@ choice is shown on stderr: `note → Acme Oy (tmux session acme-call)`.
   rapport note acme \"advice: explained partitioning 1h30 billed\" --at \"yesterday 15:30\"
   rapport note acme \"promise: send the upgrade plan due:fri @Anna\"
   rapport note acme \"Wife expecting in March !private\"
+  rapport note acme -e                   # a long note in $EDITOR (also: no text, on a terminal)
+  git log -3 | rapport note acme -       # the note from standard input
 
 {CONTEXT}
 
@@ -56,8 +58,11 @@ choice is shown on stderr: `note → Acme Oy (tmux session acme-call)`.
 pub struct NoteArgs {
     /// The client (name, alias or unique prefix) [default: from the config's [[context]] rules]
     pub(super) client: Option<String>,
-    /// What happened, with inline syntax if you like (see below)
+    /// What happened, with inline syntax if you like (see below); `-` reads standard input
     pub(super) text: String,
+    /// Write the note in $EDITOR (else $VISUAL, else vi); an empty note writes nothing
+    #[arg(long, short = 'e')]
+    pub(super) edit: bool,
     /// call, video, email, chat, meeting, check-in, win, incident, promise, advice, favor, note
     /// [default: the note's kind word, else note]
     #[arg(long, value_parser = parse::<Kind>)]
@@ -123,7 +128,8 @@ pub struct PromiseArgs {
 
 #[derive(Args, Debug)]
 pub struct OutcomeArgs {
-    /// The promise's id (or a unique prefix of it)
+    /// The promise: its number in the last `rapport promises`, its id, a unique prefix, or
+    /// the short id listed (the end of the id)
     pub(super) id: String,
     /// A word on how it went
     #[arg(long)]

@@ -7,13 +7,17 @@ use crate::store::Store;
 use crate::when;
 use anyhow::{bail, Result};
 
-/// Finds an event by id or unique prefix.
+/// Finds an event by id, unique prefix, or unique end (the short id listings show).
 pub fn find_event(store: &dyn Store, id: &str) -> Result<Event> {
     let id = id.trim();
     if id.len() < 4 {
         bail!("give at least 4 characters of the id (see `rapport log CLIENT`)");
     }
-    let matches = store.events_with_prefix(id, 6)?;
+    let mut matches = store.events_with_prefix(id, 6)?;
+    if matches.is_empty() && id.len() < ID_LEN {
+        // Only when nothing starts with it: the end of an id has no index of its own.
+        matches = store.events_with_suffix(id, 6)?;
+    }
     let found = match matches.as_slice() {
         [one] => *one,
         [] => bail!("no event with id {id} (ids are shown by `rapport log CLIENT`)"),
@@ -35,7 +39,8 @@ pub fn find_event(store: &dyn Store, id: &str) -> Result<Event> {
 
 pub fn outcome(ctx: &Ctx, args: OutcomeArgs, outcome: Outcome) -> Result<()> {
     let store = ctx.open_store()?;
-    let promise = find_event(&*store, &args.id)?;
+    // A number of the last `rapport promises` listing, an id or its short end, or a prefix.
+    let promise = crate::cli::promises::find(ctx, &*store, &args.id)?;
     let at = args
         .at
         .as_deref()

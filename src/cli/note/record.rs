@@ -111,7 +111,45 @@ fn echo(client: &Target, built: &Built) -> Result<()> {
         ));
     }
     inline::warn(&built.client, &built.unlinked);
+    if let Some(people) = &built.people {
+        crate::cli::output::warn(&read_as(&built.event, people));
+    }
     Ok(())
+}
+
+/// Whether to say what the note was read as: on a terminal, as the dashboard's preview does
+/// (a script reading stderr gets only what it got before); `RAPPORT_ECHO=1` asks for it.
+fn wants_read_as() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal() || std::env::var_os("RAPPORT_ECHO").is_some_and(|v| v == "1")
+}
+
+/// `read: call · with Mikko Virtanen · #replication · +1 · 45 min · due Fri 2026-11-27`.
+fn read_as(event: &Event, people: &[String]) -> String {
+    let mut parts = vec![event.kind.to_string()];
+    if event.private {
+        parts.push("private".into());
+    }
+    if !people.is_empty() {
+        parts.push(format!("with {}", people.join(", ")));
+    }
+    if !event.tags.is_empty() {
+        let tags: Vec<String> = event.tags.iter().map(|t| format!("#{t}")).collect();
+        parts.push(tags.join(" "));
+    }
+    if event.trust != 0 {
+        parts.push(format!("{:+}", event.trust));
+    }
+    if let Some(minutes) = event.minutes {
+        parts.push(format!(
+            "{minutes} min{}",
+            if event.billed { ", billed" } else { "" }
+        ));
+    }
+    if let Some(due) = event.promise.as_ref().and_then(|p| p.due) {
+        parts.push(format!("due {}", due.format("%a %Y-%m-%d")));
+    }
+    format!("read: {}", parts.join(" · "))
 }
 
 fn is_unknown_name(error: &anyhow::Error) -> bool {
@@ -128,6 +166,8 @@ struct Built {
     promises: Vec<Event>,
     client: ClientName,
     unlinked: Vec<Unlinked>,
+    /// The names of its people, when what it was read as is to be said.
+    people: Option<Vec<String>>,
 }
 
 impl Built {
@@ -163,10 +203,24 @@ fn build(
         .unwrap_or(ctx.now);
     let event = note.to_event(client.id, people, at, ctx.now, &ctx.config);
     let promises = note.promise_events(&event, &ctx.config);
+    let people = match wants_read_as() {
+        true => Some(names_of(names, &client, &event.people)?),
+        false => None,
+    };
     Ok(Built {
         event,
         promises,
         client,
         unlinked,
+        people,
     })
+}
+
+/// The names of `people`, in that order.
+fn names_of(names: &dyn Names, client: &ClientName, people: &[PersonId]) -> Result<Vec<String>> {
+    let known = names.person_names(Some(client.id))?;
+    Ok(people
+        .iter()
+        .filter_map(|id| known.iter().find(|p| p.id == *id).map(|p| p.name.clone()))
+        .collect())
 }

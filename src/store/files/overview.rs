@@ -258,6 +258,10 @@ impl Store for Overview {
         Ok(Vec::new())
     }
 
+    fn events_with_suffix(&self, _: &str, _: usize) -> Result<Vec<EventId>> {
+        Ok(Vec::new())
+    }
+
     fn events_page(&self, client: ClientId, after: Option<&Cursor>, limit: usize) -> Result<Page> {
         if Some(client) != self.focus {
             return Ok(Page {

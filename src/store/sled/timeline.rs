@@ -137,6 +137,28 @@ pub fn for_each(
 }
 
 /// Event ids that start with `prefix` (already upper-case), at most `limit`.
+/// Ids ending with `suffix`, at most `limit`: every chunk of the event index is read.
+pub fn ids_with_suffix(
+    db: &sled::Db,
+    dir: &Path,
+    suffix: &str,
+    limit: usize,
+) -> Result<Vec<EventId>> {
+    let mut found = Vec::new();
+    for record in db.scan_prefix(keys::EVENT_INDEX) {
+        let (key, value) = record.map_err(|e| engine_error(dir, e))?;
+        for at in chunks::read::<Located>(dir, (key.to_vec(), value.to_vec()))?.entries {
+            if at.id.to_key().ends_with(suffix) {
+                found.push(at.id);
+                if found.len() == limit {
+                    return Ok(found);
+                }
+            }
+        }
+    }
+    Ok(found)
+}
+
 pub fn ids_with_prefix(
     db: &sled::Db,
     dir: &Path,

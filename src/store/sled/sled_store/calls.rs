@@ -147,6 +147,12 @@ impl Store for SledStore {
         timeline::ids_with_prefix(&self.db, &self.dir, &prefix, limit)
     }
 
+    fn events_with_suffix(&self, suffix: &str, limit: usize) -> Result<Vec<EventId>> {
+        let suffix = suffix.trim().to_uppercase();
+        self.settle()?;
+        timeline::ids_with_suffix(&self.db, &self.dir, &suffix, limit)
+    }
+
     fn events_page(&self, client: ClientId, after: Option<&Cursor>, limit: usize) -> Result<Page> {
         self.settle()?;
         timeline::page(&self.db, &self.dir, client, after, limit)
