@@ -2,6 +2,7 @@
 //! given the time; the view (`ui`) only renders what is prepared here.
 
 pub mod agenda;
+mod archive;
 pub mod capture;
 pub mod day_log;
 mod editing;
@@ -107,6 +108,12 @@ pub struct App {
     pub agenda: Option<Agenda>,
     /// Notes typed where no client could be found for them (`unfiled.rs`).
     pub unfiled: Vec<crate::model::Unfiled>,
+    /// Archived clients are listed too (marked), to be restored (`.` toggles).
+    pub show_archived: bool,
+    /// The clients pane keeps its order after a write (a note moves its client down the
+    /// attention order) until the selection moves: the row stays under the cursor, and the
+    /// next move lands where the user looked.
+    unsorted: bool,
     half_life: f64,
 }
 
@@ -194,6 +201,8 @@ impl App {
             undo: undo::History::default(),
             agenda: None,
             unfiled: Vec::new(),
+            show_archived: false,
+            unsorted: false,
             half_life: env.config.half_life_days(),
         }
     }
@@ -208,14 +217,30 @@ impl App {
     }
 
     /// Re-reads only the rows of `ids`, after a write that touched those clients: the other
-    /// clients of a large store are left as they are.
+    /// clients of a large store are left as they are. Rows already listed stay where they
+    /// are (see `unsorted`); a client new to the list is sorted in.
     pub fn refresh(&mut self, ids: &[ClientId], env: &Env) -> Result<(), StoreError> {
         let keep = self.current().map(|r| r.client.id);
         self.now = env.now;
-        self.clients.retain(|r| !ids.contains(&r.client.id));
-        let fresh = self.read_rows(Some(ids), env)?;
-        self.clients.extend(fresh);
-        self.place_rows(keep, env)
+        let mut fresh = self.read_rows(Some(ids), env)?;
+        self.clients.retain_mut(|row| {
+            if !ids.contains(&row.client.id) {
+                return true;
+            }
+            let at = fresh.iter().position(|f| f.client.id == row.client.id);
+            // Archived (or gone): the row leaves the list.
+            at.map(|at| *row = fresh.swap_remove(at)).is_some()
+        });
+        if !fresh.is_empty() {
+            self.clients.extend(fresh);
+            return self.place_rows(keep, env);
+        }
+        self.unsorted = true;
+        self.cursor = keep
+            .and_then(|id| self.clients.iter().position(|r| r.client.id == id))
+            .unwrap_or(0)
+            .min(self.clients.len().saturating_sub(1));
+        self.show_rows(env)
     }
 
     /// The rows of the listed clients (`None`: all), archived ones left out.
@@ -230,7 +255,9 @@ impl App {
                 found
             }
         };
-        let clients: Vec<Client> = clients.into_iter().filter(|c| !c.archived).collect();
+        let clients: Vec<Client> = (clients.into_iter())
+            .filter(|c| self.show_archived || !c.archived)
+            .collect();
         let ids: Vec<ClientId> = clients.iter().map(|c| c.id).collect();
         let summaries = env.store.summaries(&ids)?;
         Ok(clients
@@ -243,6 +270,16 @@ impl App {
     /// Sorts the rows, puts the cursor back on `keep` and reloads what hangs on the cursor.
     fn place_rows(&mut self, keep: Option<ClientId>, env: &Env) -> Result<(), StoreError> {
         self.sort.apply(&mut self.clients);
+        self.unsorted = false;
+        self.cursor = keep
+            .and_then(|id| self.clients.iter().position(|r| r.client.id == id))
+            .unwrap_or(0);
+        self.show_rows(env)
+    }
+
+    /// The view that fits the rows (the welcome screen when there are none), what hangs on
+    /// the cursor, and the agenda.
+    fn show_rows(&mut self, env: &Env) -> Result<(), StoreError> {
         self.view = if self.clients.is_empty() {
             View::Welcome
         } else if self.view == View::Welcome {
@@ -250,20 +287,28 @@ impl App {
         } else {
             self.view
         };
-        self.cursor = keep
-            .and_then(|id| self.clients.iter().position(|r| r.client.id == id))
-            .unwrap_or(0);
         self.select(env)?;
         self.reload_agenda(env)
+    }
+
+    /// Puts the cursor on row `at`, sorting first when a write left the order as it was
+    /// (the client on row `at` is the one selected, wherever the sort puts it).
+    fn move_to_row(&mut self, at: usize, env: &Env) -> Result<(), StoreError> {
+        let Some(id) = self.clients.get(at).map(|r| r.client.id) else {
+            return Ok(());
+        };
+        if self.unsorted {
+            self.sort.apply(&mut self.clients);
+            self.unsorted = false;
+        }
+        self.cursor = (self.clients.iter().position(|r| r.client.id == id)).unwrap_or(0);
+        self.select(env)
     }
 
     /// Puts the cursor on client `id` (the one looked at last time), if it is listed.
     pub fn focus_client(&mut self, id: ClientId, env: &Env) -> Result<(), StoreError> {
         match self.clients.iter().position(|r| r.client.id == id) {
-            Some(i) if i != self.cursor => {
-                self.cursor = i;
-                self.select(env)
-            }
+            Some(i) if i != self.cursor => self.move_to_row(i, env),
             _ => Ok(()),
         }
     }
@@ -339,6 +384,7 @@ impl App {
             Action::Edit if self.focus == Pane::Timeline => self.edit_selected_event(env),
             Action::Edit => self.edit(),
             Action::Archive => self.archive(),
+            Action::ShowArchived => self.toggle_archived(env)?,
             Action::Remove if self.focus == Pane::Timeline => self.remove_selected_event(),
             Action::Remove => self.remove_person(),
             Action::Move => self.move_person(),
@@ -394,7 +440,11 @@ impl App {
                 self.half_life,
             );
         }
-        self.sort.apply(&mut self.clients);
+        // A minute passing does not move the selected row either, while a write holds the
+        // order.
+        if !self.unsorted {
+            self.sort.apply(&mut self.clients);
+        }
         self.cursor = keep
             .and_then(|id| self.clients.iter().position(|r| r.client.id == id))
             .unwrap_or(0);
@@ -431,8 +481,7 @@ impl App {
                 let last = self.clients.len().saturating_sub(1);
                 let next = self.cursor.saturating_add_signed(delta).min(last);
                 if next != self.cursor {
-                    self.cursor = next;
-                    self.select(env)?;
+                    self.move_to_row(next, env)?;
                 }
             }
             Pane::People => {

@@ -14,7 +14,7 @@ mod synthetic_tests;
 mod tests;
 mod words;
 
-pub use load::load;
+pub use load::{load, Counts};
 pub use synthetic::{synthetic, Synthetic, SyntheticEvents};
 
 use crate::model::{Client, Event, Kind, Outcome, Person};

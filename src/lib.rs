@@ -25,3 +25,4 @@ pub mod tui;
 pub mod ui;
 pub mod vcard;
 pub mod when;
+pub mod width;

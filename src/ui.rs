@@ -132,25 +132,10 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     middle
 }
 
-/// Cuts `text` to `width` display columns, with an ellipsis when cut (CJK-aware).
+/// Cuts `text` to `width` display columns, with an ellipsis when cut (by grapheme cluster,
+/// as the terminal draws: see `crate::width`).
 pub fn fit(text: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
-    let mut out = String::new();
-    let mut used = 0;
-    let total = unicode_width::UnicodeWidthStr::width(text);
-    if total <= width {
-        return text.to_string();
-    }
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
+    crate::width::fit(text, width)
 }
 
 /// A scroll offset that keeps `cursor` visible in `height` rows.

@@ -1,7 +1,7 @@
 //! The search popup (`/`) driven through `App` as the key loop drives it, against a real store
 //! holding the demo workspace: incremental results, Enter into the item's context, Esc.
 
-use rapport::app::search_popup::Search;
+use rapport::app::search_popup::{Item, Search};
 use rapport::app::{App, Pane};
 use rapport::config::{Action, KeyCode};
 use rapport::model::{Event, EventId, Kind};
@@ -168,4 +168,51 @@ both_stores! {
         let people = &app.overlays.get::<Search>().unwrap().results.people;
         assert_eq!(people[0].name, "佐藤 健一");
     }
+}
+
+/// `/sari` went to Sakura Logistics (a fuzzy match on a client, listed first) rather than to
+/// Sari Mäkelä, whose name starts so; `etl` listed Revontuli Games, its letters strewn through
+/// a word.
+#[test]
+fn a_name_found_by_its_start_comes_before_a_fuzzy_client() {
+    use rapport::model::{Client, ClientId, Person, PersonId};
+    let fx = Fixture::empty();
+    let clients = ["Sakura Logistics", "Revontuli Games"].map(|name| Client {
+        id: ClientId::new_at(name.len() as u64),
+        name: name.into(),
+        ..Client::default()
+    });
+    for client in &clients {
+        fx.store.put_client(client).unwrap();
+    }
+    let sari = Person {
+        id: PersonId::new_at(100),
+        client: clients[1].id,
+        name: "Sari Mäkelä".into(),
+        ..Person::default()
+    };
+    fx.store.put_person(&sari).unwrap();
+    let mut app = search(&fx, "sari");
+    let popup = app.overlays.get::<Search>().unwrap();
+    assert_eq!(popup.results.clients.len(), 1, "Sakura is still found");
+    assert!(
+        matches!(popup.items()[0], Item::Person(id, ..) if id == sari.id),
+        "{:?}",
+        popup.items()
+    );
+    fx.key(&mut app, KeyCode::Enter);
+    assert_eq!(app.current().unwrap().client.id, clients[1].id);
+    assert_eq!(app.focus, Pane::People);
+    let row = &app.selected.people[app.selected.person_cursor];
+    assert_eq!(row.person.id, sari.id);
+    // Drawn in the same order: Sari on the first result line, Sakura below.
+    let screen = dashboard::screen_text(fx.draw(&search(&fx, "sari"), (80, 24)).buffer());
+    let row = |text: &str| {
+        (screen.lines().position(|l| l.contains(text))).unwrap_or_else(|| panic!("{screen}"))
+    };
+    assert!(row("Sari Mäkelä") < row("Sakura Logistics"), "{screen}");
+
+    let app = search(&fx, "etl");
+    let popup = app.overlays.get::<Search>().unwrap();
+    assert!(popup.results.is_empty(), "{:?}", popup.results);
 }

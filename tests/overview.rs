@@ -159,3 +159,21 @@ fn the_overview_pages_before_a_time_as_the_store_does() {
     assert!(!want.is_empty());
     assert_eq!(ids(&overview), want);
 }
+
+/// Version 6 keeps the name in each sort key; a file of an older version (5) is not read,
+/// so the dashboard starts from the store and writes the file anew when it closes.
+#[test]
+fn an_overview_of_an_older_version_is_ignored() {
+    let fixture = Fixture::demo();
+    let dir = fixture.dir().to_path_buf();
+    let app = fixture.app();
+    let focus = app.current().map(|r| r.client.id);
+    let overview = Overview::capture(&*fixture.store, &listed(&app), focus, fixture.now).unwrap();
+    overview.save(&dir).unwrap();
+    assert!(Overview::load(&dir).is_some());
+    let mut bytes = std::fs::read(dir.join("overview")).unwrap();
+    assert_eq!(bytes[0], 6);
+    bytes[0] = 5;
+    std::fs::write(dir.join("overview"), &bytes).unwrap();
+    assert!(Overview::load(&dir).is_none());
+}

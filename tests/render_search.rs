@@ -49,3 +49,42 @@ fn search_popup_with_notes_cut_around_the_match() {
     assert!(screen.contains("Notes"), "{screen}");
     assert!(screen.contains("Enter go to"), "{screen}");
 }
+
+/// A ZWJ family and `❤️` put the cursor by their chars' widths (past the text), and a
+/// half-width kana with its sound mark is drawn in two cells: the cursor sits after each as
+/// drawn, and closing the popup leaves no stray `ﾟ` on the terminal.
+#[test]
+fn the_query_cursor_follows_clusters_as_drawn() {
+    let fx = Fixture::demo();
+    let mut app = fx.app();
+    let size = (80, 24);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    let theme = rapport::ui::theme::Theme::default();
+    let look = rapport::ui::Look {
+        theme: &theme,
+        keys: &fx.config.keys,
+    };
+    fx.act(&mut app, Action::Search);
+    let query = "aｶﾟ👨\u{200d}👩\u{200d}👧\u{2764}\u{fe0f}b";
+    fx.typed(&mut app, query);
+    terminal
+        .draw(|f| rapport::ui::draw(f, &app, &look))
+        .unwrap();
+    let backend = terminal.backend_mut();
+    let row = (0..size.1)
+        .find(|&y| row_text(backend.buffer(), y).contains("> a"))
+        .expect("the query line");
+    let text = row_text(backend.buffer(), row);
+    let start = rapport::width::of(&text[..text.find("> a").unwrap()]) + 2;
+    // a 1, ｶﾟ 3 (as ratatui's buffer lays it out), the family 2, ❤️ 2, b 1.
+    assert_eq!(rapport::width::of(query), 9);
+    let x = (start + 9) as u16;
+    backend.assert_cursor_position(Position::new(x, row));
+    assert_eq!(backend.buffer()[(x - 1, row)].symbol(), "b", "{text}");
+    fx.key(&mut app, rapport::config::KeyCode::Esc);
+    terminal
+        .draw(|f| rapport::ui::draw(f, &app, &look))
+        .unwrap();
+    let screen = screen_text(terminal.backend().buffer());
+    assert!(!screen.contains('ﾟ'), "{screen}");
+}

@@ -16,6 +16,8 @@ mod app_filter;
 mod app_forms;
 #[path = "app_full_disk.rs"]
 mod app_full_disk;
+#[path = "app_list.rs"]
+mod app_list;
 #[path = "app_mouse.rs"]
 mod app_mouse;
 #[path = "app_overlays.rs"]

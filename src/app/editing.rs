@@ -19,6 +19,8 @@ pub struct Confirm {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Confirmed {
     Archive(ClientId),
+    /// The archive key on an archived client (`archive.rs`).
+    Restore(ClientId),
     /// Drop unfiled note N (`app/unfiled.rs`).
     DropUnfiled(u32),
     /// `X` on a person (`people.rs`).
@@ -92,9 +94,13 @@ impl App {
         }
     }
 
-    /// `x`: asks before archiving the selected client.
+    /// `x`: asks before archiving the selected client (or restoring an archived one).
     pub(super) fn archive(&mut self) {
         match self.current() {
+            Some(row) if row.client.archived => {
+                let (id, name) = (row.client.id, row.client.name.clone());
+                self.ask_restore(id, &name)
+            }
             Some(row) => self.overlays.open(Confirm {
                 question: format!("Archive {}? History is kept. y/n", row.client.name),
                 action: Confirmed::Archive(row.client.id),
@@ -214,6 +220,7 @@ impl App {
     fn confirmed(&mut self, action: Confirmed, env: &Env) -> Result<(), StoreError> {
         let id = match action {
             Confirmed::Archive(id) => id,
+            Confirmed::Restore(id) => return self.restore(id, env),
             Confirmed::DropUnfiled(number) => return self.drop_unfiled(number, env),
             Confirmed::DiscardDraft { client, .. } => return self.discard_draft(client, env),
             Confirmed::RemoveEvent(event) => return self.remove_event(event, env),

@@ -270,11 +270,9 @@ impl App {
 
     /// The demo key on the welcome screen: the demo workspace, loaded into the empty store.
     fn load_demo(&mut self, env: &Env) -> anyhow::Result<()> {
-        let (clients, people, events) = crate::demo::load(env.store, env.config, env.now)?;
+        let counts = crate::demo::load(env.store, env.config, env.now)?;
         self.reload(env)?;
-        self.message = Some(format!(
-            "demo loaded: {clients} clients, {people} people, {events} events"
-        ));
+        self.message = Some(format!("demo loaded: {counts}"));
         Ok(())
     }
 }

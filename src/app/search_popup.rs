@@ -27,6 +27,14 @@ pub enum Item<'a> {
     Note(EventId, ClientId, &'a Marked),
 }
 
+/// A group of results, as the popup shows it under a header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    Clients,
+    People,
+    Notes,
+}
+
 /// Where Enter goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Target {
@@ -36,19 +44,49 @@ enum Target {
 }
 
 impl Search {
-    /// Every result in the order shown: clients, people, notes.
-    pub fn items(&self) -> Vec<Item<'_>> {
+    /// The groups that have results, in the order shown: of clients and people, the one with
+    /// the better match first, so that a person found by name comes before a client found
+    /// only fuzzily (`/sari` is Sari Mäkelä, not Sakura Logistics) and Enter goes there;
+    /// clients first on a tie. Notes come last: there may be fifty of them.
+    pub fn groups(&self) -> Vec<Group> {
         let r = &self.results;
-        let clients = r.clients.iter().map(|h| Item::Client(h.client, &h.shown));
-        let people = r
-            .people
-            .iter()
-            .map(|h| Item::Person(h.person, h.client, &h.shown));
-        let notes = r
-            .notes
-            .iter()
-            .map(|h| Item::Note(h.event.id, h.event.client, &h.shown));
-        clients.chain(people).chain(notes).collect()
+        let clients = r.clients.iter().map(|h| h.tier).min();
+        let people = r.people.iter().map(|h| h.tier).min();
+        let mut groups = match (clients, people) {
+            (Some(c), Some(p)) if p < c => vec![Group::People, Group::Clients],
+            _ => vec![Group::Clients, Group::People],
+        };
+        groups.retain(|g| match g {
+            Group::Clients => clients.is_some(),
+            _ => people.is_some(),
+        });
+        if !r.notes.is_empty() {
+            groups.push(Group::Notes);
+        }
+        groups
+    }
+
+    /// The results of one group, best first.
+    pub fn group(&self, group: Group) -> Vec<Item<'_>> {
+        let r = &self.results;
+        match group {
+            Group::Clients => (r.clients.iter())
+                .map(|h| Item::Client(h.client, &h.shown))
+                .collect(),
+            Group::People => (r.people.iter())
+                .map(|h| Item::Person(h.person, h.client, &h.shown))
+                .collect(),
+            Group::Notes => (r.notes.iter())
+                .map(|h| Item::Note(h.event.id, h.event.client, &h.shown))
+                .collect(),
+        }
+    }
+
+    /// Every result in the order shown (see [`Search::groups`]).
+    pub fn items(&self) -> Vec<Item<'_>> {
+        (self.groups().into_iter())
+            .flat_map(|group| self.group(group))
+            .collect()
     }
 
     fn target(&self) -> Option<Target> {

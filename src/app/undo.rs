@@ -247,7 +247,7 @@ pub(super) fn quote(text: &str) -> String {
 
 /// User text for a one-line message: line breaks and runs of spaces become one space, and
 /// control characters (which could reprogram the terminal) are dropped.
-fn one_line(text: &str) -> String {
+pub(super) fn one_line(text: &str) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
     words
         .join(" ")

@@ -31,23 +31,23 @@ pub fn run(ctx: &Ctx, args: DemoArgs) -> Result<()> {
         );
     }
     let started = Instant::now();
-    let (clients, people, events) = match args.scale {
+    let counts = match args.scale {
         Some(n) => scaled(ctx, &*store, n, args.seed)?,
         None => hand_written(ctx, &*store)?,
     };
     outln!(
-        "demo workspace ready in {}: {clients} clients, {people} people, {events} events ({:.1} s)",
+        "demo workspace ready in {}: {counts} ({:.1} s)",
         ctx.data_dir.display(),
         started.elapsed().as_secs_f64()
     )?;
     Ok(())
 }
 
-fn hand_written(ctx: &Ctx, store: &dyn Store) -> Result<(usize, usize, u64)> {
+fn hand_written(ctx: &Ctx, store: &dyn Store) -> Result<demo::Counts> {
     demo::load(store, &ctx.config, ctx.now)
 }
 
-fn scaled(ctx: &Ctx, store: &dyn Store, n: u64, seed: u64) -> Result<(usize, usize, u64)> {
+fn scaled(ctx: &Ctx, store: &dyn Store, n: u64, seed: u64) -> Result<demo::Counts> {
     let synthetic = demo::synthetic(n, seed, ctx.now);
     let mut loader = Loader::new(store, ctx.now);
     for client in &synthetic.clients {
@@ -63,8 +63,8 @@ fn scaled(ctx: &Ctx, store: &dyn Store, n: u64, seed: u64) -> Result<(usize, usi
         }
     }
     loader.finish()?;
-    Ok((
-        synthetic.clients.len(),
+    Ok(demo::Counts::of(
+        &synthetic.clients,
         synthetic.people.len(),
         synthetic.n_events(),
     ))

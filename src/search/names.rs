@@ -178,8 +178,9 @@ fn rank<'a, K>(
     let pattern = Pattern::parse(&folded, CaseMatching::Ignore, Normalization::Smart);
     let mut matcher = Matcher::new(Config::DEFAULT);
     if found.len() < limit {
+        let least = least_fuzzy_score(&folded);
         for entry in rest {
-            if let Some(best) = by_fuzz(entry, &pattern, &mut matcher) {
+            if let Some(best) = by_fuzz(entry, &pattern, &mut matcher, least) {
                 found.push((entry, best));
             }
         }
@@ -205,13 +206,29 @@ fn by_tier<K>(entry: &Entry<K>, terms: &[Term]) -> Option<Best> {
         .min_by_key(|(tier, ..)| *tier)
 }
 
-/// The entry's best short field by fuzzy score.
-fn by_fuzz<K>(entry: &Entry<K>, pattern: &Pattern, matcher: &mut Matcher) -> Option<Best> {
+/// What nucleo scores each matched char before bonuses and gap penalties (its `SCORE_MATCH`).
+const SCORE_PER_CHAR: u32 = 16;
+
+/// The least fuzzy score shown for `query`: what its chars score when their bonuses (at word
+/// starts, in runs) at least make up for the gaps between them. Letters strewn one by one
+/// through the middle of words (`etl` in "Revontuli Games") score less, and are noise.
+fn least_fuzzy_score(query: &str) -> u32 {
+    let chars = query.chars().filter(|c| !c.is_whitespace()).count();
+    SCORE_PER_CHAR.saturating_mul(chars as u32)
+}
+
+/// The entry's best short field by fuzzy score, if one scores at least `least`.
+fn by_fuzz<K>(
+    entry: &Entry<K>,
+    pattern: &Pattern,
+    matcher: &mut Matcher,
+    least: u32,
+) -> Option<Best> {
     (entry.fields.iter().enumerate())
         .filter(|(_, field)| field.fuzzy)
         .filter_map(|(i, field)| {
             let score = pattern.score(field.haystack(), matcher)?;
-            Some((Tier::Fuzzy, score, i, Vec::new()))
+            (score >= least).then(|| (Tier::Fuzzy, score, i, Vec::new()))
         })
         .max_by_key(|(_, score, ..)| *score)
 }
@@ -287,5 +304,52 @@ mod tests {
         assert_eq!(find("fish")[0].client_name, "Acme");
         assert_eq!(find("佐藤")[0].tier, Tier::Exact);
         assert!(find("fsh lapland").is_empty(), "facts are not fuzzy");
+    }
+
+    /// `etl` found Revontuli Games: its letters strewn through the middle of a word.
+    #[test]
+    fn fuzzy_matches_need_word_starts_or_runs() {
+        let clients = [
+            client("Revontuli Games", None),
+            client("Sakura Logistics", None),
+            client("Rapid Equities Plc", None),
+            client("Mikko Oy", None),
+        ];
+        let index = NameIndex::new(&clients, &[]);
+        let find = |q: &str| -> Vec<String> {
+            let hits = index.clients(&Query::new(q), &terms::parse(q));
+            hits.into_iter().map(|h| h.name).collect()
+        };
+        for strewn in ["etl", "oui", "eol"] {
+            let found = find(strewn);
+            assert!(
+                !found.iter().any(|n| n == "Revontuli Games"),
+                "{strewn}: {found:?}"
+            );
+        }
+        assert_eq!(find("rvntl"), ["Revontuli Games"], "from a word start on");
+        assert_eq!(find("sklog"), ["Sakura Logistics"]);
+        assert_eq!(find("repl"), ["Rapid Equities Plc"], "initials");
+        assert_eq!(find("miko"), ["Mikko Oy"], "a typo");
+    }
+
+    /// `/sari` ranked Sakura Logistics (fuzzy) above Sari Mäkelä (a prefix of her name): the
+    /// tiers hold across clients and people, which the popup orders by.
+    #[test]
+    fn a_persons_name_prefix_outranks_a_fuzzy_client() {
+        let sakura = client("Sakura Logistics", None);
+        let sari = Person {
+            id: PersonId::new_at(3),
+            client: sakura.id,
+            name: "Sari Mäkelä".into(),
+            ..Person::default()
+        };
+        let index = NameIndex::new(std::slice::from_ref(&sakura), &[sari]);
+        let query = Query::new("sari");
+        let terms = terms::parse("sari");
+        let people = index.people(&query, &terms);
+        let clients = index.clients(&query, &terms);
+        assert_eq!(people[0].tier, Tier::Exact);
+        assert!(clients.iter().all(|c| c.tier == Tier::Fuzzy), "{clients:?}");
     }
 }

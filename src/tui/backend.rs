@@ -4,7 +4,8 @@
 //! which took a third of a first frame (16.7 KB of output, about 3 M instructions) and a
 //! tenth of a `j`. Here a cell's text is copied as it is, and only the changes between cells
 //! (a jump, a colour, an attribute) go through crossterm. Everything else is the crossterm
-//! backend's own. The output is byte for byte the crossterm backend's (see the tests).
+//! backend's own. The output is byte for byte the crossterm backend's (see the tests), but for
+//! a blank after a cluster ratatui counts wider than the terminal draws it (`ｶﾟ`).
 
 use crossterm::style::{
     Attribute, Color as TermColor, Colors, SetAttribute, SetBackgroundColor, SetColors,
@@ -81,7 +82,20 @@ impl Pen {
             )?;
             self.underline = cell.underline_color;
         }
-        out.write_all(cell.symbol().as_bytes())
+        let symbol = cell.symbol();
+        out.write_all(symbol.as_bytes())?;
+        // ratatui's buffer gives a half-width kana's sound mark (`ｶﾟ`) a cell more than the
+        // terminal draws it in, and leaves that cell alone: whatever stood there stayed on
+        // screen (a stray `ﾟ` after Esc). A blank fills it, so the screen is what ratatui
+        // believes it is. The only difference from the crossterm backend's bytes.
+        if symbol.len() > 1 {
+            let drawn = unicode_width::UnicodeWidthStr::width(symbol);
+            let counted = usize::from(ratatui::buffer::CellWidth::cell_width(symbol));
+            for _ in drawn..counted {
+                out.write_all(b" ")?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -233,6 +247,20 @@ mod tests {
                 .underline_color(COLORS[ul])
                 .add_modifier(Modifier::from_bits_truncate(bits))
         })
+    }
+
+    /// A stray `ﾟ` stayed on screen after the popup that showed `ｶﾟ` closed: ratatui counts
+    /// three cells for it, the terminal draws two, and the third was never written.
+    #[test]
+    fn a_kana_with_its_sound_mark_fills_the_cells_ratatui_counts() {
+        let area = Rect::new(0, 0, 6, 1);
+        let before = Buffer::empty(area);
+        let mut after = Buffer::empty(area);
+        after.set_string(0, 0, "ｶﾟab", Style::new());
+        let (theirs, ours) = both(&before, &after);
+        let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+        assert!(text(&ours).contains("ｶﾟ \u{1b}[1;4Hab"), "{:?}", text(&ours));
+        assert!(!text(&theirs).contains("ｶﾟ "), "{:?}", text(&theirs));
     }
 
     proptest! {

@@ -9,6 +9,7 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui::Frame;
+use ratatui_textarea::TextArea;
 
 const MAX_WIDTH: u16 = 96;
 /// Rows of text the box shows before it scrolls.
@@ -86,12 +87,42 @@ pub fn draw(frame: &mut Frame, area: Rect, capture: &Capture, ctx: &Look) {
         None => {
             let cursor = editor.screen_cursor();
             let (top_row, top_col) = editor.scroll_offset();
-            let x = usize::from(text.x) + cursor.col.saturating_sub(usize::from(top_col));
+            let col = drawn_column(&editor, cursor.col);
+            let x = usize::from(text.x) + col.saturating_sub(usize::from(top_col));
             let y = usize::from(text.y) + cursor.row.saturating_sub(usize::from(top_row));
             if x < usize::from(text.right()) && y < usize::from(text.bottom()) {
                 frame.set_cursor_position(Position::new(x as u16, y as u16));
             }
         }
+    }
+}
+
+/// The cursor's column on its screen row as the text is drawn, from the widget's `column`:
+/// the widget adds up each char's width, which for a ZWJ family emoji or `❤️` (drawn as one
+/// wide cluster) put the cursor cells past where the terminal drew the text.
+fn drawn_column(editor: &TextArea, column: usize) -> usize {
+    let ratatui_textarea::DataCursor(row, col) = editor.cursor();
+    let Some(line) = editor.lines().get(row) else {
+        return column;
+    };
+    let before: Vec<char> = line.chars().take(col).collect();
+    // The chars of the cursor's screen row before it: the last ones whose widths, counted as
+    // the widget counts them, make up its column.
+    let (mut start, mut counted) = (before.len(), 0);
+    while start > 0 && counted < column {
+        start -= 1;
+        counted += char_cells(before[start]);
+    }
+    let segment: String = before[start..].iter().collect();
+    crate::width::of(&segment)
+}
+
+/// One char's cells as the editor widget counts them.
+fn char_cells(c: char) -> usize {
+    use ratatui::buffer::CellWidth;
+    match c.is_control() {
+        true => 0,
+        false => c.encode_utf8(&mut [0; 4]).cell_width().into(),
     }
 }
 

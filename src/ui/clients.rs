@@ -15,11 +15,12 @@ use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look, hits: &mut Hits) {
     let focused = app.focus == Pane::Clients;
-    let title = format!(
-        " Clients ({}) · by {} ",
-        app.clients.len(),
-        app.sort.label()
-    );
+    let archived = app.clients.iter().filter(|r| r.client.archived).count();
+    let count = match archived {
+        0 => app.clients.len().to_string(),
+        n => format!("{}+{n}", app.clients.len() - n),
+    };
+    let title = format!(" Clients ({count}) · by {} ", app.sort.label());
     let block = Block::bordered()
         .title(Span::styled(title, ctx.theme.title(focused)))
         .border_style(ctx.theme.border(focused));
@@ -44,10 +45,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look, hits: &mut Hit
     paint::list(frame.buffer_mut(), inner, &items, selected, highlight);
 }
 
+/// What stands for the warmth mark on an archived client's row.
+pub const ARCHIVED_MARK: &str = "x";
+
 /// The mark after the name of a client with an unsaved draft.
 pub const DRAFT_MARK: &str = " ✎";
 
-/// `* Nordpay Oy          active   3d ^ due !1`, and `* Acme Oy ✎ …` with a draft.
+/// `* Nordpay Oy          active   3d ^ due !1`, and `* Acme Oy ✎ …` with a draft; an
+/// archived client is marked `x` and says `archived` where the state goes.
 fn line<'a>(row: &ClientRow, draft: bool, width: usize, ctx: &Look) -> Line<'a> {
     let trend = match row.trend() {
         Trend::Up => Span::styled("^", Style::new().fg(Color::Green)),
@@ -63,24 +68,35 @@ fn line<'a>(row: &ClientRow, draft: bool, width: usize, ctx: &Look) -> Line<'a> 
     if row.overdue_promises > 0 {
         badges.push_str(&format!(" !{}", row.overdue_promises));
     }
-    let state = if width >= 44 {
-        format!(" {:<8}", row.client.state.as_str())
-    } else {
-        String::new()
+    let state = match (width >= 44, row.client.archived) {
+        (true, true) => format!(" {:<8}", "archived"),
+        (true, false) => format!(" {:<8}", row.client.state.as_str()),
+        (false, _) => String::new(),
+    };
+    // An archived client is listed only while `.` shows them: dimmed, as out of the way.
+    let name_style = match row.client.archived {
+        true => ctx.theme.muted(),
+        false => Style::new(),
     };
     let tail = format!("{state} {:>5} ", ago(row.days, "d"));
     let badges = format!("{badges:<BADGES$}");
     let name_width = width.saturating_sub(2 + tail.chars().count() + 1 + BADGES);
     // The mark takes its room from the name, so the columns stay where they are.
     let mark = if draft { DRAFT_MARK } else { "" };
-    let mark_width = unicode_width::UnicodeWidthStr::width(mark);
+    let mark_width = crate::width::of(mark);
     let name = fit(&row.client.name, name_width.saturating_sub(mark_width));
-    let used = unicode_width::UnicodeWidthStr::width(name.as_str()) + mark_width;
+    let used = crate::width::of(&name) + mark_width;
     let pad = name_width.saturating_sub(used);
+    // An archived client (listed while `.` shows them) is marked `x`, for the key that
+    // archives and restores, where the warmth mark goes.
+    let mark_column = match row.client.archived {
+        true => Span::styled(ARCHIVED_MARK, ctx.theme.muted()),
+        false => Span::styled(warmth_mark(row.warmth), ctx.theme.warmth(row.warmth)),
+    };
     Line::from(vec![
-        Span::styled(warmth_mark(row.warmth), ctx.theme.warmth(row.warmth)),
+        mark_column,
         Span::raw(" "),
-        Span::raw(name),
+        Span::styled(name, name_style),
         Span::styled(mark, ctx.theme.warning()),
         Span::raw(" ".repeat(pad)),
         Span::styled(tail, ctx.theme.muted()),

@@ -7,12 +7,12 @@ use super::{fit, Look};
 use crate::app::filter::{FilterField, FilterForm, PERSON_ROWS, PRIVATE};
 use crate::app::form::TextInput;
 use crate::model::Kind;
+use crate::width::Columns;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
-use unicode_width::UnicodeWidthStr;
 
 const WIDTH: u16 = 72;
 
@@ -127,12 +127,12 @@ impl Lines<'_> {
                 format!(" {kind} ")
             };
             // Each word carries its own brackets or blanks, so toggling never moves the row.
-            if used > 0 && used + word.width() > self.value_width {
+            if used > 0 && used + word.columns() > self.value_width {
                 self.lines.push(Line::from(std::mem::take(&mut spans)));
                 spans.push(self.indent());
                 used = 0;
             }
-            used += word.width();
+            used += word.columns();
             let style = match (focused && i == form.kind_cursor, on) {
                 (true, _) => self.ctx.theme.selected(true),
                 (false, true) => self.ctx.theme.title(false),
@@ -251,7 +251,7 @@ impl Lines<'_> {
             0
         } else {
             let (shown, at) = input.window(self.value_width);
-            let used = shown.width();
+            let used = shown.columns();
             let style = if focused {
                 self.ctx.theme.title(false)
             } else {

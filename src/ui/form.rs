@@ -4,12 +4,12 @@
 
 use super::{confirm, fit, offset_for, Look};
 use crate::app::form::{Field, Form, Lines, Value};
+use crate::width::Columns;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
-use unicode_width::UnicodeWidthStr;
 
 /// Columns before a value: the focus mark (2), the label (9, "time zone") and a gap (2).
 pub(super) const VALUE_COLUMN: usize = 13;
@@ -95,7 +95,7 @@ fn field_lines(
         }
         Value::Text(input) => {
             let (shown, at) = input.window(value_width);
-            let used = shown.width();
+            let used = shown.columns();
             spans.push(Span::styled(shown, text_style));
             if let Some(note) = &field.note {
                 spans.extend(beside(note, value_width - used.min(value_width), ctx));
@@ -168,8 +168,8 @@ fn list_lines(
                 .filter(|_| !on)
                 .map(|day| format!("  since {day}"));
             let room = match &since {
-                Some(since) if value_width >= since.width() + MIN_TEXT => {
-                    value_width - since.width()
+                Some(since) if value_width >= since.columns() + MIN_TEXT => {
+                    value_width - since.columns()
                 }
                 _ => value_width,
             };
@@ -178,7 +178,7 @@ fn list_lines(
             } else {
                 (fit(text, room), 0)
             };
-            let pad = room.saturating_sub(shown.width());
+            let pad = room.saturating_sub(shown.columns());
             let style = if on {
                 ctx.theme.title(false)
             } else {
@@ -198,7 +198,7 @@ fn list_lines(
 
 /// `note` dimmed after a value, when the `room` left beside it holds it; nothing otherwise.
 pub(super) fn beside(note: &str, room: usize, ctx: &Look) -> Option<Span<'static>> {
-    (note.width() + 2 <= room).then(|| Span::styled(format!("  {note}"), ctx.theme.muted()))
+    (note.columns() + 2 <= room).then(|| Span::styled(format!("  {note}"), ctx.theme.muted()))
 }
 
 /// Greedy word wrap to `width` display columns; a word longer than a line is cut.
@@ -206,8 +206,8 @@ pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for word in text.split(' ') {
-        let needed = if line.is_empty() { 0 } else { 1 } + word.width();
-        if !line.is_empty() && line.width() + needed > width {
+        let needed = if line.is_empty() { 0 } else { 1 } + word.columns();
+        if !line.is_empty() && line.columns() + needed > width {
             lines.push(std::mem::take(&mut line));
         }
         if !line.is_empty() {

@@ -2,8 +2,8 @@
 //! lines continue under the text's first character, not under the head. Widths are display
 //! columns, so CJK and emoji (two columns each) wrap where a terminal would.
 
+use crate::width::Columns;
 use ratatui::text::{Line, Span};
-use unicode_width::UnicodeWidthStr;
 
 /// Fewer columns than this beside the head and the continuation lines start at the left edge
 /// instead: a column of two-character lines reads worse than losing the indent.
@@ -11,7 +11,7 @@ const MIN_TEXT: usize = 12;
 
 /// `head` then `text`, wrapped to `width` columns with a hanging indent.
 pub fn hanging(head: Vec<Span<'static>>, text: &str, width: usize) -> Vec<Line<'static>> {
-    let indent = head.iter().map(|s| s.content.width()).sum::<usize>();
+    let indent = head.iter().map(|s| s.content.columns()).sum::<usize>();
     let hang = if width >= indent + MIN_TEXT {
         indent
     } else {
@@ -72,7 +72,7 @@ mod tests {
         let texts = texts(&lines);
         assert!(texts.len() >= 3, "{texts:?}");
         for line in &texts {
-            assert!(line.width() <= 24, "{line:?} is {} wide", line.width());
+            assert!(line.columns() <= 24, "{line:?} is {} wide", line.columns());
         }
         for line in &texts[1..] {
             assert!(

@@ -98,7 +98,7 @@ fn line<'a>(row: &PersonRow, width: usize, ctx: &Look) -> Line<'a> {
         about.push(format!("“{fact}”"));
     }
     let name = fit(&p.name, (width / 3).max(8));
-    let rest = width.saturating_sub(2 + unicode_width::UnicodeWidthStr::width(name.as_str()) + 2);
+    let rest = width.saturating_sub(2 + crate::width::of(&name) + 2);
     Line::from(vec![
         Span::raw("  "),
         Span::raw(name),

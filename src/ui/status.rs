@@ -11,13 +11,13 @@ use crate::app::filter::FilterField;
 use crate::app::form::{Form, Value};
 use crate::app::{App, View};
 use crate::config::{Action, KeyBindings};
+use crate::width::Columns;
 use chrono::Local;
 use fit::{fit_parts, Part};
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
-use unicode_width::UnicodeWidthStr;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look) {
     let (mode, hints) = hints(app, ctx.keys);
@@ -27,7 +27,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look) {
         Some(message) => vec![message.clone()],
         None => hints,
     };
-    let count = match app.clients.len() {
+    // Archived clients shown by `.` are not counted as clients: the demo's "8 clients (and 1
+    // archived)" stays true.
+    let count = match app.clients.iter().filter(|r| !r.client.archived).count() {
         1 => "1 client".to_string(),
         n => format!("{n} clients"),
     };
@@ -46,14 +48,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look) {
     ]
     .into_iter()
     .flatten();
-    let room = usize::from(area.width).saturating_sub(mode.width() + 1);
+    let room = usize::from(area.width).saturating_sub(mode.columns() + 1);
     let (left, right) = fit_parts(room, left, right);
     let right = if right.is_empty() {
         String::new()
     } else {
         format!(" {right} ")
     };
-    let pad = room.saturating_sub(left.width() + right.width());
+    let pad = room.saturating_sub(left.columns() + right.columns());
     let line = Line::from(vec![
         Span::styled(mode, ctx.theme.title(true).add_modifier(Modifier::REVERSED)),
         Span::raw(" "),

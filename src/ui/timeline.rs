@@ -11,13 +11,13 @@ use crate::app::{App, Pane};
 use crate::config::Action;
 use crate::insight::{Chart, Trend};
 use crate::model::MadeIn;
+use crate::width::Columns;
 use chrono::Local;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Sparkline};
 use ratatui::Frame;
-use unicode_width::UnicodeWidthStr;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look, hits: &mut Hits) {
     let focused = app.focus == Pane::Timeline;
@@ -66,13 +66,13 @@ fn title(app: &App, client: &str, width: usize) -> String {
     }
     let shown = filter.describe(&app.selected.names);
     let long = format!(" Timeline · {client} · filter: {shown} ");
-    if long.width() <= width {
+    if long.columns() <= width {
         return long;
     }
     let rest = format!(" · filter: {shown} ");
     let room = width
-        .saturating_sub(rest.width() + 1)
-        .max(MIN_NAME.min(client.width()));
+        .saturating_sub(rest.columns() + 1)
+        .max(MIN_NAME.min(client.columns()));
     fit(&format!(" {}{rest}", fit(client, room)), width)
 }
 
@@ -103,7 +103,7 @@ fn chart_label(score: &str, trend: &str, chart: &Chart, width: usize) -> String 
         format!("{score}, {trend} · {CHART_DAYS} days{per}"),
         format!("{score}, {trend} · {CHART_DAYS} days{short}"),
     ];
-    let fits = candidates.iter().find(|c| c.width() <= width);
+    let fits = candidates.iter().find(|c| c.columns() <= width);
     fit(fits.unwrap_or(&candidates[2]), width)
 }
 

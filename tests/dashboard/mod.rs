@@ -17,7 +17,6 @@ use std::cell::Cell;
 use std::path::Path;
 use std::sync::Once;
 use tempfile::TempDir;
-use unicode_width::UnicodeWidthStr;
 
 pub mod failing;
 
@@ -209,7 +208,7 @@ pub fn row_text(buffer: &Buffer, y: u16) -> String {
         let symbol = buffer[(x, y)].symbol();
         if skip == 0 {
             text.push_str(symbol);
-            skip = symbol.width().max(1);
+            skip = rapport::width::of(symbol).max(1);
         }
         skip -= 1;
     }
@@ -236,7 +235,7 @@ pub fn check_no_hidden_glyphs(buffer: &Buffer, what: &str) {
                 );
                 skip -= 1;
             } else {
-                skip = symbol.width().saturating_sub(1);
+                skip = rapport::width::of(symbol).saturating_sub(1);
             }
         }
     }

@@ -7,6 +7,7 @@ use crate::config::{KeyCode, KeySpec};
 use ratatui::style::Style;
 use ratatui_textarea::{CursorMove, Input, Key, TextArea, WrapMode};
 use std::sync::{Mutex, MutexGuard};
+use unicode_segmentation::UnicodeSegmentation;
 
 /// What a key asks of the capture box.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -106,10 +107,58 @@ impl Editor {
             }
             _ => {}
         }
+        if plain {
+            if let Some(done) = self.by_cluster(key.code) {
+                return done;
+            }
+        }
         let Some(input) = input(key) else {
             return EditorKey::Moved;
         };
         changed(self.area().input(input))
+    }
+
+    /// Backspace, Delete, Left and Right over a whole grapheme cluster where it is more than
+    /// one char (`ｶﾟ`, a ZWJ family, `❤️`): the editor steps by char, which left a lone sound
+    /// mark behind, or the cursor inside an emoji. `None`: the editor's own step is the same.
+    fn by_cluster(&mut self, code: KeyCode) -> Option<EditorKey> {
+        let (chars, back) = {
+            let area = self.lock();
+            let ratatui_textarea::DataCursor(row, col) = area.cursor();
+            let line = area.lines().get(row)?;
+            let at = line.char_indices().nth(col).map_or(line.len(), |(i, _)| i);
+            let back = matches!(code, KeyCode::Backspace | KeyCode::Left);
+            let cluster = match back {
+                true => line[..at].graphemes(true).next_back()?,
+                false => line[at..].graphemes(true).next()?,
+            };
+            (cluster.chars().count(), back)
+        };
+        if chars < 2 {
+            return None;
+        }
+        let area = self.area();
+        Some(match code {
+            KeyCode::Backspace => {
+                for _ in 0..chars {
+                    area.move_cursor(CursorMove::Back);
+                }
+                changed(area.delete_str(chars))
+            }
+            KeyCode::Delete => changed(area.delete_str(chars)),
+            KeyCode::Left | KeyCode::Right => {
+                let step = if back {
+                    CursorMove::Back
+                } else {
+                    CursorMove::Forward
+                };
+                for _ in 0..chars {
+                    area.move_cursor(step);
+                }
+                EditorKey::Moved
+            }
+            _ => return None,
+        })
     }
 
     /// The @name being typed at the cursor, without its sigil: what Tab completes.
@@ -124,13 +173,29 @@ impl Editor {
         (starts_word && !typed.contains(char::is_whitespace)).then_some(typed)
     }
 
-    /// Replaces the `typed` part of the @name at the cursor with `name`.
+    /// Replaces the `typed` part of the @name at the cursor with `name`. A space ending `name`
+    /// is not doubled by one already after the cursor (completing inside a line): the cursor
+    /// steps over that one instead.
     pub fn complete_mention(&mut self, typed: &str, name: &str) {
+        let spaced = {
+            let area = self.lock();
+            let ratatui_textarea::DataCursor(row, col) = area.cursor();
+            let next = area.lines().get(row).and_then(|l| l.chars().nth(col));
+            next.is_some_and(char::is_whitespace)
+        };
         let area = self.area();
         for _ in typed.chars() {
             area.delete_char();
         }
-        area.insert_str(name);
+        match name.strip_suffix(' ') {
+            Some(bare) if spaced => {
+                area.insert_str(bare);
+                area.move_cursor(CursorMove::Forward);
+            }
+            _ => {
+                area.insert_str(name);
+            }
+        }
     }
 
     /// A new line at the cursor, starting with `stamp`.
@@ -250,6 +315,38 @@ mod tests {
         let mut e = Editor::new("with @an");
         e.complete_mention("an", "Anna_Lee ");
         assert_eq!(e.text(), "with @Anna_Lee ");
+        // Inside a line the space already there is kept, not doubled.
+        let mut e = Editor::new("with @an about it");
+        keys(&mut e, &["alt-b", "alt-b", "left"]);
+        assert_eq!(e.mention_at_cursor().as_deref(), Some("an"));
+        e.complete_mention("an", "Anna_Lee ");
+        assert_eq!(e.text(), "with @Anna_Lee about it");
+        typed(&mut e, "X");
+        assert_eq!(
+            e.text(),
+            "with @Anna_Lee Xabout it",
+            "the cursor is past the space"
+        );
+    }
+
+    /// Backspace after `ｶﾟ` took only the `ﾟ`; the arrows stopped inside a ZWJ family.
+    #[test]
+    fn backspace_delete_and_arrows_take_a_whole_cluster() {
+        let family = "👨\u{200d}👩\u{200d}👧";
+        let mut e = Editor::default();
+        typed(&mut e, "aｶﾟ");
+        keys(&mut e, &["backspace"]);
+        assert_eq!(e.text(), "a");
+        typed(&mut e, &format!("{family}b"));
+        keys(&mut e, &["left", "left"]);
+        assert_eq!(e.lock().cursor().1, 1, "before the family");
+        keys(&mut e, &["delete"]);
+        assert_eq!(e.text(), "ab");
+        typed(&mut e, "\u{2764}\u{fe0f}");
+        keys(&mut e, &["backspace"]);
+        assert_eq!(e.text(), "ab");
+        keys(&mut e, &["ctrl-z"]);
+        assert_eq!(e.text(), "a\u{2764}\u{fe0f}b", "one step of undo");
     }
 
     #[test]

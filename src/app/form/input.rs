@@ -1,18 +1,16 @@
-//! A one-line text input. The cursor counts chars (never bytes, so CJK and emoji cannot be
-//! split); the view asks for display columns, which is what the terminal cursor needs.
+//! A one-line text input. The cursor sits between grapheme clusters (never inside one, so a
+//! CJK char, a ZWJ emoji or a half-width kana with its sound mark is moved over and deleted
+//! whole); the view asks for display columns, measured per cluster (`crate::width`), which is
+//! what the terminal cursor needs.
 
-use unicode_width::UnicodeWidthChar;
+use crate::width;
+use unicode_segmentation::UnicodeSegmentation;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TextInput {
     text: String,
-    /// In chars, 0..=char count.
-    cursor: usize,
-}
-
-/// Display width of one char; control and zero-width chars take no column.
-fn width(c: char) -> usize {
-    c.width().unwrap_or(0)
+    /// In bytes, on a cluster boundary.
+    at: usize,
 }
 
 impl TextInput {
@@ -20,7 +18,7 @@ impl TextInput {
     pub fn new(text: &str) -> Self {
         Self {
             text: text.to_string(),
-            cursor: text.chars().count(),
+            at: text.len(),
         }
     }
 
@@ -28,15 +26,19 @@ impl TextInput {
         &self.text
     }
 
+    /// The cursor, in chars before it.
     pub fn cursor(&self) -> usize {
-        self.cursor
+        self.text[..self.at].chars().count()
     }
 
-    fn byte_at(&self, char_index: usize) -> usize {
-        self.text
-            .char_indices()
-            .nth(char_index)
-            .map_or(self.text.len(), |(i, _)| i)
+    /// Where the cluster before the cursor starts.
+    fn before(&self) -> Option<usize> {
+        (self.text[..self.at].grapheme_indices(true).next_back()).map(|(i, _)| i)
+    }
+
+    /// Where the cluster after the cursor ends.
+    fn after(&self) -> Option<usize> {
+        (self.text[self.at..].graphemes(true).next()).map(|g| self.at + g.len())
     }
 
     /// Inserts at the cursor. Line breaks and tabs become spaces: every field is one line, and a
@@ -48,63 +50,65 @@ impl TextInput {
             .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
             .filter(|c| !c.is_control())
             .collect();
-        let at = self.byte_at(self.cursor);
-        self.text.insert_str(at, &clean);
-        self.cursor += clean.chars().count();
+        self.text.insert_str(self.at, &clean);
+        self.at += clean.len();
+        // A sound mark typed after its kana joins its cluster: the cursor goes after it.
+        self.at = self.boundary_from(self.at);
+    }
+
+    /// The first cluster boundary at or after `at`.
+    fn boundary_from(&self, at: usize) -> usize {
+        (self.text.grapheme_indices(true))
+            .map(|(i, _)| i)
+            .chain(std::iter::once(self.text.len()))
+            .find(|&i| i >= at)
+            .unwrap_or(self.text.len())
     }
 
     pub fn backspace(&mut self) {
-        if self.cursor > 0 {
-            self.cursor -= 1;
-            let at = self.byte_at(self.cursor);
-            self.text.remove(at);
+        if let Some(start) = self.before() {
+            self.text.replace_range(start..self.at, "");
+            self.at = start;
         }
     }
 
     pub fn delete(&mut self) {
-        if self.cursor < self.text.chars().count() {
-            let at = self.byte_at(self.cursor);
-            self.text.remove(at);
+        if let Some(end) = self.after() {
+            self.text.replace_range(self.at..end, "");
         }
     }
 
     pub fn left(&mut self) {
-        self.cursor = self.cursor.saturating_sub(1);
+        self.at = self.before().unwrap_or(0);
     }
 
     pub fn right(&mut self) {
-        self.cursor = (self.cursor + 1).min(self.text.chars().count());
+        self.at = self.after().unwrap_or(self.at);
     }
 
     pub fn home(&mut self) {
-        self.cursor = 0;
+        self.at = 0;
     }
 
     pub fn end(&mut self) {
-        self.cursor = self.text.chars().count();
+        self.at = self.text.len();
     }
 
     /// What fits in `columns` display columns with the cursor visible, and the cursor's column
-    /// within it. Scrolls only as far as needed, and never shows half of a wide char.
+    /// within it. Scrolls only as far as needed, and never shows half of a wide cluster.
     pub fn window(&self, columns: usize) -> (String, usize) {
-        let chars: Vec<char> = self.text.chars().collect();
         // Keep one column free after the cursor so it has a cell to sit on.
         let room = columns.saturating_sub(1);
         let mut start = 0;
-        let before = |start: usize| chars[start..self.cursor].iter().map(|&c| width(c)).sum();
-        while start < self.cursor && before(start) > room {
-            start += 1;
+        let mut before = width::of(&self.text[..self.at]);
+        let mut clusters = self.text[..self.at].graphemes(true);
+        while before > room {
+            let Some(g) = clusters.next() else { break };
+            start += g.len();
+            before -= width::cluster(g);
         }
-        let mut shown = String::new();
-        let mut used = 0;
-        for &c in &chars[start..] {
-            if used + width(c) > columns {
-                break;
-            }
-            used += width(c);
-            shown.push(c);
-        }
-        (shown, before(start))
+        let (shown, _) = width::prefix(&self.text[start..], columns);
+        (shown.to_string(), before)
     }
 }
 
@@ -134,6 +138,30 @@ mod tests {
         t.left();
         t.backspace();
         assert_eq!((t.text(), t.cursor()), ("🚀星空ク!", 0));
+    }
+
+    /// Backspace after `ｶﾟ` left the `ﾟ`, drawn alone; a ZWJ family and `❤️` moved the cursor
+    /// by their chars' widths.
+    #[test]
+    fn clusters_are_edited_and_measured_whole() {
+        let family = "👨\u{200d}👩\u{200d}👧";
+        let mut t = TextInput::new("aｶﾟ");
+        t.backspace();
+        assert_eq!(t.text(), "a");
+        t.insert("ｶ");
+        t.insert("ﾟ");
+        assert_eq!((t.text(), t.window(20).1), ("aｶﾟ", crate::width::of("aｶﾟ")));
+        t.left();
+        assert_eq!(t.cursor(), 1, "over the kana and its mark at once");
+        t.delete();
+        assert_eq!(t.text(), "a");
+        t.insert(family);
+        t.insert("\u{2764}\u{fe0f}");
+        assert_eq!(t.window(20).1, 5);
+        t.left();
+        assert_eq!(t.window(20).1, 3);
+        t.backspace();
+        assert_eq!(t.text(), "a\u{2764}\u{fe0f}");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Which parts of the status bar fit its width: whole parts are left out, least useful first,
 //! so nothing is cut mid-word; only the last part standing is shortened, at a word.
 
-use unicode_width::UnicodeWidthStr;
+use crate::width::Columns;
 
 /// How long a part stays as the bar narrows: the lower, the sooner it goes.
 pub type Keep = u16;
@@ -58,9 +58,9 @@ pub fn fit_parts(
         let right_width = if right.is_empty() {
             0
         } else {
-            right.width() + 2
+            right.columns() + 2
         };
-        if left.width() + right_width <= room {
+        if left.columns() + right_width <= room {
             return (left, right);
         }
         // The most important part stays whatever happens; everything else may go.
@@ -95,7 +95,7 @@ fn join(parts: &[Part], right: bool) -> String {
 /// `text` in `width` columns: whole words and an ellipsis, or cut mid-word only when even the
 /// first word is too long.
 pub fn cut_at_word(text: &str, width: usize) -> String {
-    if text.width() <= width {
+    if text.columns() <= width {
         return text.to_string();
     }
     let mut out = String::new();
@@ -105,7 +105,7 @@ pub fn cut_at_word(text: &str, width: usize) -> String {
         } else {
             format!("{out} {word}")
         };
-        if next.width() + 1 > width {
+        if next.columns() + 1 > width {
             break;
         }
         out = next;
@@ -139,7 +139,7 @@ mod tests {
     fn shown(room: usize) -> String {
         let (left, right) = fit_parts(room, keys(KEYS), bar_right());
         assert!(
-            left.width() + right.width() + 2 <= room || right.is_empty(),
+            left.columns() + right.columns() + 2 <= room || right.is_empty(),
             "{room}"
         );
         format!("{left} | {right}")
@@ -199,7 +199,7 @@ mod tests {
             (left.as_str(), right.as_str()),
             ("archived 星空テック (history kept; edit…", "")
         );
-        assert!(left.width() <= 40);
+        assert!(left.columns() <= 40);
         assert_eq!(cut_at_word("星空テック株式会社", 7), "星空テ…");
     }
 

@@ -83,6 +83,8 @@ pub struct SortKey {
     last_contact: Option<i64>,
     /// The earliest due day of an open promise: whether one is overdue.
     earliest_due: Option<i32>,
+    /// Rows alike in attention sort by name.
+    name: String,
 }
 
 impl SortKey {
@@ -101,6 +103,7 @@ impl SortKey {
                 .filter_map(|p| p.due)
                 .min()
                 .map(day_code),
+            name: client.name.clone(),
         }
     }
 
@@ -117,6 +120,7 @@ impl SortKey {
             archived: self.archived,
             cadence_days: self.cadence_days,
             snooze_until: self.snooze_until.and_then(day_of),
+            name: self.name.clone(),
             ..Client::default()
         };
         let summary = Summary {
