@@ -2,6 +2,7 @@
 //! given the time; the view (`ui`) only renders what is prepared here.
 
 mod agenda;
+mod brief;
 pub mod capture;
 mod editing;
 pub mod filter;
@@ -106,6 +107,13 @@ pub struct App {
     pub agenda: Option<Agenda>,
     /// Notes typed where no client could be found for them (`unfiled.rs`).
     pub unfiled: Vec<crate::model::Unfiled>,
+    /// What is due across clients, as `rapport status` counts it: counted again when the rows
+    /// or the clock change, never per frame.
+    pub due: crate::insight::Due,
+    /// Active clients against capacity, counted with `due` (the clients pane's title says
+    /// when there are too many, or several woke up at once).
+    pub capacity: crate::insight::Capacity,
+    rules: crate::insight::Rules,
     half_life: f64,
 }
 
@@ -193,6 +201,9 @@ impl App {
             undo: undo::History::default(),
             agenda: None,
             unfiled: Vec::new(),
+            due: crate::insight::Due::default(),
+            capacity: crate::insight::Capacity::default(),
+            rules: crate::insight::Rules::from_config(env.config),
             half_life: env.config.half_life_days(),
         }
     }
@@ -242,6 +253,7 @@ impl App {
     /// Sorts the rows, puts the cursor back on `keep` and reloads what hangs on the cursor.
     fn place_rows(&mut self, keep: Option<ClientId>, env: &Env) -> Result<(), StoreError> {
         self.sort.apply(&mut self.clients);
+        self.count_nudges();
         self.view = if self.clients.is_empty() {
             View::Welcome
         } else if self.view == View::Welcome {
@@ -403,7 +415,28 @@ impl App {
             self.selected.gaps = rows::coverage_lines(&row.client, &row.summary, &people, env.now);
         }
         self.recompute_agenda(env.config, env.now);
+        self.count_nudges();
         Ok(())
+    }
+
+    /// What is due, capacity and each row's free advice, from the rows in memory (archived
+    /// clients are not among them, and the insights would leave them out anyway): once per
+    /// change of the rows or the clock, never per frame.
+    fn count_nudges(&mut self) {
+        let rows = self.clients.iter().map(|r| (&r.client, &r.summary));
+        self.due = crate::insight::Due::of(rows, self.now, false);
+        let pairs: Vec<_> = self
+            .clients
+            .iter()
+            .map(|r| (&r.client, &r.summary))
+            .collect();
+        let active = self.rules.active_clients;
+        self.capacity = crate::insight::capacity(&pairs, active, self.now, &chrono::Local);
+        let threshold = self.rules.free_advice_minutes;
+        for row in &mut self.clients {
+            row.free_advice =
+                crate::insight::advice_nudge(&row.summary, self.now, threshold).is_some();
+        }
     }
 
     fn client_id(&self) -> ClientId {

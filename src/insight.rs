@@ -11,11 +11,13 @@
 
 mod advice;
 mod agenda;
+mod brief;
 mod capacity;
 mod coverage;
 mod due;
 #[cfg(test)]
 mod fixture;
+mod local_time;
 mod promises;
 mod trust;
 mod warmth;
@@ -25,9 +27,11 @@ pub use agenda::{
     agenda, capped, check_in_id, is_marked, item_id, normalise_id, opener, opener_person,
     promise_id, AgendaItem, ClientData, ItemKind, Urgency, GROUP_CAP,
 };
+pub use brief::{Brief, Sources, Who, LAST_EVENTS};
 pub use capacity::{capacity, Capacity, ACTIVE_DAYS, BURST_CLIENTS, QUIET_BEFORE_DAYS};
 pub use coverage::{coverage, Gap, COVERAGE_DAYS, GRACE_DAYS, THANKS_DAYS};
-pub use due::Due;
+pub use due::{plural, Due};
+pub use local_time::{local_time, LocalTime};
 pub use promises::{
     overdue_promises, promise_state, promises_due, start_small, PromiseState, StartSmall,
     DUE_SOON_DAYS,

@@ -36,3 +36,18 @@ fn trust_explains_the_score_with_the_events_that_moved_it() {
     let last = explained["series"][29][1].as_f64().unwrap();
     assert!((now - last).abs() < 0.011);
 }
+
+#[test]
+fn the_brief_gives_the_time_where_each_person_is() {
+    let r = Rapport::new().with_insight_world();
+    r.ok(&["person", "edit", "mikko", "--tz", "Asia/Tokyo"]);
+    let brief = r.ok(&["brief", "acme"]);
+    let mikko = brief
+        .lines()
+        .find(|l| l.contains("Mikko Virtanen, Sysadmin"))
+        .unwrap_or_else(|| panic!("{brief}"));
+    // Noon UTC is 21:00 in Tokyo; Anna has no zone, so no time.
+    assert!(mikko.ends_with("; 21:00 JST"), "{mikko}");
+    let anna = brief.lines().find(|l| l.contains("Anna Berg")).unwrap();
+    assert!(!anna.contains("JST"), "{anna}");
+}
