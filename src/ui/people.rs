@@ -78,6 +78,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look, hits: &mut Hit
         // Someone is below the edge: the last line says how many, so nobody is forgotten.
         list.height -= 1;
         shown = window::visible(&heights, at, rows - 1);
+        // A heading whose first person is below the edge goes below with them.
+        while shown.end > shown.start + 1 && shows[shown.end - 1].is_none() {
+            shown.end -= 1;
+        }
         let below = shows[shown.end..].iter().flatten().count();
         let more = Rect::new(inner.x, list.bottom(), inner.width, 1);
         let text = fit(&format!("+{below} more"), width);
@@ -110,17 +114,18 @@ fn heading(role: Role) -> &'static str {
     }
 }
 
-/// `  Laura Koskinen  CTO · ally · 3d · 14:00 EET`, then `    “fishing in Lapland”` wrapped.
+/// `  Laura Koskinen  14:00 EET · CTO · ally · 3d`, then `    “fishing in Lapland”` wrapped.
 fn lines<'a>(row: &PersonRow, width: usize, now: DateTime<Utc>, ctx: &Look) -> Vec<Line<'a>> {
     let p = &row.person;
-    let mut about = vec![
-        p.title.clone().unwrap_or_else(|| p.role.to_string()),
-        p.stance.to_string(),
-        ago(row.days, "d"),
-    ];
-    if let Some(there) = (p.time_zone.as_deref()).and_then(|zone| local_time(zone, now)) {
-        about.push(there.text);
-    }
+    // Their time first, beside the name: a long title may be cut, whether to call now not.
+    let there = (p.time_zone.as_deref()).and_then(|zone| local_time(zone, now));
+    let about: Vec<String> = (there.map(|t| t.text).into_iter())
+        .chain([
+            p.title.clone().unwrap_or_else(|| p.role.to_string()),
+            p.stance.to_string(),
+            ago(row.days, "d"),
+        ])
+        .collect();
     let name = fit(&p.name, (width / 3).max(8));
     let rest = width.saturating_sub(2 + unicode_width::UnicodeWidthStr::width(name.as_str()) + 2);
     let mut out = vec![Line::from(vec![
