@@ -3,6 +3,7 @@
 
 pub mod agenda;
 mod archive;
+mod brief;
 pub mod capture;
 pub mod day_log;
 mod editing;
@@ -114,6 +115,13 @@ pub struct App {
     /// attention order) until the selection moves: the row stays under the cursor, and the
     /// next move lands where the user looked.
     unsorted: bool,
+    /// What is due across clients, as `rapport status` counts it: counted again when the rows
+    /// or the clock change, never per frame.
+    pub due: crate::insight::Due,
+    /// Active clients against capacity, counted with `due` (the clients pane's title says
+    /// when there are too many, or several woke up at once).
+    pub capacity: crate::insight::Capacity,
+    rules: crate::insight::Rules,
     half_life: f64,
 }
 
@@ -203,6 +211,9 @@ impl App {
             unfiled: Vec::new(),
             show_archived: false,
             unsorted: false,
+            due: crate::insight::Due::default(),
+            capacity: crate::insight::Capacity::default(),
+            rules: crate::insight::Rules::from_config(env.config),
             half_life: env.config.half_life_days(),
         }
     }
@@ -280,6 +291,7 @@ impl App {
     /// The view that fits the rows (the welcome screen when there are none), what hangs on
     /// the cursor, and the agenda.
     fn show_rows(&mut self, env: &Env) -> Result<(), StoreError> {
+        self.count_nudges();
         self.view = if self.clients.is_empty() {
             View::Welcome
         } else if self.view == View::Welcome {
@@ -462,7 +474,26 @@ impl App {
             self.selected.gaps = rows::coverage_lines(&row.client, &row.summary, &people, env.now);
         }
         self.recompute_agenda(env.config, env.now);
+        self.count_nudges();
         Ok(())
+    }
+
+    /// What is due, capacity and each row's free advice, from the rows in memory (archived
+    /// clients, listed while `.` shows them, are left out as the insights leave them out):
+    /// once per change of the rows or the clock, never per frame.
+    fn count_nudges(&mut self) {
+        let pairs: Vec<_> = (self.clients.iter())
+            .filter(|r| !r.client.archived)
+            .map(|r| (&r.client, &r.summary))
+            .collect();
+        self.due = crate::insight::Due::of(pairs.iter().copied(), self.now, false);
+        let active = self.rules.active_clients;
+        self.capacity = crate::insight::capacity(&pairs, active, self.now, &chrono::Local);
+        let threshold = self.rules.free_advice_minutes;
+        for row in &mut self.clients {
+            row.free_advice =
+                crate::insight::advice_nudge(&row.summary, self.now, threshold).is_some();
+        }
     }
 
     fn client_id(&self) -> ClientId {

@@ -11,11 +11,13 @@
 
 mod advice;
 mod agenda;
+mod brief;
 mod capacity;
 mod coverage;
 mod due;
 #[cfg(test)]
 mod fixture;
+mod local_time;
 mod promises;
 mod trust;
 mod warmth;
@@ -26,9 +28,11 @@ pub use agenda::{
     opener_person, promise_id, snooze_until, AgendaItem, ClientData, ItemKind, Mark, MarkError,
     Urgency, GROUP_CAP,
 };
+pub use brief::{Brief, Sources, Who, LAST_EVENTS};
 pub use capacity::{capacity, Capacity, ACTIVE_DAYS, BURST_CLIENTS, QUIET_BEFORE_DAYS};
 pub use coverage::{coverage, Gap, COVERAGE_DAYS, GRACE_DAYS, THANKS_DAYS};
-pub use due::Due;
+pub use due::{plural, Due};
+pub use local_time::{local_time, LocalTime};
 pub use promises::{
     overdue_promises, promise_state, promises_due, start_small, PromiseState, StartSmall,
     DUE_SOON_DAYS,

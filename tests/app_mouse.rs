@@ -101,29 +101,33 @@ both_stores! {
         let fx = Fixture::demo();
         let mut app = fx.app();
         let person = app.selected.people[2].person.name.clone();
-        for size in [SMALL, LARGE] {
-            let (buffer, hits) = frame(&fx, &app, size);
-            send(
-                &fx,
-                &mut app,
-                &hits,
-                Pointer::Click,
-                find(&buffer, &start(&person)),
-            );
-            assert_eq!(app.focus, Pane::People, "{size:?}");
-            assert_eq!(app.selected.person_cursor, 2, "{size:?}");
-            // A heading selects nobody, but still focuses the pane.
-            app.focus = Pane::Clients;
-            send(
-                &fx,
-                &mut app,
-                &hits,
-                Pointer::Click,
-                find(&buffer, "Gatekeepers"),
-            );
-            assert_eq!((app.focus, app.selected.person_cursor), (Pane::People, 2));
-            app.selected.person_cursor = 0;
-        }
+        // At 80x24 the pane holds the first person and their fact only (`+3 more` below).
+        let size = LARGE;
+        let (buffer, hits) = frame(&fx, &app, size);
+        send(
+            &fx,
+            &mut app,
+            &hits,
+            Pointer::Click,
+            find(&buffer, &start(&person)),
+        );
+        assert_eq!(app.focus, Pane::People, "{size:?}");
+        assert_eq!(app.selected.person_cursor, 2, "{size:?}");
+        // A heading selects nobody, but still focuses the pane.
+        app.focus = Pane::Clients;
+        send(
+            &fx,
+            &mut app,
+            &hits,
+            Pointer::Click,
+            find(&buffer, "Gatekeepers"),
+        );
+        assert_eq!((app.focus, app.selected.person_cursor), (Pane::People, 2));
+        // The line of their latest fact, under their name, is theirs too.
+        app.selected.person_cursor = 0;
+        let (x, y) = find(&buffer, &start(&person));
+        send(&fx, &mut app, &hits, Pointer::Click, (x, y + 1));
+        assert_eq!(app.selected.person_cursor, 2, "a click on the fact line");
     }
 
     #[test]

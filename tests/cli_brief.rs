@@ -82,3 +82,18 @@ fn trust_is_bounded_and_does_not_grow_with_how_often_one_logs() {
     );
     assert!(text.contains("weighs half after 90 days"), "{text}");
 }
+
+#[test]
+fn the_brief_gives_the_time_where_each_person_is() {
+    let r = Rapport::new().with_insight_world();
+    r.ok(&["person", "edit", "mikko", "--tz", "Asia/Tokyo"]);
+    let brief = r.ok(&["brief", "acme"]);
+    let mikko = brief
+        .lines()
+        .find(|l| l.contains("Mikko Virtanen, Sysadmin"))
+        .unwrap_or_else(|| panic!("{brief}"));
+    // Noon UTC is 21:00 in Tokyo; Anna has no zone, so no time.
+    assert!(mikko.ends_with("; 21:00 JST"), "{mikko}");
+    let anna = brief.lines().find(|l| l.contains("Anna Berg")).unwrap();
+    assert!(!anna.contains("JST"), "{anna}");
+}

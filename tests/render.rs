@@ -225,12 +225,30 @@ fn people_and_timeline_focus() {
     let [clients_x, right_x] = corners(buffer, 0, "┌")[..] else {
         panic!("two panes side by side:\n{}", screen_text(buffer))
     };
-    let person = app.selected.people[2].person.name.clone();
+    let person = &app.selected.people[2];
+    let name = person.person.name.clone();
+    // Indented as a person row (the name is in a coverage line above it too), with the lines
+    // of their latest fact under it.
+    let first = row_with(buffer, &format!("  {name}"));
+    let in_pane = |y: u16| {
+        row_text(buffer, y)
+            .split('│')
+            .nth(3)
+            .unwrap_or("")
+            .to_string()
+    };
+    let fact_lines = (1..=3)
+        .take_while(|k| in_pane(first + k).starts_with("    "))
+        .take_while(|k| !in_pane(first + k).trim().is_empty())
+        .count() as u16;
+    assert!(
+        person.latest_fact().is_some() && fact_lines > 0,
+        "{name} has a fact shown"
+    );
     assert_eq!(
         reversed_rows(buffer, right_x..SMALL.0),
-        // Indented as a person row; the name is in a coverage line above it too.
-        vec![row_with(buffer, &format!("  {person}"))],
-        "only {person} is selected"
+        (first..=first + fact_lines).collect::<Vec<_>>(),
+        "only {name} is selected"
     );
     assert!(
         reversed_rows(buffer, clients_x..right_x).is_empty(),
@@ -614,8 +632,13 @@ fn status_bar_drops_whole_parts_as_it_narrows() {
         let backend = fx.draw(app, (width, 24));
         row_text(backend.buffer(), 23)
     };
+    // What is due, as `rapport status --tmux` says it, and the agenda's key.
+    let due = "⚑ 1 due · 1 overdue promise (A)";
     let wide = status(&app, LARGE.0);
-    for part in ["? help", "x archive", "/data/rapport · 8 clients · 12:00"] {
+    let all = format!("/data/rapport · {due} · 8 clients · 12:00");
+    // At 160 columns every key stays; the store path and the count give way to what is due.
+    let due_and_time = format!("{due} · 12:00");
+    for part in ["? help", "x archive", &due_and_time] {
         assert!(wide.contains(part), "{part} at 160: {wide}");
     }
     let keys = [
@@ -632,9 +655,10 @@ fn status_bar_drops_whole_parts_as_it_narrows() {
         "x archive",
     ];
     let right = [
-        "/data/rapport · 8 clients · 12:00",
-        "8 clients · 12:00",
-        "12:00",
+        all.clone(),
+        format!("{due} · 8 clients · 12:00"),
+        format!("{due} · 12:00"),
+        "12:00".to_string(),
     ];
     for width in ui::MIN_WIDTH..=LARGE.0 {
         let bar = status(&app, width);
@@ -653,6 +677,10 @@ fn status_bar_drops_whole_parts_as_it_narrows() {
         // Keys go only once the store path and the count are gone.
         if bar.contains("clients") {
             assert!(bar.contains("x archive"), "{width}: {bar}");
+        }
+        // What is due outlives every key but the first four.
+        if bar.contains("j/k move") {
+            assert!(bar.contains(due), "{width}: {bar}");
         }
     }
 

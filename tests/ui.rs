@@ -56,5 +56,7 @@ mod render_filter;
 mod render_forms;
 #[path = "render_overlays.rs"]
 mod render_overlays;
+#[path = "render_panes.rs"]
+mod render_panes;
 #[path = "render_search.rs"]
 mod render_search;

@@ -9,6 +9,7 @@ mod event_edit;
 pub mod preview;
 pub mod question;
 mod save;
+mod their_time;
 
 use super::{App, Env};
 use crate::capture::{parse, parse_or, Parsed, Vocabulary};
@@ -21,6 +22,7 @@ use editor::{Editor, EditorKey};
 use preview::{Known, Preview};
 use question::{Answer, Question};
 use std::collections::HashMap;
+pub use their_time::TheirTime;
 
 /// A box opened with `e` on a timeline event: Enter saves an edit of it, never a new note, and
 /// it is never kept as a draft (`event_edit.rs`).
@@ -55,6 +57,8 @@ pub struct Capture {
     doubts_kept: bool,
     /// The event this box edits, if it edits one.
     pub editing: Option<Editing>,
+    /// The time where the client's people are, for a call's header (`their_time.rs`).
+    pub their_time: Option<TheirTime>,
 }
 
 impl Capture {
@@ -73,6 +77,7 @@ impl Capture {
             known: Vocabulary::default(),
             doubts_kept: false,
             editing: None,
+            their_time: None,
         }
     }
 
@@ -193,6 +198,7 @@ impl App {
         if let Some(call) = open.and_then(|c| c.call.as_mut()) {
             call.update(now);
         }
+        self.refresh_their_time(now);
     }
 }
 
@@ -313,6 +319,7 @@ impl App {
     }
 
     fn refresh_preview(&mut self, now: DateTime<Utc>) {
+        self.refresh_their_time(now);
         let Some(capture) = self.overlays.get_mut::<Capture>() else {
             return;
         };

@@ -24,6 +24,9 @@ pub struct ClientRow {
     half_life: f64,
     pub check_in_due: bool,
     pub overdue_promises: usize,
+    /// Unbilled advice over the threshold (`insight::advice_nudge`), set by the app, which
+    /// has the config's threshold.
+    pub free_advice: bool,
     /// Where the row goes in the "attention" order (shared with `rapport client list`).
     pub attention: insight::Attention,
 }
@@ -39,6 +42,7 @@ impl ClientRow {
             trust: summary.trust.at(now, half_life),
             check_in_due: insight::check_in_due(&client, &summary, now),
             overdue_promises: insight::overdue_promises(&summary, insight::today(now)),
+            free_advice: false,
             attention: insight::attention(&client, &summary, now),
             client,
             summary,

@@ -8,7 +8,7 @@
 //! rather than an error in the status bar.
 
 use super::Ctx;
-use crate::insight::{self, Due, PromiseState};
+use crate::insight::{self, plural, Due, PromiseState};
 use crate::store;
 use anyhow::Result;
 use clap::Args;
@@ -26,25 +26,6 @@ pub struct StatusArgs {
 
 /// The text forms of what is due (counted in `insight::Due`, as the agenda counts).
 impl Due {
-    /// "⚑ 3 due · 1 overdue promise", or "✓" when nothing is.
-    pub fn line(&self) -> String {
-        let mut parts = Vec::new();
-        if !self.check_ins.is_empty() {
-            parts.push(format!("⚑ {} due", self.check_ins.len()));
-        }
-        if self.overdue > 0 {
-            parts.push(plural(self.overdue, "overdue promise", "overdue promises"));
-        }
-        if self.today > 0 {
-            parts.push(plural(self.today, "promise today", "promises today"));
-        }
-        if parts.is_empty() {
-            "✓".into()
-        } else {
-            parts.join(" · ")
-        }
-    }
-
     /// A few lines for a person at a shell.
     pub fn lines(&self) -> String {
         if self.check_ins.is_empty() && self.overdue + self.today + self.soon == 0 {
@@ -83,10 +64,6 @@ impl Due {
         }
         out
     }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 pub fn run(ctx: &Ctx, args: StatusArgs) -> Result<()> {

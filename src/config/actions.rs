@@ -67,7 +67,7 @@ actions! {
     Sort sort ["s"] "Change the sort order";
     Add add ["a"] "Add a client or person";
     Edit edit ["e"] "Edit the selected item";
-    Archive archive ["x"] "Archive/restore; dismiss in agenda";
+    Archive archive ["x"] "Archive/restore; dismiss";
     ShowArchived show_archived ["."] "Show/hide archived clients";
     Remove remove ["X"] "Remove event, person, fact";
     Move move_person ["M"] "Move a person to a client";

@@ -16,7 +16,7 @@ pub const QUIET_BEFORE_DAYS: i64 = 21;
 /// This many clients waking up at once is a burst.
 pub const BURST_CLIENTS: usize = 3;
 /// Working hours, local: from 08:00 until 18:00.
-const WORK_HOURS: std::ops::Range<u32> = 8..18;
+pub const WORK_HOURS: std::ops::Range<u32> = 8..18;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Capacity {

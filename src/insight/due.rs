@@ -6,6 +6,7 @@ use super::agenda::{check_in_id, is_marked, promise_id};
 use super::{check_in, promises_due, today, CheckIn, PromiseState};
 use crate::model::{Client, ClientState, OpenPromise, Summary};
 use chrono::{DateTime, Utc};
+use std::borrow::Borrow;
 
 /// Promises kept by name (the most pressing); the rest are counted.
 pub const LISTED: usize = 5;
@@ -25,8 +26,11 @@ impl Due {
     /// Runs the agenda's own rules over each client; `list`: keep the most pressing promises
     /// (not only their numbers). Former and archived clients, and items snoozed or dismissed
     /// on the agenda, are not counted.
-    pub fn of(
-        clients: impl Iterator<Item = (Client, Summary)>,
+    ///
+    /// Takes the clients owned (read from the digest) or borrowed (the dashboard's rows, counted
+    /// again after each write without copying them).
+    pub fn of<C: Borrow<Client>, S: Borrow<Summary>>(
+        clients: impl Iterator<Item = (C, S)>,
         now: DateTime<Utc>,
         list: bool,
     ) -> Self {
@@ -35,17 +39,18 @@ impl Due {
         let key =
             |(name, p, state): &(String, OpenPromise, PromiseState)| (*state, p.due, name.clone());
         for (client, summary) in clients {
+            let (client, summary) = (client.borrow(), summary.borrow());
             if client.archived || client.state == ClientState::Former {
                 continue;
             }
-            let shown = |id: String| !is_marked(&summary, &id, today);
-            if let Some(check_in) = check_in(&client, &summary, now) {
-                if shown(check_in_id(&client, &summary)) {
+            let shown = |id: String| !is_marked(summary, &id, today);
+            if let Some(check_in) = check_in(client, summary, now) {
+                if shown(check_in_id(client, summary)) {
                     due.check_ins.push((client.name.clone(), check_in));
                 }
             }
-            for (promise, state) in promises_due(&summary, today) {
-                if !shown(promise_id(&client, promise.event)) {
+            for (promise, state) in promises_due(summary, today) {
+                if !shown(promise_id(client, promise.event)) {
                     continue;
                 }
                 match state {
@@ -70,4 +75,36 @@ impl Due {
             .sort_by_key(|(name, c)| (-c.days_quiet.unwrap_or(i64::MAX / 2), name.clone()));
         due
     }
+}
+
+impl Due {
+    /// "⚑ 3 due · 1 overdue promise", or "✓" when nothing is: `rapport status --tmux` and the
+    /// dashboard's status bar.
+    pub fn line(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.check_ins.is_empty() {
+            parts.push(format!("⚑ {} due", self.check_ins.len()));
+        }
+        if self.overdue > 0 {
+            parts.push(plural(self.overdue, "overdue promise", "overdue promises"));
+        }
+        if self.today > 0 {
+            parts.push(plural(self.today, "promise today", "promises today"));
+        }
+        if parts.is_empty() {
+            "✓".into()
+        } else {
+            parts.join(" · ")
+        }
+    }
+
+    /// Nothing the line would name: no check-in due, no promise overdue or due today.
+    pub fn nothing(&self) -> bool {
+        self.check_ins.is_empty() && self.overdue + self.today == 0
+    }
+}
+
+/// `1 overdue promise`, `2 overdue promises`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

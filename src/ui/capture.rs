@@ -1,4 +1,5 @@
-//! The capture box: the note being written, a notice when it was restored, and under it the
+//! The capture box: the note being written, a notice when it was restored (and, during a call,
+//! a warning when it is outside 08–18 where the client's people are), and under it the
 //! preview of what saving stores and for which client, new @names flagged. The terminal cursor
 //! sits at the text cursor, so an input method composes there.
 
@@ -23,28 +24,35 @@ pub fn draw(frame: &mut Frame, area: Rect, capture: &Capture, ctx: &Look) {
         .clamp(20, MAX_WIDTH)
         .min(area.width);
     let inner_width = width.saturating_sub(2);
-    let notice: Vec<Line> = capture
-        .notice
-        .as_deref()
-        .map(|text| textwrap::wrap(text, usize::from(inner_width.max(1))))
-        .unwrap_or_default()
-        .into_iter()
-        .map(|line| Line::styled(line, ctx.theme.warning()))
+    // A call at someone's night is said before the note: the box may have opened on a habit.
+    let off_hours = (capture.call.filter(|c| c.ended.is_none()))
+        .and(capture.their_time.as_ref())
+        .filter(|t| t.local.off_hours)
+        .map(|t| format!("⚠ {} where {} is: outside 08–18", t.local.text, t.name));
+    let notice: Vec<Line> = (capture.notice.iter().chain(off_hours.iter()))
+        .flat_map(|text| textwrap::wrap(text, usize::from(inner_width.max(1))))
+        .map(|line| Line::styled(line.into_owned(), ctx.theme.warning()))
         .collect();
     let notice_rows = notice.len() as u16;
     // Borders, the rule above the preview and the preview itself around the text.
     let chrome = 2 + notice_rows + 1 + PREVIEW_ROWS;
     let height = (chrome + EDITOR_ROWS).min(area.height);
     let popup = super::centered(area, width, height);
+    let there = (capture.their_time.as_ref())
+        .map(|t| format!(" · {} {}", t.name, t.local.text))
+        .unwrap_or_default();
     let title = match (&capture.editing, capture.call) {
         (Some(editing), _) => format!(" {} ", editing.title),
         (None, Some(call)) if call.ended.is_some() => {
             format!(
-                " Call with {} · {} min, ended ",
+                " Call with {} · {} min, ended{there} ",
                 capture.client_name, call.minutes
             )
         }
-        (None, Some(call)) => format!(" Call with {} · {} min ", capture.client_name, call.minutes),
+        (None, Some(call)) => format!(
+            " Call with {} · {} min{there} ",
+            capture.client_name, call.minutes
+        ),
         (None, None) => format!(" Note for {} ", capture.client_name),
     };
     let block = Block::bordered()

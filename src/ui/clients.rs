@@ -1,4 +1,5 @@
-//! The clients pane: warmth, silence, trend and badges, in the chosen order.
+//! The clients pane: warmth, silence, trend and badges (`due`, overdue promises `!N`, free
+//! advice over the threshold `$`), in the chosen order; the title warns of capacity.
 
 use super::theme::warmth_mark;
 use super::{fit, offset_for, paint, Look};
@@ -21,8 +22,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look, hits: &mut Hit
         n => format!("{}+{n}", app.clients.len() - n),
     };
     let title = format!(" Clients ({count}) · by {} ", app.sort.label());
+    let mut title = vec![Span::styled(title, ctx.theme.title(focused))];
+    if let Some(note) = capacity_note(app) {
+        title.push(Span::styled(format!("{note} "), ctx.theme.warning()));
+    }
     let block = Block::bordered()
-        .title(Span::styled(title, ctx.theme.title(focused)))
+        .title(Line::from(title))
         .border_style(ctx.theme.border(focused));
     let inner = block.inner(area);
     // Only the visible rows are formatted: a thousand clients must not cost a thousand lines
@@ -47,11 +52,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look, hits: &mut Hit
 
 /// What stands for the warmth mark on an archived client's row.
 pub const ARCHIVED_MARK: &str = "x";
+/// The agenda's capacity nudges, for the pane's title: `9 active of 8`, `3 woke at once`.
+fn capacity_note(app: &App) -> Option<String> {
+    let cap = &app.capacity;
+    let mut notes = Vec::new();
+    if cap.over() {
+        notes.push(format!("{} active of {}", cap.active.len(), cap.capacity));
+    }
+    if cap.burst() {
+        notes.push(format!("{} woke at once", cap.woke.len()));
+    }
+    (!notes.is_empty()).then(|| format!("⚠ {}", notes.join(", ")))
+}
 
 /// The mark after the name of a client with an unsaved draft.
 pub const DRAFT_MARK: &str = " ✎";
 
-/// `* Nordpay Oy          active   3d ^ due !1`, and `* Acme Oy ✎ …` with a draft; an
+/// `* Nordpay Oy          active   3d ^ due !1 $`, and `* Acme Oy ✎ …` with a draft; an
 /// archived client is marked `x` and says `archived` where the state goes.
 fn line<'a>(row: &ClientRow, draft: bool, width: usize, ctx: &Look) -> Line<'a> {
     let trend = match row.trend() {
@@ -60,13 +77,17 @@ fn line<'a>(row: &ClientRow, draft: bool, width: usize, ctx: &Look) -> Line<'a> 
         Trend::Flat => Span::styled("-", ctx.theme.muted()),
     };
     // Badges sit in a column of their own width, so rows with and without them line up.
-    const BADGES: usize = 7;
+    const BADGES: usize = 9;
     let mut badges = String::new();
     if row.check_in_due {
         badges.push_str(" due");
     }
     if row.overdue_promises > 0 {
         badges.push_str(&format!(" !{}", row.overdue_promises));
+    }
+    // Free advice over the threshold: time to name a price.
+    if row.free_advice {
+        badges.push_str(" $");
     }
     let state = match (width >= 44, row.client.archived) {
         (true, true) => format!(" {:<8}", "archived"),

@@ -1,13 +1,18 @@
-//! Detail views (Enter): the client, with its concerns pinned at the top, or a person. Long
-//! values, facts and events wrap with a hanging indent, under their own first character.
+//! Detail views (Enter): the client as its brief (what `rapport brief` prints: concerns, open
+//! promises, who is who with their facts and local time, openers, last events, and the
+//! client's own fields), in two columns on a wide pane; or a person. Long values, facts and
+//! events wrap with a hanging indent, under their own first character.
 
 use super::hanging::hanging;
 use super::theme::kind_icon;
 use super::Look;
+use crate::app::rows::ClientRow;
 use crate::app::{App, View};
 use crate::config::Action;
+use crate::insight::{Brief, Trend};
+use crate::model::Role;
 use crate::when::ago;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
@@ -16,20 +21,43 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look) {
     let block = Block::bordered()
         .title_bottom(Span::styled(" Esc back ", ctx.theme.muted()))
         .border_style(ctx.theme.border(true));
-    let width = usize::from(block.inner(area).width);
-    let (title, lines) = match app.view {
-        View::PersonDetail => person(app, width, ctx),
-        _ => client(app, width, ctx),
+    let inner = block.inner(area);
+    let width = usize::from(inner.width);
+    // A wide pane holds the brief in two columns: the client on the left, its people and
+    // last events on the right.
+    let two = width >= TWO_COLUMNS;
+    let column = if two { (width - GUTTER) / 2 } else { width };
+    let (title, columns) = match app.view {
+        View::PersonDetail => {
+            let (title, lines) = person(app, width, ctx);
+            (title, vec![lines])
+        }
+        _ => client(app, column, two, ctx),
     };
     let block = block.title(Span::styled(title, ctx.theme.title(true)));
+    frame.render_widget(block, area);
+    let areas: Vec<Rect> = match columns.len() {
+        1 => vec![inner],
+        _ => {
+            let [left, _, right] = Layout::horizontal([
+                Constraint::Length(column as u16),
+                Constraint::Length(GUTTER as u16),
+                Constraint::Min(1),
+            ])
+            .areas(inner);
+            vec![left, right]
+        }
+    };
     // The lines are wrapped already; wrapping again only catches a head wider than the pane.
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        area,
-    );
+    for (lines, at) in columns.into_iter().zip(areas) {
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), at);
+    }
 }
+
+/// From this many columns inside, the client detail has two columns.
+const TWO_COLUMNS: usize = 90;
+/// Blank columns between them.
+const GUTTER: usize = 2;
 
 /// `label       value`, the value wrapping under itself.
 fn push_field(lines: &mut Vec<Line<'static>>, label: &str, value: &str, width: usize, ctx: &Look) {
@@ -42,21 +70,67 @@ fn bullet(lines: &mut Vec<Line<'static>>, text: &str, width: usize) {
     lines.extend(hanging(vec![Span::raw("  • ")], text, width));
 }
 
-fn client(app: &App, width: usize, ctx: &Look) -> (String, Vec<Line<'static>>) {
-    let Some(row) = app.current() else {
-        return (" Client ".into(), Vec::new());
+/// The client's brief: the same content as `rapport brief`, laid out for the pane.
+fn client(app: &App, width: usize, two: bool, ctx: &Look) -> (String, Vec<Vec<Line<'static>>>) {
+    let (Some(row), Some(brief)) = (app.current(), app.brief()) else {
+        return (" Client ".into(), vec![Vec::new()]);
     };
-    let (c, s) = (&row.client, &row.summary);
-    let mut lines = Vec::new();
-    if !c.concerns.is_empty() {
-        lines.push(Line::styled("Concerns", ctx.theme.title(false)));
-        for concern in &c.concerns {
-            let text = format!("{} (since {})", concern.text, concern.since);
-            bullet(&mut lines, &text, width);
-        }
-        lines.push(Line::raw(""));
+    let c = &row.client;
+    let mut about = Vec::new();
+    if let Some(due) = &brief.check_in {
+        let why = if due.in_desert {
+            ": gone quiet, ask how they are"
+        } else {
+            ""
+        };
+        about.push(Line::styled(
+            format!("⚑ check-in due{why}"),
+            ctx.theme.warning(),
+        ));
+        about.push(Line::raw(""));
     }
-    let mut field = |label: &str, value: String| push_field(&mut lines, label, &value, width, ctx);
+    section(&mut about, "Concerns", &brief.concerns, width, ctx);
+    let mut fields = Vec::new();
+    fields_of(&mut fields, row, &brief, app, width, ctx);
+    let mut promises = Vec::new();
+    section(&mut promises, "Open promises", &brief.promises, width, ctx);
+    let mut people = Vec::new();
+    who_is_who(&mut people, &brief, width, ctx);
+    let mut openers = Vec::new();
+    section(&mut openers, "Openers", &brief.openers, width, ctx);
+    let mut events = Vec::new();
+    let title = if app.selected.timeline.filter.is_empty() {
+        "Last events"
+    } else {
+        "Last events (of the filtered timeline)"
+    };
+    section(&mut events, title, &brief.last_events, width, ctx);
+    let alias = c
+        .alias
+        .as_ref()
+        .map(|a| format!(" ({a})"))
+        .unwrap_or_default();
+    let title = format!(" {}{alias} ", c.name);
+    if two {
+        let left = [about, fields, promises, openers].concat();
+        return (title, vec![left, [people, events].concat()]);
+    }
+    // One column: what a call needs first, the standing facts last.
+    let one = [about, promises, people, openers, events, fields].concat();
+    (title, vec![one])
+}
+
+/// `state`, `contact`, `warmth`, … as `label  value` lines, then a blank line.
+fn fields_of(
+    lines: &mut Vec<Line<'static>>,
+    row: &ClientRow,
+    brief: &Brief,
+    app: &App,
+    width: usize,
+    ctx: &Look,
+) {
+    let (c, s) = (&row.client, &row.summary);
+    let mut field = |label: &str, value: String| push_field(lines, label, &value, width, ctx);
     field("state", c.state.to_string());
     field(
         "contact",
@@ -75,28 +149,67 @@ fn client(app: &App, width: usize, ctx: &Look) -> (String, Vec<Line<'static>>) {
         let tags: Vec<String> = c.tags.iter().map(|t| format!("#{t}")).collect();
         field("tags", tags.join(" "));
     }
-    field("trust", format!("{:+.2}", row.trust));
+    let trend = match brief.trend {
+        Trend::Up => "rising",
+        Trend::Flat => "steady",
+        Trend::Down => "falling",
+    };
+    field("trust", format!("{:+.2}, {trend}", brief.trust));
     field("events", s.event_count.to_string());
     field(
         "free advice",
         format!("{} min in 30 days", s.unbilled_advice_minutes(app.now)),
     );
-    if !s.open_promises.is_empty() {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled("Open promises", ctx.theme.title(false)));
-        for p in &s.open_promises {
-            let due = p
-                .due
-                .map_or_else(|| "no due date".into(), |d| format!("due {d}"));
-            bullet(&mut lines, &format!("{} ({due})", p.text), width);
+    lines.push(Line::raw(""));
+}
+
+/// A titled list of bullets and a blank line after it; nothing when it is empty.
+fn section(
+    lines: &mut Vec<Line<'static>>,
+    title: &str,
+    items: &[String],
+    width: usize,
+    ctx: &Look,
+) {
+    if items.is_empty() {
+        return;
+    }
+    lines.push(Line::styled(title.to_string(), ctx.theme.title(false)));
+    for item in items {
+        bullet(lines, item, width);
+    }
+    lines.push(Line::raw(""));
+}
+
+/// The people by role, each with the time where they are and their facts under them.
+fn who_is_who(lines: &mut Vec<Line<'static>>, brief: &Brief, width: usize, ctx: &Look) {
+    if brief.people.is_empty() {
+        return;
+    }
+    lines.push(Line::styled("Who is who", ctx.theme.title(false)));
+    let mut group = None;
+    for who in &brief.people {
+        let this = who.role.group_order().min(2);
+        if group != Some(this) {
+            group = Some(this);
+            let heading = match who.role {
+                Role::Manager => " Managers",
+                Role::Gatekeeper => " Gatekeepers",
+                _ => " Others",
+            };
+            lines.push(Line::styled(heading, ctx.theme.muted()));
+        }
+        let text = match &who.local {
+            Some(there) => format!("{} · {}", who.line, there.text),
+            None => who.line.clone(),
+        };
+        bullet(lines, &text, width);
+        for fact in &who.facts {
+            let head = vec![Span::styled("      · ", ctx.theme.muted())];
+            lines.extend(hanging(head, fact, width));
         }
     }
-    let alias = c
-        .alias
-        .as_ref()
-        .map(|a| format!(" ({a})"))
-        .unwrap_or_default();
-    (format!(" {}{alias} ", c.name), lines)
+    lines.push(Line::raw(""));
 }
 
 fn person(app: &App, width: usize, ctx: &Look) -> (String, Vec<Line<'static>>) {
@@ -115,11 +228,14 @@ fn person(app: &App, width: usize, ctx: &Look) -> (String, Vec<Line<'static>>) {
     field("stance", p.stance.to_string());
     field("channel", p.channel.to_string());
     field("contact", ago(row.days, "d"));
-    for (label, value) in [
-        ("time zone", &p.time_zone),
-        ("email", &p.email),
-        ("phone", &p.phone),
-    ] {
+    if let Some(zone) = &p.time_zone {
+        // The time there beside the zone: whether now is a good moment to call.
+        let there = crate::insight::local_time(zone, app.now)
+            .map(|t| format!(" · now {}", t.text))
+            .unwrap_or_default();
+        field("time zone", format!("{zone}{there}"));
+    }
+    for (label, value) in [("email", &p.email), ("phone", &p.phone)] {
         if let Some(value) = value {
             field(label, value.clone());
         }

@@ -1,4 +1,5 @@
-//! The status bar: the mode, the keys that matter now, the store and counts, the time (minutes).
+//! The status bar: the mode, the keys that matter now, the store and counts, what is due
+//! (`⚑ 2 due · 1 overdue promise`, as `rapport status --tmux` says it), the time (minutes).
 //!
 //! A narrow terminal cannot show it all. Rather than cut the line at the edge (mid-word), whole
 //! parts are left out, least useful first: the store path, the count, the keys that matter
@@ -37,9 +38,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look) {
     // as long as the time does.
     let unfiled = (!app.unfiled.is_empty())
         .then(|| Part::right(format!("{} unfiled (A)", app.unfiled.len()), fit::TIME));
+    // What is due, as `rapport status --tmux` says it, and the key that lists it.
+    let due = (!app.due.nothing()).then(|| {
+        let agenda = (ctx.keys.get(Action::Agenda).first())
+            .map(|k| format!(" ({k})"))
+            .unwrap_or_default();
+        Part::right(format!("{}{agenda}", app.due.line()), fit::DUE)
+    });
     let right = [
         Some(Part::right(app.store_path.clone(), fit::STORE_PATH)),
         unfiled,
+        due,
         Some(Part::right(count, fit::COUNT)),
         Some(Part::right(
             app.now.with_timezone(&Local).format("%H:%M").to_string(),

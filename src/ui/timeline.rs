@@ -263,7 +263,7 @@ fn progress_line(timeline: &Timeline, clear: Option<String>) -> String {
     }
 }
 
-/// `📞 2026-11-20 14:00  Mikko, Anna  +1` then the text, wrapped and indented.
+/// `📞 2026-11-20 14:00  Mikko, Anna  +1` then the text and its `#tags`, wrapped and indented.
 fn lines<'a>(row: &EventRow, width: usize, ctx: &Look, links: &MadeIn) -> Vec<Line<'a>> {
     let e = &row.event;
     let mut head = vec![
@@ -305,6 +305,10 @@ fn lines<'a>(row: &EventRow, width: usize, ctx: &Look, links: &MadeIn) -> Vec<Li
             "{text} [{minutes} min{}]",
             if e.billed { ", billed" } else { "" }
         );
+    }
+    // Tags last, as they are typed (`#replication`): the filter and search take them.
+    for tag in &e.tags {
+        text = format!("{text} #{tag}");
     }
     let mut out = vec![Line::from(head)];
     for part in textwrap::wrap(&text, width.saturating_sub(3).max(10)) {

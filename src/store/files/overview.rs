@@ -30,8 +30,9 @@ const FILE: &str = "overview";
 /// 2: clients and their glances in the compact forms of `glance.rs`; 3: days as year and
 /// day of the year; 4: sort keys, and each client encoded on its own; 5: events encoded with
 /// named fields (`named.rs`); 6: trust as good and bad sums (the bounded score); 7: sort keys
-/// hold the name (ties in attention sort by it).
-const VERSION: u8 = 7;
+/// hold the name (ties in attention sort by it); 8: glances keep recent advice (the clients
+/// pane's `$`).
+const VERSION: u8 = 8;
 /// Timeline events kept for the focused client: a first page and the chart's window, bounded.
 const EVENTS: usize = 512;
 /// Days of events the trust chart reads, and the dashboard's first timeline page.
@@ -342,5 +343,25 @@ impl Store for Overview {
     /// Nothing is searched until the store is open.
     fn search(&self, _: &Query) -> Result<Results> {
         Ok(Results::default())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file of an earlier format (5: glances without recent advice) is not read: the first
+    /// frame then waits for the store, which opens as always and writes the file anew.
+    #[test]
+    fn a_file_of_an_earlier_format_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let empty = Overview::default();
+        let mut bytes = vec![5];
+        rmp_serde::encode::write(&mut bytes, &empty).unwrap();
+        fs::write(dir.path().join(FILE), &bytes).unwrap();
+        assert!(Overview::load(dir.path()).is_none());
+        bytes[0] = VERSION;
+        fs::write(dir.path().join(FILE), &bytes).unwrap();
+        assert!(Overview::load(dir.path()).is_some());
     }
 }

@@ -9,6 +9,8 @@ pub type Keep = u16;
 /// The store path goes first: it is the same all day.
 pub const STORE_PATH: Keep = 0;
 pub const COUNT: Keep = 1;
+/// What is due goes after the keys but the first four: it is why the dashboard is open.
+pub const DUE: Keep = FIRST_KEY - 7;
 /// The time outlives all keys but the first two.
 pub const TIME: Keep = FIRST_KEY - 3;
 /// The first (most important) left part; each later one keeps 2 less.

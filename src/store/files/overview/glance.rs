@@ -4,8 +4,8 @@
 //! longer than the rest of the first frame.
 
 use crate::model::{
-    Client, ClientId, ClientState, Concern, ContactStyle, EventId, OpenPromise, Summary,
-    TrustEntry, TrustScore,
+    AdviceEntry, Client, ClientId, ClientState, Concern, ContactStyle, EventId, OpenPromise,
+    Summary, TrustEntry, TrustScore,
 };
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Timelike, Utc};
 use serde::{Deserialize, Serialize};
@@ -23,6 +23,8 @@ pub struct Glance {
     recent_trust: ByteBuf,
     /// Due days of open promises, packed as in [`pack_days`].
     promises_due: ByteBuf,
+    /// Unbilled advice of the last days (time, minutes), for the pane's free-advice mark.
+    recent_advice: Vec<(i64, u32)>,
 }
 
 impl Glance {
@@ -40,6 +42,9 @@ impl Glance {
             ),
             recent_trust: pack_moves(&summary.recent_trust),
             promises_due: pack_days(summary.open_promises.iter().map(|p| p.due)),
+            recent_advice: (summary.recent_advice.iter())
+                .map(|a| (ms(&a.at), a.minutes))
+                .collect(),
         }
     }
 
@@ -63,6 +68,13 @@ impl Glance {
                     at: DateTime::default(),
                     due,
                     text: String::new(),
+                })
+                .collect(),
+            recent_advice: (self.recent_advice.iter())
+                .map(|&(at, minutes)| AdviceEntry {
+                    event: EventId(ulid::Ulid::nil()),
+                    at: time(at),
+                    minutes,
                 })
                 .collect(),
             ..Summary::default()
@@ -289,12 +301,18 @@ mod tests {
                     text: "send the plan".into(),
                 })
                 .collect(),
+            recent_advice: vec![AdviceEntry {
+                event: EventId::new_at(3),
+                at,
+                minutes: 45,
+            }],
             ..Summary::default()
         };
         let back = Glance::of(&summary).summary();
         assert_eq!(back.last_contact, summary.last_contact);
         assert_eq!(back.recent_trust[0].at, at);
         assert_eq!(back.recent_trust[0].delta, -2);
+        assert_eq!(back.unbilled_advice_minutes(at), 45, "the free-advice mark");
         let dues: Vec<_> = back.open_promises.iter().map(|p| p.due).collect();
         assert_eq!(dues, vec![Some(at.date_naive()), None]);
     }
