@@ -90,6 +90,7 @@ pub enum Command {
     Person(person::PersonCmd),
     Note(note::NoteArgs),
     Promise(note::PromiseArgs),
+    Follow(note::FollowArgs),
     /// Mark a promise kept (moves trust up)
     #[command(after_help = "Example:\n  rapport kept 01JD4Z")]
     Kept(note::OutcomeArgs),
@@ -139,6 +140,7 @@ impl Cli {
         match &mut self.command {
             Some(Command::Note(args)) => dashed::restore(args.text_mut()),
             Some(Command::Promise(args)) => dashed::restore(args.text_mut()),
+            Some(Command::Follow(args)) => dashed::restore(args.text_mut()),
             _ => {}
         }
     }
@@ -237,6 +239,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Person(cmd) => person::run(&ctx, cmd),
         Command::Note(args) => note::note(&ctx, args),
         Command::Promise(args) => note::promise(&ctx, args),
+        Command::Follow(args) => note::follow(&ctx, args),
         Command::Kept(args) => note::outcome(&ctx, args, crate::model::Outcome::Kept),
         Command::Broken(args) => note::outcome(&ctx, args, crate::model::Outcome::Broken),
         Command::Delete(args) => note::delete(&ctx, args, true),

@@ -14,6 +14,7 @@ mod agenda;
 mod capacity;
 mod coverage;
 mod due;
+mod follow;
 #[cfg(test)]
 mod fixture;
 mod promises;
@@ -29,6 +30,7 @@ pub use agenda::{
 pub use capacity::{capacity, Capacity, ACTIVE_DAYS, BURST_CLIENTS, QUIET_BEFORE_DAYS};
 pub use coverage::{coverage, Gap, COVERAGE_DAYS, GRACE_DAYS, THANKS_DAYS};
 pub use due::Due;
+pub use follow::{follow_up_id, follow_ups_due};
 pub use promises::{
     overdue_promises, promise_state, promises_due, start_small, PromiseState, StartSmall,
     DUE_SOON_DAYS,

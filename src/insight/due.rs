@@ -1,9 +1,9 @@
-//! What is due now, counted: the check-ins and promises the agenda lists, without the ones
+//! What is due now, counted: the check-ins, promises and follow-ups the agenda lists, without the ones
 //! snoozed or dismissed — the one count `rapport status`, its tmux line and the dashboard's
 //! status bar show, so they never disagree with the agenda.
 
 use super::agenda::{check_in_id, is_marked, promise_id};
-use super::{check_in, promises_due, today, CheckIn, PromiseState};
+use super::{check_in, follow_up_id, follow_ups_due, promises_due, today, CheckIn, PromiseState};
 use crate::model::{Client, ClientState, OpenPromise, Summary};
 use chrono::{DateTime, Utc};
 
@@ -17,6 +17,8 @@ pub struct Due {
     pub overdue: usize,
     pub today: usize,
     pub soon: usize,
+    /// Follow-ups whose day has come (`follow:fri`), not done.
+    pub follow_ups: usize,
     /// The most pressing promises (at most `LISTED`), with the client's name.
     pub first: Vec<(String, OpenPromise, PromiseState)>,
 }
@@ -58,6 +60,10 @@ impl Due {
                         .push((client.name.clone(), promise.clone(), state));
                 }
             }
+            let follow_ups = follow_ups_due(&summary, today);
+            due.follow_ups += follow_ups
+                .filter(|f| shown(follow_up_id(&client, f)))
+                .count();
             // Keep the list short without sorting every promise of a large store at once.
             if due.first.len() > 8 * LISTED {
                 due.first.sort_by_cached_key(key);

@@ -40,8 +40,8 @@ pub type Reply<T> = Result<T, WireError>;
 /// process) or should be (a command and the dashboard), and one that is not says so rather
 /// than misreading the other's calls. 2: typed errors; 3: new calls (the trust chart's moves,
 /// edits); 4: the store's own timeline cursor, and `load` (a batch of records); 5: the
-/// dashboard's selection in one call; 0 is a rapport from before versions.
-pub const VERSION: u32 = 5;
+/// dashboard's selection in one call; 6: follow-ups on events and summaries; 0 is a rapport from before versions.
+pub const VERSION: u32 = 6;
 
 /// A [`StoreError`] as it crosses a process: every variant kept, so the other side matches
 /// on it as on its own store's errors (the form's "already exists" under the name field), and

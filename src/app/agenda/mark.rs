@@ -244,5 +244,6 @@ fn marked(item: &AgendaItem, mark: &Mark, undo: &str) -> String {
             "dismissed {}: {title}, the reason kept in the timeline ({undo} takes it back)",
             item.id
         ),
+        Mark::Done => format!("done {}: {title} ({undo} takes it back)", item.id),
     }
 }

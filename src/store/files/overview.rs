@@ -29,8 +29,8 @@ const FILE: &str = "overview";
 /// The file's format (MessagePack arrays, compact and quick to read); another is ignored.
 /// 2: clients and their glances in the compact forms of `glance.rs`; 3: days as year and
 /// day of the year; 4: sort keys, and each client encoded on its own; 5: events encoded with
-/// named fields (`named.rs`).
-const VERSION: u8 = 5;
+/// named fields (`named.rs`); 6: the focused summary keeps follow-ups.
+const VERSION: u8 = 6;
 /// Timeline events kept for the focused client: a first page and the chart's window, bounded.
 const EVENTS: usize = 512;
 /// Days of events the trust chart reads, and the dashboard's first timeline page.
