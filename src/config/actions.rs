@@ -82,7 +82,7 @@ actions! {
     ClearFilter clear_filter ["F"] "Clear the timeline filter";
     Agenda agenda ["A"] "Show today's agenda";
     Snooze snooze ["z"] "Snooze the agenda item";
-    Demo demo ["d"] "Load the demo; done in agenda";
+    Demo demo ["d"] "Load demo; done in agenda";
 }
 
 /// Built-in key strings; a unit test proves each one parses, so none is silently dropped.
