@@ -14,9 +14,9 @@ mod agenda;
 mod capacity;
 mod coverage;
 mod due;
-mod follow;
 #[cfg(test)]
 mod fixture;
+mod follow;
 mod promises;
 mod trust;
 mod warmth;

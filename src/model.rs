@@ -32,9 +32,8 @@ pub use person::{Channel, Person, Role, Stance};
 pub use settle::{follow as follow_outcome, mark_problems, Settle, SettleError, Settled};
 pub use summary::{
     decay as summary_decay, is_thanks, AdviceEntry, ContactEntry, EarlyPromise, OpenFollowUp,
-    OpenPromise,
-    Summary, TrustEntry, TrustScore, ADVICE_WINDOW_DAYS, CONTACT_WINDOW_DAYS, START_DAYS,
-    THANKS_TAG, TREND_WINDOW_DAYS,
+    OpenPromise, Summary, TrustEntry, TrustScore, ADVICE_WINDOW_DAYS, CONTACT_WINDOW_DAYS,
+    START_DAYS, THANKS_TAG, TREND_WINDOW_DAYS,
 };
 pub use unfiled::{Given, Unfiled};
 

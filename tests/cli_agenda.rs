@@ -394,10 +394,22 @@ fn the_agenda_from_the_digest_is_the_agenda_from_the_store() {
     r.ok(&["person", "add", "beta", "Pia Berg", "--role", "champion"]);
     r.ok(&["person", "fact", "pia", "sails a folkboat"]);
     r.ok(&["note", "beta", "call: the retainer, with @Lars"]);
-    r.ok(&["follow", "beta", "ask about the play", "--on", "2026-11-20", "--with", "lars"]);
+    r.ok(&[
+        "follow",
+        "beta",
+        "ask about the play",
+        "--on",
+        "2026-11-20",
+        "--with",
+        "lars",
+    ]);
     r.ok(&["client", "list"]);
     r.ok(&["note", "gamma", "call: talked about the migration"]);
-    r.ok(&["note", "gamma", "ask how the cutover went follow:2026-11-23"]);
+    r.ok(&[
+        "note",
+        "gamma",
+        "ask how the cutover went follow:2026-11-23",
+    ]);
     assert!(!std::fs::read_to_string(r.data_dir().join("inbox"))
         .unwrap()
         .is_empty());
@@ -469,6 +481,11 @@ fn follow_ups_come_on_their_day_with_their_person_until_done() {
         "lars",
     ]);
     assert_eq!(out.trim().len(), 26, "the note's id: {out}");
+    let show = r.ok(&["show", out.trim()]);
+    assert!(
+        show.contains("on 2026-11-23, on the agenda until done"),
+        "{show}"
+    );
     r.ok(&["note", "beta", "ask how the move went follow:2026-11-25"]);
     let agenda = r.ok(&["agenda"]);
     assert!(agenda.contains("Follow-ups"), "{agenda}");
@@ -483,7 +500,9 @@ fn follow_ups_come_on_their_day_with_their_person_until_done() {
         r.ok(&["status", "--tmux"]),
         format!("{} · 1 follow-up\n", before.trim_end())
     );
-    assert!(r.ok(&["status"]).contains("1 follow-up for today or earlier"));
+    assert!(r
+        .ok(&["status"])
+        .contains("1 follow-up for today or earlier"));
     // A follow-up is no promise: nothing to keep, no trust moved.
     let log = r.ok(&["log", "beta", "--kind", "promise"]);
     assert!(!log.contains("Christmas"), "{log}");
@@ -506,7 +525,10 @@ fn follow_ups_come_on_their_day_with_their_person_until_done() {
             .args(args),
         &args,
     );
-    assert!(later.contains("Follow up with Beta AB: ask how the move went"), "{later}");
+    assert!(
+        later.contains("Follow up with Beta AB: ask how the move went"),
+        "{later}"
+    );
     assert!(!later.contains("Christmas"), "{later}");
     // Done is for follow-ups only; a follow-up needs its day.
     let check_in = id_of(&agenda, "Check in with Acme Oy");

@@ -150,12 +150,10 @@ fn check_sane(input: &str, p: &Parsed) -> Result<(), TestCaseError> {
     // of its date.
     let words: Vec<&str> = input.split_whitespace().collect();
     let kept = words.iter().enumerate().filter(|&(i, w)| {
-        let after_due = words[i.saturating_sub(2)..i]
-            .iter()
-            .any(|w| {
-                let w = fold_width(w).to_lowercase();
-                w.contains("due") || w.contains("follow")
-            });
+        let after_due = words[i.saturating_sub(2)..i].iter().any(|w| {
+            let w = fold_width(w).to_lowercase();
+            w.contains("due") || w.contains("follow")
+        });
         surely_plain(w) && !after_due
     });
     let out: Vec<&str> = p.text.split_whitespace().collect();

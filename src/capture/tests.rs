@@ -227,7 +227,11 @@ fn follow_ups_are_notes_for_a_day() {
             "ask again.",
             "note · follow up fri 2026-12-04",
         ),
-        ("x FOLLOW：next monday", "x", "note · follow up mon 2026-12-07"),
+        (
+            "x FOLLOW：next monday",
+            "x",
+            "note · follow up mon 2026-12-07",
+        ),
         ("x follow:someday", "x follow:someday", "note"),
         // A follow-up is no promise: the second of the two is doubtful and stays text.
         (
@@ -235,7 +239,11 @@ fn follow_ups_are_notes_for_a_day() {
             "x follow:mon",
             "promise · due Fri 2026-11-27",
         ),
-        ("x follow:fri due:mon", "x due:mon", "note · follow up fri 2026-11-27"),
+        (
+            "x follow:fri due:mon",
+            "x due:mon",
+            "note · follow up fri 2026-11-27",
+        ),
         ("call: x follow:fri", "x follow:fri", "call"),
         (
             "x follow:fri follow:mon",

@@ -128,7 +128,8 @@ pub fn due_prefix(word: &str) -> Option<String> {
 pub fn follow_prefix(word: &str) -> Option<String> {
     let folded = fold_width(word);
     let (head, rest) = folded.split_once(':')?;
-    head.eq_ignore_ascii_case("follow").then(|| rest.to_string())
+    head.eq_ignore_ascii_case("follow")
+        .then(|| rest.to_string())
 }
 
 /// A due date from one or more words (`fri`, `2026-12-01`, `next_monday`, `next` `monday`), read

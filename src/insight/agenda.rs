@@ -16,8 +16,8 @@ use super::{
     CheckIn, Gap, PromiseState, Rules,
 };
 use crate::model::{
-    Client, ClientId, ClientState, EventId, Fact, OpenFollowUp, OpenPromise, Person, PersonId, Role, Stance,
-    Summary,
+    Client, ClientId, ClientState, EventId, Fact, OpenFollowUp, OpenPromise, Person, PersonId,
+    Role, Stance, Summary,
 };
 use chrono::{DateTime, Duration, Local, NaiveDate, Utc};
 use serde::Serialize;
@@ -280,7 +280,12 @@ fn follow_up_item(data: &ClientData, follow: &OpenFollowUp, today: NaiveDate) ->
     item.title = format!("Follow up with {with}: {}", follow.text.trim());
     item.reason = match late {
         0 => format!("today, at {}", data.client.name),
-        _ => format!("since {} ({} ago), at {}", follow.on, days(late), data.client.name),
+        _ => format!(
+            "since {} ({} ago), at {}",
+            follow.on,
+            days(late),
+            data.client.name
+        ),
     };
     (-late, item)
 }

@@ -47,7 +47,10 @@ mod tests {
         assert_eq!(due(&summary, 4), vec![day(4)]);
         assert_eq!(due(&summary, 10), vec![day(4), day(9)]);
         assert_eq!(summary.trust.raw, 0);
-        assert!(summary.open_promises.is_empty(), "a follow-up is no promise");
+        assert!(
+            summary.open_promises.is_empty(),
+            "a follow-up is no promise"
+        );
         summary.unapply(&early, 90.0);
         assert_eq!(due(&summary, 10), vec![day(9)]);
     }

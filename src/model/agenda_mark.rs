@@ -83,7 +83,11 @@ mod tests {
         assert!(dismiss.hides(NaiveDate::MAX));
         assert_eq!(agenda_mark(&note(&["agenda-snooze:X:soon".into()])), None);
         let (item, done) = agenda_mark(&note(&[done_tag("F0LL0W1")])).unwrap();
-        assert_eq!((item.as_str(), done.until), ("F0LL0W1", None), "done closes for good");
+        assert_eq!(
+            (item.as_str(), done.until),
+            ("F0LL0W1", None),
+            "done closes for good"
+        );
         let mut call = note(&[mark_tag("K3F9Q2A", None)]);
         call.kind = Kind::Call;
         assert_eq!(agenda_mark(&call), None, "only notes mark items");

@@ -204,10 +204,16 @@ mod tests {
         let note = mark_note(&follow, &Mark::Done, now()).unwrap();
         assert!(note.private);
         assert_eq!(note.text, "Done: Follow up with Sanna: ask about the play");
-        assert_eq!(agenda_mark(&note).unwrap(), ("9NV1DS7".into(), crate::model::AgendaMark {
-            event: note.id,
-            at: now(),
-            until: None,
-        }));
+        assert_eq!(
+            agenda_mark(&note).unwrap(),
+            (
+                "9NV1DS7".into(),
+                crate::model::AgendaMark {
+                    event: note.id,
+                    at: now(),
+                    until: None,
+                }
+            )
+        );
     }
 }

@@ -284,7 +284,11 @@ fn follow_ups_come_on_their_day_with_their_person_after_the_promises() {
     let sanna = person("Sanna Laine", Role::Other);
     let events = [
         promise("send the plan", day(2026, 11, 23)),
-        follow_up("ask about the Christmas play", day(2026, 11, 23), Some(&sanna)),
+        follow_up(
+            "ask about the Christmas play",
+            day(2026, 11, 23),
+            Some(&sanna),
+        ),
         follow_up("ask how the move went", day(2026, 11, 20), None),
         follow_up("not yet", day(2026, 11, 24), Some(&sanna)),
     ];

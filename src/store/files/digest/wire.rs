@@ -8,8 +8,8 @@
 //! quietly differ from the agenda from the store).
 
 use crate::model::{
-    AdviceEntry, AgendaMark, ContactEntry, EarlyPromise, EventId, OpenFollowUp, OpenPromise, Outcome, PersonId,
-    Summary, TrustEntry, TrustScore,
+    AdviceEntry, AgendaMark, ContactEntry, EarlyPromise, EventId, OpenFollowUp, OpenPromise,
+    Outcome, PersonId, Summary, TrustEntry, TrustScore,
 };
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -125,7 +125,13 @@ impl From<&Summary> for WireSummary {
             open_follow_ups: (open_follow_ups.iter())
                 .map(|f| {
                     let person = f.person.map(|p| p.0 .0);
-                    (f.event.0 .0, time(&f.at), day(&f.on), f.text.clone(), person)
+                    (
+                        f.event.0 .0,
+                        time(&f.at),
+                        day(&f.on),
+                        f.text.clone(),
+                        person,
+                    )
                 })
                 .collect(),
         }
