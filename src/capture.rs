@@ -18,6 +18,7 @@
 //! | `+1` `-2` (within -3..+3) | trust | removed |
 //! | `!private` | a note to self | removed |
 //! | `due:fri` `due:2026-12-01` `due:next monday` | a promise's due date; in a call, video, meeting, check-in or advice, its sentence is a promise made there | removed |
+//! | `follow:fri` `follow:2026-12-04` | a follow-up day: the note comes up on the agenda then (no promise) | removed |
 //! | `at:10:00` `at:yesterday_15:30` `at:mon` | when it happened (the past) | removed |
 //! | `45m` `90min` `1h` `1h30` `３０分` | minutes spent | removed |
 //! | `billed` | paid advice | removed |

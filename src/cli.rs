@@ -93,6 +93,7 @@ pub enum Command {
     Note(note::NoteArgs),
     Promise(note::PromiseArgs),
     Promises(promises::PromisesArgs),
+    Follow(note::FollowArgs),
     /// Mark a promise kept (moves trust up)
     #[command(
         after_help = "Examples:\n  rapport kept 3          # number 3 of the last `rapport promises`\n  rapport kept 01JD4Z"
@@ -145,6 +146,7 @@ impl Cli {
         match &mut self.command {
             Some(Command::Note(args)) => dashed::restore(args.text_mut()),
             Some(Command::Promise(args)) => dashed::restore(args.text_mut()),
+            Some(Command::Follow(args)) => dashed::restore(args.text_mut()),
             _ => {}
         }
     }
@@ -244,6 +246,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Note(args) => note::note(&ctx, args),
         Command::Promise(args) => note::promise(&ctx, args),
         Command::Promises(args) => promises::run(&ctx, args),
+        Command::Follow(args) => note::follow(&ctx, args),
         Command::Kept(args) => note::outcome(&ctx, args, crate::model::Outcome::Kept),
         Command::Broken(args) => note::outcome(&ctx, args, crate::model::Outcome::Broken),
         Command::Delete(args) => note::delete(&ctx, args, true),

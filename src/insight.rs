@@ -17,6 +17,7 @@ mod coverage;
 mod due;
 #[cfg(test)]
 mod fixture;
+mod follow;
 mod local_time;
 mod promises;
 mod trust;
@@ -32,6 +33,7 @@ pub use brief::{Brief, Sources, Who, LAST_EVENTS};
 pub use capacity::{capacity, Capacity, ACTIVE_DAYS, BURST_CLIENTS, QUIET_BEFORE_DAYS};
 pub use coverage::{coverage, Gap, COVERAGE_DAYS, GRACE_DAYS, THANKS_DAYS};
 pub use due::{plural, Due};
+pub use follow::{follow_up_id, follow_ups_due};
 pub use local_time::{local_time, LocalTime};
 pub use promises::{
     overdue_promises, promise_state, promises_due, start_small, PromiseState, StartSmall,

@@ -19,7 +19,7 @@ mod summary;
 mod unfiled;
 pub mod valid;
 
-pub use agenda_mark::{agenda_mark, mark_tag, AgendaMark};
+pub use agenda_mark::{agenda_mark, done_tag, mark_tag, AgendaMark};
 pub use client::{fold, Client, ClientState, Concern, ContactStyle};
 pub use draft::Draft;
 pub use edit::{EditError, Edited, EventVersion, Revision};
@@ -31,9 +31,9 @@ pub use names::{ClientName, PersonName};
 pub use person::{Channel, Person, Role, Stance};
 pub use settle::{follow as follow_outcome, mark_problems, Settle, SettleError, Settled};
 pub use summary::{
-    decay as summary_decay, is_thanks, AdviceEntry, ContactEntry, EarlyPromise, OpenPromise,
-    Summary, TrustEntry, TrustScore, TrustSums, ADVICE_WINDOW_DAYS, CONTACT_WINDOW_DAYS,
-    START_DAYS, THANKS_TAG, TREND_WINDOW_DAYS, TRUST_PRIOR, TRUST_SCALE,
+    decay as summary_decay, is_thanks, AdviceEntry, ContactEntry, EarlyPromise, OpenFollowUp,
+    OpenPromise, Summary, TrustEntry, TrustScore, TrustSums, ADVICE_WINDOW_DAYS,
+    CONTACT_WINDOW_DAYS, START_DAYS, THANKS_TAG, TREND_WINDOW_DAYS, TRUST_PRIOR, TRUST_SCALE,
 };
 pub use unfiled::{Given, Unfiled};
 

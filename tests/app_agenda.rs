@@ -506,4 +506,55 @@ both_stores! {
         fx.press(&mut app, "z");
         assert_eq!(says(&app), "z snoozes an item in the agenda (A opens it)");
     }
+
+    #[test]
+    fn d_marks_a_follow_up_done_and_u_brings_it_back() {
+        use rapport::model::{Event, EventId, Kind};
+        let fx = Fixture::demo();
+        let mut app = fx.app();
+        let row = (app.clients.iter())
+            .find(|r| r.client.alias.as_deref() == Some("nordpay"))
+            .unwrap();
+        let at = fx.now - Duration::days(3);
+        // What `rapport follow nordpay "ask about the play" --on today` writes.
+        let follow = Event {
+            id: EventId::new_at(at.timestamp_millis() as u64),
+            client: row.client.id,
+            at,
+            kind: Kind::Note,
+            text: "ask about the Christmas play".into(),
+            follow: Some(fx.now.date_naive()),
+            created: at,
+            ..Event::default()
+        };
+        fx.store.save_events(&[follow], &[], fx.now).unwrap();
+        app.reload(&fx.env()).unwrap();
+        let count = |app: &App| {
+            let clients = (app.clients.iter()).map(|r| (r.client.clone(), r.summary.clone()));
+            rapport::insight::Due::of(clients, fx.now, false).follow_ups
+        };
+        assert_eq!(count(&app), 1);
+        open(&fx, &mut app);
+        to_item(&fx, &mut app, ItemKind::CheckIn, |_| true);
+        fx.press(&mut app, "d");
+        assert!(says(&app).starts_with("only a follow-up is done"), "{}", says(&app));
+        to_item(&fx, &mut app, ItemKind::FollowUp, |t| t.contains("Christmas"));
+        let item = current(&app);
+        assert_eq!(item.title, "Follow up with Nordpay Oy: ask about the Christmas play");
+        fx.press(&mut app, "d");
+        assert_eq!(app.view, View::Agenda, "still in the agenda");
+        assert!(!ids(&app).contains(&item.id), "gone at once: {:#?}", titles(&app));
+        assert_eq!(
+            says(&app),
+            format!(
+                "done {}: ‘Follow up with Nordpay Oy: ask about the…’ (u takes it back)",
+                item.id
+            )
+        );
+        assert_eq!(count(&app), 0);
+        fx.press(&mut app, "u");
+        assert!(ids(&app).contains(&item.id), "{}", says(&app));
+        assert!(says(&app).starts_with("took back the done mark of"), "{}", says(&app));
+        assert_eq!(count(&app), 1);
+    }
 }

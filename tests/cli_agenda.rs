@@ -394,8 +394,22 @@ fn the_agenda_from_the_digest_is_the_agenda_from_the_store() {
     r.ok(&["person", "add", "beta", "Pia Berg", "--role", "champion"]);
     r.ok(&["person", "fact", "pia", "sails a folkboat"]);
     r.ok(&["note", "beta", "call: the retainer, with @Lars"]);
+    r.ok(&[
+        "follow",
+        "beta",
+        "ask about the play",
+        "--on",
+        "2026-11-20",
+        "--with",
+        "lars",
+    ]);
     r.ok(&["client", "list"]);
     r.ok(&["note", "gamma", "call: talked about the migration"]);
+    r.ok(&[
+        "note",
+        "gamma",
+        "ask how the cutover went follow:2026-11-23",
+    ]);
     assert!(!std::fs::read_to_string(r.data_dir().join("inbox"))
         .unwrap()
         .is_empty());
@@ -410,6 +424,7 @@ fn the_agenda_from_the_digest_is_the_agenda_from_the_store() {
     assert_eq!(modified(&r.data_dir().join("db")), db);
     for heading in [
         "Promises due",
+        "Follow-ups",
         "Check-ins",
         "People gone quiet",
         "Coverage",
@@ -445,12 +460,83 @@ fn a_torn_digest_is_not_trusted_by_the_agenda() {
     bytes[last] ^= 0x55;
     std::fs::write(&digest, &bytes).unwrap();
     assert_eq!(r.ok(&["agenda", "--all"]), expected);
-    // An older digest (version 2, trust as one net sum) reads as none too, and the store
+    // An older digest (version 3, without follow-ups) reads as none too, and the store
     // writes it anew.
-    bytes[0] = 2;
+    bytes[0] = 3;
     std::fs::write(&digest, &bytes).unwrap();
     assert_eq!(r.ok(&["agenda", "--all"]), expected);
-    assert_eq!(std::fs::read(&digest).unwrap()[0], 3);
+    assert_eq!(std::fs::read(&digest).unwrap()[0], 4);
+}
+
+#[test]
+fn follow_ups_come_on_their_day_with_their_person_until_done() {
+    let r = Rapport::new().with_insight_world();
+    let before = r.ok(&["status", "--tmux"]);
+    let out = r.ok(&[
+        "follow",
+        "beta",
+        "ask about the Christmas play",
+        "--on",
+        "2026-11-23",
+        "--with",
+        "lars",
+    ]);
+    assert_eq!(out.trim().len(), 26, "the note's id: {out}");
+    let show = r.ok(&["show", out.trim()]);
+    assert!(
+        show.contains("on 2026-11-23, on the agenda until done"),
+        "{show}"
+    );
+    r.ok(&["note", "beta", "ask how the move went follow:2026-11-25"]);
+    let agenda = r.ok(&["agenda"]);
+    assert!(agenda.contains("Follow-ups"), "{agenda}");
+    assert!(
+        agenda.contains("Follow up with Lars: ask about the Christmas play"),
+        "{agenda}"
+    );
+    assert!(!agenda.contains("the move"), "not its day yet: {agenda}");
+    let promises = agenda.find("Promises due").unwrap();
+    assert!(agenda.find("Follow-ups").unwrap() > promises, "{agenda}");
+    assert_eq!(
+        r.ok(&["status", "--tmux"]),
+        format!("{} · 1 follow-up\n", before.trim_end())
+    );
+    assert!(r
+        .ok(&["status"])
+        .contains("1 follow-up for today or earlier"));
+    // A follow-up is no promise: nothing to keep, no trust moved.
+    let log = r.ok(&["log", "beta", "--kind", "promise"]);
+    assert!(!log.contains("Christmas"), "{log}");
+
+    let id = id_of(&agenda, "Follow up with Lars");
+    let out = r.ok(&["agenda", "--done", &id]);
+    assert!(
+        out.starts_with(&format!("done {id}: Follow up with Lars")),
+        "{out}"
+    );
+    assert!(!r.ok(&["agenda"]).contains("Christmas"));
+    assert_eq!(r.ok(&["status", "--tmux"]), before);
+    // From the store (no digest) the same; two days on the other one is due.
+    std::fs::remove_file(r.data_dir().join("digest")).unwrap();
+    assert_eq!(r.ok(&["status", "--tmux"]), before);
+    let args = ["agenda"];
+    let (later, _) = common::run_ok(
+        r.cmd()
+            .env("RAPPORT_NOW", "2026-11-25T12:00:00Z")
+            .args(args),
+        &args,
+    );
+    assert!(
+        later.contains("Follow up with Beta AB: ask how the move went"),
+        "{later}"
+    );
+    assert!(!later.contains("Christmas"), "{later}");
+    // Done is for follow-ups only; a follow-up needs its day.
+    let check_in = id_of(&agenda, "Check in with Acme Oy");
+    let err = r.fails(&["agenda", "--done", &check_in]);
+    assert!(err.contains("is no follow-up"), "{err}");
+    let err = r.fails(&["follow", "beta", "ask again"]);
+    assert!(err.contains("needs its day"), "{err}");
 }
 
 #[test]

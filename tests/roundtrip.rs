@@ -150,6 +150,7 @@ fn event(client: ClientId, people: Vec<PersonId>) -> impl Strategy<Value = Event
         (
             proptest::option::of(0u64..1 << 40),
             proptest::option::of((time(), 0u32..5)),
+            proptest::option::of(day()),
         ),
     )
         .prop_map(
@@ -165,7 +166,7 @@ fn event(client: ClientId, people: Vec<PersonId>) -> impl Strategy<Value = Event
                 at,
                 deleted,
                 people,
-                (made_in, edited),
+                (made_in, edited, follow),
             )| Event {
                 id: EventId::new_at(fastrand::u64(..1 << 40)),
                 client,
@@ -188,6 +189,8 @@ fn event(client: ClientId, people: Vec<PersonId>) -> impl Strategy<Value = Event
                 made_in: made_in.map(EventId::new_at),
                 // Edited or not, with or without `made_in` before it.
                 edited: edited.map(|(at, earlier)| Edited { at, earlier }),
+                // A follow-up day, last of all, on any kind (only notes are listed).
+                follow,
                 created: at,
             },
         )

@@ -178,6 +178,8 @@ impl App {
             Action::Open => self.go_to_item(env)?,
             Action::Snooze => self.ask_mark(Asking::Snooze, env.now),
             Action::Archive => self.ask_mark(Asking::Dismiss, env.now),
+            // The demo's key, as `x` is archive's: in the agenda it closes a follow-up.
+            Action::Demo => self.mark_done(env)?,
             Action::Back | Action::Agenda => self.close_agenda(),
             // A note from the agenda is for the item's client ("check in with…", then `c`).
             Action::Capture | Action::Call => return self.select_item_client(env),

@@ -46,7 +46,7 @@ pub enum Undo {
     PersonRemoved(PersonId),
     /// A person moved to another client (`M`): back at `from`, without the move's fact.
     PersonMoved { person: PersonId, from: ClientId },
-    /// An agenda item snoozed or dismissed (`z`, `x`): its note becomes a tombstone.
+    /// An agenda item snoozed, dismissed or done (`z`, `x`, `d`): its note becomes a tombstone.
     AgendaMark(MarkUndo),
 }
 

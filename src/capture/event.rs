@@ -34,6 +34,8 @@ impl Parsed {
                 due: self.due,
                 ..PromiseInfo::default()
             }),
+            // A follow-up is a note: on another kind the syntax reads as doubtful.
+            follow: self.follow.filter(|_| self.kind == Kind::Note),
             created: now,
             ..Event::default()
         }

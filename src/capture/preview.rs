@@ -31,6 +31,10 @@ impl Parsed {
         if let Some(due) = self.due {
             parts.push(format!("due {}", due.format("%a %Y-%m-%d")));
         }
+        if let Some(day) = self.follow {
+            let weekday = day.format("%a").to_string().to_lowercase();
+            parts.push(format!("follow up {weekday} {day}"));
+        }
         if let Some(at) = self.at {
             let local = at.with_timezone(&chrono::Local);
             parts.push(format!("at {}", local.format("%a %Y-%m-%d %H:%M")));
@@ -84,5 +88,10 @@ mod tests {
             ..Parsed::default()
         };
         assert_eq!(zero.preview(), "note · +0");
+        let follow = Parsed {
+            follow: NaiveDate::from_ymd_opt(2026, 12, 4),
+            ..Parsed::default()
+        };
+        assert_eq!(follow.preview(), "note · follow up fri 2026-12-04");
     }
 }

@@ -37,6 +37,10 @@ fn tricky_word() -> impl Strategy<Value = String> {
         "due:2026-12-01",
         "due：１２",
         "due:someday",
+        "follow:fri",
+        "FOLLOW：2026-12-04",
+        "follow:",
+        "follow:someday",
         "next",
         "monday",
         "fri",
@@ -142,12 +146,14 @@ fn check_sane(input: &str, p: &Parsed) -> Result<(), TestCaseError> {
         p.text
     );
 
-    // Every word no rule reads is kept, in order. Words after a `due` may be part of its date.
+    // Every word no rule reads is kept, in order. Words after a `due` or `follow` may be part
+    // of its date.
     let words: Vec<&str> = input.split_whitespace().collect();
     let kept = words.iter().enumerate().filter(|&(i, w)| {
-        let after_due = words[i.saturating_sub(2)..i]
-            .iter()
-            .any(|w| fold_width(w).to_lowercase().contains("due"));
+        let after_due = words[i.saturating_sub(2)..i].iter().any(|w| {
+            let w = fold_width(w).to_lowercase();
+            w.contains("due") || w.contains("follow")
+        });
         surely_plain(w) && !after_due
     });
     let out: Vec<&str> = p.text.split_whitespace().collect();
@@ -181,7 +187,11 @@ fn check_sane(input: &str, p: &Parsed) -> Result<(), TestCaseError> {
         }
     }
 
-    // The fields hold what they promise.
+    // The fields hold what they promise. A follow-up is a note, never a promise.
+    if p.follow.is_some() {
+        prop_assert_eq!(p.kind, crate::model::Kind::Note, "follow-up of {:?}", input);
+        prop_assert!(p.due.is_none() && p.promises.is_empty(), "{input:?}");
+    }
     prop_assert!(p.trust.is_none_or(|t| (-3..=3).contains(&t)));
     prop_assert!(p.minutes.is_none_or(|m| (1..=1440).contains(&m)));
     for (i, tag) in p.tags.iter().enumerate() {

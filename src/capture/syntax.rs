@@ -85,6 +85,8 @@ pub struct Parsed {
     /// Promises made during a call, meeting, video, check-in or advice: one per sentence or
     /// line holding a `due:`, saved beside the note and linked to it.
     pub promises: Vec<Promised>,
+    /// From `follow:`: the day a follow-up note comes up on the agenda (a reminder, no promise).
+    pub follow: Option<NaiveDate>,
     /// When it happened, from `at:`; always in the past.
     pub at: Option<DateTime<Utc>>,
     pub minutes: Option<u32>,
@@ -292,6 +294,32 @@ fn read(input: &str, chosen: Option<Kind>, known: &Vocabulary, now: DateTime<Utc
     out
 }
 
+/// A day from the value after `due:` or `follow:` and the next words of its line: the day,
+/// how many words it used, and the sentence's end punctuation after it (`due:fri.`).
+fn day_words<'a>(
+    value: &'a str,
+    words: &[Word<'a>],
+    now: DateTime<Utc>,
+) -> Option<(NaiveDate, usize, String)> {
+    let (pieces, from_next) = date_words(value, words);
+    (1..=pieces.len()).find_map(|n| {
+        // A date may end its sentence: `due:fri.` is Friday, and the full stop stays.
+        let mut pieces = pieces[..n].to_vec();
+        let (last, punct) = token::split_sentence_end(pieces[n - 1]);
+        pieces[n - 1] = last;
+        let day = token::date(&pieces, now)?;
+        Some((day, n + from_next, punct.to_string()))
+    })
+}
+
+/// The words used go; the punctuation stays, after the text before them.
+fn punct_read(punct: &str) -> Read {
+    match punct {
+        "" => Read::Syntax,
+        punct => Read::Punct(punct.to_string()),
+    }
+}
+
 struct Reader<'v> {
     now: DateTime<Utc>,
     known: &'v Vocabulary,
@@ -321,6 +349,9 @@ impl Reader<'_> {
         }
         if let Some(value) = token::at_prefix(word) {
             return self.at(&value, words);
+        }
+        if let Some(value) = token::follow_prefix(word) {
+            return self.follow(&value, words);
         }
         if let Some(minutes) = token::minutes(word).filter(|_| self.kind.is_some_and(takes_time)) {
             return (Read::Duration(minutes), 1);
@@ -368,6 +399,10 @@ impl Reader<'_> {
             let why = format!("makes a promise, and this is a {kind}");
             return (self.doubt(word, why), 1);
         }
+        if self.out.follow.is_some() && self.kind.is_none() {
+            let why = "makes a promise, and follow: made this a follow-up note";
+            return (self.doubt(word, why), 1);
+        }
         let sentence = words[0].sentence;
         let first = match held {
             true => (self.dues.iter()).find_map(|&(s, due)| (s == sentence).then_some(due)),
@@ -380,31 +415,48 @@ impl Reader<'_> {
             );
             return (self.doubt(word, why), 1);
         }
-        let (pieces, from_next) = date_words(value, words);
-        let found = (1..=pieces.len()).find_map(|n| {
-            // A date may end its sentence: `due:fri.` is Friday, and the full stop stays.
-            let mut pieces = pieces[..n].to_vec();
-            let (last, punct) = token::split_sentence_end(pieces[n - 1]);
-            pieces[n - 1] = last;
-            let due = token::date(&pieces, self.now)?;
-            Some((due, n + from_next, punct))
-        });
-        match found {
+        match day_words(value, words, self.now) {
             Some((due, used, punct)) => {
                 if held {
                     self.dues.push((sentence, due));
                 } else {
                     self.out.due = Some(due);
                 }
-                // The words used go; the punctuation stays, after the text before them.
-                let read = match punct {
-                    "" => Read::Syntax,
-                    punct => Read::Punct(punct.to_string()),
-                };
-                (read, used)
+                (punct_read(&punct), used)
             }
             None => {
                 let why = "needs a date such as fri, 2026-12-01 or next_monday";
+                (self.doubt(word, why), 1)
+            }
+        }
+    }
+
+    /// The day after `follow:`, read as `due:` reads it. A follow-up is a note: another kind,
+    /// a due date or a second `follow:` is doubtful.
+    fn follow(&mut self, value: &str, words: &[Word]) -> (Read, usize) {
+        let word = words[0].text;
+        if let Some(kind) = self.kind.filter(|k| *k != Kind::Note) {
+            let why = format!("makes a follow-up note, and this is a {kind}");
+            return (self.doubt(word, why), 1);
+        }
+        if self.out.due.is_some() {
+            let why = "makes a follow-up, and due: made this a promise (a note takes one)";
+            return (self.doubt(word, why), 1);
+        }
+        if let Some(first) = self.out.follow {
+            let why = format!(
+                "is a second follow-up day (the first, {}, counts)",
+                first.format("%a %Y-%m-%d")
+            );
+            return (self.doubt(word, why), 1);
+        }
+        match day_words(value, words, self.now) {
+            Some((day, used, punct)) => {
+                self.out.follow = Some(day);
+                (punct_read(&punct), used)
+            }
+            None => {
+                let why = "needs a day such as fri, 2026-12-01 or next_monday";
                 (self.doubt(word, why), 1)
             }
         }

@@ -215,6 +215,45 @@ fn due_dates() {
 }
 
 #[test]
+fn follow_ups_are_notes_for_a_day() {
+    check(&[
+        (
+            "ask about the Christmas play follow:fri",
+            "ask about the Christmas play",
+            "note · follow up fri 2026-11-27",
+        ),
+        (
+            "note: ask again follow:2026-12-04.",
+            "ask again.",
+            "note · follow up fri 2026-12-04",
+        ),
+        (
+            "x FOLLOW：next monday",
+            "x",
+            "note · follow up mon 2026-12-07",
+        ),
+        ("x follow:someday", "x follow:someday", "note"),
+        // A follow-up is no promise: the second of the two is doubtful and stays text.
+        (
+            "x due:fri follow:mon",
+            "x follow:mon",
+            "promise · due Fri 2026-11-27",
+        ),
+        (
+            "x follow:fri due:mon",
+            "x due:mon",
+            "note · follow up fri 2026-11-27",
+        ),
+        ("call: x follow:fri", "x follow:fri", "call"),
+        (
+            "x follow:fri follow:mon",
+            "x follow:mon",
+            "note · follow up fri 2026-11-27",
+        ),
+    ]);
+}
+
+#[test]
 fn durations_only_at_the_edges_of_kinds_that_take_time() {
     check(&[
         (

@@ -124,6 +124,14 @@ pub fn due_prefix(word: &str) -> Option<String> {
     head.eq_ignore_ascii_case("due").then(|| rest.to_string())
 }
 
+/// The value of a `follow:` word (width folded, any case), as `due_prefix`.
+pub fn follow_prefix(word: &str) -> Option<String> {
+    let folded = fold_width(word);
+    let (head, rest) = folded.split_once(':')?;
+    head.eq_ignore_ascii_case("follow")
+        .then(|| rest.to_string())
+}
+
 /// A due date from one or more words (`fri`, `2026-12-01`, `next_monday`, `next` `monday`), read
 /// the way `--due` reads it.
 pub fn date(words: &[&str], now: DateTime<Utc>) -> Option<NaiveDate> {

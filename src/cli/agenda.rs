@@ -16,8 +16,8 @@ use std::path::PathBuf;
 
 #[derive(Args, Debug)]
 #[command(
-    about = "What needs doing: check-ins, promises due, quiet people, coverage, advice, capacity",
-    after_help = "Examples:\n  rapport agenda\n  rapport agenda --all\n  rapport agenda --snooze 9NV1DS7 2w\n  rapport agenda --dismiss K3F9Q2A --reason \"single-threaded by design: one DBA\"\n  rapport agenda --json\n  rapport agenda --ics ~/calendars/rapport.ics\n\nEach group lists its first 10 items, then how many more there are; --all lists every one.\nEach item has a short id that stays the same from day to day: snoozing or dismissing it\nwrites a private note to its client's timeline (removing that note takes the mark back).\nA check-in snoozed or dismissed is a new item after the next contact.\nThe calendar (--ics) always holds every check-in and promise."
+    about = "What needs doing: check-ins, promises due, follow-ups, quiet people, coverage, advice, capacity",
+    after_help = "Examples:\n  rapport agenda\n  rapport agenda --all\n  rapport agenda --snooze 9NV1DS7 2w\n  rapport agenda --dismiss K3F9Q2A --reason \"single-threaded by design: one DBA\"\n  rapport agenda --done 4QX2M8B\n  rapport agenda --json\n  rapport agenda --ics ~/calendars/rapport.ics\n\nEach group lists its first 10 items, then how many more there are; --all lists every one.\nEach item has a short id that stays the same from day to day: snoozing or dismissing it\nwrites a private note to its client's timeline (removing that note takes the mark back).\nA check-in snoozed or dismissed is a new item after the next contact.\nThe calendar (--ics) always holds every check-in and promise."
 )]
 pub struct AgendaArgs {
     #[arg(long, conflicts_with = "ics")]
@@ -37,6 +37,9 @@ pub struct AgendaArgs {
     /// Why the item is dismissed
     #[arg(long, requires = "dismiss")]
     reason: Option<String>,
+    /// Close follow-up ID as done (a private note in its client's timeline)
+    #[arg(long, value_name = "ID", conflicts_with_all = ["json", "ics", "all", "snooze", "dismiss"])]
+    done: Option<String>,
 }
 
 /// Every client with its summary and people, as the insights read them.
@@ -102,7 +105,10 @@ impl World {
 }
 
 pub fn run(ctx: &Ctx, args: AgendaArgs) -> Result<()> {
-    let listing = args.snooze.is_none() && args.dismiss.is_none() && args.ics.is_none();
+    let listing = args.snooze.is_none()
+        && args.dismiss.is_none()
+        && args.done.is_none()
+        && args.ics.is_none();
     if listing {
         if let Some(world) = World::quick(ctx)? {
             return list(ctx, &args, &world, &[]);
@@ -115,6 +121,9 @@ pub fn run(ctx: &Ctx, args: AgendaArgs) -> Result<()> {
     }
     if let (Some(id), Some(reason)) = (&args.dismiss, &args.reason) {
         return mark::run(ctx, &*store, &world, id, mark::Mark::Dismiss(reason));
+    }
+    if let Some(id) = &args.done {
+        return mark::run(ctx, &*store, &world, id, mark::Mark::Done);
     }
     if let Some(path) = &args.ics {
         return ics::write(ctx, &*store, &world, path);
@@ -180,6 +189,7 @@ fn heading(kind: ItemKind) -> &'static str {
     match kind {
         ItemKind::CheckIn => "Check-ins",
         ItemKind::Promise => "Promises due",
+        ItemKind::FollowUp => "Follow-ups",
         ItemKind::QuietPerson => "People gone quiet",
         ItemKind::Coverage => "Coverage",
         ItemKind::Advice => "Free advice",

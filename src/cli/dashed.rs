@@ -17,7 +17,10 @@ pub fn retry(args: &[OsString], error: &clap::Error) -> Option<Vec<OsString>> {
     if error.kind() != ErrorKind::UnknownArgument || args.iter().any(|a| a == "--") {
         return None;
     }
-    if !args.iter().any(|a| a == "note" || a == "promise") {
+    if !args
+        .iter()
+        .any(|a| a == "note" || a == "promise" || a == "follow")
+    {
         return None;
     }
     let sentence = args.iter().position(|a| {

@@ -1,4 +1,4 @@
-//! `rapport note`, `promise`, `kept`, `broken`, `delete`, `restore`: writing the timeline.
+//! `rapport note`, `promise`, `follow`, `kept`, `broken`, `delete`, `restore`: writing the timeline.
 //! Every write is durable before its id is printed.
 //!
 //! The arguments are in `args`, how a new event is saved (and by which route) in `record`,
@@ -9,7 +9,7 @@ mod long;
 mod mark;
 mod record;
 
-pub use args::{IdArgs, NoteArgs, OutcomeArgs, PromiseArgs};
+pub use args::{FollowArgs, IdArgs, NoteArgs, OutcomeArgs, PromiseArgs};
 pub use mark::{delete, find_event, outcome};
 
 use super::context::Target;
@@ -51,6 +51,33 @@ pub fn promise(ctx: &Ctx, args: PromiseArgs) -> Result<()> {
     let known = inline::vocabulary(ctx, &target);
     let mut note = inline::read(&args.text, kind, &known, args.common.literal, ctx.now)?;
     note.due = due.or(note.due);
+    record::record(ctx, &target, note, &args.common, &typed)
+}
+
+/// `rapport follow`: a note with a follow-up day (`--on` wins over the text's `follow:`). An
+/// unfiled one keeps the day in its text, so filing it later reads the same follow-up.
+pub fn follow(ctx: &Ctx, args: FollowArgs) -> Result<()> {
+    text_not_forgotten(ctx, args.client.is_none(), &args.text, "follow")?;
+    let on = (args.on.as_deref())
+        .map(|d| when::day(d, ctx.now))
+        .transpose()?;
+    let kind = Some(Kind::Note);
+    let given = args.common.given(ctx, kind, None, false)?;
+    let kept_text = match on {
+        Some(day) => format!("{} follow:{day}", args.text),
+        None => args.text.clone(),
+    };
+    let typed = Unfiled::new(&kept_text, Vec::new(), given, ctx.now);
+    let target = match Target::new(&ctx.config, args.client, "follow") {
+        Ok(target) => target,
+        Err(unplaced) => return unfiled::keep_unplaced(ctx, &unplaced, typed),
+    };
+    let known = inline::vocabulary(ctx, &target);
+    let mut note = inline::read(&args.text, kind, &known, args.common.literal, ctx.now)?;
+    note.follow = on.or(note.follow);
+    if note.follow.is_none() {
+        bail!("a follow-up needs its day: --on fri (or follow:fri in the text)");
+    }
     record::record(ctx, &target, note, &args.common, &typed)
 }
 

@@ -119,6 +119,9 @@ fn fields(
         };
         lines.push(("promise", format!("{due}, {state}")));
     }
+    if let Some(day) = event.follow {
+        lines.push(("follow up", format!("on {day}, on the agenda until done")));
+    }
     if let Some(promise) = event.resolves {
         lines.push(("resolves", linked(store, promise, "promise")?));
     }

@@ -28,7 +28,8 @@ pub struct StatusArgs {
 impl Due {
     /// A few lines for a person at a shell.
     pub fn lines(&self) -> String {
-        if self.check_ins.is_empty() && self.overdue + self.today + self.soon == 0 {
+        let promises = self.overdue + self.today + self.soon;
+        if self.check_ins.is_empty() && promises + self.follow_ups == 0 {
             return "Nothing due.\n".into();
         }
         let mut out = String::new();
@@ -51,7 +52,7 @@ impl Due {
             };
             out += &format!("promise to {name}, {when}: {}\n", promise.text.trim());
         }
-        let total = self.overdue + self.today + self.soon;
+        let total = promises;
         if total > self.first.len() {
             out += &format!(
                 "… {} promises due in all ({} overdue, {} today, {} within {} days): rapport agenda\n",
@@ -61,6 +62,10 @@ impl Due {
                 self.soon,
                 insight::DUE_SOON_DAYS
             );
+        }
+        if self.follow_ups > 0 {
+            let what = plural(self.follow_ups, "follow-up", "follow-ups");
+            out += &format!("{what} for today or earlier: rapport agenda\n");
         }
         out
     }

@@ -84,7 +84,7 @@ actions! {
     Agenda agenda ["A"] "Show today's agenda";
     Snooze snooze ["z"] "Snooze the agenda item";
     DayLog day_log ["L"] "Today's log, every client";
-    Demo demo ["d"] "Load the demo (empty store)";
+    Demo demo ["d"] "Load demo; done in agenda";
 }
 
 /// Built-in key strings; a unit test proves each one parses, so none is silently dropped.

@@ -220,6 +220,7 @@ fn add_event<Tz: TimeZone>(
         resolves: None,
         made_in: None,
         edited: None,
+        follow: None,
         created: at,
         deleted: None,
     };

@@ -12,12 +12,12 @@ pub use ids::{item_id, normalise as normalise_id};
 pub use mark::{mark_note, snooze_until, Mark, MarkError};
 
 use super::{
-    advice_nudge, capacity, check_in, coverage, promises_due, today, CheckIn, Gap, PromiseState,
-    Rules,
+    advice_nudge, capacity, check_in, coverage, follow_up_id, follow_ups_due, promises_due, today,
+    CheckIn, Gap, PromiseState, Rules,
 };
 use crate::model::{
-    Client, ClientId, ClientState, EventId, Fact, OpenPromise, Person, PersonId, Role, Stance,
-    Summary,
+    Client, ClientId, ClientState, EventId, Fact, OpenFollowUp, OpenPromise, Person, PersonId,
+    Role, Stance, Summary,
 };
 use chrono::{DateTime, Duration, Local, NaiveDate, Utc};
 use serde::Serialize;
@@ -43,6 +43,8 @@ pub struct ClientData<'a> {
 #[serde(rename_all = "kebab-case")]
 pub enum ItemKind {
     Promise,
+    /// A reminder written for a day (`follow:fri`), after the promises: nobody is waiting.
+    FollowUp,
     CheckIn,
     QuietPerson,
     Coverage,
@@ -126,6 +128,9 @@ pub fn agenda(clients: &[ClientData], rules: &Rules, now: DateTime<Utc>) -> Vec<
         }
         for (promise, state) in promises_due(data.summary, today(now)) {
             items.push(promise_item(client, promise, state, today(now)));
+        }
+        for follow in follow_ups_due(data.summary, today(now)) {
+            items.push(follow_up_item(data, follow, today(now)));
         }
         if !snoozed {
             items.extend(quiet_people(data, now));
@@ -253,6 +258,40 @@ fn promise_item(
         _ => format!("due in {}", days(offset)),
     };
     (offset, item)
+}
+
+/// "Follow up with Sanna: ask about the Christmas play", from its day until done.
+fn follow_up_item(data: &ClientData, follow: &OpenFollowUp, today: NaiveDate) -> (i64, AgendaItem) {
+    let late = (today - follow.on).num_days();
+    let urgency = if late > 0 {
+        Urgency::Overdue
+    } else {
+        Urgency::Today
+    };
+    let mut item = item(ItemKind::FollowUp, urgency, data.client, "");
+    item.id = follow_up_id(data.client, follow);
+    item.event = Some(follow.event);
+    item.day = Some(follow.on);
+    item.person = follow.person;
+    let person = (follow.person)
+        .and_then(|id| data.people.iter().find(|p| p.id == id))
+        .map(|p| first_name(&p.name));
+    let with = person.unwrap_or(&data.client.name);
+    item.title = format!("Follow up with {with}: {}", follow.text.trim());
+    item.reason = match late {
+        0 => format!("today, at {}", data.client.name),
+        _ => format!(
+            "since {} ({} ago), at {}",
+            follow.on,
+            days(late),
+            data.client.name
+        ),
+    };
+    (-late, item)
+}
+
+fn first_name(name: &str) -> &str {
+    name.split_whitespace().next().unwrap_or(name)
 }
 
 /// Allies and champions not contacted for `QUIET_PERSON_DAYS` (or never, when known that long).

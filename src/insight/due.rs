@@ -1,9 +1,9 @@
-//! What is due now, counted: the check-ins and promises the agenda lists, without the ones
+//! What is due now, counted: the check-ins, promises and follow-ups the agenda lists, without the ones
 //! snoozed or dismissed — the one count `rapport status`, its tmux line and the dashboard's
 //! status bar show, so they never disagree with the agenda.
 
 use super::agenda::{check_in_id, is_marked, promise_id};
-use super::{check_in, promises_due, today, CheckIn, PromiseState};
+use super::{check_in, follow_up_id, follow_ups_due, promises_due, today, CheckIn, PromiseState};
 use crate::model::{Client, ClientState, OpenPromise, Summary};
 use chrono::{DateTime, Utc};
 use std::borrow::Borrow;
@@ -18,6 +18,8 @@ pub struct Due {
     pub overdue: usize,
     pub today: usize,
     pub soon: usize,
+    /// Follow-ups whose day has come (`follow:fri`), not done.
+    pub follow_ups: usize,
     /// The most pressing promises (at most `LISTED`), with the client's name.
     pub first: Vec<(String, OpenPromise, PromiseState)>,
 }
@@ -63,6 +65,10 @@ impl Due {
                         .push((client.name.clone(), promise.clone(), state));
                 }
             }
+            let follow_ups = follow_ups_due(&summary, today);
+            due.follow_ups += follow_ups
+                .filter(|f| shown(follow_up_id(&client, f)))
+                .count();
             // Keep the list short without sorting every promise of a large store at once.
             if due.first.len() > 8 * LISTED {
                 due.first.sort_by_cached_key(key);
@@ -91,6 +97,9 @@ impl Due {
         if self.today > 0 {
             parts.push(plural(self.today, "promise today", "promises today"));
         }
+        if self.follow_ups > 0 {
+            parts.push(plural(self.follow_ups, "follow-up", "follow-ups"));
+        }
         if parts.is_empty() {
             "✓".into()
         } else {
@@ -98,9 +107,10 @@ impl Due {
         }
     }
 
-    /// Nothing the line would name: no check-in due, no promise overdue or due today.
+    /// Nothing the line would name: no check-in due, no promise overdue or due today, no
+    /// follow-up.
     pub fn nothing(&self) -> bool {
-        self.check_ins.is_empty() && self.overdue + self.today == 0
+        self.check_ins.is_empty() && self.overdue + self.today + self.follow_ups == 0
     }
 }
 

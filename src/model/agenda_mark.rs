@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 
 const SNOOZE: &str = "agenda-snooze:";
 const DISMISS: &str = "agenda-dismiss:";
+/// A follow-up done: closed for good, as a dismissal, but said as what it is.
+const DONE: &str = "agenda-done:";
 
 /// A mark on one agenda item, as the summary keeps it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,6 +37,11 @@ pub fn mark_tag(item: &str, until: Option<NaiveDate>) -> String {
     }
 }
 
+/// The tag closing a follow-up item as done.
+pub fn done_tag(item: &str) -> String {
+    format!("{DONE}{item}")
+}
+
 /// The item a live note marks, and how, if it is such a note.
 pub fn agenda_mark(event: &Event) -> Option<(String, AgendaMark)> {
     if event.kind != Kind::Note || !event.is_live() {
@@ -46,7 +53,7 @@ pub fn agenda_mark(event: &Event) -> Option<(String, AgendaMark)> {
             at: event.at,
             until,
         };
-        if let Some(item) = tag.strip_prefix(DISMISS) {
+        if let Some(item) = tag.strip_prefix(DISMISS).or_else(|| tag.strip_prefix(DONE)) {
             return Some((item.to_string(), mark(None)));
         }
         let (item, day) = tag.strip_prefix(SNOOZE)?.split_once(':')?;
@@ -75,6 +82,12 @@ mod tests {
         let (_, dismiss) = agenda_mark(&note(&[mark_tag("K3F9Q2A", None)])).unwrap();
         assert!(dismiss.hides(NaiveDate::MAX));
         assert_eq!(agenda_mark(&note(&["agenda-snooze:X:soon".into()])), None);
+        let (item, done) = agenda_mark(&note(&[done_tag("F0LL0W1")])).unwrap();
+        assert_eq!(
+            (item.as_str(), done.until),
+            ("F0LL0W1", None),
+            "done closes for good"
+        );
         let mut call = note(&[mark_tag("K3F9Q2A", None)]);
         call.kind = Kind::Call;
         assert_eq!(agenda_mark(&call), None, "only notes mark items");

@@ -97,6 +97,11 @@ pub struct Event {
     /// keeps (`Store::event_versions`). Left out when never edited, and last, as `made_in`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub edited: Option<super::Edited>,
+    /// On a follow-up (a note, never a promise): the day it comes up on the agenda. A
+    /// reminder, never kept or broken and never moving trust. Left out when absent, and last,
+    /// as `made_in`, so older stores and exports read the same.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub follow: Option<NaiveDate>,
 }
 
 impl Default for Event {
@@ -117,6 +122,7 @@ impl Default for Event {
             resolves: None,
             made_in: None,
             edited: None,
+            follow: None,
             created: DateTime::<Utc>::UNIX_EPOCH,
             deleted: None,
         }
@@ -139,6 +145,11 @@ impl Event {
     /// An open promise: a promise event, not removed, with no outcome yet.
     pub fn is_open_promise(&self) -> bool {
         self.is_live() && self.promise.as_ref().is_some_and(|p| p.outcome.is_none())
+    }
+
+    /// An open follow-up: a live note with a follow day (done ones are closed by a mark).
+    pub fn is_follow_up(&self) -> bool {
+        self.is_live() && self.kind == Kind::Note && self.follow.is_some()
     }
 
     /// Minutes of advice given for free, which the practice says to watch.

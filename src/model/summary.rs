@@ -210,6 +210,18 @@ pub struct OpenPromise {
     pub text: String,
 }
 
+/// A follow-up not yet done: a reminder for its day, with its person.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OpenFollowUp {
+    pub event: EventId,
+    pub at: DateTime<Utc>,
+    /// The day it comes up on.
+    pub on: NaiveDate,
+    pub text: String,
+    /// The first person named in it.
+    pub person: Option<PersonId>,
+}
+
 /// What the lists need to know about a client, kept current on every write.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -236,6 +248,9 @@ pub struct Summary {
     pub early_promises: Vec<EarlyPromise>,
     /// Agenda items snoozed or dismissed, by item id: the latest mark of each.
     pub agenda_marks: BTreeMap<String, AgendaMark>,
+    /// Follow-ups (notes with a follow day), by day; done ones stay here, hidden by their mark
+    /// as a dismissal is, so removing the "done" note brings the item back.
+    pub open_follow_ups: Vec<OpenFollowUp>,
 }
 
 impl Summary {
@@ -291,6 +306,9 @@ impl Summary {
         if let Some((item, mark)) = agenda_mark(event) {
             self.apply_mark(item, mark);
         }
+        if event.is_follow_up() {
+            self.add_follow_up(event);
+        }
         self.prune(now);
     }
 
@@ -318,6 +336,19 @@ impl Summary {
         self.open_promises.sort_by_key(|p| (p.due, p.at, p.event));
     }
 
+    /// Lists the follow-up `event`, in day order.
+    pub fn add_follow_up(&mut self, event: &Event) {
+        let Some(on) = event.follow else { return };
+        self.open_follow_ups.push(OpenFollowUp {
+            event: event.id,
+            at: event.at,
+            on,
+            text: event.text.clone(),
+            person: event.people.first().copied(),
+        });
+        self.open_follow_ups.sort_by_key(|f| (f.on, f.at));
+    }
+
     /// Takes a live event back out. Returns true when a "latest" field pointed at it and the
     /// caller must recompute those from the timeline (see `Store`).
     pub fn unapply(&mut self, event: &Event, half_life_days: f64) -> bool {
@@ -326,6 +357,7 @@ impl Summary {
         self.recent_advice.retain(|a| a.event != event.id);
         self.recent_trust.retain(|t| t.event != event.id);
         self.open_promises.retain(|p| p.event != event.id);
+        self.open_follow_ups.retain(|f| f.event != event.id);
         self.recent_contacts.retain(|c| c.event != event.id);
         self.early_promises.retain(|p| p.event != event.id);
         let before = self.agenda_marks.len();
@@ -490,6 +522,11 @@ impl Summary {
             format!("{ids:?}")
         };
         diff("recent contacts", recent(self), recent(expected));
+        let follow = |s: &Summary| {
+            let ids: Vec<_> = s.open_follow_ups.iter().map(|f| f.event).collect();
+            format!("{ids:?}")
+        };
+        diff("follow-ups", follow(self), follow(expected));
         let early = |s: &Summary| format!("{:?}", s.early_promises);
         diff("early promises", early(self), early(expected));
         drift

@@ -64,4 +64,24 @@ mod tests {
         assert!(decode::<New>(&[]).is_err());
         assert!(decode::<New>(&[1, 0xc1]).is_err());
     }
+
+    /// Records from before follow-ups: an event without `follow` and a summary without
+    /// `open_follow_ups` read as none, so an old store opens with no rebuild (it has none).
+    #[test]
+    fn events_and_summaries_from_before_follow_ups_read() {
+        use crate::model::{Event, Summary};
+        let event = Event {
+            text: "old".into(),
+            ..Event::default()
+        };
+        let mut old: serde_json::Value = serde_json::to_value(&event).unwrap();
+        assert!(old.get("follow").is_none(), "absent unless set, as before");
+        old.as_object_mut().unwrap().remove("follow");
+        let back: Event = decode(&encode(&old)).unwrap();
+        assert_eq!(back, event);
+        let mut summary = serde_json::to_value(Summary::default()).unwrap();
+        summary.as_object_mut().unwrap().remove("open_follow_ups");
+        let back: Summary = decode(&encode(&summary)).unwrap();
+        assert!(back.open_follow_ups.is_empty());
+    }
 }

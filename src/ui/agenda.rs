@@ -144,6 +144,7 @@ fn heading_of(kind: ItemKind) -> &'static str {
     match kind {
         ItemKind::CheckIn => "Check-ins",
         ItemKind::Promise => "Promises due",
+        ItemKind::FollowUp => "Follow-ups",
         ItemKind::QuietPerson => "People gone quiet",
         ItemKind::Coverage => "Coverage gaps",
         ItemKind::Advice => "Free advice",

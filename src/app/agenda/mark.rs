@@ -1,5 +1,5 @@
 //! `z` and `x` on the selected agenda item: snoozed for a while or dismissed with a reason,
-//! asked in a one-line box over the agenda. The note written is the one `rapport agenda
+//! asked in a one-line box over the agenda; `d` on a follow-up: done, at once. The note written is the one `rapport agenda
 //! --snooze` / `--dismiss` writes (`insight::mark_note`), so the item leaves the list (and the
 //! counts) as soon as the store has it, and `u` takes the note back.
 
@@ -42,7 +42,8 @@ pub struct MarkUndo {
     pub note: EventId,
     pub item: String,
     pub title: String,
-    pub snoozed: bool,
+    /// What the note did, for the message: "snooze", "dismissal", "done mark".
+    pub what: &'static str,
 }
 
 impl MarkInput {
@@ -198,13 +199,55 @@ impl App {
             return Ok(());
         }
         self.overlays.close::<MarkInput>();
+        self.record_mark(item, &mark, &note, env)
+    }
+
+    /// `d` on a follow-up: closed at once by the note `rapport agenda --done` writes.
+    pub(in crate::app) fn mark_done(&mut self, env: &Env) -> Result<(), StoreError> {
+        let Some(item) = self.agenda.as_ref().and_then(|a| a.current()).cloned() else {
+            return Ok(());
+        };
+        let note = match insight::mark_note(&item, &Mark::Done, env.now) {
+            Ok(note) => note,
+            Err(insight::MarkError::NotFollowUp(_)) => {
+                let (z, x) = (env.key(Action::Snooze), env.key(Action::Archive));
+                self.message = Some(format!(
+                    "only a follow-up is done; {z} snoozes this item, {x} dismisses it"
+                ));
+                return Ok(());
+            }
+            Err(e) => {
+                self.message = Some(e.to_string());
+                return Ok(());
+            }
+        };
+        if let Err(e) = env.store.add_event(&note, env.now) {
+            self.message = Some(format!("not saved: {e}"));
+            return Ok(());
+        }
+        self.record_mark(item, &Mark::Done, &note, env)
+    }
+
+    /// After a mark note is saved: the item leaves, the message says so, `u` can take it back.
+    fn record_mark(
+        &mut self,
+        item: AgendaItem,
+        mark: &Mark,
+        note: &Event,
+        env: &Env,
+    ) -> Result<(), StoreError> {
         self.refresh(&[note.client], env)?;
-        self.message = Some(marked(&item, &mark, &env.key(Action::Undo)));
+        self.message = Some(marked(&item, mark, &env.key(Action::Undo)));
+        let what = match mark {
+            Mark::Snooze(_) => "snooze",
+            Mark::Dismiss(_) => "dismissal",
+            Mark::Done => "done mark",
+        };
         let undo = MarkUndo {
             note: note.id,
             item: item.id,
             title: item.title,
-            snoozed: matches!(mark, Mark::Snooze(_)),
+            what,
         };
         self.undo.record(Undo::AgendaMark(undo), env.now);
         Ok(())
@@ -212,7 +255,7 @@ impl App {
 
     /// `u` after `z` or `x`: the mark note becomes a tombstone and the item is back.
     pub(in crate::app) fn unmark(&mut self, undo: MarkUndo, env: &Env) -> Result<(), StoreError> {
-        let what = if undo.snoozed { "snooze" } else { "dismissal" };
+        let what = undo.what;
         let Some(mut note) = env.store.event(undo.note)?.filter(Event::is_live) else {
             self.message = Some(format!(
                 "nothing undone: the {what} note is removed already"
@@ -244,5 +287,6 @@ fn marked(item: &AgendaItem, mark: &Mark, undo: &str) -> String {
             "dismissed {}: {title}, the reason kept in the timeline ({undo} takes it back)",
             item.id
         ),
+        Mark::Done => format!("done {}: {title} ({undo} takes it back)", item.id),
     }
 }

@@ -1,4 +1,5 @@
-//! `rapport agenda --snooze ID DURATION` and `--dismiss ID --reason "…"`: an item done with
+//! `rapport agenda --snooze ID DURATION`, `--dismiss ID --reason "…"` and `--done ID` (a
+//! follow-up): an item done with
 //! for now, as a private note in its client's timeline (`model::agenda_mark`), written through
 //! the store like any note — durable before the answer, and seen by a running dashboard.
 
@@ -12,6 +13,7 @@ use anyhow::{Context, Result};
 pub enum Mark<'a> {
     Snooze(&'a str),
     Dismiss(&'a str),
+    Done,
 }
 
 pub fn run(ctx: &Ctx, store: &dyn Store, world: &World, id: &str, mark: Mark) -> Result<()> {
@@ -25,6 +27,7 @@ pub fn run(ctx: &Ctx, store: &dyn Store, world: &World, id: &str, mark: Mark) ->
             insight::Mark::Snooze(insight::snooze_until(duration, ctx.now, today)?)
         }
         Mark::Dismiss(reason) => insight::Mark::Dismiss(reason.into()),
+        Mark::Done => insight::Mark::Done,
     };
     let note = insight::mark_note(&item, &mark, ctx.now).map_err(|e| match e {
         MarkError::NoReason => anyhow::anyhow!("{e}: --reason \"…\""),
@@ -44,6 +47,7 @@ pub fn run(ctx: &Ctx, store: &dyn Store, world: &World, id: &str, mark: Mark) ->
             item.id,
             item.title
         )?,
+        insight::Mark::Done => outln!("done {}: {} ({back})", item.id, item.title)?,
     }
     Ok(())
 }

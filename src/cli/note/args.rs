@@ -22,6 +22,8 @@ Inline syntax (flags win over it; --with and --tag add to it):
   due:fri due:2026-12-01               a due date: makes it a promise; in a call, meeting,
                                        video, check-in or advice, its sentence is a promise
                                        made there, saved with it
+  follow:fri follow:2026-12-04         a follow-up: a note that comes up on the agenda on
+                                       that day (a reminder, not a promise)
   at:10:00 at:yesterday_15:30 at:mon   when it happened, as --at reads it
   45m 1h30                             time spent: at the start or end of a call, video,
                                        meeting, check-in, advice or favor
@@ -124,6 +126,38 @@ pub struct PromiseArgs {
     pub(super) due: Option<String>,
     #[command(flatten)]
     pub(super) common: Common,
+}
+
+#[derive(Args, Debug)]
+#[command(
+    about = "Write a follow-up: a reminder on the agenda from a day on (not a promise)",
+    allow_missing_positional = true,
+    after_help = format!("Examples:
+  rapport follow acme \"ask about the Christmas play\" --on fri --with Sanna
+  rapport follow acme \"ask how the migration went follow:2026-12-04 @Sanna\"
+
+It is a note (kind note) with a follow-up day: from that day on it is on the agenda, with its
+person (\"Follow up with Sanna: ask about the Christmas play\"), and counted by `rapport status`,
+until `rapport agenda --done ID` closes it. Never kept or broken, it moves no trust.
+
+{CONTEXT}")
+)]
+pub struct FollowArgs {
+    /// The client (name, alias or unique prefix) [default: from the config's [[context]] rules]
+    pub(super) client: Option<String>,
+    /// What to follow up on, with inline syntax if you like
+    pub(super) text: String,
+    /// The day it comes up: 2026-12-04, fri, "next monday" [default: the text's follow:]
+    #[arg(long, value_name = "DATE")]
+    pub(super) on: Option<String>,
+    #[command(flatten)]
+    pub(super) common: Common,
+}
+
+impl FollowArgs {
+    pub(in crate::cli) fn text_mut(&mut self) -> &mut String {
+        &mut self.text
+    }
 }
 
 #[derive(Args, Debug)]

@@ -31,6 +31,9 @@ pub(super) fn record(
     for due in note.due.iter().chain(note.promises.iter().map(|p| &p.due)) {
         valid::day("due date", *due)?;
     }
+    if let Some(day) = note.follow {
+        valid::day("follow-up day", day)?;
+    }
     let route = connect::for_new_event(ctx)?;
     if let Route::Store(store) = &route {
         return save(ctx, &**store, client, &note, common, typed);

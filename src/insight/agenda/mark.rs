@@ -2,8 +2,8 @@
 //! marks the item (`model::agenda_mark`). One place for both, so `rapport agenda --snooze` /
 //! `--dismiss` and the dashboard's `z` / `x` write the same note and refuse the same input.
 
-use super::AgendaItem;
-use crate::model::{mark_tag, Event, EventId, Kind};
+use super::{AgendaItem, ItemKind};
+use crate::model::{done_tag, mark_tag, Event, EventId, Kind};
 use crate::when;
 use chrono::{DateTime, Days, Months, NaiveDate, Utc};
 
@@ -14,6 +14,8 @@ pub enum Mark {
     Snooze(NaiveDate),
     /// For good, for this reason (kept in the note's text).
     Dismiss(String),
+    /// A follow-up done: closed for good.
+    Done,
 }
 
 /// Why an item cannot be marked so; the message says what to do instead.
@@ -21,6 +23,8 @@ pub enum Mark {
 pub enum MarkError {
     #[error("{0} is about your practice, not one client: it cannot be snoozed or dismissed (the thresholds are in the config)")]
     Practice(String),
+    #[error("{0} is no follow-up: only follow-ups are done; snooze or dismiss it instead")]
+    NotFollowUp(String),
     #[error("give the reason for dismissing")]
     NoReason,
     #[error("{0:?} is no duration: try 3d, 2w, 1m or a day such as 2026-12-30")]
@@ -61,18 +65,22 @@ pub fn mark_note(item: &AgendaItem, mark: &Mark, now: DateTime<Utc>) -> Result<E
     let client = item
         .client
         .ok_or_else(|| MarkError::Practice(item.id.clone()))?;
-    let (until, text) = match mark {
+    let (tag, text) = match mark {
         Mark::Snooze(until) => (
-            Some(*until),
+            mark_tag(&item.id, Some(*until)),
             format!("Snoozed on the agenda until {until}: {}", item.title),
         ),
+        Mark::Done if item.kind != ItemKind::FollowUp => {
+            return Err(MarkError::NotFollowUp(item.id.clone()))
+        }
+        Mark::Done => (done_tag(&item.id), format!("Done: {}", item.title)),
         Mark::Dismiss(reason) => {
             let reason = reason.trim();
             if reason.is_empty() {
                 return Err(MarkError::NoReason);
             }
             (
-                None,
+                mark_tag(&item.id, None),
                 format!("Dismissed from the agenda: {} — {reason}", item.title),
             )
         }
@@ -83,7 +91,7 @@ pub fn mark_note(item: &AgendaItem, mark: &Mark, now: DateTime<Utc>) -> Result<E
         at: now,
         kind: Kind::Note,
         text,
-        tags: vec![mark_tag(&item.id, until)],
+        tags: vec![tag],
         // Yours alone: a reason for not calling someone is not for the client's report.
         private: true,
         created: now,
@@ -177,6 +185,35 @@ mod tests {
         assert_eq!(
             mark_note(&item(None), &why, now()),
             Err(MarkError::Practice("9NV1DS7".into()))
+        );
+    }
+
+    #[test]
+    fn only_a_follow_up_is_done_and_done_is_for_good() {
+        let client = ClientId::new_at(1);
+        let check_in = item(Some(client));
+        assert_eq!(
+            mark_note(&check_in, &Mark::Done, now()),
+            Err(MarkError::NotFollowUp("9NV1DS7".into()))
+        );
+        let follow = AgendaItem {
+            kind: ItemKind::FollowUp,
+            title: "Follow up with Sanna: ask about the play".into(),
+            ..check_in
+        };
+        let note = mark_note(&follow, &Mark::Done, now()).unwrap();
+        assert!(note.private);
+        assert_eq!(note.text, "Done: Follow up with Sanna: ask about the play");
+        assert_eq!(
+            agenda_mark(&note).unwrap(),
+            (
+                "9NV1DS7".into(),
+                crate::model::AgendaMark {
+                    event: note.id,
+                    at: now(),
+                    until: None,
+                }
+            )
         );
     }
 }

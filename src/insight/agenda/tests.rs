@@ -2,7 +2,7 @@ use super::*;
 use crate::insight::fixture::{
     day, days_ago, event, now, person, quiet_for, summary_of, with_fact,
 };
-use crate::model::{ContactStyle, Event, Kind, PromiseInfo};
+use crate::model::{ContactStyle, Event, EventId, Kind, PromiseInfo};
 
 fn client(name: &str, cadence: u32) -> Client {
     let (mut client, _) = quiet_for(0);
@@ -266,4 +266,59 @@ fn items_snoozed_or_dismissed_stay_off_until_the_mark_ends() {
         "{later:?}"
     );
     assert!(!later.contains(&"Widen the thread at Beta AB".to_string()));
+}
+
+fn follow_up(text: &str, on: NaiveDate, who: Option<&Person>) -> Event {
+    let mut e = event(Kind::Note, days_ago(10), 0);
+    e.id = EventId::new_at(chrono::Datelike::num_days_from_ce(&on) as u64);
+    e.text = text.into();
+    e.follow = Some(on);
+    e.people = who.iter().map(|p| p.id).collect();
+    e
+}
+
+#[test]
+fn follow_ups_come_on_their_day_with_their_person_after_the_promises() {
+    use crate::insight::Due;
+    let mut w = world();
+    let sanna = person("Sanna Laine", Role::Other);
+    let events = [
+        promise("send the plan", day(2026, 11, 23)),
+        follow_up(
+            "ask about the Christmas play",
+            day(2026, 11, 23),
+            Some(&sanna),
+        ),
+        follow_up("ask how the move went", day(2026, 11, 20), None),
+        follow_up("not yet", day(2026, 11, 24), Some(&sanna)),
+    ];
+    let mut client = client("Follow Oy", 365);
+    client.id = ClientId::new_at(99);
+    w.add(client.clone(), &events, vec![sanna]);
+    let items = w.agenda(&Rules::default());
+    let theirs: Vec<String> = (items.iter())
+        .filter(|i| i.client == Some(client.id) && i.kind <= ItemKind::FollowUp)
+        .map(|i| format!("{:?}/{:?}: {} — {}", i.kind, i.urgency, i.title, i.reason))
+        .collect();
+    assert_eq!(
+        theirs,
+        [
+            "Promise/Today: Keep the promise to Follow Oy: send the plan — due today",
+            "FollowUp/Overdue: Follow up with Follow Oy: ask how the move went — since 2026-11-20 (3 days ago), at Follow Oy",
+            "FollowUp/Today: Follow up with Sanna: ask about the Christmas play — today, at Follow Oy",
+        ]
+    );
+    let pairs = |w: &World| w.clients.clone().into_iter().zip(w.summaries.clone());
+    assert_eq!(Due::of(pairs(&w), now(), false).follow_ups, 2);
+
+    // Done: a mark note closes it, in the agenda and the count alike.
+    let item = items
+        .iter()
+        .find(|i| i.title.contains("Christmas"))
+        .unwrap();
+    let done = mark_note(item, &Mark::Done, now()).unwrap();
+    let last = w.summaries.len() - 1;
+    w.summaries[last].apply(&done, now(), 90.0);
+    assert!(!w.agenda(&Rules::default()).iter().any(|i| i.id == item.id));
+    assert_eq!(Due::of(pairs(&w), now(), false).follow_ups, 1);
 }

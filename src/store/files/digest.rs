@@ -32,7 +32,7 @@ pub use layout::{looks_whole, publish_staged, Chunk, Encoded};
 
 use crate::model::{
     agenda_mark, AgendaMark, Client, ClientId, ClientState, ContactStyle, Event, EventId,
-    OpenPromise, Person, Summary,
+    OpenFollowUp, OpenPromise, Person, Summary,
 };
 use crate::store::{Result, StoreError};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -59,6 +59,8 @@ pub struct DigestEntry {
     promises: Vec<(u128, i64, Option<i32>)>,
     /// Agenda items snoozed or dismissed: (item id, note, noted at, snoozed through).
     marks: Vec<(String, u128, i64, Option<i32>)>,
+    /// Follow-ups as (event id, noted at, day), for the count (texts in the agenda section).
+    follow_ups: Vec<(u128, i64, i32)>,
 }
 
 fn ms(t: &DateTime<Utc>) -> i64 {
@@ -92,6 +94,9 @@ impl DigestEntry {
                     let until = m.until.map(|d| d.num_days_from_ce());
                     (item.clone(), m.event.0 .0, ms(&m.at), until)
                 })
+                .collect(),
+            follow_ups: (summary.open_follow_ups.iter())
+                .map(|f| (f.event.0 .0, ms(&f.at), f.on.num_days_from_ce()))
                 .collect(),
         };
         let texts = summary
@@ -138,10 +143,22 @@ impl DigestEntry {
                 (item.clone(), mark)
             })
             .collect();
+        let open_follow_ups = (self.follow_ups.iter())
+            .filter_map(|(id, at, on)| {
+                Some(OpenFollowUp {
+                    event: EventId(ulid::Ulid(*id)),
+                    at: time(*at),
+                    on: day(*on)?,
+                    text: String::new(),
+                    person: None,
+                })
+            })
+            .collect();
         Summary {
             last_contact: self.last_contact.map(time),
             open_promises,
             agenda_marks,
+            open_follow_ups,
             ..Summary::default()
         }
     }
@@ -157,10 +174,14 @@ impl DigestEntry {
         }
         let known = self.promises.iter().any(|(id, _, _)| *id == event.id.0 .0);
         let marks = agenda_mark(event).is_some();
-        if (event.is_open_promise() && !known) || marks {
+        let follow = event.is_follow_up() && !self.follow_ups.iter().any(|f| f.0 == event.id.0 .0);
+        if (event.is_open_promise() && !known) || marks || follow {
             let mut summary = self.summary(texts.as_deref().map(Vec::as_slice));
             if event.is_open_promise() && !known {
                 summary.add_open_promise(event);
+            }
+            if follow {
+                summary.add_follow_up(event);
             }
             if let Some((item, mark)) = agenda_mark(event) {
                 let held = summary.agenda_marks.get(&item);
@@ -171,6 +192,7 @@ impl DigestEntry {
             let (entry, new_texts) = Self::of(&self.client(), &summary);
             self.promises = entry.promises;
             self.marks = entry.marks;
+            self.follow_ups = entry.follow_ups;
             if let Some(texts) = texts {
                 *texts = new_texts;
             }
@@ -328,6 +350,7 @@ fn seen(summary: &Summary, id: EventId) -> bool {
         || summary.recent_trust.iter().any(|t| t.event == id)
         || summary.early_promises.iter().any(|p| p.event == id)
         || summary.agenda_marks.values().any(|m| m.event == id)
+        || summary.open_follow_ups.iter().any(|f| f.event == id)
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The digest's bytes. Version 3 (2 held trust as one net sum; 1 had no agenda section):
 //!
 //! ```text
-//! version byte (3)
+//! version byte (4: follow-ups; 3: trust as good and bad sums)
 //! u32 clients · u32 × 3 section lengths · u32 × 3 section CRC-32s   (little-endian)
 //! index: per client, its id (u128) and its three chunks' lengths (u32 × 3)
 //! section 0: the entries (what `status` counts)        MessagePack array, compact
@@ -23,7 +23,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 pub const FILE: &str = "digest";
-const VERSION: u8 = 3;
+const VERSION: u8 = 4;
 /// The version byte, the client count, three lengths and three CRCs.
 const HEADER: usize = 1 + 4 + 3 * 4 + 3 * 4;
 /// Per client: the id and three lengths.

@@ -8,8 +8,8 @@
 //! quietly differ from the agenda from the store).
 
 use crate::model::{
-    AdviceEntry, AgendaMark, ContactEntry, EarlyPromise, EventId, OpenPromise, Outcome, PersonId,
-    Summary, TrustEntry, TrustScore,
+    AdviceEntry, AgendaMark, ContactEntry, EarlyPromise, EventId, OpenFollowUp, OpenPromise,
+    Outcome, PersonId, Summary, TrustEntry, TrustScore,
 };
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -67,6 +67,8 @@ pub struct WireSummary {
     first_event: Option<Time>,
     early_promises: Vec<(u128, Time, Option<Outcome>)>,
     agenda_marks: Vec<(String, u128, Time, Option<i32>)>,
+    /// With their texts: few, and read with the rest.
+    open_follow_ups: Vec<(u128, Time, i32, String, Option<u128>)>,
 }
 
 impl From<&Summary> for WireSummary {
@@ -85,6 +87,7 @@ impl From<&Summary> for WireSummary {
             first_event,
             early_promises,
             agenda_marks,
+            open_follow_ups,
         } = summary;
         Self {
             last_contact: last_contact.as_ref().map(time),
@@ -119,6 +122,18 @@ impl From<&Summary> for WireSummary {
                     )
                 })
                 .collect(),
+            open_follow_ups: (open_follow_ups.iter())
+                .map(|f| {
+                    let person = f.person.map(|p| p.0 .0);
+                    (
+                        f.event.0 .0,
+                        time(&f.at),
+                        day(&f.on),
+                        f.text.clone(),
+                        person,
+                    )
+                })
+                .collect(),
         }
     }
 }
@@ -140,6 +155,7 @@ impl WireSummary {
             first_event,
             early_promises,
             agenda_marks,
+            open_follow_ups,
         } = self;
         let mut texts = texts.into_iter();
         Summary {
@@ -193,6 +209,17 @@ impl WireSummary {
                         until: until.and_then(from_day),
                     };
                     (item, mark)
+                })
+                .collect(),
+            open_follow_ups: (open_follow_ups.into_iter())
+                .filter_map(|(e, t, on, text, p)| {
+                    Some(OpenFollowUp {
+                        event: event(e),
+                        at: at(t),
+                        on: from_day(on)?,
+                        text,
+                        person: p.map(person),
+                    })
                 })
                 .collect(),
         }
@@ -263,6 +290,13 @@ mod tests {
                 },
             )]
             .into(),
+            open_follow_ups: vec![OpenFollowUp {
+                event: e(7),
+                at: t(13),
+                on: NaiveDate::from_ymd_opt(2026, 12, 4).unwrap(),
+                text: "ask about the play".into(),
+                person: Some(p),
+            }],
         };
         let bytes = rmp_serde::to_vec_named(&WireSummary::from(&summary)).unwrap();
         let wire: WireSummary = rmp_serde::from_slice(&bytes).unwrap();
