@@ -65,9 +65,9 @@ impl Due {
                         .push((client.name.clone(), promise.clone(), state));
                 }
             }
-            let follow_ups = follow_ups_due(&summary, today);
+            let follow_ups = follow_ups_due(summary, today);
             due.follow_ups += follow_ups
-                .filter(|f| shown(follow_up_id(&client, f)))
+                .filter(|f| shown(follow_up_id(client, f)))
                 .count();
             // Keep the list short without sorting every promise of a large store at once.
             if due.first.len() > 8 * LISTED {
