@@ -12,7 +12,7 @@ use std::borrow::Borrow;
 pub const LISTED: usize = 5;
 
 /// What is due now.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Due {
     pub check_ins: Vec<(String, CheckIn)>,
     pub overdue: usize,
