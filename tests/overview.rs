@@ -48,7 +48,11 @@ fn check_first_frame(fixture: &Fixture, i: usize) -> bool {
             assert_eq!(early.due, Due::default(), "client {i} at {size:?}");
             sketched = true;
         }
-        truth.due = if left_out { Due::default() } else { counted.clone() };
+        truth.due = if left_out {
+            Due::default()
+        } else {
+            counted.clone()
+        };
         let want = screen_text(fixture.draw(&truth, size).buffer());
         let got = screen_text(fixture.draw(&early, size).buffer());
         assert_eq!(got, want, "client {i} at {size:?}");

@@ -131,14 +131,9 @@ impl App {
             KeyCode::Enter => return self.save_mark(env),
             _ if key.ctrl || key.alt => {}
             KeyCode::Tab if open.asking == Asking::Snooze => open.next_snooze(),
-            KeyCode::Char(c) => input.insert(c.encode_utf8(&mut [0; 4])),
-            KeyCode::Backspace => input.backspace(),
-            KeyCode::Delete => input.delete(),
-            KeyCode::Left => input.left(),
-            KeyCode::Right => input.right(),
-            KeyCode::Home => input.home(),
-            KeyCode::End => input.end(),
-            _ => {}
+            code => {
+                input.edit(code);
+            }
         }
         open.read(env.now);
         Ok(())

@@ -3,6 +3,7 @@
 //! whole); the view asks for display columns, measured per cluster (`crate::width`), which is
 //! what the terminal cursor needs.
 
+use crate::config::KeyCode;
 use crate::width;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -92,6 +93,22 @@ impl TextInput {
 
     pub fn end(&mut self) {
         self.at = self.text.len();
+    }
+
+    /// The editing keys a one-line box shares (typing, deleting, moving); false for any
+    /// other key, which the box decides on itself.
+    pub fn edit(&mut self, code: KeyCode) -> bool {
+        match code {
+            KeyCode::Char(c) => self.insert(c.encode_utf8(&mut [0; 4])),
+            KeyCode::Backspace => self.backspace(),
+            KeyCode::Delete => self.delete(),
+            KeyCode::Left => self.left(),
+            KeyCode::Right => self.right(),
+            KeyCode::Home => self.home(),
+            KeyCode::End => self.end(),
+            _ => return false,
+        }
+        true
     }
 
     /// What fits in `columns` display columns with the cursor visible, and the cursor's column

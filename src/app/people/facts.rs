@@ -96,14 +96,9 @@ impl App {
             }
             KeyCode::Enter => return self.save_fact(env),
             _ if key.ctrl || key.alt => {}
-            KeyCode::Char(c) => input.insert(c.encode_utf8(&mut [0; 4])),
-            KeyCode::Backspace => input.backspace(),
-            KeyCode::Delete => input.delete(),
-            KeyCode::Left => input.left(),
-            KeyCode::Right => input.right(),
-            KeyCode::Home => input.home(),
-            KeyCode::End => input.end(),
-            _ => {}
+            code => {
+                input.edit(code);
+            }
         }
         Ok(())
     }
