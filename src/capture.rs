@@ -47,5 +47,6 @@ pub use link::{link, relink_past, Unlinked};
 pub use syntax::{
     holds_promises, parse, parse_as, parse_or, takes_time, Doubtful, Parsed, Promised,
 };
+pub use token::is_minute_stamp;
 pub use vocabulary::Vocabulary;
 pub use written::written;

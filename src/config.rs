@@ -19,7 +19,7 @@ pub use actions::{Action, KeyBindings};
 pub use context::{ContextRule, Glob};
 pub use error::ConfigError;
 pub use keys::{KeyCode, KeySpec};
-pub use sections::{Colors, Contact, KindDeltas, StoreSection, Thresholds, Trust, Ui};
+pub use sections::{Colors, Contact, KindDeltas, Report, StoreSection, Thresholds, Trust, Ui};
 
 use crate::model::{Kind, Outcome};
 use serde::Deserialize;
@@ -41,6 +41,7 @@ pub struct Config {
     #[serde(deserialize_with = "actions::bindings")]
     pub keys: KeyBindings,
     pub ui: Ui,
+    pub report: Report,
     /// `[[context]]` rules, in the file's order: the first that matches names the client.
     #[serde(deserialize_with = "context::rules")]
     pub context: Vec<ContextRule>,

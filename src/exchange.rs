@@ -57,14 +57,22 @@ impl std::fmt::Display for Counts {
 /// Which events an export includes.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Filter {
-    /// Leave out notes marked private and personal facts (for anything that may reach a
-    /// client).
+    /// Leave out notes marked private, the private lines of the others, and personal facts
+    /// (for anything that may reach a client).
     pub without_private: bool,
 }
 
 impl Filter {
     fn keeps(self, event: &Event) -> bool {
         !(self.without_private && event.private)
+    }
+
+    /// The event as the export shows it: without its private lines when private is left out.
+    fn shown(self, mut event: Event) -> Event {
+        if self.without_private {
+            event.text = crate::model::without_private_lines(&event.text);
+        }
+        event
     }
 }
 
@@ -105,14 +113,15 @@ pub fn export_jsonl(store: &dyn Store, out: &mut dyn Write, filter: Filter) -> R
                 return Ok(());
             }
             if event.edited.is_some() {
-                for version in store.event_versions(event.id)? {
+                for mut version in store.event_versions(event.id)? {
                     // An earlier private wording stays out of an export for others too.
                     if filter.keeps(&version.event) {
+                        version.event = filter.shown(version.event);
                         line(&Record::Version(version), out).map_err(io_error)?;
                     }
                 }
             }
-            line(&Record::Event(event), out).map_err(io_error)?;
+            line(&Record::Event(filter.shown(event)), out).map_err(io_error)?;
             counts.events += 1;
             Ok(())
         })?;
@@ -149,6 +158,7 @@ pub fn export_csv(store: &dyn Store, out: &mut dyn Write, filter: Filter) -> Res
             if !filter.keeps(&e) {
                 return Ok(());
             }
+            let e = filter.shown(e);
             let people: Vec<&str> = e
                 .people
                 .iter()

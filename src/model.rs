@@ -14,13 +14,14 @@ mod filter;
 mod ids;
 mod names;
 mod person;
+mod private_lines;
 mod settle;
 mod summary;
 mod unfiled;
 pub mod valid;
 
 pub use agenda_mark::{agenda_mark, done_tag, mark_tag, AgendaMark};
-pub use client::{fold, Client, ClientState, Concern, ContactStyle};
+pub use client::{fold, Client, ClientState, Concern, ContactStyle, Lang};
 pub use draft::Draft;
 pub use edit::{EditError, Edited, EventVersion, Revision};
 pub use event::{Event, Kind, MadeIn, Outcome, PromiseInfo, TRUST_RANGE};
@@ -29,6 +30,7 @@ pub use filter::EventFilter;
 pub use ids::{ClientId, EventId, PersonId, ID_LEN};
 pub use names::{ClientName, PersonName};
 pub use person::{Channel, Person, Role, Stance};
+pub use private_lines::{is_private_line, private_line, without_private_lines, LOCK};
 pub use settle::{follow as follow_outcome, mark_problems, Settle, SettleError, Settled};
 pub use summary::{
     decay as summary_decay, is_thanks, AdviceEntry, ContactEntry, EarlyPromise, OpenFollowUp,

@@ -3,20 +3,24 @@
 //! still open.
 //!
 //! It is written for the client to read, so what goes in is decided once, here, by
-//! [`shareable`]: live events not marked private. Nothing else about a relationship reaches it
-//! — no trust scores or movements, no stances or roles, no personal facts, no tags, no concerns
-//! — and a private promise's outcome (private like its promise) stays out with it. The
-//! formatting (`md.rs`, `html.rs`) only lays out a [`Report`].
+//! [`shareable`]: live events not marked private nor left out of it (`--leave-out`), and of
+//! those their text without private lines or call stamps ([`for_the_client`]). Nothing else
+//! about a relationship reaches it — no trust scores or movements, no stances or roles, no
+//! personal facts, no tags, no concerns — and a private promise's outcome (private like its
+//! promise) stays out with it. The formatting (`md.rs`, `html.rs`) only lays out a [`Report`],
+//! in the words of its language (`words.rs`), signed as `[report]` says ([`sign`]).
 
 mod html;
 mod md;
 mod read;
+mod words;
 
 pub use html::html;
 pub use md::markdown;
 pub use read::{read, DEFAULT_DAYS};
+pub use words::{Section, Words};
 
-use crate::model::{Event, EventId, Kind, Outcome, PersonId};
+use crate::model::{Event, EventId, Kind, Lang, Outcome, PersonId};
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use std::collections::HashMap;
 
@@ -38,6 +42,12 @@ pub struct Report {
     pub open: Vec<Promise>,
     /// Time recorded on the work items.
     pub minutes: u32,
+    /// The language of the fixed words.
+    pub lang: Lang,
+    /// Who prepared it, and the line at its foot, when `[report]` gives them.
+    pub author: Option<String>,
+    pub company: Option<String>,
+    pub footer: Option<String>,
 }
 
 /// One event as the client sees it.
@@ -92,11 +102,34 @@ impl Report {
             .count();
         (kept, self.settled.len() - kept)
     }
+
+    pub fn words(&self) -> Words {
+        Words(self.lang)
+    }
+
+    /// "Prepared by Author, Company", when either is known.
+    pub fn prepared_by(&self) -> Option<String> {
+        self.words()
+            .prepared_by(self.author.as_deref(), self.company.as_deref())
+    }
 }
 
-/// What the report may show: live events not marked private.
+/// The report signed as `[report]` says, in the client's language when it has one, else in
+/// the config's. Blank texts are left out rather than printed as an empty "Prepared by".
+pub fn sign(report: Report, section: &crate::config::Report, client: Option<Lang>) -> Report {
+    let given = |text: &str| Some(text.trim().to_string()).filter(|t| !t.is_empty());
+    Report {
+        lang: client.unwrap_or(section.lang),
+        author: given(&section.author),
+        company: given(&section.company),
+        footer: given(&section.footer),
+        ..report
+    }
+}
+
+/// What the report may show: live events not marked private, nor left out of it.
 pub fn shareable(event: &Event) -> bool {
-    event.is_live() && !event.private
+    event.is_live() && !event.private && !event.unreported
 }
 
 /// What the report is made from. `period` is the client's timeline from `since` on; `earlier`
@@ -131,7 +164,7 @@ pub fn build(input: Input) -> Report {
     let item = |e: &Event| Item {
         day: local_day(e.at),
         kind: e.kind,
-        text: e.text.clone(),
+        text: for_the_client(&e.text),
         people: e
             .people
             .iter()
@@ -169,7 +202,7 @@ pub fn build(input: Input) -> Report {
                 Outcome::Kept => State::Kept(local_day(outcome.at)),
                 Outcome::Broken => State::Broken(local_day(outcome.at)),
             };
-            let note = outcome_note(&outcome.text, &promise.text);
+            let note = outcome_note(&for_the_client(&outcome.text), &promise.text);
             let during = made_during(&promise);
             Some(promise_of(&promise, &item(&promise), state, note, during))
         })
@@ -197,7 +230,28 @@ pub fn build(input: Input) -> Report {
         incidents,
         settled,
         open,
+        lang: Lang::default(),
+        author: None,
+        company: None,
+        footer: None,
     }
+}
+
+/// A note's text as the client reads it: without its private lines, and without the minute
+/// stamps (`[+12m]`) the call box put before its lines, which are the consultant's clock.
+pub fn for_the_client(text: &str) -> String {
+    let shared = crate::model::without_private_lines(text);
+    let lines: Vec<&str> = (shared.lines())
+        .map(|line| {
+            let line = line.trim_start();
+            match line.split_once(' ') {
+                Some((stamp, rest)) if crate::capture::is_minute_stamp(stamp) => rest,
+                _ if crate::capture::is_minute_stamp(line.trim_end()) => "",
+                _ => line,
+            }
+        })
+        .collect();
+    lines.join("\n")
 }
 
 /// Contact and work done for the client; wins, incidents and promises have their own sections.
@@ -228,7 +282,7 @@ fn promise_of(
 ) -> Promise {
     Promise {
         made: item.day,
-        text: event.text.clone(),
+        text: item.text.clone(),
         people: item.people.clone(),
         due: event.promise.as_ref().and_then(|p| p.due),
         state,
@@ -237,12 +291,13 @@ fn promise_of(
     }
 }
 
-/// `made 2026-11-20`, or `made during the call of 2026-11-12`.
-pub fn made(promise: &Promise) -> String {
-    match promise.during {
-        Some((kind, day)) => format!("made during the {kind} of {day}"),
-        None => format!("made {}", promise.made),
-    }
+/// `made 2026-11-20`, or `made during the call of 2026-11-12`, in the report's words.
+pub fn made(report: &Report, promise: &Promise) -> String {
+    let (day, kind) = match promise.during {
+        Some((kind, day)) => (day, Some(kind)),
+        None => (promise.made, None),
+    };
+    report.words().made(day, kind)
 }
 
 /// The word added to an outcome ("Kept: Send the plan — on time" says "on time"); the whole
@@ -270,36 +325,9 @@ pub fn local_day(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&Local).date_naive()
 }
 
-/// "3 h 15 min", "45 min".
-pub fn duration(minutes: u32) -> String {
-    match (minutes / 60, minutes % 60) {
-        (0, m) => format!("{m} min"),
-        (h, 0) => format!("{h} h"),
-        (h, m) => format!("{h} h {m} min"),
-    }
-}
-
-/// The report in one sentence: how much happened, and where the promises stand.
+/// The report in one sentence, in its words.
 pub fn summary(report: &Report) -> String {
-    let (kept, broken) = report.kept_broken();
-    let mut work = count(report.work.len(), "piece of work", "pieces of work");
-    if report.minutes > 0 {
-        work.push_str(&format!(" ({} recorded)", duration(report.minutes)));
-    }
-    format!(
-        "In this period: {work}, {}, {} handled; promises: {kept} kept, {broken} broken, {} open{}.",
-        count(report.wins.len(), "win", "wins"),
-        count(report.incidents.len(), "incident", "incidents"),
-        report.open.len(),
-        match report.open.iter().filter(|p| p.state == State::Overdue).count() {
-            0 => String::new(),
-            n => format!(" ({n} overdue)"),
-        }
-    )
-}
-
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    report.words().summary(report)
 }
 
 #[cfg(test)]

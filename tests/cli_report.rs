@@ -171,3 +171,153 @@ fn bad_input_is_refused_plainly() {
     let err = r.fails(&["report", "acme", "--format", "pdf"]);
     assert!(err.contains("possible values: md, html"), "{err}");
 }
+
+/// Writes `text` as the config the binary reads by default.
+fn config(r: &Rapport, text: &str) {
+    let path = r.default_config_path();
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn the_report_is_signed_and_in_the_clients_language() {
+    let r = Rapport::new().with_two_clients();
+    config(
+        &r,
+        "[report]\nauthor = \"Aino Virtanen\"\ncompany = \"Virtanen DBA Oy\"\n\
+         footer = \"aino@virtanen.example\"\n",
+    );
+    r.ok(&[
+        "note",
+        "acme",
+        "call: failover went fine 45m",
+        "--at",
+        "2026-11-12 10:00",
+    ]);
+    r.ok(&[
+        "note",
+        "beta",
+        "call: index review",
+        "--at",
+        "2026-11-13 10:00",
+    ]);
+    let md = r.ok(&["report", "acme"]);
+    assert!(
+        md.contains("Prepared by Aino Virtanen, Virtanen DBA Oy"),
+        "{md}"
+    );
+    assert!(md.trim_end().ends_with("aino@virtanen.example"), "{md}");
+    r.ok(&["client", "edit", "acme", "--lang", "ja"]);
+    assert!(r
+        .ok(&["client", "show", "acme"])
+        .contains("reports    in ja"));
+    let page = r.ok(&["report", "acme", "--format", "html"]);
+    assert!(page.contains("<html lang=\"ja\">"), "{page}");
+    assert!(
+        page.contains("実施した作業") && page.contains("45分"),
+        "{page}"
+    );
+    assert!(
+        page.contains("作成: Virtanen DBA Oy Aino Virtanen"),
+        "{page}"
+    );
+    // Another client keeps the config's language.
+    let beta = r.ok(&["report", "beta", "--format", "html"]);
+    assert!(beta.contains("<html lang=\"en\">") && beta.contains("Work done"));
+    let err = r.fails(&["client", "edit", "acme", "--lang", "fi"]);
+    assert!(err.contains("'fi' is not one of: en, ja"), "{err}");
+}
+
+#[test]
+fn private_lines_and_call_stamps_stay_out_of_the_report_and_private_exports() {
+    let r = Rapport::new().with_two_clients();
+    r.ok(&[
+        "note",
+        "acme",
+        "call: failover went fine\n[+3m] Mikko's divorce KOALA !private\n[+12m] next: the upgrade",
+        "--at",
+        "2026-11-12 10:00",
+    ]);
+    let log = r.log("acme", &[]);
+    let text = log[0]["text"].as_str().unwrap();
+    assert!(
+        text.contains("🔒 [+3m] Mikko's divorce KOALA"),
+        "kept: {text}"
+    );
+    for format in ["md", "html"] {
+        let report = r.ok(&["report", "acme", "--format", format]);
+        assert!(report.contains("failover went fine"), "{report}");
+        assert!(report.contains("next: the upgrade"), "{report}");
+        assert!(
+            !report.contains("KOALA") && !report.contains("[+"),
+            "{report}"
+        );
+    }
+    for format in ["jsonl", "csv"] {
+        let shared = r.ok(&["export", "--format", format, "--without-private"]);
+        assert!(
+            shared.contains("failover went fine") && !shared.contains("KOALA"),
+            "{shared}"
+        );
+        let whole = r.ok(&["export", "--format", format]);
+        assert!(whole.contains("KOALA"), "a full export keeps it: {whole}");
+    }
+}
+
+#[test]
+fn an_event_left_out_stays_out_until_put_back() {
+    let r = Rapport::new().with_two_clients();
+    r.ok(&[
+        "note",
+        "acme",
+        "call: pricing talk WALLABY",
+        "--at",
+        "2026-11-12 10:00",
+    ]);
+    r.ok(&[
+        "note",
+        "acme",
+        "call: failover test",
+        "--at",
+        "2026-11-13 10:00",
+    ]);
+    r.ok(&[
+        "note",
+        "beta",
+        "call: index review",
+        "--at",
+        "2026-11-13 11:00",
+    ]);
+    let id = |client: &str, text: &str| {
+        r.log(client, &[])
+            .into_iter()
+            .find(|e| e["text"].as_str().is_some_and(|t| t.contains(text)))
+            .and_then(|e| e["id"].as_str().map(String::from))
+            .unwrap()
+    };
+    let wallaby = id("acme", "WALLABY");
+    // The short end of the id, as the listings show it.
+    let short = &wallaby[wallaby.len() - 6..];
+    let out = r.ok(&["report", "acme", "--leave-out", short]);
+    assert!(
+        out.contains("left the call of 2026-11-12") && out.contains("--put-back"),
+        "{out}"
+    );
+    let md = r.ok(&["report", "acme"]);
+    assert!(
+        !md.contains("WALLABY") && md.contains("failover test"),
+        "{md}"
+    );
+    let shown = r.ok(&["show", &wallaby]);
+    assert!(
+        shown.contains("versions, oldest first"),
+        "saved as an edit: {shown}"
+    );
+    assert!(shown.contains("report     left out"), "{shown}");
+    let again = r.ok(&["report", "acme", "--leave-out", &wallaby]);
+    assert!(again.contains("already left out"), "{again}");
+    let err = r.fails(&["report", "acme", "--leave-out", &id("beta", "index")]);
+    assert!(err.contains("is not an event of Acme Oy"), "{err}");
+    r.ok(&["report", "acme", "--put-back", &wallaby]);
+    assert!(r.ok(&["report", "acme"]).contains("WALLABY"));
+}

@@ -39,6 +39,7 @@ fn client(i: usize) -> impl Strategy<Value = Client> {
         proptest::collection::vec((text(), day()), 0..3),
         any::<bool>(),
         time(),
+        proptest::option::of(pick(Lang::ALL)),
     )
         .prop_map(
             move |(
@@ -52,6 +53,7 @@ fn client(i: usize) -> impl Strategy<Value = Client> {
                 concerns,
                 archived,
                 created,
+                lang,
             )| Client {
                 id: ClientId::new_at(i as u64),
                 // Names must stay unique when folded: the index keeps them apart.
@@ -64,6 +66,7 @@ fn client(i: usize) -> impl Strategy<Value = Client> {
                 tags,
                 archived,
                 created,
+                lang,
                 concerns: concerns
                     .into_iter()
                     .map(|(text, since)| Concern { text, since })
@@ -151,6 +154,7 @@ fn event(client: ClientId, people: Vec<PersonId>) -> impl Strategy<Value = Event
             proptest::option::of(0u64..1 << 40),
             proptest::option::of((time(), 0u32..5)),
             proptest::option::of(day()),
+            any::<bool>(),
         ),
     )
         .prop_map(
@@ -166,7 +170,7 @@ fn event(client: ClientId, people: Vec<PersonId>) -> impl Strategy<Value = Event
                 at,
                 deleted,
                 people,
-                (made_in, edited, follow),
+                (made_in, edited, follow, unreported),
             )| Event {
                 id: EventId::new_at(fastrand::u64(..1 << 40)),
                 client,
@@ -191,6 +195,8 @@ fn event(client: ClientId, people: Vec<PersonId>) -> impl Strategy<Value = Event
                 edited: edited.map(|(at, earlier)| Edited { at, earlier }),
                 // A follow-up day, last of all, on any kind (only notes are listed).
                 follow,
+                // Left out of the report, or not: after `follow`, last of all.
+                unreported,
                 created: at,
             },
         )

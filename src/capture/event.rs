@@ -42,7 +42,8 @@ impl Parsed {
     }
 
     /// The promises made in the note saved as `made_in`: each its sentence, due date and the
-    /// kind's default trust, with the note's people, time and privacy, linked to the note.
+    /// kind's default trust, with the note's people, time and privacy (or their line's), linked
+    /// to the note.
     /// Saved in the same write as the note.
     pub fn promise_events(&self, made_in: &Event, config: &Config) -> Vec<Event> {
         let mut ids: Vec<EventId> = vec![made_in.id];
@@ -62,7 +63,7 @@ impl Parsed {
                     kind: Kind::Promise,
                     text: promise.text.clone(),
                     trust: config.trust_delta(Kind::Promise),
-                    private: made_in.private,
+                    private: made_in.private || promise.private,
                     promise: Some(PromiseInfo {
                         due: Some(promise.due),
                         ..PromiseInfo::default()

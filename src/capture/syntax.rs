@@ -25,7 +25,10 @@
 //! - **The trailing run** is what follows the last word of text: only syntax, mentions and tags.
 //!   A plain mention or tag there leaves the text (`send the post-mortem @Mikko #ops` stores
 //!   `send the post-mortem`); inside a sentence its word stays, without the sigil.
-//! - **Trust, `!private`, `due:` and `at:`** are read anywhere.
+//! - **Trust, `!private`, `due:` and `at:`** are read anywhere. `!private` on the first line
+//!   makes the whole note private; on a later line only that line is private: it is stored
+//!   with a `🔒` before it ([`crate::model::private_line`]), stays in the timeline and is left
+//!   out of the report and of `export --without-private`, and a promise made in it is private.
 //! - **Durations and `billed`** are ordinary words too ("they have 45m rows", "already billed"),
 //!   so they are read only at an edge of the note (before its first word of text or after its
 //!   last) and only for the kinds they belong to: durations for call, video, meeting, check-in,
@@ -101,6 +104,8 @@ pub struct Promised {
     /// The sentence or line that holds the `due:`, read as the note's text is read.
     pub text: String,
     pub due: NaiveDate,
+    /// Made on a private line: private like the line.
+    pub private: bool,
 }
 
 /// A word that looks like syntax and does not read, and what it would need to.
@@ -234,6 +239,8 @@ fn read(input: &str, chosen: Option<Kind>, known: &Vocabulary, now: DateTime<Utc
         written[word.line] = true;
     }
 
+    // `!private` here makes the note private; on a later line, that line.
+    let first_line = words.first().map_or(0, |w| w.line);
     let mut word_kind = None;
     let mut doubtful = Vec::new();
     if let Some((kind, rest)) = words.first().and_then(|w| token::kind_word(w.text)) {
@@ -253,6 +260,8 @@ fn read(input: &str, chosen: Option<Kind>, known: &Vocabulary, now: DateTime<Utc
         known,
         kind: chosen.or(word_kind),
         dues: Vec::new(),
+        first_line,
+        private_lines: Vec::new(),
         out: Parsed {
             doubtful,
             ..Parsed::default()
@@ -278,17 +287,26 @@ fn read(input: &str, chosen: Option<Kind>, known: &Vocabulary, now: DateTime<Utc
                 .iter()
                 .zip(&kept)
                 .filter(|(w, _)| w.sentence == sentence);
+            let private = (words.clone()).any(|(w, _)| reader.private_lines.contains(&w.line));
             Promised {
                 text: promised_text(words),
                 due,
+                private,
             }
         })
         .collect();
-    out.text = assemble(&words, kept, &written);
+    out.text = assemble(&words, kept, &written, &reader.private_lines);
     for promise in &mut out.promises {
         // Nothing but syntax in its sentence: what was promised is the whole note.
         if promise.text.is_empty() {
-            promise.text = out.text.replace('\n', " ");
+            // Never with the private lines, unless they are all there is: then it is private.
+            let shared = crate::model::without_private_lines(&out.text);
+            let whole = match shared.is_empty() {
+                true => &out.text,
+                false => &shared,
+            };
+            promise.private |= shared.is_empty() && !out.text.is_empty();
+            promise.text = whole.replace('\n', " ");
         }
     }
     out
@@ -326,6 +344,9 @@ struct Reader<'v> {
     kind: Option<Kind>,
     /// The promises made in a note that holds them: the sentence of each `due:` and its date.
     dues: Vec<(usize, NaiveDate)>,
+    /// The line of the note's first word, and the later lines marked `!private`.
+    first_line: usize,
+    private_lines: Vec<usize>,
     out: Parsed,
 }
 
@@ -341,7 +362,12 @@ impl Reader<'_> {
             return (read, 1);
         }
         if token::is_private(word) {
-            self.out.private = true;
+            let line = words[0].line;
+            if line == self.first_line {
+                self.out.private = true;
+            } else if !self.private_lines.contains(&line) {
+                self.private_lines.push(line);
+            }
             return (Read::Syntax, 1);
         }
         if let Some(value) = token::due_prefix(word) {
@@ -635,15 +661,16 @@ fn promised_text<'a>(words: impl Iterator<Item = (&'a Word<'a>, &'a Piece)>) -> 
 }
 
 /// The text without what was read: words joined by single spaces (pieces of one word without
-/// one), lines kept, lines that held only syntax dropped, blank lines collapsed to one.
-fn assemble(words: &[Word], kept: Vec<Piece>, written: &[bool]) -> String {
+/// one), lines kept, lines that held only syntax dropped, blank lines collapsed to one; the
+/// lines in `private` marked so.
+fn assemble(words: &[Word], kept: Vec<Piece>, written: &[bool], private: &[usize]) -> String {
     let mut lines: Vec<Vec<String>> = vec![Vec::new(); written.len()];
     let mut kept_last = false;
     for (word, piece) in words.iter().zip(&kept) {
         push_piece(&mut lines[word.line], word, piece, &mut kept_last);
     }
     let mut text: Vec<String> = Vec::new();
-    for (parts, written) in lines.iter().zip(written) {
+    for (index, (parts, written)) in lines.iter().zip(written).enumerate() {
         if parts.is_empty() && *written {
             continue;
         }
@@ -652,6 +679,10 @@ fn assemble(words: &[Word], kept: Vec<Piece>, written: &[bool]) -> String {
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
+        let line = match private.contains(&index) {
+            true => crate::model::private_line(&line),
+            false => line,
+        };
         let blank_again = line.is_empty() && text.last().is_none_or(String::is_empty);
         if !blank_again {
             text.push(line);

@@ -168,6 +168,61 @@ fn private() {
 }
 
 #[test]
+fn a_later_line_marked_private_is_a_private_line_of_a_shared_note() {
+    check(&[
+        (
+            "call: failover went fine\nsounds tired, new baby !private\nnext: upgrade",
+            "failover went fine\n🔒 sounds tired, new baby\nnext: upgrade",
+            "call",
+        ),
+        // On the first line it makes the whole note private, as it always did.
+        (
+            "call: between us !private\nmore",
+            "between us\nmore",
+            "call · 🔒 private",
+        ),
+        // A line of nothing but the mark marks nothing.
+        ("call: fine\n!private", "fine", "call"),
+        (
+            "first\n[+3m] ！ｐｒｉｖａｔｅ 家族の話",
+            "first\n🔒 [+3m] 家族の話",
+            "note",
+        ),
+    ]);
+}
+
+#[test]
+fn a_promise_made_on_a_private_line_is_private_and_a_whole_note_promise_leaves_it_out() {
+    let p = parse_or(
+        "went fine\nI fix their laptop due:fri !private",
+        Kind::Call,
+        &Vocabulary::default(),
+        now(),
+    );
+    assert!(
+        !p.private && p.promises.len() == 1 && p.promises[0].private,
+        "{p:?}"
+    );
+    // A promise of the whole note says only its shared lines...
+    let p = parse_or(
+        "due:fri\nplan agreed\nhis divorce !private",
+        Kind::Call,
+        &Vocabulary::default(),
+        now(),
+    );
+    assert_eq!(p.promises[0].text, "plan agreed", "{p:?}");
+    assert!(!p.promises[0].private);
+    // ...and when there are none, it is private.
+    let p = parse_or(
+        "due:fri\nhis divorce !private",
+        Kind::Call,
+        &Vocabulary::default(),
+        now(),
+    );
+    assert!(p.promises[0].private, "{p:?}");
+}
+
+#[test]
 fn due_dates() {
     check(&[
         (

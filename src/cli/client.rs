@@ -5,7 +5,7 @@ use super::shared::parse;
 use super::Ctx;
 use crate::insight;
 use crate::model::valid;
-use crate::model::{Client, ClientId, ClientState, Concern, ContactStyle, PersonId, Summary};
+use crate::model::{Client, ClientId, ClientState, Concern, ContactStyle, Lang, PersonId, Summary};
 use crate::store::Store;
 use crate::when;
 use crate::when::ago;
@@ -69,6 +69,9 @@ pub struct Fields {
     /// Quiet the check-in nudge until this day
     #[arg(long, value_name = "DATE")]
     snooze_until: Option<String>,
+    /// The language of their reports: en or ja [default: [report] lang in the config]
+    #[arg(long, value_parser = parse::<Lang>)]
+    lang: Option<Lang>,
 }
 
 #[derive(Args, Debug, Default)]
@@ -165,6 +168,7 @@ impl Fields {
         if let Some(day) = self.snooze_until {
             client.snooze_until = Some(when::day(&day, ctx.now)?);
         }
+        client.lang = self.lang.or(client.lang);
         Ok(())
     }
 }
@@ -373,6 +377,9 @@ fn print_card(
     outln!("  last       {}", ago(row.days_since_contact, "d ago"))?;
     if let Some(until) = c.snooze_until {
         outln!("  snoozed    until {until}")?;
+    }
+    if let Some(lang) = c.lang {
+        outln!("  reports    in {lang}")?;
     }
     if !c.tags.is_empty() {
         outln!(

@@ -99,6 +99,7 @@ pub fn run(ctx: &Ctx, args: EditArgs) -> Result<()> {
         promised.push(Promised {
             text: revision.text.replace('\n', " "),
             due,
+            private: false,
         });
         revision.due = None;
     }

@@ -2,7 +2,9 @@
 
 use super::output::write_out;
 use super::Ctx;
+use crate::model::{Client, Event};
 use crate::report::{self, DEFAULT_DAYS};
+use crate::store::Store;
 use crate::when;
 use anyhow::{bail, Context, Result};
 use chrono::Days;
@@ -23,10 +25,13 @@ pub enum Format {
     after_help = "Examples:
   rapport report acme
   rapport report acme --since 2026-09-01 --format html -o acme-q3.html
+  rapport report acme --leave-out 01JD4Z      # never in Acme's reports; --put-back undoes it
 
 Only what may reach the client goes in: private notes (and the outcomes and people of private
 promises), personal facts, stances, roles, trust scores and movements, tags and concerns never
-do. Incidents list the later events that share one of their tags, as how they were handled."
+do. Incidents list the later events that share one of their tags, as how they were handled.
+`[report]` in the config signs it (author, company, footer) and sets its language (en, ja);
+a client's own language (`client edit acme --lang ja`) wins."
 )]
 pub struct ReportArgs {
     /// The client (name, alias or unique prefix)
@@ -39,6 +44,13 @@ pub struct ReportArgs {
     /// Write here instead of standard output (created private, 0600)
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Leave this event out of the client's reports from now on (an id, its start or its short
+    /// end; repeatable): kept as a mark on the event, with its history
+    #[arg(long = "leave-out", value_name = "ID")]
+    leave_out: Vec<String>,
+    /// Put an event left out back into the reports (repeatable)
+    #[arg(long = "put-back", value_name = "ID")]
+    put_back: Vec<String>,
 }
 
 pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<()> {
@@ -54,7 +66,16 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<()> {
     }
     let store = ctx.open_store()?;
     let client = super::find_client(&*store, &args.client)?;
+    if !args.leave_out.is_empty() || !args.put_back.is_empty() {
+        let marks = (args.leave_out.iter().map(|id| (id, true)))
+            .chain(args.put_back.iter().map(|id| (id, false)));
+        for (id, unreported) in marks {
+            mark(ctx, &*store, &client, id, unreported)?;
+        }
+        return Ok(());
+    }
     let report = report::read(&*store, &client, since, ctx.now)?;
+    let report = report::sign(report, &ctx.config.report, client.lang);
     let text = match args.format {
         Format::Md => report::markdown(&report),
         Format::Html => report::html(&report),
@@ -69,6 +90,62 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<()> {
             report.until,
             path.display()
         ));
+    }
+    Ok(())
+}
+
+/// Leaves an event out of the client's reports (`unreported`), or puts it back, as an edit of
+/// the event: the store keeps the version before, so the mark has its history.
+fn mark(ctx: &Ctx, store: &dyn Store, client: &Client, id: &str, unreported: bool) -> Result<()> {
+    let event = super::note::find_event(store, id)?;
+    if event.client != client.id {
+        bail!(
+            "{} is not an event of {}; give one from `rapport log {}`",
+            event.id,
+            client.name,
+            client.alias.as_deref().unwrap_or(&client.name)
+        );
+    }
+    if !event.is_live() {
+        bail!(
+            "{} is removed; `rapport restore {}` brings it back first",
+            event.id,
+            event.id
+        );
+    }
+    let what = format!(
+        "the {} of {}",
+        event.kind,
+        report::local_day(event.at).format("%Y-%m-%d")
+    );
+    if event.unreported == unreported {
+        let already = if unreported {
+            "already left out of"
+        } else {
+            "already in"
+        };
+        outln!(
+            "{what} ({}) is {already} {}'s reports",
+            event.id,
+            client.name
+        )?;
+        return Ok(());
+    }
+    let id = event.id;
+    store.edit_event(
+        &Event {
+            unreported,
+            ..event
+        },
+        ctx.now,
+    )?;
+    if unreported {
+        outln!(
+            "left {what} ({id}) out of {}'s reports; `--put-back {id}` puts it back",
+            client.name
+        )?;
+    } else {
+        outln!("put {what} ({id}) back into {}'s reports", client.name)?;
     }
     Ok(())
 }

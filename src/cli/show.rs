@@ -108,6 +108,10 @@ fn fields(
     if event.private {
         lines.push(("private", "yes: a note to self".into()));
     }
+    if event.unreported {
+        let back = format!("left out (`rapport report --put-back {}`)", event.id);
+        lines.push(("report", back));
+    }
     if let Some(info) = &event.promise {
         let due = info
             .due

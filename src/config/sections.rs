@@ -3,7 +3,7 @@
 //! the span toml knows for it (and therefore with its line and key).
 
 use super::color;
-use crate::model::TRUST_RANGE;
+use crate::model::{Lang, TRUST_RANGE};
 use serde::{de, Deserialize, Deserializer};
 use std::fmt;
 
@@ -179,6 +179,19 @@ impl Default for Colors {
 pub struct Ui {
     /// Capture the mouse; off by default so the terminal's own selection keeps working.
     pub mouse: bool,
+}
+
+/// `[report]`: who the client's report says made it, and in which language. Empty texts are
+/// left out of the report.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, expecting = "a [report] table")]
+pub struct Report {
+    pub author: String,
+    pub company: String,
+    /// A line at the foot of every report.
+    pub footer: String,
+    /// For clients without a language of their own (`client edit --lang`).
+    pub lang: Lang,
 }
 
 /// A whole number within `lo..=hi`. Checking inside the visitor (rather than after

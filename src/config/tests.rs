@@ -99,6 +99,22 @@ fn accessors_read_the_fields() {
 }
 
 #[test]
+fn report_section_reads_author_company_footer_and_language() {
+    let text = "[report]\nauthor = \"Aino\"\ncompany = \"Virtanen DBA\"\nfooter = \"aino@x\"\nlang = \"ja\"\n";
+    let report = parse(text).unwrap().config.report;
+    assert_eq!(
+        report,
+        Report {
+            author: "Aino".into(),
+            company: "Virtanen DBA".into(),
+            footer: "aino@x".into(),
+            lang: crate::model::Lang::Ja,
+        }
+    );
+    assert_eq!(Config::default().report.lang, crate::model::Lang::En);
+}
+
+#[test]
 fn valid_fixtures_load() {
     for (path, text) in fixtures("valid") {
         let loaded =

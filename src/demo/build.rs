@@ -128,6 +128,7 @@ fn add_client<Tz: TimeZone>(
             .collect(),
         archived: def.archived,
         created,
+        lang: None,
     };
     let people: Vec<Person> = def
         .people
@@ -221,6 +222,7 @@ fn add_event<Tz: TimeZone>(
         made_in: None,
         edited: None,
         follow: None,
+        unreported: false,
         created: at,
         deleted: None,
     };

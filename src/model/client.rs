@@ -29,6 +29,16 @@ pub enum ContactStyle {
 }
 word_enum!(ContactStyle { Periodic => "periodic", Ambient => "ambient", Triggered => "triggered" });
 
+/// The language a client reads, for what rapport writes for them (the report's fixed words).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Lang {
+    #[default]
+    En,
+    Ja,
+}
+word_enum!(Lang { En => "en", Ja => "ja" });
+
 /// Something the client is anxious about; first meetings are about these.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Concern {
@@ -54,6 +64,10 @@ pub struct Client {
     /// Archived clients keep their history but leave the everyday lists.
     pub archived: bool,
     pub created: DateTime<Utc>,
+    /// The language their reports are written in; `[report] lang` when not set. Left out when
+    /// absent, and last, so older stores, exports and encodings by position read the same.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
 }
 
 impl Default for Client {
@@ -70,6 +84,7 @@ impl Default for Client {
             concerns: Vec::new(),
             archived: false,
             created: DateTime::<Utc>::UNIX_EPOCH,
+            lang: None,
         }
     }
 }

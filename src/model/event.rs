@@ -102,6 +102,11 @@ pub struct Event {
     /// as `made_in`, so older stores and exports read the same.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub follow: Option<NaiveDate>,
+    /// Left out of the client's report (`rapport report --leave-out`), though shareable: the
+    /// consultant's choice, kept on the event (set as an edit, so it has its history). Left
+    /// out when false, and last, as `made_in`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unreported: bool,
 }
 
 impl Default for Event {
@@ -123,6 +128,7 @@ impl Default for Event {
             made_in: None,
             edited: None,
             follow: None,
+            unreported: false,
             created: DateTime::<Utc>::UNIX_EPOCH,
             deleted: None,
         }

@@ -2,7 +2,7 @@
 //! that also prints well. maud escapes every value it is given, so a note's `<` or `&` comes
 //! out as text; only the fixed stylesheet goes in unescaped.
 
-use super::{duration, summary, Incident, Item, Promise, Report, State};
+use super::{made, summary, Incident, Item, Promise, Report, Section, State, Words};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 const CSS: &str = "
@@ -33,10 +33,13 @@ footer { margin-top: 2.5rem; font-size: .8rem; color: var(--muted); }
 ";
 
 pub fn html(report: &Report) -> String {
-    let title = format!("{}: client report", report.client);
+    let words = report.words();
+    let title = words.title(&report.client);
+    let each = |w: &Item| item(words, w);
+    let promise = |p: &Promise| promise(report, p);
     let page = html! {
         (DOCTYPE)
-        html lang="en" {
+        html lang=(report.lang.as_str()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
@@ -48,17 +51,21 @@ pub fn html(report: &Report) -> String {
                     h1 { (title) }
                     p.period {
                         time datetime=(report.since) { (report.since) }
-                        " to "
+                        (words.to())
                         time datetime=(report.until) { (report.until) }
                     }
+                    @if let Some(by) = report.prepared_by() { p.by { (by) } }
                     p.summary { (summary(report)) }
                 }
-                (section("Work done", &report.work, item))
-                (section("Wins", &report.wins, item))
-                (section("Incidents handled", &report.incidents, incident))
-                (section("Promises kept and broken", &report.settled, promise))
-                (section("Open items", &report.open, promise))
-                footer { "Report made on " (report.until) "." }
+                (section(words, Section::Work, &report.work, each))
+                (section(words, Section::Wins, &report.wins, each))
+                (section(words, Section::Incidents, &report.incidents, |i| incident(words, i)))
+                (section(words, Section::Settled, &report.settled, promise))
+                (section(words, Section::Open, &report.open, promise))
+                footer {
+                    @if let Some(footer) = &report.footer { p.text { (footer) } }
+                    (words.made_on(report.until))
+                }
             }
         }
     };
@@ -89,12 +96,12 @@ fn lines(page: String) -> String {
     out
 }
 
-fn section<T>(title: &str, items: &[T], each: impl Fn(&T) -> Markup) -> Markup {
+fn section<T>(words: Words, which: Section, items: &[T], each: impl Fn(&T) -> Markup) -> Markup {
     html! {
         section {
-            h2 { (title) }
+            h2 { (words.section(which)) }
             @if items.is_empty() {
-                p.none { "None in this period." }
+                p.none { (words.none()) }
             } @else {
                 ul { @for it in items { li { (each(it)) } } }
             }
@@ -102,39 +109,41 @@ fn section<T>(title: &str, items: &[T], each: impl Fn(&T) -> Markup) -> Markup {
     }
 }
 
-fn item(item: &Item) -> Markup {
+fn item(words: Words, item: &Item) -> Markup {
     html! {
         span.when { (item.day) }
-        span.kind { (item.kind) }
-        @if !item.people.is_empty() { span.muted { " with " (item.people.join(", ")) } }
-        @if let Some(minutes) = item.minutes { span.muted { " (" (duration(minutes)) ")" } }
+        span.kind { (words.kind(item.kind)) }
+        @if !item.people.is_empty() { span.muted { " " (words.with(&item.people.join(", "))) } }
+        @if let Some(minutes) = item.minutes { span.muted { " (" (words.duration(minutes)) ")" } }
         div.text { (item.text) }
     }
 }
 
-fn incident(incident: &Incident) -> Markup {
+fn incident(words: Words, incident: &Incident) -> Markup {
     html! {
-        (item(&incident.item))
+        (item(words, &incident.item))
         @if !incident.follow_ups.is_empty() {
-            ul { @for f in &incident.follow_ups { li { (item(f)) } } }
+            ul { @for f in &incident.follow_ups { li { (item(words, f)) } } }
         }
     }
 }
 
-fn promise(promise: &Promise) -> Markup {
+fn promise(report: &Report, promise: &Promise) -> Markup {
+    let words = report.words();
+    let label = words.state(promise.state);
     let (class, state) = match promise.state {
-        State::Kept(day) => ("kept", format!("✔ Kept {day}")),
-        State::Broken(day) => ("broken", format!("✘ Broken {day}")),
-        State::Open => ("open", "☐ Open".to_string()),
-        State::Overdue => ("overdue", "☐ Overdue".to_string()),
+        State::Kept(day) => ("kept", format!("✔ {label} {day}")),
+        State::Broken(day) => ("broken", format!("✘ {label} {day}")),
+        State::Open => ("open", format!("☐ {label}")),
+        State::Overdue => ("overdue", format!("☐ {label}")),
     };
     html! {
         span class={ "state " (class) } { (state) }
         span.text { (promise.text) }
         div.muted {
-            @if let Some(due) = promise.due { "due " (due) ", " }
-            (super::made(promise))
-            @if !promise.people.is_empty() { ", with " (promise.people.join(", ")) }
+            @if let Some(due) = promise.due { (words.due(due)) ", " }
+            (made(report, promise))
+            @if !promise.people.is_empty() { ", " (words.with(&promise.people.join(", "))) }
             @if let Some(note) = &promise.note { " — " (note) }
         }
     }

@@ -2,40 +2,51 @@
 //! Every text from the store goes through [`text`], so a note cannot open a heading, a link,
 //! raw HTML or a code span, nor end the list item it sits in.
 
-use super::{duration, made, summary, Incident, Item, Promise, Report, State};
+use super::{made, summary, Incident, Item, Promise, Report, Section, State, Words};
 use std::fmt::Write;
 
 pub fn markdown(report: &Report) -> String {
+    let words = report.words();
     let mut out = String::new();
-    let _ = writeln!(out, "# {}: client report\n", text(&report.client, 0));
-    let _ = writeln!(
-        out,
-        "{} to {}\n\n{}\n",
-        report.since,
-        report.until,
-        text(&summary(report), 0)
-    );
-    section(&mut out, "Work done", &report.work, |out, w| {
-        item(out, w, 0)
-    });
-    section(&mut out, "Wins", &report.wins, |out, w| item(out, w, 0));
-    section(&mut out, "Incidents handled", &report.incidents, incident);
+    let _ = writeln!(out, "# {}\n", text(&words.title(&report.client), 0));
+    let _ = writeln!(out, "{}{}{}\n", report.since, words.to(), report.until);
+    if let Some(by) = report.prepared_by() {
+        let _ = writeln!(out, "{}\n", text(&by, 0));
+    }
+    let _ = writeln!(out, "{}\n", text(&summary(report), 0));
+    let each = |out: &mut String, w: &Item| item(out, words, w, 0);
+    section(&mut out, words, Section::Work, &report.work, each);
+    section(&mut out, words, Section::Wins, &report.wins, each);
+    let incident = |out: &mut String, i: &Incident| incident(out, words, i);
     section(
         &mut out,
-        "Promises kept and broken",
-        &report.settled,
-        promise,
+        words,
+        Section::Incidents,
+        &report.incidents,
+        incident,
     );
-    section(&mut out, "Open items", &report.open, promise);
+    let promise = |out: &mut String, p: &Promise| promise(out, report, p);
+    section(&mut out, words, Section::Settled, &report.settled, promise);
+    section(&mut out, words, Section::Open, &report.open, promise);
     out.truncate(out.trim_end().len());
+    // A rule after a blank line (never under a paragraph, which would make it a heading).
+    if let Some(footer) = &report.footer {
+        let _ = write!(out, "\n\n---\n\n{}", text(footer, 0));
+    }
     out.push('\n');
     out
 }
 
-fn section<T>(out: &mut String, title: &str, items: &[T], each: impl Fn(&mut String, &T)) {
-    let _ = writeln!(out, "## {title}\n");
+fn section<T>(
+    out: &mut String,
+    words: Words,
+    which: Section,
+    items: &[T],
+    each: impl Fn(&mut String, &T),
+) {
+    let _ = writeln!(out, "## {}\n", words.section(which));
     if items.is_empty() {
-        out.push_str("None in this period.\n");
+        let _ = writeln!(out, "{}", words.none());
     }
     for it in items {
         each(out, it);
@@ -44,14 +55,15 @@ fn section<T>(out: &mut String, title: &str, items: &[T], each: impl Fn(&mut Str
 }
 
 /// `- **2026-11-20** · call with Mikko (45 min): text`, indented `depth` levels.
-fn item(out: &mut String, item: &Item, depth: usize) {
+fn item(out: &mut String, words: Words, item: &Item, depth: usize) {
     let indent = "  ".repeat(depth);
-    let mut head = format!("**{}** · {}", item.day, item.kind);
+    let mut head = format!("**{}** · {}", item.day, words.kind(item.kind));
     if !item.people.is_empty() {
-        head.push_str(&format!(" with {}", text(&item.people.join(", "), 0)));
+        head.push(' ');
+        head.push_str(&words.with(&text(&item.people.join(", "), 0)));
     }
     if let Some(minutes) = item.minutes {
-        head.push_str(&format!(" ({})", duration(minutes)));
+        head.push_str(&format!(" ({})", words.duration(minutes)));
     }
     let _ = writeln!(
         out,
@@ -60,28 +72,30 @@ fn item(out: &mut String, item: &Item, depth: usize) {
     );
 }
 
-fn incident(out: &mut String, incident: &Incident) {
-    item(out, &incident.item, 0);
+fn incident(out: &mut String, words: Words, incident: &Incident) {
+    item(out, words, &incident.item, 0);
     for follow_up in &incident.follow_ups {
-        item(out, follow_up, 1);
+        item(out, words, follow_up, 1);
     }
 }
 
 /// `- ✔ **Kept** 2026-11-20: text (due …, made …, with …) — note`; open ones as `- [ ] text`.
-fn promise(out: &mut String, promise: &Promise) {
+fn promise(out: &mut String, report: &Report, promise: &Promise) {
+    let words = report.words();
+    let label = words.state(promise.state);
     let state = match promise.state {
-        State::Kept(day) => format!("✔ **Kept** {day}:"),
-        State::Broken(day) => format!("✘ **Broken** {day}:"),
+        State::Kept(day) => format!("✔ **{label}** {day}:"),
+        State::Broken(day) => format!("✘ **{label}** {day}:"),
         State::Open => "[ ]".to_string(),
-        State::Overdue => "[ ] **Overdue**:".to_string(),
+        State::Overdue => format!("[ ] **{label}**:"),
     };
     let mut details = Vec::new();
     if let Some(due) = promise.due {
-        details.push(format!("due {due}"));
+        details.push(words.due(due));
     }
-    details.push(made(promise));
+    details.push(made(report, promise));
     if !promise.people.is_empty() {
-        details.push(format!("with {}", text(&promise.people.join(", "), 0)));
+        details.push(words.with(&text(&promise.people.join(", "), 0)));
     }
     let mut line = format!(
         "- {state} {} ({})",

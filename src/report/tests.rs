@@ -160,9 +160,10 @@ fn minutes_add_up_on_work_only() {
     advice.minutes = Some(90);
     let r = report(vec![call, advice], vec![], &HashMap::new());
     assert_eq!(r.minutes, 135);
-    assert_eq!(duration(r.minutes), "2 h 15 min");
-    assert_eq!(duration(45), "45 min");
-    assert_eq!(duration(120), "2 h");
+    let words = Words(Lang::En);
+    assert_eq!(words.duration(r.minutes), "2 h 15 min");
+    assert_eq!(words.duration(45), "45 min");
+    assert_eq!(words.duration(120), "2 h");
 }
 
 #[test]
@@ -242,4 +243,80 @@ fn an_older_open_promise_finds_its_call_before_the_period() {
         built.work.is_empty(),
         "the call itself is not in the period"
     );
+}
+
+fn signed(lang: Lang, author: &str, company: &str, footer: &str) -> crate::config::Report {
+    crate::config::Report {
+        author: author.into(),
+        company: company.into(),
+        footer: footer.into(),
+        lang,
+    }
+}
+
+#[test]
+fn a_signed_report_names_its_author_and_company_and_ends_with_the_footer() {
+    let call = event(3, Kind::Call, "Failover test");
+    let built = report(vec![call], vec![], &HashMap::new());
+    let section = signed(
+        Lang::En,
+        "Aino Virtanen",
+        "Virtanen DBA Oy",
+        "aino@example.fi",
+    );
+    let r = sign(built.clone(), &section, None);
+    let md = markdown(&r);
+    assert!(
+        md.contains("\n\nPrepared by Aino Virtanen, Virtanen DBA Oy\n\n"),
+        "{md}"
+    );
+    assert!(md.ends_with("\n\n---\n\naino@example.fi\n"), "{md}");
+    let page = html(&r);
+    assert!(
+        page.contains("Prepared by Aino Virtanen, Virtanen DBA Oy"),
+        "{page}"
+    );
+    assert!(page.contains("aino@example.fi"), "{page}");
+    assert!(page.contains("<html lang=\"en\">"), "{page}");
+    // Blank texts leave no empty "Prepared by" nor a rule.
+    let unsigned = sign(built, &signed(Lang::En, " ", "", ""), None);
+    let md = markdown(&unsigned);
+    assert!(!md.contains("Prepared by") && !md.contains("---"), "{md}");
+}
+
+#[test]
+fn a_japanese_report_says_so_and_speaks_japanese() {
+    let call = event(11, Kind::Call, "移行計画の打ち合わせ");
+    let mut made = promise(11, "手順書を送る", 3);
+    made.made_in = Some(call.id);
+    let built = report(vec![call.clone(), made], vec![], &HashMap::new());
+    // The client's language wins over the config's.
+    let r = sign(
+        built,
+        &signed(Lang::En, "Aino", "Virtanen DBA", ""),
+        Some(Lang::Ja),
+    );
+    assert_eq!(r.lang, Lang::Ja);
+    let page = html(&r);
+    assert!(page.contains("<html lang=\"ja\">"), "{page}");
+    let call_day = local_day(call.at);
+    for text in [&page, &markdown(&r)] {
+        for word in [
+            "Acme 様 業務報告",
+            "実施した作業",
+            "未完了の項目",
+            "作成: Virtanen DBA Aino",
+            &format!("{call_day} の通話で約束"),
+        ] {
+            assert!(text.contains(word), "{word} missing from {text}");
+        }
+        for english in [
+            "Work done",
+            "made during",
+            "Prepared by",
+            "None in this period",
+        ] {
+            assert!(!text.contains(english), "{english} in {text}");
+        }
+    }
 }

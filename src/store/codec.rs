@@ -84,4 +84,35 @@ mod tests {
         let back: Summary = decode(&encode(&summary)).unwrap();
         assert!(back.open_follow_ups.is_empty());
     }
+
+    /// Records from before report languages and `--leave-out`: a client without `lang` and
+    /// an event without `unreported` read as none and false, and neither is written when unset.
+    #[test]
+    fn clients_and_events_from_before_report_marks_read() {
+        use crate::model::{Client, Event, Lang};
+        let client = Client {
+            name: "Acme".into(),
+            ..Client::default()
+        };
+        let old: serde_json::Value = serde_json::to_value(&client).unwrap();
+        assert!(old.get("lang").is_none());
+        assert_eq!(decode::<Client>(&encode(&old)).unwrap(), client);
+        let japanese = Client {
+            lang: Some(Lang::Ja),
+            ..client
+        };
+        assert_eq!(decode::<Client>(&encode(&japanese)).unwrap(), japanese);
+        let event = Event {
+            text: "old".into(),
+            ..Event::default()
+        };
+        let old: serde_json::Value = serde_json::to_value(&event).unwrap();
+        assert!(old.get("unreported").is_none());
+        assert_eq!(decode::<Event>(&encode(&old)).unwrap(), event);
+        let left_out = Event {
+            unreported: true,
+            ..event
+        };
+        assert_eq!(decode::<Event>(&encode(&left_out)).unwrap(), left_out);
+    }
 }

@@ -4,7 +4,7 @@
 //! longer than the rest of the first frame.
 
 use crate::model::{
-    AdviceEntry, Client, ClientId, ClientState, Concern, ContactStyle, EventId, OpenPromise,
+    AdviceEntry, Client, ClientId, ClientState, Concern, ContactStyle, EventId, Lang, OpenPromise,
     Summary, TrustEntry, TrustScore,
 };
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Timelike, Utc};
@@ -166,6 +166,9 @@ pub struct ClientRecord {
     concerns: Vec<Concern>,
     archived: bool,
     created: i64,
+    /// Last and defaulted: a record from before report languages reads as none.
+    #[serde(default)]
+    lang: Option<Lang>,
 }
 
 impl From<&Client> for ClientRecord {
@@ -182,6 +185,7 @@ impl From<&Client> for ClientRecord {
             concerns: c.concerns.clone(),
             archived: c.archived,
             created: ms(&c.created),
+            lang: c.lang,
         }
     }
 }
@@ -202,6 +206,7 @@ impl From<ClientRecord> for Client {
             concerns: r.concerns,
             archived: r.archived,
             created: time(r.created),
+            lang: r.lang,
         }
     }
 }
@@ -350,6 +355,7 @@ mod tests {
             alias: Some("hoshi".into()),
             snooze_until: NaiveDate::from_ymd_opt(2026, 12, 24),
             created: Utc.with_ymd_and_hms(2025, 1, 2, 3, 4, 5).unwrap(),
+            lang: Some(Lang::Ja),
             ..Client::default()
         };
         assert_eq!(Client::from(ClientRecord::from(&client)), client);
