@@ -42,9 +42,10 @@ pub type Reply<T> = Result<T, WireError>;
 /// edits); 4: the store's own timeline cursor, and `load` (a batch of records); 5: the
 /// dashboard's selection in one call; 6: an edit with the promises made in it in one call
 /// (`edit_events`); 7: summaries hold trust as good and bad sums (the bounded score); 8: events
-/// by the end of their id (short ids); 9: follow-ups on events and summaries; 0 is a rapport
-/// from before versions.
-pub const VERSION: u32 = 9;
+/// by the end of their id (short ids); 9: follow-ups on events and summaries; 10: people's
+/// birthdays and anniversaries (an older end would drop them on a write); 0 is a rapport from
+/// before versions.
+pub const VERSION: u32 = 10;
 
 /// A [`StoreError`] as it crosses a process: every variant kept, so the other side matches
 /// on it as on its own store's errors (the form's "already exists" under the name field), and
