@@ -246,7 +246,8 @@ impl App {
         for &id in ids {
             let people = env.store.people(Some(id))?;
             let live = people.iter().filter(|p| p.is_live());
-            self.dates.insert(id, live.flat_map(Person::dates).collect());
+            self.dates
+                .insert(id, live.flat_map(Person::dates).collect());
         }
         self.clients.retain_mut(|row| {
             if !ids.contains(&row.client.id) {

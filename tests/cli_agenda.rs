@@ -448,7 +448,11 @@ fn the_agenda_from_the_digest_is_the_agenda_from_the_store() {
     let status = r.ok(&["status", "--tmux"]);
     let digest = r.data_dir().join("digest");
     std::fs::remove_file(&digest).unwrap();
-    assert_eq!(r.ok(&["status", "--tmux"]), status, "from the store the same");
+    assert_eq!(
+        r.ok(&["status", "--tmux"]),
+        status,
+        "from the store the same"
+    );
     assert!(status.contains("1 work anniversary today"), "{status}");
     let _ = std::fs::remove_file(&digest);
     let from_store = agenda_listed(&r);
@@ -599,7 +603,10 @@ fn birthdays_and_anniversaries_come_three_days_ahead_and_count_on_their_day() {
         dates.contains("Lars Holm's birthday on Thursday (Nov 26) — at Beta AB"),
         "{agenda}"
     );
-    assert!(dates.contains("Lars: 5 years at Beta AB today (Nov 23)"), "{agenda}");
+    assert!(
+        dates.contains("Lars: 5 years at Beta AB today (Nov 23)"),
+        "{agenda}"
+    );
     assert!(agenda.find("Dates").unwrap() < agenda.find("Check-ins").unwrap());
     // Counted on the day only: the anniversary, not the birthday three days on.
     let status = r.ok(&["status", "--tmux"]);
@@ -607,23 +614,44 @@ fn birthdays_and_anniversaries_come_three_days_ahead_and_count_on_their_day() {
     assert!(!status.contains("birthday"), "{status}");
     assert!(r.ok(&["status"]).contains("1 work anniversary today"));
     let brief = r.ok(&["brief", "beta"]);
-    assert!(brief.contains("birthday 1975-11-26 (next Thu 26 Nov 2026)"), "{brief}");
+    assert!(
+        brief.contains("birthday 1975-11-26 (next Thu 26 Nov 2026)"),
+        "{brief}"
+    );
 
     // On the day the birthday counts; done closes it for the year.
     let on_the_day = |args: &[&str]| {
-        common::run_ok(r.cmd().env("RAPPORT_NOW", "2026-11-26T12:00:00Z").args(args), args).0
+        common::run_ok(
+            r.cmd()
+                .env("RAPPORT_NOW", "2026-11-26T12:00:00Z")
+                .args(args),
+            args,
+        )
+        .0
     };
     let later = on_the_day(&["agenda"]);
-    assert!(later.contains("Lars Holm's birthday today (Nov 26)"), "{later}");
+    assert!(
+        later.contains("Lars Holm's birthday today (Nov 26)"),
+        "{later}"
+    );
     assert!(on_the_day(&["status", "--tmux"]).contains("1 birthday today"));
     let id = id_of(&later, "Lars Holm's birthday");
     let done = on_the_day(&["agenda", "--done", &id]);
-    assert!(done.starts_with(&format!("done {id}: Lars Holm's birthday")), "{done}");
+    assert!(
+        done.starts_with(&format!("done {id}: Lars Holm's birthday")),
+        "{done}"
+    );
     assert!(!on_the_day(&["agenda"]).contains("birthday"));
     assert!(!on_the_day(&["status", "--tmux"]).contains("birthday"));
     // The anniversary is snoozed and dismissed like any item.
     let anniversary = id_of(&agenda, "Lars: 5 years");
-    r.ok(&["agenda", "--dismiss", &anniversary, "--reason", "he left the team"]);
+    r.ok(&[
+        "agenda",
+        "--dismiss",
+        &anniversary,
+        "--reason",
+        "he left the team",
+    ]);
     assert_eq!(r.ok(&["status", "--tmux"]), before);
 }
 
@@ -639,7 +667,13 @@ fn a_birthday_never_reaches_the_calendar_or_an_export_for_others() {
     let out = r.ok(&["export", "--without-private"]);
     assert!(!out.contains("1975-11-24"), "{out}");
     assert!(!out.contains("2021-11-24"), "{out}");
-    assert!(r.ok(&["export"]).contains("1975-11-24"), "your own export keeps it");
+    assert!(
+        r.ok(&["export"]).contains("1975-11-24"),
+        "your own export keeps it"
+    );
     let report = r.ok(&["report", "beta", "--since", "2026-11-01"]);
-    assert!(!report.contains("1975") && !report.contains("birthday"), "{report}");
+    assert!(
+        !report.contains("1975") && !report.contains("birthday"),
+        "{report}"
+    );
 }

@@ -375,7 +375,10 @@ fn a_birthday_and_an_anniversary_are_set_shown_and_cleared() {
     assert!(json["birthday"].is_null(), "{json}");
     for bad in ["1981-02-29", "14.3.1980", "13-01"] {
         let err = r.fails(&["person", "edit", "mikko", "--birthday", bad]);
-        assert!(err.contains("write it as 1980-03-14, or 03-14"), "{bad}: {err}");
+        assert!(
+            err.contains("write it as 1980-03-14, or 03-14"),
+            "{bad}: {err}"
+        );
     }
     assert_eq!(
         r.json(&["person", "show", "mikko", "--json"])["anniversary"],

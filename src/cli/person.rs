@@ -358,7 +358,10 @@ fn show(ctx: &Ctx, store: &dyn Store, args: &ShowArgs) -> Result<()> {
     for date in person.dates() {
         let next = date.date.next_on_or_after(crate::insight::today(ctx.now));
         let label = date.kind.as_str();
-        line(label, format!("{} (next {})", date.date, next.format("%a %-d %b %Y")))?;
+        line(
+            label,
+            format!("{} (next {})", date.date, next.format("%a %-d %b %Y")),
+        )?;
     }
     if !person.facts.is_empty() {
         outln!("\nPersonal facts")?;

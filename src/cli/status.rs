@@ -12,8 +12,8 @@ use crate::insight::{self, plural, Due, PromiseState};
 use crate::model::{ClientId, PersonDate};
 use crate::store;
 use anyhow::Result;
-use std::collections::HashMap;
 use clap::Args;
+use std::collections::HashMap;
 
 #[derive(Args, Debug)]
 #[command(
@@ -112,7 +112,10 @@ fn due(ctx: &Ctx, texts: bool) -> Result<Due> {
         .collect::<Result<Vec<_>, _>>()?;
     let mut dates: HashMap<ClientId, Vec<PersonDate>> = HashMap::new();
     for person in store.people(None)?.iter().filter(|p| p.is_live()) {
-        dates.entry(person.client).or_default().extend(person.dates());
+        dates
+            .entry(person.client)
+            .or_default()
+            .extend(person.dates());
     }
     let with_dates = (clients.into_iter().zip(summaries)).map(|(c, s)| {
         let theirs = dates.remove(&c.id).unwrap_or_default();

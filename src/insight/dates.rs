@@ -46,7 +46,12 @@ pub fn dates_coming(
 /// "birthday 1980-03-14 (next Sat 14 Mar 2027)": the date as `rapport brief` lists it.
 pub fn date_line(date: PersonDate, today: NaiveDate) -> String {
     let next = date.date.next_on_or_after(today);
-    format!("{} {} (next {})", date.kind, date.date, next.format("%a %-d %b %Y"))
+    format!(
+        "{} {} (next {})",
+        date.kind,
+        date.date,
+        next.format("%a %-d %b %Y")
+    )
 }
 
 /// The id of the agenda item for `coming` at `client`: one per person, kind and year, so a

@@ -113,8 +113,18 @@ impl Form {
             ),
             text(FieldId::Email, "email", "", &opt(&p.email)),
             text(FieldId::Phone, "phone", "", &opt(&p.phone)),
-            text(FieldId::Birthday, "birthday", "1980-03-14 or 03-14", &date(&p.birthday)),
-            text(FieldId::Anniversary, "started", "2021-12-07", &date(&p.anniversary)),
+            text(
+                FieldId::Birthday,
+                "birthday",
+                "1980-03-14 or 03-14",
+                &date(&p.birthday),
+            ),
+            text(
+                FieldId::Anniversary,
+                "started",
+                "2021-12-07",
+                &date(&p.anniversary),
+            ),
             text(
                 FieldId::TimeZone,
                 "time zone",

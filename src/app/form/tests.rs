@@ -442,7 +442,10 @@ fn person_dates_are_read_like_the_cli_and_blank_clears_them() {
     assert_eq!(form.build(now()), None);
     let field = (form.fields.iter()).find(|f| f.id == FieldId::Anniversary);
     let error = field.unwrap().error.clone().unwrap();
-    assert!(error.contains("write it as 1980-03-14, or 03-14"), "{error}");
+    assert!(
+        error.contains("write it as 1980-03-14, or 03-14"),
+        "{error}"
+    );
     for _ in 0.."2021-13-07".len() {
         form.key(key(KeyCode::Backspace));
     }

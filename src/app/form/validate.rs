@@ -140,8 +140,11 @@ pub fn tags(text: &str) -> Vec<String> {
 
 /// A birthday or the day someone started, as `--birthday` reads it; blank is none.
 pub fn yearly(text: Option<&str>) -> Result<Option<Yearly>, String> {
-    text.map(|t| t.parse().map_err(|e: crate::model::BadYearly| e.to_string()))
-        .transpose()
+    text.map(|t| {
+        t.parse()
+            .map_err(|e: crate::model::BadYearly| e.to_string())
+    })
+    .transpose()
 }
 
 /// An IANA zone name, as `--tz` checks it.

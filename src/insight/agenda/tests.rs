@@ -357,14 +357,22 @@ fn dates_come_three_days_ahead_after_the_follow_ups_and_count_on_their_day() {
             .map(|p| p.iter().flat_map(Person::dates).collect())
             .collect();
         let all = w.clients.clone().into_iter().zip(w.summaries.clone());
-        all.zip(dates).map(|((c, s), d)| (c, s, d)).collect::<Vec<_>>()
+        all.zip(dates)
+            .map(|((c, s), d)| (c, s, d))
+            .collect::<Vec<_>>()
     };
     let due = Due::with_dates(dated(&w).into_iter(), now(), false);
     assert_eq!((due.birthdays, due.anniversaries), (0, 1));
-    assert!(due.line().contains("1 work anniversary today"), "{}", due.line());
+    assert!(
+        due.line().contains("1 work anniversary today"),
+        "{}",
+        due.line()
+    );
 
     // Done, as a follow-up is: off the agenda and out of the count, for this year.
-    let item = (items.iter()).find(|i| i.title.starts_with("Mikko")).unwrap();
+    let item = (items.iter())
+        .find(|i| i.title.starts_with("Mikko"))
+        .unwrap();
     let done = mark_note(item, &Mark::Done, now()).unwrap();
     let last = w.summaries.len() - 1;
     w.summaries[last].apply(&done, now(), 90.0);

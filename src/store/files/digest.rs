@@ -31,8 +31,8 @@ mod wire;
 pub use layout::{looks_whole, publish_staged, Chunk, Encoded};
 
 use crate::model::{
-    agenda_mark, AgendaMark, Client, ClientId, ClientState, ContactStyle, DateKind, Event,
-    EventId, OpenFollowUp, OpenPromise, Person, PersonDate, PersonId, Summary, Yearly,
+    agenda_mark, AgendaMark, Client, ClientId, ClientState, ContactStyle, DateKind, Event, EventId,
+    OpenFollowUp, OpenPromise, Person, PersonDate, PersonId, Summary, Yearly,
 };
 use crate::store::{Result, StoreError};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -323,7 +323,8 @@ impl Digest {
 
     /// Each client with a summary of what the digest knows (texts included if loaded).
     pub fn entries(&self) -> impl Iterator<Item = (Client, Summary)> + '_ {
-        self.dated_entries().map(|(client, summary, _)| (client, summary))
+        self.dated_entries()
+            .map(|(client, summary, _)| (client, summary))
     }
 
     /// The same with each client's live people's yearly dates (the due count's birthdays).
