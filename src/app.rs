@@ -23,7 +23,7 @@ pub mod undo;
 mod unfiled;
 
 use crate::config::{Action, Config};
-use crate::model::{Client, ClientId, Person, PersonId, Summary};
+use crate::model::{Client, ClientId, Person, PersonDate, PersonId, Summary};
 use crate::store::{Overview, Store, StoreError};
 pub use agenda::Agenda;
 use chrono::{DateTime, Utc};
@@ -118,6 +118,9 @@ pub struct App {
     /// What is due across clients, as `rapport status` counts it: counted again when the rows
     /// or the clock change, never per frame.
     pub due: crate::insight::Due,
+    /// Each client's live people's birthdays and anniversaries, for `due` (read with the
+    /// rows: all at a reload, a client's again when it is refreshed).
+    dates: HashMap<ClientId, Vec<PersonDate>>,
     /// Active clients against capacity, counted with `due` (the clients pane's title says
     /// when there are too many, or several woke up at once).
     pub capacity: crate::insight::Capacity,
@@ -220,6 +223,7 @@ impl App {
             show_archived: false,
             unsorted: false,
             due: crate::insight::Due::default(),
+            dates: HashMap::new(),
             capacity: crate::insight::Capacity::default(),
             rules: crate::insight::Rules::from_config(env.config),
             half_life: env.config.half_life_days(),
@@ -231,6 +235,11 @@ impl App {
         let keep = self.current().map(|r| r.client.id);
         self.now = env.now;
         self.clients = self.read_rows(None, env)?;
+        self.dates.clear();
+        for person in env.store.people(None)?.iter().filter(|p| p.is_live()) {
+            let theirs = self.dates.entry(person.client).or_default();
+            theirs.extend(person.dates());
+        }
         self.load_unfiled(env)?;
         self.place_rows(keep, env)
     }
@@ -242,6 +251,12 @@ impl App {
         let keep = self.current().map(|r| r.client.id);
         self.now = env.now;
         let mut fresh = self.read_rows(Some(ids), env)?;
+        for &id in ids {
+            let people = env.store.people(Some(id))?;
+            let live = people.iter().filter(|p| p.is_live());
+            self.dates
+                .insert(id, live.flat_map(Person::dates).collect());
+        }
         self.clients.retain_mut(|row| {
             if !ids.contains(&row.client.id) {
                 return true;
@@ -494,7 +509,11 @@ impl App {
             .filter(|r| !r.client.archived)
             .map(|r| (&r.client, &r.summary))
             .collect();
-        self.due = crate::insight::Due::of(pairs.iter().copied(), self.now, false);
+        let dated = (pairs.iter()).map(|&(c, s)| {
+            let dates = self.dates.get(&c.id).map_or(&[][..], Vec::as_slice);
+            (c, s, dates.iter().copied())
+        });
+        self.due = crate::insight::Due::with_dates(dated, self.now, false);
         let active = self.rules.active_clients;
         self.capacity = crate::insight::capacity(&pairs, active, self.now, &chrono::Local);
         let threshold = self.rules.free_advice_minutes;

@@ -103,6 +103,7 @@ pub fn export_jsonl(store: &dyn Store, out: &mut dyn Write, filter: Filter) -> R
         // Personal facts are notes to self: an export for others leaves them out.
         if filter.without_private {
             person.facts.clear();
+            (person.birthday, person.anniversary) = (None, None);
         }
         line(&Record::Person(person), out)?;
         counts.people += 1;

@@ -14,6 +14,7 @@ mod agenda;
 mod brief;
 mod capacity;
 mod coverage;
+mod dates;
 mod due;
 #[cfg(test)]
 mod fixture;
@@ -32,6 +33,7 @@ pub use agenda::{
 pub use brief::{Brief, Sources, Who, LAST_EVENTS};
 pub use capacity::{capacity, Capacity, ACTIVE_DAYS, BURST_CLIENTS, QUIET_BEFORE_DAYS};
 pub use coverage::{coverage, Gap, COVERAGE_DAYS, GRACE_DAYS, THANKS_DAYS};
+pub use dates::{coming as date_coming, date_id, date_line, dates_coming, DateComing, DATES_AHEAD};
 pub use due::{plural, Due};
 pub use follow::{follow_up_id, follow_ups_due};
 pub use local_time::{local_time, LocalTime};

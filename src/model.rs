@@ -19,6 +19,7 @@ mod settle;
 mod summary;
 mod unfiled;
 pub mod valid;
+mod yearly;
 
 pub use agenda_mark::{agenda_mark, done_tag, mark_tag, AgendaMark};
 pub use client::{fold, Client, ClientState, Concern, ContactStyle, Lang};
@@ -38,6 +39,7 @@ pub use summary::{
     CONTACT_WINDOW_DAYS, START_DAYS, THANKS_TAG, TREND_WINDOW_DAYS, TRUST_PRIOR, TRUST_SCALE,
 };
 pub use unfiled::{Given, Unfiled};
+pub use yearly::{BadYearly, DateKind, PersonDate, Yearly};
 
 /// Implements `Display` and `FromStr` for a unit-only enum from one table of spellings,
 /// so the command line, the config and the export all use the same words.

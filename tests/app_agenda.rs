@@ -557,4 +557,28 @@ both_stores! {
         assert!(says(&app).starts_with("took back the done mark of"), "{}", says(&app));
         assert_eq!(count(&app), 1);
     }
+
+    #[test]
+    fn a_birthday_today_is_in_the_status_bar_and_d_marks_it_done() {
+        let fx = Fixture::demo();
+        let mut app = fx.app();
+        let before = app.due.line();
+        let row = (app.clients.iter())
+            .find(|r| r.client.alias.as_deref() == Some("nordpay"))
+            .unwrap();
+        let mut person = fx.store.people(Some(row.client.id)).unwrap().remove(0);
+        let today = fx.now.date_naive().format("%m-%d").to_string();
+        person.birthday = Some(today.parse().unwrap());
+        fx.store.put_person(&person).unwrap();
+        app.refresh(&[person.client], &fx.env()).unwrap();
+        assert!(app.due.line().ends_with("1 birthday today"), "{}", app.due.line());
+        open(&fx, &mut app);
+        let birthday = format!("{}'s birthday today", person.name);
+        to_item(&fx, &mut app, ItemKind::Date, |t| t.starts_with(&birthday));
+        fx.press(&mut app, "d");
+        assert_eq!(app.view, View::Agenda, "still in the agenda");
+        assert!(says(&app).starts_with("done "), "{}", says(&app));
+        assert!(!titles(&app).iter().any(|t| t.starts_with(&birthday)));
+        assert_eq!(app.due.line(), before);
+    }
 }

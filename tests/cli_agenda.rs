@@ -393,6 +393,8 @@ fn the_agenda_from_the_digest_is_the_agenda_from_the_store() {
     r.ok(&["agenda", "--dismiss", &manager, "--reason", "none"]);
     r.ok(&["person", "add", "beta", "Pia Berg", "--role", "champion"]);
     r.ok(&["person", "fact", "pia", "sails a folkboat"]);
+    r.ok(&["person", "edit", "pia", "--birthday", "1990-11-25"]);
+    r.ok(&["person", "edit", "lars", "--anniversary", "2020-11-23"]);
     r.ok(&["note", "beta", "call: the retainer, with @Lars"]);
     r.ok(&[
         "follow",
@@ -425,6 +427,7 @@ fn the_agenda_from_the_digest_is_the_agenda_from_the_store() {
     for heading in [
         "Promises due",
         "Follow-ups",
+        "Dates",
         "Check-ins",
         "People gone quiet",
         "Coverage",
@@ -441,8 +444,17 @@ fn the_agenda_from_the_digest_is_the_agenda_from_the_store() {
     ] {
         assert!(!quick.0.contains(hidden), "{why}: {}", quick.0);
     }
+    assert!(quick.0.contains("Pia Berg's birthday"), "{}", quick.0);
+    let status = r.ok(&["status", "--tmux"]);
     let digest = r.data_dir().join("digest");
     std::fs::remove_file(&digest).unwrap();
+    assert_eq!(
+        r.ok(&["status", "--tmux"]),
+        status,
+        "from the store the same"
+    );
+    assert!(status.contains("1 work anniversary today"), "{status}");
+    let _ = std::fs::remove_file(&digest);
     let from_store = agenda_listed(&r);
     assert!(digest.exists(), "opening the store wrote the digest");
     assert_eq!(quick, from_store);
@@ -465,7 +477,7 @@ fn a_torn_digest_is_not_trusted_by_the_agenda() {
     bytes[0] = 3;
     std::fs::write(&digest, &bytes).unwrap();
     assert_eq!(r.ok(&["agenda", "--all"]), expected);
-    assert_eq!(std::fs::read(&digest).unwrap()[0], 4);
+    assert_eq!(std::fs::read(&digest).unwrap()[0], 5);
 }
 
 #[test]
@@ -576,4 +588,92 @@ fn status_leaves_out_what_is_snoozed_or_dismissed_until_the_snooze_ends() {
         &["status"],
     );
     assert!(!later.contains("runbook"), "{later}");
+}
+
+#[test]
+fn birthdays_and_anniversaries_come_three_days_ahead_and_count_on_their_day() {
+    let r = Rapport::new().with_insight_world();
+    let before = r.ok(&["status", "--tmux"]);
+    // Monday 23 November: Lars's birthday on Thursday, his fifth year at Beta AB today.
+    r.ok(&["person", "edit", "lars", "--birthday", "1975-11-26"]);
+    r.ok(&["person", "edit", "lars", "--anniversary", "2021-11-23"]);
+    let agenda = r.ok(&["agenda"]);
+    let dates = &agenda[agenda.find("Dates").expect(&agenda)..];
+    assert!(
+        dates.contains("Lars Holm's birthday on Thursday (Nov 26) — at Beta AB"),
+        "{agenda}"
+    );
+    assert!(
+        dates.contains("Lars: 5 years at Beta AB today (Nov 23)"),
+        "{agenda}"
+    );
+    assert!(agenda.find("Dates").unwrap() < agenda.find("Check-ins").unwrap());
+    // Counted on the day only: the anniversary, not the birthday three days on.
+    let status = r.ok(&["status", "--tmux"]);
+    assert!(status.contains("1 work anniversary today"), "{status}");
+    assert!(!status.contains("birthday"), "{status}");
+    assert!(r.ok(&["status"]).contains("1 work anniversary today"));
+    let brief = r.ok(&["brief", "beta"]);
+    assert!(
+        brief.contains("birthday 1975-11-26 (next Thu 26 Nov 2026)"),
+        "{brief}"
+    );
+
+    // On the day the birthday counts; done closes it for the year.
+    let on_the_day = |args: &[&str]| {
+        common::run_ok(
+            r.cmd()
+                .env("RAPPORT_NOW", "2026-11-26T12:00:00Z")
+                .args(args),
+            args,
+        )
+        .0
+    };
+    let later = on_the_day(&["agenda"]);
+    assert!(
+        later.contains("Lars Holm's birthday today (Nov 26)"),
+        "{later}"
+    );
+    assert!(on_the_day(&["status", "--tmux"]).contains("1 birthday today"));
+    let id = id_of(&later, "Lars Holm's birthday");
+    let done = on_the_day(&["agenda", "--done", &id]);
+    assert!(
+        done.starts_with(&format!("done {id}: Lars Holm's birthday")),
+        "{done}"
+    );
+    assert!(!on_the_day(&["agenda"]).contains("birthday"));
+    assert!(!on_the_day(&["status", "--tmux"]).contains("birthday"));
+    // The anniversary is snoozed and dismissed like any item.
+    let anniversary = id_of(&agenda, "Lars: 5 years");
+    r.ok(&[
+        "agenda",
+        "--dismiss",
+        &anniversary,
+        "--reason",
+        "he left the team",
+    ]);
+    assert_eq!(r.ok(&["status", "--tmux"]), before);
+}
+
+#[test]
+fn a_birthday_never_reaches_the_calendar_or_an_export_for_others() {
+    let r = Rapport::new().with_insight_world();
+    r.ok(&["person", "edit", "lars", "--birthday", "1975-11-24"]);
+    r.ok(&["person", "edit", "lars", "--anniversary", "2021-11-24"]);
+    assert!(r.ok(&["agenda"]).contains("Lars Holm's birthday"));
+    let ics = r.ok(&["agenda", "--ics", "-"]);
+    assert!(!ics.contains("birthday") && !ics.contains("11-24"), "{ics}");
+    assert!(!ics.contains("1975"), "{ics}");
+    let out = r.ok(&["export", "--without-private"]);
+    assert!(!out.contains("1975-11-24"), "{out}");
+    assert!(!out.contains("2021-11-24"), "{out}");
+    assert!(
+        r.ok(&["export"]).contains("1975-11-24"),
+        "your own export keeps it"
+    );
+    let report = r.ok(&["report", "beta", "--since", "2026-11-01"]);
+    assert!(
+        !report.contains("1975") && !report.contains("birthday"),
+        "{report}"
+    );
 }

@@ -339,3 +339,49 @@ fn the_old_clients_past_names_a_person_who_moved_or_was_removed_everywhere() {
     let people = r.json(&["person", "list", "acme", "--json"]);
     assert_eq!(as_array(people).len(), 0);
 }
+
+#[test]
+fn a_birthday_and_an_anniversary_are_set_shown_and_cleared() {
+    let r = Rapport::new().with_two_clients();
+    let out = r.ok(&[
+        "person",
+        "edit",
+        "mikko",
+        "--birthday",
+        "1980-03-14",
+        "--anniversary",
+        "2021-12-07",
+    ]);
+    assert!(out.contains("updated Mikko Virtanen"), "{out}");
+    let show = r.ok(&["person", "show", "mikko"]);
+    assert!(
+        show.contains("birthday   1980-03-14 (next Sun 14 Mar 2027)"),
+        "{show}"
+    );
+    assert!(
+        show.contains("anniversary 2021-12-07 (next Mon 7 Dec 2026)"),
+        "{show}"
+    );
+    let json = r.json(&["person", "show", "mikko", "--json"]);
+    assert_eq!(json["birthday"], "1980-03-14");
+
+    // The year is optional; Feb 29 is a day; `none` clears; the rest is refused, saying how.
+    r.ok(&["person", "edit", "mikko", "--birthday", "02-29"]);
+    let json = r.json(&["person", "show", "mikko", "--json"]);
+    assert_eq!(json["birthday"], "02-29");
+    assert_eq!(json["anniversary"], "2021-12-07", "left as it was");
+    r.ok(&["person", "edit", "mikko", "--birthday", "none"]);
+    let json = r.json(&["person", "show", "mikko", "--json"]);
+    assert!(json["birthday"].is_null(), "{json}");
+    for bad in ["1981-02-29", "14.3.1980", "13-01"] {
+        let err = r.fails(&["person", "edit", "mikko", "--birthday", bad]);
+        assert!(
+            err.contains("write it as 1980-03-14, or 03-14"),
+            "{bad}: {err}"
+        );
+    }
+    assert_eq!(
+        r.json(&["person", "show", "mikko", "--json"])["anniversary"],
+        "2021-12-07"
+    );
+}

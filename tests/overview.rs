@@ -177,8 +177,8 @@ fn the_overview_pages_before_a_time_as_the_store_does() {
     assert_eq!(ids(&overview), want);
 }
 
-/// Version 10 keeps clients' report languages (9 follow-ups, 8 recent advice, 7 the name in
-/// each sort key, 6 the bounded trust); a
+/// Version 11 gives people their yearly dates (10 clients' report languages, 9 follow-ups, 8
+/// recent advice, 7 the name in each sort key, 6 the bounded trust); a
 /// file of an older version is not read, so the dashboard starts from the store and writes
 /// the file anew when it closes.
 #[test]
@@ -191,8 +191,8 @@ fn an_overview_of_an_older_version_is_ignored() {
     overview.save(&dir).unwrap();
     assert!(Overview::load(&dir).is_some());
     let mut bytes = std::fs::read(dir.join("overview")).unwrap();
-    assert_eq!(bytes[0], 10);
-    bytes[0] = 9;
+    assert_eq!(bytes[0], 11);
+    bytes[0] = 10;
     std::fs::write(dir.join("overview"), &bytes).unwrap();
     assert!(Overview::load(&dir).is_none());
 }

@@ -143,3 +143,27 @@ fn the_person_view_marks_the_fact_to_edit_and_opens_its_box() {
         insta::assert_snapshot!(format!("person_fact_edit_{}x{}", size.0, size.1), backend);
     }
 }
+
+/// The person view lists a birthday and a work anniversary with the day each comes next.
+#[test]
+fn the_person_view_shows_the_yearly_dates() {
+    let fx = Fixture::demo();
+    let mut app = fx.app();
+    fx.act(&mut app, Action::NextPane);
+    let mut person = app.selected.people[0].person.clone();
+    person.birthday = Some("1980-02-29".parse().unwrap());
+    person.anniversary = Some("12-07".parse().unwrap());
+    fx.store.put_person(&person).expect("save the dates");
+    app.reload(&fx.env()).unwrap();
+    fx.act(&mut app, Action::Open);
+    assert_eq!(app.view, View::PersonDetail);
+    let backend = fx.draw(&app, SMALL);
+    check_no_hidden_glyphs(backend.buffer(), "person dates at 80x24");
+    let screen = screen_text(backend.buffer());
+    assert!(
+        screen.contains("1980-02-29 · next Sun 28 Feb 2027"),
+        "Feb 29 on Feb 28:\n{screen}"
+    );
+    assert!(screen.contains("12-07 · next Mon 7 Dec 2026"), "{screen}");
+    insta::assert_snapshot!("person_dates_80x24", backend);
+}

@@ -127,6 +127,8 @@ fn person(client: ClientId) -> impl Strategy<Value = Person> {
                         })
                         .collect(),
                     left: Vec::new(),
+                    birthday: None,
+                    anniversary: None,
                     removed,
                 }
             },

@@ -233,7 +233,10 @@ impl App {
             .and_then(|id| people.iter().position(|r| r.person.id == id))
         {
             self.selected.person_cursor = i;
-            if matches!(item.kind, ItemKind::QuietPerson | ItemKind::Coverage) {
+            if matches!(
+                item.kind,
+                ItemKind::QuietPerson | ItemKind::Coverage | ItemKind::Date
+            ) {
                 self.focus = Pane::People;
             }
         }

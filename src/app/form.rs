@@ -35,6 +35,8 @@ pub enum FieldId {
     Channel,
     Email,
     Phone,
+    Birthday,
+    Anniversary,
     TimeZone,
 }
 

@@ -190,6 +190,7 @@ fn heading(kind: ItemKind) -> &'static str {
         ItemKind::CheckIn => "Check-ins",
         ItemKind::Promise => "Promises due",
         ItemKind::FollowUp => "Follow-ups",
+        ItemKind::Date => "Dates",
         ItemKind::QuietPerson => "People gone quiet",
         ItemKind::Coverage => "Coverage",
         ItemKind::Advice => "Free advice",

@@ -90,7 +90,7 @@ pub fn text(client: &Client, brief: &Brief) -> String {
         if let Some(there) = &who.local {
             let _ = write!(line, "; {}", there.text);
         }
-        for fact in &who.facts {
+        for fact in who.dates.iter().chain(&who.facts) {
             let _ = write!(line, "\n    · {fact}");
         }
         line

@@ -8,7 +8,7 @@ use super::output::json;
 use super::shared::{parse, table_of};
 use super::Ctx;
 use crate::model::valid;
-use crate::model::{Channel, ClientId, Person, PersonId, Role, Stance};
+use crate::model::{BadYearly, Channel, ClientId, Person, PersonId, Role, Stance, Yearly};
 use crate::resolve;
 use crate::store::Store;
 use crate::when::ago;
@@ -33,7 +33,7 @@ pub enum PersonCmd {
     Show(ShowArgs),
     /// Change a person's details
     #[command(
-        after_help = "Example:\n  rapport person edit Mikko --stance ally --title \"Lead DBA\""
+        after_help = "Examples:\n  rapport person edit Mikko --stance ally --title \"Lead DBA\"\n  rapport person edit Sanna --birthday 1980-03-14 --anniversary 2021-12-07\n  rapport person edit Sanna --birthday none\n\nA birthday or anniversary is on the agenda from 3 days before through its day (Feb 29 on\nFeb 28 in other years); a birthday is yours alone: never in a report, an export\n--without-private or the calendar."
     )]
     Edit(EditArgs),
     /// Note a personal fact ("weekend fishing in Lapland"), or list, edit or remove them
@@ -112,6 +112,35 @@ pub struct Fields {
     /// IANA time zone, e.g. Europe/Helsinki
     #[arg(long = "tz", value_name = "ZONE")]
     time_zone: Option<String>,
+    /// Birthday, 1980-03-14 or 03-14 without the year (`none` clears it); yours alone
+    #[arg(long, value_name = "DATE", value_parser = yearly)]
+    birthday: Option<Cleared<Yearly>>,
+    /// The day they started at the client, for a work anniversary (`none` clears it)
+    #[arg(long, value_name = "DATE", value_parser = yearly)]
+    anniversary: Option<Cleared<Yearly>>,
+}
+
+/// A flag's value, or `none` to clear it.
+#[derive(Clone, Debug)]
+pub enum Cleared<T> {
+    Set(T),
+    Clear,
+}
+
+impl<T> Cleared<T> {
+    fn into_option(self) -> Option<T> {
+        match self {
+            Cleared::Set(v) => Some(v),
+            Cleared::Clear => None,
+        }
+    }
+}
+
+fn yearly(text: &str) -> Result<Cleared<Yearly>, BadYearly> {
+    match text.trim() {
+        "none" => Ok(Cleared::Clear),
+        text => text.parse().map(Cleared::Set),
+    }
 }
 
 #[derive(Args, Debug)]
@@ -211,6 +240,12 @@ impl Fields {
                 valid::time_zone(&zone)?;
             }
             person.time_zone = text(zone);
+        }
+        if let Some(birthday) = self.birthday {
+            person.birthday = birthday.into_option();
+        }
+        if let Some(anniversary) = self.anniversary {
+            person.anniversary = anniversary.into_option();
         }
         Ok(())
     }
@@ -319,6 +354,14 @@ fn show(ctx: &Ctx, store: &dyn Store, args: &ShowArgs) -> Result<()> {
         if let Some(value) = value {
             line(label, value.clone())?;
         }
+    }
+    for date in person.dates() {
+        let next = date.date.next_on_or_after(crate::insight::today(ctx.now));
+        let label = date.kind.as_str();
+        line(
+            label,
+            format!("{} (next {})", date.date, next.format("%a %-d %b %Y")),
+        )?;
     }
     if !person.facts.is_empty() {
         outln!("\nPersonal facts")?;

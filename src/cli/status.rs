@@ -9,9 +9,11 @@
 
 use super::Ctx;
 use crate::insight::{self, plural, Due, PromiseState};
+use crate::model::{ClientId, PersonDate};
 use crate::store;
 use anyhow::Result;
 use clap::Args;
+use std::collections::HashMap;
 
 #[derive(Args, Debug)]
 #[command(
@@ -29,7 +31,8 @@ impl Due {
     /// A few lines for a person at a shell.
     pub fn lines(&self) -> String {
         let promises = self.overdue + self.today + self.soon;
-        if self.check_ins.is_empty() && promises + self.follow_ups == 0 {
+        let dates = self.birthdays + self.anniversaries;
+        if self.check_ins.is_empty() && promises + self.follow_ups + dates == 0 {
             return "Nothing due.\n".into();
         }
         let mut out = String::new();
@@ -67,6 +70,14 @@ impl Due {
             let what = plural(self.follow_ups, "follow-up", "follow-ups");
             out += &format!("{what} for today or earlier: rapport agenda\n");
         }
+        if self.birthdays > 0 {
+            let what = plural(self.birthdays, "birthday", "birthdays");
+            out += &format!("{what} today: rapport agenda\n");
+        }
+        if self.anniversaries > 0 {
+            let what = plural(self.anniversaries, "work anniversary", "work anniversaries");
+            out += &format!("{what} today: rapport agenda\n");
+        }
         out
     }
 }
@@ -89,7 +100,7 @@ pub fn run(ctx: &Ctx, args: StatusArgs) -> Result<()> {
 /// `texts`: the promises' texts are wanted (the line for tmux only counts).
 fn due(ctx: &Ctx, texts: bool) -> Result<Due> {
     if let Some(digest) = store::quick_digest(&ctx.data_dir, texts)? {
-        return Ok(Due::of(digest.entries(), ctx.now, texts));
+        return Ok(Due::with_dates(digest.dated_entries(), ctx.now, texts));
     }
     if !ctx.data_dir.join("schema").exists() {
         return Ok(Due::default());
@@ -99,5 +110,16 @@ fn due(ctx: &Ctx, texts: bool) -> Result<Due> {
     let summaries = (clients.iter())
         .map(|c| store.summary(c.id))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Due::of(clients.into_iter().zip(summaries), ctx.now, texts))
+    let mut dates: HashMap<ClientId, Vec<PersonDate>> = HashMap::new();
+    for person in store.people(None)?.iter().filter(|p| p.is_live()) {
+        dates
+            .entry(person.client)
+            .or_default()
+            .extend(person.dates());
+    }
+    let with_dates = (clients.into_iter().zip(summaries)).map(|(c, s)| {
+        let theirs = dates.remove(&c.id).unwrap_or_default();
+        (c, s, theirs)
+    });
+    Ok(Due::with_dates(with_dates, ctx.now, texts))
 }

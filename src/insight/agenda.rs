@@ -12,12 +12,12 @@ pub use ids::{item_id, normalise as normalise_id};
 pub use mark::{mark_note, snooze_until, Mark, MarkError};
 
 use super::{
-    advice_nudge, capacity, check_in, coverage, follow_up_id, follow_ups_due, promises_due, today,
-    CheckIn, Gap, PromiseState, Rules,
+    advice_nudge, capacity, check_in, coverage, date_id, dates_coming, follow_up_id,
+    follow_ups_due, promises_due, today, CheckIn, DateComing, Gap, PromiseState, Rules,
 };
 use crate::model::{
-    Client, ClientId, ClientState, EventId, Fact, OpenFollowUp, OpenPromise, Person, PersonId,
-    Role, Stance, Summary,
+    Client, ClientId, ClientState, DateKind, EventId, Fact, OpenFollowUp, OpenPromise, Person,
+    PersonId, Role, Stance, Summary,
 };
 use chrono::{DateTime, Duration, Local, NaiveDate, Utc};
 use serde::Serialize;
@@ -45,6 +45,8 @@ pub enum ItemKind {
     Promise,
     /// A reminder written for a day (`follow:fri`), after the promises: nobody is waiting.
     FollowUp,
+    /// A birthday or a work anniversary, from a few days before through the day.
+    Date,
     CheckIn,
     QuietPerson,
     Coverage,
@@ -131,6 +133,10 @@ pub fn agenda(clients: &[ClientData], rules: &Rules, now: DateTime<Utc>) -> Vec<
         }
         for follow in follow_ups_due(data.summary, today(now)) {
             items.push(follow_up_item(data, follow, today(now)));
+        }
+        let dates = data.people.iter().flat_map(Person::dates);
+        for coming in dates_coming(dates, today(now)) {
+            items.push(date_item(data, &coming));
         }
         if !snoozed {
             items.extend(quiet_people(data, now));
@@ -288,6 +294,43 @@ fn follow_up_item(data: &ClientData, follow: &OpenFollowUp, today: NaiveDate) ->
         ),
     };
     (-late, item)
+}
+
+/// "Sanna Virtanen's birthday on Friday (Dec 4)", "Mikko: 5 years at Acme Oy on Monday".
+fn date_item(data: &ClientData, coming: &DateComing) -> (i64, AgendaItem) {
+    let urgency = match coming.ahead {
+        0 => Urgency::Today,
+        _ => Urgency::Soon,
+    };
+    let mut item = item(ItemKind::Date, urgency, data.client, "");
+    item.id = date_id(data.client.id, coming);
+    item.day = Some(coming.on);
+    item.person = Some(coming.date.person);
+    let person = data.people.iter().find(|p| p.id == coming.date.person);
+    let name = person.map_or("someone", |p| p.name.as_str());
+    let (client, on) = (&data.client.name, coming.on);
+    let when = match coming.ahead {
+        0 => format!("today ({})", on.format("%b %-d")),
+        1 => format!("tomorrow, {} ({})", on.format("%A"), on.format("%b %-d")),
+        _ => format!("on {} ({})", on.format("%A"), on.format("%b %-d")),
+    };
+    item.title = match (coming.date.kind, coming.years) {
+        (DateKind::Birthday, _) => format!("{name}'s birthday {when}"),
+        (DateKind::Anniversary, Some(years)) => {
+            let years = if years == 1 {
+                "1 year".to_string()
+            } else {
+                format!("{years} years")
+            };
+            format!("{}: {years} at {client} {when}", first_name(name))
+        }
+        (DateKind::Anniversary, None) => format!("{name}'s work anniversary at {client} {when}"),
+    };
+    item.reason = match coming.date.kind {
+        DateKind::Birthday => format!("at {client}"),
+        DateKind::Anniversary => format!("started {}", coming.date.date),
+    };
+    (coming.ahead, item)
 }
 
 fn first_name(name: &str) -> &str {

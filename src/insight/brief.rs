@@ -44,6 +44,8 @@ pub struct Who {
     pub local: Option<LocalTime>,
     /// Their facts, newest first.
     pub facts: Vec<String>,
+    /// Their birthday and work anniversary, when known ("birthday 03-14 (next …)").
+    pub dates: Vec<String>,
 }
 
 /// What the brief is made of: one client's summary, its live people (in the order shown)
@@ -114,6 +116,9 @@ fn who(person: &Person, summary: &Summary, now: DateTime<Utc>) -> Who {
         ),
         local: (person.time_zone.as_deref()).and_then(|zone| local_time(zone, now)),
         facts: facts.iter().map(|f| f.text.trim().to_string()).collect(),
+        dates: (person.dates())
+            .map(|d| super::date_line(d, super::today(now)))
+            .collect(),
     }
 }
 

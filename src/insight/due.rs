@@ -1,10 +1,13 @@
-//! What is due now, counted: the check-ins, promises and follow-ups the agenda lists, without the ones
-//! snoozed or dismissed — the one count `rapport status`, its tmux line and the dashboard's
+//! What is due now, counted: the check-ins, promises and follow-ups the agenda lists, and the
+//! birthdays and work anniversaries of the day itself, without the ones snoozed or dismissed — the one count `rapport status`, its tmux line and the dashboard's
 //! status bar show, so they never disagree with the agenda.
 
 use super::agenda::{check_in_id, is_marked, promise_id};
-use super::{check_in, follow_up_id, follow_ups_due, promises_due, today, CheckIn, PromiseState};
-use crate::model::{Client, ClientState, OpenPromise, Summary};
+use super::{
+    check_in, date_id, dates_coming, follow_up_id, follow_ups_due, promises_due, today, CheckIn,
+    PromiseState,
+};
+use crate::model::{Client, ClientState, DateKind, OpenPromise, PersonDate, Summary};
 use chrono::{DateTime, Utc};
 use std::borrow::Borrow;
 
@@ -20,6 +23,10 @@ pub struct Due {
     pub soon: usize,
     /// Follow-ups whose day has come (`follow:fri`), not done.
     pub follow_ups: usize,
+    /// Birthdays today (the agenda lists them from a few days before; the count on the day).
+    pub birthdays: usize,
+    /// Work anniversaries today.
+    pub anniversaries: usize,
     /// The most pressing promises (at most `LISTED`), with the client's name.
     pub first: Vec<(String, OpenPromise, PromiseState)>,
 }
@@ -36,11 +43,25 @@ impl Due {
         now: DateTime<Utc>,
         list: bool,
     ) -> Self {
+        Self::with_dates(clients.map(|(c, s)| (c, s, std::iter::empty())), now, list)
+    }
+
+    /// The same, with each client's live people's yearly dates (birthdays count on the day).
+    pub fn with_dates<C, S, D>(
+        clients: impl Iterator<Item = (C, S, D)>,
+        now: DateTime<Utc>,
+        list: bool,
+    ) -> Self
+    where
+        C: Borrow<Client>,
+        S: Borrow<Summary>,
+        D: IntoIterator<Item = PersonDate>,
+    {
         let today = today(now);
         let mut due = Due::default();
         let key =
             |(name, p, state): &(String, OpenPromise, PromiseState)| (*state, p.due, name.clone());
-        for (client, summary) in clients {
+        for (client, summary, dates) in clients {
             let (client, summary) = (client.borrow(), summary.borrow());
             if client.archived || client.state == ClientState::Former {
                 continue;
@@ -69,6 +90,14 @@ impl Due {
             due.follow_ups += follow_ups
                 .filter(|f| shown(follow_up_id(client, f)))
                 .count();
+            for coming in dates_coming(dates, today).filter(|c| c.ahead == 0) {
+                if shown(date_id(client.id, &coming)) {
+                    match coming.date.kind {
+                        DateKind::Birthday => due.birthdays += 1,
+                        DateKind::Anniversary => due.anniversaries += 1,
+                    }
+                }
+            }
             // Keep the list short without sorting every promise of a large store at once.
             if due.first.len() > 8 * LISTED {
                 due.first.sort_by_cached_key(key);
@@ -100,6 +129,13 @@ impl Due {
         if self.follow_ups > 0 {
             parts.push(plural(self.follow_ups, "follow-up", "follow-ups"));
         }
+        if self.birthdays > 0 {
+            parts.push(plural(self.birthdays, "birthday today", "birthdays today"));
+        }
+        if self.anniversaries > 0 {
+            let (one, many) = ("work anniversary today", "work anniversaries today");
+            parts.push(plural(self.anniversaries, one, many));
+        }
         if parts.is_empty() {
             "✓".into()
         } else {
@@ -108,9 +144,10 @@ impl Due {
     }
 
     /// Nothing the line would name: no check-in due, no promise overdue or due today, no
-    /// follow-up.
+    /// follow-up, no birthday or anniversary today.
     pub fn nothing(&self) -> bool {
-        self.check_ins.is_empty() && self.overdue + self.today + self.follow_ups == 0
+        let dates = self.birthdays + self.anniversaries;
+        self.check_ins.is_empty() && self.overdue + self.today + self.follow_ups + dates == 0
     }
 }
 

@@ -1,4 +1,4 @@
-use super::{word_enum, ClientId, Fact, PersonId};
+use super::{word_enum, ClientId, DateKind, Fact, PersonDate, PersonId, Yearly};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -80,6 +80,11 @@ pub struct Person {
     /// overview encodes people by position, where a skipped field in the middle would shift
     /// the ones after it.
     pub left: Vec<ClientId>,
+    /// Their birthday (`person edit --birthday`): personal, so never in anything for others.
+    /// Always written, as `left` is, so that `removed` stays last.
+    pub birthday: Option<Yearly>,
+    /// The day they started at the client: a work anniversary each year.
+    pub anniversary: Option<Yearly>,
     /// When the person was removed (`person remove`): a tombstone, as events have. They are
     /// hidden from lists, panes and name matching, while past events keep their name.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -90,6 +95,21 @@ impl Person {
     /// Not removed: listed, matched by name, offered for mentions.
     pub fn is_live(&self) -> bool {
         self.removed.is_none()
+    }
+
+    /// Their yearly dates: the birthday, then the work anniversary, each when known.
+    pub fn dates(&self) -> impl Iterator<Item = PersonDate> + '_ {
+        let kinds = [
+            (DateKind::Birthday, self.birthday),
+            (DateKind::Anniversary, self.anniversary),
+        ];
+        (kinds.into_iter()).filter_map(move |(kind, date)| {
+            date.map(|date| PersonDate {
+                person: self.id,
+                kind,
+                date,
+            })
+        })
     }
 
     /// The facts' positions, newest noted first (ties: latest added first): the order
@@ -146,6 +166,8 @@ impl Default for Person {
             facts: Vec::new(),
             created: DateTime::<Utc>::UNIX_EPOCH,
             left: Vec::new(),
+            birthday: None,
+            anniversary: None,
             removed: None,
         }
     }
@@ -206,6 +228,8 @@ mod tests {
 
         let moved = Person {
             left: vec![ClientId::new_at(3)],
+            birthday: Some("1980-03-14".parse().unwrap()),
+            anniversary: Some("05-02".parse().unwrap()),
             removed: Some(DateTime::<Utc>::UNIX_EPOCH + chrono::Duration::days(9)),
             ..person.clone()
         };

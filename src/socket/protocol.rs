@@ -43,8 +43,9 @@ pub type Reply<T> = Result<T, WireError>;
 /// dashboard's selection in one call; 6: an edit with the promises made in it in one call
 /// (`edit_events`); 7: summaries hold trust as good and bad sums (the bounded score); 8: events
 /// by the end of their id (short ids); 9: follow-ups on events and summaries; 10: a client's
-/// report language; 0 is a rapport from before versions.
-pub const VERSION: u32 = 10;
+/// report language; 11: people's birthdays and anniversaries (an older end would drop them on
+/// a write); 0 is a rapport from before versions.
+pub const VERSION: u32 = 11;
 
 /// A [`StoreError`] as it crosses a process: every variant kept, so the other side matches
 /// on it as on its own store's errors (the form's "already exists" under the name field), and

@@ -115,4 +115,27 @@ mod tests {
         };
         assert_eq!(decode::<Event>(&encode(&left_out)).unwrap(), left_out);
     }
+
+    /// A person from before yearly dates (no `birthday`, no `anniversary`) reads as without
+    /// them, and one with them reads back as written.
+    #[test]
+    fn people_from_before_yearly_dates_read() {
+        use crate::model::Person;
+        let person = Person {
+            name: "Sanna Virtanen".into(),
+            ..Person::default()
+        };
+        let mut old = serde_json::to_value(&person).unwrap();
+        let fields = old.as_object_mut().unwrap();
+        fields.remove("birthday");
+        fields.remove("anniversary");
+        let back: Person = decode(&encode(&old)).unwrap();
+        assert_eq!(back, person);
+        let dated = Person {
+            birthday: Some("1980-02-29".parse().unwrap()),
+            anniversary: Some("12-07".parse().unwrap()),
+            ..person
+        };
+        assert_eq!(decode::<Person>(&encode(&dated)).unwrap(), dated);
+    }
 }

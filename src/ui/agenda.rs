@@ -145,6 +145,7 @@ fn heading_of(kind: ItemKind) -> &'static str {
         ItemKind::CheckIn => "Check-ins",
         ItemKind::Promise => "Promises due",
         ItemKind::FollowUp => "Follow-ups",
+        ItemKind::Date => "Dates",
         ItemKind::QuietPerson => "People gone quiet",
         ItemKind::Coverage => "Coverage gaps",
         ItemKind::Advice => "Free advice",

@@ -204,7 +204,7 @@ fn who_is_who(lines: &mut Vec<Line<'static>>, brief: &Brief, width: usize, ctx: 
             None => who.line.clone(),
         };
         bullet(lines, &text, width);
-        for fact in &who.facts {
+        for fact in who.dates.iter().chain(&who.facts) {
             let head = vec![Span::styled("      · ", ctx.theme.muted())];
             lines.extend(hanging(head, fact, width));
         }
@@ -239,6 +239,11 @@ fn person(app: &App, width: usize, ctx: &Look) -> (String, Vec<Line<'static>>) {
         if let Some(value) = value {
             field(label, value.clone());
         }
+    }
+    let today = crate::insight::today(app.now);
+    for date in p.dates() {
+        let next = date.date.next_on_or_after(today).format("%a %-d %b %Y");
+        field(date.kind.as_str(), format!("{} · next {next}", date.date));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled("Personal facts", ctx.theme.title(false)));

@@ -1,7 +1,7 @@
 //! Which fields each form has, filled from the record being edited.
 
 use super::{Field, FieldId, Form, Lines, Record, TextInput, Value};
-use crate::model::{Channel, Client, ClientState, ContactStyle, Person, Role, Stance};
+use crate::model::{Channel, Client, ClientState, ContactStyle, Person, Role, Stance, Yearly};
 
 fn text(id: FieldId, label: &'static str, hint: &'static str, value: &str) -> Field {
     Field {
@@ -92,6 +92,7 @@ impl Form {
 
     pub fn person(title: String, p: Person) -> Self {
         let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+        let date = |v: &Option<Yearly>| v.map(|d| d.to_string()).unwrap_or_default();
         let fields = vec![
             text(FieldId::Name, "name", "required", &p.name),
             text(FieldId::Title, "title", "CTO, Sysadmin", &opt(&p.title)),
@@ -112,6 +113,18 @@ impl Form {
             ),
             text(FieldId::Email, "email", "", &opt(&p.email)),
             text(FieldId::Phone, "phone", "", &opt(&p.phone)),
+            text(
+                FieldId::Birthday,
+                "birthday",
+                "1980-03-14 or 03-14",
+                &date(&p.birthday),
+            ),
+            text(
+                FieldId::Anniversary,
+                "started",
+                "2021-12-07",
+                &date(&p.anniversary),
+            ),
             text(
                 FieldId::TimeZone,
                 "time zone",

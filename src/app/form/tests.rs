@@ -425,3 +425,34 @@ fn a_blank_concern_line_is_no_change() {
     form.paste("pasted\nconcern");
     assert_eq!(concerns(&mut form)[2].0, "pasted concern");
 }
+
+#[test]
+fn person_dates_are_read_like_the_cli_and_blank_clears_them() {
+    let birthday = Some("1980-03-14".parse().unwrap());
+    let mut form = Form::person(
+        "p".into(),
+        Person {
+            name: "Sanna".into(),
+            birthday,
+            ..Person::default()
+        },
+    );
+    focus_on(&mut form, FieldId::Anniversary);
+    typed(&mut form, "2021-13-07");
+    assert_eq!(form.build(now()), None);
+    let field = (form.fields.iter()).find(|f| f.id == FieldId::Anniversary);
+    let error = field.unwrap().error.clone().unwrap();
+    assert!(
+        error.contains("write it as 1980-03-14, or 03-14"),
+        "{error}"
+    );
+    for _ in 0.."2021-13-07".len() {
+        form.key(key(KeyCode::Backspace));
+    }
+    typed(&mut form, "12-07");
+    let Some(Record::Person(p)) = form.build(now()) else {
+        panic!("valid now")
+    };
+    assert_eq!(p.birthday, birthday, "kept as it was");
+    assert_eq!(p.anniversary, Some("12-07".parse().unwrap()));
+}

@@ -2,7 +2,7 @@
 //! (kept here rather than shared with the CLI, which stays as it is).
 
 use super::{FieldId, Form, Record, Value};
-use crate::model::{fold, Client, Concern, Person};
+use crate::model::{fold, Client, Concern, Person, Yearly};
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use std::borrow::Cow;
 use std::str::FromStr;
@@ -81,6 +81,15 @@ impl Form {
                 p.channel = self.word(FieldId::Channel).unwrap_or(p.channel);
                 p.email = self.optional(FieldId::Email);
                 p.phone = self.optional(FieldId::Phone);
+                for (id, slot) in [
+                    (FieldId::Birthday, &mut p.birthday),
+                    (FieldId::Anniversary, &mut p.anniversary),
+                ] {
+                    match yearly(self.optional(id).as_deref()) {
+                        Ok(date) => *slot = date,
+                        Err(e) => errors.push((id, e)),
+                    }
+                }
                 p.time_zone = self.optional(FieldId::TimeZone);
                 if let Err(e) = time_zone(p.time_zone.as_deref()) {
                     errors.push((FieldId::TimeZone, e));
@@ -127,6 +136,15 @@ pub fn tags(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// A birthday or the day someone started, as `--birthday` reads it; blank is none.
+pub fn yearly(text: Option<&str>) -> Result<Option<Yearly>, String> {
+    text.map(|t| {
+        t.parse()
+            .map_err(|e: crate::model::BadYearly| e.to_string())
+    })
+    .transpose()
 }
 
 /// An IANA zone name, as `--tz` checks it.

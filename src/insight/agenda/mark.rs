@@ -14,7 +14,7 @@ pub enum Mark {
     Snooze(NaiveDate),
     /// For good, for this reason (kept in the note's text).
     Dismiss(String),
-    /// A follow-up done: closed for good.
+    /// A follow-up (or a birthday, an anniversary) done: closed for good (a date, for its year).
     Done,
 }
 
@@ -23,7 +23,7 @@ pub enum Mark {
 pub enum MarkError {
     #[error("{0} is about your practice, not one client: it cannot be snoozed or dismissed (the thresholds are in the config)")]
     Practice(String),
-    #[error("{0} is no follow-up: only follow-ups are done; snooze or dismiss it instead")]
+    #[error("{0} is no follow-up or date: only those are done; snooze or dismiss it instead")]
     NotFollowUp(String),
     #[error("give the reason for dismissing")]
     NoReason,
@@ -70,7 +70,7 @@ pub fn mark_note(item: &AgendaItem, mark: &Mark, now: DateTime<Utc>) -> Result<E
             mark_tag(&item.id, Some(*until)),
             format!("Snoozed on the agenda until {until}: {}", item.title),
         ),
-        Mark::Done if item.kind != ItemKind::FollowUp => {
+        Mark::Done if !matches!(item.kind, ItemKind::FollowUp | ItemKind::Date) => {
             return Err(MarkError::NotFollowUp(item.id.clone()))
         }
         Mark::Done => (done_tag(&item.id), format!("Done: {}", item.title)),

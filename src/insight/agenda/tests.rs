@@ -322,3 +322,61 @@ fn follow_ups_come_on_their_day_with_their_person_after_the_promises() {
     assert!(!w.agenda(&Rules::default()).iter().any(|i| i.id == item.id));
     assert_eq!(Due::of(pairs(&w), now(), false).follow_ups, 1);
 }
+
+#[test]
+fn dates_come_three_days_ahead_after_the_follow_ups_and_count_on_their_day() {
+    use crate::insight::Due;
+    let mut w = world();
+    let mut sanna = person("Sanna Virtanen", Role::Other);
+    sanna.birthday = Some("1980-11-26".parse().unwrap());
+    let mut mikko = person("Mikko Laine", Role::Gatekeeper);
+    mikko.id = PersonId::new_at(77);
+    mikko.anniversary = Some("2021-11-23".parse().unwrap());
+    let mut later = person("Anu Later", Role::Other);
+    later.id = PersonId::new_at(78);
+    later.birthday = Some("11-27".parse().unwrap());
+    let mut client = client("Dates Oy", 365);
+    client.id = ClientId::new_at(98);
+    let events = [follow_up("ask about the move", day(2026, 11, 23), None)];
+    w.add(client.clone(), &events, vec![sanna, mikko, later]);
+    let items = w.agenda(&Rules::default());
+    let theirs: Vec<String> = (items.iter())
+        .filter(|i| i.client == Some(client.id) && i.kind <= ItemKind::Date)
+        .map(|i| format!("{:?}/{:?}: {} — {}", i.kind, i.urgency, i.title, i.reason))
+        .collect();
+    assert_eq!(
+        theirs,
+        [
+            "FollowUp/Today: Follow up with Dates Oy: ask about the move — today, at Dates Oy",
+            "Date/Today: Mikko: 5 years at Dates Oy today (Nov 23) — started 2021-11-23",
+            "Date/Soon: Sanna Virtanen's birthday on Thursday (Nov 26) — at Dates Oy",
+        ]
+    );
+    let dated = |w: &World| {
+        let dates: Vec<Vec<_>> = (w.people.iter())
+            .map(|p| p.iter().flat_map(Person::dates).collect())
+            .collect();
+        let all = w.clients.clone().into_iter().zip(w.summaries.clone());
+        all.zip(dates)
+            .map(|((c, s), d)| (c, s, d))
+            .collect::<Vec<_>>()
+    };
+    let due = Due::with_dates(dated(&w).into_iter(), now(), false);
+    assert_eq!((due.birthdays, due.anniversaries), (0, 1));
+    assert!(
+        due.line().contains("1 work anniversary today"),
+        "{}",
+        due.line()
+    );
+
+    // Done, as a follow-up is: off the agenda and out of the count, for this year.
+    let item = (items.iter())
+        .find(|i| i.title.starts_with("Mikko"))
+        .unwrap();
+    let done = mark_note(item, &Mark::Done, now()).unwrap();
+    let last = w.summaries.len() - 1;
+    w.summaries[last].apply(&done, now(), 90.0);
+    assert!(!w.agenda(&Rules::default()).iter().any(|i| i.id == item.id));
+    let due = Due::with_dates(dated(&w).into_iter(), now(), false);
+    assert_eq!(due.anniversaries, 0);
+}

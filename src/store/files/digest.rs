@@ -31,8 +31,8 @@ mod wire;
 pub use layout::{looks_whole, publish_staged, Chunk, Encoded};
 
 use crate::model::{
-    agenda_mark, AgendaMark, Client, ClientId, ClientState, ContactStyle, Event, EventId,
-    OpenFollowUp, OpenPromise, Person, Summary,
+    agenda_mark, AgendaMark, Client, ClientId, ClientState, ContactStyle, DateKind, Event, EventId,
+    OpenFollowUp, OpenPromise, Person, PersonDate, PersonId, Summary, Yearly,
 };
 use crate::store::{Result, StoreError};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -61,6 +61,8 @@ pub struct DigestEntry {
     marks: Vec<(String, u128, i64, Option<i32>)>,
     /// Follow-ups as (event id, noted at, day), for the count (texts in the agenda section).
     follow_ups: Vec<(u128, i64, i32)>,
+    /// The live people's yearly dates as (person id, kind, date), for the count on the day.
+    dates: Vec<(u128, DateKind, Yearly)>,
 }
 
 fn ms(t: &DateTime<Utc>) -> i64 {
@@ -76,7 +78,7 @@ fn day(d: i32) -> Option<NaiveDate> {
 }
 
 impl DigestEntry {
-    fn of(client: &Client, summary: &Summary) -> (Self, Vec<String>) {
+    fn of(client: &Client, summary: &Summary, people: &[Person]) -> (Self, Vec<String>) {
         let entry = Self {
             id: client.id.0 .0,
             name: client.name.clone(),
@@ -97,6 +99,9 @@ impl DigestEntry {
                 .collect(),
             follow_ups: (summary.open_follow_ups.iter())
                 .map(|f| (f.event.0 .0, ms(&f.at), f.on.num_days_from_ce()))
+                .collect(),
+            dates: (people.iter().flat_map(Person::dates))
+                .map(|d| (d.person.0 .0, d.kind, d.date))
                 .collect(),
         };
         let texts = summary
@@ -119,6 +124,17 @@ impl DigestEntry {
             archived: self.archived,
             ..Client::default()
         }
+    }
+
+    /// The yearly dates of the client's live people.
+    pub fn dates(&self) -> Vec<PersonDate> {
+        (self.dates.iter())
+            .map(|&(person, kind, date)| PersonDate {
+                person: PersonId(ulid::Ulid(person)),
+                kind,
+                date,
+            })
+            .collect()
     }
 
     /// A summary with what the entry knows (last contact, open promises, agenda marks) and
@@ -189,7 +205,8 @@ impl DigestEntry {
                     summary.agenda_marks.insert(item, mark);
                 }
             }
-            let (entry, new_texts) = Self::of(&self.client(), &summary);
+            // The people's dates do not change with events: kept as they are.
+            let (entry, new_texts) = Self::of(&self.client(), &summary, &[]);
             self.promises = entry.promises;
             self.marks = entry.marks;
             self.follow_ups = entry.follow_ups;
@@ -202,7 +219,7 @@ impl DigestEntry {
 
 /// One client's chunks for the file: its entry, its promises' texts, its agenda inputs.
 pub fn chunk(client: &Client, summary: &Summary, people: &[Person]) -> Chunk {
-    let (entry, texts) = DigestEntry::of(client, summary);
+    let (entry, texts) = DigestEntry::of(client, summary, people);
     let inputs = AgendaInputsRef {
         client,
         summary: WireSummary::from(summary),
@@ -306,9 +323,15 @@ impl Digest {
 
     /// Each client with a summary of what the digest knows (texts included if loaded).
     pub fn entries(&self) -> impl Iterator<Item = (Client, Summary)> + '_ {
+        self.dated_entries()
+            .map(|(client, summary, _)| (client, summary))
+    }
+
+    /// The same with each client's live people's yearly dates (the due count's birthdays).
+    pub fn dated_entries(&self) -> impl Iterator<Item = (Client, Summary, Vec<PersonDate>)> + '_ {
         (self.clients.iter().enumerate()).map(|(i, entry)| {
             let texts = self.texts.get(i).map(Vec::as_slice);
-            (entry.client(), entry.summary(texts))
+            (entry.client(), entry.summary(texts), entry.dates())
         })
     }
 
@@ -465,12 +488,18 @@ mod tests {
             id: PersonId::new_at(5),
             client: client.id,
             name: "Mikko".into(),
+            birthday: Some("1980-02-29".parse().unwrap()),
+            anniversary: Some("12-07".parse().unwrap()),
             ..Person::default()
         };
         written(
             dir.path(),
             vec![chunk(&client, &summary, std::slice::from_ref(&person))],
         );
+        // The entries keep the dates too, for `status` (which reads only them).
+        let entries = Digest::load(dir.path(), false).unwrap();
+        let dates: Vec<_> = person.dates().collect();
+        assert_eq!(entries.dated_entries().next().unwrap().2, dates);
         let back = Digest::load_agenda(dir.path()).unwrap();
         assert_eq!(
             back,

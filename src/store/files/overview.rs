@@ -32,8 +32,9 @@ const FILE: &str = "overview";
 /// named fields (`named.rs`); 6: trust as good and bad sums (the bounded score); 7: sort keys
 /// hold the name (ties in attention sort by it); 8: glances keep recent advice (the clients
 /// pane's `$`); 9: the focused summary keeps follow-ups; 10: clients keep their report
-/// language.
-const VERSION: u8 = 10;
+/// language; 11: people have a birthday and an anniversary (before `removed`, which is left
+/// out when empty and so must stay last).
+const VERSION: u8 = 11;
 /// Timeline events kept for the focused client: a first page and the chart's window, bounded.
 const EVENTS: usize = 512;
 /// Days of events the trust chart reads, and the dashboard's first timeline page.

@@ -23,7 +23,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 pub const FILE: &str = "digest";
-const VERSION: u8 = 4;
+/// 5: entries hold the people's yearly dates (birthdays, work anniversaries).
+const VERSION: u8 = 5;
 /// The version byte, the client count, three lengths and three CRCs.
 const HEADER: usize = 1 + 4 + 3 * 4 + 3 * 4;
 /// Per client: the id and three lengths.
