@@ -105,7 +105,7 @@ pub use page::{Cursor, Page, Position};
 pub use quick::{quick_add, quick_agenda, quick_digest, quick_keep_unfiled, quick_names};
 pub use sled::migrate::CURRENT_SCHEMA;
 pub use sled::sled_store::{Reserved, SledStore};
-pub use window::{each_in_window, Window};
+pub use window::{across_clients, each_in_window, Window};
 pub use write::set_removed;
 
 use crate::model::{

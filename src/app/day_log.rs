@@ -1,13 +1,14 @@
 //! The day's log (`L`): every client's events of today, oldest first, for the evening's
 //! write-up, as `rapport log --all --since today` prints them. Read once when opened, a page
-//! per client through the store's window read (`store::each_in_window`), never whole
+//! per client through the store's window read (`store::across_clients`), never whole
 //! timelines; scrolled with the moving keys, closed with Esc, `q` or `L`.
 
 use super::{App, Env, PAGE_ROWS};
 use crate::config::{Action, KeyCode, KeySpec};
-use crate::model::{Event, Kind};
-use crate::store::{each_in_window, StoreError, Window};
+use crate::model::{ClientId, Event, Kind};
+use crate::store::{across_clients, StoreError, Window};
 use chrono::{DateTime, NaiveDate, Utc};
+use std::collections::HashMap;
 
 /// One event of the day.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,16 +63,16 @@ impl App {
             since: crate::when::start_of(day),
             until: crate::when::end_of(day),
         };
-        let mut events = Vec::new();
-        for client in env.store.clients()? {
-            each_in_window(env.store, client.id, window, &mut |event| {
-                if event.is_live() {
-                    events.push((event, client.name.clone()));
-                }
-            })?;
-        }
-        events.sort_by_key(|(e, _)| (e.at, e.id));
-        let rows = events.into_iter().map(|(e, c)| row(e, &c)).collect();
+        let clients = env.store.clients()?;
+        let events = across_clients(env.store, &clients, window, &|e| e.is_live())?;
+        let names: HashMap<ClientId, &str> =
+            (clients.iter()).map(|c| (c.id, c.name.as_str())).collect();
+        let rows = (events.into_iter())
+            .map(|e| {
+                let client = names.get(&e.client).copied().unwrap_or_default();
+                row(e, client)
+            })
+            .collect();
         self.overlays.open(DayLog {
             day,
             rows,

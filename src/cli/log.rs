@@ -7,7 +7,7 @@ use super::shared::{events_table, events_table_of, parse};
 use super::Ctx;
 use crate::model::{EventFilter, Kind, PersonId};
 use crate::resolve;
-use crate::store::{each_in_window, Window};
+use crate::store::{across_clients, Window};
 use crate::store::{Cursor, Store};
 use crate::when;
 use anyhow::{bail, Result};
@@ -113,15 +113,7 @@ fn all(ctx: &Ctx, store: &dyn Store, args: &LogArgs) -> Result<()> {
     filter.since = Some(since);
     let window = Window { since, until };
     let clients = store.clients()?;
-    let mut events = Vec::new();
-    for client in &clients {
-        each_in_window(store, client.id, window, &mut |event| {
-            if filter.matches(&event) {
-                events.push(event);
-            }
-        })?;
-    }
-    events.sort_by_key(|e| (e.at, e.id));
+    let mut events = across_clients(store, &clients, window, &|e| filter.matches(e))?;
     events.truncate(args.limit.unwrap_or(usize::MAX));
     if args.json {
         return json(&events);

@@ -4,7 +4,7 @@
 
 use super::Result;
 use super::{Cursor, Store};
-use crate::model::{ClientId, Event};
+use crate::model::{Client, ClientId, Event};
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// Events are read this many at a time, where the store is.
@@ -57,4 +57,24 @@ pub fn each_in_window(
             None => return Ok(()),
         }
     }
+}
+
+/// The events of every one of `clients` inside `window` that `keep` takes, oldest first (by
+/// time, then id): the day's log, in the dashboard and in `rapport log --all`.
+pub fn across_clients(
+    store: &dyn Store,
+    clients: &[Client],
+    window: Window,
+    keep: &dyn Fn(&Event) -> bool,
+) -> Result<Vec<Event>> {
+    let mut events = Vec::new();
+    for client in clients {
+        each_in_window(store, client.id, window, &mut |event| {
+            if keep(&event) {
+                events.push(event);
+            }
+        })?;
+    }
+    events.sort_by_key(|e| (e.at, e.id));
+    Ok(events)
 }
