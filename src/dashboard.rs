@@ -38,7 +38,7 @@ pub fn run(config: &Config, data_dir: &Path, store_options: &StoreOptions) -> Re
     tui::install_panic_hook();
     // Raw mode first, so the input thread never reads keys in cooked mode.
     let mut terminal = Tui::enter(config.ui.mouse)?;
-    let events = Events::start()?;
+    let events = Events::catch_signals()?;
     let theme = Theme::new(&config.colors);
     let view = ui::Look {
         theme: &theme,
@@ -60,6 +60,7 @@ pub fn run(config: &Config, data_dir: &Path, store_options: &StoreOptions) -> Re
         }
         None => None,
     };
+    let events = events.start()?;
     // Otherwise the lock is taken behind the first frame (the schema is checked with it).
     let reserved = match reserved {
         Some(reserved) => reserved,

@@ -72,20 +72,18 @@ pub struct Events {
     rx: Receiver<Input>,
 }
 
-/// At most this many queued inputs go into one batch, so a flood still gets drawn.
-const MAX_BATCH: usize = 1024;
+/// The signals are caught (a SIGTERM now waits for the loop), but nothing reads yet: the
+/// dashboard draws its first frame before it starts four threads. Keys typed meanwhile wait in
+/// the terminal.
+pub struct Catching {
+    events: Events,
+    signals: Signals,
+}
 
-impl Events {
-    /// Starts the source threads. Once per process: a second terminal reader would steal keys,
-    /// and the input thread cannot be stopped (it blocks in crossterm until the next event).
-    pub fn start() -> anyhow::Result<Events> {
-        static STARTED: AtomicBool = AtomicBool::new(false);
-        if STARTED.swap(true, SeqCst) {
-            bail!("terminal events are already being read");
-        }
-        let events = Events::unstarted();
-        let signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])
-            .context("cannot watch for termination signals")?;
+impl Catching {
+    /// Starts the source threads.
+    pub fn start(self) -> anyhow::Result<Events> {
+        let Catching { events, signals } = self;
         events.spawn("signals", move |tx| signal_loop(signals, tx))?;
         events.spawn("input", input_loop)?;
         events.spawn("minute", minute_loop)?;
@@ -95,6 +93,27 @@ impl Events {
             }
         })?;
         Ok(events)
+    }
+}
+
+/// At most this many queued inputs go into one batch, so a flood still gets drawn.
+const MAX_BATCH: usize = 1024;
+
+impl Events {
+    /// Catches the termination signals from now on; [`Catching::start`] then starts the source
+    /// threads. Once per process: a second terminal reader would steal keys, and the input
+    /// thread cannot be stopped (it blocks in crossterm until the next event).
+    pub fn catch_signals() -> anyhow::Result<Catching> {
+        static STARTED: AtomicBool = AtomicBool::new(false);
+        if STARTED.swap(true, SeqCst) {
+            bail!("terminal events are already being read");
+        }
+        let signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])
+            .context("cannot watch for termination signals")?;
+        Ok(Catching {
+            events: Events::unstarted(),
+            signals,
+        })
     }
 
     fn unstarted() -> Events {
