@@ -5,6 +5,7 @@
 //! `INSTA_UPDATE=always cargo test --test ui render_report_preview`, then read the `.snap`.
 
 use chrono::Duration;
+use rapport::app::mouse::{Hits, Mouse, Pointer};
 use rapport::app::overlay::Kind as Overlay;
 use rapport::app::report_preview::ReportPreview;
 use rapport::app::App;
@@ -212,4 +213,19 @@ fn the_preview_scrolls_to_its_end_and_no_further() {
     fx.press(&mut app, "g");
     assert_eq!(preview(&app).top, 0);
     assert_eq!(selected(&app), Some(ids.call));
+    // The wheel scrolls it too, a line a step, and stops at the end as the keys do.
+    let wheel = |app: &mut App, pointer| {
+        let mouse = Mouse {
+            pointer,
+            column: 20,
+            row: 5,
+        };
+        app.mouse(mouse, &Hits::default(), &fx.env()).unwrap();
+    };
+    wheel(&mut app, Pointer::WheelDown);
+    assert_eq!(preview(&app).top, 1);
+    for _ in 0..100 {
+        wheel(&mut app, Pointer::WheelDown);
+    }
+    assert_eq!(preview(&app).top, top);
 }

@@ -110,6 +110,16 @@ impl App {
                 }
                 return Ok(());
             }
+            // The report preview scrolls with the wheel, as with PgUp/PgDn but a line a step.
+            Some(Kind::ReportPreview) => {
+                let by = match mouse.pointer {
+                    Pointer::WheelUp => -WHEEL_ROWS,
+                    Pointer::WheelDown => WHEEL_ROWS,
+                    Pointer::Click => return Ok(()),
+                };
+                self.scroll_preview(by);
+                return Ok(());
+            }
             // Forms and questions are answered with keys; a click must not act behind them.
             Some(_) => return Ok(()),
             None => {}

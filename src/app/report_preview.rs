@@ -196,6 +196,14 @@ impl App {
         Ok(())
     }
 
+    /// The wheel over the preview: the view moves by `by` lines, the cursor following.
+    pub(super) fn scroll_preview(&mut self, by: isize) {
+        let view = self.viewport;
+        if let Some(preview) = self.overlays.get_mut::<ReportPreview>() {
+            preview.scroll(by, view);
+        }
+    }
+
     /// `x` in the preview: the selected event left out of the client's reports, or put back.
     fn toggle_left_out(&mut self, env: &Env) -> Result<(), StoreError> {
         let Some((id, left_out)) =

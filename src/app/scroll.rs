@@ -42,8 +42,11 @@ impl App {
     /// What the frame just drawn showed of a scrolled text, for the keys that scroll it.
     pub fn drawn(&mut self, hits: &Hits) {
         self.viewport = hits.viewport();
-        // A resize (or a text grown shorter) leaves no scroll past the new end.
-        self.detail_top = self.detail_top.min(self.viewport.last_top_drawn());
+        // A resize (or a text grown shorter) leaves no scroll past the new end; under a popup
+        // the text measured is the popup's.
+        if self.overlay().is_none() {
+            self.detail_top = self.detail_top.min(self.viewport.last_top_drawn());
+        }
     }
 }
 
