@@ -92,82 +92,85 @@ fn unreported(fx: &Fixture, id: EventId) -> bool {
     fx.store.event(id).unwrap().unwrap().unreported
 }
 
-#[test]
-fn r_shows_the_report_as_sent_and_x_leaves_an_event_out_or_puts_it_back() {
-    let (fx, ids) = hoshizora();
-    let mut app = fx.app();
-    fx.act(&mut app, Action::ReportPreview);
-    assert_eq!(app.overlay(), Some(Overlay::ReportPreview));
-    let shown: Vec<String> = (preview(&app).lines.iter())
-        .map(|l| l.text.clone())
-        .collect();
-    let text = sent(&fx, &ids);
-    assert_eq!(
-        shown,
-        text.lines().collect::<Vec<_>>(),
-        "the exact words sent"
-    );
-    for absent in ["部長", "[+3m]", "tired"] {
-        assert!(
-            !text.contains(absent),
-            "{absent} is not in the report:\n{text}"
+// Through the store process too, as the dashboard reaches its store.
+both_stores! {
+    #[test]
+    fn r_shows_the_report_as_sent_and_x_leaves_an_event_out_or_puts_it_back() {
+        let (fx, ids) = hoshizora();
+        let mut app = fx.app();
+        fx.act(&mut app, Action::ReportPreview);
+        assert_eq!(app.overlay(), Some(Overlay::ReportPreview));
+        let shown: Vec<String> = (preview(&app).lines.iter())
+            .map(|l| l.text.clone())
+            .collect();
+        let text = sent(&fx, &ids);
+        assert_eq!(
+            shown,
+            text.lines().collect::<Vec<_>>(),
+            "the exact words sent"
         );
+        for absent in ["部長", "[+3m]", "tired"] {
+            assert!(
+                !text.contains(absent),
+                "{absent} is not in the report:\n{text}"
+            );
+        }
+        assert!(text.contains("replication lag fixed") && text.contains("index on orders"));
+
+        // The cursor goes from event to event: the call, the advice (work, oldest first), the win.
+        assert_eq!(selected(&app), Some(ids.call));
+        fx.press(&mut app, "j");
+        assert_eq!(selected(&app), Some(ids.advice));
+
+        fx.press(&mut app, "x");
+        assert!(
+            unreported(&fx, ids.advice),
+            "saved as the mark --leave-out sets"
+        );
+        assert!(
+            !sent(&fx, &ids).contains("index on orders"),
+            "rapport report leaves it out"
+        );
+        let p = preview(&app);
+        assert!(
+            (p.lines.iter()).any(|l| l.left_out && l.text.contains("index on orders")),
+            "the preview lists it apart, to put back: {:?}",
+            p.lines
+        );
+        assert!(
+            !(p.lines.iter()).any(|l| !l.left_out && l.text.contains("index on orders")),
+            "and refreshed in place"
+        );
+        let message = app.message.clone().unwrap_or_default();
+        assert!(message.contains("left the advice of"), "{message}");
+
+        fx.press(&mut app, "u");
+        assert!(!unreported(&fx, ids.advice), "u takes the mark back");
+        assert!(sent(&fx, &ids).contains("index on orders"));
+        assert_eq!(app.overlay(), Some(Overlay::ReportPreview), "still open");
+        assert_eq!(selected(&app), Some(ids.advice), "on the event again");
+
+        // Left out again, then put back from the list of what was left out (the last line).
+        fx.press(&mut app, "x");
+        fx.press(&mut app, "G");
+        assert_eq!(preview(&app).selected(), Some((ids.advice, true)));
+        fx.press(&mut app, "x");
+        assert!(!unreported(&fx, ids.advice));
+        assert!(sent(&fx, &ids).contains("index on orders"), "put back");
+        let versions = fx.store.event_versions(ids.advice).unwrap();
+        assert_eq!(versions.len(), 4, "each mark is an edit, with its history");
+
+        fx.press(&mut app, "q");
+        assert_eq!(
+            app.overlay(),
+            None,
+            "q closes the preview, it does not quit"
+        );
+        assert!(!app.quit);
+        fx.act(&mut app, Action::ReportPreview);
+        fx.press(&mut app, "esc");
+        assert_eq!(app.overlay(), None);
     }
-    assert!(text.contains("replication lag fixed") && text.contains("index on orders"));
-
-    // The cursor goes from event to event: the call, the advice (work, oldest first), the win.
-    assert_eq!(selected(&app), Some(ids.call));
-    fx.press(&mut app, "j");
-    assert_eq!(selected(&app), Some(ids.advice));
-
-    fx.press(&mut app, "x");
-    assert!(
-        unreported(&fx, ids.advice),
-        "saved as the mark --leave-out sets"
-    );
-    assert!(
-        !sent(&fx, &ids).contains("index on orders"),
-        "rapport report leaves it out"
-    );
-    let p = preview(&app);
-    assert!(
-        (p.lines.iter()).any(|l| l.left_out && l.text.contains("index on orders")),
-        "the preview lists it apart, to put back: {:?}",
-        p.lines
-    );
-    assert!(
-        !(p.lines.iter()).any(|l| !l.left_out && l.text.contains("index on orders")),
-        "and refreshed in place"
-    );
-    let message = app.message.clone().unwrap_or_default();
-    assert!(message.contains("left the advice of"), "{message}");
-
-    fx.press(&mut app, "u");
-    assert!(!unreported(&fx, ids.advice), "u takes the mark back");
-    assert!(sent(&fx, &ids).contains("index on orders"));
-    assert_eq!(app.overlay(), Some(Overlay::ReportPreview), "still open");
-    assert_eq!(selected(&app), Some(ids.advice), "on the event again");
-
-    // Left out again, then put back from the list of what was left out (the last line).
-    fx.press(&mut app, "x");
-    fx.press(&mut app, "G");
-    assert_eq!(preview(&app).selected(), Some((ids.advice, true)));
-    fx.press(&mut app, "x");
-    assert!(!unreported(&fx, ids.advice));
-    assert!(sent(&fx, &ids).contains("index on orders"), "put back");
-    let versions = fx.store.event_versions(ids.advice).unwrap();
-    assert_eq!(versions.len(), 4, "each mark is an edit, with its history");
-
-    fx.press(&mut app, "q");
-    assert_eq!(
-        app.overlay(),
-        None,
-        "q closes the preview, it does not quit"
-    );
-    assert!(!app.quit);
-    fx.act(&mut app, Action::ReportPreview);
-    fx.press(&mut app, "esc");
-    assert_eq!(app.overlay(), None);
 }
 
 #[test]
