@@ -16,7 +16,9 @@ pub mod picker;
 mod promise;
 mod quit;
 mod removal;
+pub mod report_preview;
 pub mod rows;
+pub mod scroll;
 pub mod search_popup;
 pub mod timeline;
 pub mod undo;
@@ -126,6 +128,10 @@ pub struct App {
     pub capacity: crate::insight::Capacity,
     rules: crate::insight::Rules,
     half_life: f64,
+    /// What the last frame showed of its scrolled text (`scroll.rs`).
+    pub viewport: scroll::Viewport,
+    /// The client detail's first line shown.
+    pub detail_top: usize,
 }
 
 /// `path` with the home directory written as `~`.
@@ -227,6 +233,8 @@ impl App {
             capacity: crate::insight::Capacity::default(),
             rules: crate::insight::Rules::from_config(env.config),
             half_life: env.config.half_life_days(),
+            viewport: scroll::Viewport::default(),
+            detail_top: 0,
         }
     }
 
@@ -337,6 +345,8 @@ impl App {
             self.unsorted = false;
         }
         self.cursor = (self.clients.iter().position(|r| r.client.id == id)).unwrap_or(0);
+        // Another client's detail starts at its top.
+        self.detail_top = 0;
         self.select(env)
     }
 
@@ -402,6 +412,9 @@ impl App {
         if self.view == View::PersonDetail && self.person_act(action) {
             return Ok(());
         }
+        if self.view == View::ClientDetail && self.detail_act(action) {
+            return Ok(());
+        }
         match action {
             Action::Quit => self.quit_or_back(),
             Action::Help => self.overlays.open(overlay::Help),
@@ -441,6 +454,7 @@ impl App {
                 ))
             }
             Action::DayLog => self.open_day_log(env)?,
+            Action::ReportPreview => self.open_report_preview(env)?,
             Action::Search => self.open_search(),
             Action::Sort => {
                 self.sort = self.sort.next();
@@ -568,9 +582,33 @@ impl App {
                 self.selected.fact_cursor = 0;
                 View::PersonDetail
             }
-            _ if self.current().is_some() => View::ClientDetail,
+            _ if self.current().is_some() => {
+                self.detail_top = 0;
+                View::ClientDetail
+            }
             _ => self.view,
         };
+    }
+
+    /// The moving keys in the client detail scroll it, never past its end.
+    fn detail_act(&mut self, action: Action) -> bool {
+        let page = self.viewport.rows(PAGE_ROWS as usize) as isize;
+        let by = match action {
+            Action::Down => 1,
+            Action::Up => -1,
+            Action::PageDown => page,
+            Action::PageUp => -page,
+            Action::Top => isize::MIN / 2,
+            Action::Bottom => isize::MAX / 2,
+            _ => return false,
+        };
+        self.scroll_detail(by);
+        true
+    }
+
+    /// The client detail moved by `by` lines (keys, the wheel).
+    pub(crate) fn scroll_detail(&mut self, by: isize) {
+        self.detail_top = self.viewport.moved(self.detail_top, by);
     }
 
     fn back(&mut self) {

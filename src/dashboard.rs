@@ -114,6 +114,8 @@ pub fn run(config: &Config, data_dir: &Path, store_options: &StoreOptions) -> Re
     while !app.quit {
         if redraw {
             terminal.draw(|frame| hits = ui::draw_mapped(frame, &app, &view))?;
+            // How much of a scrolled text showed: what the next scrolling key goes by.
+            app.drawn(&hits);
         }
         redraw = true;
         // A filtered timeline still reading on wants the next step as soon as no key waits.

@@ -11,13 +11,15 @@
 //! in the words of its language (`words.rs`), signed as `[report]` says ([`sign`]).
 
 mod html;
+mod mark;
 mod md;
 mod read;
 mod words;
 
 pub use html::html;
-pub use md::markdown;
-pub use read::{read, DEFAULT_DAYS};
+pub use mark::{set_left_out, Left};
+pub use md::{markdown, marked, Marked};
+pub use read::{preview, read, Preview, DEFAULT_DAYS};
 pub use words::{Section, Words};
 
 use crate::model::{Event, EventId, Kind, Lang, Outcome, PersonId};
@@ -53,6 +55,8 @@ pub struct Report {
 /// One event as the client sees it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Item {
+    /// The event it shows (never printed: the dashboard's preview acts on it).
+    pub event: EventId,
     pub day: NaiveDate,
     pub kind: Kind,
     pub text: String,
@@ -80,6 +84,8 @@ pub enum State {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Promise {
+    /// The promise's event (never printed).
+    pub event: EventId,
     pub made: NaiveDate,
     pub text: String,
     pub people: Vec<String>,
@@ -162,6 +168,7 @@ pub fn build(input: Input) -> Report {
         .collect();
     let made_during = |p: &Event| p.made_in.and_then(|call| during.get(&call).copied());
     let item = |e: &Event| Item {
+        event: e.id,
         day: local_day(e.at),
         kind: e.kind,
         text: for_the_client(&e.text),
@@ -281,6 +288,7 @@ fn promise_of(
     during: Option<(Kind, NaiveDate)>,
 ) -> Promise {
     Promise {
+        event: event.id,
         made: item.day,
         text: item.text.clone(),
         people: item.people.clone(),

@@ -18,6 +18,7 @@ mod overlay;
 mod paint;
 mod people;
 mod picker;
+mod report_preview;
 mod search_popup;
 mod status;
 pub mod theme;
@@ -78,13 +79,13 @@ pub fn draw_mapped(frame: &mut Frame, app: &App, ctx: &Look) -> Hits {
                 Layout::horizontal([Constraint::Length(clients_width(body)), Constraint::Min(1)])
                     .areas(body);
             clients::draw(frame, left, app, ctx, &mut hits);
-            detail::draw(frame, right, app, ctx);
+            detail::draw(frame, right, app, ctx, &mut hits);
         }
     }
     status::draw(frame, bar, app, ctx);
     // Overlays bottom up, so the one that gets the keys (`App::overlay`) is drawn on top.
     for open in app.overlays.bottom_up() {
-        overlay::draw(frame, body, open, ctx);
+        overlay::draw(frame, body, open, ctx, &mut hits);
     }
     hits
 }

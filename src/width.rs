@@ -80,6 +80,37 @@ pub fn prefix(text: &str, width: usize) -> (&str, usize) {
     (text, used)
 }
 
+/// Where `line` breaks to fit rows of `width` columns, as the byte range of each row: after
+/// the last blank that fits (it ends its row, as editors wrap words), or, in a word longer
+/// than a row, before the first cluster that no longer fits. Never inside a cluster, so a ZWJ
+/// sequence or `❤️` takes the two columns the terminal gives it, not its chars' sum. An empty
+/// line is one empty row.
+pub fn wrap(line: &str, width: usize) -> Vec<std::ops::Range<usize>> {
+    let width = width.max(1);
+    let mut rows = Vec::new();
+    let (mut start, mut used) = (0, 0);
+    // Where the row may break: after its last blank, and the columns up to there.
+    let mut after_blank: Option<(usize, usize)> = None;
+    for (at, g) in line.grapheme_indices(true) {
+        let w = cluster(g);
+        if used + w > width && at > start {
+            let (end, taken) = after_blank
+                .filter(|&(end, _)| end > start)
+                .unwrap_or((at, used));
+            rows.push(start..end);
+            start = end;
+            used -= taken;
+            after_blank = None;
+        }
+        used += w;
+        if g.chars().all(char::is_whitespace) {
+            after_blank = Some((at + g.len(), used));
+        }
+    }
+    rows.push(start..line.len());
+    rows
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,5 +154,39 @@ mod tests {
         assert_eq!(fit(&text, 3), "a…");
         assert_eq!(prefix(&text, 4), (&text[..1 + FAMILY.len()], 3));
         assert_eq!(prefix(&text, 5).1, 5);
+    }
+
+    fn rows(line: &str, width: usize) -> Vec<&str> {
+        wrap(line, width).into_iter().map(|r| &line[r]).collect()
+    }
+
+    #[test]
+    fn a_line_of_zwj_emoji_that_fits_is_one_row() {
+        // 👩‍💻 is three chars whose widths add up to four; the terminal draws two columns.
+        let coder = "👩\u{200d}💻";
+        let line = format!("ok {coder}{FAMILY}{HEART}!");
+        assert_eq!(of(&line), 10);
+        assert_eq!(rows(&line, 10), [line.as_str()]);
+        assert_eq!(rows(&line, 9), ["ok ", &line[3..]]);
+        let clusters = coder.repeat(5);
+        assert_eq!(rows(&clusters, 10), [clusters.as_str()]);
+        assert_eq!(
+            rows(&clusters, 9),
+            [&clusters[..coder.len() * 4], &clusters[coder.len() * 4..]],
+            "a long word breaks between clusters, never inside one"
+        );
+    }
+
+    #[test]
+    fn words_wrap_after_the_last_blank_that_fits() {
+        assert_eq!(rows("one two three", 8), ["one two ", "three"]);
+        assert_eq!(rows("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(rows("ab 星空の下", 6), ["ab ", "星空の", "下"]);
+        assert_eq!(rows("", 5), [""]);
+        let joined: String = rows("a few words to wrap here", 7).concat();
+        assert_eq!(
+            joined, "a few words to wrap here",
+            "nothing lost or doubled"
+        );
     }
 }

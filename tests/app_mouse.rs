@@ -187,6 +187,31 @@ both_stores! {
     }
 
     #[test]
+    fn the_wheel_scrolls_the_client_detail_and_stops_at_its_end() {
+        let fx = Fixture::demo();
+        let mut app = fx.app();
+        fx.act(&mut app, Action::Open);
+        let (buffer, hits) = frame(&fx, &app, SMALL);
+        app.drawn(&hits);
+        let name = app.clients[0].client.name.clone();
+        let detail = find(&buffer, &format!(" {name}"));
+        let inside = (detail.0, detail.1 + 2);
+        for _ in 0..3 {
+            send(&fx, &mut app, &hits, Pointer::WheelDown, inside);
+        }
+        send(&fx, &mut app, &hits, Pointer::WheelUp, inside);
+        assert_eq!(app.detail_top, 2, "the wheel scrolls the detail a line a step");
+        assert_eq!(app.cursor, 0, "not the clients");
+        for _ in 0..200 {
+            send(&fx, &mut app, &hits, Pointer::WheelDown, inside);
+        }
+        let end = app.detail_top;
+        assert!(end < 200, "it stops at the end, at {end}");
+        let (buffer, _) = frame(&fx, &app, SMALL);
+        assert!(screen_text(&buffer).contains("free advice"), "the last lines show");
+    }
+
+    #[test]
     fn forms_ignore_the_mouse_and_a_click_closes_help() {
         let fx = Fixture::demo();
         let mut app = fx.app();

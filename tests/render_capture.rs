@@ -90,6 +90,44 @@ fn capture_box_wraps_a_long_line_and_keeps_the_cursor_on_it() {
     assert_eq!(cursor.y, start.y + 3, "on the last wrapped row");
 }
 
+/// A line of ZWJ sequences and a `❤️` exactly as wide as the box: the terminal draws each as
+/// two columns, so the line is one row (the editor widget, adding up chars, wrapped it at half
+/// the width), and the cursor lands where the text ends on screen.
+#[test]
+fn a_line_of_zwj_emoji_as_wide_as_the_box_is_one_row() {
+    let fx = Fixture::demo();
+    let mut app = fx.on("hoshizora");
+    fx.act(&mut app, Action::Capture);
+    let coder = "👩\u{200d}💻";
+    let heart = "\u{2764}\u{fe0f}";
+    // The box is 76 columns at 80x24: 74 inside.
+    let line = format!("{}{heart}", coder.repeat(36));
+    assert_eq!(rapport::width::of(&line), 74);
+    fx.typed(&mut app, &line);
+    fx.press(&mut app, "left");
+    let mut backend = fx.draw(&app, SMALL);
+    check_no_hidden_glyphs(backend.buffer(), "a line of ZWJ emoji");
+    let start = find(&backend, &coder.repeat(4));
+    let row = row_text(backend.buffer(), start.y);
+    assert_eq!(row.matches(coder).count(), 36, "one row: {row}");
+    assert!(row.contains(heart), "{row}");
+    let next = row_text(backend.buffer(), start.y + 1);
+    assert!(
+        !next.contains(coder),
+        "nothing wrapped onto the next row: {next}"
+    );
+    // Left steps over the heart: the cursor is before it, 72 columns in.
+    backend.assert_cursor_position(Position::new(start.x + 72, start.y));
+    insta::assert_snapshot!("capture_zwj_80x24", backend);
+    // At the end of the full row the cursor starts the next one, inside the box.
+    fx.press(&mut app, "end");
+    let mut backend = fx.draw(&app, SMALL);
+    backend.assert_cursor_position(Position::new(start.x, start.y + 1));
+    let wide = fx.draw(&app, LARGE);
+    check_no_hidden_glyphs(wide.buffer(), "a line of ZWJ emoji, wide");
+    insta::assert_snapshot!("capture_zwj_160x45", wide);
+}
+
 #[test]
 fn call_box_restored_after_a_restart() {
     let mut fx = Fixture::demo();

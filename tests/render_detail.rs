@@ -167,3 +167,45 @@ fn the_person_view_shows_the_yearly_dates() {
     assert!(screen.contains("12-07 · next Mon 7 Dec 2026"), "{screen}");
     insta::assert_snapshot!("person_dates_80x24", backend);
 }
+
+/// The client detail at 80x24 holds less than the brief: the moving keys scroll it, the
+/// bottom border says where the view is, and it never scrolls past its last line.
+#[test]
+fn the_client_detail_scrolls_to_its_end_and_no_further() {
+    let fx = Fixture::demo();
+    let mut app = fx.app();
+    fx.act(&mut app, Action::Open);
+    assert_eq!(app.view, View::ClientDetail);
+    let first = screen_text(fx.frame(&mut app, SMALL).buffer());
+    // In one column the client's own fields come last; `free advice` is the last of them.
+    assert!(
+        !first.contains("free advice") && first.contains("more below"),
+        "the brief is cut at 80x24, and says so:\n{first}"
+    );
+    fx.press(&mut app, "G");
+    let backend = fx.frame(&mut app, SMALL);
+    check_no_hidden_glyphs(backend.buffer(), "client detail scrolled to its end");
+    let end = screen_text(backend.buffer());
+    assert!(end.contains("free advice"), "G shows the end:\n{end}");
+    assert!(!end.contains("more below"), "{end}");
+    let top = app.detail_top;
+    assert!(top > 0);
+    for key in ["j", "pgdn", "G"] {
+        fx.press(&mut app, key);
+        assert_eq!(app.detail_top, top, "{key} past the end moves nothing");
+    }
+    fx.press(&mut app, "k");
+    assert_eq!(
+        app.detail_top,
+        top - 1,
+        "one up from the end is one line up"
+    );
+    fx.press(&mut app, "G");
+    insta::assert_snapshot!("client_detail_end_80x24", fx.frame(&mut app, SMALL));
+    fx.press(&mut app, "g");
+    assert_eq!(app.detail_top, 0);
+    assert_eq!(
+        app.cursor, 0,
+        "the moving keys scroll the detail, not the clients"
+    );
+}

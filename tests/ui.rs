@@ -58,5 +58,7 @@ mod render_forms;
 mod render_overlays;
 #[path = "render_panes.rs"]
 mod render_panes;
+#[path = "render_report_preview.rs"]
+mod render_report_preview;
 #[path = "render_search.rs"]
 mod render_search;

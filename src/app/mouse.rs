@@ -6,7 +6,8 @@
 //! the map of the frame the user was looking at.
 
 use super::overlay::{Help, Kind};
-use super::{App, Env, Pane};
+use super::scroll::Viewport;
+use super::{App, Env, Pane, View};
 use crate::store::StoreError;
 use ratatui::layout::{Position, Rect};
 
@@ -50,9 +51,30 @@ impl Row {
 pub struct Hits {
     panes: Vec<(Rect, Pane)>,
     rows: Vec<(Rect, Row)>,
+    /// The scrolled text drawn last (on top), where it went, and how much of it showed.
+    scrolled: Option<(Rect, Viewport)>,
 }
 
 impl Hits {
+    /// A scrolled text in `area`, showing `rows` of its `lines`.
+    pub fn scrolled(&mut self, area: Rect, rows: usize, lines: usize) {
+        let view = Viewport {
+            rows: Some(rows),
+            lines: Some(lines),
+        };
+        self.scrolled = Some((area, view));
+    }
+
+    /// What the scrolled text drawn last showed.
+    pub fn viewport(&self) -> Viewport {
+        self.scrolled.map(|(_, view)| view).unwrap_or_default()
+    }
+
+    /// Whether a cell is on the scrolled text.
+    fn on_scrolled(&self, column: u16, row: u16) -> bool {
+        (self.scrolled).is_some_and(|(area, _)| area.contains(Position::new(column, row)))
+    }
+
     pub fn pane(&mut self, area: Rect, pane: Pane) {
         self.panes.push((area, pane));
     }
@@ -88,9 +110,32 @@ impl App {
                 }
                 return Ok(());
             }
+            // The report preview scrolls with the wheel, as with PgUp/PgDn but a line a step.
+            Some(Kind::ReportPreview) => {
+                let by = match mouse.pointer {
+                    Pointer::WheelUp => -WHEEL_ROWS,
+                    Pointer::WheelDown => WHEEL_ROWS,
+                    Pointer::Click => return Ok(()),
+                };
+                self.scroll_preview(by);
+                return Ok(());
+            }
             // Forms and questions are answered with keys; a click must not act behind them.
             Some(_) => return Ok(()),
             None => {}
+        }
+        // The wheel over the client detail scrolls it, as it scrolls the lists.
+        let wheel = match mouse.pointer {
+            Pointer::WheelUp => -WHEEL_ROWS,
+            Pointer::WheelDown => WHEEL_ROWS,
+            Pointer::Click => 0,
+        };
+        if wheel != 0
+            && self.view == View::ClientDetail
+            && hits.on_scrolled(mouse.column, mouse.row)
+        {
+            self.scroll_detail(wheel);
+            return Ok(());
         }
         let Some((pane, row)) = hits.at(mouse.column, mouse.row) else {
             return Ok(());

@@ -21,6 +21,7 @@ use super::filter::FilterForm;
 use super::form::Form;
 use super::people::{FactInput, MoveTo};
 use super::picker::NotePicker;
+use super::report_preview::ReportPreview;
 use super::search_popup::Search;
 use super::{App, Env, View};
 use crate::config::{Action, KeyCode, KeySpec};
@@ -112,6 +113,8 @@ overlays! {
     Help(Help),
     /// Today's events across clients (`L`).
     DayLog(DayLog),
+    /// The selected client's report as it would be sent (`R`).
+    ReportPreview(ReportPreview),
 }
 
 /// The state of one kind of overlay: how the stack finds it by type.
@@ -236,6 +239,7 @@ impl App {
             Kind::Filter => self.filter_key(key, env),
             Kind::Form => self.form_key(key, env),
             Kind::DayLog => self.day_log_key(key, env),
+            Kind::ReportPreview => self.report_preview_key(key, env),
             Kind::Help => Ok(()),
         }
     }
@@ -263,7 +267,13 @@ impl App {
                 // afresh.
                 form.preview(now);
             }
-            Some(Overlay::Confirm(_) | Overlay::Help(_) | Overlay::DayLog(_)) | None => {}
+            Some(
+                Overlay::Confirm(_)
+                | Overlay::Help(_)
+                | Overlay::DayLog(_)
+                | Overlay::ReportPreview(_),
+            )
+            | None => {}
         }
         Ok(())
     }

@@ -48,6 +48,9 @@ pub enum Undo {
     PersonMoved { person: PersonId, from: ClientId },
     /// An agenda item snoozed, dismissed or done (`z`, `x`, `d`): its note becomes a tombstone.
     AgendaMark(MarkUndo),
+    /// An event left out of the client's reports, or put back (`x` in the report preview):
+    /// the mark set the other way, as another edit.
+    LeftOut { event: EventId, unreported: bool },
 }
 
 /// The last action of this session that `u` can take back, and when it was done.
@@ -111,6 +114,7 @@ impl App {
             Undo::EventRemoved(id) => self.restore_event(id, env),
             Undo::PersonRemoved(_) | Undo::PersonMoved { .. } => self.undo_person(undo, env),
             Undo::AgendaMark(mark) => self.unmark(mark, env),
+            Undo::LeftOut { event, unreported } => self.undo_left_out(event, unreported, env),
         }
     }
 
@@ -218,6 +222,11 @@ fn too_late(undo: &Undo) -> String {
         Undo::PersonMoved { .. } => format!(
             "the move was more than {minutes} minutes ago; `rapport person move NAME --to \
              CLIENT` moves them again"
+        ),
+        Undo::LeftOut { event, unreported } => format!(
+            "the mark was more than {minutes} minutes ago; `rapport report CLIENT --{} {event}` \
+             sets it back",
+            if *unreported { "put-back" } else { "leave-out" }
         ),
         Undo::AgendaMark(mark) => format!(
             "{} was marked more than {minutes} minutes ago; `rapport delete {}` takes the mark back",

@@ -2,8 +2,8 @@
 
 use super::output::write_out;
 use super::Ctx;
-use crate::model::{Client, Event};
-use crate::report::{self, DEFAULT_DAYS};
+use crate::model::Client;
+use crate::report::{self, Left, DEFAULT_DAYS};
 use crate::store::Store;
 use crate::when;
 use anyhow::{bail, Context, Result};
@@ -118,34 +118,21 @@ fn mark(ctx: &Ctx, store: &dyn Store, client: &Client, id: &str, unreported: boo
         event.kind,
         report::local_day(event.at).format("%Y-%m-%d")
     );
-    if event.unreported == unreported {
-        let already = if unreported {
-            "already left out of"
-        } else {
-            "already in"
-        };
-        outln!(
-            "{what} ({}) is {already} {}'s reports",
-            event.id,
-            client.name
-        )?;
-        return Ok(());
-    }
     let id = event.id;
-    store.edit_event(
-        &Event {
-            unreported,
-            ..event
-        },
-        ctx.now,
-    )?;
-    if unreported {
-        outln!(
+    match report::set_left_out(store, &event, unreported, ctx.now)? {
+        Left::Already => {
+            let already = if unreported {
+                "already left out of"
+            } else {
+                "already in"
+            };
+            outln!("{what} ({id}) is {already} {}'s reports", client.name)?;
+        }
+        Left::Changed if unreported => outln!(
             "left {what} ({id}) out of {}'s reports; `--put-back {id}` puts it back",
             client.name
-        )?;
-    } else {
-        outln!("put {what} ({id}) back into {}'s reports", client.name)?;
+        )?,
+        Left::Changed => outln!("put {what} ({id}) back into {}'s reports", client.name)?,
     }
     Ok(())
 }

@@ -67,7 +67,7 @@ actions! {
     Sort sort ["s"] "Change the sort order";
     Add add ["a"] "Add a client or person";
     Edit edit ["e"] "Edit the selected item";
-    Archive archive ["x"] "Archive/restore; dismiss";
+    Archive archive ["x"] "Archive; dismiss; leave out";
     ShowArchived show_archived ["."] "Show/hide archived clients";
     Remove remove ["X"] "Remove event, person, fact";
     Move move_person ["M"] "Move a person to a client";
@@ -84,6 +84,7 @@ actions! {
     Agenda agenda ["A"] "Show today's agenda";
     Snooze snooze ["z"] "Snooze the agenda item";
     DayLog day_log ["L"] "Today's log, every client";
+    ReportPreview report_preview ["R"] "Preview the client's report";
     Demo demo ["d"] "Load demo; done in agenda";
 }
 

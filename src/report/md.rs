@@ -1,23 +1,77 @@
 //! The report as Markdown: headings and lists that read well as plain text and render anywhere.
 //! Every text from the store goes through [`text`], so a note cannot open a heading, a link,
 //! raw HTML or a code span, nor end the list item it sits in.
+//!
+//! [`marked`] is the same text with the event each list item shows, for the dashboard's
+//! preview (`R`), which must show the client's words exactly and act on the event under its
+//! cursor: one layout, two uses, so the preview cannot drift from what is sent.
 
 use super::{made, summary, Incident, Item, Promise, Report, Section, State, Words};
+use crate::model::EventId;
 use std::fmt::Write;
+use std::ops::Range;
+
+/// The Markdown text and, for each list item, the bytes it takes and the event it shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Marked {
+    pub text: String,
+    pub items: Vec<(Range<usize>, EventId)>,
+}
+
+impl Marked {
+    /// The text's lines, each with the event of the item it belongs to, if any.
+    pub fn lines(&self) -> Vec<(&str, Option<EventId>)> {
+        let mut at = 0;
+        let body = self.text.strip_suffix('\n').unwrap_or(&self.text);
+        (body.split('\n'))
+            .map(|line| {
+                let start = at;
+                at += line.len() + 1;
+                let event = (self.items.iter())
+                    .find(|(range, _)| range.contains(&start))
+                    .map(|&(_, id)| id);
+                (line, event)
+            })
+            .collect()
+    }
+
+    /// Runs `write`, remembering what it wrote as showing `event`.
+    fn item(&mut self, event: EventId, write: impl FnOnce(&mut Self)) {
+        let start = self.text.len();
+        write(self);
+        self.items.push((start..self.text.len(), event));
+    }
+
+    fn push(&mut self, c: char) {
+        self.text.push(c);
+    }
+}
+
+impl Write for Marked {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.text.push_str(s);
+        Ok(())
+    }
+}
 
 pub fn markdown(report: &Report) -> String {
+    marked(report).text
+}
+
+/// The report as Markdown, its items marked with their events.
+pub fn marked(report: &Report) -> Marked {
     let words = report.words();
-    let mut out = String::new();
+    let mut out = Marked::default();
     let _ = writeln!(out, "# {}\n", text(&words.title(&report.client), 0));
     let _ = writeln!(out, "{}{}{}\n", report.since, words.to(), report.until);
     if let Some(by) = report.prepared_by() {
         let _ = writeln!(out, "{}\n", text(&by, 0));
     }
     let _ = writeln!(out, "{}\n", text(&summary(report), 0));
-    let each = |out: &mut String, w: &Item| item(out, words, w, 0);
+    let each = |out: &mut Marked, w: &Item| item(out, words, w, 0);
     section(&mut out, words, Section::Work, &report.work, each);
     section(&mut out, words, Section::Wins, &report.wins, each);
-    let incident = |out: &mut String, i: &Incident| incident(out, words, i);
+    let incident = |out: &mut Marked, i: &Incident| incident(out, words, i);
     section(
         &mut out,
         words,
@@ -25,10 +79,10 @@ pub fn markdown(report: &Report) -> String {
         &report.incidents,
         incident,
     );
-    let promise = |out: &mut String, p: &Promise| promise(out, report, p);
+    let promise = |out: &mut Marked, p: &Promise| promise(out, report, p);
     section(&mut out, words, Section::Settled, &report.settled, promise);
     section(&mut out, words, Section::Open, &report.open, promise);
-    out.truncate(out.trim_end().len());
+    out.text.truncate(out.text.trim_end().len());
     // A rule after a blank line (never under a paragraph, which would make it a heading).
     if let Some(footer) = &report.footer {
         let _ = write!(out, "\n\n---\n\n{}", text(footer, 0));
@@ -38,11 +92,11 @@ pub fn markdown(report: &Report) -> String {
 }
 
 fn section<T>(
-    out: &mut String,
+    out: &mut Marked,
     words: Words,
     which: Section,
     items: &[T],
-    each: impl Fn(&mut String, &T),
+    each: impl Fn(&mut Marked, &T),
 ) {
     let _ = writeln!(out, "## {}\n", words.section(which));
     if items.is_empty() {
@@ -55,7 +109,7 @@ fn section<T>(
 }
 
 /// `- **2026-11-20** · call with Mikko (45 min): text`, indented `depth` levels.
-fn item(out: &mut String, words: Words, item: &Item, depth: usize) {
+fn item(out: &mut Marked, words: Words, item: &Item, depth: usize) {
     let indent = "  ".repeat(depth);
     let mut head = format!("**{}** · {}", item.day, words.kind(item.kind));
     if !item.people.is_empty() {
@@ -65,14 +119,13 @@ fn item(out: &mut String, words: Words, item: &Item, depth: usize) {
     if let Some(minutes) = item.minutes {
         head.push_str(&format!(" ({})", words.duration(minutes)));
     }
-    let _ = writeln!(
-        out,
-        "{indent}- {head}: {}",
-        text(&item.text, indent.len() + 2)
-    );
+    let body = text(&item.text, indent.len() + 2);
+    out.item(item.event, |out| {
+        let _ = writeln!(out, "{indent}- {head}: {body}");
+    });
 }
 
-fn incident(out: &mut String, words: Words, incident: &Incident) {
+fn incident(out: &mut Marked, words: Words, incident: &Incident) {
     item(out, words, &incident.item, 0);
     for follow_up in &incident.follow_ups {
         item(out, words, follow_up, 1);
@@ -80,7 +133,7 @@ fn incident(out: &mut String, words: Words, incident: &Incident) {
 }
 
 /// `- ✔ **Kept** 2026-11-20: text (due …, made …, with …) — note`; open ones as `- [ ] text`.
-fn promise(out: &mut String, report: &Report, promise: &Promise) {
+fn promise(out: &mut Marked, report: &Report, promise: &Promise) {
     let words = report.words();
     let label = words.state(promise.state);
     let state = match promise.state {
@@ -105,7 +158,9 @@ fn promise(out: &mut String, report: &Report, promise: &Promise) {
     if let Some(note) = &promise.note {
         line.push_str(&format!(" — {}", text(note, 2)));
     }
-    let _ = writeln!(out, "{line}");
+    out.item(promise.event, |out| {
+        let _ = writeln!(out, "{line}");
+    });
 }
 
 /// A text from the store made safe as Markdown inline content. Line breaks stay line breaks

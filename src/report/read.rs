@@ -3,7 +3,7 @@
 //! promises the period refers to.
 
 use super::{build, Input, Report};
-use crate::model::{Client, EventId};
+use crate::model::{Client, Event, EventId};
 use crate::store::{Store, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::HashSet;
@@ -22,6 +22,24 @@ pub fn read(
     since: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<Report, StoreError> {
+    Ok(preview(store, client, since, now)?.report)
+}
+
+/// A report and what was left out of it by a mark (`--leave-out`): the events that would be
+/// in it without the mark, oldest first, for the dashboard's preview to put back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Preview {
+    pub report: Report,
+    pub left_out: Vec<Event>,
+}
+
+/// The report for `client`, as [`read`], with the events left out of it.
+pub fn preview(
+    store: &dyn Store,
+    client: &Client,
+    since: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Preview, StoreError> {
     let start = crate::when::start_of(since);
     let mut period = Vec::new();
     let mut cursor = None;
@@ -66,12 +84,26 @@ pub fn read(
     }
     // People since removed or moved elsewhere are still named in what they took part in.
     let names = crate::resolve::names_in(store, client.id, period.iter().chain(&earlier))?;
-    Ok(build(Input {
+    // Only a mark keeps these out: removed and private events stay out whatever it says, and
+    // of the older events only the promises would show.
+    let marked = |e: &&Event| e.unreported && e.is_live() && !e.private;
+    let mut left_out: Vec<Event> = (period.iter().filter(marked))
+        .chain(
+            earlier
+                .iter()
+                .filter(marked)
+                .filter(|e| e.promise.is_some()),
+        )
+        .cloned()
+        .collect();
+    left_out.sort_by_key(|e| (e.at, e.id));
+    let report = build(Input {
         client: &client.name,
         names: &names,
         period,
         earlier,
         since,
         now,
-    }))
+    });
+    Ok(Preview { report, left_out })
 }

@@ -320,3 +320,35 @@ fn a_japanese_report_says_so_and_speaks_japanese() {
         }
     }
 }
+
+#[test]
+fn the_marked_markdown_is_the_markdown_with_each_line_on_its_event() {
+    let call = event(20, Kind::Call, "first line\nsecond line");
+    let win = event(10, Kind::Win, "Cutover done");
+    let open = promise(5, "Send the plan", 3);
+    let report = report(
+        vec![call.clone(), win.clone(), open.clone()],
+        vec![],
+        &HashMap::new(),
+    );
+    let marked = marked(&report);
+    assert_eq!(marked.text, markdown(&report), "one layout");
+    let lines = marked.lines();
+    let joined: Vec<&str> = lines.iter().map(|(l, _)| *l).collect();
+    assert_eq!(joined.join("\n") + "\n", marked.text);
+    let on = |id: EventId| -> Vec<&str> {
+        (lines.iter())
+            .filter(|(_, e)| *e == Some(id))
+            .map(|(l, _)| *l)
+            .collect()
+    };
+    let call_lines = on(call.id);
+    assert_eq!(call_lines.len(), 2, "{call_lines:?}");
+    assert!(call_lines[0].contains("first line") && call_lines[1].contains("second line"));
+    assert!(on(win.id)[0].contains("Cutover done"));
+    assert!(on(open.id)[0].contains("Send the plan"));
+    assert!(
+        (lines.iter()).any(|(l, e)| l.starts_with("## ") && e.is_none()),
+        "headings show no event"
+    );
+}

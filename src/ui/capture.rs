@@ -4,13 +4,13 @@
 //! sits at the text cursor, so an input method composes there.
 
 use super::{mention, Look};
+use crate::app::capture::editor::PLACEHOLDER;
 use crate::app::capture::question::About;
 use crate::app::capture::Capture;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui::Frame;
-use ratatui_textarea::TextArea;
 
 const MAX_WIDTH: u16 = 96;
 /// Rows of text the box shows before it scrolls.
@@ -79,9 +79,7 @@ pub fn draw(frame: &mut Frame, area: Rect, capture: &Capture, ctx: &Look) {
     ])
     .areas(inner);
     frame.render_widget(Paragraph::new(notice), top);
-    // The widget remembers its scroll position as it draws (its own view state, not the note).
-    let editor = capture.editor.widget();
-    frame.render_widget(&*editor, text);
+    let cursor = draw_text(frame, text, capture, ctx);
     frame.render_widget(
         Span::styled("─".repeat(usize::from(rule.width)), ctx.theme.border(false)),
         rule,
@@ -92,46 +90,31 @@ pub fn draw(frame: &mut Frame, area: Rect, capture: &Capture, ctx: &Look) {
     );
     match &capture.question {
         Some(question) => mention::draw(frame, area, &question.text, ctx),
-        None => {
-            let cursor = editor.screen_cursor();
-            let (top_row, top_col) = editor.scroll_offset();
-            let col = drawn_column(&editor, cursor.col);
-            let x = usize::from(text.x) + col.saturating_sub(usize::from(top_col));
-            let y = usize::from(text.y) + cursor.row.saturating_sub(usize::from(top_row));
-            if x < usize::from(text.right()) && y < usize::from(text.bottom()) {
-                frame.set_cursor_position(Position::new(x as u16, y as u16));
-            }
-        }
+        None => frame.set_cursor_position(cursor),
     }
 }
 
-/// The cursor's column on its screen row as the text is drawn, from the widget's `column`:
-/// the widget adds up each char's width, which for a ZWJ family emoji or `❤️` (drawn as one
-/// wide cluster) put the cursor cells past where the terminal drew the text.
-fn drawn_column(editor: &TextArea, column: usize) -> usize {
-    let ratatui_textarea::DataCursor(row, col) = editor.cursor();
-    let Some(line) = editor.lines().get(row) else {
-        return column;
+/// The note's rows as the editor lays them out (wrapped per grapheme cluster, as the
+/// terminal draws them), from the row that keeps the cursor in view; the cursor's cell.
+fn draw_text(frame: &mut Frame, area: Rect, capture: &Capture, ctx: &Look) -> Position {
+    let editor = &capture.editor;
+    let width = usize::from(area.width);
+    let height = usize::from(area.height);
+    let screen = editor.screen(width);
+    let top = editor.view_top(screen.cursor.0, height);
+    let lines: Vec<Line> = if editor.text().is_empty() {
+        vec![Line::styled(PLACEHOLDER, ctx.theme.muted())]
+    } else {
+        (screen.rows.into_iter().skip(top).take(height))
+            .map(Line::raw)
+            .collect()
     };
-    let before: Vec<char> = line.chars().take(col).collect();
-    // The chars of the cursor's screen row before it: the last ones whose widths, counted as
-    // the widget counts them, make up its column.
-    let (mut start, mut counted) = (before.len(), 0);
-    while start > 0 && counted < column {
-        start -= 1;
-        counted += char_cells(before[start]);
-    }
-    let segment: String = before[start..].iter().collect();
-    crate::width::of(&segment)
-}
-
-/// One char's cells as the editor widget counts them.
-fn char_cells(c: char) -> usize {
-    use ratatui::buffer::CellWidth;
-    match c.is_control() {
-        true => 0,
-        false => c.encode_utf8(&mut [0; 4]).cell_width().into(),
-    }
+    frame.render_widget(Paragraph::new(lines), area);
+    let (row, column) = screen.cursor;
+    // The view keeps the cursor's row in it; its column is within the row's width.
+    let x = area.x + column.min(width.saturating_sub(1)) as u16;
+    let y = area.y + (row - top).min(height.saturating_sub(1)) as u16;
+    Position::new(x, y)
 }
 
 /// `→ Acme Oy · call · with Mikko · +1`, then the @names saving will ask about.

@@ -6,6 +6,7 @@
 use super::hanging::hanging;
 use super::theme::kind_icon;
 use super::Look;
+use crate::app::mouse::Hits;
 use crate::app::rows::ClientRow;
 use crate::app::{App, View};
 use crate::config::Action;
@@ -17,10 +18,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look) {
-    let block = Block::bordered()
-        .title_bottom(Span::styled(" Esc back ", ctx.theme.muted()))
-        .border_style(ctx.theme.border(true));
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look, hits: &mut Hits) {
+    let block = Block::bordered().border_style(ctx.theme.border(true));
     let inner = block.inner(area);
     let width = usize::from(inner.width);
     // A wide pane holds the brief in two columns: the client on the left, its people and
@@ -34,7 +33,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look) {
         }
         _ => client(app, column, two, ctx),
     };
-    let block = block.title(Span::styled(title, ctx.theme.title(true)));
+    // The client detail scrolls (the moving keys, the wheel): a brief is longer than 24 rows.
+    let rows = usize::from(inner.height);
+    let lines = columns.iter().map(Vec::len).max().unwrap_or(0);
+    let (top, bottom) = match app.view {
+        View::ClientDetail => {
+            hits.scrolled(inner, rows, lines);
+            let top = app.detail_top.min(lines.saturating_sub(rows));
+            (top, position(top, rows, lines))
+        }
+        _ => (0, " Esc back ".to_string()),
+    };
+    let block = block
+        .title(Span::styled(title, ctx.theme.title(true)))
+        .title_bottom(Span::styled(bottom, ctx.theme.muted()));
     frame.render_widget(block, area);
     let areas: Vec<Rect> = match columns.len() {
         1 => vec![inner],
@@ -50,8 +62,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ctx: &Look) {
     };
     // The lines are wrapped already; wrapping again only catches a head wider than the pane.
     for (lines, at) in columns.into_iter().zip(areas) {
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), at);
+        let shown: Vec<Line> = lines.into_iter().skip(top).collect();
+        frame.render_widget(Paragraph::new(shown).wrap(Wrap { trim: false }), at);
     }
+}
+
+/// ` Esc back `, and where the view is when the text is longer than the pane:
+/// ` Esc back · ↓ more below · 1–21 of 73 `, or `end` when the last line shows.
+fn position(top: usize, rows: usize, lines: usize) -> String {
+    if lines <= rows {
+        return " Esc back ".into();
+    }
+    let last = (top + rows).min(lines);
+    let mark = if last < lines {
+        "↓ more below"
+    } else {
+        "end"
+    };
+    format!(" Esc back · {mark} · {}–{last} of {lines} ", top + 1)
 }
 
 /// From this many columns inside, the client detail has two columns.

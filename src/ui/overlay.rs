@@ -2,16 +2,17 @@
 //! is on top, and where keys and pastes go, is `app/overlay.rs`.
 
 use super::{
-    agenda_mark, capture, confirm, day_log, fact, filter, form, help, picker, search_popup, status,
-    Look,
+    agenda_mark, capture, confirm, day_log, fact, filter, form, help, picker, report_preview,
+    search_popup, status, Look,
 };
 use crate::app::agenda::Asking;
+use crate::app::mouse::Hits;
 use crate::app::Overlay;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
 /// Draws `overlay` over `body`.
-pub fn draw(frame: &mut Frame, body: Rect, overlay: &Overlay, ctx: &Look) {
+pub fn draw(frame: &mut Frame, body: Rect, overlay: &Overlay, ctx: &Look, hits: &mut Hits) {
     match overlay {
         Overlay::Search(search) => search_popup::draw(frame, body, search, ctx),
         Overlay::Picker(open) => picker::draw(frame, body, &open.picker, ctx),
@@ -24,6 +25,7 @@ pub fn draw(frame: &mut Frame, body: Rect, overlay: &Overlay, ctx: &Look) {
         Overlay::Form(open) => form::draw(frame, body, open, ctx),
         Overlay::Help(_) => help::draw(frame, body, ctx),
         Overlay::DayLog(log) => day_log::draw(frame, body, log, ctx),
+        Overlay::ReportPreview(preview) => report_preview::draw(frame, body, preview, ctx, hits),
     }
 }
 
@@ -64,5 +66,9 @@ pub fn hints(overlay: &Overlay) -> (&'static str, Vec<String>) {
             Asking::Dismiss => ("DISMISS", fixed(&["Enter dismiss", "Esc cancel"])),
         },
         Overlay::DayLog(_) => ("TODAY", fixed(&["j/k scroll", "Esc close"])),
+        Overlay::ReportPreview(_) => (
+            "REPORT",
+            fixed(&["j/k choose", "x leave out/put back", "u undo", "Esc close"]),
+        ),
     }
 }

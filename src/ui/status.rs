@@ -108,8 +108,9 @@ fn hints(app: &App, keys: &KeyBindings) -> (&'static str, Vec<String>) {
             &[
                 (Action::Back, "back"),
                 (Action::Capture, "note"),
+                (Action::Down, "scroll"),
+                (Action::ReportPreview, "report"),
                 (Action::Help, "help"),
-                (Action::Down, "move"),
             ],
         ),
         View::Agenda if on_unfiled(app) => (

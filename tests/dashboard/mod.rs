@@ -178,6 +178,23 @@ impl Fixture {
     pub fn draw(&self, app: &App, size: (u16, u16)) -> TestBackend {
         draw(app, &self.config, size)
     }
+
+    /// One frame as the dashboard's loop draws it: what it showed of a scrolled text handed
+    /// back to the app (`App::drawn`), for the keys after it.
+    pub fn frame(&self, app: &mut App, (width, height): (u16, u16)) -> TestBackend {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        let theme = Theme::default();
+        let ctx = Look {
+            theme: &theme,
+            keys: &self.config.keys,
+        };
+        let mut hits = Default::default();
+        terminal
+            .draw(|f| hits = ui::draw_mapped(f, app, &ctx))
+            .unwrap();
+        app.drawn(&hits);
+        terminal.backend().clone()
+    }
 }
 
 /// One frame of `app` at `width`×`height`.

@@ -1,11 +1,16 @@
 //! The capture box's text: ratatui-textarea's editor (cursor by character and word, Home/End,
-//! Ctrl-W, undo and redo, display widths of CJK and emoji, soft wrap) with rapport's own keys on
-//! top: Enter saves, so a new line is Alt-Enter or Ctrl-J, which survive tmux (it delivers
-//! Shift-Enter as a plain Enter).
+//! Ctrl-W, undo and redo) with rapport's own keys on top: Enter saves, so a new line is
+//! Alt-Enter or Ctrl-J, which survive tmux (it delivers Shift-Enter as a plain Enter).
+//!
+//! What the box shows is laid out here, not by the widget ([`Editor::screen`]): the widget wraps
+//! and places its cursor by each char's width, so a ZWJ sequence (`👩‍💻`, four columns by its
+//! chars, two as drawn) wrapped a line early and `❤️` late, and the cursor sat off the text.
+//! The rows are `width::wrap`'s, per grapheme cluster, as the terminal draws them.
 
 use crate::config::{KeyCode, KeySpec};
 use ratatui::style::Style;
 use ratatui_textarea::{CursorMove, Input, Key, TextArea, WrapMode};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -30,12 +35,28 @@ pub struct Editor {
     /// Drawing the widget updates its scroll position and line map (its own view memory, not
     /// the note); the mutex lets it do so while the app stays shareable between threads.
     area: Mutex<TextArea<'static>>,
+    /// The first screen row the box showed: drawing keeps the cursor in view from there (view
+    /// memory, as the widget's own was).
+    top: AtomicUsize,
 }
+
+/// The box's text as shown: its screen rows, the one the cursor is on and its column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Screen {
+    pub rows: Vec<String>,
+    /// Row and column (display columns) of the cursor; at the end of a full row it is at the
+    /// start of the next, as a terminal puts it.
+    pub cursor: (usize, usize),
+}
+
+/// What the empty box says.
+pub const PLACEHOLDER: &str = "what happened? call: @name #tag +1 !private due:fri 45m";
 
 impl Clone for Editor {
     fn clone(&self) -> Self {
         Self {
             area: Mutex::new(self.lock().clone()),
+            top: AtomicUsize::new(self.top.load(Ordering::Relaxed)),
         }
     }
 }
@@ -50,17 +71,58 @@ impl Editor {
     /// An editor holding `text`, the cursor at its end (where a continued draft goes on).
     pub fn new(text: &str) -> Self {
         let mut area = TextArea::new(text.split('\n').map(str::to_string).collect());
-        area.set_wrap_mode(WrapMode::WordOrGlyph);
+        // Lines are wrapped where they are drawn (`screen`); to the widget they are whole, so
+        // Up and Down move by line.
+        area.set_wrap_mode(WrapMode::None);
         // The terminal's own cursor marks the spot (the view puts it there, for the IME), so
         // the widget draws neither a cursor cell nor an underlined line.
         area.set_cursor_style(Style::new());
         area.set_cursor_line_style(Style::new());
-        area.set_placeholder_text("what happened? call: @name #tag +1 !private due:fri 45m");
+        area.set_placeholder_text(PLACEHOLDER);
         area.move_cursor(CursorMove::Bottom);
         area.move_cursor(CursorMove::End);
         Self {
             area: Mutex::new(area),
+            top: AtomicUsize::new(0),
         }
+    }
+
+    /// The text laid out in rows of `width` columns, wrapped per grapheme cluster.
+    pub fn screen(&self, width: usize) -> Screen {
+        let area = self.lock();
+        let ratatui_textarea::DataCursor(at_line, at_char) = area.cursor();
+        let mut rows = Vec::new();
+        let mut cursor = (0, 0);
+        for (i, line) in area.lines().iter().enumerate() {
+            let wrapped = crate::width::wrap(line, width);
+            if i == at_line {
+                let at = line
+                    .char_indices()
+                    .nth(at_char)
+                    .map_or(line.len(), |(b, _)| b);
+                let last = wrapped.len() - 1;
+                let on = (wrapped.iter()).position(|r| at < r.end).unwrap_or(last);
+                let column = crate::width::of(&line[wrapped[on].start..at]);
+                cursor = match column >= width.max(1) {
+                    true => (rows.len() + on + 1, 0),
+                    false => (rows.len() + on, column),
+                };
+            }
+            rows.extend(wrapped.into_iter().map(|r| line[r].to_string()));
+        }
+        Screen { rows, cursor }
+    }
+
+    /// The first row to show in `height` rows so that the cursor's row is in view, moving
+    /// the view as little as it can from where it was; remembered for the next frame.
+    pub fn view_top(&self, cursor_row: usize, height: usize) -> usize {
+        let height = height.max(1);
+        let mut top = self.top.load(Ordering::Relaxed).min(cursor_row);
+        if cursor_row >= top + height {
+            top = cursor_row + 1 - height;
+        }
+        self.top.store(top, Ordering::Relaxed);
+        top
     }
 
     fn lock(&self) -> MutexGuard<'_, TextArea<'static>> {
@@ -83,11 +145,6 @@ impl Editor {
 
     pub fn is_blank(&self) -> bool {
         self.lock().lines().iter().all(|l| l.trim().is_empty())
-    }
-
-    /// The widget, for drawing.
-    pub fn widget(&self) -> MutexGuard<'_, TextArea<'static>> {
-        self.lock()
     }
 
     pub fn key(&mut self, key: KeySpec) -> EditorKey {
@@ -347,6 +404,57 @@ mod tests {
         assert_eq!(e.text(), "ab");
         keys(&mut e, &["ctrl-z"]);
         assert_eq!(e.text(), "a\u{2764}\u{fe0f}b", "one step of undo");
+    }
+
+    /// A line of ZWJ emoji as wide as the box is one row (by its chars it was 14 columns of
+    /// 10), and the cursor stands after what the terminal drew.
+    #[test]
+    fn the_screen_wraps_and_places_the_cursor_per_cluster() {
+        let coder = "👩\u{200d}💻";
+        let family = "👨\u{200d}👩\u{200d}👧";
+        let line = format!("ok {coder}{family}❤\u{fe0f}!");
+        let mut e = Editor::new(&line);
+        let screen = e.screen(10);
+        assert_eq!(screen.rows, [line.as_str()]);
+        assert_eq!(
+            screen.cursor,
+            (1, 0),
+            "at the end of a full row: the next row's start"
+        );
+        keys(&mut e, &["left"]);
+        assert_eq!(e.screen(10).cursor, (0, 9), "before the `!`");
+        keys(&mut e, &["left"]);
+        assert_eq!(
+            e.screen(10).cursor,
+            (0, 7),
+            "before the heart, two columns wide"
+        );
+        keys(&mut e, &["home"]);
+        typed(&mut e, "a");
+        let screen = e.screen(10);
+        assert_eq!(
+            screen.rows,
+            ["aok ", &line[3..]],
+            "one more column wraps at the blank"
+        );
+        assert_eq!(screen.cursor, (0, 1));
+        let two = Editor::new("星空\n次");
+        assert_eq!(
+            two.screen(10),
+            Screen {
+                rows: vec!["星空".into(), "次".into()],
+                cursor: (1, 2)
+            }
+        );
+    }
+
+    #[test]
+    fn the_view_follows_the_cursor() {
+        let e = Editor::default();
+        assert_eq!(e.view_top(2, 8), 0);
+        assert_eq!(e.view_top(9, 8), 2);
+        assert_eq!(e.view_top(5, 8), 2, "in view: it stays");
+        assert_eq!(e.view_top(1, 8), 1);
     }
 
     #[test]
