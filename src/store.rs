@@ -103,6 +103,7 @@ pub use error::{Result, StoreError};
 pub use files::digest::{AgendaInputs, Digest, DigestEntry};
 pub use files::names_file::NamesFile;
 pub use files::overview::Overview;
+pub(crate) use files::replace::{replace as replace_file, Durability};
 pub use names::Names;
 pub use outbox::{Outgoing, Pulled, Shareable};
 pub use page::{Cursor, Page, Position};
