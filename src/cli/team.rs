@@ -12,10 +12,17 @@ use clap::{Args, Subcommand};
 pub enum TeamCmd {
     /// Create (or upgrade) the team schema on a PostgreSQL server and join this store to
     /// the team; the store's clients and shared notes are pushed
+    #[command(
+        after_help = "Examples:\n  rapport team init \"host=db.example dbname=rapport user=anna\" --name dba\n  rapport team init \"postgresql:///rapport?host=/run/postgresql\""
+    )]
     Init(JoinArgs),
     /// Join a team that `team init` set up on the server
+    #[command(
+        after_help = "Example:\n  PGPASSWORD=… rapport team join \"host=db.example dbname=rapport user=ben\" --member ben"
+    )]
     Join(JoinArgs),
     /// The team's members and how many devices each syncs from
+    #[command(after_help = "Example:\n  rapport team members")]
     Members,
 }
 

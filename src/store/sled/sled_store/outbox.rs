@@ -239,6 +239,23 @@ mod tests {
     }
 
     #[test]
+    fn a_schema_8_store_opens_as_9_in_no_team_and_can_join_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = open(dir.path());
+        let acme = client("Acme Oy", Some("acme"));
+        store.put_client(&acme).unwrap();
+        store
+            .add_event(&event(acme.id, 1, Kind::Call), now())
+            .unwrap();
+        drop(store);
+        crate::store::testing::force_schema_version(dir.path(), 8).unwrap();
+        let store = open(dir.path());
+        assert_eq!(store.schema_version().unwrap(), Some(9));
+        assert_eq!(store.team_waiting().unwrap(), 0);
+        assert_eq!(store.team_enroll().unwrap(), 2);
+    }
+
+    #[test]
     fn a_pulled_record_is_saved_with_its_author_and_not_listed_again() {
         let dir = tempfile::tempdir().unwrap();
         let store = open(dir.path());
