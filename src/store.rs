@@ -62,6 +62,9 @@
 //!   [`Position::Before`] honoured;
 //! - its own schema versions and migrations, its errors said as a [`StoreError`] (its own
 //!   boxed in [`StoreError::Engine`]);
+//! - for team mode, the `team_*` rows (their defaults refuse): the outbox entry written in
+//!   the same atomic write as each client and shared event, never for a private one, and a
+//!   pull saved through its ordinary writes without entering the outbox (`store/outbox.rs`);
 //! - while the data dir stays: the lock ([`Reserved`]) and the inbox folded in at open
 //!   (`files/inbox.rs`: `drain`, through its ordinary writes), and the write path's
 //!   observers told — `Observers::files(dir)` held, `opened` at open, `before` ahead of a
