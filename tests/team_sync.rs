@@ -365,3 +365,52 @@ fn the_server_refuses_a_private_row_and_any_change_to_the_log() {
     }
     assert_eq!(count(&url, "SELECT count(*) FROM rapport_events"), 3);
 }
+
+/// While a dashboard holds the store, `rapport sync` goes through its socket like any
+/// command: what it pulls is saved by the dashboard's store, which is told to redraw.
+#[test]
+fn sync_works_through_a_running_dashboards_socket() {
+    let Some(url) = database("sync_through_socket") else {
+        return;
+    };
+    let anna = with_acme();
+    anna.ok(&["team", "init", &url, "--member", "anna"]);
+    let ben = Rapport::new();
+    ben.ok(&["team", "join", &url, "--member", "ben"]);
+    ben.ok(&["note", "acme", "call: ben's call"]);
+    ben.ok(&["sync"]);
+
+    use rapport::store::{Store, StoreOptions};
+    use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+    use std::sync::Arc;
+    let store = Arc::new(rapport::store::open(&anna.data_dir(), &StoreOptions::default()).unwrap());
+    let told = Arc::new(AtomicUsize::new(0));
+    let counted = told.clone();
+    let _serving = rapport::socket::serve(&anna.data_dir(), store.clone(), move |_| {
+        counted.fetch_add(1, SeqCst);
+    })
+    .unwrap();
+    anna.ok(&["note", "acme", "call: anna's call"]);
+    let out = anna.ok(&["sync"]);
+    assert!(out.contains("pushed 1, pulled 1"), "{out}");
+    assert!(
+        told.load(SeqCst) >= 2,
+        "the dashboard was told of the note and the pull"
+    );
+    let texts: Vec<String> = texts_of(&*store);
+    assert_eq!(texts, ["anna's call", "ben's call", "failover went fine"]);
+    assert_eq!(store.team_waiting().unwrap(), 0);
+}
+
+fn texts_of(store: &dyn rapport::store::Store) -> Vec<String> {
+    let acme = store.client_by_handle("acme").unwrap().unwrap();
+    let mut texts = Vec::new();
+    store
+        .for_each_event(acme, &mut |e| {
+            texts.push(e.text);
+            Ok(())
+        })
+        .unwrap();
+    texts.sort();
+    texts
+}
