@@ -39,6 +39,7 @@ mod search;
 mod shared;
 mod show;
 mod status;
+mod team;
 mod trust;
 mod unfiled;
 mod vcard;
@@ -124,6 +125,13 @@ pub enum Command {
     Demo(demo::DemoArgs),
     Check(check::CheckArgs),
     Config(check::ConfigArgs),
+    /// Share clients and notes with a team through PostgreSQL (never private ones)
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  rapport team init \"host=db.example dbname=rapport user=anna\" --name acme-dba\n  rapport team join \"host=db.example dbname=rapport user=ben\"\n  rapport team members"
+    )]
+    Team(team::TeamCmd),
+    Sync(team::SyncArgs),
     /// The dashboard's store, in a process of its own (started by the dashboard)
     #[command(hide = true)]
     StoreProcess(crate::store_process::ServeArgs),
@@ -258,6 +266,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Hours(args) => hours::run(&ctx, args),
         Command::Agenda(args) => agenda::run(&ctx, args),
         Command::Status(args) => status::run(&ctx, args),
+        Command::Team(cmd) => team::run(&ctx, cmd),
+        Command::Sync(args) => team::sync_cmd(&ctx, args),
         Command::Brief(args) => brief::run(&ctx, args),
         Command::Trust(args) => trust::run(&ctx, args),
         Command::Search(args) => search::run(&ctx, args),

@@ -21,6 +21,7 @@ pub mod search;
 pub mod socket;
 pub mod store;
 pub mod store_process;
+pub mod team;
 pub mod tui;
 pub mod ui;
 pub mod vcard;

@@ -16,6 +16,8 @@
 //!                   file kept current, once per commit or batch, never after a failure
 //! store/quick.rs    the quick paths: note, status and unfiled notes without the database
 //! store/codec.rs    versioned MessagePack, for database records and files alike
+//! store/outbox.rs   what team mode asks of a store: the outbox of records waiting to be
+//!                   pushed, written with them, and saving what a pull brought
 //! store/sled/       the sled backend: SledStore (sled_store/: reserving, opening, records,
 //!                   writes, summaries, the Store calls), the engine boundary, keys, chunks,
 //!                   the transaction, timelines, drafts, versions, the note index,
@@ -60,6 +62,9 @@
 //!   [`Position::Before`] honoured;
 //! - its own schema versions and migrations, its errors said as a [`StoreError`] (its own
 //!   boxed in [`StoreError::Engine`]);
+//! - for team mode, the `team_*` rows (their defaults refuse): the outbox entry written in
+//!   the same atomic write as each client and shared event, never for a private one, and a
+//!   pull saved through its ordinary writes without entering the outbox (`store/outbox.rs`);
 //! - while the data dir stays: the lock ([`Reserved`]) and the inbox folded in at open
 //!   (`files/inbox.rs`: `drain`, through its ordinary writes), and the write path's
 //!   observers told — `Observers::files(dir)` held, `opened` at open, `before` ahead of a
@@ -81,6 +86,7 @@ mod codec;
 mod error;
 mod files;
 mod names;
+mod outbox;
 mod page;
 mod quick;
 mod sled;
@@ -100,7 +106,9 @@ pub use error::{Result, StoreError};
 pub use files::digest::{AgendaInputs, Digest, DigestEntry};
 pub use files::names_file::NamesFile;
 pub use files::overview::Overview;
+pub(crate) use files::replace::{replace as replace_file, Durability};
 pub use names::Names;
+pub use outbox::{Outgoing, Pulled, Shareable};
 pub use page::{Cursor, Page, Position};
 pub use quick::{quick_add, quick_agenda, quick_digest, quick_keep_unfiled, quick_names};
 pub use sled::migrate::CURRENT_SCHEMA;
@@ -347,6 +355,53 @@ macro_rules! store_calls {
                 /// Forgets unfiled note `number`; returns it.
                 DropUnfiled = fn drop_unfiled(&self, number: u32) -> Result<crate::model::Unfiled>,
                     touches Some(Touched::All);
+
+                /// Team mode (`store/outbox.rs`): from now on every write of a client or of
+                /// an event that is not private lists it in the outbox, in the same atomic
+                /// write; every such record stored already is listed now. Returns how many
+                /// wait. Called again, it lists them all again (pushing twice is harmless).
+                TeamEnroll = fn team_enroll(&self) -> Result<u64>
+                {
+                    Err(outbox::unsupported())
+                };
+                /// The outbox after `after`, oldest first, at most `limit`.
+                TeamOutbox = fn team_outbox(&self, after: u64, limit: usize)
+                    -> Result<Vec<crate::store::Outgoing>>
+                {
+                    let _ = (after, limit);
+                    Err(outbox::unsupported())
+                };
+                /// Forgets the outbox up to `upto` (it is on the server), durably.
+                TeamPushed = fn team_pushed(&self, upto: u64) -> Result<()>
+                {
+                    let _ = upto;
+                    Err(outbox::unsupported())
+                };
+                /// How many records wait in the outbox (0 when not in a team).
+                TeamWaiting = fn team_waiting(&self) -> Result<u64>
+                {
+                    Err(outbox::unsupported())
+                };
+                /// Saves what a pull brought through the ordinary write path (summaries, names
+                /// and index kept as for any write), each record under its own id, without
+                /// listing it in the outbox; an event stored already is replaced when it
+                /// differs and left when it does not, so a pull saved twice changes nothing.
+                TeamSavePulled = fn team_save_pulled(
+                    &self,
+                    pulled: &crate::store::Pulled as crate::store::Pulled,
+                    now: DateTime<Utc>
+                ) -> Result<()>
+                {
+                    let _ = (pulled, now);
+                    Err(outbox::unsupported())
+                },
+                    touches Some(Touched::All);
+                /// Who wrote a pulled event (`None`: written here).
+                TeamAuthor = fn team_author(&self, event: EventId) -> Result<Option<String>>
+                {
+                    let _ = event;
+                    Err(outbox::unsupported())
+                };
             }
         }
     };

@@ -32,6 +32,10 @@ const COMMANDS: &[&[&str]] = &[
     &["demo"],
     &["check"],
     &["config"],
+    &["team", "init"],
+    &["team", "join"],
+    &["team", "members"],
+    &["sync"],
 ];
 
 #[test]
@@ -61,7 +65,8 @@ fn help_lists_every_command() {
     let (out, _) = run_ok(r.bare_cmd().arg("--help"), &["--help"]);
     for command in [
         "client", "person", "note", "promise", "kept", "broken", "delete", "restore", "edit",
-        "show", "log", "hours", "promises", "export", "import", "demo", "check", "config",
+        "show", "log", "hours", "promises", "export", "import", "demo", "check", "config", "team",
+        "sync",
     ] {
         assert!(
             out.lines().any(|l| l.trim_start().starts_with(command)),

@@ -11,3 +11,5 @@ mod store_perms;
 mod store_process;
 #[path = "store_safety.rs"]
 mod store_safety;
+#[path = "team_sync.rs"]
+mod team_sync;

@@ -44,8 +44,9 @@ pub type Reply<T> = Result<T, WireError>;
 /// (`edit_events`); 7: summaries hold trust as good and bad sums (the bounded score); 8: events
 /// by the end of their id (short ids); 9: follow-ups on events and summaries; 10: a client's
 /// report language; 11: people's birthdays and anniversaries (an older end would drop them on
-/// a write); 0 is a rapport from before versions.
-pub const VERSION: u32 = 11;
+/// a write); 12: the team outbox calls (`team_enroll` and the rest); 0 is a rapport from
+/// before versions.
+pub const VERSION: u32 = 12;
 
 /// A [`StoreError`] as it crosses a process: every variant kept, so the other side matches
 /// on it as on its own store's errors (the form's "already exists" under the name field), and

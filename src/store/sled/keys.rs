@@ -18,6 +18,9 @@
 //! #/<block:4>                       64 note refs      (note number → event, `search/docs.rs`)
 //! v/<token>                         notes with the token (u32, big-endian)
 //! w/<token>\0<first note:4>         posting chunk     (note numbers with the token)
+//! m/outbox                          next outbox number (u64, big-endian; only in a team)
+//! o/<seq:8>                         Shareable         (waits to be pushed, `outbox.rs`)
+//! A/<event>                         String            (who wrote a pulled event)
 //! ```
 //!
 //! Timelines and the id index are chunked maps (`chunks.rs`): the key names the first entry of
@@ -47,6 +50,17 @@ pub const DOCS_WRITTEN: &[u8] = b"m/indexed";
 pub const DOC_BLOCKS: &[u8] = b"#/";
 pub const VOCABULARY: &[u8] = b"v/";
 pub const POSTINGS: &[u8] = b"w/";
+/// The next outbox number; present once the store is in a team (see `outbox.rs`).
+pub const OUTBOX_NEXT: &[u8] = b"m/outbox";
+pub const OUTBOX: &[u8] = b"o/";
+
+pub fn outbox(seq: u64) -> Vec<u8> {
+    join(&[OUTBOX, &seq.to_be_bytes()])
+}
+
+pub fn author(event: EventId) -> Vec<u8> {
+    join(&[b"A/", event.to_key().as_bytes()])
+}
 
 /// Where a page of a timeline resumes, as the sort key of a timeline entry (`e/<client>/`
 /// comes before it): a page's own cursor is the key of its last event, and a time with no id

@@ -2,7 +2,8 @@
 //! before the database is opened), `open` (opening, and what opening settles: the inbox, marks
 //! a crash left), `engine` (sled's habits at its boundary), `records` (reading and applying
 //! records), `writes` (the write path: one atomic batch per call, or kept back inside `load`),
-//! `summaries` (kept exact on every write, rebuilt and checked), `names_upkeep` (the names
+//! `summaries` (kept exact on every write, rebuilt and checked), `outbox` (team mode's list
+//! of records waiting to be pushed, and saving a pull), `names_upkeep` (the names
 //! generation), and `calls` (the [`Store`] methods). The files beside the database are kept by
 //! the write path's observers (`store/upkeep.rs`), which every write here tells.
 
@@ -10,6 +11,7 @@ mod calls;
 mod engine;
 mod names_upkeep;
 mod open;
+mod outbox;
 mod records;
 mod reserved;
 mod summaries;

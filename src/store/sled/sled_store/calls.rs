@@ -9,43 +9,42 @@ use crate::search::{terms, Query, Results};
 use crate::store::sled::search;
 use crate::store::sled::timeline::{self};
 use crate::store::sled::{keys, versions};
-use crate::store::{Batch, Cursor, Drift, Page, Result, Store, StoreError};
+use crate::store::{Batch, Cursor, Drift, Outgoing, Page, Pulled, Result, Store, StoreError};
 use chrono::{DateTime, Utc};
 use std::sync::atomic::Ordering;
 
 impl Store for SledStore {
+    fn team_enroll(&self) -> Result<u64> {
+        self.enroll()
+    }
+
+    fn team_outbox(&self, after: u64, limit: usize) -> Result<Vec<Outgoing>> {
+        self.outbox_after(after, limit)
+    }
+
+    fn team_pushed(&self, upto: u64) -> Result<()> {
+        self.forget_pushed(upto)
+    }
+
+    fn team_waiting(&self) -> Result<u64> {
+        self.waiting()
+    }
+
+    fn team_save_pulled(&self, pulled: &Pulled, now: DateTime<Utc>) -> Result<()> {
+        self.save_pulled(pulled, now)
+    }
+
+    fn team_author(&self, event: EventId) -> Result<Option<String>> {
+        self.author(event)
+    }
+
     fn is_empty(&self) -> Result<bool> {
         Ok(self.db.scan_prefix(keys::CLIENTS).next().is_none())
     }
 
     fn put_client(&self, client: &Client) -> Result<()> {
-        let _guard = self.lock_writes();
-        let old: Option<Client> = self.get(&keys::client(client.id))?;
-        let new_handles = client.handles();
-        for handle in &new_handles {
-            let owner = self
-                .db
-                .get(keys::handle(handle))
-                .map_err(|e| self.engine(e))?;
-            if owner.is_some_and(|o| o.as_ref() != client.id.to_key().as_bytes()) {
-                return Err(StoreError::NameTaken(handle.clone()));
-            }
-        }
-        let mut batch = sled::Batch::default();
-        for handle in old.iter().flat_map(Client::handles) {
-            if !new_handles.contains(&handle) {
-                batch.remove(keys::handle(&handle));
-            }
-        }
-        for handle in &new_handles {
-            batch.insert(keys::handle(handle), client.id.to_key().as_bytes());
-        }
-        put(&mut batch, keys::client(client.id), client);
-        let names = self.bump_names(&mut batch)?;
-        self.observers.before()?;
-        self.commit_names(batch, &[client.id], names)
+        self.put_client_as(client, true)
     }
-
     fn client(&self, id: ClientId) -> Result<Option<Client>> {
         self.get(&keys::client(id))
     }
@@ -97,7 +96,7 @@ impl Store for SledStore {
     }
 
     fn save_events(&self, new: &[Event], changed: &[Event], now: DateTime<Utc>) -> Result<()> {
-        self.write_events(new, changed, &[], now)
+        self.write_events(new, changed, &[], now, true)
     }
 
     fn edit_event(&self, event: &Event, now: DateTime<Utc>) -> Result<()> {
@@ -129,7 +128,7 @@ impl Store for SledStore {
         if changing.is_empty() && new.is_empty() && changed.is_empty() {
             return Ok(());
         }
-        self.write_events(new, changed, &changing, now)
+        self.write_events(new, changed, &changing, now, true)
     }
 
     fn event_versions(&self, id: EventId) -> Result<Vec<EventVersion>> {

@@ -2,14 +2,14 @@
 //! changes, its note index and earlier version), or, inside `load`, kept back in memory and
 //! applied in large batches; reads look through what is kept back.
 
-use super::{put, SledStore};
-use crate::model::{ClientId, Event, EventId, Summary};
+use super::{outbox, put, SledStore};
+use crate::model::{Client, ClientId, Event, EventId, Summary};
 use crate::store::sled::search;
 use crate::store::sled::timeline::{self, Located};
 use crate::store::sled::tx::{self, Tx, Writes};
 use crate::store::sled::{keys, versions};
 use crate::store::upkeep::Change;
-use crate::store::{Result, StoreError};
+use crate::store::{Result, Shareable, StoreError};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 use std::sync::atomic::Ordering;
@@ -95,13 +95,16 @@ impl SledStore {
 
     /// Records `new` events and replaces `changed` and `edits` ones in one write (see
     /// [`Store::save_events`], [`Store::edit_events`]); each event an edit replaces is kept as
-    /// an earlier version in the same write, and the new one says when it was edited.
+    /// an earlier version in the same write, and the new one says when it was edited. With
+    /// `share`, in a team, the events that are not private are listed in the outbox in the
+    /// same write (a pull's events are saved without).
     pub(super) fn write_events(
         &self,
         new: &[Event],
         changed: &[Event],
         edits: &[Event],
         now: DateTime<Utc>,
+        share: bool,
     ) -> Result<()> {
         let _guard = self.lock_writes();
         let half_life = self.half_life_days;
@@ -179,6 +182,10 @@ impl SledStore {
             for &client in &stale {
                 tx.insert(keys::unsettled(client), Vec::new());
             }
+            if share {
+                let shared = new.iter().chain(changed).filter(|e| !e.private);
+                outbox::enqueue(tx, shared.map(|e| Shareable::Event(e.id)))?;
+            }
             Ok(())
         })?;
         if new_tokens {
@@ -207,5 +214,38 @@ impl SledStore {
                 names: None,
             },
         )
+    }
+
+    /// Adds or replaces a client (see [`crate::store::Store::put_client`]); with `share`, in a team, listed
+    /// in the outbox in the same write (a pulled client is saved without).
+    pub(super) fn put_client_as(&self, client: &Client, share: bool) -> Result<()> {
+        let _guard = self.lock_writes();
+        let old: Option<Client> = self.get(&keys::client(client.id))?;
+        let new_handles = client.handles();
+        for handle in &new_handles {
+            let owner = self
+                .db
+                .get(keys::handle(handle))
+                .map_err(|e| self.engine(e))?;
+            if owner.is_some_and(|o| o.as_ref() != client.id.to_key().as_bytes()) {
+                return Err(StoreError::NameTaken(handle.clone()));
+            }
+        }
+        let mut batch = sled::Batch::default();
+        for handle in old.iter().flat_map(Client::handles) {
+            if !new_handles.contains(&handle) {
+                batch.remove(keys::handle(&handle));
+            }
+        }
+        for handle in &new_handles {
+            batch.insert(keys::handle(handle), client.id.to_key().as_bytes());
+        }
+        put(&mut batch, keys::client(client.id), client);
+        if share {
+            self.enqueue_client(&mut batch, client.id)?;
+        }
+        let names = self.bump_names(&mut batch)?;
+        self.observers.before()?;
+        self.commit_names(batch, &[client.id], names)
     }
 }
