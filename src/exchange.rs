@@ -60,6 +60,8 @@ pub struct Filter {
     /// Leave out notes marked private, the private lines of the others, and personal facts
     /// (for anything that may reach a client).
     pub without_private: bool,
+    /// CSV: list removed (tombstoned) notes too. A JSON Lines export, a backup, always does.
+    pub with_removed: bool,
 }
 
 impl Filter {
@@ -156,7 +158,7 @@ pub fn export_csv(store: &dyn Store, out: &mut dyn Write, filter: Filter) -> Res
     for client in store.clients()? {
         counts.clients += 1;
         store.for_each_event(client.id, &mut |e| {
-            if !filter.keeps(&e) {
+            if !filter.keeps(&e) || (e.deleted.is_some() && !filter.with_removed) {
                 return Ok(());
             }
             let e = filter.shown(e);
@@ -167,22 +169,23 @@ pub fn export_csv(store: &dyn Store, out: &mut dyn Write, filter: Filter) -> Res
                 .collect();
             let promise = e.promise.as_ref();
             let opt = |v: Option<String>| v.unwrap_or_default();
+            let when = |at: DateTime<Utc>| at.format(CSV_TIME).to_string();
             writer
                 .write_record([
                     e.id.to_string(),
-                    e.at.format("%Y-%m-%d %H:%M:%S").to_string(),
-                    client.name.clone(),
-                    people.join("; "),
+                    when(e.at),
+                    cell(&client.name),
+                    cell(&people.join("; ")),
                     e.kind.to_string(),
-                    e.text.clone(),
-                    e.tags.join(" "),
+                    cell(&e.text),
+                    cell(&e.tags.join(" ")),
                     e.trust.to_string(),
                     e.private.to_string(),
                     opt(e.minutes.map(|m| m.to_string())),
                     e.billed.to_string(),
                     opt(promise.and_then(|p| p.due).map(|d| d.to_string())),
                     opt(promise.and_then(|p| p.outcome).map(|o| o.to_string())),
-                    opt(e.deleted.map(|d| d.to_rfc3339())),
+                    opt(e.deleted.map(when)),
                 ])
                 .map_err(|e| io_error(e.into()))?;
             counts.events += 1;
@@ -191,6 +194,20 @@ pub fn export_csv(store: &dyn Store, out: &mut dyn Write, filter: Filter) -> Res
     }
     writer.flush()?;
     Ok(counts)
+}
+
+/// How the CSV writes a moment (UTC), the same in every column.
+const CSV_TIME: &str = "%Y-%m-%d %H:%M:%S";
+
+/// A text cell as a spreadsheet may take it: one that would run as a formula (OWASP's list:
+/// `= + - @`, tab, carriage return) gets a `'` in front, which spreadsheets hide. So does one
+/// that begins with `'` itself, or the spreadsheet would hide the note's own apostrophe; and so
+/// every text cell that begins with `'` had one added, and dropping it gives the text back.
+fn cell(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\'') => format!("'{text}"),
+        _ => text.to_string(),
+    }
 }
 
 /// Reads a JSON Lines export. The whole input is checked before anything is written, so a bad
@@ -238,6 +255,14 @@ fn records(input: Box<dyn BufRead>, f: &mut dyn FnMut(usize, Record) -> Result<(
     for (n, line) in input.lines().enumerate() {
         let n = n + 1;
         let line = line.with_context(|| format!("line {n}: not UTF-8 text"))?;
+        // A byte-order mark, as Windows editors write, is not part of the first record.
+        let line = match n {
+            1 => line
+                .strip_prefix('\u{feff}')
+                .map(str::to_string)
+                .unwrap_or(line),
+            _ => line,
+        };
         if line.trim().is_empty() {
             continue;
         }
@@ -420,4 +445,20 @@ fn replay(
         replaced = version.replaced;
     }
     store.edit_event(event, replaced)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_get_an_apostrophe_that_dropping_undoes() {
+        for text in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "'quoted"] {
+            let safe = cell(text);
+            assert_eq!(safe.strip_prefix('\''), Some(text), "{text:?}");
+        }
+        for text in ["plain", "", " =not first", "1-2", "東京"] {
+            assert_eq!(cell(text), text);
+        }
+    }
 }

@@ -269,7 +269,7 @@ fn csv_export_is_spreadsheet_friendly() {
     let r = populated();
     let file = r.path("timeline.csv");
     let (_, err) = r.ok_full(&["export", "--format", "csv", "-o", file.to_str().unwrap()]);
-    assert!(err.contains("6 events"), "{err}");
+    assert!(err.contains("5 events"), "{err}");
     let bytes = std::fs::read(&file).unwrap();
     assert!(
         bytes.starts_with("\u{feff}".as_bytes()),
@@ -288,7 +288,7 @@ fn csv_export_is_spreadsheet_friendly() {
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
-    assert_eq!(rows.len(), 6);
+    assert_eq!(rows.len(), 5, "the removed note is left out");
     let tokyo = rows
         .iter()
         .find(|row| &row[4] == "meeting")
@@ -302,8 +302,119 @@ fn csv_export_is_spreadsheet_friendly() {
     assert_eq!(&call[3], "Mikko Virtanen");
     let promise = rows.iter().find(|row| &row[5] == "Send the plan").unwrap();
     assert_eq!((&promise[11], &promise[12]), ("2026-12-01", "kept"));
+    assert!(rows
+        .iter()
+        .all(|row| &row[5] != "Oops" && row[13].is_empty()));
+}
+
+/// The rows of a CSV export (after its BOM), read back by the csv crate.
+fn csv_rows(text: &str) -> Vec<csv::StringRecord> {
+    let body = text.strip_prefix('\u{feff}').expect("a BOM");
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    reader.records().map(|r| r.unwrap()).collect()
+}
+
+#[test]
+fn removed_notes_are_in_the_csv_only_with_removed_and_dated_as_when_utc() {
+    let r = populated();
+    for args in [
+        &["export", "--format", "csv"][..],
+        &["export", "--format", "csv", "--without-private"],
+    ] {
+        let out = r.ok(args);
+        assert!(!out.contains("Oops"), "{args:?}: {out}");
+    }
+    let rows = csv_rows(&r.ok(&["export", "--format", "csv", "--with-removed"]));
+    assert_eq!(rows.len(), 6);
     let oops = rows.iter().find(|row| &row[5] == "Oops").unwrap();
-    assert_eq!(&oops[13], "2026-11-23T12:00:00+00:00");
+    assert_eq!(&oops[13], "2026-11-23 12:00:00");
+    let shown = rows.iter().filter(|row| !row[13].is_empty()).count();
+    assert_eq!(shown, 1, "only the removed note has a date there");
+}
+
+#[test]
+fn csv_cells_a_spreadsheet_would_run_start_with_an_apostrophe() {
+    let r = Rapport::new().with_two_clients();
+    // As typed (a backslash keeps note syntax as text), and as stored.
+    let notes = [
+        (
+            "=HYPERLINK(\"http://evil.example\",\"click\")",
+            "=HYPERLINK(\"http://evil.example\",\"click\")",
+        ),
+        ("\\+358 40 123 4567 called", "+358 40 123 4567 called"),
+        ("\\-2 after the outage", "-2 after the outage"),
+        (
+            "\\@SUM(1+1)*cmd|' /C calc'!A0",
+            "@SUM(1+1)*cmd|' /C calc'!A0",
+        ),
+        ("'quoted already", "'quoted already"),
+    ];
+    for (typed, _) in notes {
+        r.ok(&["note", "acme", typed]);
+    }
+    r.ok(&["client", "add", "=Evil Corp"]);
+    r.ok(&["note", "=Evil", "plain text stays as it is"]);
+    let rows = csv_rows(&r.ok(&["export", "--format", "csv"]));
+    for (_, note) in notes {
+        let cell = format!("'{note}");
+        assert!(rows.iter().any(|row| row[5] == cell), "{note}: {rows:?}");
+    }
+    let plain = rows
+        .iter()
+        .find(|row| &row[5] == "plain text stays as it is")
+        .expect("a harmless note unchanged");
+    assert_eq!(&plain[2], "'=Evil Corp", "names are cells too");
+}
+
+#[test]
+fn a_dash_is_standard_output_and_standard_input() {
+    let r = populated();
+    let (exported, _) = r.ok_full(&["export", "-o", "-"]);
+    assert_eq!(exported, r.export());
+    assert!(!r.path("-").exists(), "no file named '-'");
+    let (csv, _) = r.ok_full(&["export", "--format", "csv", "-o", "-"]);
+    assert_eq!(csv, r.ok(&["export", "--format", "csv"]));
+    for args in [&["report", "acme"][..], &["person", "export", "acme"]] {
+        let dashed = [args, &["-o", "-"]].concat();
+        assert_eq!(r.ok(&dashed), r.ok(args), "{dashed:?}");
+        assert!(!r.path("-").exists(), "{dashed:?}: no file named '-'");
+    }
+    let cards = r.ok(&["person", "export", "acme"]);
+    let fresh = Rapport::new().with_two_clients();
+    let what = ["person", "import", "-", "--client", "beta"];
+    let (out, _) = common::run_ok(fresh.cmd().args(what).write_stdin(cards), &what);
+    assert!(
+        out.contains("added"),
+        "a vCard read from standard input: {out}"
+    );
+
+    for path in ["-", "/dev/stdin"] {
+        let fresh = Rapport::new();
+        let (out, err) = common::run_ok(
+            fresh
+                .cmd()
+                .args(["import", path])
+                .write_stdin(exported.clone()),
+            &["import", path],
+        );
+        assert_eq!(
+            out.trim(),
+            "imported 2 clients, 4 people, 6 events",
+            "{path}: {err}"
+        );
+        assert_eq!(fresh.export(), r.export(), "{path}");
+    }
+}
+
+#[test]
+fn a_jsonl_file_with_a_byte_order_mark_is_read() {
+    let r = populated();
+    let fresh = Rapport::new();
+    let file = fresh.path("bom.jsonl");
+    std::fs::write(&file, format!("\u{feff}{}", r.export())).unwrap();
+    let out = fresh.ok(&["import", file.to_str().unwrap()]);
+    assert_eq!(out.trim(), "imported 2 clients, 4 people, 6 events");
+    assert_eq!(fresh.export(), r.export());
 }
 
 #[test]
