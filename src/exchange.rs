@@ -38,6 +38,8 @@ pub struct Counts {
     pub people: usize,
     pub events: usize,
     pub skipped: usize,
+    /// Events stored here that the file has a newer edit of, which was taken (`--merge`).
+    pub taken: Vec<String>,
 }
 
 impl std::fmt::Display for Counts {
@@ -407,23 +409,65 @@ impl Writer<'_> {
                 counts.people += 1;
             }
             Record::Version(version) => self.earlier.push(version),
-            Record::Event(e) if self.store.event(e.id)?.is_some() => {
-                self.earlier.clear();
-                counts.skipped += 1
-            }
-            Record::Event(e) if self.earlier.is_empty() => {
-                self.loader.event(e)?;
-                counts.events += 1;
-            }
-            Record::Event(e) => {
-                // An edit needs its event stored: what the batch holds goes first.
-                self.loader.flush()?;
-                replay(self.store, std::mem::take(&mut self.earlier), &e, self.now)?;
-                counts.events += 1;
-            }
+            Record::Event(e) => match self.store.event(e.id)? {
+                Some(here) => {
+                    self.earlier.clear();
+                    match newer_edit(&here, &e) {
+                        Some(at) => {
+                            // The edit needs the stored event as it is now: the batch goes first.
+                            self.loader.flush()?;
+                            self.store.edit_event(&e, at)?;
+                            counts.taken.push(taken(&here, &e, at));
+                        }
+                        None => counts.skipped += 1,
+                    }
+                }
+                None => self.new_event(e)?,
+            },
         }
         Ok(())
     }
+
+    /// An event not stored yet, with the versions read before it.
+    fn new_event(&mut self, e: Event) -> Result<()> {
+        if self.earlier.is_empty() {
+            self.loader.event(e)?;
+        } else {
+            // An edit needs its event stored: what the batch holds goes first.
+            self.loader.flush()?;
+            replay(self.store, std::mem::take(&mut self.earlier), &e, self.now)?;
+        }
+        self.counts.events += 1;
+        Ok(())
+    }
+}
+
+/// When the file's `there` was edited, if that is later than the last change of the stored
+/// `here` (its edit, or its making): a merge takes the newer wording, and the one stored here
+/// becomes an earlier version of it, so nothing is lost.
+fn newer_edit(here: &Event, there: &Event) -> Option<DateTime<Utc>> {
+    let changed = |e: &Event| e.edited.as_ref().map_or(e.created, |d| d.at);
+    let at = there.edited.as_ref()?.at;
+    (at > changed(here) && here != there).then_some(at)
+}
+
+/// What a merge says about an edit it took.
+fn taken(here: &Event, there: &Event, at: DateTime<Utc>) -> String {
+    let short = |text: &str| -> String {
+        let line = text.lines().next().unwrap_or_default();
+        let cut: String = line.chars().take(50).collect();
+        match cut.len() < text.len() {
+            true => format!("{cut}…"),
+            false => cut,
+        }
+    };
+    format!(
+        "took the newer edit of {} (edited {} in the file): '{}' was '{}'",
+        there.id,
+        at.format(CSV_TIME),
+        short(&there.text),
+        short(&here.text)
+    )
 }
 
 /// Stores `event` with its `earlier` versions: the oldest added, each later one (and the

@@ -2,7 +2,7 @@
 
 use crate::common;
 
-use common::{Rapport, ACME_ID};
+use common::{str_of, Rapport, ACME_ID};
 use serde_json::{json, Value};
 use std::os::unix::fs::PermissionsExt;
 use std::sync::OnceLock;
@@ -545,4 +545,65 @@ fn the_versions_edits_kept_travel_with_the_export_but_a_private_events_do_not() 
     let shared = r.ok(&["export", "--without-private"]);
     assert!(shared.contains("first wording"), "{shared}");
     assert!(!shared.contains("merger"), "{shared}");
+}
+
+/// Runs `args` on `r` as if it were `now`.
+fn ok_at(r: &Rapport, now: &str, args: &[&str]) -> String {
+    common::run_ok(r.cmd().env("RAPPORT_NOW", now).args(args), args).0
+}
+
+#[test]
+fn merge_takes_the_newer_edit_of_an_event_and_says_so() {
+    let r = populated();
+    let laptop = Rapport::new();
+    let file = laptop.path("from-here.jsonl");
+    std::fs::write(&file, r.export()).unwrap();
+    laptop.ok(&["import", file.to_str().unwrap()]);
+    let id = str_of(
+        &r.log("acme", &[])
+            .into_iter()
+            .find(|e| e["text"] == "Failover test went fine")
+            .unwrap()["id"],
+    );
+    ok_at(
+        &laptop,
+        "2026-11-24T09:00:00Z",
+        &["edit", &id, "--text", "Failover went fine, 4 min"],
+    );
+    let edited = laptop.path("edited.jsonl");
+    laptop.ok(&["export", "-o", edited.to_str().unwrap()]);
+    let edited = edited.to_str().unwrap();
+
+    let out = r.ok(&["import", "--merge", edited]);
+    assert!(
+        out.contains(&format!(
+            "took the newer edit of {id} (edited 2026-11-24 09:00:00 in the file)"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains("'Failover went fine, 4 min' was 'Failover test went fine'"),
+        "{out}"
+    );
+    let shown = r.json(&["show", &id, "--json"]);
+    assert_eq!(shown["event"]["text"], "Failover went fine, 4 min");
+    assert_eq!(
+        shown["versions"].as_array().unwrap().len(),
+        1,
+        "the old wording is kept"
+    );
+    assert!(r.ok(&["check"]).contains("no drift"));
+
+    // Taken once; and a later edit here is not replaced by the file's older one.
+    assert!(!r.ok(&["import", "--merge", edited]).contains("took"));
+    ok_at(
+        &r,
+        "2026-11-25T09:00:00Z",
+        &["edit", &id, "--text", "Failover: 4 min, signed off"],
+    );
+    assert!(!r.ok(&["import", "--merge", edited]).contains("took"));
+    assert_eq!(
+        r.json(&["show", &id, "--json"])["event"]["text"],
+        "Failover: 4 min, signed off"
+    );
 }

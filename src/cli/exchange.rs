@@ -42,7 +42,8 @@ pub struct ExportArgs {
 pub struct ImportArgs {
     /// A file written by `rapport export`; - for standard input
     file: PathBuf,
-    /// Add what is missing to a non-empty store; records already present are skipped
+    /// Add what is missing to a non-empty store; records already present are skipped, but an
+    /// event edited later in the file than here takes that edit (and says so)
     #[arg(long)]
     merge: bool,
 }
@@ -86,6 +87,9 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> Result<()> {
     let open = || input.reader();
     let counts = exchange::import_jsonl(&*store, &open, ctx.now)
         .with_context(|| format!("import from {} failed", path.display()))?;
+    for taken in &counts.taken {
+        outln!("{}", output::one_line(taken))?;
+    }
     outln!("imported {counts}")?;
     Ok(())
 }
