@@ -40,6 +40,8 @@ pub struct Counts {
     pub skipped: usize,
     /// Events stored here that the file has a newer edit of, which was taken (`--merge`).
     pub taken: Vec<String>,
+    /// Clients of the file that are a client here by name, made on another machine (`--merge`).
+    pub joined: Vec<String>,
 }
 
 impl std::fmt::Display for Counts {
@@ -228,7 +230,9 @@ pub fn import_jsonl(
     if let Some(id) = check.versions_of {
         bail!("the file ends with versions of event {id}, without the event");
     }
+    let joined = std::mem::take(&mut check.joined);
     let mut writer = Writer {
+        same: check.same,
         store,
         loader: Loader::new(store, now),
         counts: Counts::default(),
@@ -244,7 +248,10 @@ pub fn import_jsonl(
             .record(record)
             .with_context(|| format!("storing the records up to line {line}"))
     })?;
-    let Writer { loader, counts, .. } = writer;
+    let Writer {
+        loader, mut counts, ..
+    } = writer;
+    counts.joined = joined;
     loader
         .finish()
         .with_context(|| format!("storing the records up to line {last}"))?;
@@ -297,6 +304,10 @@ struct Validator {
     events: HashSet<EventId>,
     /// The event whose earlier versions are being read: its line must come next.
     versions_of: Option<EventId>,
+    /// A client of the file → the client here of the same name (made on another machine).
+    same: HashMap<ClientId, ClientId>,
+    /// What differs between each of those, said to the user.
+    joined: Vec<String>,
 }
 
 impl Validator {
@@ -307,6 +318,8 @@ impl Validator {
             handles: HashMap::new(),
             events: HashSet::new(),
             versions_of: None,
+            same: HashMap::new(),
+            joined: Vec::new(),
         })
     }
 
@@ -331,15 +344,28 @@ impl Validator {
             Record::Header { .. } => {}
             Record::Version(v) => self.versions_of = Some(v.event.id),
             Record::Client(c) => {
+                let mut here = None;
                 for handle in c.handles() {
                     let owner = match self.handles.get(&handle) {
                         Some(id) => Some(*id),
-                        None => store.client_by_handle(&handle)?,
+                        // The same name here, another id: the client made on another machine.
+                        None => match store.client_by_handle(&handle)? {
+                            Some(o) if o != c.id && here.is_none_or(|h| h == o) => {
+                                here = Some(o);
+                                None
+                            }
+                            owner => owner,
+                        },
                     };
                     if owner.is_some_and(|o| o != c.id) {
                         bail!("line {line}: a different client is already named '{handle}'");
                     }
                     self.handles.insert(handle, c.id);
+                }
+                if let Some(here) = here.and_then(|id| store.client(id).transpose()) {
+                    let here = here?;
+                    self.joined.push(joined(&here, c));
+                    self.same.insert(c.id, here.id);
                 }
                 self.clients.insert(c.id);
             }
@@ -371,6 +397,8 @@ impl Validator {
 
 /// The second pass: what is not stored yet goes to the store a batch at a time.
 struct Writer<'a> {
+    /// Clients of the file that are a client here ([`Validator::same`]): theirs join it.
+    same: HashMap<ClientId, ClientId>,
     store: &'a dyn Store,
     loader: Loader<'a>,
     counts: Counts,
@@ -384,7 +412,17 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    fn record(&mut self, record: Record) -> Result<()> {
+    fn record(&mut self, mut record: Record) -> Result<()> {
+        let here = |id: &mut ClientId, same: &HashMap<ClientId, ClientId>| {
+            *id = same.get(id).copied().unwrap_or(*id);
+        };
+        match &mut record {
+            Record::Client(c) if self.same.contains_key(&c.id) => return Ok(()),
+            Record::Person(p) => here(&mut p.client, &self.same),
+            Record::Event(e) => here(&mut e.client, &self.same),
+            Record::Version(v) => here(&mut v.event.client, &self.same),
+            _ => {}
+        }
         let counts = &mut self.counts;
         match record {
             Record::Header { .. } => {}
@@ -440,6 +478,33 @@ impl Writer<'_> {
         self.counts.events += 1;
         Ok(())
     }
+}
+
+/// What a merge says of a client of the file that is `here` by name: what differs.
+fn joined(here: &Client, there: &Client) -> String {
+    let (a, b) = (serde_json::to_value(here), serde_json::to_value(there));
+    let differs: Vec<String> = match (a, b) {
+        (Ok(serde_json::Value::Object(a)), Ok(serde_json::Value::Object(b))) => a
+            .iter()
+            .filter(|(k, v)| *k != "id" && b.get(*k) != Some(*v))
+            .map(|(k, v)| {
+                format!(
+                    "{k}: {v} here, {} in the file",
+                    b.get(k).unwrap_or(&serde_json::Value::Null)
+                )
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    format!(
+        "{} in the file ({}) is {} here ({}), made on another machine: its people and events join it{}{}",
+        there.name,
+        there.id,
+        here.name,
+        here.id,
+        if differs.is_empty() { "" } else { "; differs: " },
+        differs.join("; ")
+    )
 }
 
 /// When the file's `there` was edited, if that is later than the last change of the stored

@@ -607,3 +607,38 @@ fn merge_takes_the_newer_edit_of_an_event_and_says_so() {
         "Failover: 4 min, signed off"
     );
 }
+
+#[test]
+fn merge_joins_a_client_of_the_same_name_made_on_another_machine_and_says_what_differs() {
+    let r = Rapport::new().with_two_clients();
+    let laptop = Rapport::new();
+    laptop.ok(&["client", "add", "Acme Oy", "--alias", "acme"]);
+    laptop.ok(&["client", "edit", "acme", "--tag", "fintech"]);
+    laptop.ok(&["note", "acme", "Written on the laptop"]);
+    let file = laptop.path("laptop.jsonl");
+    laptop.ok(&["export", "-o", file.to_str().unwrap()]);
+
+    let out = r.ok(&["import", "--merge", file.to_str().unwrap()]);
+    assert!(
+        out.contains(&format!(
+            "is Acme Oy here ({ACME_ID}), made on another machine"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains("tags: [] here, [\"fintech\"] in the file"),
+        "{out}"
+    );
+    assert!(
+        out.contains("imported 0 clients, 0 people, 1 events"),
+        "{out}"
+    );
+    let texts: Vec<Value> = r
+        .log("acme", &[])
+        .into_iter()
+        .map(|e| e["text"].clone())
+        .collect();
+    assert!(texts.contains(&json!("Written on the laptop")), "{texts:?}");
+    assert_eq!(r.clients().len(), 2, "no second Acme Oy");
+    assert!(r.ok(&["check"]).contains("no drift"));
+}

@@ -87,7 +87,7 @@ pub fn import(ctx: &Ctx, args: ImportArgs) -> Result<()> {
     let open = || input.reader();
     let counts = exchange::import_jsonl(&*store, &open, ctx.now)
         .with_context(|| format!("import from {} failed", path.display()))?;
-    for taken in &counts.taken {
+    for taken in counts.joined.iter().chain(&counts.taken) {
         outln!("{}", output::one_line(taken))?;
     }
     outln!("imported {counts}")?;
