@@ -29,6 +29,7 @@ mod edit;
 mod exchange;
 mod hours;
 mod inline;
+mod input;
 mod log;
 mod note;
 pub mod output;

@@ -38,6 +38,10 @@ pub struct Counts {
     pub people: usize,
     pub events: usize,
     pub skipped: usize,
+    /// Events stored here that the file has a newer edit of, which was taken (`--merge`).
+    pub taken: Vec<String>,
+    /// Clients of the file that are a client here by name, made on another machine (`--merge`).
+    pub joined: Vec<String>,
 }
 
 impl std::fmt::Display for Counts {
@@ -60,6 +64,8 @@ pub struct Filter {
     /// Leave out notes marked private, the private lines of the others, and personal facts
     /// (for anything that may reach a client).
     pub without_private: bool,
+    /// CSV: list removed (tombstoned) notes too. A JSON Lines export, a backup, always does.
+    pub with_removed: bool,
 }
 
 impl Filter {
@@ -156,7 +162,7 @@ pub fn export_csv(store: &dyn Store, out: &mut dyn Write, filter: Filter) -> Res
     for client in store.clients()? {
         counts.clients += 1;
         store.for_each_event(client.id, &mut |e| {
-            if !filter.keeps(&e) {
+            if !filter.keeps(&e) || (e.deleted.is_some() && !filter.with_removed) {
                 return Ok(());
             }
             let e = filter.shown(e);
@@ -167,22 +173,23 @@ pub fn export_csv(store: &dyn Store, out: &mut dyn Write, filter: Filter) -> Res
                 .collect();
             let promise = e.promise.as_ref();
             let opt = |v: Option<String>| v.unwrap_or_default();
+            let when = |at: DateTime<Utc>| at.format(CSV_TIME).to_string();
             writer
                 .write_record([
                     e.id.to_string(),
-                    e.at.format("%Y-%m-%d %H:%M:%S").to_string(),
-                    client.name.clone(),
-                    people.join("; "),
+                    when(e.at),
+                    cell(&client.name),
+                    cell(&people.join("; ")),
                     e.kind.to_string(),
-                    e.text.clone(),
-                    e.tags.join(" "),
+                    cell(&e.text),
+                    cell(&e.tags.join(" ")),
                     e.trust.to_string(),
                     e.private.to_string(),
                     opt(e.minutes.map(|m| m.to_string())),
                     e.billed.to_string(),
                     opt(promise.and_then(|p| p.due).map(|d| d.to_string())),
                     opt(promise.and_then(|p| p.outcome).map(|o| o.to_string())),
-                    opt(e.deleted.map(|d| d.to_rfc3339())),
+                    opt(e.deleted.map(when)),
                 ])
                 .map_err(|e| io_error(e.into()))?;
             counts.events += 1;
@@ -191,6 +198,20 @@ pub fn export_csv(store: &dyn Store, out: &mut dyn Write, filter: Filter) -> Res
     }
     writer.flush()?;
     Ok(counts)
+}
+
+/// How the CSV writes a moment (UTC), the same in every column.
+const CSV_TIME: &str = "%Y-%m-%d %H:%M:%S";
+
+/// A text cell as a spreadsheet may take it: one that would run as a formula (OWASP's list:
+/// `= + - @`, tab, carriage return) gets a `'` in front, which spreadsheets hide. So does one
+/// that begins with `'` itself, or the spreadsheet would hide the note's own apostrophe; and so
+/// every text cell that begins with `'` had one added, and dropping it gives the text back.
+fn cell(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\'') => format!("'{text}"),
+        _ => text.to_string(),
+    }
 }
 
 /// Reads a JSON Lines export. The whole input is checked before anything is written, so a bad
@@ -209,7 +230,9 @@ pub fn import_jsonl(
     if let Some(id) = check.versions_of {
         bail!("the file ends with versions of event {id}, without the event");
     }
+    let joined = std::mem::take(&mut check.joined);
     let mut writer = Writer {
+        same: check.same,
         store,
         loader: Loader::new(store, now),
         counts: Counts::default(),
@@ -225,7 +248,10 @@ pub fn import_jsonl(
             .record(record)
             .with_context(|| format!("storing the records up to line {line}"))
     })?;
-    let Writer { loader, counts, .. } = writer;
+    let Writer {
+        loader, mut counts, ..
+    } = writer;
+    counts.joined = joined;
     loader
         .finish()
         .with_context(|| format!("storing the records up to line {last}"))?;
@@ -238,6 +264,14 @@ fn records(input: Box<dyn BufRead>, f: &mut dyn FnMut(usize, Record) -> Result<(
     for (n, line) in input.lines().enumerate() {
         let n = n + 1;
         let line = line.with_context(|| format!("line {n}: not UTF-8 text"))?;
+        // A byte-order mark, as Windows editors write, is not part of the first record.
+        let line = match n {
+            1 => line
+                .strip_prefix('\u{feff}')
+                .map(str::to_string)
+                .unwrap_or(line),
+            _ => line,
+        };
         if line.trim().is_empty() {
             continue;
         }
@@ -270,6 +304,10 @@ struct Validator {
     events: HashSet<EventId>,
     /// The event whose earlier versions are being read: its line must come next.
     versions_of: Option<EventId>,
+    /// A client of the file → the client here of the same name (made on another machine).
+    same: HashMap<ClientId, ClientId>,
+    /// What differs between each of those, said to the user.
+    joined: Vec<String>,
 }
 
 impl Validator {
@@ -280,6 +318,8 @@ impl Validator {
             handles: HashMap::new(),
             events: HashSet::new(),
             versions_of: None,
+            same: HashMap::new(),
+            joined: Vec::new(),
         })
     }
 
@@ -304,15 +344,28 @@ impl Validator {
             Record::Header { .. } => {}
             Record::Version(v) => self.versions_of = Some(v.event.id),
             Record::Client(c) => {
+                let mut here = None;
                 for handle in c.handles() {
                     let owner = match self.handles.get(&handle) {
                         Some(id) => Some(*id),
-                        None => store.client_by_handle(&handle)?,
+                        // The same name here, another id: the client made on another machine.
+                        None => match store.client_by_handle(&handle)? {
+                            Some(o) if o != c.id && here.is_none_or(|h| h == o) => {
+                                here = Some(o);
+                                None
+                            }
+                            owner => owner,
+                        },
                     };
                     if owner.is_some_and(|o| o != c.id) {
                         bail!("line {line}: a different client is already named '{handle}'");
                     }
                     self.handles.insert(handle, c.id);
+                }
+                if let Some(here) = here.and_then(|id| store.client(id).transpose()) {
+                    let here = here?;
+                    self.joined.push(joined(&here, c));
+                    self.same.insert(c.id, here.id);
                 }
                 self.clients.insert(c.id);
             }
@@ -344,6 +397,8 @@ impl Validator {
 
 /// The second pass: what is not stored yet goes to the store a batch at a time.
 struct Writer<'a> {
+    /// Clients of the file that are a client here ([`Validator::same`]): theirs join it.
+    same: HashMap<ClientId, ClientId>,
     store: &'a dyn Store,
     loader: Loader<'a>,
     counts: Counts,
@@ -357,7 +412,17 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    fn record(&mut self, record: Record) -> Result<()> {
+    fn record(&mut self, mut record: Record) -> Result<()> {
+        let here = |id: &mut ClientId, same: &HashMap<ClientId, ClientId>| {
+            *id = same.get(id).copied().unwrap_or(*id);
+        };
+        match &mut record {
+            Record::Client(c) if self.same.contains_key(&c.id) => return Ok(()),
+            Record::Person(p) => here(&mut p.client, &self.same),
+            Record::Event(e) => here(&mut e.client, &self.same),
+            Record::Version(v) => here(&mut v.event.client, &self.same),
+            _ => {}
+        }
         let counts = &mut self.counts;
         match record {
             Record::Header { .. } => {}
@@ -382,23 +447,92 @@ impl Writer<'_> {
                 counts.people += 1;
             }
             Record::Version(version) => self.earlier.push(version),
-            Record::Event(e) if self.store.event(e.id)?.is_some() => {
-                self.earlier.clear();
-                counts.skipped += 1
-            }
-            Record::Event(e) if self.earlier.is_empty() => {
-                self.loader.event(e)?;
-                counts.events += 1;
-            }
-            Record::Event(e) => {
-                // An edit needs its event stored: what the batch holds goes first.
-                self.loader.flush()?;
-                replay(self.store, std::mem::take(&mut self.earlier), &e, self.now)?;
-                counts.events += 1;
-            }
+            Record::Event(e) => match self.store.event(e.id)? {
+                Some(here) => {
+                    self.earlier.clear();
+                    match newer_edit(&here, &e) {
+                        Some(at) => {
+                            // The edit needs the stored event as it is now: the batch goes first.
+                            self.loader.flush()?;
+                            self.store.edit_event(&e, at)?;
+                            counts.taken.push(taken(&here, &e, at));
+                        }
+                        None => counts.skipped += 1,
+                    }
+                }
+                None => self.new_event(e)?,
+            },
         }
         Ok(())
     }
+
+    /// An event not stored yet, with the versions read before it.
+    fn new_event(&mut self, e: Event) -> Result<()> {
+        if self.earlier.is_empty() {
+            self.loader.event(e)?;
+        } else {
+            // An edit needs its event stored: what the batch holds goes first.
+            self.loader.flush()?;
+            replay(self.store, std::mem::take(&mut self.earlier), &e, self.now)?;
+        }
+        self.counts.events += 1;
+        Ok(())
+    }
+}
+
+/// What a merge says of a client of the file that is `here` by name: what differs.
+fn joined(here: &Client, there: &Client) -> String {
+    let (a, b) = (serde_json::to_value(here), serde_json::to_value(there));
+    let differs: Vec<String> = match (a, b) {
+        (Ok(serde_json::Value::Object(a)), Ok(serde_json::Value::Object(b))) => a
+            .iter()
+            .filter(|(k, v)| *k != "id" && b.get(*k) != Some(*v))
+            .map(|(k, v)| {
+                format!(
+                    "{k}: {v} here, {} in the file",
+                    b.get(k).unwrap_or(&serde_json::Value::Null)
+                )
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    format!(
+        "{} in the file ({}) is {} here ({}), made on another machine: its people and events join it{}{}",
+        there.name,
+        there.id,
+        here.name,
+        here.id,
+        if differs.is_empty() { "" } else { "; differs: " },
+        differs.join("; ")
+    )
+}
+
+/// When the file's `there` was edited, if that is later than the last change of the stored
+/// `here` (its edit, or its making): a merge takes the newer wording, and the one stored here
+/// becomes an earlier version of it, so nothing is lost.
+fn newer_edit(here: &Event, there: &Event) -> Option<DateTime<Utc>> {
+    let changed = |e: &Event| e.edited.as_ref().map_or(e.created, |d| d.at);
+    let at = there.edited.as_ref()?.at;
+    (at > changed(here) && here != there).then_some(at)
+}
+
+/// What a merge says about an edit it took.
+fn taken(here: &Event, there: &Event, at: DateTime<Utc>) -> String {
+    let short = |text: &str| -> String {
+        let line = text.lines().next().unwrap_or_default();
+        let cut: String = line.chars().take(50).collect();
+        match cut.len() < text.len() {
+            true => format!("{cut}…"),
+            false => cut,
+        }
+    };
+    format!(
+        "took the newer edit of {} (edited {} in the file): '{}' was '{}'",
+        there.id,
+        at.format(CSV_TIME),
+        short(&there.text),
+        short(&here.text)
+    )
 }
 
 /// Stores `event` with its `earlier` versions: the oldest added, each later one (and the
@@ -420,4 +554,20 @@ fn replay(
         replaced = version.replaced;
     }
     store.edit_event(event, replaced)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_get_an_apostrophe_that_dropping_undoes() {
+        for text in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "'quoted"] {
+            let safe = cell(text);
+            assert_eq!(safe.strip_prefix('\''), Some(text), "{text:?}");
+        }
+        for text in ["plain", "", " =not first", "1-2", "東京"] {
+            assert_eq!(cell(text), text);
+        }
+    }
 }

@@ -2,7 +2,7 @@
 
 use crate::common;
 
-use common::{Rapport, ACME_ID};
+use common::{str_of, Rapport, ACME_ID};
 use serde_json::{json, Value};
 use std::os::unix::fs::PermissionsExt;
 use std::sync::OnceLock;
@@ -269,7 +269,7 @@ fn csv_export_is_spreadsheet_friendly() {
     let r = populated();
     let file = r.path("timeline.csv");
     let (_, err) = r.ok_full(&["export", "--format", "csv", "-o", file.to_str().unwrap()]);
-    assert!(err.contains("6 events"), "{err}");
+    assert!(err.contains("5 events"), "{err}");
     let bytes = std::fs::read(&file).unwrap();
     assert!(
         bytes.starts_with("\u{feff}".as_bytes()),
@@ -288,7 +288,7 @@ fn csv_export_is_spreadsheet_friendly() {
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
-    assert_eq!(rows.len(), 6);
+    assert_eq!(rows.len(), 5, "the removed note is left out");
     let tokyo = rows
         .iter()
         .find(|row| &row[4] == "meeting")
@@ -302,8 +302,119 @@ fn csv_export_is_spreadsheet_friendly() {
     assert_eq!(&call[3], "Mikko Virtanen");
     let promise = rows.iter().find(|row| &row[5] == "Send the plan").unwrap();
     assert_eq!((&promise[11], &promise[12]), ("2026-12-01", "kept"));
+    assert!(rows
+        .iter()
+        .all(|row| &row[5] != "Oops" && row[13].is_empty()));
+}
+
+/// The rows of a CSV export (after its BOM), read back by the csv crate.
+fn csv_rows(text: &str) -> Vec<csv::StringRecord> {
+    let body = text.strip_prefix('\u{feff}').expect("a BOM");
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    reader.records().map(|r| r.unwrap()).collect()
+}
+
+#[test]
+fn removed_notes_are_in_the_csv_only_with_removed_and_dated_as_when_utc() {
+    let r = populated();
+    for args in [
+        &["export", "--format", "csv"][..],
+        &["export", "--format", "csv", "--without-private"],
+    ] {
+        let out = r.ok(args);
+        assert!(!out.contains("Oops"), "{args:?}: {out}");
+    }
+    let rows = csv_rows(&r.ok(&["export", "--format", "csv", "--with-removed"]));
+    assert_eq!(rows.len(), 6);
     let oops = rows.iter().find(|row| &row[5] == "Oops").unwrap();
-    assert_eq!(&oops[13], "2026-11-23T12:00:00+00:00");
+    assert_eq!(&oops[13], "2026-11-23 12:00:00");
+    let shown = rows.iter().filter(|row| !row[13].is_empty()).count();
+    assert_eq!(shown, 1, "only the removed note has a date there");
+}
+
+#[test]
+fn csv_cells_a_spreadsheet_would_run_start_with_an_apostrophe() {
+    let r = Rapport::new().with_two_clients();
+    // As typed (a backslash keeps note syntax as text), and as stored.
+    let notes = [
+        (
+            "=HYPERLINK(\"http://evil.example\",\"click\")",
+            "=HYPERLINK(\"http://evil.example\",\"click\")",
+        ),
+        ("\\+358 40 123 4567 called", "+358 40 123 4567 called"),
+        ("\\-2 after the outage", "-2 after the outage"),
+        (
+            "\\@SUM(1+1)*cmd|' /C calc'!A0",
+            "@SUM(1+1)*cmd|' /C calc'!A0",
+        ),
+        ("'quoted already", "'quoted already"),
+    ];
+    for (typed, _) in notes {
+        r.ok(&["note", "acme", typed]);
+    }
+    r.ok(&["client", "add", "=Evil Corp"]);
+    r.ok(&["note", "=Evil", "plain text stays as it is"]);
+    let rows = csv_rows(&r.ok(&["export", "--format", "csv"]));
+    for (_, note) in notes {
+        let cell = format!("'{note}");
+        assert!(rows.iter().any(|row| row[5] == cell), "{note}: {rows:?}");
+    }
+    let plain = rows
+        .iter()
+        .find(|row| &row[5] == "plain text stays as it is")
+        .expect("a harmless note unchanged");
+    assert_eq!(&plain[2], "'=Evil Corp", "names are cells too");
+}
+
+#[test]
+fn a_dash_is_standard_output_and_standard_input() {
+    let r = populated();
+    let (exported, _) = r.ok_full(&["export", "-o", "-"]);
+    assert_eq!(exported, r.export());
+    assert!(!r.path("-").exists(), "no file named '-'");
+    let (csv, _) = r.ok_full(&["export", "--format", "csv", "-o", "-"]);
+    assert_eq!(csv, r.ok(&["export", "--format", "csv"]));
+    for args in [&["report", "acme"][..], &["person", "export", "acme"]] {
+        let dashed = [args, &["-o", "-"]].concat();
+        assert_eq!(r.ok(&dashed), r.ok(args), "{dashed:?}");
+        assert!(!r.path("-").exists(), "{dashed:?}: no file named '-'");
+    }
+    let cards = r.ok(&["person", "export", "acme"]);
+    let fresh = Rapport::new().with_two_clients();
+    let what = ["person", "import", "-", "--client", "beta"];
+    let (out, _) = common::run_ok(fresh.cmd().args(what).write_stdin(cards), &what);
+    assert!(
+        out.contains("added"),
+        "a vCard read from standard input: {out}"
+    );
+
+    for path in ["-", "/dev/stdin"] {
+        let fresh = Rapport::new();
+        let (out, err) = common::run_ok(
+            fresh
+                .cmd()
+                .args(["import", path])
+                .write_stdin(exported.clone()),
+            &["import", path],
+        );
+        assert_eq!(
+            out.trim(),
+            "imported 2 clients, 4 people, 6 events",
+            "{path}: {err}"
+        );
+        assert_eq!(fresh.export(), r.export(), "{path}");
+    }
+}
+
+#[test]
+fn a_jsonl_file_with_a_byte_order_mark_is_read() {
+    let r = populated();
+    let fresh = Rapport::new();
+    let file = fresh.path("bom.jsonl");
+    std::fs::write(&file, format!("\u{feff}{}", r.export())).unwrap();
+    let out = fresh.ok(&["import", file.to_str().unwrap()]);
+    assert_eq!(out.trim(), "imported 2 clients, 4 people, 6 events");
+    assert_eq!(fresh.export(), r.export());
 }
 
 #[test]
@@ -434,4 +545,100 @@ fn the_versions_edits_kept_travel_with_the_export_but_a_private_events_do_not() 
     let shared = r.ok(&["export", "--without-private"]);
     assert!(shared.contains("first wording"), "{shared}");
     assert!(!shared.contains("merger"), "{shared}");
+}
+
+/// Runs `args` on `r` as if it were `now`.
+fn ok_at(r: &Rapport, now: &str, args: &[&str]) -> String {
+    common::run_ok(r.cmd().env("RAPPORT_NOW", now).args(args), args).0
+}
+
+#[test]
+fn merge_takes_the_newer_edit_of_an_event_and_says_so() {
+    let r = populated();
+    let laptop = Rapport::new();
+    let file = laptop.path("from-here.jsonl");
+    std::fs::write(&file, r.export()).unwrap();
+    laptop.ok(&["import", file.to_str().unwrap()]);
+    let id = str_of(
+        &r.log("acme", &[])
+            .into_iter()
+            .find(|e| e["text"] == "Failover test went fine")
+            .unwrap()["id"],
+    );
+    ok_at(
+        &laptop,
+        "2026-11-24T09:00:00Z",
+        &["edit", &id, "--text", "Failover went fine, 4 min"],
+    );
+    let edited = laptop.path("edited.jsonl");
+    laptop.ok(&["export", "-o", edited.to_str().unwrap()]);
+    let edited = edited.to_str().unwrap();
+
+    let out = r.ok(&["import", "--merge", edited]);
+    assert!(
+        out.contains(&format!(
+            "took the newer edit of {id} (edited 2026-11-24 09:00:00 in the file)"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains("'Failover went fine, 4 min' was 'Failover test went fine'"),
+        "{out}"
+    );
+    let shown = r.json(&["show", &id, "--json"]);
+    assert_eq!(shown["event"]["text"], "Failover went fine, 4 min");
+    assert_eq!(
+        shown["versions"].as_array().unwrap().len(),
+        1,
+        "the old wording is kept"
+    );
+    assert!(r.ok(&["check"]).contains("no drift"));
+
+    // Taken once; and a later edit here is not replaced by the file's older one.
+    assert!(!r.ok(&["import", "--merge", edited]).contains("took"));
+    ok_at(
+        &r,
+        "2026-11-25T09:00:00Z",
+        &["edit", &id, "--text", "Failover: 4 min, signed off"],
+    );
+    assert!(!r.ok(&["import", "--merge", edited]).contains("took"));
+    assert_eq!(
+        r.json(&["show", &id, "--json"])["event"]["text"],
+        "Failover: 4 min, signed off"
+    );
+}
+
+#[test]
+fn merge_joins_a_client_of_the_same_name_made_on_another_machine_and_says_what_differs() {
+    let r = Rapport::new().with_two_clients();
+    let laptop = Rapport::new();
+    laptop.ok(&["client", "add", "Acme Oy", "--alias", "acme"]);
+    laptop.ok(&["client", "edit", "acme", "--tag", "fintech"]);
+    laptop.ok(&["note", "acme", "Written on the laptop"]);
+    let file = laptop.path("laptop.jsonl");
+    laptop.ok(&["export", "-o", file.to_str().unwrap()]);
+
+    let out = r.ok(&["import", "--merge", file.to_str().unwrap()]);
+    assert!(
+        out.contains(&format!(
+            "is Acme Oy here ({ACME_ID}), made on another machine"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains("tags: [] here, [\"fintech\"] in the file"),
+        "{out}"
+    );
+    assert!(
+        out.contains("imported 0 clients, 0 people, 1 events"),
+        "{out}"
+    );
+    let texts: Vec<Value> = r
+        .log("acme", &[])
+        .into_iter()
+        .map(|e| e["text"].clone())
+        .collect();
+    assert!(texts.contains(&json!("Written on the laptop")), "{texts:?}");
+    assert_eq!(r.clients().len(), 2, "no second Acme Oy");
+    assert!(r.ok(&["check"]).contains("no drift"));
 }

@@ -99,6 +99,11 @@ pub fn or_dash(value: Option<&str>) -> String {
     value.filter(|v| !v.is_empty()).unwrap_or("-").to_string()
 }
 
+/// The file named by `-o`, or `None` for standard output (no `-o`, or `-o -`).
+pub fn named(path: Option<&std::path::Path>) -> Option<&std::path::Path> {
+    path.filter(|p| *p != std::path::Path::new("-"))
+}
+
 /// Writes `text` to `path` (atomically, private 0600), or exactly to standard output.
 pub fn write_out(path: Option<&std::path::Path>, text: &str) -> Result<()> {
     match path {

@@ -41,7 +41,7 @@ pub struct ReportArgs {
     since: Option<String>,
     #[arg(long, value_enum, default_value = "md")]
     format: Format,
-    /// Write here instead of standard output (created private, 0600)
+    /// Write here instead of standard output (created private, 0600; - is standard output)
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
     /// Leave this event out of the client's reports from now on (an id, its start or its short
@@ -80,9 +80,9 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<()> {
         Format::Md => report::markdown(&report),
         Format::Html => report::html(&report),
     };
-    write_out(args.output.as_deref(), &text)
-        .with_context(|| "the report was not written".to_string())?;
-    if let Some(path) = &args.output {
+    let output = crate::cli::output::named(args.output.as_deref());
+    write_out(output, &text).with_context(|| "the report was not written".to_string())?;
+    if let Some(path) = output {
         crate::cli::output::warn(&format!(
             "report for {} ({} to {}) written to {}",
             client.name,

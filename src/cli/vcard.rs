@@ -6,13 +6,13 @@ use super::Ctx;
 use crate::model::{Person, PersonId};
 use crate::store::{Batch, Store};
 use crate::vcard::{self, Card};
-use anyhow::{anyhow, Context, Result};
+use anyhow::{anyhow, Result};
 use clap::Args;
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
 pub struct ImportArgs {
-    /// A .vcf file: vCard 3.0 or 4.0, one card or many (a phone's or Google's export)
+    /// A .vcf file: vCard 3.0 or 4.0, one card or many (a phone's or Google's export); - for standard input
     file: PathBuf,
     /// The client these people work at (name, alias or unique prefix)
     #[arg(long)]
@@ -23,7 +23,7 @@ pub struct ImportArgs {
 pub struct ExportArgs {
     /// The client (name, alias or unique prefix)
     client: String,
-    /// Write here instead of standard output (created private, 0600)
+    /// Write here instead of standard output (created private, 0600; - is standard output)
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
 }
@@ -45,7 +45,7 @@ const SKIPPED: usize = 3;
 pub fn import(ctx: &Ctx, store: &dyn Store, args: &ImportArgs) -> Result<()> {
     let client = super::find_client(store, &args.client)?;
     let path = args.file.display();
-    let bytes = std::fs::read(&args.file).with_context(|| format!("cannot read {path}"))?;
+    let bytes = super::input::read(&args.file)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -164,8 +164,9 @@ pub fn export(store: &dyn Store, args: &ExportArgs) -> Result<()> {
     let client = super::find_client(store, &args.client)?;
     let mut people = store.people(Some(client.id))?;
     people.retain(Person::is_live);
-    write_out(args.output.as_deref(), &vcard::write(&client, &people))?;
-    if let Some(path) = &args.output {
+    let output = super::output::named(args.output.as_deref());
+    write_out(output, &vcard::write(&client, &people))?;
+    if let Some(path) = output {
         crate::cli::output::warn(&format!(
             "exported {} people of {} to {} (personal facts included: keep it to yourself)",
             people.len(),
